@@ -7,5 +7,6 @@ export default defineConfig({
     env: {CI: 'false', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', NO_COLOR: ''},
     testTimeout: 20000,
     pool: 'forks',
+    globalSetup: ['test/support/build-once.ts'],
   },
 });

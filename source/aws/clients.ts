@@ -1,0 +1,81 @@
+import {CloudFormationClient} from '@aws-sdk/client-cloudformation';
+import {CloudTrailClient} from '@aws-sdk/client-cloudtrail';
+import {STSClient} from '@aws-sdk/client-sts';
+import type {AwsCredentialIdentity} from '@aws-sdk/types';
+import {CallCounter} from './call-counter.js';
+import {RateLimiter} from './rate-limiter.js';
+
+export interface AwsSettings {
+  region?: string;
+  profile?: string;
+  /** Overrides every service's endpoint (the sim, a replay, LocalStack...). AWS_ENDPOINT_URL* work without it. */
+  endpointUrl?: string;
+  /** For the embedded sim only: static credentials, so no real ones are looked up. */
+  credentials?: AwsCredentialIdentity;
+  /** SDK attempts per call (standard retry strategy, with its own backoff and jitter). */
+  maxAttempts?: number;
+}
+
+export interface AwsClients {
+  cloudformation: CloudFormationClient;
+  cloudtrail: CloudTrailClient;
+  sts: STSClient;
+  counter: CallCounter;
+  settings: AwsSettings;
+  /** The region the SDK resolved (flag, AWS_REGION, profile). */
+  region(): Promise<string>;
+  destroy(): void;
+}
+
+type AnyClient = CloudFormationClient | CloudTrailClient | STSClient;
+
+/**
+ * Counts every attempt (retries included: the account sees them) and, for a limited service, waits for the shared
+ * rate limiter before the request leaves. The deserialize step runs once per attempt, inside the retry loop.
+ */
+function instrument(client: AnyClient, service: string, counter: CallCounter, limiter: RateLimiter): void {
+  (client.middlewareStack as {add: Function}).add(
+    (next: (args: unknown) => Promise<unknown>, context: {commandName?: string}) => async (args: unknown) => {
+      await limiter.take();
+      counter.add(service, (context.commandName ?? 'Unknown').replace(/Command$/, ''));
+      return next(args);
+    },
+    {step: 'deserialize', name: 'pantherConsoleCallCounter', priority: 'low'},
+  );
+}
+
+export function createClients(settings: AwsSettings = {}): AwsClients {
+  const common = {
+    ...(settings.region ? {region: settings.region} : {}),
+    ...(settings.profile ? {profile: settings.profile} : {}),
+    ...(settings.endpointUrl ? {endpoint: settings.endpointUrl} : {}),
+    ...(settings.credentials ? {credentials: settings.credentials} : {}),
+    maxAttempts: settings.maxAttempts ?? 4,
+    retryMode: 'standard',
+  };
+  const counter = new CallCounter();
+  const cloudformation = new CloudFormationClient(common);
+  const cloudtrail = new CloudTrailClient(common);
+  const sts = new STSClient(common);
+  // CloudFormation's limits are unpublished; 8/s leaves room for other tools in the account.
+  instrument(cloudformation, 'CloudFormation', counter, new RateLimiter(8, 8));
+  // LookupEvents: 2 requests per second per account and region.
+  instrument(cloudtrail, 'CloudTrail', counter, new RateLimiter(2, 2));
+  instrument(sts, 'STS', counter, new RateLimiter(5, 5));
+  return {
+    cloudformation,
+    cloudtrail,
+    sts,
+    counter,
+    settings,
+    region: async () => {
+      const r = cloudformation.config.region;
+      return typeof r === 'function' ? await r() : String(r);
+    },
+    destroy: () => {
+      cloudformation.destroy();
+      cloudtrail.destroy();
+      sts.destroy();
+    },
+  };
+}

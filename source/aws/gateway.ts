@@ -1,0 +1,191 @@
+import {
+  DescribeStackEventsCommand,
+  DescribeStacksCommand,
+  GetTemplateSummaryCommand,
+  paginateListStacks,
+  type StackEvent as SdkStackEvent,
+  type Stack as SdkStack,
+  type StackStatus,
+} from '@aws-sdk/client-cloudformation';
+import {LookupEventsCommand, type Event as SdkTrailEvent} from '@aws-sdk/client-cloudtrail';
+import {GetCallerIdentityCommand} from '@aws-sdk/client-sts';
+import type {Stack, StackEvent, TrailEvent, TrailQuery} from '../domain/types.js';
+import {sanitize} from '../text/sanitize.js';
+import type {AwsClients} from './clients.js';
+import {describeAwsError} from './errors.js';
+
+/** One page of DescribeStackEvents, newest first as the API returns it. */
+export interface EventPage {
+  events: StackEvent[];
+  nextToken: string | undefined;
+}
+
+export interface StackSummary {
+  stackId: string;
+  stackName: string;
+  status: string;
+  parentId: string | null;
+  rootId: string | null;
+  createdAt: string;
+  deletedAt: string | null;
+}
+
+const iso = (d: Date | undefined): string => (d ? new Date(d).toISOString() : '');
+const clean = (s: string | undefined): string => sanitize(s ?? '');
+
+function toRecord<T>(items: T[] | undefined, key: (t: T) => string | undefined, value: (t: T) => string | undefined) {
+  const out: Record<string, string> = {};
+  for (const item of items ?? []) {
+    const k = key(item);
+    if (k) out[clean(k)] = clean(value(item));
+  }
+  return out;
+}
+
+export function toStack(s: SdkStack): Stack {
+  return {
+    stackId: s.StackId ?? '',
+    stackName: clean(s.StackName),
+    status: s.StackStatus ?? 'UNKNOWN',
+    statusReason: clean(s.StackStatusReason),
+    parentId: s.ParentId ?? null,
+    rootId: s.RootId ?? null,
+    createdAt: iso(s.CreationTime),
+    updatedAt: s.LastUpdatedTime ? iso(s.LastUpdatedTime) : null,
+    deletedAt: s.DeletionTime ? iso(s.DeletionTime) : null,
+    deleted: s.StackStatus === 'DELETE_COMPLETE',
+    description: clean(s.Description),
+    tags: toRecord(s.Tags, t => t.Key, t => t.Value),
+    parameters: toRecord(s.Parameters, p => p.ParameterKey, p => p.ResolvedValue ?? p.ParameterValue),
+    outputs: toRecord(s.Outputs, o => o.OutputKey, o => o.OutputValue),
+    lastOperations: (s.LastOperations ?? []).map(op => ({id: op.OperationId ?? '', type: op.OperationType ?? ''})),
+  };
+}
+
+export function toStackEvent(e: SdkStackEvent): StackEvent {
+  return {
+    eventId: e.EventId ?? '',
+    stackId: e.StackId ?? '',
+    stackName: clean(e.StackName),
+    logicalResourceId: clean(e.LogicalResourceId),
+    physicalResourceId: clean(e.PhysicalResourceId),
+    resourceType: clean(e.ResourceType),
+    status: e.ResourceStatus ?? '',
+    reason: clean(e.ResourceStatusReason),
+    timestamp: iso(e.Timestamp),
+    operationId: e.OperationId ?? null,
+  };
+}
+
+export function toTrailEvent(e: SdkTrailEvent, fallbackRegion: string): TrailEvent {
+  let record: Record<string, any> = {};
+  try {
+    record = JSON.parse(e.CloudTrailEvent ?? '{}');
+  } catch {
+    // A record CloudTrail could not serialise is still worth showing with the summary fields.
+  }
+  const identity = record.userIdentity ?? {};
+  return {
+    eventId: e.EventId ?? record.eventID ?? '',
+    eventTime: iso(e.EventTime ?? (record.eventTime ? new Date(record.eventTime) : undefined)),
+    eventSource: clean(e.EventSource ?? record.eventSource),
+    eventName: clean(e.EventName ?? record.eventName),
+    errorCode: clean(record.errorCode),
+    errorMessage: clean(record.errorMessage),
+    principal: clean(identity.arn ?? identity.principalId ?? e.Username),
+    invokedBy: clean(identity.invokedBy ?? record.invokedBy),
+    sourceIp: clean(record.sourceIPAddress),
+    userAgent: clean(record.userAgent),
+    awsRegion: clean(record.awsRegion ?? fallbackRegion),
+  };
+}
+
+const allStatuses: StackStatus[] = [
+  'CREATE_IN_PROGRESS', 'CREATE_FAILED', 'CREATE_COMPLETE', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_FAILED',
+  'ROLLBACK_COMPLETE', 'DELETE_IN_PROGRESS', 'DELETE_FAILED', 'DELETE_COMPLETE', 'UPDATE_IN_PROGRESS',
+  'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', 'UPDATE_COMPLETE', 'UPDATE_FAILED', 'UPDATE_ROLLBACK_IN_PROGRESS',
+  'UPDATE_ROLLBACK_FAILED', 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', 'UPDATE_ROLLBACK_COMPLETE',
+  'REVIEW_IN_PROGRESS', 'IMPORT_IN_PROGRESS', 'IMPORT_COMPLETE', 'IMPORT_ROLLBACK_IN_PROGRESS',
+  'IMPORT_ROLLBACK_FAILED', 'IMPORT_ROLLBACK_COMPLETE',
+];
+
+/**
+ * The typed gateway over the few calls the console makes. The only place that sees SDK shapes; everything it
+ * returns is sanitised domain data.
+ */
+export class Gateway {
+  constructor(readonly clients: AwsClients) {}
+
+  /** DescribeStacks for one name or ARN; null when it does not exist (or, by name, only exists deleted). */
+  async describeStack(nameOrId: string): Promise<Stack | null> {
+    try {
+      const out = await this.clients.cloudformation.send(new DescribeStacksCommand({StackName: nameOrId}));
+      const s = out.Stacks?.[0];
+      return s ? toStack(s) : null;
+    } catch (error) {
+      if (describeAwsError(error).kind === 'not-found') return null;
+      throw error;
+    }
+  }
+
+  /** Every stack summary, deleted ones included (kept 90 days), through the SDK's paginator. */
+  async listStacks(statuses: StackStatus[] = allStatuses): Promise<StackSummary[]> {
+    const out: StackSummary[] = [];
+    for await (const page of paginateListStacks({client: this.clients.cloudformation}, {StackStatusFilter: statuses})) {
+      for (const s of page.StackSummaries ?? []) {
+        out.push({
+          stackId: s.StackId ?? '',
+          stackName: clean(s.StackName),
+          status: s.StackStatus ?? '',
+          parentId: s.ParentId ?? null,
+          rootId: s.RootId ?? null,
+          createdAt: iso(s.CreationTime),
+          deletedAt: s.DeletionTime ? iso(s.DeletionTime) : null,
+        });
+      }
+    }
+    return out;
+  }
+
+  /** One page of events, newest first. Paging is driven by the caller, which stops as soon as it has enough. */
+  async stackEventsPage(stackId: string, nextToken?: string): Promise<EventPage> {
+    const out = await this.clients.cloudformation.send(
+      new DescribeStackEventsCommand({StackName: stackId, ...(nextToken ? {NextToken: nextToken} : {})}),
+    );
+    return {events: (out.StackEvents ?? []).map(toStackEvent), nextToken: out.NextToken};
+  }
+
+  /** The number of resources a stack's template declares, for progress bars. */
+  async resourceTotal(stackId: string): Promise<number | null> {
+    const out = await this.clients.cloudformation.send(new GetTemplateSummaryCommand({StackName: stackId}));
+    return out.ResourceTypes ? out.ResourceTypes.length : null;
+  }
+
+  /** LookupEvents for one attribute over a time window, every page (each page waits for the 2/s limiter). */
+  async lookupEvents(query: TrailQuery, maxPages = 10): Promise<TrailEvent[]> {
+    const region = await this.clients.region();
+    const out: TrailEvent[] = [];
+    let token: string | undefined;
+    for (let page = 0; page < maxPages; page++) {
+      const res = await this.clients.cloudtrail.send(
+        new LookupEventsCommand({
+          LookupAttributes: [{AttributeKey: query.attribute.key, AttributeValue: query.attribute.value}],
+          StartTime: new Date(query.startTime),
+          EndTime: new Date(query.endTime),
+          MaxResults: 50,
+          ...(token ? {NextToken: token} : {}),
+        }),
+      );
+      for (const e of res.Events ?? []) out.push(toTrailEvent(e, region));
+      token = res.NextToken;
+      if (!token) break;
+    }
+    return out;
+  }
+
+  async callerIdentity(): Promise<{account: string; arn: string}> {
+    const out = await this.clients.sts.send(new GetCallerIdentityCommand({}));
+    return {account: out.Account ?? '', arn: clean(out.Arn)};
+  }
+}
+

@@ -1,0 +1,26 @@
+import {startSim} from '../sim/index.js';
+import {buildContext, type CommonFlags} from './context.js';
+import {computePostMortem, postMortemExitCode, renderPostMortem} from './postmortem.js';
+import {simOptions, simSettings, type SimFlags} from './sim.js';
+import {createStore, watchFullScreen, watchTail} from './watch.js';
+
+/**
+ * The console on the embedded simulated account: no AWS needed. With a terminal, the full-screen console;
+ * without one, the report (the post-mortem, or the tail of a live scenario).
+ */
+export async function demoCommand(flags: CommonFlags & SimFlags): Promise<number> {
+  const sim = await startSim(simOptions(flags, 'first-deploy'));
+  try {
+    const ctx = await buildContext(simSettings(sim));
+    const store = createStore(ctx, sim.rootStackName, flags);
+    if (ctx.interactive && flags.format === 'text') return await watchFullScreen(ctx, store, flags);
+    if (sim.clock.atEnd()) {
+      const pm = await computePostMortem(ctx, sim.rootStackName, flags);
+      ctx.stdout.write(renderPostMortem(pm, flags.format, ctx.stdout.columns ?? 100));
+      return postMortemExitCode(pm);
+    }
+    return await watchTail(ctx, store, flags);
+  } finally {
+    await sim.close();
+  }
+}

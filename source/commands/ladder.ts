@@ -1,0 +1,162 @@
+// `ladder`: the upgrade plan from the deployed (or --from) version to --to, printed. Read-only: with --from and
+// no --stack it makes no AWS call at all; with --stack it reads the root, a few nested stacks and, only if no tag
+// names the version, the root template. Exit 0 on a plan (blocked rungs included: the plan says what to give).
+import {readFile, writeFile} from 'node:fs/promises';
+import {ConsoleError} from '../aws/errors.js';
+import {loadDeployedPanther, type DeployedPanther} from '../aws/panther-version.js';
+import {planLadder, type Ladder} from '../domain/ladder.js';
+import {
+  aliasRecordTemplate,
+  API_DISTRIBUTION_DOMAIN_OUTPUT,
+  API_DISTRIBUTION_ZONE_OUTPUT,
+} from '../domain/migrations.js';
+import {detectVersion, type DetectedVersion} from '../domain/version.js';
+import {defaultCatalog, loadCatalog, type Catalog} from '../panther/catalog.js';
+import {parseParamsFile} from '../panther/params-file.js';
+import {checkTemplateBaseUrl} from '../panther/templates.js';
+import {ladderJson} from '../report/ladder-json.js';
+import {ladderMarkdown} from '../report/ladder-markdown.js';
+import {ladderText, type LadderReportOptions} from '../report/ladder-text.js';
+import type {CommandContext, CommonFlags} from './context.js';
+
+/** meow flag definitions of `ladder` (and `upgrade`), beyond the common ones. */
+export const ladderFlagDefinitions = {
+  from: {type: 'string'},
+  to: {type: 'string'},
+  catalog: {type: 'string'},
+  templateBaseUrl: {type: 'string'},
+  writeAliasTemplate: {type: 'string'},
+  params: {type: 'string'},
+} as const;
+
+export const ladderFlagNames = Object.keys(ladderFlagDefinitions) as (keyof typeof ladderFlagDefinitions)[];
+
+export interface LadderFlags extends CommonFlags {
+  from?: string;
+  to?: string;
+  catalog?: string;
+  templateBaseUrl?: string;
+  writeAliasTemplate?: string;
+  params?: string;
+}
+
+export interface LadderPlan {
+  ladder: Ladder;
+  detected: DetectedVersion;
+  catalog: Catalog;
+  /** What was read from AWS; null with --from and no --stack. */
+  deployed: DeployedPanther | null;
+  /** The --params values. */
+  supplied: Record<string, string>;
+  report: LadderReportOptions;
+}
+
+/** Errors of the pure modules carry exitCode 2 (bad input): turn them into the CLI's one-line error. */
+function asConsoleError(error: unknown): never {
+  if (error instanceof ConsoleError) throw error;
+  const e = error as {exitCode?: unknown; message?: string};
+  if (error instanceof Error && typeof e.exitCode === 'number') throw new ConsoleError(error.message, e.exitCode);
+  throw error;
+}
+
+async function readUserFile(path: string, flag: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new ConsoleError(`${flag} ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, 2);
+  }
+}
+
+/** The plan, without printing it: shared by `ladder` and the execute half (`upgrade`). */
+export async function computeLadder(ctx: CommandContext, flags: LadderFlags): Promise<LadderPlan> {
+  if (!flags.to) throw new ConsoleError('ladder needs --to VERSION (e.g. --to 1.28 or --to 1.28.3).', 2);
+  if (!flags.stack && !flags.from) {
+    throw new ConsoleError('ladder needs --stack NAME|ARN (to read the deployed version) or --from VERSION.', 2);
+  }
+  try {
+    const catalog = flags.catalog ? loadCatalog(await readUserFile(flags.catalog, '--catalog'), defaultCatalog(), flags.catalog) : defaultCatalog();
+    const supplied = flags.params ? parseParamsFile(await readUserFile(flags.params, '--params'), flags.params) : {};
+    const templateBaseUrl = flags.templateBaseUrl ? checkTemplateBaseUrl(flags.templateBaseUrl) : undefined;
+
+    // With --from alone the plan is pure: no client call is made (a plan can be drawn up before any access).
+    const deployed = flags.stack ? await loadDeployedPanther(ctx.clients, flags.stack) : null;
+    const detected = detectVersion({
+      rootStack: deployed?.rootStack ?? null,
+      nestedStacks: deployed?.nestedStacks ?? [],
+      templateBody: deployed?.templateBody,
+      from: flags.from,
+    });
+    const parameters = deployed ? deployed.rootStack.parameters : null;
+    const domain = supplied.CustomDomain || parameters?.CustomDomain || undefined;
+    const ladder = planLadder({
+      from: detected.version,
+      to: flags.to,
+      catalog,
+      region: ctx.region,
+      templateBaseUrl,
+      parameters,
+      supplied,
+      domain,
+    });
+    const report: LadderReportOptions = {
+      detected,
+      ...(deployed ? {stackName: deployed.rootStack.stackName} : {}),
+      ...(flags.catalog ? {catalogFile: flags.catalog} : {}),
+    };
+    return {ladder, detected, catalog, deployed, supplied, report};
+  } catch (error) {
+    return asConsoleError(error);
+  }
+}
+
+export function renderLadder(plan: LadderPlan, format: CommonFlags['format']): string {
+  if (format === 'json') return `${JSON.stringify(ladderJson(plan.ladder), null, 2)}\n`;
+  if (format === 'markdown') return ladderMarkdown(plan.ladder, plan.report);
+  return ladderText(plan.ladder, plan.report);
+}
+
+/**
+ * The api.<domain> alias record template, from the Bootstrap stack's outputs. They exist only once 1.19.5 is
+ * deployed, so before that the user is told to run it again after that rung.
+ */
+export function aliasTemplateFor(plan: LadderPlan): string {
+  const bootstrap = plan.deployed?.bootstrap;
+  if (!plan.deployed) {
+    throw new ConsoleError('--write-alias-template needs --stack: the record points at the Bootstrap stack\'s outputs.', 2);
+  }
+  if (!bootstrap) throw new ConsoleError(`${plan.deployed.rootStack.stackName} has no Bootstrap nested stack.`, 2);
+  const dns = bootstrap.outputs[API_DISTRIBUTION_DOMAIN_OUTPUT];
+  const zone = bootstrap.outputs[API_DISTRIBUTION_ZONE_OUTPUT];
+  if (!dns || !zone) {
+    throw new ConsoleError(
+      `The Bootstrap stack has no ${API_DISTRIBUTION_DOMAIN_OUTPUT} / ${API_DISTRIBUTION_ZONE_OUTPUT} outputs yet: ` +
+        'they appear once 1.19.5 is deployed. Run --write-alias-template again after that rung.',
+      2,
+    );
+  }
+  const domain = plan.supplied.CustomDomain || plan.deployed.rootStack.parameters.CustomDomain;
+  if (!domain) {
+    throw new ConsoleError('The root stack has no CustomDomain: give the Panther domain as CustomDomain in --params FILE.', 2);
+  }
+  try {
+    return aliasRecordTemplate({domain, distributionDomainName: dns, distributionHostedZoneId: zone});
+  } catch (error) {
+    return asConsoleError(error);
+  }
+}
+
+export async function ladderCommand(ctx: CommandContext, flags: LadderFlags): Promise<number> {
+  const plan = await computeLadder(ctx, flags);
+  if (flags.writeAliasTemplate) {
+    const template = aliasTemplateFor(plan);
+    try {
+      await writeFile(flags.writeAliasTemplate, template, 'utf8');
+    } catch (error) {
+      throw new ConsoleError(`--write-alias-template ${flags.writeAliasTemplate}: cannot write it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, 2);
+    }
+    // stderr: stdout carries the plan, which may be JSON for a script.
+    ctx.stderr.write(`wrote the Route53 alias record template to ${flags.writeAliasTemplate} (deploy it with HostedZoneId=<your zone>)\n`);
+  }
+  ctx.stdout.write(renderLadder(plan, flags.format));
+  return 0;
+}

@@ -1,0 +1,47 @@
+import type {PostMortem} from '../domain/types.js';
+import {postMortemJson} from '../report/postmortem-json.js';
+import {postMortemMarkdown} from '../report/postmortem-markdown.js';
+import {postMortemText} from '../report/postmortem-text.js';
+import {emptyPostMortemData, loadPostMortem} from '../store/postmortem-loader.js';
+import {resolveRootStack} from '../store/resolve-root.js';
+import type {CommandContext, CommonFlags} from './context.js';
+import {requireStack} from './context.js';
+import {progressLine} from './progress-line.js';
+
+/** Exit code of a post-mortem: 1 when the latest operation failed, else 0 (DESIGN.md section 3). */
+export function postMortemExitCode(pm: PostMortem): number {
+  const outcome = pm.operation?.outcome;
+  return outcome === 'FAILED' || outcome === 'ROLLED_BACK' || pm.rootCause ? 1 : 0;
+}
+
+export function renderPostMortem(pm: PostMortem, format: CommonFlags['format'], width = 100): string {
+  if (format === 'json') return `${JSON.stringify(postMortemJson(pm), null, 2)}\n`;
+  if (format === 'markdown') return postMortemMarkdown(pm);
+  return postMortemText(pm, {width});
+}
+
+export async function computePostMortem(ctx: CommandContext, stack: string, flags: CommonFlags): Promise<PostMortem> {
+  const progress = progressLine(ctx.stderr);
+  try {
+    progress.update(`finding ${stack}`);
+    const root = await resolveRootStack(ctx.gateway, stack, ctx.region);
+    const counter = ctx.clients.counter;
+    const pm = await loadPostMortem(ctx.gateway, root, emptyPostMortemData(), {
+      cloudtrail: flags.cloudtrail,
+      region: ctx.region,
+      apiCalls: () => ({cloudformation: counter.total('CloudFormation'), cloudtrail: counter.total('CloudTrail')}),
+      onProgress: message => progress.update(message),
+    });
+    // The counts in the report are the whole command's, resolution of the root included.
+    return {...pm, apiCalls: {cloudformation: counter.total('CloudFormation'), cloudtrail: counter.total('CloudTrail')}};
+  } finally {
+    progress.done();
+  }
+}
+
+export async function postmortemCommand(ctx: CommandContext, flags: CommonFlags): Promise<number> {
+  const stack = requireStack(flags, 'postmortem');
+  const pm = await computePostMortem(ctx, stack, flags);
+  ctx.stdout.write(renderPostMortem(pm, flags.format, ctx.stdout.columns ?? 100));
+  return postMortemExitCode(pm);
+}

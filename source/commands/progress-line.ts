@@ -1,0 +1,22 @@
+/**
+ * A one-line progress indicator on stderr for long fetches in text mode. Silent when stderr is not a terminal, so
+ * pipes and CI logs stay clean.
+ */
+export function progressLine(stderr: NodeJS.WriteStream): {update(message: string): void; done(): void} {
+  const enabled = Boolean(stderr.isTTY);
+  const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+  let i = 0;
+  let shown = false;
+  return {
+    update(message) {
+      if (!enabled) return;
+      const width = Math.max(10, (stderr.columns ?? 80) - 4);
+      stderr.write(`\r\x1b[2K${frames[i++ % frames.length]} ${message.slice(0, width)}`);
+      shown = true;
+    },
+    done() {
+      if (enabled && shown) stderr.write('\r\x1b[2K');
+      shown = false;
+    },
+  };
+}

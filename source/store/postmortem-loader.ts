@@ -1,0 +1,113 @@
+import type {Gateway} from '../aws/gateway.js';
+import {describeAwsError} from '../aws/errors.js';
+import {classifyReason} from '../domain/classify.js';
+import {trailQueriesFor} from '../domain/cloudtrail.js';
+import {hasReachedOperationStart, latestFailedOperation} from '../domain/operations.js';
+import {analysePostMortem, postMortemNeeds} from '../domain/root-cause.js';
+import {stackFromEvents} from '../domain/stack-from-events.js';
+import type {PostMortem, Stack, StackEvent, TrailEvent} from '../domain/types.js';
+import {fetchNewEvents, olderThan} from './event-pager.js';
+
+/** What a post-mortem has read; the store hands in what it already holds so nothing is fetched twice. */
+export interface PostMortemData {
+  stacks: Map<string, Stack>;
+  events: Map<string, StackEvent[]>;
+  trail: TrailEvent[];
+  /** Stacks whose events are known to reach back far enough (complete history or past the operation start). */
+  complete: Set<string>;
+  /** The root-cause event CloudTrail was last queried for, so a re-analysis does not query again. */
+  trailQueriedFor: string | null;
+}
+
+export interface PostMortemOptions {
+  cloudtrail: boolean;
+  region: string;
+  apiCalls: () => {cloudformation: number; cloudtrail: number};
+  /** Called after each fetch, for a progress line. */
+  onProgress?: (message: string) => void;
+}
+
+export function emptyPostMortemData(): PostMortemData {
+  return {stacks: new Map(), events: new Map(), trail: [], complete: new Set(), trailQueriedFor: null};
+}
+
+/**
+ * Appends events read from the top of a stack's history: the pager stops at the newest event held, so what it
+ * returns is newer than everything held and goes after it. Appending (not sorting) keeps an event that shares its
+ * millisecond with the newest held one after it, so the stack's status is its real latest event.
+ */
+export function mergeEvents(data: PostMortemData, stackId: string, newer: readonly StackEvent[]): void {
+  const held = data.events.get(stackId) ?? [];
+  const ids = new Set(held.map(e => e.eventId));
+  data.events.set(stackId, [...held, ...newer.filter(e => !ids.has(e.eventId))]);
+}
+
+/** Oldest first; Array#sort is stable, so equal timestamps keep the API's order. */
+export function byTime(a: StackEvent, b: StackEvent): number {
+  return a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0;
+}
+
+/**
+ * Reads just enough to explain the root's latest failed operation: the root's events back to that operation's
+ * start, then only the failed nested stacks (deleted ones by ARN), level by level, then CloudTrail around the
+ * root cause when it is an access denial. Returns the post-mortem; `data` keeps everything read.
+ */
+export async function loadPostMortem(
+  gateway: Gateway,
+  root: Stack,
+  data: PostMortemData,
+  options: PostMortemOptions,
+): Promise<PostMortem> {
+  data.stacks.set(root.stackId, data.stacks.get(root.stackId) ?? root);
+  if (!data.complete.has(root.stackId)) {
+    options.onProgress?.(`reading events of ${root.stackName}`);
+    const fetched = await fetchNewEvents(gateway, root.stackId, new Set(), read => hasReachedOperationStart(read));
+    mergeEvents(data, root.stackId, fetched.events);
+    data.complete.add(root.stackId);
+  }
+  const rootEvents = data.events.get(root.stackId) ?? [];
+  const operation = latestFailedOperation(data.stacks.get(root.stackId)!, rootEvents);
+  const since = operation?.startedAt;
+
+  const input = () => ({
+    rootStackId: root.stackId,
+    stacks: data.stacks,
+    events: data.events,
+    trail: data.trail,
+    apiCalls: options.apiCalls(),
+    trailAvailable: options.cloudtrail,
+  });
+
+  // Follow the failed branches one level at a time until the analysis needs nothing more.
+  for (let depth = 0; depth < 10; depth++) {
+    const missing = postMortemNeeds(input()).stackIds.filter(id => !data.complete.has(id));
+    if (missing.length === 0) break;
+    for (const stackId of missing) {
+      options.onProgress?.(`reading events of nested stack ${stackId.split('/')[1] ?? stackId}`);
+      const fetched = await fetchNewEvents(gateway, stackId, new Set(), since ? olderThan(since) : undefined);
+      mergeEvents(data, stackId, fetched.events);
+      data.complete.add(stackId);
+      if (!data.stacks.has(stackId)) data.stacks.set(stackId, stackFromEvents(stackId, data.events.get(stackId) ?? []));
+    }
+  }
+
+  let pm = analysePostMortem(input());
+  if (options.cloudtrail && pm.rootCause && data.trailQueriedFor !== pm.rootCause.eventId) {
+    data.trailQueriedFor = pm.rootCause.eventId;
+    const classification = classifyReason(pm.rootCause.reason, pm.rootCause.resourceType, pm.rootCause.status);
+    const queries = trailQueriesFor(pm.rootCause, classification, options.region);
+    if (queries.length > 0) {
+      options.onProgress?.('looking up denied calls in CloudTrail');
+      try {
+        for (const query of queries) data.trail.push(...(await gateway.lookupEvents(query)));
+      } catch (error) {
+        const fault = describeAwsError(error);
+        pm = analysePostMortem(input());
+        pm.notes.push(`CloudTrail could not be read (${fault.code}): ${fault.message}`);
+        return pm;
+      }
+      pm = analysePostMortem(input());
+    }
+  }
+  return pm;
+}

@@ -1,0 +1,342 @@
+import type {Gateway} from '../aws/gateway.js';
+import {describeAwsError, type AwsFault} from '../aws/errors.js';
+import {hasReachedOperationStart, latestFailedOperation} from '../domain/operations.js';
+import {isInProgress, nestedStackIds, stackFromEvents} from '../domain/stack-from-events.js';
+import type {PostMortem, Stack, StackEvent} from '../domain/types.js';
+import {fetchNewEvents} from './event-pager.js';
+import {emptyPostMortemData, loadPostMortem, mergeEvents, type PostMortemData} from './postmortem-loader.js';
+import {resolveRootStack} from './resolve-root.js';
+import {emptySnapshot, type FaultKind, type Snapshot, type SourceHealth} from './snapshot.js';
+
+export interface StoreOptions {
+  query: string;
+  region: string;
+  profile?: string | null;
+  /** Base poll interval while events arrive (ms). */
+  intervalMs?: number;
+  cloudtrail?: boolean;
+  /** Fetch each stack's template summary once for progress totals. */
+  resourceTotals?: boolean;
+  now?: () => number;
+  /** Random in [0,1) for backoff jitter; injectable for tests. */
+  random?: () => number;
+}
+
+/** Called for every event the moment it is first seen (oldest first within a poll), and on status changes. */
+export interface StoreListener {
+  onEvents?: (events: readonly StackEvent[]) => void;
+  onStackStatus?: (stack: Stack, previous: string | null) => void;
+}
+
+/**
+ * The one polling store of a session. It holds everything fetched (append-only events, keyed by stack ID), polls
+ * only what can change (the root and stacks in progress), and publishes immutable snapshots. Faults never clear
+ * data: they are recorded per source and the next poll retries.
+ */
+export class ConsoleStore {
+  private snapshot: Snapshot;
+  private readonly listeners = new Set<() => void>();
+  private readonly data: PostMortemData = emptyPostMortemData();
+  /** Stacks whose events were fetched at least once. */
+  private readonly fetched = new Set<string>();
+  private readonly totals = new Map<string, number>();
+  private readonly totalsTried = new Set<string>();
+  private rootId: string | null = null;
+  private identity: Snapshot['identity'] = null;
+  private identityTried = false;
+  private postMortem: PostMortem | null = null;
+  private postMortemFor: string | null = null;
+  private health: {cloudformation: SourceHealth; cloudtrail: SourceHealth} = {
+    cloudformation: {lastSuccessAt: null, lastError: null},
+    cloudtrail: {lastSuccessAt: null, lastError: null},
+  };
+  private fatal: string | null = null;
+  private state: Snapshot['poll']['state'] = 'starting';
+  private nextPollAt: number | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  private stopped = false;
+  private quietPolls = 0;
+  private throttledPolls = 0;
+  private readonly watchers = new Set<StoreListener>();
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private readonly baseInterval: number;
+
+  constructor(
+    private readonly gateway: Gateway,
+    private readonly options: StoreOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+    this.baseInterval = options.intervalMs ?? 2000;
+    this.snapshot = emptySnapshot(options.query, options.region, options.profile ?? null);
+    gateway.clients.counter.onChange(() => this.publish());
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): Snapshot => this.snapshot;
+
+  watch(listener: StoreListener): () => void {
+    this.watchers.add(listener);
+    return () => this.watchers.delete(listener);
+  }
+
+  /** Polls now and then on the adaptive schedule until stop() (or the root is deleted). */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    void this.loop();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.nextPollAt = null;
+  }
+
+  /** Whether the root's operation has ended (nothing in progress, root fetched). */
+  get settled(): boolean {
+    const root = this.rootId ? this.data.stacks.get(this.rootId) : undefined;
+    return !!root && this.fetched.has(root.stackId) && !isInProgress(root.status) && this.activeStacks().length === 0;
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      const wait = await this.pollOnce();
+      if (this.stopped || wait === null) break;
+      this.nextPollAt = this.now() + wait;
+      this.publish();
+      await new Promise<void>(resolve => {
+        this.timer = setTimeout(resolve, wait);
+      });
+    }
+    this.running = false;
+  }
+
+  /**
+   * One poll. Returns how long to wait before the next one (ms), or null when nothing can change any more (the root
+   * is deleted, or finding it failed for good).
+   */
+  async pollOnce(): Promise<number | null> {
+    this.state = 'polling';
+    this.publish();
+    let newEvents = 0;
+    try {
+      if (!this.rootId) {
+        const root = await resolveRootStack(this.gateway, this.options.query, this.options.region);
+        this.rootId = root.stackId;
+        this.data.stacks.set(root.stackId, root);
+        this.touch();
+      }
+      await this.fetchIdentity();
+      newEvents += await this.refresh(this.rootId);
+      // Stacks discovered during this poll are refreshed in it too: loop until no stack is left to read.
+      for (let pass = 0; pass < 20; pass++) {
+        const due = this.activeStacks().filter(id => id !== this.rootId);
+        if (due.length === 0) break;
+        let progressed = false;
+        for (const id of due) {
+          const before = this.fetched.has(id);
+          newEvents += await this.refresh(id);
+          if (!before) progressed = true;
+        }
+        if (!progressed) break;
+      }
+      this.recordSuccess('cloudformation');
+      await this.fetchTotals();
+      await this.updatePostMortem();
+    } catch (error) {
+      const fault = describeAwsError(error);
+      if ((error as {exitCode?: number}).exitCode === 2 || fault.kind === 'not-found') {
+        this.fatal = (error as Error).message;
+        this.state = 'settled';
+        this.publish();
+        return null;
+      }
+      this.recordFault('cloudformation', fault);
+    }
+    return this.schedule(newEvents);
+  }
+
+  private schedule(newEvents: number): number | null {
+    const root = this.rootId ? this.data.stacks.get(this.rootId) : undefined;
+    if (root?.deleted && this.activeStacks().length === 0 && this.health.cloudformation.lastError === null) {
+      this.state = 'settled';
+      this.publish();
+      return null;
+    }
+    const error = this.health.cloudformation.lastError;
+    if (error?.kind === 'throttled') {
+      // Exponential backoff with full jitter, capped: a throttled account needs fewer calls, not retries in step.
+      this.throttledPolls++;
+      this.state = 'backing-off';
+      const cap = Math.min(60_000, this.baseInterval * 2 ** this.throttledPolls);
+      return Math.round(this.baseInterval + this.random() * (cap - this.baseInterval));
+    }
+    this.throttledPolls = 0;
+    this.state = 'waiting';
+    if (error) return this.baseInterval * 2; // network, credentials: retry at a steady pace, data kept
+    // Adaptive: fast while events arrive, slower (up to 5x, at most 15 s) when quiet.
+    this.quietPolls = newEvents > 0 ? 0 : this.quietPolls + 1;
+    const factor = Math.min(5, 1.5 ** this.quietPolls);
+    return Math.round(Math.min(Math.max(this.baseInterval, 15_000), this.baseInterval * factor));
+  }
+
+  /** Stacks worth a call now: never read, in progress, or marked in progress by their parent's latest event. */
+  private activeStacks(): string[] {
+    const out: string[] = [];
+    for (const [id, stack] of this.data.stacks) {
+      if (!this.fetched.has(id) || isInProgress(stack.status) || this.parentSaysInProgress(stack)) out.push(id);
+    }
+    return out;
+  }
+
+  private parentSaysInProgress(stack: Stack): boolean {
+    if (!stack.parentId) return false;
+    const parentEvents = this.data.events.get(stack.parentId);
+    if (!parentEvents) return false;
+    for (let i = parentEvents.length - 1; i >= 0; i--) {
+      const e = parentEvents[i]!;
+      if (e.physicalResourceId === stack.stackId) return isInProgress(e.status);
+    }
+    return false;
+  }
+
+  /** Reads a stack's new events (incrementally), updates its record, and adopts nested stacks they name. */
+  private async refresh(stackId: string): Promise<number> {
+    const held = this.data.events.get(stackId) ?? [];
+    const firstTime = !this.fetched.has(stackId);
+    const fetched = await fetchNewEvents(
+      this.gateway,
+      stackId,
+      new Set(held.map(e => e.eventId)),
+      firstTime ? read => hasReachedOperationStart(read) : undefined,
+    );
+    this.fetched.add(stackId);
+    this.data.complete.add(stackId);
+    if (fetched.events.length === 0) return 0;
+    mergeEvents(this.data, stackId, fetched.events);
+    this.touch();
+    const previous = this.data.stacks.get(stackId);
+    const events = this.data.events.get(stackId)!;
+    const updated = stackFromEvents(stackId, events, previous, previous?.parentId ?? null);
+    this.data.stacks.set(stackId, updated);
+    for (const w of this.watchers) w.onEvents?.(fetched.events);
+    if (previous?.status !== updated.status) for (const w of this.watchers) w.onStackStatus?.(updated, previous?.status ?? null);
+    for (const [childId] of nestedStackIds(fetched.events)) {
+      if (this.data.stacks.has(childId)) continue;
+      const child = stackFromEvents(childId, [], undefined, stackId);
+      this.data.stacks.set(childId, child);
+    }
+    this.publish();
+    return fetched.events.length;
+  }
+
+  private async fetchIdentity(): Promise<void> {
+    if (this.identityTried) return;
+    this.identityTried = true;
+    try {
+      this.identity = await this.gateway.callerIdentity();
+    } catch {
+      // The status bar shows "account unknown"; the console works without it.
+    }
+  }
+
+  private async fetchTotals(): Promise<void> {
+    if (this.options.resourceTotals === false) return;
+    for (const id of this.data.stacks.keys()) {
+      if (this.totalsTried.has(id)) continue;
+      this.totalsTried.add(id);
+      try {
+        const total = await this.gateway.resourceTotal(id);
+        if (total !== null) this.totals.set(id, total);
+        this.touch();
+      } catch {
+        // Progress then shows counts without a total.
+      }
+    }
+  }
+
+  private async updatePostMortem(): Promise<void> {
+    const root = this.rootId ? this.data.stacks.get(this.rootId) : undefined;
+    if (!root || isInProgress(root.status)) return;
+    const operation = latestFailedOperation(root, this.data.events.get(root.stackId) ?? []);
+    if (!operation) {
+      this.postMortem = null;
+      return;
+    }
+    const key = `${operation.startEventId}:${root.status}`;
+    if (this.postMortemFor === key && this.postMortem) return;
+    try {
+      this.postMortem = await loadPostMortem(this.gateway, root, this.data, {
+        cloudtrail: this.options.cloudtrail !== false,
+        region: this.options.region,
+        apiCalls: () => ({
+          cloudformation: this.gateway.clients.counter.total('CloudFormation'),
+          cloudtrail: this.gateway.clients.counter.total('CloudTrail'),
+        }),
+      });
+      this.postMortemFor = key;
+      this.touch();
+      if (this.options.cloudtrail !== false && this.postMortem.rootCause) this.recordSuccess('cloudtrail');
+    } catch (error) {
+      this.recordFault('cloudformation', describeAwsError(error));
+    }
+  }
+
+  private recordSuccess(source: 'cloudformation' | 'cloudtrail'): void {
+    this.health = {...this.health, [source]: {lastSuccessAt: this.now(), lastError: null}};
+  }
+
+  private recordFault(source: 'cloudformation' | 'cloudtrail', fault: AwsFault): void {
+    const kind: FaultKind = fault.kind;
+    this.health = {
+      ...this.health,
+      [source]: {...this.health[source], lastError: {kind, message: fault.message, at: this.now()}},
+    };
+  }
+
+  /** Marks the fetched data changed, so the next snapshot carries new collections (and memoised views refresh). */
+  private touch(): void {
+    this.views = null;
+  }
+
+  private views: Pick<Snapshot, 'stacks' | 'events' | 'resourceTotals' | 'trail'> | null = null;
+
+  private publish(): void {
+    const counter = this.gateway.clients.counter;
+    // Collections keep their identity while unchanged: the UI memoises timelines on them.
+    this.views ??= {
+      stacks: new Map(this.data.stacks),
+      events: new Map(this.data.events),
+      resourceTotals: new Map(this.totals),
+      trail: [...this.data.trail],
+    };
+    this.snapshot = {
+      version: this.snapshot.version + 1,
+      query: this.options.query,
+      rootStackId: this.rootId,
+      ...this.views,
+      postMortem: this.postMortem,
+      identity: this.identity,
+      region: this.options.region,
+      profile: this.options.profile ?? null,
+      apiCalls: counter.all,
+      poll: {
+        state: this.state,
+        nextPollAt: this.nextPollAt,
+        cloudformation: this.health.cloudformation,
+        cloudtrail: this.health.cloudtrail,
+      },
+      fatal: this.fatal,
+    };
+    for (const listener of this.listeners) listener();
+  }
+}
