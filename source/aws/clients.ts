@@ -20,6 +20,8 @@ export interface AwsClients {
   cloudformation: CloudFormationClient;
   cloudtrail: CloudTrailClient;
   sts: STSClient;
+  /** A CloudTrail client for another region (IAM and STS calls are logged in us-east-1); shares the limiter. */
+  cloudtrailIn(region: string): CloudTrailClient;
   counter: CallCounter;
   settings: AwsSettings;
   /** The region the SDK resolved (flag, AWS_REGION, profile). */
@@ -60,12 +62,23 @@ export function createClients(settings: AwsSettings = {}): AwsClients {
   // CloudFormation's limits are unpublished; 8/s leaves room for other tools in the account.
   instrument(cloudformation, 'CloudFormation', counter, new RateLimiter(8, 8));
   // LookupEvents: 2 requests per second per account and region.
-  instrument(cloudtrail, 'CloudTrail', counter, new RateLimiter(2, 2));
+  const trailLimiter = new RateLimiter(2, 2);
+  instrument(cloudtrail, 'CloudTrail', counter, trailLimiter);
+  const regional = new Map<string, CloudTrailClient>();
   instrument(sts, 'STS', counter, new RateLimiter(5, 5));
   return {
     cloudformation,
     cloudtrail,
     sts,
+    cloudtrailIn: region => {
+      let client = regional.get(region);
+      if (!client) {
+        client = new CloudTrailClient({...common, region});
+        instrument(client, 'CloudTrail', counter, trailLimiter);
+        regional.set(region, client);
+      }
+      return client;
+    },
     counter,
     settings,
     region: async () => {
@@ -76,6 +89,7 @@ export function createClients(settings: AwsSettings = {}): AwsClients {
       cloudformation.destroy();
       cloudtrail.destroy();
       sts.destroy();
+      for (const client of regional.values()) client.destroy();
     },
   };
 }

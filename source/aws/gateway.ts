@@ -163,11 +163,14 @@ export class Gateway {
 
   /** LookupEvents for one attribute over a time window, every page (each page waits for the 2/s limiter). */
   async lookupEvents(query: TrailQuery, maxPages = 10): Promise<TrailEvent[]> {
-    const region = await this.clients.region();
+    const home = await this.clients.region();
+    // Global services (IAM, STS) log in us-east-1, whatever the stack's region.
+    const region = query.region ?? home;
+    const client = region === home ? this.clients.cloudtrail : this.clients.cloudtrailIn(region);
     const out: TrailEvent[] = [];
     let token: string | undefined;
     for (let page = 0; page < maxPages; page++) {
-      const res = await this.clients.cloudtrail.send(
+      const res = await client.send(
         new LookupEventsCommand({
           LookupAttributes: [{AttributeKey: query.attribute.key, AttributeValue: query.attribute.value}],
           StartTime: new Date(query.startTime),
