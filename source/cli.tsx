@@ -6,12 +6,13 @@ import meow from 'meow';
 import {ConsoleError, describeAwsError, explainFault} from './aws/errors.js';
 import {buildContext, type CommonFlags} from './commands/context.js';
 import {demoCommand} from './commands/demo.js';
+import {ladderCommand, ladderFlagDefinitions} from './commands/ladder.js';
 import {postmortemCommand} from './commands/postmortem.js';
 import {simCommand} from './commands/sim.js';
 import {watchCommand} from './commands/watch.js';
 import {sanitize} from './text/sanitize.js';
 
-const commands = ['watch', 'postmortem', 'demo', 'sim'] as const;
+const commands = ['watch', 'postmortem', 'ladder', 'demo', 'sim'] as const;
 type Command = (typeof commands)[number];
 
 const help = `
@@ -21,6 +22,7 @@ const help = `
   Commands
     watch        full-screen console on a root stack (default when --stack is given on a terminal)
     postmortem   root cause of the latest failed operation; exit 1 when it failed
+    ladder       the upgrade plan from the deployed (or --from) version to --to, one minor at a time
     demo         the full-screen console on the embedded simulated account (no AWS needed)
     sim          serve the simulated account on 127.0.0.1 for any AWS client
 
@@ -33,6 +35,11 @@ const help = `
     --interval SECONDS      base poll interval of watch (default 2)
     --no-cloudtrail         do not look up denied calls in CloudTrail
     --no-bell               no terminal bell when a resource fails
+    --from VERSION, --to VERSION   ladder: deployed version (default: detected) and target (1.28 or 1.28.3)
+    --params FILE           ladder: values for migrations (ApiCertificateArn, PulumiSecretArn, ...)
+    --catalog FILE          ladder: extra released versions ({"recommended": ["1.40.2"]})
+    --template-base-url URL ladder: a mirror of Panther's templates
+    --write-alias-template FILE   ladder: write the api.<domain> Route53 alias record stack template
     --scenario NAME         demo/sim: rolled-back, first-deploy, large, healthy, update-rollback
     --port N, --speed X     sim/demo: port to serve on, playback speed
     --help, --version
@@ -42,6 +49,8 @@ const help = `
     $ panther-console postmortem --stack panther-prod --region us-east-2
     $ panther-console postmortem -s panther-prod --format json > postmortem.json
     $ panther-console watch -s panther-prod --profile prod
+    $ panther-console ladder -s panther-prod --to 1.28
+    $ panther-console ladder --from 1.24.3 --to 1.28 --region us-east-2 --format json
     $ panther-console sim --scenario rolled-back --port 4566
 
   Exit codes
@@ -64,6 +73,7 @@ async function main(): Promise<number> {
       scenario: {type: 'string'},
       port: {type: 'number'},
       speed: {type: 'number'},
+      ...ladderFlagDefinitions,
     },
   });
 
@@ -99,7 +109,9 @@ async function main(): Promise<number> {
         endpointUrl: flags.endpointUrl,
       });
       try {
-        return command === 'postmortem' ? await postmortemCommand(ctx, flags) : await watchCommand(ctx, flags);
+        if (command === 'postmortem') return await postmortemCommand(ctx, flags);
+        if (command === 'ladder') return await ladderCommand(ctx, flags);
+        return await watchCommand(ctx, flags);
       } finally {
         ctx.clients.destroy();
       }

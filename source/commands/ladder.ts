@@ -74,7 +74,9 @@ export async function computeLadder(ctx: CommandContext, flags: LadderFlags): Pr
     throw new ConsoleError('ladder needs --stack NAME|ARN (to read the deployed version) or --from VERSION.', 2);
   }
   try {
-    const catalog = flags.catalog ? loadCatalog(await readUserFile(flags.catalog, '--catalog'), defaultCatalog(), flags.catalog) : defaultCatalog();
+    const catalog = flags.catalog
+      ? loadCatalog(await readUserFile(flags.catalog, '--catalog'), defaultCatalog(), flags.catalog)
+      : defaultCatalog();
     const supplied = flags.params ? parseParamsFile(await readUserFile(flags.params, '--params'), flags.params) : {};
     const templateBaseUrl = flags.templateBaseUrl ? checkTemplateBaseUrl(flags.templateBaseUrl) : undefined;
 
@@ -152,7 +154,8 @@ export async function ladderCommand(ctx: CommandContext, flags: LadderFlags): Pr
     try {
       await writeFile(flags.writeAliasTemplate, template, 'utf8');
     } catch (error) {
-      throw new ConsoleError(`--write-alias-template ${flags.writeAliasTemplate}: cannot write it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, 2);
+      const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      throw new ConsoleError(`--write-alias-template ${flags.writeAliasTemplate}: cannot write it (${why}).`, 2);
     }
     // stderr: stdout carries the plan, which may be JSON for a script.
     ctx.stderr.write(`wrote the Route53 alias record template to ${flags.writeAliasTemplate} (deploy it with HostedZoneId=<your zone>)\n`);

@@ -179,4 +179,6 @@ export interface TrailQuery {
   attribute: {key: 'EventSource' | 'EventName' | 'Username' | 'ResourceName'; value: string};
   startTime: Iso;
   endTime: Iso;
+  /** Region to query: global services (IAM, STS, CloudFront, Route 53) log in us-east-1. Absent: the session's. */
+  region?: string;
 }

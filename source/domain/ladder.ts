@@ -1,0 +1,208 @@
+// The upgrade ladder: from the deployed version to the target, one minor at a time, each at its recommended
+// patch, with the migrations of every step. Pure: the command gathers the inputs, the reports print the result.
+//
+// Rules (Panther's upgrade guidance: "do not skip minor releases; upgrade to the highest patch of each"):
+// - Every minor between the deployed one and the target's is a rung, at the catalog's recommended patch.
+// - The deployed minor itself is a rung when the deployed patch is below its recommended patch: a patch can carry
+//   a fix the next minor's migration relies on, so 1.24.3 -> 1.28 starts with 1.24.12. This costs one deploy and
+//   is the guidance taken literally.
+// - `--to 1.28` means the recommended patch of 1.28; `--to 1.28.3` means exactly 1.28.3 (its minor must be known).
+// - Downgrades, unknown targets and gaps in the catalog are refused with a LadderError (exit 2).
+import semver from 'semver';
+import type {Catalog} from '../panther/catalog.js';
+import {catalogMinors, recommendedFor} from '../panther/catalog.js';
+import {isRegionName, isSupportedRegion} from '../panther/regions.js';
+import {deploymentRoleTemplateUrl, pantherTemplateUrl, TemplateUrlError} from '../panther/templates.js';
+import {planStep, type BlockedInput, type Migration, type ParameterChange} from './migrations.js';
+import {minorKey, parseVersion, parseVersionSpec} from './version.js';
+
+export interface LadderInput {
+  /** The deployed version (full x.y.z, `v` optional). */
+  from: string;
+  /** The target: `1.28` (its recommended patch) or `1.28.3` (exactly), `v` optional. */
+  to: string;
+  catalog: Catalog;
+  region: string;
+  templateBaseUrl?: string;
+  /** The root stack's current parameters; null when unknown (--from without --stack). */
+  parameters: Readonly<Record<string, string>> | null;
+  /** New values for the migrations (--params FILE), e.g. ApiCertificateArn. */
+  supplied?: Readonly<Record<string, string>>;
+  /** The Panther domain (CustomDomain), for the api.<domain> record. */
+  domain?: string;
+}
+
+export interface Rung {
+  version: string;
+  /** The version deployed before this rung. */
+  previous: string;
+  templateUrl: string;
+  deploymentRoleTemplateUrl: string;
+  migrations: Migration[];
+  after: string[];
+  /**
+   * Inputs missing or invalid: the rung cannot be executed until they are given. Listed on the first rung that
+   * needs them only; later rungs cannot run before that one anyway.
+   */
+  blocked: BlockedInput[];
+  /** Every parameter the root-stack update sets; all others are UsePreviousValue. */
+  parameterChanges: ParameterChange[];
+  notes: string[];
+}
+
+export interface Ladder {
+  from: string;
+  /** The version the last rung reaches (= from for a no-op). */
+  to: string;
+  region: string;
+  rungs: Rung[];
+  /** For the reader: a no-op's reason, an unsupported region, an unknown starting minor. */
+  notes: string[];
+}
+
+export class LadderError extends Error {
+  readonly exitCode = 2;
+}
+
+const next = (key: string) => {
+  const [major, minor] = key.split('.').map(Number);
+  return `${major}.${minor + 1}`;
+};
+
+/** The minors strictly between `fromKey` and `toKey` the path must cross, or the ones the catalog lacks. */
+function intermediateMinors(catalog: Catalog, fromKey: string, toKey: string): {minors: string[]; missing: string[]} {
+  const cmp = (a: string, b: string) => semver.compare(`${a}.0`, `${b}.0`);
+  const known = catalogMinors(catalog);
+  const minors = known.filter(k => cmp(k, fromKey) > 0 && cmp(k, toKey) < 0);
+  const missing: string[] = [];
+  // Every step must go to the very next minor; across a major, only to its x.0 (the last minor of the old major
+  // cannot be known, so the catalog is trusted there).
+  const path = [fromKey, ...minors, toKey];
+  for (let i = 1; i < path.length; i++) {
+    const [a, b] = [path[i - 1], path[i]];
+    const [aMajor] = a.split('.').map(Number);
+    const [bMajor, bMinor] = b.split('.').map(Number);
+    if (aMajor === bMajor) {
+      for (let k = next(a); cmp(k, b) < 0; k = next(k)) missing.push(k);
+    } else if (bMinor !== 0) {
+      missing.push(`${bMajor}.0`);
+    }
+  }
+  return {minors, missing};
+}
+
+function range(catalog: Catalog): string {
+  const minors = catalogMinors(catalog);
+  return minors.length ? `${minors[0]} to ${minors[minors.length - 1]}` : 'nothing';
+}
+
+function downgrade(from: string, to: string): LadderError {
+  return new LadderError(
+    `Refusing to downgrade from ${from} to ${to}: Panther's migrations only run forward. ` +
+      'Pick a --to at or above the deployed version.',
+  );
+}
+
+/** The target version of a spec: exactly the version given, or its minor's recommended patch. */
+function resolveTarget(input: LadderInput, from: string): string {
+  const spec = parseVersionSpec(input.to);
+  if (!spec) throw new LadderError(`--to ${input.to} is not a version: give 1.28 (its recommended patch) or 1.28.3.`);
+  const key = minorKey(spec);
+  // An older minor is a downgrade whether or not the catalog knows it.
+  if (semver.lt(`${key}.0`, `${minorKey(from)}.0`)) throw downgrade(from, key);
+  const recommended = recommendedFor(input.catalog, key);
+  if (!recommended) {
+    throw new LadderError(
+      `Panther ${key} is not in the version catalog (it knows ${range(input.catalog)}): check --to, or add its ` +
+        `recommended patch with --catalog FILE (e.g. {"recommended": ["${key}.0"]}).`,
+    );
+  }
+  return spec.patch === null ? recommended : `${spec.major}.${spec.minor}.${spec.patch}`;
+}
+
+export function planLadder(input: LadderInput): Ladder {
+  const from = parseVersion(input.from);
+  if (!from) throw new LadderError(`--from ${input.from} is not a version: give a full one like 1.24.3.`);
+  if (!input.templateBaseUrl && !isRegionName(input.region)) throw new LadderError(`${input.region} is not an AWS region.`);
+  const to = resolveTarget(input, from);
+  const fromKey = minorKey(from);
+  const toKey = minorKey(to);
+  const notes: string[] = [];
+  const noop = (message: string): Ladder => ({from, to: from, region: input.region, rungs: [], notes: [message]});
+
+  if (semver.eq(to, from)) return noop(`Already on ${from}: nothing to upgrade.`);
+  if (semver.lt(to, from)) {
+    // `--to 1.28` while on 1.28.9 (above the recommended 1.28.7) asks for a minor already reached.
+    if (parseVersionSpec(input.to)?.patch === null && toKey === fromKey) {
+      return noop(`Already on ${fromKey} (${from}, at or above its recommended patch ${to}): nothing to upgrade.`);
+    }
+    throw downgrade(from, to);
+  }
+
+  const versions: string[] = [];
+  const own = recommendedFor(input.catalog, fromKey);
+  if (toKey !== fromKey) {
+    if (own && semver.lt(from, own)) versions.push(own);
+    if (!own) {
+      notes.push(`${fromKey} is not in the version catalog, so its recommended patch is unknown: the ladder starts at the next minor.`);
+    }
+    const {minors, missing} = intermediateMinors(input.catalog, fromKey, toKey);
+    if (missing.length > 0) {
+      throw new LadderError(
+        `The version catalog has no recommended patch for ${missing.join(', ')}: a ladder from ${from} to ${to} ` +
+          'cannot skip a minor. Add them with --catalog FILE.',
+      );
+    }
+    for (const key of minors) versions.push(recommendedFor(input.catalog, key)!);
+  }
+  versions.push(to);
+
+  if (!isSupportedRegion(input.region) && !input.templateBaseUrl) {
+    notes.push(`${input.region} is not on Panther's list of supported regions: its template bucket may not exist.`);
+  }
+
+  const rungs: Rung[] = [];
+  let previous = from;
+  let parameters = input.parameters ? {...input.parameters} : null;
+  let supplied = {...(input.supplied ?? {})};
+  let pending: string[] = [];
+  try {
+    for (const version of versions) {
+      const roleUrl = deploymentRoleTemplateUrl(version, input.templateBaseUrl);
+      const step = planStep({
+        from: previous,
+        to: version,
+        region: input.region,
+        deploymentRoleTemplateUrl: roleUrl,
+        parameters,
+        supplied,
+        pending,
+        domain: input.domain,
+      });
+      rungs.push({
+        version,
+        previous,
+        templateUrl: pantherTemplateUrl(version, input.region, input.templateBaseUrl),
+        deploymentRoleTemplateUrl: roleUrl,
+        migrations: step.migrations,
+        after: step.after,
+        blocked: step.blocked,
+        parameterChanges: step.changes,
+        notes: step.notes,
+      });
+      previous = version;
+      parameters = step.parameters;
+      supplied = step.supplied;
+      pending = step.pending;
+    }
+  } catch (error) {
+    if (error instanceof TemplateUrlError) throw new LadderError(error.message);
+    throw error;
+  }
+  return {from, to, region: input.region, rungs, notes};
+}
+
+/** The first rung that cannot run yet, or null when every input is there. */
+export function firstBlockedRung(ladder: Ladder): Rung | null {
+  return ladder.rungs.find(r => r.blocked.length > 0) ?? null;
+}

@@ -1,0 +1,32 @@
+// `ladder --format json`: exactly the shape of DESIGN.md section 4 (a contract scripts rely on). Versions are
+// printed without the `v`, URLs carry it. Blockers, notes and parameter changes are not part of the contract:
+// they stay in the text and Markdown reports.
+import type {Ladder} from '../domain/ladder.js';
+
+export interface LadderJson {
+  from: string;
+  to: string;
+  region: string;
+  rungs: {
+    version: string;
+    templateUrl: string;
+    deploymentRoleTemplateUrl: string;
+    migrations: {id: string; title: string; action: string}[];
+    after: string[];
+  }[];
+}
+
+export function ladderJson(ladder: Ladder): LadderJson {
+  return {
+    from: ladder.from,
+    to: ladder.to,
+    region: ladder.region,
+    rungs: ladder.rungs.map(r => ({
+      version: r.version,
+      templateUrl: r.templateUrl,
+      deploymentRoleTemplateUrl: r.deploymentRoleTemplateUrl,
+      migrations: r.migrations.map(m => ({id: m.id, title: m.title, action: m.action})),
+      after: [...r.after],
+    })),
+  };
+}

@@ -1,0 +1,55 @@
+// The upgrade plan as Markdown for a change ticket: a summary table, then one checklist per rung in the order
+// the steps must run (deployment role, root stack, after-steps), blockers called out above the checklist.
+import type {Ladder} from '../domain/ladder.js';
+import {sanitize} from '../text/sanitize.js';
+import {parameterLine, type LadderReportOptions} from './ladder-text.js';
+
+/** A table cell: one line, `|` and backslashes escaped. */
+function cell(v: string): string {
+  return sanitize(v).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').trim();
+}
+
+/** Inline code that survives backticks in the text. */
+function code(v: string): string {
+  const text = sanitize(v);
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map(m => m.length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${longest ? ` ${text} ` : text}${fence}`;
+}
+
+export function ladderMarkdown(ladder: Ladder, options: LadderReportOptions = {}): string {
+  const out: string[] = [];
+  out.push(`# Panther upgrade plan: ${ladder.from} -> ${ladder.to}`, '');
+  out.push('| | |', '|---|---|');
+  if (options.stackName) out.push(`| Stack | ${cell(options.stackName)} |`);
+  out.push(`| Region | ${cell(ladder.region)} |`);
+  const d = options.detected;
+  out.push(`| Deployed | ${cell(ladder.from)}${d ? ` (${cell(d.detail)})` : ''} |`);
+  out.push(`| Target | ${cell(ladder.to)} |`);
+  out.push(`| Rungs | ${ladder.rungs.length === 0 ? 'none' : cell(ladder.rungs.map(r => r.version).join(' -> '))} |`);
+  if (options.catalogFile) out.push(`| Catalog | built-in, extended by ${cell(options.catalogFile)} |`);
+  out.push('');
+  const notes = [...(d?.notes ?? []), ...ladder.notes];
+  for (const n of notes) out.push(`> ${sanitize(n)}`, '');
+
+  ladder.rungs.forEach((rung, i) => {
+    out.push(`## ${i + 1}. ${rung.version} (from ${rung.previous})`, '');
+    if (rung.blocked.length > 0) {
+      out.push('**Blocked until given** (`--params FILE`):', '');
+      for (const b of rung.blocked) out.push(`- ${code(b.parameter)} (${b.problem}): ${sanitize(b.message)}`);
+      out.push('');
+    }
+    const phase = (p: string) => rung.migrations.filter(m => m.phase === p);
+    for (const m of phase('before')) {
+      const what = m.id === 'deployment-role' ? code(rung.deploymentRoleTemplateUrl) : sanitize(m.action);
+      out.push(`- [ ] ${sanitize(m.title)}: ${what}`);
+    }
+    out.push(`- [ ] Update the root stack with ${code(rung.templateUrl)}: ${sanitize(parameterLine(rung))}`);
+    for (const m of phase('with')) out.push(`  - ${sanitize(m.title)}: ${sanitize(m.action)}`);
+    // After-phase migrations are explained in the text report; their step is in `after`.
+    for (const a of rung.after) out.push(`- [ ] After the deploy: ${sanitize(a)}`);
+    for (const n of rung.notes) out.push('', `> ${sanitize(n)}`);
+    out.push('');
+  });
+  return `${out.join('\n').replace(/\n+$/, '')}\n`;
+}

@@ -1,0 +1,62 @@
+// The scenario catalogue: each builds a world from a seed and says how its clock runs by default.
+import type {ClockMode} from '../clock.js';
+import type {World} from '../world.js';
+import {largeWorld, type LargeOptions} from './large.js';
+import {pantherWorld} from './panther-deploy.js';
+import {updateRollbackWorld} from './update-rollback.js';
+
+export interface ScenarioBuild {
+  seed?: number;
+  /** Epoch ms of the story start. */
+  t0: number;
+  large?: LargeOptions;
+}
+
+export interface Scenario {
+  name: string;
+  description: string;
+  clock: ClockMode;
+  /** Real seconds a realtime playback of the story should take by default. */
+  playSeconds?: number;
+  build(opts: ScenarioBuild): World;
+}
+
+export const DEFAULT_SEED = 7;
+
+export const scenarios: Scenario[] = [
+  {
+    name: 'rolled-back',
+    description: 'A Panther first deploy that failed ~20 minutes in (SCP deny on an S3 bucket deep in Onboard) and rolled back',
+    clock: 'fixed',
+    build: (o) => pantherWorld({scenario: 'rolled-back', seed: o.seed ?? DEFAULT_SEED, t0: o.t0, failures: true}),
+  },
+  {
+    name: 'first-deploy',
+    description: 'The rolled-back story played live from its start (about a minute at the default speed)',
+    clock: 'realtime',
+    playSeconds: 60,
+    build: (o) => pantherWorld({scenario: 'first-deploy', seed: o.seed ?? DEFAULT_SEED, t0: o.t0, failures: true}),
+  },
+  {
+    name: 'healthy',
+    description: 'A Panther first deploy that completed (CREATE_COMPLETE everywhere)',
+    clock: 'fixed',
+    build: (o) => pantherWorld({scenario: 'healthy', seed: o.seed ?? DEFAULT_SEED, t0: o.t0, failures: false}),
+  },
+  {
+    name: 'update-rollback',
+    description: 'A root with an older failed update, a successful one, then a latest update that rolled back',
+    clock: 'fixed',
+    build: (o) => updateRollbackWorld({scenario: 'update-rollback', seed: o.seed ?? DEFAULT_SEED, t0: o.t0}),
+  },
+  {
+    name: 'large',
+    description: 'A generated tree (36 stacks, 3 levels, 20,000+ events) with one deep failure, rolled back',
+    clock: 'fixed',
+    build: (o) => largeWorld({...o.large, seed: o.large?.seed ?? o.seed, scenario: 'large', t0: o.t0}),
+  },
+];
+
+export function findScenario(name: string): Scenario | undefined {
+  return scenarios.find((s) => s.name === name);
+}

@@ -1,0 +1,131 @@
+// The world: everything a scenario will ever show, generated up front with scenario times. The server filters it by
+// the clock's current time, so live playback costs nothing beyond a binary search.
+
+export interface WorldEvent {
+  eventId: string;
+  stackId: string;
+  stackName: string;
+  logicalId: string;
+  physicalId: string;
+  resourceType: string;
+  status: string;
+  reason: string;
+  /** Epoch milliseconds. */
+  time: number;
+  operationId: string;
+}
+
+export interface WorldOperation {
+  id: string;
+  /** CREATE_STACK, UPDATE_STACK, DELETE_STACK, ROLLBACK, ... */
+  type: string;
+  stackId: string;
+  /** Epoch ms of the stack-level event that opened it. */
+  start: number;
+}
+
+export interface TemplateResource {
+  Type: string;
+  DependsOn?: string[];
+  Properties?: Record<string, unknown>;
+}
+
+export interface TemplateDoc {
+  AWSTemplateFormatVersion: string;
+  Description: string;
+  Parameters: Record<string, {Type: string; Default?: string; Description?: string; NoEcho?: boolean}>;
+  Resources: Record<string, TemplateResource>;
+  Outputs?: Record<string, {Value: unknown; Description?: string}>;
+}
+
+export interface WorldStack {
+  stackId: string;
+  name: string;
+  /** Logical id in the parent's template, '' for a root. */
+  logicalId: string;
+  parentId: string | null;
+  rootId: string | null;
+  description: string;
+  parameters: Record<string, string>;
+  tags: Record<string, string>;
+  /** Shown only while the stack is in a *_COMPLETE state that kept its resources. */
+  outputs: Record<string, string>;
+  roleArn: string | null;
+  capabilities: string[];
+  template: TemplateDoc;
+  /** Oldest first; ties keep generation order. */
+  events: WorldEvent[];
+  /** Oldest first. */
+  operations: WorldOperation[];
+}
+
+export interface TrailRecord {
+  eventId: string;
+  /** Epoch ms. */
+  eventTime: number;
+  /** Epoch ms at which LookupEvents starts returning it (CloudTrail delivers ~5 minutes late). */
+  availableAt: number;
+  eventName: string;
+  eventSource: string;
+  readOnly: boolean;
+  accessKeyId: string;
+  username: string;
+  awsRegion: string;
+  resources: {ResourceType: string; ResourceName: string}[];
+  /** The full CloudTrail record (serialised into CloudTrailEvent). */
+  record: Record<string, unknown>;
+}
+
+export interface World {
+  scenario: string;
+  region: string;
+  account: string;
+  rootStackName: string;
+  rootStackId: string;
+  /** Epoch ms of the first event. */
+  startTime: number;
+  /** Epoch ms by which everything (events and delayed CloudTrail records) is visible. */
+  endTime: number;
+  /** In creation order (first event time). */
+  stacks: WorldStack[];
+  /** Oldest first by eventTime. */
+  trail: TrailRecord[];
+  /** Identity GetCallerIdentity returns. */
+  caller: {arn: string; userId: string};
+  /** What the scenario planted (root cause, other failures...), for tests and docs. */
+  facts: Record<string, unknown>;
+}
+
+export const STACK_TYPE = 'AWS::CloudFormation::Stack';
+
+export function isStackLevel(stack: WorldStack, event: WorldEvent): boolean {
+  return event.resourceType === STACK_TYPE && event.logicalId === stack.name;
+}
+
+/** Sorts events and trail, orders stacks by creation, computes the end time. */
+export function finishWorld(world: Omit<World, 'endTime' | 'startTime'>): World {
+  for (const stack of world.stacks) {
+    stack.events = stableSortBy(stack.events, (e) => e.time);
+    stack.operations = stableSortBy(stack.operations, (o) => o.start);
+  }
+  const stacks = stableSortBy(
+    world.stacks.filter((s) => s.events.length > 0),
+    (s) => s.events[0].time,
+  );
+  const trail = stableSortBy(world.trail, (r) => r.eventTime);
+  let start = Infinity;
+  let end = 0;
+  for (const s of stacks) {
+    start = Math.min(start, s.events[0].time);
+    end = Math.max(end, s.events[s.events.length - 1].time);
+  }
+  for (const r of trail) end = Math.max(end, r.availableAt);
+  return {...world, stacks, trail, startTime: start, endTime: end};
+}
+
+export function stableSortBy<T>(items: readonly T[], key: (item: T) => number): T[] {
+  return items
+    .map((item, index) => ({item, index, k: key(item)}))
+    .sort((a, b) => a.k - b.k || a.index - b.index)
+    .map((x) => x.item);
+}

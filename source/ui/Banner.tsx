@@ -1,0 +1,47 @@
+import {Box, Text} from 'ink';
+import type {Snapshot} from '../store/snapshot.js';
+import {shortReason} from './details-lines.js';
+import {clock, pad} from './text.js';
+import {useTheme} from './useTheme.js';
+
+export interface BannerProps {
+  snapshot: Snapshot;
+  names: ReadonlyMap<string, string>;
+  width: number;
+  credentialsExpired: boolean;
+  /** At most this many lines (the layout decides). */
+  max: number;
+}
+
+/** `ROOT CAUSE  <stack>/<logicalId>: <category> — <short reason>` */
+export function rootCauseLine(snapshot: Snapshot, names: ReadonlyMap<string, string>): string | null {
+  const rc = snapshot.postMortem?.rootCause;
+  if (!rc) return null;
+  const stack = names.get(rc.stackId) ?? rc.stackName;
+  return `ROOT CAUSE  ${stack}/${rc.logicalResourceId}: ${rc.category} — ${shortReason(rc.reason)}`;
+}
+
+export function credentialsLine(snapshot: Snapshot): string {
+  const last = Math.max(snapshot.poll.cloudformation.lastSuccessAt ?? 0, snapshot.poll.cloudtrail.lastSuccessAt ?? 0);
+  const asOf = last > 0 ? `; showing data as of ${clock(last)}` : '';
+  return `CREDENTIALS EXPIRED: refresh them (e.g. aws sso login) and restart${asOf}`;
+}
+
+export function Banner({snapshot, names, width, credentialsExpired, max}: BannerProps) {
+  const theme = useTheme();
+  const lines: {text: string; style: object}[] = [];
+  if (credentialsExpired) lines.push({text: credentialsLine(snapshot), style: theme.banner.error});
+  const rc = rootCauseLine(snapshot, names);
+  if (rc) lines.push({text: rc, style: theme.banner.rootCause});
+  return (
+    <>
+      {lines.slice(0, max).map(l => (
+        <Box key={l.text} flexShrink={0} height={1}>
+          <Text wrap="truncate" {...l.style}>
+            {pad(l.text, width)}
+          </Text>
+        </Box>
+      ))}
+    </>
+  );
+}

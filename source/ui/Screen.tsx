@@ -1,0 +1,123 @@
+import {Box, Text} from 'ink';
+import {formatDuration, operationElapsed} from '../domain/progress.js';
+import type {Snapshot} from '../store/snapshot.js';
+import {Banner} from './Banner.js';
+import {Details} from './Details.js';
+import {Help} from './Help.js';
+import {Pane} from './Pane.js';
+import {StackTree} from './StackTree.js';
+import type {UiState} from './state.js';
+import {StatusBar} from './StatusBar.js';
+import {pad, truncate} from './text.js';
+import {Timeline} from './Timeline.js';
+import type {ViewModel} from './view-model.js';
+
+export interface ScreenProps {
+  snapshot: Snapshot;
+  state: UiState;
+  vm: ViewModel;
+}
+
+/** Lays the panes out for the size the view model computed; pure rendering. */
+export function Screen({snapshot, state, vm}: ScreenProps) {
+  const {layout} = vm;
+  if (layout.mode === 'tiny') {
+    return (
+      <Box width={layout.width} height={Math.max(1, layout.rows)} overflow="hidden">
+        <Text wrap="truncate">{truncate(`terminal too small (${layout.width}x${layout.rows + 1})`, layout.width)}</Text>
+      </Box>
+    );
+  }
+  const banner = (
+    <Banner snapshot={snapshot} names={vm.names} width={layout.width} credentialsExpired={vm.credentialsExpired} max={layout.banners} />
+  );
+  const status = <StatusBar snapshot={snapshot} width={layout.width} filterDraft={state.filterDraft} />;
+  const scopeName = vm.scope ? (vm.names.get(vm.scope.stack.stackId) ?? vm.scope.stack.stackName) : snapshot.query;
+  const emptyText = snapshot.rootStackId
+    ? state.filter || state.failuresOnly
+      ? 'No event matches (/ then Enter on empty text clears the filter; f toggles failures only).'
+      : 'No events yet.'
+    : snapshot.fatal ?? 'Finding the stack…';
+  let main;
+  if (snapshot.fatal) {
+    main = (
+      <Box height={layout.main} flexShrink={0} overflow="hidden">
+        <Text wrap="wrap">{snapshot.fatal}</Text>
+      </Box>
+    );
+  } else if (state.help) {
+    main = <Help width={layout.width} height={layout.main} />;
+  } else if (layout.mode === 'compact') {
+    main = (
+      <Box flexDirection="column" height={layout.main} flexShrink={0} overflow="hidden">
+        <Timeline
+          rows={vm.rows}
+          cursor={vm.cursor}
+          top={vm.top}
+          height={layout.viewport.timeline}
+          width={layout.width}
+          focused
+          rootCauseEventId={vm.rootCauseEventId}
+          emptyText={emptyText}
+        />
+      </Box>
+    );
+  } else {
+    const flags = [state.failuresOnly ? 'failures only' : '', state.filter ? `filter "${state.filter}"` : '']
+      .filter(Boolean)
+      .join(' · ');
+    const position = vm.rows.length > 0 ? `${vm.cursor + 1}/${vm.rows.length}` : '0';
+    const follow = state.cursor.mode === 'follow' ? ' · following' : '';
+    const timelineTitle = `Timeline · ${scopeName}${flags ? ' · ' + flags : ''} · ${position}${follow} · UTC`;
+    const selected = vm.stackRows[vm.stackCursor]?.node.stack;
+    const timing = selected ? operationElapsed(snapshot.events.get(selected.stackId) ?? [], Date.now()) : null;
+    const footer = selected
+      ? `${selected.status}${timing ? ' · ' + formatDuration(timing.elapsedMs) : ''}`
+      : '';
+    main = (
+      <Box height={layout.main} flexShrink={0} overflow="hidden">
+        <Pane title={`Stacks (${vm.stackRows.length})`} focused={state.focus === 'stacks'} width={layout.stacksWidth} height={layout.main}>
+          <Box flexDirection="column" height={layout.viewport.stacks} flexShrink={0} overflow="hidden">
+            <StackTree
+              rows={vm.stackRows}
+              cursor={vm.stackCursor}
+              top={Math.min(state.stackTop, Math.max(0, vm.stackRows.length - layout.viewport.stacks))}
+              height={layout.viewport.stacks}
+              width={layout.inner.stacks}
+              focused={state.focus === 'stacks'}
+              selectedStackId={state.selectedStackId}
+              progress={vm.progress}
+            />
+          </Box>
+          <Box flexShrink={0} height={1}>
+            <Text wrap="truncate">{pad(footer, layout.inner.stacks)}</Text>
+          </Box>
+        </Pane>
+        <Box flexDirection="column" width={layout.rightWidth} flexShrink={0}>
+          <Pane title={timelineTitle} focused={state.focus === 'timeline'} width={layout.rightWidth} height={layout.timelineHeight}>
+            <Timeline
+              rows={vm.rows}
+              cursor={vm.cursor}
+              top={vm.top}
+              height={layout.viewport.timeline}
+              width={layout.inner.timeline}
+              focused={state.focus === 'timeline'}
+              rootCauseEventId={vm.rootCauseEventId}
+              emptyText={emptyText}
+            />
+          </Pane>
+          <Pane title="Details" focused={state.focus === 'details'} width={layout.rightWidth} height={layout.detailsHeight}>
+            <Details lines={vm.details} scroll={state.detailsScroll} height={layout.viewport.details} width={layout.inner.details} />
+          </Pane>
+        </Box>
+      </Box>
+    );
+  }
+  return (
+    <Box flexDirection="column" width={layout.width} height={layout.rows} overflow="hidden">
+      {banner}
+      {main}
+      {status}
+    </Box>
+  );
+}

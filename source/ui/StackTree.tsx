@@ -1,0 +1,82 @@
+import {Box, Text} from 'ink';
+import {memo} from 'react';
+import type {ResourceProgress} from '../domain/progress.js';
+import type {TreeRow} from '../domain/tree.js';
+import type {Stack} from '../domain/types.js';
+import {pad, truncate, width as textWidth} from './text.js';
+import {statusStyle} from './theme.js';
+import {useTheme} from './useTheme.js';
+
+export interface StackTreeProps {
+  rows: readonly TreeRow[];
+  cursor: number;
+  top: number;
+  height: number;
+  width: number;
+  focused: boolean;
+  /** The stack whose subtree the timeline shows. */
+  selectedStackId: string | null;
+  progress: ReadonlyMap<string, ResourceProgress>;
+}
+
+/** "12/40 ██░░": progress of a stack's latest operation. */
+export function progressLabel(p: ResourceProgress, cells = 4): string {
+  const ratio = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
+  const filled = Math.round(ratio * cells);
+  return `${p.done}/${p.total} ${'█'.repeat(filled)}${'░'.repeat(cells - filled)}`;
+}
+
+function statusWord(stack: Stack): string {
+  const s = stack.status;
+  if (s.includes('ROLLBACK') && s.endsWith('_COMPLETE')) return 'rolled back';
+  if (s.includes('ROLLBACK') && s.endsWith('_IN_PROGRESS')) return 'rolling back';
+  if (s.endsWith('_FAILED')) return 'failed';
+  if (s.endsWith('_COMPLETE')) return 'ok';
+  return s.toLowerCase().replace(/_/g, ' ');
+}
+
+/** The right-hand cell of a stack row: deleted mark, progress, or a status word. */
+export function stackRight(stack: Stack, p: ResourceProgress | undefined, totalKnown: boolean): string {
+  if (stack.deleted) return '✝ deleted';
+  const running = stack.status.endsWith('_IN_PROGRESS') && !stack.status.includes('ROLLBACK');
+  if (p && (running || (totalKnown && /^(CREATE|UPDATE|IMPORT)_COMPLETE$/.test(stack.status)))) return progressLabel(p);
+  return statusWord(stack);
+}
+
+function StackTreeView({rows, cursor, top, height, width, focused, selectedStackId, progress}: StackTreeProps) {
+  const theme = useTheme();
+  const visible = rows.slice(top, top + height);
+  return (
+    <Box flexDirection="column">
+      {visible.map((row, i) => {
+        const index = top + i;
+        const stack = row.node.stack;
+        const p = progress.get(stack.stackId);
+        const name = row.node.logicalId ?? stack.stackName;
+        let right = stackRight(stack, p, p !== undefined && p.total > 0);
+        // The name matters more than the word: a narrow pane keeps only the mark.
+        if (stack.deleted && textWidth(row.guide + name) + textWidth(right) + 3 > width) right = '✝';
+        const isCursor = index === cursor;
+        const isScope = stack.stackId === selectedStackId;
+        const gutter = (isCursor ? '›' : ' ') + (isScope ? '▸' : ' ');
+        const fold = row.hasChildren && row.collapsed ? '+' : '';
+        const rightWidth = Math.min(textWidth(right), Math.max(0, width - 8));
+        const leftWidth = Math.max(0, width - 2 - rightWidth - 1);
+        const left = pad(row.guide + fold + name, leftWidth);
+        const rowStyle = isCursor && focused ? theme.selection : {};
+        return (
+          <Box key={stack.stackId} flexShrink={0} height={1}>
+            <Text wrap="truncate" {...rowStyle}>
+              <Text>{gutter}</Text>
+              <Text {...(stack.deleted ? theme.status.deleted : theme.text.primary)}>{left}</Text>
+              <Text> </Text>
+              <Text {...statusStyle(theme, stack.status, stack.deleted)}>{truncate(right, rightWidth)}</Text>
+            </Text>
+          </Box>
+        );
+      })}
+    </Box>
+  );
+}
+
+export const StackTree = memo(StackTreeView);

@@ -1,0 +1,63 @@
+import {Box, Text} from 'ink';
+import type {Snapshot} from '../store/snapshot.js';
+import {clock, truncate, width as textWidth} from './text.js';
+import {statusStyle} from './theme.js';
+import {useTheme} from './useTheme.js';
+
+export interface StatusBarProps {
+  snapshot: Snapshot;
+  width: number;
+  /** The filter being typed, shown instead of the status while editing. */
+  filterDraft: string | null;
+}
+
+/** "stale since hh:mm:ss" when the last CloudFormation call failed after the last success; else null. */
+export function staleLabel(snapshot: Snapshot): string | null {
+  const cf = snapshot.poll.cloudformation;
+  if (!cf.lastError) return null;
+  if (cf.lastSuccessAt !== null && cf.lastSuccessAt >= cf.lastError.at) return null;
+  return `stale since ${cf.lastSuccessAt === null ? 'start' : clock(cf.lastSuccessAt)}`;
+}
+
+export function apiCallTotal(snapshot: Snapshot): number {
+  return Object.values(snapshot.apiCalls).reduce((a, b) => a + b, 0);
+}
+
+export function StatusBar({snapshot, width, filterDraft}: StatusBarProps) {
+  const theme = useTheme();
+  if (filterDraft !== null) {
+    return (
+      <Box flexShrink={0} height={1}>
+        <Text wrap="truncate">
+          <Text {...theme.text.key}>/</Text>
+          <Text>{truncate(filterDraft, Math.max(0, width - 36))}</Text>
+          <Text {...theme.text.accent}>█</Text>
+          <Text {...theme.text.muted}>{truncate('  Enter apply · Esc cancel', Math.max(0, width - filterDraft.length - 2))}</Text>
+        </Text>
+      </Box>
+    );
+  }
+  const root = snapshot.rootStackId ? snapshot.stacks.get(snapshot.rootStackId) : undefined;
+  const stale = staleLabel(snapshot);
+  const head = `${snapshot.identity?.account ?? 'acct ?'} ${snapshot.region}${snapshot.profile ? ` (${snapshot.profile})` : ''} · `;
+  const rootText = root ? `root ${root.status}` : `root ${snapshot.query || '?'}`;
+  const help = '  ? help';
+  const rest = ` · ${snapshot.poll.state} · API ${apiCallTotal(snapshot)}` + (stale ? ' · ' : '');
+  let budget = width;
+  const seg = (s: string): string => {
+    const t = truncate(s, budget);
+    budget -= textWidth(t);
+    return t;
+  };
+  return (
+    <Box flexShrink={0} height={1}>
+      <Text wrap="truncate">
+        <Text {...theme.text.muted}>{seg(head)}</Text>
+        <Text {...(root ? statusStyle(theme, root.status) : {})}>{seg(rootText)}</Text>
+        <Text {...theme.text.muted}>{seg(rest)}</Text>
+        {stale ? <Text {...theme.banner.warning}>{seg(stale)}</Text> : null}
+        <Text {...theme.text.muted}>{budget >= help.length ? help : ''}</Text>
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,146 @@
+// The one key table: every command, its keys and the words the help overlay shows. Matchers are pure.
+import type {Key} from 'ink';
+
+export type CommandId =
+  | 'nextPane'
+  | 'prevPane'
+  | 'up'
+  | 'down'
+  | 'pageUp'
+  | 'pageDown'
+  | 'top'
+  | 'bottom'
+  | 'enter'
+  | 'back'
+  | 'collapse'
+  | 'expand'
+  | 'firstError'
+  | 'nextFailure'
+  | 'prevFailure'
+  | 'filter'
+  | 'failuresOnly'
+  | 'follow'
+  | 'help'
+  | 'quit';
+
+type NamedKey = 'tab' | 'up' | 'down' | 'left' | 'right' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape';
+
+/** A binding: a printable character (case-sensitive), or a named key with modifiers. */
+export interface KeyBinding {
+  char?: string;
+  name?: NamedKey;
+  shift?: boolean;
+  ctrl?: boolean;
+}
+
+export interface CommandSpec {
+  keys: readonly KeyBinding[];
+  /** How the keys read in the help overlay. */
+  label: string;
+  description: string;
+}
+
+export const KEYMAP: Readonly<Record<CommandId, CommandSpec>> = {
+  nextPane: {keys: [{name: 'tab'}], label: 'Tab', description: 'next pane'},
+  prevPane: {keys: [{name: 'tab', shift: true}], label: 'Shift-Tab', description: 'previous pane'},
+  up: {keys: [{name: 'up'}, {char: 'k'}], label: '↑ k', description: 'move up'},
+  down: {keys: [{name: 'down'}, {char: 'j'}], label: '↓ j', description: 'move down'},
+  pageUp: {keys: [{name: 'pageUp'}], label: 'PgUp', description: 'page up'},
+  pageDown: {keys: [{name: 'pageDown'}], label: 'PgDn', description: 'page down'},
+  top: {keys: [{char: 'g'}, {name: 'home'}], label: 'g Home', description: 'go to the top'},
+  bottom: {keys: [{char: 'G'}, {name: 'end'}], label: 'G End', description: 'go to the bottom'},
+  // Stacks: show that subtree's timeline; Timeline: open the event's details.
+  enter: {keys: [{name: 'return'}], label: 'Enter', description: 'drill in (stack, event)'},
+  back: {keys: [{name: 'escape'}], label: 'Esc', description: 'back, close, cancel'},
+  collapse: {keys: [{name: 'left'}, {char: 'h'}], label: '← h', description: 'collapse a stack'},
+  expand: {keys: [{name: 'right'}, {char: 'l'}], label: '→ l', description: 'expand a stack'},
+  firstError: {keys: [{char: 'e'}], label: 'e', description: 'first error (root cause)'},
+  nextFailure: {keys: [{char: 'n'}], label: 'n', description: 'next failure'},
+  prevFailure: {keys: [{char: 'N'}], label: 'N', description: 'previous failure'},
+  filter: {keys: [{char: '/'}], label: '/', description: 'filter the timeline'},
+  failuresOnly: {keys: [{char: 'f'}], label: 'f', description: 'failures only (toggle)'},
+  follow: {keys: [{char: 'F'}], label: 'F', description: 'follow new events'},
+  help: {keys: [{char: '?'}], label: '?', description: 'this help'},
+  quit: {keys: [{char: 'q'}, {char: 'c', ctrl: true}], label: 'q Ctrl-C', description: 'quit'},
+};
+
+export const COMMAND_IDS = Object.keys(KEYMAP) as CommandId[];
+
+function namedKeyOf(key: Key): NamedKey | null {
+  if (key.tab) return 'tab';
+  if (key.upArrow) return 'up';
+  if (key.downArrow) return 'down';
+  if (key.leftArrow) return 'left';
+  if (key.rightArrow) return 'right';
+  if (key.pageUp) return 'pageUp';
+  if (key.pageDown) return 'pageDown';
+  if (key.home) return 'home';
+  if (key.end) return 'end';
+  if (key.return) return 'return';
+  if (key.escape) return 'escape';
+  return null;
+}
+
+function matches(binding: KeyBinding, input: string, key: Key, named: NamedKey | null): boolean {
+  if (binding.name) return named === binding.name && Boolean(binding.shift) === Boolean(key.shift) && !key.ctrl;
+  if (binding.char !== undefined) {
+    // Ink marks upper-case letters as shifted: the character alone decides.
+    return input === binding.char && Boolean(binding.ctrl) === Boolean(key.ctrl);
+  }
+  return false;
+}
+
+/** The command of one key press (one character), or null. */
+export function matchCommand(input: string, key: Key): CommandId | null {
+  const named = namedKeyOf(key);
+  for (const id of COMMAND_IDS) {
+    if (KEYMAP[id].keys.some(b => matches(b, input, key, named))) return id;
+  }
+  return null;
+}
+
+const NO_KEY: Key = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
+};
+
+/** A Key with only the given flags set (tests and synthetic input). */
+export function keyOf(flags: Partial<Key> = {}): Key {
+  return {...NO_KEY, ...flags};
+}
+
+/**
+ * Fast typing arrives as one string ("jjj"): split it into one key press per character. Named keys and
+ * Ctrl combinations come alone.
+ */
+export function splitKeys(input: string, key: Key): {input: string; key: Key}[] {
+  if (input.length <= 1 || key.ctrl || namedKeyOf(key)) return [{input, key}];
+  return Array.from(input, ch => ({input: ch, key: keyOf({shift: /[A-Z]/.test(ch)})}));
+}
+
+export function commandsOf(input: string, key: Key): CommandId[] {
+  const out: CommandId[] = [];
+  for (const k of splitKeys(input, key)) {
+    const c = matchCommand(k.input, k.key);
+    if (c) out.push(c);
+  }
+  return out;
+}

@@ -1,0 +1,74 @@
+// Pane sizes from the terminal size, in one pure function so the reducer and the components agree on
+// viewport heights. Ink redraws the whole screen when a frame is as tall as the terminal: we use one row less.
+import type {PaneId} from './state.js';
+
+export type LayoutMode = 'full' | 'compact' | 'tiny';
+
+export interface Layout {
+  mode: LayoutMode;
+  width: number;
+  /** Rows actually drawn: the terminal height minus one. */
+  rows: number;
+  banners: number;
+  /** Height of the pane area between the banners and the status bar. */
+  main: number;
+  stacksWidth: number;
+  rightWidth: number;
+  timelineHeight: number;
+  detailsHeight: number;
+  viewport: {stacks: number; timeline: number; details: number};
+  /** Inner widths (inside borders). */
+  inner: {stacks: number; timeline: number; details: number};
+}
+
+export const MIN_FULL = {width: 60, height: 15};
+
+const clamp = (n: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, n));
+
+export function computeLayout(width: number, height: number, banners: number, focus: PaneId): Layout {
+  const w = Math.max(0, Math.floor(width));
+  const rows = Math.max(0, Math.floor(height) - 1);
+  const empty = {stacks: 0, timeline: 0, details: 0};
+  if (w < 20 || rows < 4) {
+    return {mode: 'tiny', width: w, rows, banners: 0, main: 0, stacksWidth: 0, rightWidth: 0, timelineHeight: 0, detailsHeight: 0, viewport: empty, inner: empty};
+  }
+  if (w < MIN_FULL.width || height < MIN_FULL.height) {
+    // Only the timeline, no borders: the one pane that answers "what failed".
+    const b = rows >= 6 ? Math.min(banners, 1) : 0;
+    const main = rows - b - 1;
+    return {
+      mode: 'compact',
+      width: w,
+      rows,
+      banners: b,
+      main,
+      stacksWidth: 0,
+      rightWidth: w,
+      timelineHeight: main,
+      detailsHeight: 0,
+      viewport: {stacks: 0, timeline: main, details: 0},
+      inner: {stacks: 0, timeline: w, details: 0},
+    };
+  }
+  const b = Math.min(banners, 2);
+  const main = rows - b - 1;
+  const stacksWidth = clamp(Math.round(w * 0.28), 26, 40);
+  const rightWidth = w - stacksWidth;
+  const detailsHeight =
+    focus === 'details' ? clamp(Math.floor(main * 0.6), 6, main - 5) : clamp(Math.floor(main * 0.36), 6, 12);
+  const timelineHeight = main - detailsHeight;
+  return {
+    mode: 'full',
+    width: w,
+    rows,
+    banners: b,
+    main,
+    stacksWidth,
+    rightWidth,
+    timelineHeight,
+    detailsHeight,
+    // Borders take two rows, the pane title one; the Stacks pane also has a footer line.
+    viewport: {stacks: Math.max(1, main - 4), timeline: Math.max(1, timelineHeight - 3), details: Math.max(1, detailsHeight - 3)},
+    inner: {stacks: stacksWidth - 2, timeline: rightWidth - 2, details: rightWidth - 2},
+  };
+}

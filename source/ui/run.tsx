@@ -1,0 +1,66 @@
+import {render} from 'ink';
+import {App} from './App.js';
+import type {SnapshotSource} from './useSnapshot.js';
+
+export interface FullScreenOptions {
+  onQuit?: () => void;
+  stdout?: NodeJS.WriteStream;
+  stdin?: NodeJS.ReadStream;
+  /** Let Ink draw console output above the frame instead of tearing it (default true). */
+  patchConsole?: boolean;
+}
+
+const ENTER = '\x1b[?1049h\x1b[?25l';
+const LEAVE = '\x1b[?25h\x1b[?1049l';
+const SIGNALS = {SIGINT: 2, SIGTERM: 15, SIGHUP: 1} as const;
+
+/**
+ * The console on the alternate screen. Ink 6 has no alternate-screen option, so we write the codes ourselves
+ * and restore the screen however we leave: quit, SIGINT, SIGTERM, SIGHUP (then exit 128+n, as shells expect).
+ * Resolves when the user quits.
+ */
+export function runFullScreen(source: SnapshotSource, opts: FullScreenOptions = {}): Promise<void> {
+  const stdout = opts.stdout ?? process.stdout;
+  const stdin = opts.stdin ?? process.stdin;
+  stdout.write(ENTER);
+  let restored = false;
+  const restore = (): void => {
+    if (restored) return;
+    restored = true;
+    stdout.write(LEAVE);
+  };
+  const handlers = new Map<NodeJS.Signals, () => void>();
+  const detach = (): void => {
+    for (const [signal, handler] of handlers) process.off(signal, handler);
+    process.off('exit', restore);
+  };
+  for (const [signal, n] of Object.entries(SIGNALS) as [NodeJS.Signals, number][]) {
+    const handler = (): void => {
+      instance.unmount();
+      restore();
+      detach();
+      process.exit(128 + n);
+    };
+    handlers.set(signal, handler);
+    process.on(signal, handler);
+  }
+  process.on('exit', restore);
+
+  const instance = render(<App source={source} onQuit={opts.onQuit} />, {
+    stdout,
+    stdin,
+    exitOnCtrlC: false,
+    patchConsole: opts.patchConsole ?? true,
+  });
+  return instance.waitUntilExit().then(
+    () => {
+      restore();
+      detach();
+    },
+    (error: unknown) => {
+      restore();
+      detach();
+      throw error;
+    },
+  );
+}

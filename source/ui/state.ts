@@ -1,0 +1,300 @@
+// The screen's logic as a pure reducer: what is focused, where each cursor is, what the timeline shows.
+// Rows and viewport sizes come in as `context` (they derive from the snapshot and the terminal), so the
+// state holds only what the user chose: positions are kept as event/stack IDs, not indexes, because rows
+// arrive and filters change under the cursor.
+import type {Key} from 'ink';
+import {firstErrorIndex, nextFailure, type TimelineRow} from '../domain/timeline.js';
+import type {TreeRow} from '../domain/tree.js';
+import {matchCommand, splitKeys, type CommandId} from './keymap.js';
+import {clean} from './text.js';
+
+export type PaneId = 'stacks' | 'timeline' | 'details';
+export const PANES: readonly PaneId[] = ['stacks', 'timeline', 'details'];
+
+/**
+ * auto: on the first error (root cause) when there is one, else on the newest row (follows);
+ * follow: on the newest row; pinned: on one event (auto again if a filter hides it).
+ */
+export type TimelineCursor = {mode: 'auto'} | {mode: 'follow'} | {mode: 'pinned'; eventId: string};
+
+export interface UiState {
+  focus: PaneId;
+  help: boolean;
+  quit: boolean;
+  /** Stack under the cursor in the Stacks pane; null: the first row. */
+  stackCursor: string | null;
+  stackTop: number;
+  collapsed: ReadonlySet<string>;
+  /** The subtree the timeline shows; null: the whole tree. */
+  selectedStackId: string | null;
+  cursor: TimelineCursor;
+  /** First visible timeline row; null: placed so the cursor sits a third of the way down. */
+  top: number | null;
+  detailsScroll: number;
+  failuresOnly: boolean;
+  filter: string;
+  /** The filter being typed; null when not editing. */
+  filterDraft: string | null;
+}
+
+export interface UiContext {
+  stackRows: readonly TreeRow[];
+  rows: readonly TimelineRow[];
+  rootCauseEventId: string | null;
+  /** Visible rows of each pane. */
+  viewport: {stacks: number; timeline: number; details: number};
+  /** Lines of the Details pane's content. */
+  detailsLines: number;
+}
+
+/**
+ * input: raw key input as Ink gives it (possibly several characters typed fast); the reducer splits it and
+ * decides between commands and filter typing per character, so "/web" typed in one burst still works.
+ */
+export type UiAction =
+  | {type: 'input'; input: string; key: Key}
+  | {type: 'command'; command: CommandId}
+  | {type: 'filterKey'; input: string; key: Key};
+
+export function initialUiState(overrides: Partial<UiState> = {}): UiState {
+  return {
+    focus: 'timeline',
+    help: false,
+    quit: false,
+    stackCursor: null,
+    stackTop: 0,
+    collapsed: new Set(),
+    selectedStackId: null,
+    cursor: {mode: 'auto'},
+    top: null,
+    detailsScroll: 0,
+    failuresOnly: false,
+    filter: '',
+    filterDraft: null,
+    ...overrides,
+  };
+}
+
+const clamp = (n: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, n));
+
+/** The first visible row so that `cursor` is visible (null top: cursor a third of the way down). */
+export function windowTop(top: number | null, cursor: number, height: number, length: number): number {
+  if (height <= 0 || length <= height) return 0;
+  let t = top ?? cursor - Math.floor(height / 3);
+  if (cursor >= 0) {
+    if (cursor < t) t = cursor;
+    if (cursor >= t + height) t = cursor - height + 1;
+  }
+  return clamp(t, 0, length - height);
+}
+
+/** The timeline row index under the cursor, -1 when there are no rows. */
+export function timelineIndex(state: UiState, ctx: Pick<UiContext, 'rows' | 'rootCauseEventId'>): number {
+  const {rows} = ctx;
+  if (rows.length === 0) return -1;
+  if (state.cursor.mode === 'pinned') {
+    const id = state.cursor.eventId;
+    const i = rows.findIndex(r => r.event.eventId === id);
+    if (i >= 0) return i;
+  }
+  if (state.cursor.mode !== 'follow') {
+    const e = firstErrorIndex(rows, ctx.rootCauseEventId);
+    if (e >= 0) return e;
+  }
+  return rows.length - 1;
+}
+
+export function timelineTop(state: UiState, ctx: UiContext, index = timelineIndex(state, ctx)): number {
+  const top = state.cursor.mode === 'follow' ? ctx.rows.length : state.top;
+  return windowTop(top, index, ctx.viewport.timeline, ctx.rows.length);
+}
+
+export function stackIndex(state: UiState, ctx: Pick<UiContext, 'stackRows'>): number {
+  if (ctx.stackRows.length === 0) return -1;
+  const i = state.stackCursor ? ctx.stackRows.findIndex(r => r.node.stack.stackId === state.stackCursor) : -1;
+  return i >= 0 ? i : 0;
+}
+
+function pinTo(state: UiState, ctx: UiContext, index: number, jump: boolean): UiState {
+  const row = ctx.rows[index];
+  if (!row) return state;
+  const top = jump && !isVisible(state, ctx, index) ? null : windowTop(timelineTop(state, ctx), index, ctx.viewport.timeline, ctx.rows.length);
+  return {...state, cursor: {mode: 'pinned', eventId: row.event.eventId}, top, detailsScroll: 0};
+}
+
+function isVisible(state: UiState, ctx: UiContext, index: number): boolean {
+  const top = timelineTop(state, ctx);
+  return index >= top && index < top + ctx.viewport.timeline;
+}
+
+/** Where a movement command takes a cursor in a list of `length` rows. */
+function moved(command: CommandId, index: number, length: number, page: number): number | null {
+  const step = Math.max(1, page - 1);
+  switch (command) {
+    case 'up':
+      return clamp(index - 1, 0, length - 1);
+    case 'down':
+      return clamp(index + 1, 0, length - 1);
+    case 'pageUp':
+      return clamp(index - step, 0, length - 1);
+    case 'pageDown':
+      return clamp(index + step, 0, length - 1);
+    case 'top':
+      return 0;
+    case 'bottom':
+      return length - 1;
+    default:
+      return null;
+  }
+}
+
+function focusTimeline(state: UiState): PaneId {
+  // Jumps from Details keep Details in view: it shows the newly selected event.
+  return state.focus === 'details' ? 'details' : 'timeline';
+}
+
+function onStacks(state: UiState, command: CommandId, ctx: UiContext): UiState {
+  const index = stackIndex(state, ctx);
+  const row = ctx.stackRows[index];
+  const to = moved(command, index, ctx.stackRows.length, ctx.viewport.stacks);
+  if (to !== null) {
+    const target = ctx.stackRows[to];
+    if (!target) return state;
+    return {
+      ...state,
+      stackCursor: target.node.stack.stackId,
+      stackTop: windowTop(state.stackTop, to, ctx.viewport.stacks, ctx.stackRows.length),
+    };
+  }
+  if (!row) return state;
+  const id = row.node.stack.stackId;
+  switch (command) {
+    case 'enter':
+      return {
+        ...state,
+        selectedStackId: row.depth === 0 ? null : id,
+        focus: 'timeline',
+        cursor: {mode: 'auto'},
+        top: null,
+        detailsScroll: 0,
+      };
+    case 'back':
+      return state.selectedStackId ? {...state, selectedStackId: null, cursor: {mode: 'auto'}, top: null} : state;
+    case 'collapse': {
+      if (!row.hasChildren || state.collapsed.has(id)) return state;
+      return {...state, collapsed: new Set([...state.collapsed, id])};
+    }
+    case 'expand': {
+      if (!state.collapsed.has(id)) return state;
+      const collapsed = new Set(state.collapsed);
+      collapsed.delete(id);
+      return {...state, collapsed};
+    }
+    default:
+      return state;
+  }
+}
+
+function onTimeline(state: UiState, command: CommandId, ctx: UiContext): UiState {
+  const index = timelineIndex(state, ctx);
+  const to = moved(command, index, ctx.rows.length, ctx.viewport.timeline);
+  if (to !== null) return to >= 0 ? pinTo(state, ctx, to, false) : state;
+  switch (command) {
+    case 'enter':
+      return index >= 0 ? {...state, focus: 'details', detailsScroll: 0} : state;
+    case 'back':
+      return {...state, focus: 'stacks'};
+    default:
+      return state;
+  }
+}
+
+function onDetails(state: UiState, command: CommandId, ctx: UiContext): UiState {
+  const max = Math.max(0, ctx.detailsLines - ctx.viewport.details);
+  const page = Math.max(1, ctx.viewport.details - 1);
+  const scroll = (n: number): UiState => ({...state, detailsScroll: clamp(n, 0, max)});
+  switch (command) {
+    case 'up':
+      return scroll(state.detailsScroll - 1);
+    case 'down':
+      return scroll(state.detailsScroll + 1);
+    case 'pageUp':
+      return scroll(state.detailsScroll - page);
+    case 'pageDown':
+      return scroll(state.detailsScroll + page);
+    case 'top':
+      return scroll(0);
+    case 'bottom':
+      return scroll(max);
+    case 'back':
+      return {...state, focus: 'timeline'};
+    default:
+      return state;
+  }
+}
+
+function onCommand(state: UiState, command: CommandId, ctx: UiContext): UiState {
+  if (command === 'quit') return {...state, quit: true};
+  if (state.help) {
+    // The overlay is modal: it closes on ? or Esc and swallows everything else.
+    return command === 'help' || command === 'back' ? {...state, help: false} : state;
+  }
+  switch (command) {
+    case 'help':
+      return {...state, help: true};
+    case 'nextPane':
+    case 'prevPane': {
+      const i = PANES.indexOf(state.focus);
+      const d = command === 'nextPane' ? 1 : PANES.length - 1;
+      return {...state, focus: PANES[(i + d) % PANES.length]};
+    }
+    case 'firstError': {
+      const i = firstErrorIndex(ctx.rows, ctx.rootCauseEventId);
+      if (i < 0) return {...state, focus: focusTimeline(state)};
+      return {...pinTo(state, ctx, i, true), focus: focusTimeline(state)};
+    }
+    case 'nextFailure':
+    case 'prevFailure': {
+      const i = nextFailure(ctx.rows, timelineIndex(state, ctx), command === 'nextFailure' ? 1 : -1);
+      if (i < 0) return {...state, focus: focusTimeline(state)};
+      return {...pinTo(state, ctx, i, true), focus: focusTimeline(state)};
+    }
+    case 'filter':
+      return {...state, filterDraft: state.filter, focus: focusTimeline(state)};
+    case 'failuresOnly':
+      return {...state, failuresOnly: !state.failuresOnly, top: null};
+    case 'follow':
+      return {...state, cursor: {mode: 'follow'}, top: null, focus: focusTimeline(state), detailsScroll: 0};
+    default:
+      break;
+  }
+  if (state.focus === 'stacks') return onStacks(state, command, ctx);
+  if (state.focus === 'timeline') return onTimeline(state, command, ctx);
+  return onDetails(state, command, ctx);
+}
+
+function onFilterKey(state: UiState, input: string, key: Key): UiState {
+  const draft = state.filterDraft ?? '';
+  if (key.escape) return {...state, filterDraft: null};
+  if (key.return) return {...state, filter: draft.trim(), filterDraft: null, top: null};
+  if (key.backspace || key.delete) return {...state, filterDraft: Array.from(draft).slice(0, -1).join('')};
+  if (key.ctrl && input === 'u') return {...state, filterDraft: ''};
+  if (key.ctrl || key.meta || key.tab || !input) return state;
+  return {...state, filterDraft: draft + clean(input)};
+}
+
+export function uiReducer(state: UiState, action: UiAction, ctx: UiContext): UiState {
+  if (action.type === 'filterKey') return onFilterKey(state, action.input, action.key);
+  if (action.type === 'command') return onCommand(state, action.command, ctx);
+  if (action.key.ctrl && action.input === 'c') return {...state, quit: true};
+  let s = state;
+  for (const k of splitKeys(action.input, action.key)) {
+    if (s.filterDraft !== null) {
+      s = onFilterKey(s, k.input, k.key);
+      continue;
+    }
+    const command = matchCommand(k.input, k.key);
+    if (command) s = onCommand(s, command, ctx);
+  }
+  return s;
+}

@@ -1,0 +1,58 @@
+import {describe, expect, it} from 'vitest';
+import {formatDuration, latestOperationStart, operationElapsed, resourceProgress} from '../../source/domain/progress.js';
+import {at, failedDeployFixture, makeEvent, makeStack} from '../ui/fixtures.js';
+
+const stack = makeStack('s');
+const self = (status: string, t: number, reason = '') => makeEvent(stack, 's', 'AWS::CloudFormation::Stack', status, t, reason, stack.stackId);
+const res = (id: string, status: string, t: number) => makeEvent(stack, id, 'AWS::S3::Bucket', status, t);
+
+describe('resourceProgress', () => {
+  it('counts the latest state of each resource in the latest operation only', () => {
+    const events = [
+      self('CREATE_IN_PROGRESS', 0, 'User Initiated'),
+      res('A', 'CREATE_IN_PROGRESS', 1),
+      res('A', 'CREATE_COMPLETE', 2),
+      self('CREATE_COMPLETE', 3),
+      self('UPDATE_IN_PROGRESS', 10, 'User Initiated'),
+      res('A', 'UPDATE_IN_PROGRESS', 11),
+      res('B', 'CREATE_IN_PROGRESS', 11),
+      res('B', 'CREATE_COMPLETE', 12),
+      res('C', 'CREATE_IN_PROGRESS', 12),
+      res('C', 'CREATE_FAILED', 13),
+    ];
+    expect(latestOperationStart(events)).toBe(4);
+    expect(resourceProgress(events)).toEqual({done: 1, total: 3, failed: 1, inProgress: 1});
+    expect(resourceProgress(events, 40)).toEqual({done: 1, total: 40, failed: 1, inProgress: 1});
+  });
+
+  it('excludes the stack-level events and copes with no events', () => {
+    expect(resourceProgress([self('CREATE_IN_PROGRESS', 0)])).toEqual({done: 0, total: 0, failed: 0, inProgress: 0});
+    expect(resourceProgress([])).toEqual({done: 0, total: 0, failed: 0, inProgress: 0});
+  });
+
+  it('sees the Bootstrap stack of the fixture as done', () => {
+    const {snapshot, nested} = failedDeployFixture();
+    // Its latest operation is the delete: nothing but the stack's own events.
+    expect(resourceProgress(snapshot.events.get(nested.Bootstrap.stackId)!, 4).total).toBe(4);
+  });
+});
+
+describe('operationElapsed', () => {
+  it('measures a finished operation from its start to its terminal status', () => {
+    const events = [self('CREATE_IN_PROGRESS', 0), res('A', 'CREATE_COMPLETE', 5), self('CREATE_COMPLETE', 65)];
+    expect(operationElapsed(events, Date.parse(at(1000)))).toEqual({startedAt: at(0), endedAt: at(65), elapsedMs: 65_000});
+  });
+
+  it('measures a running operation up to now', () => {
+    const events = [self('UPDATE_IN_PROGRESS', 0), res('A', 'UPDATE_IN_PROGRESS', 5)];
+    expect(operationElapsed(events, Date.parse(at(90)))!.elapsedMs).toBe(90_000);
+    expect(operationElapsed(events, Date.parse(at(90)))!.endedAt).toBeNull();
+    expect(operationElapsed([], 0)).toBeNull();
+  });
+
+  it('formats durations briefly', () => {
+    expect(formatDuration(45_000)).toBe('45s');
+    expect(formatDuration(724_000)).toBe('12m04s');
+    expect(formatDuration(3_720_000)).toBe('1h02m');
+  });
+});

@@ -1,0 +1,304 @@
+import chalk from 'chalk';
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import type {Snapshot} from '../../source/store/snapshot.js';
+import {COMMAND_IDS, KEYMAP} from '../../source/ui/keymap.js';
+import type {SnapshotSource} from '../../source/ui/useSnapshot.js';
+import {width as textWidth} from '../../source/ui/text.js';
+import {failedDeployFixture, makeEvent, makeStack} from './fixtures.js';
+import {KEYS, renderApp} from './helpers.js';
+
+const ESC = '\u001B';
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe.each([
+  [100, 30],
+  [80, 24],
+])('the console at %ix%i', (width, height) => {
+  it('opens on the root cause: banner, marked and selected row, details', async () => {
+    const {snapshot} = failedDeployFixture();
+    const app = renderApp({snapshot, width, height});
+    await app.until(f => expect(f).toContain('ROOT CAUSE  LogAnalysis/ProcessedDataBucket: scp-deny'));
+    const lines = app.lines();
+    // One row less than the terminal, never wider than it.
+    expect(lines).toHaveLength(height - 1);
+    for (const line of lines) expect(textWidth(line)).toBeLessThanOrEqual(width);
+    expect(app.cursorLine()).toMatch(/›◆\d\d:\d\d:\d\d .*ProcessedD.*CREATE_FAILED/);
+    expect(app.frame()).toContain('ROOT CAUSE of the failed operation');
+    app.unmount();
+  });
+
+  it('marks the deleted stacks', async () => {
+    const {snapshot} = failedDeployFixture();
+    const app = renderApp({snapshot, width, height});
+    await app.until(f => expect(f).toContain('Stacks (9)'));
+    expect(app.lines().filter(l => /[├└] .*✝/.test(l))).toHaveLength(8);
+    expect(app.frame()).toContain('✝ deleted');
+    expect(app.frame()).toMatch(/› panther-p\S* +rolled back/);
+    app.unmount();
+  });
+
+  it('jumps back to the root cause with e after moving away', async () => {
+    const {snapshot} = failedDeployFixture();
+    const app = renderApp({snapshot, width, height});
+    await app.until(() => expect(app.cursorLine()).toContain('◆'));
+    app.press('g');
+    await app.until(() => expect(app.cursorLine()).toMatch(/› 10:00:00 panther-prod /));
+    app.press('e');
+    await app.until(() => expect(app.cursorLine()).toMatch(/›◆.*CREATE_FAILED/));
+    app.unmount();
+  });
+
+  it('moves across failures with n and N', async () => {
+    const {snapshot} = failedDeployFixture();
+    const app = renderApp({snapshot, width, height});
+    await app.until(() => expect(app.cursorLine()).toContain('◆'));
+    app.press('n');
+    await app.until(() => expect(app.cursorLine()).toMatch(/›✗.*Web\/WebService.*CREATE_FAILED/));
+    app.press('n');
+    await app.until(() => expect(app.cursorLine()).toMatch(/›✗.*panther-prod\/Web +CREATE_FAILED/));
+    app.press('N');
+    await app.until(() => expect(app.cursorLine()).toMatch(/›✗.*Web\/WebService/));
+    app.press('N');
+    await app.until(() => expect(app.cursorLine()).toContain('›◆'));
+    app.unmount();
+  });
+});
+
+describe('the console at 100x30', () => {
+  const size = {width: 100, height: 30};
+
+  it('Enter on a stack narrows the timeline to its subtree', async () => {
+    const {snapshot} = failedDeployFixture();
+    const app = renderApp({snapshot, ...size});
+    await app.until(f => expect(f).toContain('Timeline · panther-prod'));
+    app.press(KEYS.shiftTab);
+    await app.until(f => expect(f).toMatch(/┃Stacks/));
+    app.press('jj');
+    await app.until(() => expect(app.lines().find(l => l.includes('› ├ BootstrapGateway'))).toBeDefined());
+    app.press(KEYS.enter);
+    await app.until(f => expect(f).toMatch(/┃Timeline · BootstrapGateway · \d+\/\d+/));
+    const rows = app.timelineRows();
+    expect(rows.length).toBeGreaterThan(3);
+    expect(rows.some(l => l.includes('/ConnectorFunction'))).toBe(true);
+    expect(rows.some(l => l.includes('/ApiGateway'))).toBe(true);
+    expect(rows.some(l => /LogAnalysis|Web|Core|Bootstrap\//.test(l.split('┃')[1] ?? ''))).toBe(false);
+    app.unmount();
+  });
+
+  it('Enter on the root cause row shows details with category, hint and the denied call', async () => {
+    const {snapshot} = failedDeployFixture();
+    const app = renderApp({snapshot, ...size});
+    await app.until(() => expect(app.cursorLine()).toContain('◆'));
+    app.press(KEYS.enter);
+    await app.until(f => expect(f).toMatch(/┃Details/));
+    expect(app.frame()).toMatch(/Category +scp-deny/);
+    expect(app.frame()).toContain('An organisation service control policy denies');
+    app.press('G');
+    await app.until(f => expect(f).toContain('s3:PutBucketEncryption AccessDenied · denied by scp'));
+    expect(app.frame()).toContain('p-deny-s3enc');
+    app.press(KEYS.escape);
+    await app.until(f => expect(f).toMatch(/┃Timeline/));
+    app.unmount();
+  });
+
+  it('a follow-on failure points at the root cause; a cancellation says it is not one', async () => {
+    const {snapshot} = failedDeployFixture();
+    const app = renderApp({snapshot, ...size});
+    await app.until(() => expect(app.cursorLine()).toContain('◆'));
+    app.press('n');
+    await app.until(f => expect(f).toContain('Root cause LogAnalysis/ProcessedDataBucket: scp-deny (press e)'));
+    app.press('e');
+    app.press('j');
+    await app.until(f => expect(f).toContain('not a root cause'));
+    app.unmount();
+  });
+
+  it('Tab and Shift-Tab cycle the focused pane', async () => {
+    const {snapshot} = failedDeployFixture();
+    const app = renderApp({snapshot, ...size});
+    await app.until(f => expect(f).toMatch(/┃Timeline/));
+    app.press(KEYS.tab);
+    await app.until(f => expect(f).toMatch(/┃Details/));
+    expect(app.frame()).not.toMatch(/┃Timeline/);
+    app.press(KEYS.tab);
+    await app.until(f => expect(f).toMatch(/┃Stacks/));
+    app.press(KEYS.tab);
+    await app.until(f => expect(f).toMatch(/┃Timeline/));
+    app.press(KEYS.shiftTab);
+    await app.until(f => expect(f).toMatch(/┃Stacks/));
+    app.unmount();
+  });
+
+  it('? shows every command of the keymap, and closes again', async () => {
+    const {snapshot} = failedDeployFixture();
+    const app = renderApp({snapshot, ...size});
+    await app.until(f => expect(f).toContain('Timeline'));
+    app.press('?');
+    await app.until(f => expect(f).toContain('Keys (? or Esc to close)'));
+    for (const id of COMMAND_IDS) {
+      expect(app.frame()).toContain(KEYMAP[id].description);
+      expect(app.frame()).toContain(KEYMAP[id].label);
+    }
+    app.press('?');
+    await app.until(f => expect(f).not.toContain('Keys (? or Esc to close)'));
+    app.unmount();
+  });
+
+  it('f shows failures only', async () => {
+    const {snapshot} = failedDeployFixture();
+    const app = renderApp({snapshot, ...size});
+    await app.until(f => expect(f).toContain('CREATE_IN_PROG'));
+    app.press('f');
+    await app.until(f => expect(f).toContain('failures only'));
+    const rows = app.timelineRows();
+    expect(rows.length).toBeGreaterThan(2);
+    for (const row of rows) expect(row).toMatch(/[◆✗]\d\d:\d\d:\d\d .*_FAILED/);
+    expect(app.frame()).not.toContain('cancelled');
+    app.unmount();
+  });
+
+  it('/ filters by typed text on Enter, and Esc cancels the typing', async () => {
+    const {snapshot} = failedDeployFixture();
+    const app = renderApp({snapshot, ...size});
+    await app.until(f => expect(f).toContain('Timeline'));
+    app.press('/');
+    await app.until(f => expect(f).toContain('Enter apply'));
+    app.press('WebServicx');
+    app.press(KEYS.backspace);
+    app.press('e');
+    await app.until(f => expect(f).toContain('/WebService█'));
+    app.press(KEYS.enter);
+    await app.until(f => expect(f).toContain('filter "WebService"'));
+    const rows = app.timelineRows();
+    expect(rows).toHaveLength(5);
+    app.press('/');
+    await app.until(f => expect(f).toContain('Enter apply'));
+    app.press('zzz');
+    app.press(KEYS.escape);
+    await app.until(f => expect(f).not.toContain('Enter apply'));
+    expect(app.frame()).toContain('filter "WebService"');
+    app.unmount();
+  });
+
+  it('status bar: account, region, profile, root status, poll state, API calls, staleness, expired credentials', async () => {
+    const {snapshot} = failedDeployFixture();
+    const stale: Snapshot = {
+      ...snapshot,
+      poll: {
+        ...snapshot.poll,
+        state: 'backing-off',
+        cloudformation: {lastSuccessAt: Date.parse('2025-03-01T10:03:35.000Z'), lastError: {kind: 'expired-credentials', message: 'ExpiredToken', at: Date.parse('2025-03-01T10:05:00.000Z')}},
+      },
+    };
+    const app = renderApp({snapshot: stale, ...size});
+    await app.until(f => expect(f).toContain('stale since 10:03:35'));
+    expect(app.frame()).toContain('123456789012 us-east-1 (prod) · root ROLLBACK_COMPLETE · backing-off · API 52');
+    expect(app.lines()[0]).toContain('CREDENTIALS EXPIRED');
+    expect(app.lines()[1]).toContain('ROOT CAUSE');
+    app.unmount();
+  });
+
+  it('follows a live store and shows progress of running stacks', async () => {
+    const root = makeStack('live', {status: 'CREATE_IN_PROGRESS'});
+    const child = makeStack('live-Core-ABC', {parentId: root.stackId, rootId: root.stackId, status: 'CREATE_IN_PROGRESS', stackId: 'arn:child'});
+    const ev = (n: number, status = 'CREATE_COMPLETE') => makeEvent(child, `Res${n}`, 'AWS::SQS::Queue', status, 10 + n);
+    const base: Snapshot = {
+      ...failedDeployFixture().snapshot,
+      rootStackId: root.stackId,
+      postMortem: null,
+      stacks: new Map([[root.stackId, root], ['arn:child', child]]),
+      events: new Map([
+        [root.stackId, [makeEvent(root, 'Core', 'AWS::CloudFormation::Stack', 'CREATE_IN_PROGRESS', 1, '', 'arn:child')]],
+        ['arn:child', [ev(1), ev(2)]],
+      ]),
+      resourceTotals: new Map([['arn:child', 4]]),
+    };
+    let current = base;
+    const listeners = new Set<() => void>();
+    const source: SnapshotSource = {
+      subscribe(l) {
+        listeners.add(l);
+        return () => listeners.delete(l);
+      },
+      getSnapshot: () => current,
+    };
+    const app = renderApp({source, ...size});
+    await app.until(f => expect(f).toContain('2/4 ██░░'));
+    current = {...base, events: new Map([...base.events, ['arn:child', [ev(1), ev(2), ev(3), ev(4, 'CREATE_FAILED')]]])};
+    listeners.forEach(l => l());
+    await app.until(f => expect(f).toContain('3/4 ██▌'.slice(0, 4)));
+    await app.until(f => expect(f).toMatch(/✗.*Core\/Res4 +CREATE_FAILED/));
+    app.unmount();
+  });
+
+  it('handles fast keys arriving as one string', async () => {
+    const {snapshot} = failedDeployFixture();
+    const app = renderApp({snapshot, ...size});
+    await app.until(f => expect(f).toContain('Timeline'));
+    app.press('g');
+    await app.until(f => expect(f).toMatch(/· 1\/\d+ ·/));
+    app.press('jjj');
+    await app.until(f => expect(f).toMatch(/· 4\/\d+ ·/));
+    app.unmount();
+  });
+
+  it('q and Ctrl-C quit', async () => {
+    const {snapshot} = failedDeployFixture();
+    for (const key of ['q', KEYS.ctrlC]) {
+      const onQuit = vi.fn();
+      const app = renderApp({snapshot, ...size, onQuit});
+      await app.until(f => expect(f).toContain('Timeline'));
+      app.press(key);
+      await vi.waitFor(() => expect(onQuit).toHaveBeenCalledTimes(1));
+      app.unmount();
+    }
+  });
+});
+
+describe('small terminals and colour', () => {
+  it('degrades to the timeline alone at 40x10 and keeps working', async () => {
+    const {snapshot} = failedDeployFixture();
+    const app = renderApp({snapshot, width: 40, height: 10});
+    await app.until(f => expect(f).toContain('ROOT CAUSE'));
+    expect(app.lines()).toHaveLength(9);
+    for (const line of app.lines()) expect(textWidth(line)).toBeLessThanOrEqual(40);
+    expect(app.cursorLine()).toContain('◆');
+    app.press('jjjn?');
+    await app.until(f => expect(f).toContain('Keys'));
+    app.press(KEYS.escape);
+    await app.until(f => expect(f).not.toContain('Keys'));
+    app.unmount();
+  });
+
+  it('says the terminal is too small rather than crash', async () => {
+    const {snapshot} = failedDeployFixture();
+    const app = renderApp({snapshot, width: 15, height: 3});
+    await app.until(f => expect(f).toContain('terminal too'));
+    app.press('jk?');
+    app.unmount();
+  });
+
+  it('without NO_COLOR frames are coloured; with NO_COLOR they carry no escape codes', async () => {
+    const level = chalk.level;
+    chalk.level = 3; // the test runner's stdout is not a TTY: force colours so the check can fail
+    try {
+      const {snapshot} = failedDeployFixture();
+      const coloured = renderApp({snapshot, width: 100, height: 30, noColor: false});
+      await coloured.until(f => expect(f).toContain(ESC + '['));
+      coloured.unmount();
+
+      vi.stubEnv('NO_COLOR', '1');
+      const plain = renderApp({snapshot, width: 100, height: 30});
+      await plain.until(f => expect(f).toContain('ROOT CAUSE'));
+      plain.press(KEYS.tab);
+      await plain.until(f => expect(f).toContain('» Details'));
+      expect(plain.frame()).not.toContain(ESC);
+      plain.unmount();
+    } finally {
+      chalk.level = level;
+    }
+  });
+});

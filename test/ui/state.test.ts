@@ -1,0 +1,192 @@
+import {describe, expect, it} from 'vitest';
+import {buildTimeline} from '../../source/domain/timeline.js';
+import {buildStackTree, flattenTree, shortNames, subtreeIds} from '../../source/domain/tree.js';
+import {commandsOf, keyOf, matchCommand} from '../../source/ui/keymap.js';
+import {initialUiState, timelineIndex, timelineTop, uiReducer, windowTop, type UiContext, type UiState} from '../../source/ui/state.js';
+import {failedDeployFixture} from './fixtures.js';
+
+function setup(state: Partial<UiState> = {}) {
+  const f = failedDeployFixture();
+  const tree = buildStackTree(f.snapshot)!;
+  const rows = buildTimeline(f.snapshot.events, subtreeIds(tree), {shortNames: shortNames(tree)});
+  const ctx: UiContext = {
+    stackRows: flattenTree(tree),
+    rows,
+    rootCauseEventId: f.rootCause.eventId,
+    viewport: {stacks: 10, timeline: 10, details: 5},
+    detailsLines: 20,
+  };
+  let s = initialUiState(state);
+  const run = (...commands: Parameters<typeof matchCommand>[0][]) => {
+    for (const input of commands) {
+      for (const command of commandsOf(input, keyOf())) s = uiReducer(s, {type: 'command', command}, ctx);
+    }
+    return s;
+  };
+  const cmd = (command: Parameters<typeof uiReducer>[1] & {type: 'command'}) => (s = uiReducer(s, command, ctx));
+  const selected = () => rows[timelineIndex(s, ctx)];
+  return {f, ctx, rows, run, cmd, selected, get state() {
+    return s;
+  }};
+}
+
+describe('uiReducer', () => {
+  it('opens on the root cause, a third of the way down', () => {
+    const t = setup();
+    expect(t.selected().event.eventId).toBe(t.f.rootCause.eventId);
+    const i = timelineIndex(t.state, t.ctx);
+    expect(timelineTop(t.state, t.ctx)).toBe(i - 3);
+  });
+
+  it('moves with j/k and keeps the cursor visible; e comes back to the root cause', () => {
+    const t = setup();
+    t.run('g');
+    expect(timelineIndex(t.state, t.ctx)).toBe(0);
+    expect(timelineTop(t.state, t.ctx)).toBe(0);
+    t.run('jjjjjjjjjjjj');
+    expect(timelineIndex(t.state, t.ctx)).toBe(12);
+    expect(timelineTop(t.state, t.ctx)).toBe(3);
+    t.run('e');
+    expect(t.selected().event.eventId).toBe(t.f.rootCause.eventId);
+  });
+
+  it('steps through failures with n and N, skipping cancellations', () => {
+    const t = setup();
+    t.run('n');
+    expect(t.selected().event.eventId).toBe(t.f.webFailure.eventId);
+    t.run('n');
+    expect(t.selected().event.reason).toMatch(/^Embedded stack .*Web/);
+    t.run('N', 'N');
+    expect(t.selected().event.eventId).toBe(t.f.rootCause.eventId);
+    t.run('N');
+    expect(t.selected().event.eventId).toBe(t.f.rootCause.eventId); // nothing before it: stays
+  });
+
+  it('cycles focus with Tab and Shift-Tab', () => {
+    const t = setup();
+    expect(t.state.focus).toBe('timeline');
+    t.cmd({type: 'command', command: 'nextPane'});
+    expect(t.state.focus).toBe('details');
+    t.cmd({type: 'command', command: 'nextPane'});
+    expect(t.state.focus).toBe('stacks');
+    t.cmd({type: 'command', command: 'prevPane'});
+    expect(t.state.focus).toBe('details');
+  });
+
+  it('Enter on a stack selects its subtree and focuses the timeline; Esc widens again', () => {
+    const t = setup({focus: 'stacks'});
+    t.run('jj');
+    expect(t.state.stackCursor).toBe(t.f.nested.BootstrapGateway.stackId);
+    t.cmd({type: 'command', command: 'enter'});
+    expect(t.state.selectedStackId).toBe(t.f.nested.BootstrapGateway.stackId);
+    expect(t.state.focus).toBe('timeline');
+    expect(t.state.cursor).toEqual({mode: 'auto'});
+    t.cmd({type: 'command', command: 'back'});
+    expect(t.state.focus).toBe('stacks');
+    t.cmd({type: 'command', command: 'back'});
+    expect(t.state.selectedStackId).toBeNull();
+  });
+
+  it('Enter on the timeline opens Details, which scrolls within its lines', () => {
+    const t = setup();
+    t.cmd({type: 'command', command: 'enter'});
+    expect(t.state.focus).toBe('details');
+    t.run('j', 'j');
+    expect(t.state.detailsScroll).toBe(2);
+    t.run('G');
+    expect(t.state.detailsScroll).toBe(15);
+    t.cmd({type: 'command', command: 'back'});
+    expect(t.state.focus).toBe('timeline');
+  });
+
+  it('collapses and expands a stack', () => {
+    const t = setup({focus: 'stacks'});
+    t.run('jj', 'h');
+    expect(t.state.collapsed.has(t.f.nested.BootstrapGateway.stackId)).toBe(true);
+    t.run('l');
+    expect(t.state.collapsed.size).toBe(0);
+  });
+
+  it('edits, applies and cancels a filter', () => {
+    const t = setup();
+    t.run('/');
+    expect(t.state.filterDraft).toBe('');
+    let s = t.state;
+    for (const ch of 'Web') s = uiReducer(s, {type: 'filterKey', input: ch, key: keyOf()}, t.ctx);
+    s = uiReducer(s, {type: 'filterKey', input: '', key: keyOf({backspace: true})}, t.ctx);
+    expect(s.filterDraft).toBe('We');
+    s = uiReducer(s, {type: 'filterKey', input: '', key: keyOf({return: true})}, t.ctx);
+    expect(s).toMatchObject({filter: 'We', filterDraft: null});
+    s = uiReducer(s, {type: 'command', command: 'filter'}, t.ctx);
+    s = uiReducer(s, {type: 'filterKey', input: 'xyz', key: keyOf()}, t.ctx);
+    s = uiReducer(s, {type: 'filterKey', input: '', key: keyOf({escape: true})}, t.ctx);
+    expect(s).toMatchObject({filter: 'We', filterDraft: null});
+  });
+
+  it('toggles failures only, follows, opens help modally, and quits', () => {
+    const t = setup();
+    t.run('f');
+    expect(t.state.failuresOnly).toBe(true);
+    t.run('F');
+    expect(t.state.cursor).toEqual({mode: 'follow'});
+    expect(timelineIndex(t.state, t.ctx)).toBe(t.rows.length - 1);
+    t.run('?');
+    expect(t.state.help).toBe(true);
+    t.run('j', 'f');
+    expect(t.state.failuresOnly).toBe(true); // swallowed by the overlay
+    t.run('?');
+    expect(t.state.help).toBe(false);
+    t.run('q');
+    expect(t.state.quit).toBe(true);
+  });
+
+  it('falls back to the first error when a pinned event is filtered away', () => {
+    const t = setup();
+    t.run('g');
+    const hidden = {...t.ctx, rows: t.rows.filter((_, i) => i !== 0)};
+    expect(hidden.rows[timelineIndex(t.state, hidden)].event.eventId).toBe(t.f.rootCause.eventId);
+  });
+});
+
+describe('windowTop', () => {
+  it('keeps the cursor inside the window', () => {
+    expect(windowTop(0, 15, 10, 100)).toBe(6);
+    expect(windowTop(20, 15, 10, 100)).toBe(15);
+    expect(windowTop(null, 50, 9, 100)).toBe(47);
+    expect(windowTop(null, 99, 10, 100)).toBe(90);
+    expect(windowTop(5, 3, 10, 8)).toBe(0);
+  });
+});
+
+describe('keymap', () => {
+  it('matches keys to commands, case-sensitively for letters', () => {
+    expect(matchCommand('j', keyOf())).toBe('down');
+    expect(matchCommand('', keyOf({downArrow: true}))).toBe('down');
+    expect(matchCommand('n', keyOf())).toBe('nextFailure');
+    expect(matchCommand('N', keyOf({shift: true}))).toBe('prevFailure');
+    expect(matchCommand('G', keyOf({shift: true}))).toBe('bottom');
+    expect(matchCommand('', keyOf({tab: true}))).toBe('nextPane');
+    expect(matchCommand('', keyOf({tab: true, shift: true}))).toBe('prevPane');
+    expect(matchCommand('c', keyOf({ctrl: true}))).toBe('quit');
+    expect(matchCommand('c', keyOf())).toBeNull();
+    expect(matchCommand('x', keyOf())).toBeNull();
+  });
+
+  it('splits fast keys typed as one string', () => {
+    expect(commandsOf('jjj', keyOf())).toEqual(['down', 'down', 'down']);
+    expect(commandsOf('jNx', keyOf())).toEqual(['down', 'prevFailure']);
+  });
+});
+
+describe('raw input', () => {
+  it('reads a burst like "/Web" as the filter command followed by typed text', () => {
+    const t = setup();
+    let s = uiReducer(t.state, {type: 'input', input: '/Web', key: keyOf()}, t.ctx);
+    expect(s.filterDraft).toBe('Web');
+    s = uiReducer(s, {type: 'input', input: '\r', key: keyOf({return: true})}, t.ctx);
+    expect(s).toMatchObject({filter: 'Web', filterDraft: null});
+    s = uiReducer(s, {type: 'input', input: 'jjf', key: keyOf()}, t.ctx);
+    expect(s.failuresOnly).toBe(true);
+    expect(uiReducer(s, {type: 'input', input: 'c', key: keyOf({ctrl: true})}, t.ctx).quit).toBe(true);
+  });
+});
