@@ -77,7 +77,8 @@ export function operationElapsed(events: readonly StackEvent[], now: number): Op
     break;
   }
   const startMs = Date.parse(start.timestamp);
-  const endMs = endedAt ? Date.parse(endedAt) : now;
+  // While running: the clock, or the newest event when the endpoint's clock runs ahead (the demo plays fast).
+  const endMs = endedAt ? Date.parse(endedAt) : Math.max(now, Date.parse(events[events.length - 1]!.timestamp));
   return {startedAt: start.timestamp, endedAt, elapsedMs: Math.max(0, endMs - startMs)};
 }
 

@@ -301,7 +301,8 @@ const GetTemplateSummary: QueryHandler = (p, ctx) => {
   } else {
     throw validation('Either StackName, StackSetName, TemplateBody or TemplateURL must be specified');
   }
-  const types = [...new Set(Object.values(template.Resources ?? {}).map((r) => r.Type))];
+  // AWS lists one entry per resource (duplicates included): consoles count it for progress totals.
+  const types = Object.values(template.Resources ?? {}).map((r) => r.Type);
   return {
     Parameters: Object.entries(template.Parameters ?? {}).map(([key, decl]) => ({
       ParameterKey: key,
