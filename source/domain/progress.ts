@@ -1,4 +1,5 @@
 // How far a stack's latest operation has got: counted from its events. Pure, no I/O.
+import {isStackLevel} from './operations.js';
 import type {Iso, StackEvent} from './types.js';
 
 export interface ResourceProgress {
@@ -19,13 +20,7 @@ const OPERATION_STARTS = new Set([
   'REVIEW_IN_PROGRESS',
 ]);
 
-/** The stack's own event (not one of its resources). */
-export function isStackLevel(e: StackEvent): boolean {
-  return (
-    e.physicalResourceId === e.stackId ||
-    (e.resourceType === 'AWS::CloudFormation::Stack' && e.logicalResourceId === e.stackName)
-  );
-}
+export {isStackLevel};
 
 /** Index of the stack-level event that opened the latest operation (0 when none is seen: count everything). */
 export function latestOperationStart(events: readonly StackEvent[]): number {

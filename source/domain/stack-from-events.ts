@@ -1,10 +1,6 @@
+import {isStackLevel} from './operations.js';
 import type {Stack, StackEvent} from './types.js';
 
-/** A stack's own events (not its resources'): the stack appears as a resource of itself. */
-export function isStackLevelEvent(e: StackEvent): boolean {
-  return e.resourceType === 'AWS::CloudFormation::Stack' && e.logicalResourceId === e.stackName &&
-    (!e.physicalResourceId || e.physicalResourceId === e.stackId);
-}
 
 /**
  * A Stack record derived from its own events, so nested stacks need no DescribeStacks call: their status is the
@@ -14,7 +10,7 @@ export function stackFromEvents(stackId: string, events: readonly StackEvent[], 
   let latest: StackEvent | undefined;
   let first: StackEvent | undefined;
   for (const e of events) {
-    if (!isStackLevelEvent(e)) continue;
+    if (!isStackLevel(e)) continue;
     first ??= e;
     latest = e;
   }

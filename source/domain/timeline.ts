@@ -1,5 +1,6 @@
 // The merged event timeline of a set of stacks (a subtree), classified for display. Pure, no I/O.
-import {isStackLevel} from './progress.js';
+import {isStackLevel} from './operations.js';
+import {isNoise, isSummary} from './reasons.js';
 import type {StackEvent} from './types.js';
 
 export type RowKind = 'failure' | 'noise' | 'progress' | 'complete' | 'stack';
@@ -21,16 +22,12 @@ export interface TimelineOptions {
   shortNames?: ReadonlyMap<string, string>;
 }
 
-const CANCELLED = /\bcancell?ed\b/i;
-const SUMMARY = /^(Embedded stack \S+ was not successfully|The following resource\(s\) failed)/i;
-
+// One vocabulary of reasons for the timeline and the root cause (reasons.ts), so they never disagree.
 export function isCancellation(e: StackEvent): boolean {
-  return CANCELLED.test(e.reason);
+  return isNoise(e.reason);
 }
 
-export function isSummaryReason(reason: string): boolean {
-  return SUMMARY.test(reason.trim());
-}
+export const isSummaryReason = isSummary;
 
 export function classifyEvent(e: StackEvent): {kind: RowKind; summary: boolean} {
   if (e.status.endsWith('_FAILED')) {

@@ -40,6 +40,8 @@ export class ConsoleStore {
   /** Stacks whose events were fetched at least once. */
   private readonly fetched = new Set<string>();
   private readonly totals = new Map<string, number>();
+  /** For each nested stack, the parent event it was last read after (see activeStacks). */
+  private readonly readAfterReport = new Map<string, string>();
   private readonly totalsTried = new Set<string>();
   private rootId: string | null = null;
   private identity: Snapshot['identity'] = null;
@@ -138,16 +140,15 @@ export class ConsoleStore {
       await this.fetchIdentity();
       newEvents += await this.refresh(this.rootId);
       // Stacks discovered during this poll are refreshed in it too: loop until no stack is left to read.
+      // Each stack is read at most once a poll; stacks discovered (or re-activated) while reading are read in it too.
+      const read = new Set<string>([this.rootId]);
       for (let pass = 0; pass < 20; pass++) {
-        const due = this.activeStacks().filter(id => id !== this.rootId);
+        const due = this.activeStacks().filter(id => !read.has(id));
         if (due.length === 0) break;
-        let progressed = false;
         for (const id of due) {
-          const before = this.fetched.has(id);
+          read.add(id);
           newEvents += await this.refresh(id);
-          if (!before) progressed = true;
         }
-        if (!progressed) break;
       }
       this.recordSuccess('cloudformation');
       await this.fetchTotals();
@@ -166,10 +167,15 @@ export class ConsoleStore {
   }
 
   private schedule(newEvents: number): number | null {
+    const wait = this.nextWait(newEvents);
+    this.publish();
+    return wait;
+  }
+
+  private nextWait(newEvents: number): number | null {
     const root = this.rootId ? this.data.stacks.get(this.rootId) : undefined;
     if (root?.deleted && this.activeStacks().length === 0 && this.health.cloudformation.lastError === null) {
       this.state = 'settled';
-      this.publish();
       return null;
     }
     const error = this.health.cloudformation.lastError;
@@ -189,24 +195,33 @@ export class ConsoleStore {
     return Math.round(Math.min(Math.max(this.baseInterval, 15_000), this.baseInterval * factor));
   }
 
-  /** Stacks worth a call now: never read, in progress, or marked in progress by their parent's latest event. */
+  /**
+   * Stacks worth a call now: never read, in progress, or named by a parent event the stack has not been read since
+   * (a parent's DELETE of a settled child, seen only after it finished, must still reach the child's record).
+   */
   private activeStacks(): string[] {
     const out: string[] = [];
     for (const [id, stack] of this.data.stacks) {
-      if (!this.fetched.has(id) || isInProgress(stack.status) || this.parentSaysInProgress(stack)) out.push(id);
+      if (!this.fetched.has(id) || isInProgress(stack.status)) {
+        out.push(id);
+        continue;
+      }
+      const report = this.latestParentReport(stack);
+      if (report && (isInProgress(report.status) || this.readAfterReport.get(id) !== report.eventId)) out.push(id);
     }
     return out;
   }
 
-  private parentSaysInProgress(stack: Stack): boolean {
-    if (!stack.parentId) return false;
+  /** The newest event of the parent about this nested stack (its AWS::CloudFormation::Stack resource). */
+  private latestParentReport(stack: Stack): StackEvent | null {
+    if (!stack.parentId) return null;
     const parentEvents = this.data.events.get(stack.parentId);
-    if (!parentEvents) return false;
+    if (!parentEvents) return null;
     for (let i = parentEvents.length - 1; i >= 0; i--) {
       const e = parentEvents[i]!;
-      if (e.physicalResourceId === stack.stackId) return isInProgress(e.status);
+      if (e.physicalResourceId === stack.stackId) return e;
     }
-    return false;
+    return null;
   }
 
   /** Reads a stack's new events (incrementally), updates its record, and adopts nested stacks they name. */
@@ -221,6 +236,9 @@ export class ConsoleStore {
     );
     this.fetched.add(stackId);
     this.data.complete.add(stackId);
+    const known = this.data.stacks.get(stackId);
+    const report = known ? this.latestParentReport(known) : null;
+    if (report) this.readAfterReport.set(stackId, report.eventId);
     if (fetched.events.length === 0) return 0;
     mergeEvents(this.data, stackId, fetched.events);
     this.touch();

@@ -29,7 +29,7 @@ export function Screen({snapshot, state, vm}: ScreenProps) {
     );
   }
   const banner = (
-    <Banner snapshot={snapshot} names={vm.names} width={layout.width} credentialsExpired={vm.credentialsExpired} max={layout.banners} />
+    <Banner snapshot={snapshot} names={vm.names} width={layout.width} credentialsExpired={vm.credentialsExpired} operation={vm.operation} max={layout.banners} />
   );
   const status = <StatusBar snapshot={snapshot} width={layout.width} filterDraft={state.filterDraft} />;
   const scopeName = vm.scope ? (vm.names.get(vm.scope.stack.stackId) ?? vm.scope.stack.stackName) : snapshot.query;

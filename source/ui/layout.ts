@@ -50,7 +50,7 @@ export function computeLayout(width: number, height: number, banners: number, fo
       inner: {stacks: 0, timeline: w, details: 0},
     };
   }
-  const b = Math.min(banners, 2);
+  const b = Math.min(banners, height >= 24 ? 3 : 2);
   const main = rows - b - 1;
   const stacksWidth = clamp(Math.round(w * 0.28), 26, 40);
   const rightWidth = w - stacksWidth;

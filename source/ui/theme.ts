@@ -14,7 +14,7 @@ export interface Theme {
   text: {primary: Style; muted: Style; accent: Style; title: Style; key: Style};
   focus: {border: string | undefined; blurred: string | undefined};
   selection: Style;
-  banner: {rootCause: Style; error: Style; warning: Style};
+  banner: {rootCause: Style; error: Style; warning: Style; info: Style; success: Style};
   bar: {filled: Style; empty: Style};
 }
 
@@ -36,7 +36,7 @@ const colour: Theme = {
   },
   focus: {border: 'cyan', blurred: 'gray'},
   selection: {inverse: true},
-  banner: {rootCause: {color: 'white', backgroundColor: 'red', bold: true}, error: {color: 'red', bold: true}, warning: {color: 'yellow'}},
+  banner: {rootCause: {color: 'white', backgroundColor: 'red', bold: true}, error: {color: 'red', bold: true}, warning: {color: 'yellow'}, info: {color: 'yellow', bold: true}, success: {color: 'green', bold: true}},
   bar: {filled: {color: 'green'}, empty: {dimColor: true}},
 };
 
@@ -46,7 +46,7 @@ const plain: Theme = {
   text: {primary: {}, muted: {}, accent: {}, title: {}, key: {}},
   focus: {border: undefined, blurred: undefined},
   selection: {},
-  banner: {rootCause: {}, error: {}, warning: {}},
+  banner: {rootCause: {}, error: {}, warning: {}, info: {}, success: {}},
   bar: {filled: {}, empty: {}},
 };
 

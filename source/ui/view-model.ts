@@ -6,6 +6,7 @@ import {buildStackTree, findNode, flattenTree, shortNames, subtreeIds, type Tree
 import type {Snapshot} from '../store/snapshot.js';
 import {detailsLines, type Line} from './details-lines.js';
 import {computeLayout, type Layout} from './layout.js';
+import {operationBanner, type OperationBanner} from './operation-banner.js';
 import {stackIndex, timelineIndex, timelineTop, type UiContext, type UiState} from './state.js';
 import type {Theme} from './theme.js';
 
@@ -26,6 +27,7 @@ export interface ViewModel {
   selected: TimelineRow | null;
   details: Line[];
   credentialsExpired: boolean;
+  operation: OperationBanner | null;
 }
 
 /** Remembers the last call: recomputes only when an argument changes identity. */
@@ -62,6 +64,11 @@ export function createDeriver(): Deriver {
       detailsLines({row, stacks, postMortem: pm, names: n, width, theme}),
   );
 
+  // Recomputed when events or stacks change, or once a second while an operation runs (its elapsed time).
+  const operation = memoLast((s: Snapshot['events'], st: Snapshot['stacks'], second: number, snap: Snapshot, n: Map<string, string>) =>
+    operationBanner(snap, n, second * 1000),
+  );
+
   return (snapshot, state, width, height, theme) => {
     const t = tree(snapshot.rootStackId, snapshot.stacks, snapshot.events);
     const n = names(t);
@@ -71,7 +78,8 @@ export function createDeriver(): Deriver {
     const rootCauseEventId = snapshot.postMortem?.rootCause?.eventId ?? null;
     const health = [snapshot.poll.cloudformation, snapshot.poll.cloudtrail];
     const credentialsExpired = health.some(h => h.lastError?.kind === 'expired-credentials');
-    const banners = (snapshot.postMortem?.rootCause ? 1 : 0) + (credentialsExpired ? 1 : 0);
+    const op = operation(snapshot.events, snapshot.stacks, Math.floor(Date.now() / 1000), snapshot, n);
+    const banners = (snapshot.postMortem?.rootCause ? 1 : 0) + (credentialsExpired ? 1 : 0) + (op ? 1 : 0);
     const layout = computeLayout(width, height, banners, state.focus);
     const partial = {rows: r, rootCauseEventId};
     const cursor = timelineIndex(state, partial);
@@ -94,6 +102,7 @@ export function createDeriver(): Deriver {
       selected,
       details: d,
       credentialsExpired,
+      operation: op,
     };
   };
 }
