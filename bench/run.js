@@ -123,7 +123,203 @@ async function postmortems() {
   });
 }
 
-const suites = {startup, postmortems};
+async function storeOn(sim, extra = {}) {
+  const {createClients} = await import('../dist/aws/clients.js');
+  const {Gateway} = await import('../dist/aws/gateway.js');
+  const {simSettings} = await import('../dist/commands/sim.js');
+  const {ConsoleStore} = await import('../dist/store/store.js');
+  // A manual clock plays minutes in milliseconds: the bench counts calls per story minute, so the client-side
+  // rate limit (a wall-clock guard) is lifted; the SDK still retries as in production.
+  const clients = createClients({...simSettings(sim), maxAttempts: extra.maxAttempts ?? 4, callsPerSecond: {cloudformation: 10000, cloudtrail: 10000}});
+  const store = new ConsoleStore(new Gateway(clients), {query: sim.rootStackName, region: sim.region, intervalMs: 2000, ...extra.store});
+  return {store, clients};
+}
+
+/** Nested stacks in progress at story time t (from the world, the sim's own truth). */
+function inProgressAt(world, t) {
+  let n = 0;
+  for (const st of world.stacks) {
+    if (st.parentId === null) continue;
+    let status = null;
+    for (const e of st.events) {
+      if (e.time > t) break;
+      if (e.logicalId === st.name && e.resourceType === 'AWS::CloudFormation::Stack') status = e.status;
+    }
+    if (status && status.endsWith('_IN_PROGRESS')) n++;
+  }
+  return n;
+}
+
+const sum = o => Object.values(o).reduce((a, b) => a + b, 0);
+
+/** Calls the store makes over one story minute from `t`, polling on its own schedule (waits it returns). */
+async function storeMinute(sim, store, t) {
+  sim.clock.set(t);
+  await store.pollOnce(); // catch up first: the measurement is the steady state
+  sim.resetCalls();
+  let elapsed = 0;
+  let polls = 0;
+  while (elapsed < 60_000) {
+    const wait = (await store.pollOnce()) ?? 60_000;
+    polls++;
+    elapsed += wait;
+    sim.clock.advance(wait);
+  }
+  return {calls: sum(sim.calls()), polls};
+}
+
+/** The naive poller (rain's way): every known stack, every 2 s, DescribeStacks + DescribeStackEvents + ListStackResources. */
+async function naiveMinute(sim, t) {
+  const {CloudFormationClient, DescribeStacksCommand, DescribeStackEventsCommand, ListStackResourcesCommand, ListStacksCommand} =
+    await import('@aws-sdk/client-cloudformation');
+  const {simSettings} = await import('../dist/commands/sim.js');
+  const st = simSettings(sim);
+  const cfn = new CloudFormationClient({region: st.region, endpoint: st.endpointUrl, credentials: st.credentials});
+  sim.clock.set(t);
+  const list = await cfn.send(new ListStacksCommand({}));
+  const ids = (list.StackSummaries ?? []).map(s => s.StackId);
+  sim.resetCalls();
+  for (let elapsed = 0; elapsed < 60_000; elapsed += 2000) {
+    for (const id of ids) {
+      await cfn.send(new DescribeStacksCommand({StackName: id}));
+      await cfn.send(new DescribeStackEventsCommand({StackName: id}));
+      await cfn.send(new ListStackResourcesCommand({StackName: id}));
+    }
+    sim.clock.advance(2000);
+  }
+  cfn.destroy();
+  return sum(sim.calls());
+}
+
+async function watch() {
+  const {startSim} = await import('../dist/sim/index.js');
+  // Calls per minute on a generated 36-stack deploy, while 3 nested stacks are in progress and while idle.
+  const sim = await startSim({scenario: 'large', clock: 'manual', startAt: 0});
+  try {
+    const world = sim.world;
+    let t3 = null;
+    for (let t = world.startTime; t < world.endTime; t += 5000) {
+      if (inProgressAt(world, t) === 3 && inProgressAt(world, t + 60_000) === 3) {
+        t3 = t;
+        break;
+      }
+    }
+    t3 ??= world.startTime + (world.endTime - world.startTime) / 3;
+    const {store, clients} = await storeOn(sim);
+    sim.clock.set(world.startTime);
+    await store.pollOnce();
+    const active = await storeMinute(sim, store, t3);
+    emit('watch.active3.calls_per_min', active.calls, 'calls/min', {in_progress: inProgressAt(world, t3), polls: active.polls, stacks: world.stacks.length});
+    const idle = await storeMinute(sim, store, world.endTime + 60_000);
+    emit('watch.idle.calls_per_min', idle.calls, 'calls/min', {polls: idle.polls});
+    clients.destroy();
+    const naive = await naiveMinute(sim, t3);
+    emit('watch.naive.calls_per_min', naive, 'calls/min', {stacks_polled: 'all known', interval_s: 2, ratio_ours: Math.round((active.calls / naive) * 1000) / 1000});
+  } finally {
+    await sim.close();
+  }
+
+  // Events missed with 20% of calls throttled (SDK retries off: the store alone must lose nothing).
+  const throttled = await startSim({scenario: 'first-deploy', clock: 'manual', startAt: 0, faults: {throttle: {probability: 0.2}, seed: 11}});
+  try {
+    const {store, clients} = await storeOn(throttled, {maxAttempts: 1});
+    while (!throttled.clock.atEnd()) {
+      throttled.clock.advance(2000);
+      await store.pollOnce();
+    }
+    for (let i = 0; i < 20 && (!store.settled || store.getSnapshot().poll.cloudformation.lastError); i++) await store.pollOnce();
+    const held = new Set();
+    for (const list of store.getSnapshot().events.values()) for (const e of list) held.add(e.eventId);
+    const missed = throttled.world.stacks.reduce((n, st) => n + st.events.filter(e => !held.has(e.eventId)).length, 0);
+    emit('watch.throttle20.missed_events', missed, 'events', {held: held.size, throttled_calls: '20%'});
+    clients.destroy();
+  } finally {
+    await throttled.close();
+  }
+
+  // Event to frame: a live deploy on a realtime clock, the real store polling on its schedule, the real App rendering.
+  const {render} = await import('ink-testing-library');
+  const React = (await import('react')).default;
+  const {App} = await import('../dist/ui/App.js');
+  const speed = 20;
+  const live = await startSim({scenario: 'first-deploy', speed});
+  try {
+    const {store, clients} = await storeOn(live);
+    const app = render(React.createElement(App, {source: store, width: 100, height: 30, noColor: true}));
+    const seen = new Set();
+    const delays = [];
+    const startedReal = Date.now();
+    const storyStart = live.clock.now();
+    store.subscribe(() => {
+      const snap = store.getSnapshot();
+      const fresh = [];
+      for (const list of snap.events.values()) for (const e of list) if (!seen.has(e.eventId)) {
+        seen.add(e.eventId);
+        fresh.push(e);
+      }
+      if (fresh.length === 0) return;
+      const before = app.lastFrame();
+      // The frame is drawn after React commits: wait for it, then charge each event from when the sim showed it.
+      const check = () => {
+        if (app.lastFrame() === before) return setImmediate(check);
+        const now = Date.now();
+        for (const e of fresh) {
+          const appearedReal = startedReal + (Date.parse(e.timestamp) - storyStart) / speed;
+          if (appearedReal >= startedReal) delays.push(now - appearedReal);
+        }
+      };
+      setImmediate(check);
+    });
+    store.start();
+    await new Promise(r => setTimeout(r, 25_000));
+    store.stop();
+    app.unmount();
+    clients.destroy();
+    emit('watch.event_to_frame_ms', median(delays), 'ms', {events: delays.length, interval_ms: 2000, speed});
+    emit('watch.event_to_frame_p95_ms', p95(delays), 'ms', {events: delays.length});
+  } finally {
+    await live.close();
+  }
+}
+
+/** Keypress to frame with the large scenario's ~21,800 events in the timeline (the real App, ink-testing-library). */
+async function timeline() {
+  const {startSim} = await import('../dist/sim/index.js');
+  const {render} = await import('ink-testing-library');
+  const React = (await import('react')).default;
+  const {App} = await import('../dist/ui/App.js');
+  const sim = await startSim({scenario: 'large'});
+  try {
+    const {store, clients} = await storeOn(sim);
+    for (let i = 0; i < 5 && !store.getSnapshot().postMortem; i++) await store.pollOnce();
+    const snap = store.getSnapshot();
+    const events = [...snap.events.values()].reduce((n, l) => n + l.length, 0);
+    const app = render(React.createElement(App, {snapshot: snap, width: 100, height: 30, noColor: true}));
+    await new Promise(r => setTimeout(r, 300));
+    const keys = ['j', 'j', 'k', 'n', 'N', 'G', 'g', 'e', 'j', 'k', '\t', '\t', 'j', 'k', 'n', 'n', 'N', 'G', 'e', 'j'];
+    const times = [];
+    for (let round = 0; round < 3; round++) {
+      for (const key of keys) {
+        const before = app.lastFrame();
+        const t0 = performance.now();
+        app.stdin.write(key);
+        await new Promise(resolve => {
+          const check = () => (app.lastFrame() !== before || performance.now() - t0 > 1000 ? resolve() : setImmediate(check));
+          check();
+        });
+        times.push(performance.now() - t0);
+      }
+    }
+    app.unmount();
+    clients.destroy();
+    emit('timeline.keypress_ms', median(times), 'ms', {events, keys: times.length});
+    emit('timeline.keypress_p95_ms', p95(times), 'ms', {events});
+  } finally {
+    await sim.close();
+  }
+}
+
+const suites = {startup, postmortems, timeline, watch};
 for (const [name, suite] of Object.entries(suites)) {
   if (only && only !== name) continue;
   await suite();

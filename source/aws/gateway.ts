@@ -2,6 +2,8 @@ import {
   DescribeStackEventsCommand,
   DescribeStacksCommand,
   GetTemplateSummaryCommand,
+  paginateDescribeEvents,
+  type OperationEvent,
   paginateListStacks,
   type StackEvent as SdkStackEvent,
   type Stack as SdkStack,
@@ -67,6 +69,22 @@ export function toStackEvent(e: SdkStackEvent): StackEvent {
     eventId: e.EventId ?? '',
     stackId: e.StackId ?? '',
     stackName: clean(e.StackName),
+    logicalResourceId: clean(e.LogicalResourceId),
+    physicalResourceId: clean(e.PhysicalResourceId),
+    resourceType: clean(e.ResourceType),
+    status: e.ResourceStatus ?? '',
+    reason: clean(e.ResourceStatusReason),
+    timestamp: iso(e.Timestamp),
+    operationId: e.OperationId ?? null,
+  };
+}
+
+/** DescribeEvents' OperationEvent as a StackEvent (it carries no stack name: the stack gives it). */
+export function toOperationEvent(e: OperationEvent, stack: Stack): StackEvent {
+  return {
+    eventId: e.EventId ?? '',
+    stackId: e.StackId ?? stack.stackId,
+    stackName: stack.stackName,
     logicalResourceId: clean(e.LogicalResourceId),
     physicalResourceId: clean(e.PhysicalResourceId),
     resourceType: clean(e.ResourceType),
@@ -154,6 +172,38 @@ export class Gateway {
     );
     return {events: (out.StackEvents ?? []).map(toStackEvent), nextToken: out.NextToken};
   }
+
+  /**
+   * The failed events of one of a stack's recent operations, through DescribeEvents (SDK >= 3.934 endpoints): one
+   * call instead of paging a whole history. The operation is the newest in LastOperations of the wanted type
+   * (CREATE_STACK, UPDATE_STACK...), since a deleted stack's newest is its DELETE and a rolled-back one's its
+   * ROLLBACK. Null when the endpoint has no operations (no LastOperations, or DescribeEvents unknown): the caller
+   * pages DescribeStackEvents instead.
+   */
+  async failedEventsOfOperation(stack: Stack, wantedTypes: readonly string[]): Promise<StackEvent[] | null> {
+    if (this.noDescribeEvents) return null;
+    const op = stack.lastOperations.find(o => wantedTypes.includes(o.type));
+    if (!op) return null;
+    const out: StackEvent[] = [];
+    try {
+      for await (const page of paginateDescribeEvents(
+        {client: this.clients.cloudformation},
+        {OperationId: op.id, Filters: {FailedEvents: true}},
+      )) {
+        for (const e of page.OperationEvents ?? []) out.push(toOperationEvent(e, stack));
+      }
+    } catch (error) {
+      const code = describeAwsError(error).code;
+      if (/InvalidAction|UnknownOperation|NotImplemented/.test(code)) {
+        this.noDescribeEvents = true;
+        return null;
+      }
+      throw error;
+    }
+    return out;
+  }
+
+  private noDescribeEvents = false;
 
   /** The number of resources a stack's template declares, for progress bars. */
   async resourceTotal(stackId: string): Promise<number | null> {

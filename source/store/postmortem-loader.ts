@@ -27,6 +27,32 @@ export interface PostMortemOptions {
   onProgress?: (message: string) => void;
 }
 
+/** The nested stacks' operation types that can belong to a root operation of this type (LastOperations types). */
+function nestedOperationTypes(rootType: string | undefined): string[] {
+  if (rootType === 'UPDATE') return ['UPDATE_STACK', 'CREATE_STACK'];
+  if (rootType === 'DELETE') return ['DELETE_STACK'];
+  if (rootType === 'IMPORT') return ['IMPORT_STACK', 'UPDATE_STACK'];
+  return ['CREATE_STACK'];
+}
+
+/**
+ * One nested stack of a failed branch: its failed events through DescribeEvents (two calls, whatever the size of
+ * its history) where the endpoint supports operations, else its events paged back to the root operation's start.
+ */
+async function readFailedBranch(gateway: Gateway, data: PostMortemData, stackId: string, wanted: string[], since?: string): Promise<void> {
+  const described = await gateway.describeStack(stackId);
+  const failed = described ? await gateway.failedEventsOfOperation(described, wanted) : null;
+  let events: StackEvent[];
+  if (failed && (!since || failed.every(e => e.timestamp >= since))) {
+    events = [...failed].sort(byTime);
+  } else {
+    events = (await fetchNewEvents(gateway, stackId, new Set(), since ? olderThan(since) : undefined)).events;
+  }
+  mergeEvents(data, stackId, events);
+  data.complete.add(stackId);
+  data.stacks.set(stackId, described ?? stackFromEvents(stackId, data.events.get(stackId) ?? []));
+}
+
 export function emptyPostMortemData(): PostMortemData {
   return {stacks: new Map(), events: new Map(), trail: [], complete: new Set(), trailQueriedFor: null};
 }
@@ -78,17 +104,14 @@ export async function loadPostMortem(
     trailAvailable: options.cloudtrail,
   });
 
-  // Follow the failed branches one level at a time until the analysis needs nothing more.
+  // Follow the failed branches one level at a time until the analysis needs nothing more; the stacks of a level
+  // are read concurrently (the shared rate limiter still paces the calls).
+  const wanted = nestedOperationTypes(operation?.type);
   for (let depth = 0; depth < 10; depth++) {
     const missing = postMortemNeeds(input()).stackIds.filter(id => !data.complete.has(id));
     if (missing.length === 0) break;
-    for (const stackId of missing) {
-      options.onProgress?.(`reading events of nested stack ${stackId.split('/')[1] ?? stackId}`);
-      const fetched = await fetchNewEvents(gateway, stackId, new Set(), since ? olderThan(since) : undefined);
-      mergeEvents(data, stackId, fetched.events);
-      data.complete.add(stackId);
-      if (!data.stacks.has(stackId)) data.stacks.set(stackId, stackFromEvents(stackId, data.events.get(stackId) ?? []));
-    }
+    options.onProgress?.(`reading ${missing.length} failed nested stack${missing.length === 1 ? '' : 's'}`);
+    await Promise.all(missing.map(stackId => readFailedBranch(gateway, data, stackId, wanted, since)));
   }
 
   let pm = analysePostMortem(input());

@@ -1,9 +1,9 @@
 import type {Gateway} from '../aws/gateway.js';
 import {describeAwsError, type AwsFault} from '../aws/errors.js';
-import {hasReachedOperationStart, latestFailedOperation} from '../domain/operations.js';
+import {hasReachedOperationStart, latestFailedOperation, splitOperations} from '../domain/operations.js';
 import {isInProgress, nestedStackIds, stackFromEvents} from '../domain/stack-from-events.js';
 import type {PostMortem, Stack, StackEvent} from '../domain/types.js';
-import {fetchNewEvents} from './event-pager.js';
+import {fetchNewEvents, olderThan} from './event-pager.js';
 import {emptyPostMortemData, loadPostMortem, mergeEvents, type PostMortemData} from './postmortem-loader.js';
 import {resolveRootStack} from './resolve-root.js';
 import {emptySnapshot, type FaultKind, type Snapshot, type SourceHealth} from './snapshot.js';
@@ -224,6 +224,19 @@ export class ConsoleStore {
     return null;
   }
 
+  /**
+   * How far back a stack's first read goes: the root, to the start of its operation of interest (the failed one
+   * behind a later delete included); a nested stack, to the start of that same root operation, so a deleted nested
+   * stack shows what it did in the failed deploy, not only its deletion.
+   */
+  private firstReadDepth(stackId: string): (read: readonly StackEvent[]) => boolean {
+    if (stackId === this.rootId) return read => hasReachedOperationStart(read);
+    const root = this.data.stacks.get(this.rootId!);
+    const rootEvents = this.data.events.get(this.rootId!) ?? [];
+    const since = (root && latestFailedOperation(root, rootEvents)?.startedAt) ?? splitOperations(rootEvents, root).at(-1)?.startedAt;
+    return since ? olderThan(since) : read => hasReachedOperationStart(read);
+  }
+
   /** Reads a stack's new events (incrementally), updates its record, and adopts nested stacks they name. */
   private async refresh(stackId: string): Promise<number> {
     const held = this.data.events.get(stackId) ?? [];
@@ -232,7 +245,7 @@ export class ConsoleStore {
       this.gateway,
       stackId,
       new Set(held.map(e => e.eventId)),
-      firstTime ? read => hasReachedOperationStart(read) : undefined,
+      firstTime ? this.firstReadDepth(stackId) : undefined,
     );
     this.fetched.add(stackId);
     this.data.complete.add(stackId);

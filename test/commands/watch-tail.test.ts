@@ -1,0 +1,50 @@
+import {afterEach, describe, expect, it} from 'vitest';
+import {startSim, type RunningSim} from '../../source/sim/index.js';
+import {runCli} from '../support/run-cli.js';
+
+// `watch` without a terminal, on a live deploy played fast: the tail CI and scripts read.
+let sim: RunningSim | null = null;
+afterEach(async () => {
+  await sim?.close();
+  sim = null;
+});
+
+const allEventIds = (s: RunningSim) => s.world.stacks.flatMap(st => st.events.map(e => e.eventId)).sort();
+
+describe('watch without a terminal', () => {
+  it('prints every event of a live deploy exactly once as JSON lines, then the post-mortem, and exits 1', async () => {
+    sim = await startSim({scenario: 'first-deploy', speed: 400});
+    const out = await runCli(['watch', '--stack', 'panther-prod', '--endpoint-url', sim.url, '--format', 'json', '--interval', '0.2']);
+    const lines = out.stdout.trim().split('\n').map(l => JSON.parse(l) as Record<string, any>);
+    const events = lines.filter(l => l.type === 'event');
+    const ids = events.map(e => e.eventId as string);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual(allEventIds(sim));
+    expect(lines.some(l => l.type === 'stack' && l.status === 'ROLLBACK_COMPLETE' && l.stackName === 'panther-prod')).toBe(true);
+    const last = lines.at(-1)!;
+    expect(last.type).toBe('postmortem');
+    expect(last.rootCause.logicalResourceId).toBe('AuditLogsBucket');
+    expect(last.rootCause.category).toBe('scp-deny');
+    expect(out.code).toBe(1);
+  }, 60_000);
+
+  it('prints a readable tail with the nested stack of each event, then the root cause', async () => {
+    sim = await startSim({scenario: 'first-deploy', speed: 400});
+    const out = await runCli(['watch', '--stack', 'panther-prod', '--endpoint-url', sim.url, '--interval', '0.2']);
+    const eventLines = out.stdout.split('\n').filter(l => /^\d\d:\d\d:\d\d {2}/.test(l));
+    expect(eventLines.length).toBe(allEventIds(sim).length);
+    expect(eventLines.some(l => /LogProcessingRole\s+AuditLogsBucket\s+CREATE_FAILED/.test(l))).toBe(true);
+    expect(out.stdout).toMatch(/ROOT CAUSE/);
+    expect(out.stdout).not.toMatch(/\x1b/);
+    expect(out.code).toBe(1);
+  }, 60_000);
+
+  it('on a stack that already rolled back: the failed operation, then the post-mortem', async () => {
+    sim = await startSim({scenario: 'rolled-back'});
+    const out = await runCli(['watch', '-s', 'panther-prod', '--endpoint-url', sim.url, '--format', 'json']);
+    const lines = out.stdout.trim().split('\n').map(l => JSON.parse(l) as {type: string});
+    expect(lines.filter(l => l.type === 'event').length).toBeGreaterThan(1500);
+    expect(lines.at(-1)!.type).toBe('postmortem');
+    expect(out.code).toBe(1);
+  }, 60_000);
+});
