@@ -145,13 +145,14 @@ export class ConsoleStore {
       for (let pass = 0; pass < 20; pass++) {
         const due = this.activeStacks().filter(id => !read.has(id));
         if (due.length === 0) break;
-        for (const id of due) {
-          read.add(id);
-          newEvents += await this.refresh(id);
-        }
+        // Concurrently: a poll costs the slowest stack's read, not the sum (the rate limiter still paces calls).
+        for (const id of due) read.add(id);
+        const counts = await Promise.all(due.map(id => this.refresh(id)));
+        newEvents += counts.reduce((a, b) => a + b, 0);
       }
       this.recordSuccess('cloudformation');
-      await this.fetchTotals();
+      // Progress totals are a nicety: fetched beside the polls, never delaying the next event on screen.
+      void this.fetchTotals();
       await this.updatePostMortem();
     } catch (error) {
       const fault = describeAwsError(error);
@@ -189,9 +190,14 @@ export class ConsoleStore {
     this.throttledPolls = 0;
     this.state = 'waiting';
     if (error) return this.baseInterval * 2; // network, credentials: retry at a steady pace, data kept
-    // Adaptive: fast while events arrive, slower (up to 5x, at most 15 s) when quiet.
+    // Adaptive: fast while events arrive. During an operation a resource can sit quiet for minutes (a NAT gateway)
+    // and then move: slow down only after 5 quiet polls, and to 2x at most. With nothing in progress, up to 5x
+    // (at most 15 s): the root is still watched for a new operation, cheaply.
     this.quietPolls = newEvents > 0 ? 0 : this.quietPolls + 1;
-    const factor = Math.min(5, 1.5 ** this.quietPolls);
+    const running = (root && isInProgress(root.status)) || this.activeStacks().length > 0;
+    const factor = running
+      ? Math.min(2, 1.25 ** Math.max(0, this.quietPolls - 5))
+      : Math.min(5, 1.5 ** this.quietPolls);
     return Math.round(Math.min(Math.max(this.baseInterval, 15_000), this.baseInterval * factor));
   }
 
@@ -282,17 +288,21 @@ export class ConsoleStore {
 
   private async fetchTotals(): Promise<void> {
     if (this.options.resourceTotals === false) return;
-    for (const id of this.data.stacks.keys()) {
-      if (this.totalsTried.has(id)) continue;
-      this.totalsTried.add(id);
-      try {
-        const total = await this.gateway.resourceTotal(id);
-        if (total !== null) this.totals.set(id, total);
-        this.touch();
-      } catch {
-        // Progress then shows counts without a total.
-      }
-    }
+    const due = [...this.data.stacks.keys()].filter(id => !this.totalsTried.has(id));
+    for (const id of due) this.totalsTried.add(id);
+    await Promise.all(
+      due.map(async id => {
+        try {
+          const total = await this.gateway.resourceTotal(id);
+          if (total === null || this.stopped) return;
+          this.totals.set(id, total);
+          this.touch();
+          this.publish();
+        } catch {
+          // Progress then shows counts without a total.
+        }
+      }),
+    );
   }
 
   private async updatePostMortem(): Promise<void> {
