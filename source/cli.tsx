@@ -4,15 +4,21 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 import meow from 'meow';
 import {ConsoleError, describeAwsError, explainFault} from './aws/errors.js';
+import {bundleCommand, bundleFlagDefinitions, type BundleFlags} from './commands/bundle.js';
 import {buildContext, type CommonFlags} from './commands/context.js';
 import {demoCommand} from './commands/demo.js';
+import {commandHelp} from './commands/help.js';
 import {ladderCommand, ladderFlagDefinitions} from './commands/ladder.js';
+import {policyCommand, policyFlagDefinitions} from './commands/policy.js';
 import {postmortemCommand} from './commands/postmortem.js';
+import {preflightCommand, preflightFlagDefinitions, preflightInputs, type PreflightFlags} from './commands/preflight.js';
+import {openReplay, serveReplay, type OpenReplay} from './commands/replay.js';
 import {simCommand} from './commands/sim.js';
+import {upgradeCommand, upgradeFlagDefinitions} from './commands/upgrade.js';
 import {watchCommand} from './commands/watch.js';
 import {sanitize} from './text/sanitize.js';
 
-const commands = ['watch', 'postmortem', 'ladder', 'demo', 'sim'] as const;
+const commands = ['watch', 'postmortem', 'ladder', 'upgrade', 'preflight', 'bundle', 'policy', 'demo', 'sim'] as const;
 type Command = (typeof commands)[number];
 
 const help = `
@@ -23,6 +29,10 @@ const help = `
     watch        full-screen console on a root stack (default when --stack is given on a terminal)
     postmortem   root cause of the latest failed operation; exit 1 when it failed
     ladder       the upgrade plan from the deployed (or --from) version to --to, one minor at a time
+    upgrade      walk the ladder: change sets, review, typed confirmation, execute, watch (dry run without --execute)
+    preflight    checks before a first deploy (read-only); exit 1 when a check fails
+    bundle       write a redacted support bundle (every API response used) to --out
+    policy       print the IAM policy the console needs (--for upgrade: what upgrade --execute adds)
     demo         the full-screen console on the embedded simulated account (no AWS needed)
     sim          serve the simulated account on 127.0.0.1 for any AWS client
 
@@ -31,6 +41,7 @@ const help = `
     --region, -r REGION     AWS region (default: the SDK chain, AWS_REGION, profile)
     --profile, -p NAME      AWS profile (default: AWS_PROFILE)
     --endpoint-url URL      send every AWS call to URL (AWS_ENDPOINT_URL_* work too)
+    --replay BUNDLE         run any command offline on a support bundle (--stack defaults to its stack)
     --format text|json|markdown
     --interval SECONDS      base poll interval of watch (default 2)
     --no-cloudtrail         do not look up denied calls in CloudTrail
@@ -40,9 +51,14 @@ const help = `
     --catalog FILE          ladder: extra released versions ({"recommended": ["1.40.2"]})
     --template-base-url URL ladder: a mirror of Panther's templates
     --write-alias-template FILE   ladder: write the api.<domain> Route53 alias record stack template
+    --execute               upgrade: really upgrade (default: a dry run that writes nothing)
+    --approve V1,V2         upgrade without a terminal: the rungs to execute (the scripted typed confirmation)
+    --stack-name NAME       preflight: the root stack to be created (--params FILE, --to VERSION: default the newest)
     --scenario NAME         demo/sim: rolled-back, first-deploy, large, healthy, update-rollback
     --port N, --speed X     sim/demo: port to serve on, playback speed
-    --help, --version
+    --out FILE, --mask-account    bundle: where to write it; mask account IDs
+    --for readonly|upgrade  policy: which document
+    --help, --version       <command> --help: that command's help and examples
 
   Examples
     $ panther-console demo
@@ -52,6 +68,10 @@ const help = `
     $ panther-console ladder -s panther-prod --to 1.28
     $ panther-console ladder --from 1.24.3 --to 1.28 --region us-east-2 --format json
     $ panther-console sim --scenario rolled-back --port 4566
+    $ panther-console preflight --stack-name panther-prod --params params.json --region us-east-2
+    $ panther-console bundle -s panther-prod --out panther-support.json.gz --mask-account
+    $ panther-console --replay panther-support.json.gz postmortem
+    $ panther-console postmortem --help
 
   Exit codes
     0 no failure found, 1 the latest operation failed, 2 bad input, 3 AWS unreachable/unauthorized/throttled
@@ -73,7 +93,12 @@ async function main(): Promise<number> {
       scenario: {type: 'string'},
       port: {type: 'number'},
       speed: {type: 'number'},
+      replay: {type: 'string'},
+      ...bundleFlagDefinitions,
+      ...policyFlagDefinitions,
+      ...preflightFlagDefinitions,
       ...ladderFlagDefinitions,
+      ...upgradeFlagDefinitions,
     },
   });
 
@@ -81,7 +106,7 @@ async function main(): Promise<number> {
   if (rest.length > 0) throw new ConsoleError(`Unexpected argument: ${rest[0]}. See --help.`, 2);
   let command: Command;
   if (first === undefined) {
-    if (!cli.flags.stack) {
+    if (!cli.flags.stack && !cli.flags.replay) {
       cli.showHelp(0);
       return 0;
     }
@@ -91,31 +116,50 @@ async function main(): Promise<number> {
   } else {
     throw new ConsoleError(`Unknown command: ${first}. Commands: ${commands.join(', ')}.`, 2);
   }
+  if ((cli.flags as {help?: boolean}).help) {
+    const text = commandHelp(command);
+    if (text === null) cli.showHelp(0);
+    else process.stdout.write(`${text}\n`);
+    return 0;
+  }
   if (cli.flags.interval !== undefined && !(cli.flags.interval > 0)) throw new ConsoleError('--interval must be a positive number of seconds.', 2);
   if (cli.flags.speed !== undefined && !(cli.flags.speed > 0)) throw new ConsoleError('--speed must be a positive number.', 2);
   if (cli.flags.port !== undefined && !(Number.isInteger(cli.flags.port) && cli.flags.port >= 0 && cli.flags.port < 65536))
     throw new ConsoleError('--port must be an integer from 0 to 65535.', 2);
 
-  const flags = cli.flags as CommonFlags & typeof cli.flags;
-  switch (command) {
-    case 'demo':
-      return demoCommand(flags);
-    case 'sim':
-      return simCommand(flags, process.stdout);
-    default: {
-      const ctx = await buildContext({
-        region: flags.region,
-        profile: flags.profile,
-        endpointUrl: flags.endpointUrl,
-      });
-      try {
-        if (command === 'postmortem') return await postmortemCommand(ctx, flags);
-        if (command === 'ladder') return await ladderCommand(ctx, flags);
-        return await watchCommand(ctx, flags);
-      } finally {
-        ctx.clients.destroy();
+  const flags = cli.flags as CommonFlags & BundleFlags & typeof cli.flags;
+  if (command === 'policy') return policyCommand(flags, process.stdout);
+  if (flags.replay && flags.endpointUrl) throw new ConsoleError('--replay serves its own endpoint: drop --endpoint-url.', 2);
+  // --replay: the bundle is served by the embedded sim and the command runs against it; `demo` is `watch` on it.
+  const replay: OpenReplay | null = flags.replay ? await openReplay(flags.replay, command === 'sim' ? flags.port : undefined) : null;
+  if (replay && !flags.stack) flags.stack = replay.bundle.stack;
+  if (replay && command === 'demo') command = 'watch';
+  const settings = replay ? replay.settings : {region: flags.region, profile: flags.profile, endpointUrl: flags.endpointUrl};
+  try {
+    switch (command) {
+      case 'demo':
+        return await demoCommand(flags);
+      case 'sim':
+        return replay ? await serveReplay(replay, process.stdout) : await simCommand(flags, process.stdout);
+      case 'bundle':
+        return await bundleCommand(settings, flags);
+      default: {
+        // preflight's inputs (stack name, --params, --to) are checked before any AWS call: bad input exits 2.
+        const preflight = command === 'preflight' ? await preflightInputs(flags as PreflightFlags) : undefined;
+        const ctx = await buildContext(settings);
+        try {
+          if (command === 'preflight') return await preflightCommand(ctx, flags as PreflightFlags, preflight);
+          if (command === 'postmortem') return await postmortemCommand(ctx, flags);
+          if (command === 'ladder') return await ladderCommand(ctx, flags);
+          if (command === 'upgrade') return await upgradeCommand(ctx, flags);
+          return await watchCommand(ctx, flags);
+        } finally {
+          ctx.clients.destroy();
+        }
       }
     }
+  } finally {
+    await replay?.close();
   }
 }
 
@@ -124,6 +168,11 @@ function fail(error: unknown): number {
     process.stderr.write(`panther-console: ${sanitize(error.message)}\n`);
     return error.exitCode;
   }
+  // meow throws a plain Error for a flag value outside its choices (--format yaml): bad input, exit 2.
+  if (error instanceof Error && /^Unknown values? for flag/.test(error.message)) {
+    process.stderr.write(`panther-console: ${sanitize(error.message)}\n`);
+    return 2;
+  }
   const fault = describeAwsError(error);
   const profile = process.env.AWS_PROFILE ?? null;
   process.stderr.write(`panther-console: ${sanitize(explainFault(fault, {profile}))}\n`);
@@ -131,7 +180,20 @@ function fail(error: unknown): number {
   return 3;
 }
 
+/**
+ * Exit once stdout and stderr have drained: a pipe whose reader is slower than us holds queued writes, and
+ * process.exit() would drop them (a JSON tail cut mid-line). Open SDK sockets would keep the process alive otherwise.
+ */
+function exitAfterFlush(code: number): void {
+  let pending = 2;
+  const done = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
+
 main().then(
-  code => process.exit(code),
-  error => process.exit(fail(error)),
+  code => exitAfterFlush(code),
+  error => exitAfterFlush(fail(error)),
 );

@@ -3,6 +3,7 @@ import {CloudTrailClient} from '@aws-sdk/client-cloudtrail';
 import {STSClient} from '@aws-sdk/client-sts';
 import type {AwsCredentialIdentity} from '@aws-sdk/types';
 import {CallCounter} from './call-counter.js';
+import type {CallRecorder} from './recorder.js';
 import {RateLimiter} from './rate-limiter.js';
 
 export interface AwsSettings {
@@ -14,6 +15,10 @@ export interface AwsSettings {
   credentials?: AwsCredentialIdentity;
   /** SDK attempts per call (standard retry strategy, with its own backoff and jitter). */
   maxAttempts?: number;
+  /** Client-side rate limits (requests/s). Defaults: CloudFormation 8 (its limits are unpublished), CloudTrail 2. */
+  callsPerSecond?: {cloudformation?: number; cloudtrail?: number};
+  /** Records every call's input and parsed output (the support bundle). */
+  recorder?: CallRecorder;
 }
 
 export interface AwsClients {
@@ -29,13 +34,14 @@ export interface AwsClients {
   destroy(): void;
 }
 
-type AnyClient = CloudFormationClient | CloudTrailClient | STSClient;
+/** Any SDK v3 client (IAM, S3, Organizations... are built elsewhere with clientConfig and instrumented alike). */
+type AnyClient = {middlewareStack: unknown};
 
 /**
  * Counts every attempt (retries included: the account sees them) and, for a limited service, waits for the shared
  * rate limiter before the request leaves. The deserialize step runs once per attempt, inside the retry loop.
  */
-function instrument(client: AnyClient, service: string, counter: CallCounter, limiter: RateLimiter): void {
+export function instrument(client: AnyClient, service: string, counter: CallCounter, limiter: RateLimiter): void {
   (client.middlewareStack as {add: Function}).add(
     (next: (args: unknown) => Promise<unknown>, context: {commandName?: string}) => async (args: unknown) => {
       await limiter.take();
@@ -46,8 +52,9 @@ function instrument(client: AnyClient, service: string, counter: CallCounter, li
   );
 }
 
-export function createClients(settings: AwsSettings = {}): AwsClients {
-  const common = {
+/** The configuration every client shares: region, profile, endpoint, credentials, retries. */
+export function clientConfig(settings: AwsSettings) {
+  return {
     ...(settings.region ? {region: settings.region} : {}),
     ...(settings.profile ? {profile: settings.profile} : {}),
     ...(settings.endpointUrl ? {endpoint: settings.endpointUrl} : {}),
@@ -55,17 +62,27 @@ export function createClients(settings: AwsSettings = {}): AwsClients {
     maxAttempts: settings.maxAttempts ?? 4,
     retryMode: 'standard',
   };
+}
+
+export function createClients(settings: AwsSettings = {}): AwsClients {
+  const common = clientConfig(settings);
   const counter = new CallCounter();
   const cloudformation = new CloudFormationClient(common);
   const cloudtrail = new CloudTrailClient(common);
   const sts = new STSClient(common);
   // CloudFormation's limits are unpublished; 8/s leaves room for other tools in the account.
-  instrument(cloudformation, 'CloudFormation', counter, new RateLimiter(8, 8));
+  const cfnRate = settings.callsPerSecond?.cloudformation ?? 8;
+  // A burst of twice the rate lets a post-mortem's few dozen calls go out without waiting.
+  instrument(cloudformation, 'CloudFormation', counter, new RateLimiter(cfnRate, cfnRate * 2));
   // LookupEvents: 2 requests per second per account and region.
-  const trailLimiter = new RateLimiter(2, 2);
+  const trailRate = settings.callsPerSecond?.cloudtrail ?? 2;
+  const trailLimiter = new RateLimiter(trailRate, trailRate);
   instrument(cloudtrail, 'CloudTrail', counter, trailLimiter);
   const regional = new Map<string, CloudTrailClient>();
   instrument(sts, 'STS', counter, new RateLimiter(5, 5));
+  settings.recorder?.attach(cloudformation, 'CloudFormation');
+  settings.recorder?.attach(cloudtrail, 'CloudTrail');
+  settings.recorder?.attach(sts, 'STS');
   return {
     cloudformation,
     cloudtrail,
@@ -75,6 +92,7 @@ export function createClients(settings: AwsSettings = {}): AwsClients {
       if (!client) {
         client = new CloudTrailClient({...common, region});
         instrument(client, 'CloudTrail', counter, trailLimiter);
+        settings.recorder?.attach(client, 'CloudTrail');
         regional.set(region, client);
       }
       return client;

@@ -5,6 +5,7 @@ import type {QueryParams} from './params.js';
 import type {StackState, WorldView} from './view.js';
 import {isStackLevel, type WorldEvent, type WorldOperation, type WorldStack} from './world.js';
 import {isoTime, type XmlValue} from './xml.js';
+import {changeSetActions} from './changesets.js';
 
 export interface QueryContext {
   view: WorldView;
@@ -330,6 +331,7 @@ export const cloudFormationActions: Record<string, QueryHandler> = {
   DescribeEvents,
   GetTemplate,
   GetTemplateSummary,
+  ...changeSetActions,
 };
 
 export {SimError};

@@ -2,7 +2,7 @@
 // probability (seeded), and/or inside time windows measured on the scenario clock or in real time.
 import {mulberry32} from './random.js';
 
-export type Service = 'cloudformation' | 'cloudtrail' | 'sts';
+export type Service = 'cloudformation' | 'cloudtrail' | 'sts' | 'iam' | 's3' | 'organizations';
 
 export interface FaultWindow {
   /** Milliseconds from the story start ('scenario', the default) or from when the faults were set ('real'). */

@@ -34,6 +34,8 @@ export interface SimOptions {
   startTime?: number;
   faults?: FaultOptions;
   largeOptions?: LargeOptions;
+  /** upgrade scenario: the version whose root-stack update fails in a nested stack and rolls back. */
+  failRung?: string;
   /** Serve a prebuilt world instead of a scenario (e.g. a replayed bundle). */
   world?: World;
 }
@@ -73,14 +75,14 @@ export async function startSim(opts: SimOptions = {}): Promise<RunningSim> {
   if (!opts.world && !scenario) throw new Error(`unknown scenario "${name}" (known: ${scenarioNames.join(', ')})`);
   const mode: ClockMode = opts.clock ?? scenario?.clock ?? 'fixed';
   const t0 = opts.startTime ?? (mode === 'realtime' ? Math.floor(Date.now() / 1000) * 1000 : DEFAULT_EPOCH);
-  const world = opts.world ?? scenario!.build({seed: opts.seed ?? DEFAULT_SEED, t0, large: opts.largeOptions});
+  const world = opts.world ?? scenario!.build({seed: opts.seed ?? DEFAULT_SEED, t0, large: opts.largeOptions, failRung: opts.failRung});
   const storyEnd = Math.max(...world.stacks.map((s) => s.events[s.events.length - 1].time));
-  const speed = opts.speed ?? (scenario?.playSeconds ? (storyEnd - world.startTime) / (scenario.playSeconds * 1000) : 1);
+  const speed = opts.speed ?? (scenario?.playSeconds ? (storyEnd - world.startTime) / (scenario.playSeconds * 1000) : (scenario?.speed ?? 1));
   const clock: SimClock = createClock({
     mode,
     start: world.startTime,
     end: world.endTime,
-    at: opts.startAt === undefined ? undefined : world.startTime + opts.startAt,
+    at: opts.startAt === undefined ? (scenario?.startsAtT0 ? t0 : undefined) : world.startTime + opts.startAt,
     speed,
   });
   const faults = new Faults(opts.faults, () => clock.now(), world.startTime);

@@ -8,7 +8,12 @@ import {SimError} from './errors.js';
 import type {FaultKind, Faults, Service} from './faults.js';
 import {JSON_CONTENT_TYPE, jsonError, parseTarget} from './protocol-json.js';
 import {CFN_NAMESPACE, STS_NAMESPACE, parseQuery, queryError, queryResponse} from './protocol-query.js';
+import {IAM_NAMESPACE, IAM_VERSION, iamActions} from './iam.js';
+import {handleOrganizations, organizationsOperation} from './organizations.js';
+import {handleS3, s3Error, s3Operation} from './s3.js';
 import {stsActions} from './sts.js';
+import {applyDue} from './changesets.js';
+import {isCodeBuildTarget, serveCodeBuild} from './codebuild.js';
 import type {WorldView} from './view.js';
 
 export interface ServerState {
@@ -18,7 +23,14 @@ export interface ServerState {
   counts: Map<string, number>;
 }
 
-const SERVICE_LABEL: Record<Service, string> = {cloudformation: 'CloudFormation', cloudtrail: 'CloudTrail', sts: 'STS'};
+const SERVICE_LABEL: Record<Service, string> = {
+  cloudformation: 'CloudFormation',
+  cloudtrail: 'CloudTrail',
+  sts: 'STS',
+  iam: 'IAM',
+  s3: 'S3',
+  organizations: 'Organizations',
+};
 
 const QUERY_FAULTS: Record<Exclude<FaultKind, 'outage'>, {code: string; message: string; status: number}> = {
   throttle: {code: 'Throttling', message: 'Rate exceeded', status: 400},
@@ -46,10 +58,18 @@ export function createSimServer(state: ServerState): http.Server {
 
 async function handle(state: ServerState, req: http.IncomingMessage, res: http.ServerResponse, body: string): Promise<void> {
   const requestId = randomUUID();
+  // Change sets executed earlier move parameters and tags as their updates progress.
+  applyDue(state.view, state.clock.now());
   const url = req.url ?? '/';
   if (req.method === 'GET' && url.startsWith('/__sim')) return status(state, res);
 
+  // S3 is REST-XML: recognised by the service in its SigV4 credential scope.
+  if (signedService(req) === 's3') return serveS3(state, req, res, requestId);
+
   const target = req.headers['x-amz-target'];
+  if (typeof target === 'string' && isCodeBuildTarget(target)) return serveCodeBuild(state, target, body, requestId, res);
+  const orgOperation = typeof target === 'string' ? organizationsOperation(target) : null;
+  if (typeof target === 'string' && orgOperation !== null) return serveOrganizations(state, req, res, requestId, orgOperation);
   if (typeof target === 'string') {
     const parsed = parseTarget(target);
     const operation = parsed?.operation ?? target;
@@ -61,6 +81,7 @@ async function handle(state: ServerState, req: http.IncomingMessage, res: http.S
     const fault = state.faults.decide('cloudtrail');
     if (fault === 'outage') return void req.socket.destroy();
     if (fault) return send(JSON_FAULTS[fault].status, jsonError(JSON_FAULTS[fault].code, JSON_FAULTS[fault].message));
+    if (isDenied(state, 'cloudtrail', operation)) return send(400, jsonError('AccessDeniedException', deniedMessage(state, 'cloudtrail', operation)));
     if (!parsed || operation !== 'LookupEvents') {
       return send(400, jsonError('UnknownOperationException', `Unknown operation ${target}`));
     }
@@ -76,8 +97,13 @@ async function handle(state: ServerState, req: http.IncomingMessage, res: http.S
   }
 
   const {action, version, params} = parseQuery(body, url);
-  const service: Service = version === '2011-06-15' || action === 'GetCallerIdentity' ? 'sts' : 'cloudformation';
-  const namespace = service === 'sts' ? STS_NAMESPACE : CFN_NAMESPACE;
+  const service: Service =
+    version === '2011-06-15' || action === 'GetCallerIdentity'
+      ? 'sts'
+      : version === IAM_VERSION || signedService(req) === 'iam'
+        ? 'iam'
+        : 'cloudformation';
+  const namespace = service === 'sts' ? STS_NAMESPACE : service === 'iam' ? IAM_NAMESPACE : CFN_NAMESPACE;
   const send = (status: number, payload: string) => {
     res.writeHead(status, {'content-type': 'text/xml', 'x-amzn-RequestId': requestId});
     res.end(payload);
@@ -88,7 +114,9 @@ async function handle(state: ServerState, req: http.IncomingMessage, res: http.S
   const fault = state.faults.decide(service);
   if (fault === 'outage') return void req.socket.destroy();
   if (fault) return fail(QUERY_FAULTS[fault].code, QUERY_FAULTS[fault].message, QUERY_FAULTS[fault].status);
-  const handlers: Record<string, QueryHandler> = service === 'sts' ? stsActions : cloudFormationActions;
+  if (isDenied(state, service, action)) return fail('AccessDenied', deniedMessage(state, service, action), 403);
+  const handlers: Record<string, QueryHandler> =
+    service === 'sts' ? stsActions : service === 'iam' ? iamActions : cloudFormationActions;
   const handler = Object.hasOwn(handlers, action) ? handlers[action] : undefined;
   if (!handler) return fail('InvalidAction', `Could not find operation ${action} for version ${version || 'NO_VERSION_SPECIFIED'}`);
   try {
@@ -98,6 +126,73 @@ async function handle(state: ServerState, req: http.IncomingMessage, res: http.S
     if (err instanceof SimError) return fail(err.code, err.message, err.status, err.type);
     throw err;
   }
+}
+
+/** Organizations (awsJson1_1, X-Amz-Target AWSOrganizationsV20161128.*). */
+async function serveOrganizations(
+  state: ServerState,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  requestId: string,
+  operation: string,
+): Promise<void> {
+  const send = (status: number, payload: string) => {
+    res.writeHead(status, {'content-type': JSON_CONTENT_TYPE, 'x-amzn-RequestId': requestId});
+    res.end(payload);
+  };
+  if (!(await admit(state, 'organizations', operation, req))) return;
+  const fault = state.faults.decide('organizations');
+  if (fault === 'outage') return void req.socket.destroy();
+  if (fault) return send(JSON_FAULTS[fault].status, jsonError(fault === 'throttle' ? 'TooManyRequestsException' : JSON_FAULTS[fault].code, JSON_FAULTS[fault].message));
+  if (isDenied(state, 'organizations', operation)) {
+    return send(400, jsonError('AccessDeniedException', "You don't have permissions to access this resource."));
+  }
+  try {
+    return send(200, JSON.stringify(handleOrganizations(state.view.world, operation)));
+  } catch (err) {
+    if (err instanceof SimError) return send(err.status, jsonError(err.code, err.message));
+    throw err;
+  }
+}
+
+/** S3 (REST-XML, path-style): ListBuckets. */
+async function serveS3(state: ServerState, req: http.IncomingMessage, res: http.ServerResponse, requestId: string): Promise<void> {
+  const method = req.method ?? 'GET';
+  const url = req.url ?? '/';
+  const operation = s3Operation(method, url);
+  const send = (status: number, payload: string) => {
+    res.writeHead(status, {'content-type': 'application/xml', 'x-amz-request-id': requestId});
+    res.end(payload);
+  };
+  if (!(await admit(state, 's3', operation, req))) return;
+  const fault = state.faults.decide('s3');
+  if (fault === 'outage') return void req.socket.destroy();
+  if (fault === 'throttle') return send(503, s3Error('SlowDown', 'Please reduce your request rate.', requestId));
+  if (fault) return send(400, s3Error('ExpiredToken', QUERY_FAULTS[fault].message, requestId));
+  if (isDenied(state, 's3', operation)) return send(403, s3Error('AccessDenied', 'Access Denied', requestId));
+  try {
+    const out = handleS3(state.view.world, method, url);
+    return send(out.status, out.body);
+  } catch (err) {
+    if (err instanceof SimError) return send(err.status, s3Error(err.code, err.message, requestId));
+    throw err;
+  }
+}
+
+/** The scenario denies this call to the caller (world.denied lists "Service.Action"). */
+function isDenied(state: ServerState, service: Service, action: string): boolean {
+  return state.view.world.denied?.includes(`${SERVICE_LABEL[service]}.${action}`) ?? false;
+}
+
+function deniedMessage(state: ServerState, service: Service, action: string): string {
+  const prefix = service === 'cloudformation' ? 'cloudformation' : service;
+  return `User: ${state.view.world.caller.arn} is not authorized to perform: ${prefix}:${action} because no identity-based policy allows the ${prefix}:${action} action`;
+}
+
+/** The service in the SigV4 credential scope (s3, iam, ...), or null for an unsigned request. */
+function signedService(req: http.IncomingMessage): string | null {
+  const m = /Credential=[^/]+\/\d{8}\/[a-z0-9-]+\/([a-z0-9-]+)\//.exec(req.headers.authorization ?? '');
+  return m ? m[1] : null;
 }
 
 /** Counts the call (faulted ones too) and waits out the injected latency; false if the client went away. */

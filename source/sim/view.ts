@@ -39,6 +39,19 @@ export class WorldView {
     });
   }
 
+  /**
+   * Re-indexes a stack after events or operations were appended to it (a change set executed on the clock). The
+   * appended events must keep the order: times not before the stack's last event.
+   */
+  reindex(stack: WorldStack): void {
+    for (const op of stack.operations) this.operations.set(op.id, op);
+    const positions: number[] = [];
+    stack.events.forEach((e, j) => {
+      if (isStackLevel(stack, e)) positions.push(j);
+    });
+    this.stackLevel.set(stack.stackId, positions);
+  }
+
   /** Number of the stack's events with time <= now (they are the first N, oldest first). */
   visibleCount(stack: WorldStack, now: number): number {
     return upperBound(stack.events, now);

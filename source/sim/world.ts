@@ -94,6 +94,53 @@ export interface World {
   caller: {arn: string; userId: string};
   /** What the scenario planted (root cause, other failures...), for tests and docs. */
   facts: Record<string, unknown>;
+  /** IAM (GetRole, ListRoles, SimulatePrincipalPolicy); absent: no roles, every simulated action allowed. */
+  iam?: WorldIam;
+  /** S3 ListBuckets; absent: no buckets. */
+  buckets?: WorldBucket[];
+  /** Organizations DescribeOrganization; absent or null: the account is in no organisation. */
+  organization?: WorldOrganization | null;
+  /** Calls the caller is denied, as "Service.Action" (e.g. "IAM.SimulatePrincipalPolicy"): AccessDenied. */
+  denied?: string[];
+}
+
+export interface WorldRole {
+  name: string;
+  /** "/" or e.g. "/aws-reserved/sso.amazonaws.com/". */
+  path: string;
+  roleId: string;
+  /** Epoch ms. */
+  createdAt: number;
+  description?: string;
+}
+
+export interface WorldSimulationRule {
+  /** Role name or principal ARN the rule applies to; every principal when absent. */
+  principal?: string;
+  action: string;
+  decision: 'allowed' | 'explicitDeny' | 'implicitDeny';
+  /** false: an SCP denies it (OrganizationsDecisionDetail). */
+  allowedByOrganizations?: boolean;
+}
+
+export interface WorldIam {
+  roles: WorldRole[];
+  /** SimulatePrincipalPolicy decisions that are not "allowed" (anything not listed is allowed). */
+  simulation?: WorldSimulationRule[];
+}
+
+export interface WorldBucket {
+  name: string;
+  /** Epoch ms. */
+  createdAt: number;
+  region: string;
+}
+
+export interface WorldOrganization {
+  id: string;
+  featureSet: 'ALL' | 'CONSOLIDATED_BILLING';
+  managementAccountId: string;
+  managementAccountEmail: string;
 }
 
 export const STACK_TYPE = 'AWS::CloudFormation::Stack';

@@ -1,4 +1,5 @@
 import {render} from 'ink';
+import type {ReactElement} from 'react';
 import {App} from './App.js';
 import type {SnapshotSource} from './useSnapshot.js';
 
@@ -8,6 +9,8 @@ export interface FullScreenOptions {
   stdin?: NodeJS.ReadStream;
   /** Let Ink draw console output above the frame instead of tearing it (default true). */
   patchConsole?: boolean;
+  /** Another screen to show instead of the watch console (e.g. the upgrade screen). */
+  element?: ReactElement;
 }
 
 const ENTER = '\x1b[?1049h\x1b[?25l';
@@ -46,7 +49,7 @@ export function runFullScreen(source: SnapshotSource, opts: FullScreenOptions = 
   }
   process.on('exit', restore);
 
-  const instance = render(<App source={source} onQuit={opts.onQuit} />, {
+  const instance = render(opts.element ?? <App source={source} onQuit={opts.onQuit} />, {
     stdout,
     stdin,
     exitOnCtrlC: false,

@@ -3,13 +3,17 @@ import type {ClockMode} from '../clock.js';
 import type {World} from '../world.js';
 import {largeWorld, type LargeOptions} from './large.js';
 import {pantherWorld} from './panther-deploy.js';
+import {preflightWorld} from './preflight.js';
 import {updateRollbackWorld} from './update-rollback.js';
+import {upgradeWorld} from './upgrade.js';
 
 export interface ScenarioBuild {
   seed?: number;
   /** Epoch ms of the story start. */
   t0: number;
   large?: LargeOptions;
+  /** upgrade: the version whose root-stack update fails and rolls back. */
+  failRung?: string;
 }
 
 export interface Scenario {
@@ -18,6 +22,10 @@ export interface Scenario {
   clock: ClockMode;
   /** Real seconds a realtime playback of the story should take by default. */
   playSeconds?: number;
+  /** The clock starts at the story's t0 (the history lies before it), not at its first event. */
+  startsAtT0?: boolean;
+  /** Default realtime speed (scenario ms per real ms). */
+  speed?: number;
   build(opts: ScenarioBuild): World;
 }
 
@@ -54,6 +62,26 @@ export const scenarios: Scenario[] = [
     description: 'A generated tree (36 stacks, 3 levels, 20,000+ events) with one deep failure, rolled back',
     clock: 'fixed',
     build: (o) => largeWorld({...o.large, seed: o.large?.seed ?? o.seed, scenario: 'large', t0: o.t0}),
+  },
+  {
+    name: 'preflight',
+    description: 'An account before a first deploy: old Panther stacks, legacy roles, retained buckets, leftovers of a failed attempt, SCP denials',
+    clock: 'fixed',
+    build: (o) => preflightWorld({scenario: 'preflight', seed: o.seed ?? DEFAULT_SEED, t0: o.t0, clean: false}),
+  },
+  {
+    name: 'preflight-clean',
+    description: 'An account ready for a first deploy: only the deployment role stack, in no organisation',
+    clock: 'fixed',
+    build: (o) => preflightWorld({scenario: 'preflight-clean', seed: o.seed ?? DEFAULT_SEED, t0: o.t0, clean: true}),
+  },
+  {
+    name: 'upgrade',
+    description: 'Panther 1.24.3 with the deployment role stack: change sets executed on it play live (upgrade --execute)',
+    clock: 'realtime',
+    startsAtT0: true,
+    speed: 20,
+    build: (o) => upgradeWorld({scenario: 'upgrade', seed: o.seed ?? DEFAULT_SEED, t0: o.t0, failRung: o.failRung}),
   },
 ];
 

@@ -1,0 +1,114 @@
+// `preflight`: the checks before a first deploy, with read-only calls only. Prints one line per check (text, JSON
+// or Markdown). Exit 0 when nothing fails, 1 when a check fails, 2 for bad input (checked before any AWS call),
+// 3 when AWS itself cannot be reached or the credentials are bad.
+import {readFile} from 'node:fs/promises';
+import {ConsoleError} from '../aws/errors.js';
+import {createPreflightClients, PreflightReader} from '../aws/preflight-reader.js';
+import {parseParamsText} from '../domain/preflight/parameters.js';
+import {evaluatePreflight, preflightExitCode} from '../domain/preflight/report.js';
+import {isValidStackName} from '../domain/preflight/stack-name.js';
+import type {PreflightReport} from '../domain/preflight/types.js';
+import {parseVersion, parseVersionSpec} from '../domain/version.js';
+import {defaultCatalog, loadCatalog, recommendedFor, type Catalog} from '../panther/catalog.js';
+import {preflightJson} from '../report/preflight-json.js';
+import {preflightMarkdown} from '../report/preflight-markdown.js';
+import {preflightText} from '../report/preflight-text.js';
+import type {CallCounter} from '../aws/call-counter.js';
+import type {CommandContext, CommonFlags} from './context.js';
+import {progressLine} from './progress-line.js';
+
+/** meow flag definitions of `preflight` beyond the common ones (--params, --to, --catalog come with ladder's). */
+export const preflightFlagDefinitions = {
+  stackName: {type: 'string'},
+} as const;
+
+export interface PreflightFlags extends CommonFlags {
+  stackName?: string;
+  params?: string;
+  to?: string;
+  catalog?: string;
+}
+
+/** The services a preflight talks to, in the order of the checks, as the apiCalls keys. */
+const SERVICES = ['STS', 'CloudFormation', 'IAM', 'S3', 'Organizations', 'CloudTrail'] as const;
+
+export function apiCallsOf(counter: CallCounter): Record<string, number> {
+  return Object.fromEntries(SERVICES.map(s => [s.toLowerCase(), counter.total(s)]));
+}
+
+async function readUserFile(path: string, flag: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new ConsoleError(`${flag} ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, 2);
+  }
+}
+
+/** Errors of the pure modules carry exitCode 2 (bad input). */
+function asConsoleError(error: unknown): never {
+  if (error instanceof ConsoleError) throw error;
+  const e = error as {exitCode?: unknown; message?: string};
+  if (error instanceof Error && typeof e.exitCode === 'number') throw new ConsoleError(error.message, e.exitCode);
+  throw error;
+}
+
+/** --to: a full version as given, or a minor's recommended patch; default the newest catalogued version. */
+export function resolveTargetVersion(to: string | undefined, catalog: Catalog): string {
+  if (!to) return catalog.recommended[catalog.recommended.length - 1]!;
+  const spec = parseVersionSpec(to);
+  if (!spec) throw new ConsoleError(`--to ${to} is not a version like 1.39 or 1.39.7.`, 2);
+  if (spec.patch !== null) return parseVersion(to)!;
+  const recommended = recommendedFor(catalog, to);
+  if (!recommended) throw new ConsoleError(`--to ${to}: no recommended patch of ${spec.major}.${spec.minor} is catalogued; give the full version.`, 2);
+  return recommended;
+}
+
+export interface PreflightInputs {
+  stackName: string;
+  version: string;
+  params: Record<string, string> | null;
+  paramsFile: string | null;
+}
+
+/** Everything the user gave, validated before any AWS call (bad input: exit 2). */
+export async function preflightInputs(flags: PreflightFlags): Promise<PreflightInputs> {
+  const stackName = flags.stackName ?? (flags.stack && !flags.stack.startsWith('arn:') ? flags.stack : undefined);
+  if (!stackName) throw new ConsoleError('preflight needs --stack-name NAME (the root stack to be created, e.g. panther-prod).', 2);
+  if (!isValidStackName(stackName)) {
+    throw new ConsoleError(`--stack-name ${stackName}: a stack name starts with a letter and has only letters, digits and hyphens (128 at most).`, 2);
+  }
+  try {
+    const catalog = flags.catalog ? loadCatalog(await readUserFile(flags.catalog, '--catalog'), defaultCatalog(), flags.catalog) : defaultCatalog();
+    const version = resolveTargetVersion(flags.to, catalog);
+    const params = flags.params ? parseParamsText(await readUserFile(flags.params, '--params'), flags.params) : null;
+    return {stackName, version, params, paramsFile: flags.params ?? null};
+  } catch (error) {
+    return asConsoleError(error);
+  }
+}
+
+export async function computePreflight(ctx: CommandContext, inputs: PreflightInputs, flags: Pick<CommonFlags, 'cloudtrail'>): Promise<PreflightReport> {
+  const progress = progressLine(ctx.stderr);
+  const extra = createPreflightClients(ctx.clients);
+  try {
+    const reader = new PreflightReader(ctx.clients, ctx.gateway, extra);
+    const facts = await reader.read(inputs.stackName, ctx.region, {cloudtrail: flags.cloudtrail, onProgress: m => progress.update(m)});
+    return evaluatePreflight({...inputs, facts, apiCalls: apiCallsOf(ctx.clients.counter)});
+  } finally {
+    progress.done();
+    extra.destroy();
+  }
+}
+
+export function renderPreflight(report: PreflightReport, format: CommonFlags['format']): string {
+  if (format === 'json') return `${JSON.stringify(preflightJson(report), null, 2)}\n`;
+  if (format === 'markdown') return preflightMarkdown(report);
+  return preflightText(report);
+}
+
+export async function preflightCommand(ctx: CommandContext, flags: PreflightFlags, inputs?: PreflightInputs): Promise<number> {
+  const given = inputs ?? (await preflightInputs(flags));
+  const report = await computePreflight(ctx, given, flags);
+  ctx.stdout.write(renderPreflight(report, flags.format));
+  return preflightExitCode(report);
+}

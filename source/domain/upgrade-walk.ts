@@ -1,0 +1,348 @@
+// The walk up the ladder as a pure state machine: each rung's state and the events that move it. The command does
+// the I/O and feeds events in; the UI and the text report only read the state. The rules that keep an upgrade safe
+// live here: nothing is executed before the rung is confirmed, a failed rung ends the walk, the next rung starts
+// only after the previous one is verified, and a dry run never goes past "planned".
+import type {Rung} from './ladder.js';
+import {isStackLevel} from './operations.js';
+import type {StackEvent} from './types.js';
+import {parseVersion} from './version.js';
+
+export type RungState =
+  | 'pending'
+  | 'needs-input'
+  | 'preparing'
+  | 'planned'
+  | 'change-set-ready'
+  | 'executing'
+  | 'building'
+  | 'verifying'
+  | 'done'
+  | 'failed'
+  | 'cancelled';
+
+export type StepTarget = 'role' | 'root';
+
+export interface ResourceChange {
+  action: string;
+  logicalId: string;
+  resourceType: string;
+  replacement: string;
+}
+
+/** What one stack's update does: from a real change set, or (dry run) from the plan alone. */
+export interface ChangeSummary {
+  target: StepTarget;
+  stackName: string;
+  templateUrl: string;
+  /** Parameters kept with UsePreviousValue. */
+  kept: string[];
+  /** Parameters the update sets. */
+  set: {key: string; value: string; previous: string | null}[];
+  /** Null in a dry run: nothing was created. */
+  changeSet: {id: string; name: string; status: string; changes: ResourceChange[]} | null;
+  /** The change set says there is nothing to change: that stack is already there. */
+  noChanges: boolean;
+}
+
+export interface RungRun {
+  version: string;
+  rung: Rung;
+  state: RungState;
+  summaries: ChangeSummary[];
+  /** The live status of each stack while it updates. */
+  status: Partial<Record<StepTarget, string>>;
+  build: {id: string; status: string; phase: string} | null;
+  verified: string | null;
+  /** Why it needs input, failed or was stopped; '' otherwise. */
+  message: string;
+  /** How it was confirmed. */
+  confirmedBy: 'typed' | 'approve' | null;
+}
+
+export type WalkOutcome = 'running' | 'awaiting-confirmation' | 'succeeded' | 'planned' | 'failed' | 'stopped' | 'cancelled';
+
+export interface WalkState {
+  mode: 'dry-run' | 'execute';
+  stackName: string;
+  from: string;
+  to: string;
+  rungs: RungRun[];
+  /** The rung being walked; -1 before the first. */
+  current: number;
+  outcome: WalkOutcome;
+  /** One line per step, oldest first (the text report prints them; the UI shows the last ones). */
+  log: string[];
+}
+
+export type WalkEvent =
+  | {type: 'rung-started'; index: number}
+  | {type: 'blocked'; index: number; message: string}
+  | {type: 'summary'; index: number; summary: ChangeSummary}
+  | {type: 'planned'; index: number}
+  | {type: 'awaiting-confirmation'; index: number}
+  | {type: 'confirmed'; index: number; by: 'typed' | 'approve'}
+  | {type: 'declined'; index: number; reason: string; by: 'user' | 'approve'}
+  | {type: 'executing'; index: number; target: StepTarget}
+  | {type: 'stack-status'; index: number; target: StepTarget; status: string}
+  | {type: 'build-started'; index: number; id: string}
+  | {type: 'build-status'; index: number; status: string; phase: string}
+  | {type: 'verifying'; index: number}
+  | {type: 'verified'; index: number; version: string}
+  | {type: 'failed'; index: number; message: string}
+  | {type: 'walk-done'};
+
+export class WalkError extends Error {}
+
+export function initialWalk(input: {mode: WalkState['mode']; stackName: string; from: string; to: string; rungs: readonly Rung[]}): WalkState {
+  return {
+    mode: input.mode,
+    stackName: input.stackName,
+    from: input.from,
+    to: input.to,
+    rungs: input.rungs.map(rung => ({
+      version: rung.version,
+      rung,
+      state: 'pending',
+      summaries: [],
+      status: {},
+      build: null,
+      verified: null,
+      message: '',
+      confirmedBy: null,
+    })),
+    current: -1,
+    outcome: input.rungs.length === 0 ? (input.mode === 'dry-run' ? 'planned' : 'succeeded') : 'running',
+    log: [],
+  };
+}
+
+const TERMINAL: readonly WalkOutcome[] = ['succeeded', 'planned', 'failed', 'stopped', 'cancelled'];
+
+export function isWalkOver(state: WalkState): boolean {
+  return TERMINAL.includes(state.outcome);
+}
+
+const TARGET_LABEL: Record<StepTarget, string> = {role: 'deployment role', root: 'root stack'};
+
+function withRung(state: WalkState, index: number, patch: Partial<RungRun>, line?: string, outcome?: WalkOutcome): WalkState {
+  const rungs = state.rungs.map((r, i) => (i === index ? {...r, ...patch} : r));
+  return {...state, rungs, ...(outcome ? {outcome} : {}), log: line ? [...state.log, line] : state.log};
+}
+
+/** Where each event may happen: anything else is a bug in the driver, refused loudly. */
+const ALLOWED: Record<Exclude<WalkEvent['type'], 'walk-done' | 'rung-started' | 'failed'>, readonly RungState[]> = {
+  blocked: ['preparing'],
+  summary: ['preparing'],
+  planned: ['preparing'],
+  'awaiting-confirmation': ['preparing'],
+  confirmed: ['change-set-ready'],
+  declined: ['change-set-ready'],
+  executing: ['executing'],
+  'stack-status': ['executing'],
+  'build-started': ['executing'],
+  'build-status': ['building'],
+  verifying: ['executing', 'building'],
+  verified: ['verifying'],
+};
+
+export function walkReducer(state: WalkState, event: WalkEvent): WalkState {
+  if (event.type === 'walk-done') {
+    if (isWalkOver(state)) return state;
+    const unfinished = state.rungs.some(r => !(state.mode === 'dry-run' ? ['planned', 'needs-input'] : ['done']).includes(r.state));
+    if (unfinished) throw new WalkError('the walk cannot end before every rung is through');
+    return {...state, outcome: state.mode === 'dry-run' ? 'planned' : 'succeeded', current: state.rungs.length};
+  }
+  const rung = state.rungs[event.index];
+  if (!rung) throw new WalkError(`no rung ${event.index}`);
+  if (isWalkOver(state)) throw new WalkError(`the walk is over (${state.outcome})`);
+  const n = `${event.index + 1}/${state.rungs.length}`;
+
+  if (event.type === 'rung-started') {
+    const previous = state.rungs[event.index - 1];
+    // A dry run shows every rung (a blocked one included); an execute walk climbs only on a verified rung.
+    const ready = state.mode === 'dry-run' ? ['planned', 'needs-input'] : ['done'];
+    if (event.index !== state.current + 1 || (previous && !ready.includes(previous.state))) {
+      throw new WalkError(`rung ${rung.version} cannot start before the one below it is ${ready.join(' or ')}`);
+    }
+    return {...withRung(state, event.index, {state: 'preparing'}, `RUNG ${n}  ${rung.version}  (from ${rung.rung.previous})`), current: event.index};
+  }
+  if (event.type === 'failed') {
+    return withRung(state, event.index, {state: 'failed', message: event.message}, `  FAILED  ${event.message}`, 'failed');
+  }
+  if (!ALLOWED[event.type].includes(rung.state)) {
+    throw new WalkError(`${event.type} is not allowed while rung ${rung.version} is ${rung.state}`);
+  }
+  switch (event.type) {
+    case 'blocked':
+      return withRung(
+        state,
+        event.index,
+        {state: 'needs-input', message: event.message},
+        `  NEEDS INPUT  ${event.message}`,
+        state.mode === 'dry-run' ? undefined : 'stopped',
+      );
+    case 'summary':
+      return withRung(state, event.index, {summaries: [...rung.summaries.filter(s => s.target !== event.summary.target), event.summary]}, summaryLine(event.summary, state.mode));
+    case 'planned':
+      if (state.mode !== 'dry-run') throw new WalkError('only a dry run plans a rung without executing it');
+      return withRung(state, event.index, {state: 'planned'});
+    case 'awaiting-confirmation':
+      if (state.mode !== 'execute') throw new WalkError('a dry run never asks to execute');
+      return withRung(state, event.index, {state: 'change-set-ready'}, undefined, 'awaiting-confirmation');
+    case 'confirmed':
+      return withRung(
+        state,
+        event.index,
+        {state: 'executing', confirmedBy: event.by},
+        `  confirmed ${rung.version} (${event.by === 'typed' ? 'typed' : '--approve'})`,
+        'running',
+      );
+    case 'declined':
+      return withRung(
+        state,
+        event.index,
+        {state: event.by === 'user' ? 'cancelled' : 'change-set-ready', message: event.reason},
+        `  STOPPED  ${event.reason}`,
+        event.by === 'user' ? 'cancelled' : 'stopped',
+      );
+    case 'executing':
+      return withRung(state, event.index, {status: {...rung.status, [event.target]: 'UPDATE_IN_PROGRESS'}}, `  ${TARGET_LABEL[event.target]}: executing the change set`);
+    case 'stack-status':
+      if (rung.status[event.target] === event.status) return state;
+      return withRung(state, event.index, {status: {...rung.status, [event.target]: event.status}}, `  ${TARGET_LABEL[event.target]}: ${event.status}`);
+    case 'build-started':
+      return withRung(state, event.index, {state: 'building', build: {id: event.id, status: 'IN_PROGRESS', phase: 'SUBMITTED'}}, `  panther-pulumi build ${event.id} started`);
+    case 'build-status': {
+      const build = {id: rung.build?.id ?? '', status: event.status, phase: event.phase};
+      const changed = rung.build?.status !== event.status;
+      return withRung(state, event.index, {build}, changed ? `  panther-pulumi build: ${event.status}` : undefined);
+    }
+    case 'verifying':
+      return withRung(state, event.index, {state: 'verifying'});
+    case 'verified':
+      if (parseVersion(event.version) !== rung.version) {
+        return withRung(
+          state,
+          event.index,
+          {state: 'failed', message: `the stacks say ${event.version} after the update, not ${rung.version}`},
+          `  FAILED  the stacks say ${event.version} after the update, not ${rung.version}`,
+          'failed',
+        );
+      }
+      return withRung(state, event.index, {state: 'done', verified: event.version}, `  done: Panther ${event.version} verified`);
+  }
+}
+
+/** The ExecuteChangeSet guard: only a confirmed rung of an execute walk may write. */
+export function assertMayExecute(state: WalkState, index: number): void {
+  const rung = state.rungs[index];
+  if (state.mode !== 'execute' || !rung || rung.state !== 'executing' || !rung.confirmedBy) {
+    throw new WalkError(`refusing to execute rung ${rung?.version ?? index}: it is not confirmed`);
+  }
+}
+
+/** The typed confirmation: exactly the rung's version (a leading v allowed). */
+export function confirmationMatches(typed: string, version: string): boolean {
+  return typed.trim().replace(/^v/, '') === version;
+}
+
+/** --approve V1,V2: the rungs a script approves. Every entry must be a rung of this walk. */
+export function parseApprove(input: string | undefined, versions: readonly string[]): {ok: true; approved: Set<string>} | {ok: false; message: string} {
+  const approved = new Set<string>();
+  for (const raw of (input ?? '').split(',')) {
+    const entry = raw.trim();
+    if (!entry) continue;
+    const v = parseVersion(entry);
+    if (!v) return {ok: false, message: `--approve ${entry} is not a version (give full versions like 1.25.18, comma-separated).`};
+    if (!versions.includes(v)) {
+      return {ok: false, message: `--approve ${entry} is not a rung of this upgrade (rungs: ${versions.join(', ') || 'none'}).`};
+    }
+    approved.add(v);
+  }
+  return {ok: true, approved};
+}
+
+function summaryLine(s: ChangeSummary, mode: WalkState['mode']): string {
+  const label = TARGET_LABEL[s.target].padEnd(15);
+  const params = `${s.kept.length} kept (UsePreviousValue)${s.set.length ? `, set ${s.set.map(p => `${p.key}=${JSON.stringify(p.value)}`).join(', ')}` : ''}`;
+  if (!s.changeSet) return `  ${label} ${s.stackName}: would create a change set: TemplateURL ${s.templateUrl}; parameters ${params}`;
+  if (s.noChanges) return `  ${label} ${s.stackName}: change set ${s.changeSet.name}: no changes (already there)`;
+  const changes = s.changeSet.changes;
+  const list = changes.slice(0, 12).map(c => `${c.action} ${c.logicalId}${c.replacement === 'True' ? ' (REPLACED)' : ''}`).join(', ');
+  const more = changes.length > 12 ? `, +${changes.length - 12} more` : '';
+  void mode;
+  return `  ${label} ${s.stackName}: change set ${s.changeSet.name}: ${changes.length} change${changes.length === 1 ? '' : 's'}: ${list}${more}; TemplateURL ${s.templateUrl}; parameters ${params}`;
+}
+
+/** The dry run's summary of one stack's update, from the plan and the parameters the stack has. */
+export function plannedSummary(input: {
+  target: StepTarget;
+  stackName: string;
+  templateUrl: string;
+  currentParameters: Readonly<Record<string, string>>;
+  set: readonly {key: string; value: string | null; previous: string | null}[];
+}): ChangeSummary {
+  const set = input.set.filter((c): c is {key: string; value: string; previous: string | null} => c.value !== null);
+  const keys = new Set(set.map(c => c.key));
+  return {
+    target: input.target,
+    stackName: input.stackName,
+    templateUrl: input.templateUrl,
+    kept: Object.keys(input.currentParameters).filter(k => !keys.has(k)),
+    set,
+    changeSet: null,
+    noChanges: false,
+  };
+}
+
+export type UpdateProgress = {phase: 'not-started'} | {phase: 'running'; status: string} | {phase: 'succeeded' | 'failed'; status: string};
+
+/**
+ * How a stack's update is going, from its events (oldest first): only stack-level events after `sinceEventId`
+ * (the newest event before the execution) count, so an older operation's end is never taken for this one's.
+ */
+export function updateProgress(events: readonly StackEvent[], stackId: string, sinceEventId: string | null): UpdateProgress {
+  let from = 0;
+  if (sinceEventId) {
+    const i = events.findIndex(e => e.eventId === sinceEventId);
+    from = i >= 0 ? i + 1 : 0;
+  }
+  let latest: StackEvent | null = null;
+  for (let i = from; i < events.length; i++) {
+    const e = events[i];
+    if (e.stackId === stackId && isStackLevel(e)) latest = e;
+  }
+  if (!latest) return {phase: 'not-started'};
+  const status = latest.status;
+  if (status.endsWith('_IN_PROGRESS')) return {phase: 'running', status};
+  if (status === 'UPDATE_COMPLETE') return {phase: 'succeeded', status};
+  return {phase: 'failed', status};
+}
+
+/** Short words for a rung's state, as the Ladder pane shows them. */
+export function rungStateLabel(r: RungRun): string {
+  switch (r.state) {
+    case 'pending':
+      return 'pending';
+    case 'needs-input':
+      return 'needs input';
+    case 'preparing':
+      return 'creating change sets';
+    case 'planned':
+      return 'planned (dry run)';
+    case 'change-set-ready':
+      return 'change set ready';
+    case 'executing':
+      return r.status.root?.includes('ROLLBACK') ? 'executing · rolling back' : 'executing';
+    case 'building':
+      return `building · ${r.build?.phase ?? ''}`.trim();
+    case 'verifying':
+      return 'verifying';
+    case 'done':
+      return 'done';
+    case 'failed':
+      return 'failed';
+    case 'cancelled':
+      return 'cancelled';
+  }
+}

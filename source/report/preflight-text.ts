@@ -1,0 +1,25 @@
+// The preflight as plain text: one line per check (status, title, what was found, what to do), grouped, then the
+// verdict. Lines are not wrapped, so each check stays one line for grep; every string is sanitised again.
+import type {PreflightReport} from '../domain/preflight/types.js';
+import {sanitize} from '../text/sanitize.js';
+import {GROUP_TITLES, STATUS_LABELS, apiCallsLine, groupsInOrder, summaryLine, verdict} from './preflight-common.js';
+
+export function checkLine(c: PreflightReport['checks'][number]): string {
+  return `${STATUS_LABELS[c.status].padEnd(8)}${c.title}: ${c.found}${c.action ? ` => ${c.action}` : ''}`;
+}
+
+export function preflightText(report: PreflightReport): string {
+  const out: string[] = [];
+  out.push(
+    `Preflight of ${report.stackName} in ${report.region}` +
+      (report.account ? ` (account ${report.account})` : '') +
+      `, Panther ${report.version}` +
+      (report.paramsFile ? `, parameters ${report.paramsFile}` : ''),
+  );
+  for (const group of groupsInOrder(report)) {
+    out.push('', GROUP_TITLES[group].toUpperCase());
+    for (const c of report.checks.filter(x => x.group === group)) out.push(checkLine(c));
+  }
+  out.push('', `Result: ${verdict(report).toUpperCase()}: ${summaryLine(report)}`, apiCallsLine(report));
+  return `${out.map(l => sanitize(l)).join('\n')}\n`;
+}

@@ -1,0 +1,110 @@
+// `upgrade`: Panther 1.24.3 deployed three days ago as `panther-prod` with the PantherDeploymentRole stack beside it
+// (Bootstrap outputs present, CodeBuild project `panther-pulumi`). Nothing happens until someone executes a change
+// set: then the update plays on the clock (nested stacks updating, PantherVersion tags moving). `failRung` makes
+// that version's root update fail in Core (a Lambda concurrency limit) and roll back.
+import {configureAccount, type UpgradeSimOptions} from '../changesets.js';
+import {Random} from '../random.js';
+import {StoryEngine, attachStory} from '../story.js';
+import {finishWorld, type World} from '../world.js';
+import {Blueprint} from './blueprint.js';
+import {buildTree} from './build.js';
+import {MIN, pantherRootBlueprint} from './panther-catalog.js';
+
+export const UPGRADE_FROM = '1.24.3';
+export const PULUMI_PROJECT = 'panther-pulumi';
+const DAY = 24 * 60 * MIN;
+
+export interface UpgradeWorldOptions extends UpgradeSimOptions {
+  seed: number;
+  /** Epoch ms of "now" in the story: the history ends before it, the upgrade starts from it. */
+  t0: number;
+  scenario?: string;
+}
+
+export function upgradeWorld(opts: UpgradeWorldOptions): World {
+  const region = 'us-east-2';
+  const account = '123456789012';
+  const rootName = 'panther-prod';
+  const random = new Random(opts.seed);
+  const roleName = `PantherDeploymentRole-${region}`;
+  const rootUrl = `https://panther-enterprise-${region}.s3.amazonaws.com/v${UPGRADE_FROM}/panther.yml`;
+  const roleUrl = `https://panther-public-cloudformation-templates.s3.amazonaws.com/panther-deployment-role/v${UPGRADE_FROM}/template.yml`;
+
+  // The deployment role stack, created first.
+  const role = new Blueprint();
+  const roleRes = role.add('PantherDeploymentRole', 'AWS::IAM::Role', [], {physicalId: roleName});
+  role.add('PantherDeploymentPolicy', 'AWS::IAM::ManagedPolicy', [roleRes], {physicalId: `arn:aws:iam::${account}:policy/PantherDeploymentPolicy-${region}`});
+  role.add('PantherDeploymentPolicyNetworking', 'AWS::IAM::ManagedPolicy', [roleRes], {
+    physicalId: `arn:aws:iam::${account}:policy/PantherDeploymentPolicyNetworking-${region}`,
+  });
+  const roleDescription = `PantherDeploymentRole v${UPGRADE_FROM}: the IAM role CloudFormation assumes to deploy Panther`;
+  const roleTree = buildTree(
+    role.build('', 'panther-deployment-role', roleDescription),
+    'panther-deployment-role',
+    {region, account, random, tags: {}, templateBase: roleUrl, roleArn: null},
+    {},
+  );
+  roleTree.stacks[0].template.Description = roleDescription;
+  roleTree.stacks[0].capabilities = ['CAPABILITY_NAMED_IAM'];
+  roleTree.stacks[0].outputs = {DeploymentRoleArn: `arn:aws:iam::${account}:role/${roleName}`};
+
+  const tree = buildTree(
+    pantherRootBlueprint({region, account, failures: null}),
+    rootName,
+    {
+      region,
+      account,
+      random,
+      tags: {Application: 'Panther', PantherVersion: UPGRADE_FROM},
+      templateBase: `https://panther-enterprise-${region}.s3.amazonaws.com/v${UPGRADE_FROM}`,
+      roleArn: `arn:aws:iam::${account}:role/${roleName}`,
+    },
+    {
+      FirstUserEmail: 'secops@example.com',
+      CompanyDisplayName: 'Example Corp',
+      OnboardSelf: 'true',
+      CustomDomain: 'panther.example.com',
+      ApiCertificateArn: `arn:aws:acm:us-east-1:${account}:certificate/6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b`,
+      PulumiSecretArn: `arn:aws:secretsmanager:${region}:${account}:secret:panther-pulumi-${random.lowerAlnum(6)}`,
+      PulumiSecretKeyArn: `arn:aws:secretsmanager:${region}:${account}:secret:panther-pulumi-key-${random.lowerAlnum(6)}`,
+      SentryEnvironment: 'prod',
+      SupportRoleIdentityAccountId: '',
+      OpsRoleIdentityAccountId: '',
+      DataLakeForwarderMemory: '256',
+      LogProcessorGzipLevel: '6',
+      MaxLookupTableCompressedSizeMB: '200',
+    },
+  );
+  tree.stacks[0].template.Description = `Panther v${UPGRADE_FROM}`;
+
+  // History: both stacks created three days before the story's "now".
+  const engine = new StoryEngine(opts.seed, random, opts.t0);
+  attachStory(roleTree.stacks, engine.createRoot(roleTree.plan, -3 * DAY - 20 * MIN));
+  const story = engine.createRoot(tree.plan, -3 * DAY);
+  attachStory(tree.stacks, story);
+
+  const root = tree.stacks[0];
+  const world = finishWorld({
+    scenario: opts.scenario ?? 'upgrade',
+    region,
+    account,
+    rootStackName: rootName,
+    rootStackId: root.stackId,
+    stacks: [...roleTree.stacks, ...tree.stacks],
+    trail: [],
+    caller: {arn: `arn:aws:sts::${account}:assumed-role/AWSReservedSSO_AdministratorAccess_3f1c2a9e8b7d6c5a/engineer@example.com`, userId: 'AROAENGINEER:engineer@example.com'},
+    facts: {
+      seed: opts.seed,
+      from: UPGRADE_FROM,
+      deploymentRoleStackId: roleTree.stacks[0].stackId,
+      failRung: opts.failRung ?? null,
+      operationOutcome: story.outcome,
+    },
+  });
+  configureAccount(world, {
+    options: {failRung: opts.failRung},
+    templateUrls: {[root.stackId]: rootUrl, [roleTree.stacks[0].stackId]: roleUrl},
+    projects: [PULUMI_PROJECT],
+  });
+  return world;
+}

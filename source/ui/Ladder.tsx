@@ -1,0 +1,93 @@
+import {Box, Text} from 'ink';
+import {memo} from 'react';
+import {rungStateLabel, type RungRun, type WalkState} from '../domain/upgrade-walk.js';
+import {pad, truncate} from './text.js';
+import type {Style, Theme} from './theme.js';
+import {useTheme} from './useTheme.js';
+
+export interface LadderProps {
+  walk: WalkState;
+  /** The rung the Details pane shows. */
+  selected: number;
+  focused: boolean;
+  width: number;
+  height: number;
+}
+
+/** The mark before a rung: what state it is in, readable without colour. */
+export function rungMark(r: RungRun, current: boolean): string {
+  switch (r.state) {
+    case 'done':
+      return '✓';
+    case 'failed':
+      return '✗';
+    case 'needs-input':
+      return '!';
+    case 'cancelled':
+      return '⊘';
+    case 'planned':
+      return '·';
+    case 'pending':
+      return ' ';
+    default:
+      return current ? '▶' : ' ';
+  }
+}
+
+export function rungStyle(theme: Theme, r: RungRun): Style {
+  switch (r.state) {
+    case 'done':
+      return theme.status.complete;
+    case 'failed':
+      return theme.status.failed;
+    case 'needs-input':
+    case 'change-set-ready':
+      return theme.banner.warning;
+    case 'executing':
+    case 'building':
+    case 'verifying':
+    case 'preparing':
+      return theme.status.inProgress;
+    case 'pending':
+    case 'cancelled':
+      return theme.text.muted;
+    default:
+      return theme.text.primary;
+  }
+}
+
+/** The ladder: the deployed version, then each rung with its state; only the visible window is drawn. */
+function LadderView({walk, selected, focused, width, height}: LadderProps) {
+  const theme = useTheme();
+  const versionWidth = Math.max(8, ...walk.rungs.map(r => r.version.length)) + 1;
+  const rows: {key: string; cursor: boolean; mark: string; version: string; label: string; style: Style}[] = [
+    {key: 'from', cursor: false, mark: ' ', version: walk.from, label: 'deployed', style: theme.text.muted},
+    ...walk.rungs.map((r, i) => ({
+      key: r.version,
+      cursor: i === selected,
+      mark: rungMark(r, i === walk.current),
+      version: r.version,
+      label: rungStateLabel(r),
+      style: rungStyle(theme, r),
+    })),
+  ];
+  if (walk.rungs.length === 0) rows.push({key: 'none', cursor: false, mark: ' ', version: '', label: 'nothing to upgrade', style: theme.text.muted});
+  // Keep the selected rung in view.
+  const top = Math.max(0, Math.min(selected + 1 - Math.floor(height / 2), rows.length - height));
+  return (
+    <Box flexDirection="column">
+      {rows.slice(top, top + height).map(row => (
+        <Box key={row.key} flexShrink={0} height={1}>
+          <Text wrap="truncate" {...(row.cursor && focused ? theme.selection : {})}>
+            <Text>{row.cursor ? '›' : ' '}</Text>
+            <Text {...row.style}>{row.mark} </Text>
+            <Text {...theme.text.primary}>{pad(row.version, versionWidth)}</Text>
+            <Text {...row.style}>{truncate(row.label, Math.max(0, width - versionWidth - 3))}</Text>
+          </Text>
+        </Box>
+      ))}
+    </Box>
+  );
+}
+
+export const Ladder = memo(LadderView);

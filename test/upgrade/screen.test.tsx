@@ -1,0 +1,183 @@
+// Frames of the upgrade screen: the Ladder pane, the rung details, the typed confirmation; and a live walk on the
+// simulated account where nothing is executed before the version is typed.
+import {render} from 'ink-testing-library';
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {runWalk, WalkStore} from '../../source/commands/upgrade.js';
+import {planLadder} from '../../source/domain/ladder.js';
+import {initialWalk, plannedSummary, type WalkEvent} from '../../source/domain/upgrade-walk.js';
+import {defaultCatalog} from '../../source/panther/catalog.js';
+import {emptySnapshot} from '../../source/store/snapshot.js';
+import {width as textWidth} from '../../source/ui/text.js';
+import {UpgradeApp} from '../../source/ui/UpgradeApp.js';
+import {staticSource} from '../../source/ui/useSnapshot.js';
+import {flags, upgradeContext} from './helpers.js';
+
+const KEYS = {enter: '\r', escape: '\u001B', backspace: '\u007F', tab: '\t', down: '\u001B[B'};
+
+const ladder = planLadder({from: '1.24.3', to: '1.26', catalog: defaultCatalog(), region: 'us-east-2', parameters: null});
+
+function walkAt(events: WalkEvent[], mode: 'execute' | 'dry-run' = 'execute') {
+  const store = new WalkStore(initialWalk({mode, stackName: 'panther-prod', from: ladder.from, to: ladder.to, rungs: ladder.rungs}));
+  for (const e of events) store.dispatch(e);
+  return store;
+}
+
+function renderScreen(walk: WalkStore, size = {width: 100, height: 30}) {
+  const onConfirm = vi.fn();
+  const r = render(<UpgradeApp walk={walk} source={staticSource(emptySnapshot('panther-prod', 'us-east-2'))} onConfirm={onConfirm} {...size} />);
+  const frame = () => r.lastFrame() ?? '';
+  const until = (check: (f: string) => void) => vi.waitFor(() => check(frame()), {timeout: 3000, interval: 5});
+  return {...r, frame, until, onConfirm};
+}
+
+const rootSummary = plannedSummary({
+  target: 'root',
+  stackName: 'panther-prod',
+  templateUrl: ladder.rungs[0].templateUrl,
+  currentParameters: {FirstUserEmail: 'a@example.com', PulumiSecretArn: 'arn'},
+  set: [],
+});
+const readyAt0: WalkEvent[] = [
+  {type: 'rung-started', index: 0},
+  {
+    type: 'summary',
+    index: 0,
+    summary: {
+      ...rootSummary,
+      changeSet: {
+        id: 'arn:cs',
+        name: 'panther-console-v1-24-12-20261102T140731Z',
+        status: 'CREATE_COMPLETE',
+        changes: [
+          {action: 'Modify', logicalId: 'Bootstrap', resourceType: 'AWS::CloudFormation::Stack', replacement: 'False'},
+          {action: 'Modify', logicalId: 'Core', resourceType: 'AWS::CloudFormation::Stack', replacement: 'False'},
+        ],
+      },
+    },
+  },
+  {type: 'awaiting-confirmation', index: 0},
+];
+
+let cleanup: (() => Promise<void>) | null = null;
+afterEach(async () => {
+  await cleanup?.();
+  cleanup = null;
+});
+
+describe('the Ladder pane', () => {
+  it.each([
+    [100, 30],
+    [80, 24],
+  ])('shows every rung with its state at %ix%i, within the terminal', async (width, height) => {
+    const walk = walkAt([
+      {type: 'rung-started', index: 0},
+      {type: 'awaiting-confirmation', index: 0},
+      {type: 'confirmed', index: 0, by: 'typed'},
+      {type: 'verifying', index: 0},
+      {type: 'verified', index: 0, version: '1.24.12'},
+      {type: 'rung-started', index: 1},
+      {type: 'awaiting-confirmation', index: 1},
+      {type: 'confirmed', index: 1, by: 'typed'},
+      {type: 'executing', index: 1, target: 'root'},
+      {type: 'stack-status', index: 1, target: 'root', status: 'UPDATE_IN_PROGRESS'},
+    ]);
+    const app = renderScreen(walk, {width, height});
+    await app.until(f => expect(f).toContain('Ladder → 1.26.9 · EXECUTE'));
+    const f = app.frame();
+    expect(f).toMatch(/ {2}1\.24\.3 +deployed/);
+    expect(f).toMatch(/✓ 1\.24\.12 +done/);
+    expect(f).toMatch(/›▶ 1\.25\.18 +executing/);
+    expect(f).toMatch(/ {3}1\.26\.9 +pending/);
+    expect(f).toContain('Rung 2/3 · 1.25.18 (from 1.24.12)');
+    const lines = f.split('\n');
+    expect(lines).toHaveLength(height - 1);
+    for (const line of lines) expect(textWidth(line)).toBeLessThanOrEqual(width);
+    app.unmount();
+  });
+
+  it('marks a failed rung and a dry run', async () => {
+    const failed = renderScreen(walkAt([{type: 'rung-started', index: 0}, {type: 'failed', index: 0, message: 'the root stack update ended UPDATE_ROLLBACK_COMPLETE'}]));
+    await failed.until(f => expect(f).toMatch(/›✗ 1\.24\.12 +failed/));
+    expect(failed.frame()).toContain('FAILED     the root stack update ended UPDATE_ROLLBACK_COMPLETE');
+    expect(failed.frame()).toContain('Rung 1.24.12 failed: the walk stopped');
+    failed.unmount();
+    const dry = walkAt([{type: 'rung-started', index: 0}, {type: 'summary', index: 0, summary: rootSummary}, {type: 'planned', index: 0}], 'dry-run');
+    const app = renderScreen(dry);
+    await app.until(f => expect(f).toMatch(/· 1\.24\.12 +planned \(dry run\)/));
+    expect(app.frame()).toContain('Ladder → 1.26.9 · DRY RUN');
+    expect(app.frame()).toContain('root stack · panther-prod: dry run: would create a change set');
+    app.unmount();
+  });
+
+  it('moves the details with the rung cursor', async () => {
+    const app = renderScreen(walkAt(readyAt0));
+    await app.until(f => expect(f).toContain('Rung 1/3 · 1.24.12'));
+    app.stdin.write(KEYS.down);
+    await app.until(f => expect(f).toContain('Rung 2/3 · 1.25.18'));
+    expect(app.frame()).toMatch(/› {2}1\.25\.18 +pending/);
+    app.unmount();
+  });
+});
+
+describe('the typed confirmation', () => {
+  it('shows the change set, takes the typed version, and confirms only on an exact match', async () => {
+    const app = renderScreen(walkAt(readyAt0));
+    await app.until(f => expect(f).toContain('Type 1.24.12 and press Enter to execute (Esc cancels):'));
+    expect(app.frame()).toContain('root stack · panther-prod: 2 changes');
+    expect(app.frame()).toContain('Change set panther-console-v1-24-12-20261102T140731Z');
+    expect(app.frame()).toContain('- Modify Core · AWS::CloudFormation::Stack');
+    app.stdin.write('1.24.1');
+    await app.until(f => expect(f).toContain('(Esc cancels): 1.24.1█'));
+    app.stdin.write(KEYS.enter);
+    await app.until(f => expect(f).toContain('not 1.24.1: type exactly 1.24.12'));
+    expect(app.onConfirm).not.toHaveBeenCalled();
+    // The rest and Enter in one burst, as a paste or tmux send-keys delivers them.
+    app.stdin.write('2\r');
+    await vi.waitFor(() => expect(app.onConfirm).toHaveBeenCalledWith(0, true));
+    app.unmount();
+  });
+
+  it('Esc cancels; q typed in the prompt is not a version and quits nothing', async () => {
+    const app = renderScreen(walkAt(readyAt0));
+    await app.until(f => expect(f).toContain('Type 1.24.12'));
+    app.stdin.write('x');
+    app.stdin.write(KEYS.escape);
+    await vi.waitFor(() => expect(app.onConfirm).toHaveBeenCalledWith(0, false));
+    expect(app.onConfirm).toHaveBeenCalledTimes(1);
+    app.unmount();
+  });
+});
+
+describe('a live walk on the simulated account', () => {
+  it('executes nothing before the version is typed, then walks the rung and offers the next', async () => {
+    const t = await upgradeContext({interactive: true});
+    const session = await t.prepare(flags({execute: true}), {live: true});
+    cleanup = async () => {
+      session.close();
+      await t.close();
+    };
+    const pending = new Map<number, (ok: boolean) => void>();
+    const walking = runWalk(session, {sleep: t.sleep, confirm: i => new Promise(resolve => pending.set(i, resolve))});
+    const onConfirm = (i: number, ok: boolean) => pending.get(i)?.(ok);
+    const r = render(<UpgradeApp walk={session.walk} source={session.store!} onConfirm={onConfirm} width={100} height={30} />);
+    const frame = () => r.lastFrame() ?? '';
+    await vi.waitFor(() => expect(frame()).toContain('Type 1.24.12 and press Enter'), {timeout: 5000, interval: 5});
+    // Both change sets were created and shown; nothing was executed.
+    expect(t.writes()).toEqual({'CloudFormation.CreateChangeSet': 2});
+    expect(frame()).toMatch(/deployment role · panther-deployment-role: 2 changes/);
+    expect(frame()).toMatch(/root stack · panther-prod: 9 changes/);
+    r.stdin.write('1.24.12');
+    await vi.waitFor(() => expect(frame()).toContain('1.24.12█'), {timeout: 3000, interval: 5});
+    r.stdin.write(KEYS.enter);
+    await vi.waitFor(() => expect(frame()).toContain('Type 1.25.18 and press Enter'), {timeout: 10_000, interval: 5});
+    expect(frame()).toMatch(/✓ 1\.24\.12 +done/);
+    expect(frame()).toMatch(/Stacks \(1[0-9]\)/);
+    expect(t.writes()).toEqual({'CloudFormation.CreateChangeSet': 4, 'CloudFormation.ExecuteChangeSet': 2, 'CodeBuild.StartBuild': 1});
+    r.stdin.write(KEYS.escape);
+    await walking;
+    await vi.waitFor(() => expect(frame()).toMatch(/⊘ 1\.25\.18 +cancelled/), {timeout: 3000, interval: 5});
+    expect(session.walk.getState().outcome).toBe('cancelled');
+    expect(t.writes()).toEqual({'CloudFormation.CreateChangeSet': 4, 'CloudFormation.ExecuteChangeSet': 2, 'CodeBuild.StartBuild': 1});
+    r.unmount();
+  });
+});

@@ -1,0 +1,129 @@
+// The walk's state machine on its own: rung states, what may follow what, and the guards that keep writes behind a
+// confirmation.
+import {describe, expect, it} from 'vitest';
+import {planLadder} from '../../source/domain/ladder.js';
+import {
+  assertMayExecute,
+  confirmationMatches,
+  initialWalk,
+  parseApprove,
+  plannedSummary,
+  updateProgress,
+  walkReducer,
+  type WalkEvent,
+  type WalkState,
+} from '../../source/domain/upgrade-walk.js';
+import type {StackEvent} from '../../source/domain/types.js';
+import {defaultCatalog} from '../../source/panther/catalog.js';
+
+const ladder = planLadder({from: '1.24.3', to: '1.26', catalog: defaultCatalog(), region: 'us-east-2', parameters: null});
+const start = (mode: WalkState['mode']) => initialWalk({mode, stackName: 'panther-prod', from: ladder.from, to: ladder.to, rungs: ladder.rungs});
+const run = (state: WalkState, events: WalkEvent[]) => events.reduce(walkReducer, state);
+const summary = plannedSummary({target: 'root', stackName: 'panther-prod', templateUrl: 'https://x/v1.24.12/panther.yml', currentParameters: {A: '1'}, set: []});
+
+describe('the upgrade walk', () => {
+  it('starts with every rung pending', () => {
+    const s = start('execute');
+    expect(s.rungs.map(r => [r.version, r.state])).toEqual([
+      ['1.24.12', 'pending'],
+      ['1.25.18', 'pending'],
+      ['1.26.9', 'pending'],
+    ]);
+    expect(s.outcome).toBe('running');
+  });
+
+  it('walks a rung: change set ready, confirmed, executing, building, verified, done; then the next', () => {
+    let s = run(start('execute'), [
+      {type: 'rung-started', index: 0},
+      {type: 'summary', index: 0, summary},
+      {type: 'awaiting-confirmation', index: 0},
+    ]);
+    expect(s.rungs[0].state).toBe('change-set-ready');
+    expect(s.outcome).toBe('awaiting-confirmation');
+    expect(() => assertMayExecute(s, 0)).toThrow(/not confirmed/);
+    s = run(s, [{type: 'confirmed', index: 0, by: 'typed'}]);
+    expect(() => assertMayExecute(s, 0)).not.toThrow();
+    s = run(s, [
+      {type: 'executing', index: 0, target: 'root'},
+      {type: 'stack-status', index: 0, target: 'root', status: 'UPDATE_COMPLETE'},
+      {type: 'build-started', index: 0, id: 'panther-pulumi:1'},
+      {type: 'build-status', index: 0, status: 'SUCCEEDED', phase: 'COMPLETED'},
+      {type: 'verifying', index: 0},
+      {type: 'verified', index: 0, version: '1.24.12'},
+    ]);
+    expect(s.rungs[0].state).toBe('done');
+    expect(s.log).toContain('  done: Panther 1.24.12 verified');
+    s = walkReducer(s, {type: 'rung-started', index: 1});
+    expect(s.current).toBe(1);
+  });
+
+  it('refuses to start a rung before the one below is done, and to execute in a dry run', () => {
+    expect(() => walkReducer(start('execute'), {type: 'rung-started', index: 1})).toThrow(/cannot start/);
+    const s = run(start('execute'), [{type: 'rung-started', index: 0}]);
+    expect(() => walkReducer(s, {type: 'confirmed', index: 0, by: 'typed'})).toThrow(/not allowed/);
+    const dry = run(start('dry-run'), [{type: 'rung-started', index: 0}]);
+    expect(() => walkReducer(dry, {type: 'awaiting-confirmation', index: 0})).toThrow(/never asks/);
+    expect(() => assertMayExecute(dry, 0)).toThrow();
+  });
+
+  it('a failed rung ends the walk', () => {
+    const s = run(start('execute'), [{type: 'rung-started', index: 0}, {type: 'failed', index: 0, message: 'UPDATE_ROLLBACK_COMPLETE'}]);
+    expect(s.outcome).toBe('failed');
+    expect(() => walkReducer(s, {type: 'rung-started', index: 1})).toThrow(/over/);
+  });
+
+  it('a version that does not match after the update fails the rung', () => {
+    const s = run(start('execute'), [
+      {type: 'rung-started', index: 0},
+      {type: 'awaiting-confirmation', index: 0},
+      {type: 'confirmed', index: 0, by: 'approve'},
+      {type: 'verifying', index: 0},
+      {type: 'verified', index: 0, version: '1.24.3'},
+    ]);
+    expect(s.rungs[0].state).toBe('failed');
+    expect(s.rungs[0].message).toMatch(/say 1\.24\.3 after the update, not 1\.24\.12/);
+  });
+
+  it('Esc cancels; a rung missing from --approve stops the walk before its execution', () => {
+    const ready = run(start('execute'), [{type: 'rung-started', index: 0}, {type: 'awaiting-confirmation', index: 0}]);
+    expect(walkReducer(ready, {type: 'declined', index: 0, reason: 'cancelled', by: 'user'})).toMatchObject({outcome: 'cancelled'});
+    const stopped = walkReducer(ready, {type: 'declined', index: 0, reason: 'not approved', by: 'approve'});
+    expect(stopped.outcome).toBe('stopped');
+    expect(stopped.rungs[0].state).toBe('change-set-ready');
+  });
+
+  it('a dry run plans every rung, blocked ones included, and ends planned', () => {
+    let s = start('dry-run');
+    s = run(s, [{type: 'rung-started', index: 0}, {type: 'planned', index: 0}, {type: 'rung-started', index: 1}, {type: 'blocked', index: 1, message: 'needs X'}]);
+    s = run(s, [{type: 'rung-started', index: 2}, {type: 'planned', index: 2}, {type: 'walk-done'}]);
+    expect(s.rungs.map(r => r.state)).toEqual(['planned', 'needs-input', 'planned']);
+    expect(s.outcome).toBe('planned');
+  });
+
+  it('accepts the typed version exactly (a leading v allowed)', () => {
+    expect(confirmationMatches('1.25.18', '1.25.18')).toBe(true);
+    expect(confirmationMatches(' v1.25.18 ', '1.25.18')).toBe(true);
+    expect(confirmationMatches('1.25.1', '1.25.18')).toBe(false);
+    expect(confirmationMatches('yes', '1.25.18')).toBe(false);
+  });
+
+  it('reads --approve against the rungs', () => {
+    expect(parseApprove('1.24.12, v1.25.18', ['1.24.12', '1.25.18'])).toEqual({ok: true, approved: new Set(['1.24.12', '1.25.18'])});
+    expect(parseApprove('1.27.8', ['1.24.12'])).toMatchObject({ok: false});
+    expect(parseApprove(undefined, ['1.24.12'])).toEqual({ok: true, approved: new Set()});
+  });
+
+  it('tells an update from an older operation by the events after the execution', () => {
+    const ev = (id: string, status: string): StackEvent => ({
+      eventId: id, stackId: 'arn:root', stackName: 'root', logicalResourceId: 'root', physicalResourceId: 'arn:root',
+      resourceType: 'AWS::CloudFormation::Stack', status, reason: '', timestamp: '2026-01-01T00:00:00.000Z', operationId: null,
+    });
+    const old = [ev('1', 'UPDATE_IN_PROGRESS'), ev('2', 'UPDATE_COMPLETE')];
+    expect(updateProgress(old, 'arn:root', '2')).toEqual({phase: 'not-started'});
+    expect(updateProgress([...old, ev('3', 'UPDATE_IN_PROGRESS')], 'arn:root', '2')).toEqual({phase: 'running', status: 'UPDATE_IN_PROGRESS'});
+    expect(updateProgress([...old, ev('3', 'UPDATE_IN_PROGRESS'), ev('4', 'UPDATE_ROLLBACK_COMPLETE')], 'arn:root', '2')).toEqual({
+      phase: 'failed',
+      status: 'UPDATE_ROLLBACK_COMPLETE',
+    });
+  });
+});
