@@ -1,3 +1,4 @@
+import {shortReason} from './details-lines.js';
 import {Box, Text} from 'ink';
 import {memo} from 'react';
 import type {TimelineRow} from '../domain/timeline.js';
@@ -89,7 +90,7 @@ function TimelineView({rows, cursor, top, height, width, focused, rootCauseEvent
               </Text>
               <Text> </Text>
               <Text {...(row.kind === 'noise' ? theme.text.muted : statusStyle(theme, e.status))}>{pad(fitStatus(e.status, cols.status), cols.status)}</Text>
-              {cols.reason > 0 ? <Text {...base}>{' ' + truncate(e.reason, cols.reason)}</Text> : null}
+              {cols.reason > 0 ? <Text {...base}>{' ' + truncate(shortReason(e.reason), cols.reason)}</Text> : null}
             </Text>
           </Box>
         );

@@ -1,3 +1,4 @@
+import {reasonGist} from '../domain/reason-gist.js';
 // The Details pane's content as styled lines, built once per selected event and width (the pane scrolls them).
 import type {TimelineRow} from '../domain/timeline.js';
 import type {PostMortem, Stack} from '../domain/types.js';
@@ -89,11 +90,5 @@ export function detailsLines({row, stacks, postMortem, names, width, theme}: Det
 
 /** The gist of a CloudFormation reason in a few words (for the one-line banner). */
 export function shortReason(reason: string): string {
-  let r = clean(reason).trim();
-  const handler = /Resource handler returned message: "(.*)"\s*\((?:RequestToken|HandlerErrorCode)/.exec(r);
-  if (handler) r = handler[1];
-  const denied = /not authorized to perform:? (\S+?)(?: on resource: \S+)?\s+(?:with an explicit deny in an?|because no) ([A-Za-z -]*?polic(?:y|ies))/.exec(r);
-  if (denied) return `${denied[1]} denied by ${denied[2].replace(/^(an?|the) /, '')}`;
-  r = r.replace(/\s*\((Service|RequestToken):.*$/, '');
-  return r;
+  return reasonGist(clean(reason));
 }
