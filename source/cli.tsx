@@ -77,29 +77,50 @@ const help = `
     0 no failure found, 1 the latest operation failed, 2 bad input, 3 AWS unreachable/unauthorized/throttled
 `;
 
+/** Every flag of every command, by its camelCase name (meow's), with short aliases. */
+const flagDefinitions = {
+  stack: {type: 'string', shortFlag: 's'},
+  region: {type: 'string', shortFlag: 'r'},
+  profile: {type: 'string', shortFlag: 'p'},
+  endpointUrl: {type: 'string'},
+  format: {type: 'string', default: 'text', choices: ['text', 'json', 'markdown'] as string[]},
+  interval: {type: 'number'},
+  cloudtrail: {type: 'boolean', default: true},
+  bell: {type: 'boolean', default: true},
+  scenario: {type: 'string'},
+  port: {type: 'number'},
+  speed: {type: 'number'},
+  replay: {type: 'string'},
+  ...bundleFlagDefinitions,
+  ...policyFlagDefinitions,
+  ...preflightFlagDefinitions,
+  ...ladderFlagDefinitions,
+  ...upgradeFlagDefinitions,
+} as const;
+
+/** The first flag on the command line that no command knows, for a one-line error (meow prints two lines). */
+function unknownFlag(argv: readonly string[]): string | null {
+  const known = new Set<string>(['help', 'version', ...Object.keys(flagDefinitions)]);
+  const short = new Set<string>(Object.values(flagDefinitions).flatMap(d => ('shortFlag' in d ? [d.shortFlag] : [])));
+  for (const arg of argv) {
+    if (arg === '--') break;
+    if (/^--./.test(arg)) {
+      const name = arg.slice(2).split('=')[0]!.replace(/^no-/, '').replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+      if (!known.has(name)) return arg.split('=')[0]!;
+    } else if (/^-[^-\d]/.test(arg)) {
+      for (const c of arg.slice(1)) if (!short.has(c) && c !== 'h') return `-${c}`;
+    }
+  }
+  return null;
+}
+
 async function main(): Promise<number> {
+  const unknown = unknownFlag(process.argv.slice(2));
+  if (unknown) throw new ConsoleError(`Unknown flag ${unknown}. See --help.`, 2);
   const cli = meow(help, {
     importMeta: import.meta,
-    allowUnknownFlags: false,
-    flags: {
-      stack: {type: 'string', shortFlag: 's'},
-      region: {type: 'string', shortFlag: 'r'},
-      profile: {type: 'string', shortFlag: 'p'},
-      endpointUrl: {type: 'string'},
-      format: {type: 'string', default: 'text', choices: ['text', 'json', 'markdown']},
-      interval: {type: 'number'},
-      cloudtrail: {type: 'boolean', default: true},
-      bell: {type: 'boolean', default: true},
-      scenario: {type: 'string'},
-      port: {type: 'number'},
-      speed: {type: 'number'},
-      replay: {type: 'string'},
-      ...bundleFlagDefinitions,
-      ...policyFlagDefinitions,
-      ...preflightFlagDefinitions,
-      ...ladderFlagDefinitions,
-      ...upgradeFlagDefinitions,
-    },
+    allowUnknownFlags: true,
+    flags: flagDefinitions,
   });
 
   const [first, ...rest] = cli.input;
@@ -134,6 +155,9 @@ async function main(): Promise<number> {
   const replay: OpenReplay | null = flags.replay ? await openReplay(flags.replay, command === 'sim' ? flags.port : undefined) : null;
   if (replay && !flags.stack) flags.stack = replay.bundle.stack;
   if (replay && command === 'demo') command = 'watch';
+  // Commands on a root stack say so before any AWS set-up (no region needed to be told --stack is missing).
+  if ((command === 'postmortem' || command === 'watch' || command === 'bundle') && !flags.stack)
+    throw new ConsoleError(`${command} needs --stack NAME|ARN (the root stack).`, 2);
   const settings = replay ? replay.settings : {region: flags.region, profile: flags.profile, endpointUrl: flags.endpointUrl};
   try {
     switch (command) {
