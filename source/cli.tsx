@@ -3,19 +3,21 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 import meow from 'meow';
+
+// `panther-console ... | head` closes the pipe early: that is the reader's choice, not an error to print.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
 import {ConsoleError, describeAwsError, explainFault} from './aws/errors.js';
-import {bundleCommand, bundleFlagDefinitions, type BundleFlags} from './commands/bundle.js';
-import {buildContext, type CommonFlags} from './commands/context.js';
-import {demoCommand} from './commands/demo.js';
+import type {BundleFlags} from './commands/bundle.js';
+import type {CommonFlags} from './commands/context.js';
 import {commandHelp} from './commands/help.js';
-import {ladderCommand, ladderFlagDefinitions} from './commands/ladder.js';
-import {policyCommand, policyFlagDefinitions} from './commands/policy.js';
-import {postmortemCommand} from './commands/postmortem.js';
-import {preflightCommand, preflightFlagDefinitions, preflightInputs, type PreflightFlags} from './commands/preflight.js';
-import {openReplay, serveReplay, type OpenReplay} from './commands/replay.js';
-import {simCommand} from './commands/sim.js';
-import {upgradeCommand, upgradeFlagDefinitions} from './commands/upgrade.js';
-import {watchCommand} from './commands/watch.js';
+import type {PreflightFlags} from './commands/preflight.js';
+import type {OpenReplay} from './commands/replay.js';
+import {flagDefinitions} from './flags.js';
 import {sanitize} from './text/sanitize.js';
 
 const commands = ['watch', 'postmortem', 'ladder', 'upgrade', 'preflight', 'bundle', 'policy', 'demo', 'sim'] as const;
@@ -77,27 +79,6 @@ const help = `
     0 no failure found, 1 the latest operation failed, 2 bad input, 3 AWS unreachable/unauthorized/throttled
 `;
 
-/** Every flag of every command, by its camelCase name (meow's), with short aliases. */
-const flagDefinitions = {
-  stack: {type: 'string', shortFlag: 's'},
-  region: {type: 'string', shortFlag: 'r'},
-  profile: {type: 'string', shortFlag: 'p'},
-  endpointUrl: {type: 'string'},
-  format: {type: 'string', default: 'text', choices: ['text', 'json', 'markdown'] as string[]},
-  interval: {type: 'number'},
-  cloudtrail: {type: 'boolean', default: true},
-  bell: {type: 'boolean', default: true},
-  scenario: {type: 'string'},
-  port: {type: 'number'},
-  speed: {type: 'number'},
-  replay: {type: 'string'},
-  ...bundleFlagDefinitions,
-  ...policyFlagDefinitions,
-  ...preflightFlagDefinitions,
-  ...ladderFlagDefinitions,
-  ...upgradeFlagDefinitions,
-} as const;
-
 /** The first flag on the command line that no command knows, for a one-line error (meow prints two lines). */
 function unknownFlag(argv: readonly string[]): string | null {
   const known = new Set<string>(['help', 'version', ...Object.keys(flagDefinitions)]);
@@ -149,10 +130,13 @@ async function main(): Promise<number> {
     throw new ConsoleError('--port must be an integer from 0 to 65535.', 2);
 
   const flags = cli.flags as CommonFlags & BundleFlags & typeof cli.flags;
-  if (command === 'policy') return policyCommand(flags, process.stdout);
+  // Each command's module (and the SDK clients and screens it needs) loads only when that command runs.
+  if (command === 'policy') return (await import('./commands/policy.js')).policyCommand(flags, process.stdout);
   if (flags.replay && flags.endpointUrl) throw new ConsoleError('--replay serves its own endpoint: drop --endpoint-url.', 2);
   // --replay: the bundle is served by the embedded sim and the command runs against it; `demo` is `watch` on it.
-  const replay: OpenReplay | null = flags.replay ? await openReplay(flags.replay, command === 'sim' ? flags.port : undefined) : null;
+  const replay: OpenReplay | null = flags.replay
+    ? await (await import('./commands/replay.js')).openReplay(flags.replay, command === 'sim' ? flags.port : undefined)
+    : null;
   if (replay && !flags.stack) flags.stack = replay.bundle.stack;
   if (replay && command === 'demo') command = 'watch';
   // Commands on a root stack say so before any AWS set-up (no region needed to be told --stack is missing).
@@ -162,21 +146,25 @@ async function main(): Promise<number> {
   try {
     switch (command) {
       case 'demo':
-        return await demoCommand(flags);
+        return await (await import('./commands/demo.js')).demoCommand(flags);
       case 'sim':
-        return replay ? await serveReplay(replay, process.stdout) : await simCommand(flags, process.stdout);
+        return replay
+          ? await (await import('./commands/replay.js')).serveReplay(replay, process.stdout)
+          : await (await import('./commands/sim.js')).simCommand(flags, process.stdout);
       case 'bundle':
-        return await bundleCommand(settings, flags);
+        return await (await import('./commands/bundle.js')).bundleCommand(settings, flags);
       default: {
         // preflight's inputs (stack name, --params, --to) are checked before any AWS call: bad input exits 2.
-        const preflight = command === 'preflight' ? await preflightInputs(flags as PreflightFlags) : undefined;
+        const preflightModule = command === 'preflight' ? await import('./commands/preflight.js') : null;
+        const preflight = preflightModule ? await preflightModule.preflightInputs(flags as PreflightFlags) : undefined;
+        const {buildContext} = await import('./commands/context.js');
         const ctx = await buildContext(settings);
         try {
-          if (command === 'preflight') return await preflightCommand(ctx, flags as PreflightFlags, preflight);
-          if (command === 'postmortem') return await postmortemCommand(ctx, flags);
-          if (command === 'ladder') return await ladderCommand(ctx, flags);
-          if (command === 'upgrade') return await upgradeCommand(ctx, flags);
-          return await watchCommand(ctx, flags);
+          if (preflightModule) return await preflightModule.preflightCommand(ctx, flags as PreflightFlags, preflight);
+          if (command === 'postmortem') return await (await import('./commands/postmortem.js')).postmortemCommand(ctx, flags);
+          if (command === 'ladder') return await (await import('./commands/ladder.js')).ladderCommand(ctx, flags);
+          if (command === 'upgrade') return await (await import('./commands/upgrade.js')).upgradeCommand(ctx, flags);
+          return await (await import('./commands/watch.js')).watchCommand(ctx, flags);
         } finally {
           ctx.clients.destroy();
         }

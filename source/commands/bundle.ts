@@ -16,10 +16,6 @@ import {buildContext, requireStack, type CommandContext, type CommonFlags} from 
 import {computePostMortem, postMortemExitCode} from './postmortem.js';
 import {progressLine} from './progress-line.js';
 
-export const bundleFlagDefinitions = {
-  out: {type: 'string'},
-  maskAccount: {type: 'boolean', default: false},
-} as const;
 
 export interface BundleFlags extends CommonFlags {
   out?: string;

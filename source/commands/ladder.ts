@@ -19,17 +19,7 @@ import {ladderMarkdown} from '../report/ladder-markdown.js';
 import {ladderText, type LadderReportOptions} from '../report/ladder-text.js';
 import type {CommandContext, CommonFlags} from './context.js';
 
-/** meow flag definitions of `ladder` (and `upgrade`), beyond the common ones. */
-export const ladderFlagDefinitions = {
-  from: {type: 'string'},
-  to: {type: 'string'},
-  catalog: {type: 'string'},
-  templateBaseUrl: {type: 'string'},
-  writeAliasTemplate: {type: 'string'},
-  params: {type: 'string'},
-} as const;
 
-export const ladderFlagNames = Object.keys(ladderFlagDefinitions) as (keyof typeof ladderFlagDefinitions)[];
 
 export interface LadderFlags extends CommonFlags {
   from?: string;

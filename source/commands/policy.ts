@@ -2,9 +2,6 @@
 import {ConsoleError} from '../aws/errors.js';
 import {policyJson, type PolicyKind} from '../panther/iam-policy.js';
 
-export const policyFlagDefinitions = {
-  for: {type: 'string'},
-} as const;
 
 export function policyCommand(flags: {for?: string}, stdout: NodeJS.WritableStream): number {
   const kind = (flags.for ?? 'readonly') as PolicyKind;

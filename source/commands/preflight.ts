@@ -17,10 +17,6 @@ import type {CallCounter} from '../aws/call-counter.js';
 import type {CommandContext, CommonFlags} from './context.js';
 import {progressLine} from './progress-line.js';
 
-/** meow flag definitions of `preflight` beyond the common ones (--params, --to, --catalog come with ladder's). */
-export const preflightFlagDefinitions = {
-  stackName: {type: 'string'},
-} as const;
 
 export interface PreflightFlags extends CommonFlags {
   stackName?: string;

@@ -42,11 +42,6 @@ import {computeLadder, type LadderFlags, type LadderPlan} from './ladder.js';
 import {computePostMortem, renderPostMortem} from './postmortem.js';
 import {simOptions, simSettings, type SimFlags} from './sim.js';
 
-/** meow flag definitions of `upgrade`, beyond the ladder's. */
-export const upgradeFlagDefinitions = {
-  execute: {type: 'boolean', default: false},
-  approve: {type: 'string'},
-} as const;
 
 export interface UpgradeFlags extends LadderFlags {
   execute?: boolean;

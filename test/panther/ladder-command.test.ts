@@ -5,7 +5,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {createClients} from '../../source/aws/clients.js';
 import {ConsoleError} from '../../source/aws/errors.js';
 import {Gateway} from '../../source/aws/gateway.js';
-import {ladderCommand, ladderFlagNames, type LadderFlags} from '../../source/commands/ladder.js';
+import {ladderCommand, type LadderFlags} from '../../source/commands/ladder.js';
 import type {CommandContext} from '../../source/commands/context.js';
 import {CERT} from './fixtures.js';
 import {pantherTree, startFakeCloudFormation, type FakeCloudFormation} from './fake-cloudformation.js';
@@ -42,10 +42,6 @@ async function tempDir() {
 }
 
 describe('ladder', () => {
-  it('exports the flag names the CLI wires', () => {
-    expect(ladderFlagNames).toEqual(['from', 'to', 'catalog', 'templateBaseUrl', 'writeAliasTemplate', 'params']);
-  });
-
   it('plans from --from without a single AWS call', async () => {
     const {ctx, clients, out} = context();
     const code = await ladderCommand(ctx, flags({from: '1.24.3', to: '1.28', format: 'json'}));
