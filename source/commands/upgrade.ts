@@ -483,7 +483,8 @@ export async function upgradeReport(session: UpgradeSession, options: WalkOption
 
 /** The full-screen upgrade console: the walk runs while the screen shows it; typed confirmations. */
 export async function upgradeFullScreen(session: UpgradeSession, options: WalkOptions = {}): Promise<number> {
-  const [{runFullScreen}, {UpgradeApp}, React] = await Promise.all([import('../ui/run.js'), import('../ui/UpgradeApp.js'), import('react')]);
+  // JSX stays in ui/: the element is made there (an `import('react')` namespace has no createElement once bundled).
+  const [{runFullScreen}, {upgradeAppElement}] = await Promise.all([import('../ui/run.js'), import('../ui/UpgradeApp.js')]);
   const pending = new Map<number, (ok: boolean) => void>();
   const signal = {aborted: false};
   const store = session.store!;
@@ -498,7 +499,7 @@ export async function upgradeFullScreen(session: UpgradeSession, options: WalkOp
       // The failure is in the walk's state (the screen shows it); the exit code says it.
     }),
   );
-  const element = React.createElement(UpgradeApp, {
+  const element = upgradeAppElement({
     walk: session.walk,
     source: store,
     onConfirm: (index: number, ok: boolean) => {

@@ -87,6 +87,11 @@ function hint(walk: WalkState): string {
   }
 }
 
+/** The screen as an element, for the command that runs it (it has no JSX of its own). */
+export function upgradeAppElement(props: UpgradeAppProps) {
+  return <UpgradeApp {...props} />;
+}
+
 export function UpgradeApp({walk: walkSource, source, onConfirm, width, height, noColor, onQuit, initialState}: UpgradeAppProps) {
   const walk = useSyncExternalStore(walkSource.subscribe, walkSource.getState, walkSource.getState);
   const snapshot = useSnapshot(source);
