@@ -7,8 +7,8 @@ import meow from 'meow';
 // `panther-console ... | head` closes the pipe early: that is the reader's choice, not an error to print.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0);
-    throw error;
+    // Nothing more can be said on a broken stream: leave quietly (EPIPE: the reader is done) or with 3.
+    process.exit(error.code === 'EPIPE' ? 0 : 3);
   });
 }
 import {ConsoleError, describeAwsError, explainFault} from './aws/errors.js';
@@ -185,11 +185,27 @@ function fail(error: unknown): number {
     process.stderr.write(`panther-console: ${sanitize(error.message)}\n`);
     return 2;
   }
+  // AWS trouble (the SDK's errors carry $metadata; network and credential faults are recognised by code): exit 3.
   const fault = describeAwsError(error);
-  const profile = process.env.AWS_PROFILE ?? null;
-  process.stderr.write(`panther-console: ${sanitize(explainFault(fault, {profile}))}\n`);
+  if (fault.kind !== 'other' || (error as {$metadata?: unknown})?.$metadata) {
+    process.stderr.write(`panther-console: ${sanitize(explainFault(fault, {profile: profileFlag()}))}\n`);
+    if (process.env.PANTHER_CONSOLE_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? error}\n`);
+    return 3;
+  }
+  // Anything else is the console's own bug: one line (the stack with PANTHER_CONSOLE_DEBUG=1), and an exit code
+  // no script mistakes for "AWS unreachable" or "the deploy failed" (70, EX_SOFTWARE).
+  process.stderr.write(`panther-console: internal error: ${sanitize(String((error as Error)?.message ?? error))} (PANTHER_CONSOLE_DEBUG=1 shows where)\n`);
   if (process.env.PANTHER_CONSOLE_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? error}\n`);
-  return 3;
+  return 70;
+}
+
+/** --profile as given (for the hint in an error), else AWS_PROFILE. */
+function profileFlag(): string | null {
+  const argv = process.argv;
+  const i = argv.findIndex(a => a === '--profile' || a === '-p');
+  if (i >= 0 && argv[i + 1]) return argv[i + 1]!;
+  const eq = argv.find(a => a.startsWith('--profile='));
+  return eq ? eq.slice('--profile='.length) : (process.env.AWS_PROFILE ?? null);
 }
 
 /**

@@ -1,16 +1,20 @@
 // CloudFormation change sets, typed: create one for a stack update (new TemplateURL, every parameter not migrated
 // kept with UsePreviousValue, the three capabilities, nested stacks included, never a Tags list), describe it (the
-// summary a user reviews), execute it. Also finds the PantherDeploymentRole stack. Everything returned is sanitised.
+// summary a user reviews), execute it, delete one left unexecuted. Also finds the PantherDeploymentRole stack.
+// Everything returned is sanitised.
 import {
   CreateChangeSetCommand,
   DescribeChangeSetCommand,
   DescribeStacksCommand,
+  DeleteChangeSetCommand,
   ExecuteChangeSetCommand,
+  ListStackResourcesCommand,
   paginateListStacks,
   type Capability,
   type Change,
   type Parameter,
 } from '@aws-sdk/client-cloudformation';
+import {DEPLOYMENT_ROLE_STACK_NAME, isDeploymentRoleLikeName, isDeploymentRoleStack} from '../domain/preflight/old-infrastructure.js';
 import type {Stack} from '../domain/types.js';
 import {sanitize} from '../text/sanitize.js';
 import type {AwsClients} from './clients.js';
@@ -157,34 +161,68 @@ export async function executeChangeSet(clients: AwsClients, id: string): Promise
   await clients.cloudformation.send(new ExecuteChangeSetCommand({ChangeSetName: id}));
 }
 
+/** Deletes a change set that will not be executed (by its ARN). */
+export async function deleteChangeSet(clients: AwsClients, id: string): Promise<void> {
+  await clients.cloudformation.send(new DeleteChangeSetCommand({ChangeSetName: id}));
+}
+
 const LIVE = [
   'CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE', 'UPDATE_IN_PROGRESS', 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS',
   'UPDATE_ROLLBACK_IN_PROGRESS', 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', 'UPDATE_ROLLBACK_FAILED', 'IMPORT_COMPLETE',
 ] as const;
 
-const ROLE_STACK = /PantherDeploymentRole|panther-deployment-role|deployment[- _]?role/i;
+/** At most this many stacks merely named like a deployment role are read for Panther's evidence. */
+const MAX_LOOKS = 10;
+
+/** The stack's resources as evidence (the first page is plenty for a role stack); none when it cannot be read. */
+async function resourcesOf(clients: AwsClients, stackId: string): Promise<{logicalId: string; physicalId: string; resourceType: string}[]> {
+  try {
+    const out = await clients.cloudformation.send(new ListStackResourcesCommand({StackName: stackId}));
+    return (out.StackResourceSummaries ?? []).map(r => ({
+      logicalId: r.LogicalResourceId ?? '',
+      physicalId: r.PhysicalResourceId ?? '',
+      resourceType: r.ResourceType ?? '',
+    }));
+  } catch (error) {
+    if (describeAwsError(error).kind !== 'not-found') throw error;
+    return [];
+  }
+}
 
 /**
- * The PantherDeploymentRole stack of the account: a top-level live stack whose name or template description names
- * it. Null when the account deploys Panther without it (then the rung has no role step).
+ * Every top-level live stack of the region that deploys Panther's PantherDeploymentRole, the one named as Panther's
+ * docs say first. Evidence is what isDeploymentRoleStack takes (the name `panther-deployment-role`, the role in the
+ * template description, a tag, the role among the resources): a stack merely named like a deployment role
+ * (`acme-deployment-role`) is read for tags and resources, and left out without them. Read-only.
  */
-export async function findDeploymentRoleStack(clients: AwsClients): Promise<Stack | null> {
-  const candidates: string[] = [];
+export async function findDeploymentRoleStacks(clients: AwsClients): Promise<Stack[]> {
+  const sure: string[] = [];
+  const maybe: string[] = [];
   for await (const page of paginateListStacks({client: clients.cloudformation}, {StackStatusFilter: [...LIVE]})) {
     for (const s of page.StackSummaries ?? []) {
       if (s.ParentId || !s.StackId) continue;
-      if (ROLE_STACK.test(s.StackName ?? '') || ROLE_STACK.test(s.TemplateDescription ?? '')) candidates.push(s.StackId);
+      const evidence = {stackName: s.StackName ?? '', description: s.TemplateDescription ?? ''};
+      if (isDeploymentRoleStack(evidence)) sure.push(s.StackId);
+      else if (isDeploymentRoleLikeName(evidence.stackName)) maybe.push(s.StackId);
     }
   }
-  // Prefer the one named like Panther's docs; otherwise the first the API lists.
-  for (const id of candidates) {
+  const found: Stack[] = [];
+  for (const id of [...sure, ...maybe.slice(0, MAX_LOOKS)]) {
+    let stack: Stack | null = null;
     try {
       const out = await clients.cloudformation.send(new DescribeStacksCommand({StackName: id}));
-      const s = out.Stacks?.[0];
-      if (s) return toStack(s);
+      stack = out.Stacks?.[0] ? toStack(out.Stacks[0]) : null;
     } catch (error) {
       if (describeAwsError(error).kind !== 'not-found') throw error;
     }
+    if (!stack) continue;
+    if (sure.includes(id) || isDeploymentRoleStack({stackName: stack.stackName, description: stack.description, tags: stack.tags})) {
+      found.push(stack);
+    } else if (isDeploymentRoleStack({stackName: stack.stackName, description: stack.description, resources: await resourcesOf(clients, id)})) {
+      found.push(stack);
+    }
   }
-  return null;
+  // The documented name first; otherwise the API's order.
+  const exact = (s: Stack) => (s.stackName === DEPLOYMENT_ROLE_STACK_NAME ? 0 : 1);
+  return found.map((s, i) => ({s, i})).sort((a, b) => exact(a.s) - exact(b.s) || a.i - b.i).map(x => x.s);
 }

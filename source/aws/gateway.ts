@@ -12,7 +12,7 @@ import {
 import {LookupEventsCommand, type Event as SdkTrailEvent} from '@aws-sdk/client-cloudtrail';
 import {GetCallerIdentityCommand} from '@aws-sdk/client-sts';
 import type {Stack, StackEvent, TrailEvent, TrailQuery} from '../domain/types.js';
-import {sanitize} from '../text/sanitize.js';
+import {sanitize, sanitizeDeep} from '../text/sanitize.js';
 import type {AwsClients} from './clients.js';
 import {describeAwsError} from './errors.js';
 
@@ -44,8 +44,10 @@ function toRecord<T>(items: T[] | undefined, key: (t: T) => string | undefined, 
   return out;
 }
 
+// Every field is attacker-controllable (a crafted --replay bundle serves any string, even as a status or an ID):
+// each mapper's whole result goes through sanitizeDeep, not just the free-text fields.
 export function toStack(s: SdkStack): Stack {
-  return {
+  return sanitizeDeep({
     stackId: s.StackId ?? '',
     stackName: clean(s.StackName),
     status: s.StackStatus ?? 'UNKNOWN',
@@ -61,11 +63,11 @@ export function toStack(s: SdkStack): Stack {
     parameters: toRecord(s.Parameters, p => p.ParameterKey, p => p.ResolvedValue ?? p.ParameterValue),
     outputs: toRecord(s.Outputs, o => o.OutputKey, o => o.OutputValue),
     lastOperations: (s.LastOperations ?? []).map(op => ({id: op.OperationId ?? '', type: op.OperationType ?? ''})),
-  };
+  });
 }
 
 export function toStackEvent(e: SdkStackEvent): StackEvent {
-  return {
+  return sanitizeDeep({
     eventId: e.EventId ?? '',
     stackId: e.StackId ?? '',
     stackName: clean(e.StackName),
@@ -76,12 +78,12 @@ export function toStackEvent(e: SdkStackEvent): StackEvent {
     reason: clean(e.ResourceStatusReason),
     timestamp: iso(e.Timestamp),
     operationId: e.OperationId ?? null,
-  };
+  });
 }
 
 /** DescribeEvents' OperationEvent as a StackEvent (it carries no stack name: the stack gives it). */
 export function toOperationEvent(e: OperationEvent, stack: Stack): StackEvent {
-  return {
+  return sanitizeDeep({
     eventId: e.EventId ?? '',
     stackId: e.StackId ?? stack.stackId,
     stackName: stack.stackName,
@@ -92,7 +94,7 @@ export function toOperationEvent(e: OperationEvent, stack: Stack): StackEvent {
     reason: clean(e.ResourceStatusReason),
     timestamp: iso(e.Timestamp),
     operationId: e.OperationId ?? null,
-  };
+  });
 }
 
 export function toTrailEvent(e: SdkTrailEvent, fallbackRegion: string): TrailEvent {
@@ -103,7 +105,7 @@ export function toTrailEvent(e: SdkTrailEvent, fallbackRegion: string): TrailEve
     // A record CloudTrail could not serialise is still worth showing with the summary fields.
   }
   const identity = record.userIdentity ?? {};
-  return {
+  return sanitizeDeep({
     eventId: e.EventId ?? record.eventID ?? '',
     eventTime: iso(e.EventTime ?? (record.eventTime ? new Date(record.eventTime) : undefined)),
     eventSource: clean(e.EventSource ?? record.eventSource),
@@ -115,7 +117,7 @@ export function toTrailEvent(e: SdkTrailEvent, fallbackRegion: string): TrailEve
     sourceIp: clean(record.sourceIPAddress),
     userAgent: clean(record.userAgent),
     awsRegion: clean(record.awsRegion ?? fallbackRegion),
-  };
+  });
 }
 
 const allStatuses: StackStatus[] = [
@@ -151,7 +153,7 @@ export class Gateway {
     const out: StackSummary[] = [];
     for await (const page of paginateListStacks({client: this.clients.cloudformation}, {StackStatusFilter: statuses})) {
       for (const s of page.StackSummaries ?? []) {
-        out.push({
+        out.push(sanitizeDeep({
           stackId: s.StackId ?? '',
           stackName: clean(s.StackName),
           status: s.StackStatus ?? '',
@@ -159,7 +161,7 @@ export class Gateway {
           rootId: s.RootId ?? null,
           createdAt: iso(s.CreationTime),
           deletedAt: s.DeletionTime ? iso(s.DeletionTime) : null,
-        });
+        }));
       }
     }
     return out;

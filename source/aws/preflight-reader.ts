@@ -137,6 +137,8 @@ export class PreflightReader {
     const identity = await this.gateway.callerIdentity();
     // CloudTrail is the slow part (2 calls/s): start it first, alongside everything else.
     const denials = options.cloudtrail ? this.denials() : Promise.resolve(null);
+    // Awaited last: until then a rejection must not count as unhandled (it still surfaces at the await below).
+    denials.catch(() => undefined);
     progress('listing stacks, buckets and roles');
     const [stacks, buckets, organization] = await Promise.all([
       attempt('cloudformation:ListStacks', () => this.listStacks()),

@@ -1,7 +1,6 @@
-import {startSim} from '../sim/index.js';
 import {buildContext, type CommonFlags} from './context.js';
 import {computePostMortem, postMortemExitCode, renderPostMortem} from './postmortem.js';
-import {simOptions, simSettings, type SimFlags} from './sim.js';
+import {simOptions, simSettings, startConsoleSim, type SimFlags} from './sim.js';
 import {upgradeDemo, type UpgradeFlags} from './upgrade.js';
 import {createStore, watchFullScreen, watchTail} from './watch.js';
 
@@ -11,7 +10,7 @@ import {createStore, watchFullScreen, watchTail} from './watch.js';
  */
 export async function demoCommand(flags: CommonFlags & SimFlags): Promise<number> {
   if (flags.scenario === 'upgrade') return upgradeDemo(flags as UpgradeFlags & SimFlags);
-  const sim = await startSim(simOptions(flags, 'first-deploy'));
+  const sim = await startConsoleSim(simOptions(flags, 'first-deploy'));
   try {
     const ctx = await buildContext(simSettings(sim));
     const store = createStore(ctx, sim.rootStackName, flags);

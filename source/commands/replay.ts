@@ -2,10 +2,11 @@
 // command runs offline on it through the real SDK path, with static credentials and no AWS call.
 import type {AwsSettings} from '../aws/clients.js';
 import {ConsoleError} from '../aws/errors.js';
+import {sanitize} from '../text/sanitize.js';
 import {BundleError, readBundle, type Bundle} from '../report/bundle.js';
-import {startSim, type RunningSim} from '../sim/index.js';
+import type {RunningSim} from '../sim/index.js';
 import {worldFromBundle} from '../sim/replay.js';
-import {simSettings} from './sim.js';
+import {simSettings, startConsoleSim} from './sim.js';
 
 export interface OpenReplay {
   bundle: Bundle;
@@ -30,7 +31,7 @@ export async function openReplay(path: string, port?: number): Promise<OpenRepla
   } catch (error) {
     throw new ConsoleError(`--replay ${path}: ${(error as Error).message}.`, 2);
   }
-  const sim = await startSim({world, clock: 'fixed', ...(port !== undefined ? {port} : {})});
+  const sim = await startConsoleSim({world, clock: 'fixed', ...(port !== undefined ? {port} : {})});
   return {bundle, sim, settings: simSettings(sim), close: () => sim.close()};
 }
 
@@ -39,7 +40,8 @@ export async function serveReplay(replay: OpenReplay, stdout: NodeJS.WritableStr
   const {sim, bundle} = replay;
   stdout.write(`listening on ${sim.url}\n`);
   stdout.write(
-    `replay of ${bundle.stack} (${bundle.region}, recorded ${bundle.createdAt}): root stack ${sim.rootStackName}, account ${sim.account}\n`,
+    // The bundle is a file from someone else: its strings are untrusted like any AWS text.
+    sanitize(`replay of ${bundle.stack} (${bundle.region}, recorded ${bundle.createdAt}): root stack ${sim.rootStackName}, account ${sim.account}`) + '\n',
   );
   await new Promise<void>(resolve => {
     process.once('SIGINT', () => resolve());

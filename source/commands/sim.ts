@@ -1,5 +1,19 @@
+import {ConsoleError} from '../aws/errors.js';
 import {startSim, type RunningSim, type SimOptions} from '../sim/index.js';
 import type {AwsSettings} from '../aws/clients.js';
+
+/** startSim for a command: an unknown scenario or a port in use is the user's input, exit 2 with one line. */
+export async function startConsoleSim(options: SimOptions): Promise<RunningSim> {
+  try {
+    return await startSim(options);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (e.code === 'EADDRINUSE') throw new ConsoleError(`Port ${options.port} is in use: pick another with --port (0 picks a free one).`, 2);
+    if (e.code === 'EACCES') throw new ConsoleError(`Port ${options.port} is not allowed here: pick another with --port.`, 2);
+    if (/unknown scenario/i.test(e.message)) throw new ConsoleError(`${e.message.replace(/^./, c => c.toUpperCase())}.`, 2);
+    throw error;
+  }
+}
 
 /** Credentials for the embedded account: static, so no real credential chain is consulted. */
 export const simCredentials = {accessKeyId: 'AKIDPANTHERSIM', secretAccessKey: 'panther-console-sim'};
@@ -24,7 +38,7 @@ export function simOptions(flags: SimFlags, fallbackScenario: string): SimOption
 
 /** `sim`: serve the simulated account alone until interrupted, so any AWS client can be pointed at it. */
 export async function simCommand(flags: SimFlags, stdout: NodeJS.WriteStream): Promise<number> {
-  const sim = await startSim(simOptions(flags, 'rolled-back'));
+  const sim = await startConsoleSim(simOptions(flags, 'rolled-back'));
   stdout.write(`listening on ${sim.url}\n`);
   stdout.write(
     `scenario ${flags.scenario ?? 'rolled-back'}: root stack ${sim.rootStackName} in ${sim.region}, account ${sim.account}\n` +

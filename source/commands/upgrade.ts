@@ -2,14 +2,17 @@
 // one) and one for the root stack (new TemplateURL, every other parameter kept), their summaries, a typed
 // confirmation (or --approve without a terminal), execution, the update watched to its end, the panther-pulumi
 // CodeBuild build, the version verified; only then the next rung. A failed rung ends the walk on its post-mortem.
-// Without --execute it is a dry run that writes nothing at all: not even CreateChangeSet.
-import {ConsoleError, describeAwsError} from '../aws/errors.js';
+// Without --execute it is a dry run that writes nothing at all: not even CreateChangeSet. --execute without a
+// terminal needs --approve. Change sets of a rung that is not executed (declined, not approved, failed to create)
+// are deleted again.
+import {ConsoleError, describeAwsError, explainFault} from '../aws/errors.js';
 import {
   changeSetName,
   createChangeSet,
+  deleteChangeSet,
   describeChangeSet,
   executeChangeSet,
-  findDeploymentRoleStack,
+  findDeploymentRoleStacks,
   isChangeSetPending,
   isNoChangesReason,
   type ChangeSetView,
@@ -85,6 +88,8 @@ export interface UpgradeSession {
   /** The post-mortem of the failed rung's stack, once known. */
   postMortem: PostMortem | null;
   codebuild: CodeBuildGateway | null;
+  /** While the walk deletes change sets it will not execute (the screen waits for it before the process exits). */
+  discarding: Promise<unknown> | null;
   close(): void;
 }
 
@@ -124,13 +129,24 @@ export async function prepareUpgrade(ctx: CommandContext, flags: UpgradeFlags, o
     const parsed = parseApprove(flags.approve, plan.ladder.rungs.map(r => r.version));
     if (!parsed.ok) throw new ConsoleError(parsed.message, 2);
     approved = parsed.approved;
+    if (!opts.live && approved.size === 0 && plan.ladder.rungs.length > 0) {
+      throw new ConsoleError('--execute without a terminal needs --approve V1,V2 (the rungs to execute)', 2);
+    }
     const root = plan.deployed!.rootStack;
     if (root.status.endsWith('_IN_PROGRESS')) {
       throw new ConsoleError(`${root.stackName} is ${root.status}: wait until it settles (panther-console watch) before upgrading.`, 2);
     }
   }
-  const roleStack = await findDeploymentRoleStack(ctx.clients);
   const rootStack = plan.deployed!.rootStack;
+  const roleStacks = (await findDeploymentRoleStacks(ctx.clients)).filter(s => s.stackId !== rootStack.stackId);
+  if (roleStacks.length > 1) {
+    throw new ConsoleError(
+      `More than one PantherDeploymentRole stack in ${ctx.region}: ${roleStacks.map(s => s.stackName).join(', ')}. ` +
+        'The upgrade updates exactly one: delete or rename the extra one (keep panther-deployment-role), then run it again.',
+      2,
+    );
+  }
+  const roleStack = roleStacks[0] ?? null;
   const walk = new WalkStore(
     initialWalk({mode: execute ? 'execute' : 'dry-run', stackName: rootStack.stackName, from: plan.ladder.from, to: plan.ladder.to, rungs: plan.ladder.rungs}),
   );
@@ -155,6 +171,7 @@ export async function prepareUpgrade(ctx: CommandContext, flags: UpgradeFlags, o
     store,
     postMortem: null,
     codebuild,
+    discarding: null,
     close: () => {
       store?.stop();
       codebuild?.destroy();
@@ -181,6 +198,47 @@ function summaryOf(target: StepTarget, view: ChangeSetView, templateUrl: string,
   };
 }
 
+interface CreatedChangeSet {
+  id: string;
+  name: string;
+  stackName: string;
+}
+
+/**
+ * Deletes change sets that will not be executed; says what became of them (one clause for the walk's log). A
+ * change set that cannot be deleted is named, with the command that deletes it.
+ */
+async function discardChangeSets(session: UpgradeSession, sets: readonly CreatedChangeSet[]): Promise<string> {
+  if (sets.length === 0) return 'no change set was left';
+  const left: CreatedChangeSet[] = [];
+  const work = (async () => {
+    for (const cs of sets) {
+      try {
+        await deleteChangeSet(session.ctx.clients, cs.id);
+      } catch (error) {
+        if (describeAwsError(error).code !== 'ChangeSetNotFound') left.push(cs);
+      }
+    }
+  })();
+  session.discarding = work;
+  try {
+    await work;
+  } finally {
+    session.discarding = null;
+  }
+  const names = (xs: readonly CreatedChangeSet[]) => xs.map(cs => `${cs.stackName}/${cs.name}`).join(', ');
+  const deleted = sets.filter(cs => !left.includes(cs));
+  const parts: string[] = [];
+  if (deleted.length) parts.push(`deleted ${deleted.length === 1 ? 'its change set' : 'its change sets'} ${names(deleted)}`);
+  if (left.length) {
+    parts.push(
+      `could not delete ${names(left)}: delete ${left.length === 1 ? 'it' : 'them'} with aws cloudformation delete-change-set --change-set-name ` +
+        left.map(cs => cs.id).join(' / '),
+    );
+  }
+  return parts.join('; ');
+}
+
 /** Walks the ladder; resolves when the walk is over (its outcome is in session.walk). */
 export async function runWalk(session: UpgradeSession, options: WalkOptions = {}): Promise<void> {
   const {ctx, plan, walk} = session;
@@ -196,6 +254,8 @@ export async function runWalk(session: UpgradeSession, options: WalkOptions = {}
     if (options.signal?.aborted) throw new Aborted();
   };
   let rootParameters = {...rootStack.parameters};
+  /** The change sets of the current rung not (yet) executed: deleted if the rung stops before its execution. */
+  let unexecuted: CreatedChangeSet[] = [];
 
   try {
     for (let index = 0; index < plan.ladder.rungs.length; index++) {
@@ -243,16 +303,19 @@ export async function runWalk(session: UpgradeSession, options: WalkOptions = {}
       const root = (await ctx.gateway.describeStack(rootStack.stackId)) ?? rootStack;
       targets.push({target: 'root', stack: root, url: rung.templateUrl, set});
       const ready: {target: StepTarget; stackId: string; view: ChangeSetView}[] = [];
+      unexecuted = [];
       for (const t of targets) {
         const keys = Object.keys(t.stack.parameters);
+        const name = changeSetName(rung.version, t.target, now());
         const created = await createChangeSet(ctx.clients, {
           stack: t.stack.stackId,
-          changeSetName: changeSetName(rung.version, t.target, now()),
+          changeSetName: name,
           templateUrl: t.url,
           currentParameters: keys,
           set: t.target === 'root' ? setRecord : {},
           description: `panther-console upgrade ${rung.previous} -> ${rung.version}`,
         });
+        unexecuted.push({id: created.id, name, stackName: t.stack.stackName});
         let view = await describeChangeSet(ctx.clients, created.id);
         for (let i = 0; isChangeSetPending(view); i++) {
           if (i >= maxPolls) throw new Error(`change set ${view.name} is still ${view.status}`);
@@ -260,7 +323,13 @@ export async function runWalk(session: UpgradeSession, options: WalkOptions = {}
           view = await describeChangeSet(ctx.clients, created.id);
         }
         if (view.status === 'FAILED' && !view.noChanges) {
-          dispatch({type: 'failed', index, message: `the ${t.target === 'role' ? 'deployment role' : 'root stack'} change set failed: ${view.statusReason}`});
+          const discarded = await discardChangeSets(session, unexecuted);
+          unexecuted = [];
+          dispatch({
+            type: 'failed',
+            index,
+            message: `the ${t.target === 'role' ? 'deployment role' : 'root stack'} change set failed: ${view.statusReason} (nothing was executed; ${discarded})`,
+          });
           return;
         }
         const keysSet = new Set(t.set.map(s => s.key));
@@ -272,13 +341,17 @@ export async function runWalk(session: UpgradeSession, options: WalkOptions = {}
       dispatch({type: 'awaiting-confirmation', index});
       const confirmed = options.confirm ? await options.confirm(index) : session.approved.has(rung.version);
       if (!confirmed) {
+        const discarded = await discardChangeSets(session, unexecuted);
+        unexecuted = [];
         const reason = options.confirm
-          ? `cancelled before executing ${rung.version}: nothing was executed (its change sets are left unexecuted)`
-          : `${rung.version} is not in --approve: stopped before executing its change sets (left unexecuted)`;
+          ? `cancelled before executing ${rung.version}: nothing was executed; ${discarded}`
+          : `${rung.version} is not in --approve: stopped before executing its change sets; ${discarded}`;
         dispatch({type: 'declined', index, reason, by: options.confirm ? 'user' : 'approve'});
         return;
       }
       dispatch({type: 'confirmed', index, by: options.confirm ? 'typed' : 'approve'});
+      // From here on the rung's change sets are executed (CloudFormation removes them), or say there is nothing to do.
+      unexecuted = [];
 
       // 3. Execute: the deployment role first, then the root; each watched to its end.
       let rootChanged = false;
@@ -344,11 +417,15 @@ export async function runWalk(session: UpgradeSession, options: WalkOptions = {}
     }
     dispatch({type: 'walk-done'});
   } catch (error) {
-    if (error instanceof Aborted) return;
+    if (error instanceof Aborted) {
+      // The user quit while a change set was being created: it will not be executed.
+      if (unexecuted.length) await discardChangeSets(session, unexecuted).catch(() => undefined);
+      return;
+    }
     const state = walk.getState();
     if (!isWalkOver(state) && state.current >= 0) {
       const fault = describeAwsError(error);
-      dispatch({type: 'failed', index: state.current, message: sanitize(`${fault.code}: ${fault.message}`)});
+      dispatch({type: 'failed', index: state.current, message: sanitize(`${fault.code}: ${fault.message}`), fault: {kind: fault.kind, code: fault.code}});
     }
     throw error;
   }
@@ -407,11 +484,14 @@ function describeWatcher(session: UpgradeSession, stackId: string): Watcher {
   };
 }
 
+/** Faults of the console's own AWS calls: exit 3 (DESIGN section 3), not the failure of an operation. */
+const AWS_FAULTS = new Set(['expired-credentials', 'throttled', 'network', 'access-denied']);
+
 /** The exit code of a finished walk (DESIGN section 3). */
 export function walkExitCode(state: WalkState): number {
   switch (state.outcome) {
     case 'failed':
-      return 1;
+      return state.fault && AWS_FAULTS.has(state.fault.kind) ? 3 : 1;
     case 'stopped':
       return state.rungs.some(r => r.state === 'needs-input') ? 2 : 0;
     default:
@@ -442,7 +522,7 @@ function footer(session: UpgradeSession): string {
   const state = session.walk.getState();
   const calls = session.ctx.clients.counter.all;
   const writes = Object.entries(calls)
-    .filter(([k]) => /\.(CreateChangeSet|ExecuteChangeSet|StartBuild)$/.test(k))
+    .filter(([k]) => /\.(CreateChangeSet|ExecuteChangeSet|DeleteChangeSet|StartBuild)$/.test(k))
     .reduce((n, [, v]) => n + v, 0);
   const total = Object.values(calls).reduce((a, b) => a + b, 0);
   const versions = state.rungs.map(r => r.version);
@@ -490,13 +570,15 @@ export async function upgradeFullScreen(session: UpgradeSession, options: WalkOp
   const store = session.store!;
   // One read for the panes before anything happens (the walk's own polls keep them current after that).
   const first = store.pollOnce().catch(() => null);
+  let walkError: {error: unknown} | null = null;
   const walking = first.then(() =>
     runWalk(session, {
       ...options,
       signal,
       confirm: index => new Promise<boolean>(resolve => pending.set(index, resolve)),
-    }).catch(() => {
-      // The failure is in the walk's state (the screen shows it); the exit code says it.
+    }).catch((error: unknown) => {
+      // The failure is in the walk's state (the screen shows it, with its fault kind); the exit code says it.
+      walkError = {error};
     }),
   );
   const element = upgradeAppElement({
@@ -510,9 +592,23 @@ export async function upgradeFullScreen(session: UpgradeSession, options: WalkOp
   await runFullScreen(store, {element});
   signal.aborted = true;
   for (const resolve of pending.values()) resolve(false);
-  await Promise.race([walking, new Promise(r => setTimeout(r, 200))]);
-  return walkExitCode(session.walk.getState());
+  await Promise.race([walking, delay(200)]);
+  // Change sets of a declined rung are being deleted: let that finish (bounded) before the process exits.
+  if (session.discarding) await Promise.race([session.discarding.catch(() => undefined), delay(15_000)]);
+  const state = session.walk.getState();
+  let code = walkExitCode(state);
+  const failure = walkError as {error: unknown} | null;
+  if (failure) {
+    const fault = describeAwsError(failure.error);
+    // A fault the walk's state could not record (the walk was already over) still decides the exit code.
+    if (code === 0) code = AWS_FAULTS.has(fault.kind) ? 3 : 1;
+    // The screen is gone: the one line on stderr that says what went wrong.
+    session.ctx.stderr.write(`panther-console: ${sanitize(explainFault(fault, {profile: session.ctx.profile, region: session.ctx.region}))}\n`);
+  }
+  return code;
 }
+
+const delay = (ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms));
 
 export async function upgradeCommand(ctx: CommandContext, flags: UpgradeFlags): Promise<number> {
   const live = ctx.interactive && flags.format === 'text';

@@ -1,8 +1,11 @@
 import {ConsoleError, explainFault} from '../aws/errors.js';
-import {isNoise} from '../domain/reasons.js';
-import {shortStackName} from '../domain/stack-from-events.js';
+import {isStackLevel} from '../domain/operations.js';
+import {isRealFailure} from '../domain/reasons.js';
+import {buildStackTree, shortNames} from '../domain/tree.js';
 import type {StackEvent} from '../domain/types.js';
+import {sanitize} from '../text/sanitize.js';
 import {postMortemJson} from '../report/postmortem-json.js';
+import {byTime} from '../store/postmortem-loader.js';
 import {ConsoleStore} from '../store/store.js';
 import type {CommandContext, CommonFlags} from './context.js';
 import {requireStack} from './context.js';
@@ -17,8 +20,6 @@ export function createStore(ctx: CommandContext, stack: string, flags: CommonFla
     cloudtrail: flags.cloudtrail,
   });
 }
-
-const isRealFailure = (e: StackEvent) => e.status.endsWith('_FAILED') && !isNoise(e.reason);
 
 /** The full-screen console on a store, until the user quits. */
 export async function watchFullScreen(ctx: CommandContext, store: ConsoleStore, flags: CommonFlags): Promise<number> {
@@ -40,10 +41,10 @@ export async function watchFullScreen(ctx: CommandContext, store: ConsoleStore, 
   return 0;
 }
 
-function textLine(e: StackEvent, rootName: string): string {
+function textLine(e: StackEvent, names: ReadonlyMap<string, string>): string {
   const time = e.timestamp.slice(11, 19);
   const reason = e.reason ? `  ${e.reason}` : '';
-  return `${time}  ${shortStackName(e.stackName, rootName).padEnd(14)} ${e.logicalResourceId.padEnd(32)} ${e.status}${reason}\n`;
+  return `${time}  ${(names.get(e.stackId) ?? e.stackName).padEnd(14)} ${e.logicalResourceId.padEnd(32)} ${e.status}${reason}\n`;
 }
 
 /**
@@ -52,26 +53,32 @@ function textLine(e: StackEvent, rootName: string): string {
  */
 export async function watchTail(ctx: CommandContext, store: ConsoleStore, flags: CommonFlags): Promise<number> {
   const json = flags.format === 'json';
+  const write = (line: object) => ctx.stdout.write(`${JSON.stringify(line)}\n`);
   let buffer: StackEvent[] = [];
-  const unwatch = store.watch({
-    onEvents: events => buffer.push(...events),
-    onStackStatus: (stack, previous) => {
-      if (json && previous !== null && previous !== 'UNKNOWN')
-        ctx.stdout.write(`${JSON.stringify({type: 'stack', stackName: stack.stackName, stackId: stack.stackId, status: stack.status})}\n`);
-    },
-  });
+  const unwatch = store.watch({onEvents: events => buffer.push(...events)});
+  // A stack line follows the stack-level event that changed the status, so the order of lines is the order of
+  // things; the first status of each stack is a change too.
+  const printedStatus = new Map<string, string>();
   let lastFault = '';
   try {
     for (;;) {
       const wait = await store.pollOnce();
       const snap = store.getSnapshot();
       if (snap.fatal) throw new ConsoleError(snap.fatal, 2);
-      const rootName = snap.rootStackId ? (snap.stacks.get(snap.rootStackId)?.stackName ?? '') : '';
-      // Oldest first within a poll, across stacks.
-      const batch = buffer.sort((a, b) => (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0));
+      const names = shortNames(buildStackTree({rootStackId: snap.rootStackId, stacks: snap.stacks, events: snap.events}));
+      // Oldest first within a poll, across stacks (a stable sort keeps each stack's own order on ties).
+      const batch = buffer.sort(byTime);
       buffer = [];
       for (const e of batch) {
-        ctx.stdout.write(json ? `${JSON.stringify({type: 'event', ...eventJson(e)})}\n` : textLine(e, rootName));
+        if (!json) {
+          ctx.stdout.write(textLine(e, names));
+          continue;
+        }
+        write({type: 'event', ...eventJson(e)});
+        if (isStackLevel(e) && printedStatus.get(e.stackId) !== e.status) {
+          printedStatus.set(e.stackId, e.status);
+          write({type: 'stack', stackName: e.stackName, stackId: e.stackId, status: e.status});
+        }
       }
       const fault = snap.poll.cloudformation.lastError;
       if (fault) {
@@ -79,18 +86,15 @@ export async function watchTail(ctx: CommandContext, store: ConsoleStore, flags:
           throw new ConsoleError(explainFault({kind: fault.kind, code: fault.kind, message: fault.message}, {profile: ctx.profile}), 3);
         }
         const line = `${fault.kind}: ${fault.message}`;
-        if (line !== lastFault) ctx.stderr.write(`panther-console: ${fault.kind === 'throttled' ? 'throttled, backing off' : 'AWS unreachable, retrying'} (${fault.message})\n`);
+        const what = fault.kind === 'throttled' ? 'throttled, backing off' : 'AWS unreachable, retrying';
+        if (line !== lastFault) ctx.stderr.write(`panther-console: ${what} (${sanitize(fault.message)})\n`);
         lastFault = line;
       } else lastFault = '';
-      if (store.settled && !fault) {
+      if (store.settled && !fault && snap.postMortem) {
         const pm = snap.postMortem;
-        if (pm) {
-          ctx.stdout.write(json ? `${JSON.stringify({type: 'postmortem', ...postMortemJson(pm)})}\n` : `\n${renderPostMortem(pm, 'text')}`);
-          return postMortemExitCode(pm);
-        }
-        const root = snap.rootStackId ? snap.stacks.get(snap.rootStackId) : undefined;
-        if (!json) ctx.stdout.write(`\n${rootName}: ${root?.status ?? 'UNKNOWN'}: no failed operation.\n`);
-        return 0;
+        if (json) write({type: 'postmortem', ...postMortemJson(pm)});
+        else ctx.stdout.write(`\n${renderPostMortem(pm, 'text')}`);
+        return postMortemExitCode(pm);
       }
       if (wait === null) return 0;
       await new Promise(resolve => setTimeout(resolve, wait));

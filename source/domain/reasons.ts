@@ -92,3 +92,8 @@ export function unwrap(reason: string): Unwrapped {
   }
   return {message: message.trim(), handlerErrorCode, service, statusCode, errorCode, apiAction};
 }
+
+/** A failure that is a cause, not a consequence: failed, with a reason that is neither noise nor a summary. */
+export function isRealFailure(e: {status: string; reason: string}): boolean {
+  return e.status.endsWith('_FAILED') && e.reason.trim() !== '' && !isNoise(e.reason) && !isSummary(e.reason);
+}

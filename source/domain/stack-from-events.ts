@@ -60,13 +60,3 @@ export function nestedStackIds(events: readonly StackEvent[]): Map<string, strin
 
 export const isInProgress = (status: string): boolean => status.endsWith('_IN_PROGRESS');
 
-/**
- * A short label for a stack in one-line output: nested names are `<parent>-<LogicalId>-<RANDOM>`, so the logical
- * ID is the last segment once the random suffix is gone; the root keeps its name.
- */
-export function shortStackName(stackName: string, rootName?: string): string {
-  if (!rootName || stackName === rootName || !stackName.startsWith(`${rootName}-`)) return stackName;
-  const withoutSuffix = stackName.replace(/-[A-Z0-9]{6,16}$/, '');
-  const last = withoutSuffix.split('-').pop();
-  return last || stackName;
-}

@@ -72,6 +72,8 @@ export interface WalkState {
   outcome: WalkOutcome;
   /** One line per step, oldest first (the text report prints them; the UI shows the last ones). */
   log: string[];
+  /** When an AWS call failed the walk: its kind (describeAwsError's) and code; the exit code follows from it. */
+  fault: {kind: string; code: string} | null;
 }
 
 export type WalkEvent =
@@ -88,7 +90,7 @@ export type WalkEvent =
   | {type: 'build-status'; index: number; status: string; phase: string}
   | {type: 'verifying'; index: number}
   | {type: 'verified'; index: number; version: string}
-  | {type: 'failed'; index: number; message: string}
+  | {type: 'failed'; index: number; message: string; fault?: {kind: string; code: string}}
   | {type: 'walk-done'};
 
 export class WalkError extends Error {}
@@ -113,6 +115,7 @@ export function initialWalk(input: {mode: WalkState['mode']; stackName: string; 
     current: -1,
     outcome: input.rungs.length === 0 ? (input.mode === 'dry-run' ? 'planned' : 'succeeded') : 'running',
     log: [],
+    fault: null,
   };
 }
 
@@ -167,7 +170,8 @@ export function walkReducer(state: WalkState, event: WalkEvent): WalkState {
     return {...withRung(state, event.index, {state: 'preparing'}, `RUNG ${n}  ${rung.version}  (from ${rung.rung.previous})`), current: event.index};
   }
   if (event.type === 'failed') {
-    return withRung(state, event.index, {state: 'failed', message: event.message}, `  FAILED  ${event.message}`, 'failed');
+    const failed = withRung(state, event.index, {state: 'failed', message: event.message}, `  FAILED  ${event.message}`, 'failed');
+    return event.fault ? {...failed, fault: {...event.fault}} : failed;
   }
   if (!ALLOWED[event.type].includes(rung.state)) {
     throw new WalkError(`${event.type} is not allowed while rung ${rung.version} is ${rung.state}`);
@@ -299,13 +303,15 @@ export type UpdateProgress = {phase: 'not-started'} | {phase: 'running'; status:
 
 /**
  * How a stack's update is going, from its events (oldest first): only stack-level events after `sinceEventId`
- * (the newest event before the execution) count, so an older operation's end is never taken for this one's.
+ * (the newest event before the execution) count, so an older operation's end is never taken for this one's. When
+ * that event is not among those held, nothing can be placed after it: the update has not been seen to start.
  */
 export function updateProgress(events: readonly StackEvent[], stackId: string, sinceEventId: string | null): UpdateProgress {
   let from = 0;
   if (sinceEventId) {
     const i = events.findIndex(e => e.eventId === sinceEventId);
-    from = i >= 0 ? i + 1 : 0;
+    if (i < 0) return {phase: 'not-started'};
+    from = i + 1;
   }
   let latest: StackEvent | null = null;
   for (let i = from; i < events.length; i++) {

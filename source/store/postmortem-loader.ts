@@ -1,5 +1,5 @@
 import type {Gateway} from '../aws/gateway.js';
-import {describeAwsError} from '../aws/errors.js';
+import {describeAwsError, type AwsFault} from '../aws/errors.js';
 import {classifyReason} from '../domain/classify.js';
 import {trailQueriesFor} from '../domain/cloudtrail.js';
 import {hasReachedOperationStart, latestFailedOperation} from '../domain/operations.js';
@@ -15,8 +15,10 @@ export interface PostMortemData {
   trail: TrailEvent[];
   /** Stacks whose events are known to reach back far enough (complete history or past the operation start). */
   complete: Set<string>;
-  /** The root-cause event CloudTrail was last queried for, so a re-analysis does not query again. */
+  /** The root-cause event CloudTrail was last read for, so a re-analysis does not query again. */
   trailQueriedFor: string | null;
+  /** Why the last CloudTrail look-up failed, if it did. */
+  trailError: AwsFault | null;
 }
 
 export interface PostMortemOptions {
@@ -25,6 +27,8 @@ export interface PostMortemOptions {
   apiCalls: () => {cloudformation: number; cloudtrail: number};
   /** Called after each fetch, for a progress line. */
   onProgress?: (message: string) => void;
+  /** CloudTrail is read once per root cause; this says to read it again (the store does, while it finds nothing). */
+  trailAgain?: (data: PostMortemData) => boolean;
 }
 
 /** The nested stacks' operation types that can belong to a root operation of this type (LastOperations types). */
@@ -54,7 +58,7 @@ async function readFailedBranch(gateway: Gateway, data: PostMortemData, stackId:
 }
 
 export function emptyPostMortemData(): PostMortemData {
-  return {stacks: new Map(), events: new Map(), trail: [], complete: new Set(), trailQueriedFor: null};
+  return {stacks: new Map(), events: new Map(), trail: [], complete: new Set(), trailQueriedFor: null, trailError: null};
 }
 
 /**
@@ -115,18 +119,25 @@ export async function loadPostMortem(
   }
 
   let pm = analysePostMortem(input());
-  if (options.cloudtrail && pm.rootCause && data.trailQueriedFor !== pm.rootCause.eventId) {
-    data.trailQueriedFor = pm.rootCause.eventId;
+  const trailDue = (rootCauseEventId: string) =>
+    data.trailQueriedFor !== rootCauseEventId || (options.trailAgain?.(data) ?? false);
+  if (options.cloudtrail && pm.rootCause && trailDue(pm.rootCause.eventId)) {
     const classification = classifyReason(pm.rootCause.reason, pm.rootCause.resourceType, pm.rootCause.status);
     const queries = trailQueriesFor(pm.rootCause, classification, options.region);
     if (queries.length > 0) {
       options.onProgress?.('looking up denied calls in CloudTrail');
+      data.trailError = null;
       try {
-        for (const query of queries) data.trail.push(...(await gateway.lookupEvents(query)));
+        const found: TrailEvent[] = [];
+        for (const query of queries) found.push(...(await gateway.lookupEvents(query)));
+        const seen = new Set(data.trail.map(e => e.eventId));
+        data.trail.push(...found.filter(e => !seen.has(e.eventId)));
+        // Marked only once read: a throttled or failed look-up is tried again on the next analysis.
+        data.trailQueriedFor = pm.rootCause.eventId;
       } catch (error) {
-        const fault = describeAwsError(error);
+        data.trailError = describeAwsError(error);
         pm = analysePostMortem(input());
-        pm.notes.push(`CloudTrail could not be read (${fault.code}): ${fault.message}`);
+        pm.notes.push(`CloudTrail could not be read (${data.trailError.code}): ${data.trailError.message}`);
         return pm;
       }
       pm = analysePostMortem(input());

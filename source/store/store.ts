@@ -48,6 +48,8 @@ export class ConsoleStore {
   private identityTried = false;
   private postMortem: PostMortem | null = null;
   private postMortemFor: string | null = null;
+  private trailReads = 0;
+  private lastTrailReadAt = 0;
   private health: {cloudformation: SourceHealth; cloudtrail: SourceHealth} = {
     cloudformation: {lastSuccessAt: null, lastError: null},
     cloudtrail: {lastSuccessAt: null, lastError: null},
@@ -305,28 +307,44 @@ export class ConsoleStore {
     );
   }
 
+  /**
+   * The post-mortem of the root's latest operation once it has ended (rootCause null when it did not fail, so a
+   * watcher always gets one). CloudTrail delivers ~5 minutes late: while an access denial has no denied call yet,
+   * it is read again every 5 minutes, 4 times at most.
+   */
   private async updatePostMortem(): Promise<void> {
     const root = this.rootId ? this.data.stacks.get(this.rootId) : undefined;
     if (!root || isInProgress(root.status)) return;
-    const operation = latestFailedOperation(root, this.data.events.get(root.stackId) ?? []);
-    if (!operation) {
-      this.postMortem = null;
-      return;
-    }
-    const key = `${operation.startEventId}:${root.status}`;
-    if (this.postMortemFor === key && this.postMortem) return;
+    const events = this.data.events.get(root.stackId) ?? [];
+    const operation = latestFailedOperation(root, events) ?? splitOperations(events, root).at(-1);
+    const key = `${operation?.startEventId ?? 'none'}:${root.status}`;
+    const cloudtrail = this.options.cloudtrail !== false;
+    if (this.postMortemFor !== key) this.trailReads = 0;
+    const pm = this.postMortem;
+    const trailAgain =
+      cloudtrail && !!pm?.rootCause && pm.deniedCalls.length === 0 && this.trailReads > 0 && this.trailReads < 4 &&
+      this.now() - this.lastTrailReadAt >= 5 * 60_000;
+    const trailFailed = cloudtrail && !!pm?.rootCause && this.data.trailError !== null;
+    if (this.postMortemFor === key && pm && !trailAgain && !trailFailed) return;
     try {
+      const trailBefore = this.gateway.clients.counter.total('CloudTrail');
       this.postMortem = await loadPostMortem(this.gateway, root, this.data, {
-        cloudtrail: this.options.cloudtrail !== false,
+        cloudtrail,
         region: this.options.region,
         apiCalls: () => ({
           cloudformation: this.gateway.clients.counter.total('CloudFormation'),
           cloudtrail: this.gateway.clients.counter.total('CloudTrail'),
         }),
+        trailAgain: () => trailAgain,
       });
       this.postMortemFor = key;
       this.touch();
-      if (this.options.cloudtrail !== false && this.postMortem.rootCause) this.recordSuccess('cloudtrail');
+      if (this.gateway.clients.counter.total('CloudTrail') > trailBefore) {
+        this.trailReads++;
+        this.lastTrailReadAt = this.now();
+        if (this.data.trailError) this.recordFault('cloudtrail', this.data.trailError);
+        else this.recordSuccess('cloudtrail');
+      }
     } catch (error) {
       this.recordFault('cloudformation', describeAwsError(error));
     }

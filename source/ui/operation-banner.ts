@@ -2,7 +2,7 @@
 // in progress, and, the moment a resource fails, which one. Pure: derived from the snapshot.
 import {splitOperations} from '../domain/operations.js';
 import {formatDuration} from '../domain/progress.js';
-import {isNoise, isSummary} from '../domain/reasons.js';
+import {isRealFailure} from '../domain/reasons.js';
 import type {StackEvent} from '../domain/types.js';
 import type {Snapshot} from '../store/snapshot.js';
 import {shortReason} from './details-lines.js';
@@ -13,9 +13,6 @@ export interface OperationBanner {
   text: string;
   tone: BannerTone;
 }
-
-const isRealFailure = (e: StackEvent): boolean =>
-  e.status.endsWith('_FAILED') && e.reason.trim() !== '' && !isNoise(e.reason) && !isSummary(e.reason);
 
 /** The earliest real failure since `since` across every stack held (the first thing that went wrong). */
 function firstFailureSince(snapshot: Snapshot, since: string): StackEvent | null {

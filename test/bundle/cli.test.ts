@@ -86,6 +86,8 @@ describe('bad input exits 2 with one line on stderr', () => {
     ['postmortem without --stack', ['postmortem']],
     ['postmortem without --stack and no region anywhere', ['postmortem', '--region', '']],
     ['an unknown short flag', ['watch', '-x']],
+    ['an unknown demo scenario', ['demo', '--scenario', 'nope']],
+    ['an unknown sim scenario', ['sim', '--scenario', 'nope', '--port', '0']],
     ['bundle without --out', ['bundle', '--stack', 'x']],
     ['bundle without --stack', ['bundle', '--out', 'x.json.gz']],
     ['--replay with --endpoint-url', ['postmortem', '--replay', 'x.json.gz', '--endpoint-url', 'http://127.0.0.1:9']],

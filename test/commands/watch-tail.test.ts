@@ -21,6 +21,19 @@ describe('watch without a terminal', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect([...ids].sort()).toEqual(allEventIds(sim));
     expect(lines.some(l => l.type === 'stack' && l.status === 'ROLLBACK_COMPLETE' && l.stackName === 'panther-prod')).toBe(true);
+    // Every stack's status changes are there, from its first one, each right after the event that made it.
+    const stackLines = lines.filter(l => l.type === 'stack');
+    expect(new Set(stackLines.map(l => l.stackId)).size).toBe(sim.world.stacks.length);
+    expect(stackLines.filter(l => l.stackName === 'panther-prod').map(l => l.status)).toEqual([
+      'CREATE_IN_PROGRESS',
+      'ROLLBACK_IN_PROGRESS',
+      'ROLLBACK_COMPLETE',
+    ]);
+    lines.forEach((l, i) => {
+      if (l.type !== 'stack') return;
+      const before = lines[i - 1]!;
+      expect(before).toMatchObject({type: 'event', stackId: l.stackId, status: l.status, logicalResourceId: l.stackName});
+    });
     const last = lines.at(-1)!;
     expect(last.type).toBe('postmortem');
     expect(last.rootCause.logicalResourceId).toBe('AuditLogsBucket');
@@ -37,6 +50,16 @@ describe('watch without a terminal', () => {
     expect(out.stdout).toMatch(/ROOT CAUSE/);
     expect(out.stdout).not.toMatch(/\x1b/);
     expect(out.code).toBe(1);
+  }, 60_000);
+
+  it('ends a successful deploy with a post-mortem line too (no root cause) and exits 0', async () => {
+    sim = await startSim({scenario: 'healthy'});
+    const out = await runCli(['watch', '-s', 'panther-prod', '--endpoint-url', sim.url, '--format', 'json']);
+    const last = JSON.parse(out.stdout.trim().split('\n').at(-1)!) as Record<string, any>;
+    expect(last.type).toBe('postmortem');
+    expect(last.rootCause).toBeNull();
+    expect(last.operation.outcome).toBe('SUCCEEDED');
+    expect(out.code).toBe(0);
   }, 60_000);
 
   it('on a stack that already rolled back: the failed operation, then the post-mortem', async () => {

@@ -7,12 +7,18 @@ import {Gateway} from '../../source/aws/gateway.js';
 import type {CommandContext} from '../../source/commands/context.js';
 import {simSettings} from '../../source/commands/sim.js';
 import {prepareUpgrade, type UpgradeFlags} from '../../source/commands/upgrade.js';
-import {startSim, type RunningSim} from '../../source/sim/index.js';
+import {DEFAULT_EPOCH, startSim, type RunningSim} from '../../source/sim/index.js';
+import {DEFAULT_SEED} from '../../source/sim/scenarios/index.js';
+import {upgradeWorld, type OtherStack} from '../../source/sim/scenarios/upgrade.js';
 
 export const WRITES = ['CloudFormation.CreateChangeSet', 'CloudFormation.ExecuteChangeSet', 'CodeBuild.StartBuild', 'CloudFormation.DeleteChangeSet'];
 
-export async function upgradeContext(opts: {failRung?: string; interactive?: boolean} = {}) {
-  const sim: RunningSim = await startSim({scenario: 'upgrade', clock: 'manual', ...(opts.failRung ? {failRung: opts.failRung} : {})});
+export async function upgradeContext(opts: {failRung?: string; interactive?: boolean; otherStacks?: OtherStack[]} = {}) {
+  // Other stacks beside Panther's: the same scenario's world, built here with them.
+  const world = opts.otherStacks
+    ? upgradeWorld({scenario: 'upgrade', seed: DEFAULT_SEED, t0: DEFAULT_EPOCH, failRung: opts.failRung, otherStacks: opts.otherStacks})
+    : undefined;
+  const sim: RunningSim = await startSim({scenario: 'upgrade', clock: 'manual', ...(opts.failRung ? {failRung: opts.failRung} : {}), ...(world ? {world} : {})});
   const clients = createClients({...simSettings(sim), maxAttempts: 1});
   // The account's rate limits are not what these tests are about: the same counting, a limiter that never waits.
   const fast = () => new RateLimiter(100_000, 100_000);

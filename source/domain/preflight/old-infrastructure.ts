@@ -2,7 +2,7 @@
 // live `panther-*` root stacks (the legacy `panther-bootstrap` among them), IAM roles with the legacy fixed names,
 // retained `panther-bootstrap-*` buckets, and resources retained by an earlier root of the same name. Each finding
 // names the exact resource and the AWS CLI command that removes it.
-import type {Check, PreflightFacts, RetainedResource, StackInfo} from './types.js';
+import type {Check, PreflightFacts, RetainedResource} from './types.js';
 
 export const LEGACY_STACK = 'panther-bootstrap';
 export const LEGACY_BUCKET_PREFIX = 'panther-bootstrap-';
@@ -18,9 +18,42 @@ export function legacyRoleNames(region: string): string[] {
   ];
 }
 
-/** The live stack that deploys the PantherDeploymentRole (expected: not old infrastructure). */
-export function isDeploymentRoleStack(stack: StackInfo): boolean {
-  return /deployment-?role/i.test(stack.stackName) || /PantherDeploymentRole|deployment role/i.test(stack.description);
+/** The stack name Panther's docs give the PantherDeploymentRole stack. */
+export const DEPLOYMENT_ROLE_STACK_NAME = 'panther-deployment-role';
+
+/** What can show that a stack deploys Panther's deployment role; tags and resources only when they were read. */
+export interface RoleStackEvidence {
+  stackName: string;
+  /** The template's description. */
+  description: string;
+  tags?: Readonly<Record<string, string>> | null;
+  resources?: readonly {logicalId: string; physicalId: string; resourceType: string}[] | null;
+}
+
+const PANTHER_ROLE = /PantherDeploymentRole/;
+
+/** Panther's evidence in a stack's description: the role's name, or "Panther ... deployment role". */
+function describesPantherRole(description: string): boolean {
+  return PANTHER_ROLE.test(description) || /\bPanther\b[^.\n]{0,40}\bdeployment role\b/i.test(description);
+}
+
+/**
+ * The live stack that deploys the PantherDeploymentRole (expected: not old infrastructure). It takes Panther's
+ * evidence: the documented name, the role named in the description, a tag, or the role among its resources. A stack
+ * merely named like a deployment role (`acme-deployment-role`) is not it.
+ */
+export function isDeploymentRoleStack(stack: RoleStackEvidence): boolean {
+  if (stack.stackName === DEPLOYMENT_ROLE_STACK_NAME) return true;
+  if (describesPantherRole(stack.description)) return true;
+  if (Object.entries(stack.tags ?? {}).some(([k, v]) => PANTHER_ROLE.test(k) || PANTHER_ROLE.test(v))) return true;
+  return (stack.resources ?? []).some(
+    r => r.logicalId === 'PantherDeploymentRole' || (r.resourceType === 'AWS::IAM::Role' && r.physicalId.startsWith('PantherDeploymentRole')),
+  );
+}
+
+/** A name worth a closer look (its tags and resources) for Panther's evidence: it is not evidence by itself. */
+export function isDeploymentRoleLikeName(stackName: string): boolean {
+  return /deployment[- _]?role/i.test(stackName);
 }
 
 const GROUP = 'old-infrastructure' as const;

@@ -1,7 +1,9 @@
 // `upgrade`: Panther 1.24.3 deployed three days ago as `panther-prod` with the PantherDeploymentRole stack beside it
 // (Bootstrap outputs present, CodeBuild project `panther-pulumi`). Nothing happens until someone executes a change
 // set: then the update plays on the clock (nested stacks updating, PantherVersion tags moving). `failRung` makes
-// that version's root update fail in Core (a Lambda concurrency limit) and roll back.
+// that version's root update fail in Core (a Lambda concurrency limit) and roll back. `otherStacks` adds
+// top-level stacks created a day before "now" (listed first by ListStacks): e.g. a decoy `acme-deployment-role` that
+// is not Panther's and must never be touched, or a second Panther role stack that makes the choice ambiguous.
 import {configureAccount, type UpgradeSimOptions} from '../changesets.js';
 import {Random} from '../random.js';
 import {StoryEngine, attachStory} from '../story.js';
@@ -14,8 +16,18 @@ export const UPGRADE_FROM = '1.24.3';
 export const PULUMI_PROJECT = 'panther-pulumi';
 const DAY = 24 * 60 * MIN;
 
+/** A top-level stack beside Panther's: its template description, tags and (IAM role) resources. */
+export interface OtherStack {
+  name: string;
+  description: string;
+  tags?: Record<string, string>;
+  resources?: {logicalId: string; type: string; physicalId: string}[];
+}
+
 export interface UpgradeWorldOptions extends UpgradeSimOptions {
   seed: number;
+  /** More top-level stacks in the region (none by default). */
+  otherStacks?: OtherStack[];
   /** Epoch ms of "now" in the story: the history ends before it, the upgrade starts from it. */
   t0: number;
   scenario?: string;
@@ -83,6 +95,21 @@ export function upgradeWorld(opts: UpgradeWorldOptions): World {
   const story = engine.createRoot(tree.plan, -3 * DAY);
   attachStory(tree.stacks, story);
 
+  // Other stacks of the account, with a random stream of their own (the Panther stacks stay as they are).
+  const otherRandom = new Random(opts.seed + 9001);
+  const otherEngine = new StoryEngine(opts.seed + 9001, otherRandom, opts.t0);
+  const others = (opts.otherStacks ?? []).flatMap((o, i) => {
+    const bp = new Blueprint();
+    for (const r of o.resources ?? [{logicalId: 'Role', type: 'AWS::IAM::Role', physicalId: `${o.name}-role`}]) {
+      bp.add(r.logicalId, r.type, [], {physicalId: r.physicalId});
+    }
+    const built = buildTree(bp.build('', o.name, o.description), o.name, {region, account, random: otherRandom, tags: {...o.tags}, templateBase: '', roleArn: null}, {});
+    built.stacks[0].template.Description = o.description;
+    built.stacks[0].capabilities = ['CAPABILITY_NAMED_IAM'];
+    attachStory(built.stacks, otherEngine.createRoot(built.plan, -DAY + i * MIN));
+    return built.stacks;
+  });
+
   const root = tree.stacks[0];
   const world = finishWorld({
     scenario: opts.scenario ?? 'upgrade',
@@ -90,7 +117,7 @@ export function upgradeWorld(opts: UpgradeWorldOptions): World {
     account,
     rootStackName: rootName,
     rootStackId: root.stackId,
-    stacks: [...roleTree.stacks, ...tree.stacks],
+    stacks: [...roleTree.stacks, ...tree.stacks, ...others],
     trail: [],
     caller: {arn: `arn:aws:sts::${account}:assumed-role/AWSReservedSSO_AdministratorAccess_3f1c2a9e8b7d6c5a/engineer@example.com`, userId: 'AROAENGINEER:engineer@example.com'},
     facts: {
