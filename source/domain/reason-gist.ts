@@ -4,13 +4,14 @@ import {parseAccessDenial} from './access-denial.js';
 import {embeddedStackArn, failedResourceList, isSummary, unwrap} from './reasons.js';
 import type {PolicyType} from './types.js';
 
+// Short names: the gist has to fit a one-line banner (the details say it in full).
 const POLICY_NAMES: Readonly<Record<PolicyType, string>> = {
-  scp: 'a service control policy',
-  rcp: 'a resource control policy',
-  identity: 'an identity-based policy',
+  scp: 'an SCP',
+  rcp: 'an RCP',
+  identity: 'an identity policy',
   boundary: 'a permissions boundary',
   session: 'a session policy',
-  resource: 'a resource-based policy',
+  resource: 'a resource policy',
   vpce: 'a VPC endpoint policy',
   unknown: 'a policy',
 };

@@ -20,7 +20,8 @@ export function rootCauseLine(snapshot: Snapshot, names: ReadonlyMap<string, str
   const rc = snapshot.postMortem?.rootCause;
   if (!rc) return null;
   const stack = names.get(rc.stackId) ?? rc.stackName;
-  return `ROOT CAUSE  ${stack}/${rc.logicalResourceId}: ${rc.category} — ${shortReason(rc.reason)}`;
+  // The category is in the details; the banner's width goes to where and what.
+  return `ROOT CAUSE  ${stack}/${rc.logicalResourceId}: ${shortReason(rc.reason)}`;
 }
 
 export function credentialsLine(snapshot: Snapshot): string {

@@ -5,7 +5,7 @@ import {Banner} from './Banner.js';
 import {Details} from './Details.js';
 import {Help} from './Help.js';
 import {Pane} from './Pane.js';
-import {StackTree} from './StackTree.js';
+import {stacksTitle, StackTree} from './StackTree.js';
 import type {UiState} from './state.js';
 import {StatusBar} from './StatusBar.js';
 import {pad, truncate} from './text.js';
@@ -76,7 +76,7 @@ export function Screen({snapshot, state, vm}: ScreenProps) {
       : '';
     main = (
       <Box height={layout.main} flexShrink={0} overflow="hidden">
-        <Pane title={`Stacks (${vm.stackRows.length})`} focused={state.focus === 'stacks'} width={layout.stacksWidth} height={layout.main}>
+        <Pane title={stacksTitle(vm.stackRows)} focused={state.focus === 'stacks'} width={layout.stacksWidth} height={layout.main}>
           <Box flexDirection="column" height={layout.viewport.stacks} flexShrink={0} overflow="hidden">
             <StackTree
               rows={vm.stackRows}

@@ -35,9 +35,16 @@ function statusWord(stack: Stack): string {
   return s.toLowerCase().replace(/_/g, ' ');
 }
 
+/** The Stacks pane title: the count, and the legend of the deleted mark when any stack is deleted. */
+export function stacksTitle(rows: readonly {node: {stack: Stack}}[]): string {
+  const deleted = rows.filter(r => r.node.stack.deleted).length;
+  return `Stacks (${rows.length})${deleted > 0 ? ` · ✝ ${deleted} deleted` : ''}`;
+}
+
 /** The right-hand cell of a stack row: deleted mark, progress, or a status word. */
 export function stackRight(stack: Stack, p: ResourceProgress | undefined, totalKnown: boolean): string {
-  if (stack.deleted) return '✝ deleted';
+  // One mark for every deleted stack (the pane title explains it): names keep the room.
+  if (stack.deleted) return '✝';
   const running = stack.status.endsWith('_IN_PROGRESS') && !stack.status.includes('ROLLBACK');
   if (p && (running || (totalKnown && /^(CREATE|UPDATE|IMPORT)_COMPLETE$/.test(stack.status)))) return progressLabel(p);
   return statusWord(stack);
@@ -54,8 +61,6 @@ function StackTreeView({rows, cursor, top, height, width, focused, selectedStack
         const p = progress.get(stack.stackId);
         const name = row.node.logicalId ?? stack.stackName;
         let right = stackRight(stack, p, p !== undefined && p.total > 0);
-        // The name matters more than the word: a narrow pane keeps only the mark.
-        if (stack.deleted && textWidth(row.guide + name) + textWidth(right) + 3 > width) right = '✝';
         const isCursor = index === cursor;
         const isScope = stack.stackId === selectedStackId;
         const gutter = (isCursor ? '›' : ' ') + (isScope ? '▸' : ' ');

@@ -30,7 +30,8 @@ export function timelineColumns(width: number): Columns {
   const time = width >= 44;
   const rest = width - 2 - (time ? 9 : 0);
   const name = Math.max(8, Math.min(40, Math.floor(rest * 0.4)));
-  const status = rest - name - 1 >= 30 ? Math.min(22, Math.max(15, Math.floor(rest * 0.2))) : Math.max(0, Math.min(15, rest - name - 1));
+  // 18 columns hold CloudFormation's usual statuses whole (CREATE_IN_PROGRESS); longer ones are shortened.
+  const status = rest - name - 1 >= 34 ? Math.min(22, Math.max(18, Math.floor(rest * 0.2))) : Math.max(0, Math.min(15, rest - name - 1));
   const reason = Math.max(0, rest - name - 1 - status - 1);
   return {name, status, reason, time};
 }
@@ -43,11 +44,19 @@ export function joinName(stack: string, logical: string, cols: number): string {
   return truncate(`${truncate(stack, Math.min(textWidth(stack), room))}/${logical}`, cols);
 }
 
-/** Long statuses in narrow columns: CREATE_IN_PROG, ROLLBK_COMPLETE. */
+/** Long statuses in narrow columns, shortened only as far as needed: CREATE_IN_PROG, UPDATE_ROLLBK_COMPLETE. */
 export function fitStatus(status: string, cols: number): string {
-  if (status.length <= cols) return status;
-  return status.replace('_IN_PROGRESS', '_IN_PROG').replace('ROLLBACK', 'ROLLBK').replace('_COMPLETE_CLEANUP', '_CLEANUP');
+  const steps: [string, string][] = [['_COMPLETE_CLEANUP', '_CLEANUP'], ['ROLLBACK', 'ROLLBK'], ['_IN_PROGRESS', '_IN_PROG']];
+  let s = status;
+  for (const [long, short] of steps) {
+    if (s.length <= cols) break;
+    s = s.replace(long, short);
+  }
+  return s;
 }
+
+/** Routine reasons ("Resource creation Initiated") carry nothing a reader needs: shown muted. */
+const ROUTINE = /^(Resource creation Initiated|Eventual consistency check initiated|User Initiated)$/i;
 
 function rowStyle(theme: Theme, row: TimelineRow): Style {
   if (row.kind === 'failure') return theme.status.failed;
@@ -90,7 +99,10 @@ function TimelineView({rows, cursor, top, height, width, focused, rootCauseEvent
               </Text>
               <Text> </Text>
               <Text {...(row.kind === 'noise' ? theme.text.muted : statusStyle(theme, e.status))}>{pad(fitStatus(e.status, cols.status), cols.status)}</Text>
-              {cols.reason > 0 ? <Text {...base}>{' ' + truncate(shortReason(e.reason), cols.reason)}</Text> : null}
+              {cols.reason > 0 ? (
+                // Padded to the edge, so the selection highlight spans the whole row.
+                <Text {...(ROUTINE.test(e.reason.trim()) ? theme.text.muted : base)}>{' ' + pad(truncate(shortReason(e.reason), cols.reason), cols.reason)}</Text>
+              ) : null}
             </Text>
           </Box>
         );
