@@ -11,7 +11,7 @@ import {Help} from './Help.js';
 import {Ladder} from './Ladder.js';
 import {Pane} from './Pane.js';
 import {rungDetailLines} from './rung-details.js';
-import {StackTree} from './StackTree.js';
+import {stacksTitle, StackTree} from './StackTree.js';
 import {stackIndex, timelineIndex, timelineTop, type UiContext} from './state.js';
 import {StatusBar} from './StatusBar.js';
 import {truncate} from './text.js';
@@ -196,7 +196,7 @@ export function UpgradeApp({walk: walkSource, source, onConfirm, width, height, 
           </Pane>
         </Box>
         <Box height={layout.bottom} flexShrink={0} overflow="hidden">
-          <Pane title={`Stacks (${stackRows.length})`} focused={state.focus === 'stacks'} width={layout.leftWidth} height={layout.bottom}>
+          <Pane title={stacksTitle(stackRows)} focused={state.focus === 'stacks'} width={layout.leftWidth} height={layout.bottom}>
             <StackTree
               rows={stackRows}
               cursor={stackCursor}

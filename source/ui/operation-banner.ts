@@ -7,6 +7,9 @@ import type {StackEvent} from '../domain/types.js';
 import type {Snapshot} from '../store/snapshot.js';
 import {shortReason} from './details-lines.js';
 
+/** What the banner reads of a snapshot (so it can be memoised on these alone). */
+export type BannerInput = Pick<Snapshot, 'rootStackId' | 'stacks' | 'events'>;
+
 export type BannerTone = 'info' | 'success' | 'failed';
 
 export interface OperationBanner {
@@ -15,7 +18,7 @@ export interface OperationBanner {
 }
 
 /** The earliest real failure since `since` across every stack held (the first thing that went wrong). */
-function firstFailureSince(snapshot: Snapshot, since: string): StackEvent | null {
+function firstFailureSince(snapshot: BannerInput, since: string): StackEvent | null {
   let first: StackEvent | null = null;
   for (const events of snapshot.events.values()) {
     for (let i = events.length - 1; i >= 0; i--) {
@@ -27,7 +30,7 @@ function firstFailureSince(snapshot: Snapshot, since: string): StackEvent | null
   return first;
 }
 
-export function operationBanner(snapshot: Snapshot, names: ReadonlyMap<string, string>, now: number): OperationBanner | null {
+export function operationBanner(snapshot: BannerInput, names: ReadonlyMap<string, string>, now: number): OperationBanner | null {
   const root = snapshot.rootStackId ? snapshot.stacks.get(snapshot.rootStackId) : undefined;
   if (!root) return null;
   const op = splitOperations(snapshot.events.get(root.stackId) ?? [], root).at(-1);
@@ -48,7 +51,7 @@ export function operationBanner(snapshot: Snapshot, names: ReadonlyMap<string, s
   return {text: `${op.type} ${outcome} · ${elapsed}${root.deleted ? ' · root stack deleted' : ''}`, tone: op.outcome === 'SUCCEEDED' ? 'success' : 'failed'};
 }
 
-function newestTimestamp(snapshot: Snapshot): string | null {
+function newestTimestamp(snapshot: BannerInput): string | null {
   let newest: string | null = null;
   for (const events of snapshot.events.values()) {
     const last = events[events.length - 1];

@@ -65,8 +65,9 @@ export function createDeriver(): Deriver {
   );
 
   // Recomputed when events or stacks change, or once a second while an operation runs (its elapsed time).
-  const operation = memoLast((s: Snapshot['events'], st: Snapshot['stacks'], second: number, snap: Snapshot, n: Map<string, string>) =>
-    operationBanner(snap, n, second * 1000),
+  const operation = memoLast(
+    (rootStackId: string | null, events: Snapshot['events'], stacks: Snapshot['stacks'], second: number, n: Map<string, string>) =>
+      operationBanner({rootStackId, events, stacks}, n, second * 1000),
   );
 
   return (snapshot, state, width, height, theme) => {
@@ -78,7 +79,7 @@ export function createDeriver(): Deriver {
     const rootCauseEventId = snapshot.postMortem?.rootCause?.eventId ?? null;
     const health = [snapshot.poll.cloudformation, snapshot.poll.cloudtrail];
     const credentialsExpired = health.some(h => h.lastError?.kind === 'expired-credentials');
-    const op = operation(snapshot.events, snapshot.stacks, Math.floor(Date.now() / 1000), snapshot, n);
+    const op = operation(snapshot.rootStackId, snapshot.events, snapshot.stacks, Math.floor(Date.now() / 1000), n);
     const banners = (snapshot.postMortem?.rootCause ? 1 : 0) + (credentialsExpired ? 1 : 0) + (op ? 1 : 0);
     const layout = computeLayout(width, height, banners, state.focus);
     const partial = {rows: r, rootCauseEventId};
