@@ -33,10 +33,13 @@ function firstFailureSince(snapshot: BannerInput, since: string): StackEvent | n
 export function operationBanner(snapshot: BannerInput, names: ReadonlyMap<string, string>, now: number): OperationBanner | null {
   const root = snapshot.rootStackId ? snapshot.stacks.get(snapshot.rootStackId) : undefined;
   if (!root) return null;
-  const op = splitOperations(snapshot.events.get(root.stackId) ?? [], root).at(-1);
+  const rootEvents = snapshot.events.get(root.stackId) ?? [];
+  const op = splitOperations(rootEvents, root).at(-1);
   if (!op) return null;
   const rolling = /ROLLBACK_IN_PROGRESS/.test(root.status);
-  const end = op.endedAt ? Date.parse(op.endedAt) : Math.max(now, Date.parse(newestTimestamp(snapshot) ?? op.startedAt));
+  // As the Stacks pane's elapsed time (domain/progress.ts): the clock, or the root's newest event if it runs ahead.
+  const newest = rootEvents[rootEvents.length - 1]?.timestamp ?? op.startedAt;
+  const end = op.endedAt ? Date.parse(op.endedAt) : Math.max(now, Date.parse(newest));
   const elapsed = formatDuration(Math.max(0, end - Date.parse(op.startedAt)));
   if (op.outcome === 'IN_PROGRESS') {
     let active = 0;
@@ -49,13 +52,4 @@ export function operationBanner(snapshot: BannerInput, names: ReadonlyMap<string
   }
   const outcome = op.outcome === 'ROLLED_BACK' ? 'ROLLED BACK' : op.outcome;
   return {text: `${op.type} ${outcome} · ${elapsed}${root.deleted ? ' · root stack deleted' : ''}`, tone: op.outcome === 'SUCCEEDED' ? 'success' : 'failed'};
-}
-
-function newestTimestamp(snapshot: BannerInput): string | null {
-  let newest: string | null = null;
-  for (const events of snapshot.events.values()) {
-    const last = events[events.length - 1];
-    if (last && (!newest || last.timestamp > newest)) newest = last.timestamp;
-  }
-  return newest;
 }
