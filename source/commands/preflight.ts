@@ -105,6 +105,12 @@ export function renderPreflight(report: PreflightReport, format: CommonFlags['fo
 export async function preflightCommand(ctx: CommandContext, flags: PreflightFlags, inputs?: PreflightInputs): Promise<number> {
   const given = inputs ?? (await preflightInputs(flags));
   const report = await computePreflight(ctx, given, flags);
-  ctx.stdout.write(renderPreflight(report, flags.format));
+  if (ctx.interactive && flags.format === 'text') {
+    // On a terminal: the Checks screen; the exit code is the same as the report's.
+    const [{runFullScreen}, {checksAppElement}] = await Promise.all([import('../ui/run.js'), import('../ui/ChecksApp.js')]);
+    await runFullScreen(null, {element: checksAppElement({report})});
+  } else {
+    ctx.stdout.write(renderPreflight(report, flags.format));
+  }
   return preflightExitCode(report);
 }

@@ -22,7 +22,8 @@ const SIGNALS = {SIGINT: 2, SIGTERM: 15, SIGHUP: 1} as const;
  * and restore the screen however we leave: quit, SIGINT, SIGTERM, SIGHUP (then exit 128+n, as shells expect).
  * Resolves when the user quits.
  */
-export function runFullScreen(source: SnapshotSource, opts: FullScreenOptions = {}): Promise<void> {
+export function runFullScreen(source: SnapshotSource | null, opts: FullScreenOptions = {}): Promise<void> {
+  if (!source && !opts.element) throw new Error('runFullScreen needs a snapshot source or an element');
   const stdout = opts.stdout ?? process.stdout;
   const stdin = opts.stdin ?? process.stdin;
   stdout.write(ENTER);
@@ -49,7 +50,7 @@ export function runFullScreen(source: SnapshotSource, opts: FullScreenOptions = 
   }
   process.on('exit', restore);
 
-  const instance = render(opts.element ?? <App source={source} onQuit={opts.onQuit} />, {
+  const instance = render(opts.element ?? <App source={source!} onQuit={opts.onQuit} />, {
     stdout,
     stdin,
     exitOnCtrlC: false,

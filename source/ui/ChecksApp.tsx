@@ -1,0 +1,134 @@
+import {Box, Text, useApp, useInput} from 'ink';
+import {useMemo, useState} from 'react';
+import type {Check, CheckStatus, PreflightReport} from '../domain/preflight/types.js';
+import {checksReducer, needsAttention, openingState, visibleChecks, type ChecksState} from './checks-state.js';
+import {commandsOf} from './keymap.js';
+import {Pane} from './Pane.js';
+import {pad, truncate, wrap} from './text.js';
+import {makeTheme, noColorFromEnv, type Style, type Theme} from './theme.js';
+import {useTerminalSize} from './useTerminalSize.js';
+import {ThemeContext} from './useTheme.js';
+
+export interface ChecksAppProps {
+  report: PreflightReport;
+  width?: number;
+  height?: number;
+  noColor?: boolean;
+  onQuit?: () => void;
+}
+
+const MARKS: Readonly<Record<CheckStatus, string>> = {pass: '✓', warn: '!', fail: '✗', unknown: '?'};
+const WORDS: Readonly<Record<CheckStatus, string>> = {pass: 'PASS', warn: 'WARN', fail: 'FAIL', unknown: 'COULD NOT CHECK'};
+
+function statusStyle(theme: Theme, status: CheckStatus): Style {
+  if (status === 'fail') return theme.status.failed;
+  if (status === 'warn') return theme.status.inProgress;
+  if (status === 'pass') return theme.status.complete;
+  return theme.text.muted;
+}
+
+export function summary(report: PreflightReport): string {
+  const n = (s: CheckStatus) => report.checks.filter(c => c.status === s).length;
+  const warnings = n('warn');
+  return `${n('fail')} failed · ${warnings} warning${warnings === 1 ? '' : 's'} · ${n('pass')} passed · ${n('unknown')} could not be checked`;
+}
+
+/** The screen as an element, for the command that runs it (it has no JSX of its own). */
+export function checksAppElement(props: ChecksAppProps) {
+  return <ChecksApp {...props} />;
+}
+
+/** The preflight as a screen: the checks on the left, the selected one in full on the right. */
+export function ChecksApp({report, width, height, noColor, onQuit}: ChecksAppProps) {
+  const terminal = useTerminalSize();
+  const w = width ?? terminal.width;
+  const rows = Math.max(0, (height ?? terminal.height) - 1); // one row less than the terminal: no full redraws
+  const theme = useMemo(() => makeTheme(noColor ?? noColorFromEnv()), [noColor]);
+  const [state, setState] = useState<ChecksState>(() => openingState(report.checks));
+  const {exit} = useApp();
+  const listWidth = Math.max(30, Math.floor(w * 0.5));
+  const main = Math.max(3, rows - 2);
+  const page = Math.max(1, main - 3);
+
+  useInput((input, key) => {
+    for (const command of commandsOf(input, key)) {
+      if (command === 'quit') {
+        onQuit?.();
+        exit();
+        return;
+      }
+      setState(s => checksReducer(s, command, report.checks, page));
+    }
+  });
+
+  const checks = visibleChecks(report.checks, state);
+  const selected: Check | undefined = checks[state.cursor];
+  const top = Math.max(0, Math.min(state.cursor - Math.floor(page / 2), checks.length - page));
+  // The verdict first: the rest of the line may be cut on a narrow terminal.
+  const head = `PREFLIGHT ${report.stackName} · ${summary(report)} · ${report.region}${report.account ? ` · ${report.account}` : ''} · Panther ${report.version}`;
+  const failed = report.checks.some(c => c.status === 'fail');
+
+  if (w < 40 || rows < 8) {
+    return <Text>{truncate(`${head} (enlarge the terminal for the checks)`, w)}</Text>;
+  }
+  return (
+    <ThemeContext.Provider value={theme}>
+      <Box flexDirection="column" width={w} height={rows}>
+        <Box flexShrink={0} height={1}>
+          <Text wrap="truncate" {...(failed ? theme.banner.error : theme.banner.success)}>
+            {pad(truncate(head, w), w)}
+          </Text>
+        </Box>
+        <Box flexDirection="row" height={main}>
+            <Pane title={`Checks (${checks.length})${state.problemsOnly ? ' · needing attention' : ''}`} focused width={listWidth} height={main}>
+              {checks.slice(top, top + page + 1).map((c, i) => {
+                const index = top + i;
+                const isCursor = index === state.cursor;
+                return (
+                  <Box key={c.id} flexShrink={0} height={1}>
+                    <Text wrap="truncate" {...(isCursor ? theme.selection : {})}>
+                      <Text>{isCursor ? '›' : ' '}</Text>
+                      <Text {...statusStyle(theme, c.status)}>{MARKS[c.status]} </Text>
+                      <Text {...(needsAttention(c) ? theme.text.primary : theme.text.muted)}>{pad(truncate(`${c.title}: ${c.found}`, listWidth - 6), listWidth - 6)}</Text>
+                    </Text>
+                  </Box>
+                );
+              })}
+            </Pane>
+            <Pane title="Details" focused={false} width={w - listWidth} height={main}>
+              {selected ? <CheckDetails check={selected} width={w - listWidth - 2} theme={theme} /> : <Text>No check.</Text>}
+            </Pane>
+        </Box>
+        <Box flexShrink={0} height={1}>
+          <Text wrap="truncate" {...theme.text.muted}>
+            {truncate(`↑↓ j k move · g G top/bottom · n N next/previous failure · e first failure · f only what needs attention · q quit`, w)}
+          </Text>
+        </Box>
+      </Box>
+    </ThemeContext.Provider>
+  );
+}
+
+function CheckDetails({check, width, theme}: {check: Check; width: number; theme: Theme}) {
+  const lines: {text: string; style: Style}[] = [
+    {text: check.title, style: theme.text.title},
+    {text: WORDS[check.status], style: statusStyle(theme, check.status)},
+    {text: '', style: {}},
+    ...wrap(`Found: ${check.found}`, width).map(text => ({text, style: theme.text.primary})),
+  ];
+  if (check.action) {
+    lines.push({text: '', style: {}});
+    lines.push(...wrap(`To do: ${check.action}`, width).map(text => ({text, style: theme.text.accent})));
+  }
+  return (
+    <>
+      {lines.map((l, i) => (
+        <Box key={i} flexShrink={0} height={1}>
+          <Text wrap="truncate" {...l.style}>
+            {l.text}
+          </Text>
+        </Box>
+      ))}
+    </>
+  );
+}

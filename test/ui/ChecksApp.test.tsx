@@ -1,0 +1,79 @@
+import {render} from 'ink-testing-library';
+import {describe, expect, it, vi} from 'vitest';
+import type {Check, PreflightReport} from '../../source/domain/preflight/types.js';
+import {ChecksApp} from '../../source/ui/ChecksApp.js';
+import {checksReducer, openingState} from '../../source/ui/checks-state.js';
+
+const check = (id: string, status: Check['status'], title: string, found: string, action = ''): Check => ({
+  id,
+  group: 'old-infrastructure',
+  title,
+  status,
+  found,
+  action,
+});
+
+const report: PreflightReport = {
+  stackName: 'panther-prod',
+  region: 'us-east-2',
+  account: '123456789012',
+  principal: 'arn:aws:iam::123456789012:user/dev',
+  version: '1.39.7',
+  paramsFile: 'params.json',
+  apiCalls: {},
+  checks: [
+    check('region', 'pass', 'Region', 'us-east-2 is supported'),
+    check('identity', 'pass', 'Identity', 'account 123456789012'),
+    check('role:PantherAuditRole-us-east-2', 'fail', 'Legacy role PantherAuditRole-us-east-2', 'the role exists', 'aws iam delete-role --role-name PantherAuditRole-us-east-2'),
+    check('bucket', 'warn', 'Retained bucket panther-bootstrap-x', 'bucket still exists', 'aws s3 rb s3://panther-bootstrap-x --force'),
+    check('scp', 'fail', 'Service control policies', 's3:PutEncryptionConfiguration denied by p-deny4s3'),
+    check('simulate', 'unknown', 'Permissions of the caller', 'iam:SimulatePrincipalPolicy was denied'),
+  ],
+};
+
+async function until(frame: () => string | undefined, check: (f: string) => void) {
+  await vi.waitFor(() => check(frame() ?? ''), {timeout: 3000, interval: 5});
+}
+
+describe('the Checks screen of preflight', () => {
+  it('opens on the first failed check with what to do, and a one-line verdict', async () => {
+    const app = render(<ChecksApp report={report} width={100} height={24} noColor />);
+    await until(app.lastFrame, f => expect(f).toContain('PREFLIGHT panther-prod · 2 failed · 1 warning · 2 passed · 1 could not be checked'));
+    const frame = app.lastFrame()!;
+    expect(frame).toMatch(/›✗ Legacy role PantherAuditRole-us-east-2/);
+    expect(frame).toContain('To do: aws iam delete-role --role-name');
+    expect(frame).toContain('FAIL');
+    app.unmount();
+  });
+
+  it('n moves to the next failure, f keeps only what needs attention', async () => {
+    const app = render(<ChecksApp report={report} width={100} height={24} noColor />);
+    await until(app.lastFrame, f => expect(f).toContain('›✗ Legacy role'));
+    app.stdin.write('n');
+    await until(app.lastFrame, f => expect(f).toMatch(/›✗ Service control policies/));
+    app.stdin.write('f');
+    await until(app.lastFrame, f => expect(f).toContain('Checks (4) · needing attention'));
+    expect(app.lastFrame()).not.toContain('Region');
+    expect(app.lastFrame()).toMatch(/›✗ Service control policies/);
+    app.unmount();
+  });
+
+  it('says what it is on a terminal too small for the panes, without crashing', async () => {
+    const app = render(<ChecksApp report={report} width={30} height={6} noColor />);
+    await until(app.lastFrame, f => expect(f).toContain('PREFLIGHT'));
+    app.unmount();
+  });
+});
+
+describe('the Checks reducer', () => {
+  it('wraps n/N around the failed checks', () => {
+    let s = openingState(report.checks);
+    expect(s.cursor).toBe(2);
+    s = checksReducer(s, 'nextFailure', report.checks, 10);
+    expect(s.cursor).toBe(4);
+    s = checksReducer(s, 'nextFailure', report.checks, 10);
+    expect(s.cursor).toBe(2);
+    s = checksReducer(s, 'prevFailure', report.checks, 10);
+    expect(s.cursor).toBe(4);
+  });
+});
