@@ -20,6 +20,7 @@ import {
 import {CodeBuildGateway, PULUMI_PROJECT} from '../aws/codebuild.js';
 import {loadDeployedPanther} from '../aws/panther-version.js';
 import {PULUMI_CODEBUILD_STEP} from '../domain/migrations.js';
+import {DEPLOYMENT_ROLE_STACK_NAME} from '../domain/preflight/old-infrastructure.js';
 import type {PostMortem, Stack} from '../domain/types.js';
 import {
   assertMayExecute,
@@ -142,7 +143,7 @@ export async function prepareUpgrade(ctx: CommandContext, flags: UpgradeFlags, o
   if (roleStacks.length > 1) {
     throw new ConsoleError(
       `More than one PantherDeploymentRole stack in ${ctx.region}: ${roleStacks.map(s => s.stackName).join(', ')}. ` +
-        'The upgrade updates exactly one: delete or rename the extra one (keep panther-deployment-role), then run it again.',
+        `The upgrade updates exactly one: delete or rename the extra one${roleStacks.some(s => s.stackName === DEPLOYMENT_ROLE_STACK_NAME) ? ` (keep ${DEPLOYMENT_ROLE_STACK_NAME})` : ''}, then run it again.`,
       2,
     );
   }

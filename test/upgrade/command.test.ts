@@ -136,8 +136,14 @@ describe('upgrade --execute', () => {
     const code = await upgradeReport(session, {sleep: t.sleep});
     session.close();
     expect(code).toBe(0);
-    expect(t.out()).toContain('1.25.18 is not in --approve: stopped before executing its change sets');
-    expect(t.writes()).toEqual({'CloudFormation.CreateChangeSet': 4, 'CloudFormation.ExecuteChangeSet': 2, 'CodeBuild.StartBuild': 1});
+    expect(t.out()).toContain('1.25.18 is not in --approve: stopped before executing its change sets; deleted its change sets');
+    // Its two change sets were shown, then deleted: none is left behind.
+    expect(t.writes()).toEqual({
+      'CloudFormation.CreateChangeSet': 4,
+      'CloudFormation.ExecuteChangeSet': 2,
+      'CodeBuild.StartBuild': 1,
+      'CloudFormation.DeleteChangeSet': 2,
+    });
   });
 
   it.each([

@@ -177,7 +177,13 @@ describe('a live walk on the simulated account', () => {
     await walking;
     await vi.waitFor(() => expect(frame()).toMatch(/⊘ 1\.25\.18 +cancelled/), {timeout: 3000, interval: 5});
     expect(session.walk.getState().outcome).toBe('cancelled');
-    expect(t.writes()).toEqual({'CloudFormation.CreateChangeSet': 4, 'CloudFormation.ExecuteChangeSet': 2, 'CodeBuild.StartBuild': 1});
+    // The cancelled rung's two change sets were deleted again.
+    expect(t.writes()).toEqual({
+      'CloudFormation.CreateChangeSet': 4,
+      'CloudFormation.ExecuteChangeSet': 2,
+      'CodeBuild.StartBuild': 1,
+      'CloudFormation.DeleteChangeSet': 2,
+    });
     r.unmount();
   });
 });

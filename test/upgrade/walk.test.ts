@@ -126,4 +126,24 @@ describe('the upgrade walk', () => {
       status: 'UPDATE_ROLLBACK_COMPLETE',
     });
   });
+
+  it('does not take an older update\'s end for this one when the marker event is not held', () => {
+    const ev = (id: string, status: string): StackEvent => ({
+      eventId: id, stackId: 'arn:root', stackName: 'root', logicalResourceId: 'root', physicalResourceId: 'arn:root',
+      resourceType: 'AWS::CloudFormation::Stack', status, reason: '', timestamp: '2026-01-01T00:00:00.000Z', operationId: null,
+    });
+    const old = [ev('1', 'UPDATE_IN_PROGRESS'), ev('2', 'UPDATE_COMPLETE')];
+    expect(updateProgress(old, 'arn:root', 'not-held')).toEqual({phase: 'not-started'});
+    expect(updateProgress([...old, ev('3', 'UPDATE_ROLLBACK_COMPLETE')], 'arn:root', 'not-held')).toEqual({phase: 'not-started'});
+  });
+
+  it('records the fault of an AWS call that failed the walk', () => {
+    const s = run(start('execute'), [
+      {type: 'rung-started', index: 0},
+      {type: 'failed', index: 0, message: 'ExpiredToken: The security token included in the request is expired', fault: {kind: 'expired-credentials', code: 'ExpiredToken'}},
+    ]);
+    expect(s.outcome).toBe('failed');
+    expect(s.fault).toEqual({kind: 'expired-credentials', code: 'ExpiredToken'});
+    expect(run(start('execute'), [{type: 'rung-started', index: 0}, {type: 'failed', index: 0, message: 'UPDATE_ROLLBACK_COMPLETE'}]).fault).toBeNull();
+  });
 });
