@@ -43,6 +43,11 @@ export function detailsLines({row, stacks, postMortem, names, width, theme}: Det
     heading('◆ ROOT CAUSE of the failed operation', {...theme.status.failed, bold: !theme.noColor});
     field('Category', rootCause.category, theme.text.accent);
     field('Hint', rootCause.hint);
+    // The CloudTrail evidence right under the hint, one line a call (the full records follow below).
+    for (const c of postMortem?.deniedCalls ?? []) {
+      const policy = c.policyArn ? ` ${c.policyArn.split('/').pop()}` : '';
+      field('Denied', `${clock(c.eventTime)} ${c.eventSource.replace(/\.amazonaws\.com$/, '')}:${c.eventName} ${c.errorCode} · ${c.denial}${policy}`, theme.status.failed);
+    }
   }
 
   // Anything else that failed says first that it is not the root cause, and where that is.
@@ -66,7 +71,8 @@ export function detailsLines({row, stacks, postMortem, names, width, theme}: Det
   if (e.physicalResourceId && e.physicalResourceId !== e.logicalResourceId) field('Physical', e.physicalResourceId);
   field('Reason', e.reason || '(none)', row.kind === 'failure' ? theme.status.failed : undefined);
 
-  if ((isRoot || row.kind === 'failure') && postMortem) {
+  // Denied calls and notes belong to the root cause, not to the failures that followed it.
+  if (isRoot && postMortem) {
     if (postMortem.deniedCalls.length > 0) {
       heading(`Denied calls (CloudTrail, ${postMortem.deniedCalls.length})`, theme.text.title);
       for (const c of postMortem.deniedCalls) {

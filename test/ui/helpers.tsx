@@ -32,7 +32,8 @@ export function renderApp(props: AppProps & {width: number; height: number}) {
     return '';
   };
   /** The visible timeline rows (gutter, hh:mm:ss, space). */
-  const timelineRows = (): string[] => lines().filter(l => /[› ][◆✗ ]\d\d:\d\d:\d\d /.test(l));
+  // A row starts right after the pane's border (or at the line start in the compact layout).
+  const timelineRows = (): string[] => lines().filter(l => /(^|[│┃])[› ][◆✗ ]\d\d:\d\d:\d\d /.test(l));
   const press = (keys: string): void => {
     r.stdin.write(keys);
   };
