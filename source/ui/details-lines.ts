@@ -42,12 +42,12 @@ export function detailsLines({row, stacks, postMortem, names, width, theme}: Det
   if (isRoot && rootCause) {
     heading('◆ ROOT CAUSE of the failed operation', {...theme.status.failed, bold: !theme.noColor});
     field('Category', rootCause.category, theme.text.accent);
-    field('Hint', rootCause.hint);
-    // The CloudTrail evidence right under the hint, one line a call (the full records follow below).
+    // The CloudTrail evidence first, one line a call (the full records follow below), then what to do.
     for (const c of postMortem?.deniedCalls ?? []) {
       const policy = c.policyArn ? ` ${c.policyArn.split('/').pop()}` : '';
       field('Denied', `${clock(c.eventTime)} ${c.eventSource.replace(/\.amazonaws\.com$/, '')}:${c.eventName} ${c.errorCode} · ${c.denial}${policy}`, theme.status.failed);
     }
+    field('Hint', rootCause.hint);
   }
 
   // Anything else that failed says first that it is not the root cause, and where that is.
