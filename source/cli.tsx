@@ -56,7 +56,8 @@ const help = `
     --execute               upgrade: really upgrade (default: a dry run that writes nothing)
     --approve V1,V2         upgrade without a terminal: the rungs to execute (the scripted typed confirmation)
     --stack-name NAME       preflight: the root stack to be created (--params FILE, --to VERSION: default the newest)
-    --scenario NAME         demo/sim: rolled-back, first-deploy, large, healthy, update-rollback
+    --scenario NAME         demo/sim: rolled-back, first-deploy, healthy, update-rollback, large,
+                            preflight, preflight-clean, upgrade
     --port N, --speed X     sim/demo: port to serve on, playback speed
     --out FILE, --mask-account    bundle: where to write it; mask account IDs
     --for readonly|upgrade  policy: which document

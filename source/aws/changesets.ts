@@ -2,6 +2,7 @@
 // kept with UsePreviousValue, the three capabilities, nested stacks included, never a Tags list), describe it (the
 // summary a user reviews), execute it, delete one left unexecuted. Also finds the PantherDeploymentRole stack.
 // Everything returned is sanitised.
+import {clean} from './convert.js';
 import {
   CreateChangeSetCommand,
   DescribeChangeSetCommand,
@@ -16,7 +17,6 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import {DEPLOYMENT_ROLE_STACK_NAME, isDeploymentRoleLikeName, isDeploymentRoleStack} from '../domain/preflight/old-infrastructure.js';
 import type {Stack} from '../domain/types.js';
-import {sanitize} from '../text/sanitize.js';
 import type {AwsClients} from './clients.js';
 import {describeAwsError} from './errors.js';
 import {toStack} from './gateway.js';
@@ -66,7 +66,6 @@ export interface ChangeSetView {
   includeNestedStacks: boolean;
 }
 
-const clean = (s: string | undefined): string => sanitize(s ?? '');
 
 /** The Parameters of an update: the set ones with their value, every other current one UsePreviousValue. */
 export function changeSetParameters(current: readonly string[], set: Readonly<Record<string, string>>): Parameter[] {

@@ -1,7 +1,7 @@
 // CodeBuild, typed: start the `panther-pulumi` build Panther needs after each deploy from 1.22, and read its state.
 // The client is made on demand with the session's settings and counted like the others ("CodeBuild.StartBuild").
+import {clean, iso} from './convert.js';
 import {BatchGetBuildsCommand, CodeBuildClient, StartBuildCommand, type Build} from '@aws-sdk/client-codebuild';
-import {sanitize} from '../text/sanitize.js';
 import {clientConfig, instrument, type AwsClients} from './clients.js';
 import {RateLimiter} from './rate-limiter.js';
 
@@ -22,8 +22,6 @@ export interface BuildView {
   logsLink: string;
 }
 
-const clean = (s: string | undefined): string => sanitize(s ?? '');
-const iso = (d: Date | undefined): string => (d ? new Date(d).toISOString() : '');
 
 export function toBuild(b: Build): BuildView {
   const failedPhase = (b.phases ?? []).find(p => p.phaseStatus && p.phaseStatus !== 'SUCCEEDED');

@@ -1,3 +1,4 @@
+import {DENIED_CODES} from '../domain/access-denial.js';
 import type {FaultKind} from '../store/snapshot.js';
 
 /** What went wrong with an AWS call, in the terms the console acts on. */
@@ -17,7 +18,6 @@ const expiredCodes = new Set([
   'UnrecognizedClientException',
   'TokenRefreshRequired',
 ]);
-const deniedCodes = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation']);
 const networkCodes = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'TimeoutError', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 function oneLine(s: string): string {
@@ -33,7 +33,7 @@ export function describeAwsError(error: unknown): AwsFault {
     return {kind: 'expired-credentials', code, message};
   if (/sso session|token has expired and refresh failed|could not load credentials|CredentialsProviderError/i.test(`${code} ${message}`))
     return {kind: 'expired-credentials', code, message};
-  if (deniedCodes.has(code)) return {kind: 'access-denied', code, message};
+  if (DENIED_CODES.has(code)) return {kind: 'access-denied', code, message};
   if (code === 'ValidationError' && /does not exist/i.test(message)) return {kind: 'not-found', code, message};
   if (networkCodes.has(code) || networkCodes.has(String(e?.code)) || /socket hang up|ECONNRESET|ECONNREFUSED|network/i.test(message))
     return {kind: 'network', code, message};

@@ -12,8 +12,9 @@ import {
 import {LookupEventsCommand, type Event as SdkTrailEvent} from '@aws-sdk/client-cloudtrail';
 import {GetCallerIdentityCommand} from '@aws-sdk/client-sts';
 import type {Stack, StackEvent, TrailEvent, TrailQuery} from '../domain/types.js';
-import {sanitize, sanitizeDeep} from '../text/sanitize.js';
+import {sanitizeDeep} from '../text/sanitize.js';
 import type {AwsClients} from './clients.js';
+import {clean, iso} from './convert.js';
 import {describeAwsError} from './errors.js';
 
 /** One page of DescribeStackEvents, newest first as the API returns it. */
@@ -28,12 +29,11 @@ export interface StackSummary {
   status: string;
   parentId: string | null;
   rootId: string | null;
+  /** The template's Description. */
+  description: string;
   createdAt: string;
   deletedAt: string | null;
 }
-
-const iso = (d: Date | undefined): string => (d ? new Date(d).toISOString() : '');
-const clean = (s: string | undefined): string => sanitize(s ?? '');
 
 function toRecord<T>(items: T[] | undefined, key: (t: T) => string | undefined, value: (t: T) => string | undefined) {
   const out: Record<string, string> = {};
@@ -120,7 +120,8 @@ export function toTrailEvent(e: SdkTrailEvent, fallbackRegion: string): TrailEve
   });
 }
 
-const allStatuses: StackStatus[] = [
+/** Every stack status: ListStacks filtered on all of them lists deleted stacks too (kept 90 days). */
+export const ALL_STACK_STATUSES: readonly StackStatus[] = [
   'CREATE_IN_PROGRESS', 'CREATE_FAILED', 'CREATE_COMPLETE', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_FAILED',
   'ROLLBACK_COMPLETE', 'DELETE_IN_PROGRESS', 'DELETE_FAILED', 'DELETE_COMPLETE', 'UPDATE_IN_PROGRESS',
   'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', 'UPDATE_COMPLETE', 'UPDATE_FAILED', 'UPDATE_ROLLBACK_IN_PROGRESS',
@@ -148,10 +149,14 @@ export class Gateway {
     }
   }
 
-  /** Every stack summary, deleted ones included (kept 90 days), through the SDK's paginator. */
-  async listStacks(statuses: StackStatus[] = allStatuses): Promise<StackSummary[]> {
+  /**
+   * Every stack summary, deleted ones included (kept 90 days), through the SDK's paginator; at most `maxPages`
+   * pages when given (a huge account must not hold a command up for minutes).
+   */
+  async listStacks(maxPages = Infinity): Promise<StackSummary[]> {
     const out: StackSummary[] = [];
-    for await (const page of paginateListStacks({client: this.clients.cloudformation}, {StackStatusFilter: statuses})) {
+    let pages = 0;
+    for await (const page of paginateListStacks({client: this.clients.cloudformation}, {StackStatusFilter: [...ALL_STACK_STATUSES]})) {
       for (const s of page.StackSummaries ?? []) {
         out.push(sanitizeDeep({
           stackId: s.StackId ?? '',
@@ -159,10 +164,12 @@ export class Gateway {
           status: s.StackStatus ?? '',
           parentId: s.ParentId ?? null,
           rootId: s.RootId ?? null,
+          description: clean(s.TemplateDescription),
           createdAt: iso(s.CreationTime),
           deletedAt: s.DeletionTime ? iso(s.DeletionTime) : null,
         }));
       }
+      if (++pages >= maxPages) break;
     }
     return out;
   }

@@ -1,16 +1,11 @@
 // Fetches what version detection and the ladder need from a deployed Panther: the root stack (parameters,
 // tags), a few nested stacks (their PantherVersion tags; Bootstrap's outputs for the api.<domain> alias record)
 // and, only when no tag is found, the root template. Few calls: a plan must not eat the account's API budget.
-import {
-  DescribeStacksCommand,
-  GetTemplateCommand,
-  paginateListStackResources,
-} from '@aws-sdk/client-cloudformation';
+import {GetTemplateCommand, paginateListStackResources} from '@aws-sdk/client-cloudformation';
 import type {Stack} from '../domain/types.js';
 import {sanitize} from '../text/sanitize.js';
-import type {AwsClients} from './clients.js';
-import {ConsoleError, describeAwsError} from './errors.js';
-import {toStack} from './gateway.js';
+import {ConsoleError} from './errors.js';
+import type {Gateway} from './gateway.js';
 
 export interface NestedStackRef {
   logicalId: string;
@@ -35,19 +30,9 @@ export interface LoadOptions {
   maxDescribed?: number;
 }
 
-async function describe(clients: AwsClients, nameOrId: string): Promise<Stack | null> {
-  try {
-    const out = await clients.cloudformation.send(new DescribeStacksCommand({StackName: nameOrId}));
-    const s = out.Stacks?.[0];
-    return s ? toStack(s) : null;
-  } catch (error) {
-    if (describeAwsError(error).kind === 'not-found') return null;
-    throw error;
-  }
-}
-
-export async function loadDeployedPanther(clients: AwsClients, stack: string, options: LoadOptions = {}): Promise<DeployedPanther> {
-  const rootStack = await describe(clients, stack);
+export async function loadDeployedPanther(gateway: Gateway, stack: string, options: LoadOptions = {}): Promise<DeployedPanther> {
+  const {clients} = gateway;
+  const rootStack = await gateway.describeStack(stack);
   if (!rootStack || rootStack.deleted) {
     const region = await clients.region().catch(() => 'this region');
     throw new ConsoleError(`Stack ${stack} not found in ${region}: check --stack and --region.`, 2);
@@ -72,7 +57,7 @@ export async function loadDeployedPanther(clients: AwsClients, stack: string, op
   // Bootstrap first: its outputs feed the api.<domain> alias record; then the others in the API's order.
   const ordered = [...nested.filter(n => n.logicalId === 'Bootstrap'), ...nested.filter(n => n.logicalId !== 'Bootstrap')];
   const picked = ordered.slice(0, Math.max(1, options.maxDescribed ?? 4));
-  const described = await Promise.all(picked.map(async n => ({ref: n, stack: await describe(clients, n.stackId)})));
+  const described = await Promise.all(picked.map(async n => ({ref: n, stack: await gateway.describeStack(n.stackId)})));
   const nestedStacks = described.flatMap(d => (d.stack ? [d.stack] : []));
   const bootstrap = described.find(d => d.ref.logicalId === 'Bootstrap')?.stack ?? null;
 

@@ -3,11 +3,12 @@
 // credentials, retries) and counted on the same counter; CloudTrail goes through the shared 2/s limiter. Every
 // string that leaves this module is sanitised. A call the caller may not make becomes a Probe failure ("could not
 // check"); expired credentials, throttling past retries and an unreachable endpoint are thrown (exit 3).
-import {ListStackResourcesCommand, ListStacksCommand, type StackStatus} from '@aws-sdk/client-cloudformation';
+import {ListStackResourcesCommand} from '@aws-sdk/client-cloudformation';
 import {LookupEventsCommand} from '@aws-sdk/client-cloudtrail';
 import {GetRoleCommand, IAMClient, ListRolesCommand, SimulatePrincipalPolicyCommand, type Role} from '@aws-sdk/client-iam';
 import {DescribeOrganizationCommand, OrganizationsClient} from '@aws-sdk/client-organizations';
 import {ListBucketsCommand, S3Client} from '@aws-sdk/client-s3';
+import {DENIED_CODES} from '../domain/access-denial.js';
 import {legacyRoleNames, isDeploymentRoleStack} from '../domain/preflight/old-infrastructure.js';
 import {KEY_EVENT_NAMES} from '../domain/preflight/organization.js';
 import {CALLER_ACTIONS_WITH_ROLE, DEPLOY_ACTIONS} from '../domain/preflight/permissions.js';
@@ -25,8 +26,8 @@ import {
   type SimulationResult,
   type StackInfo,
 } from '../domain/preflight/types.js';
-import {sanitize} from '../text/sanitize.js';
 import {clientConfig, instrument, type AwsClients} from './clients.js';
+import {clean, iso} from './convert.js';
 import {describeAwsError} from './errors.js';
 import {toTrailEvent, type Gateway} from './gateway.js';
 import {RateLimiter} from './rate-limiter.js';
@@ -69,9 +70,6 @@ export interface ReadOptions {
   onProgress?: (message: string) => void;
 }
 
-const clean = (s: string | undefined | null): string => sanitize(s ?? '');
-const iso = (d: Date | undefined): string => (d ? new Date(d).toISOString() : '');
-
 /** Bounds, so a huge account cannot make preflight run for minutes. */
 const MAX_STACK_PAGES = 50;
 const MAX_ROLE_PAGES = 3;
@@ -81,7 +79,6 @@ const MAX_RESOURCE_PAGES = 5;
 const MAX_RETAINED_ROLE_LOOKUPS = 10;
 
 const LEFTOVER_ROOT_STATUSES = new Set(['DELETE_COMPLETE', 'ROLLBACK_COMPLETE', 'ROLLBACK_FAILED', 'DELETE_FAILED']);
-const DENIED_CODES = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'Client.UnauthorizedOperation']);
 
 /** For errors preflight reports as "could not check": the reason; for the others (exit 3): the error itself. */
 function reasonOf(what: string, error: unknown): string {
@@ -115,15 +112,6 @@ function toRole(role: Role | undefined): RoleInfo | null {
   return {name: clean(role.RoleName), arn: clean(role.Arn), createdAt: iso(role.CreateDate)};
 }
 
-const ALL_STATUSES: StackStatus[] = [
-  'CREATE_IN_PROGRESS', 'CREATE_FAILED', 'CREATE_COMPLETE', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_FAILED',
-  'ROLLBACK_COMPLETE', 'DELETE_IN_PROGRESS', 'DELETE_FAILED', 'DELETE_COMPLETE', 'UPDATE_IN_PROGRESS',
-  'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', 'UPDATE_COMPLETE', 'UPDATE_FAILED', 'UPDATE_ROLLBACK_IN_PROGRESS',
-  'UPDATE_ROLLBACK_FAILED', 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', 'UPDATE_ROLLBACK_COMPLETE',
-  'REVIEW_IN_PROGRESS', 'IMPORT_IN_PROGRESS', 'IMPORT_COMPLETE', 'IMPORT_ROLLBACK_IN_PROGRESS',
-  'IMPORT_ROLLBACK_FAILED', 'IMPORT_ROLLBACK_COMPLETE',
-];
-
 export class PreflightReader {
   constructor(
     private readonly clients: AwsClients,
@@ -141,7 +129,7 @@ export class PreflightReader {
     denials.catch(() => undefined);
     progress('listing stacks, buckets and roles');
     const [stacks, buckets, organization] = await Promise.all([
-      attempt('cloudformation:ListStacks', () => this.listStacks()),
+      attempt('cloudformation:ListStacks', () => this.gateway.listStacks(MAX_STACK_PAGES)),
       attempt('s3:ListAllMyBuckets', () => this.listBuckets()),
       this.organization(),
     ]);
@@ -166,29 +154,6 @@ export class PreflightReader {
       denials: await denials,
       simulations,
     };
-  }
-
-  private async listStacks(): Promise<StackInfo[]> {
-    const out: StackInfo[] = [];
-    let token: string | undefined;
-    for (let page = 0; page < MAX_STACK_PAGES; page++) {
-      const res = await this.clients.cloudformation.send(new ListStacksCommand({StackStatusFilter: ALL_STATUSES, ...(token ? {NextToken: token} : {})}));
-      for (const s of res.StackSummaries ?? []) {
-        out.push({
-          stackId: s.StackId ?? '',
-          stackName: clean(s.StackName),
-          status: s.StackStatus ?? '',
-          parentId: s.ParentId ?? null,
-          rootId: s.RootId ?? null,
-          description: clean(s.TemplateDescription),
-          createdAt: iso(s.CreationTime),
-          deletedAt: s.DeletionTime ? iso(s.DeletionTime) : null,
-        });
-      }
-      token = res.NextToken;
-      if (!token) break;
-    }
-    return out;
   }
 
   private async listBuckets(): Promise<BucketInfo[]> {

@@ -16,7 +16,6 @@ import {buildContext, requireStack, type CommandContext, type CommonFlags} from 
 import {computePostMortem, postMortemExitCode} from './postmortem.js';
 import {progressLine} from './progress-line.js';
 
-
 export interface BundleFlags extends CommonFlags {
   out?: string;
   maskAccount?: boolean;
@@ -85,8 +84,8 @@ export async function captureBundle(settings: AwsSettings, flags: BundleFlags, n
   const ctx = await buildContext({...settings, recorder});
   const notes: string[] = [];
   try {
-    const pm = await computePostMortem(ctx, stack, flags);
     const root = await resolveRootStack(ctx.gateway, stack, ctx.region);
+    const pm = await computePostMortem(ctx, root, flags);
     const identity = await ctx.gateway.callerIdentity().catch(() => null);
     const progress = progressLine(ctx.stderr);
     let tree: {stacks: Set<string>; events: number};
@@ -95,7 +94,7 @@ export async function captureBundle(settings: AwsSettings, flags: BundleFlags, n
       if (!root.deleted) {
         progress.update('reading what the ladder reads');
         try {
-          await loadDeployedPanther(ctx.clients, stack);
+          await loadDeployedPanther(ctx.gateway, stack);
         } catch (error) {
           notes.push(`ladder data not read: ${(error as Error).message}`);
         }

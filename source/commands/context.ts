@@ -1,3 +1,4 @@
+import {readFile} from 'node:fs/promises';
 import {createClients, type AwsClients, type AwsSettings} from '../aws/clients.js';
 import {ConsoleError} from '../aws/errors.js';
 import {Gateway} from '../aws/gateway.js';
@@ -50,4 +51,21 @@ export async function buildContext(settings: AwsSettings): Promise<CommandContex
 export function requireStack(flags: {stack?: string}, command: string): string {
   if (!flags.stack) throw new ConsoleError(`${command} needs --stack NAME|ARN (the root stack).`, 2);
   return flags.stack;
+}
+
+/** A file the user named with `flag`; one line and exit 2 when it cannot be read. */
+export async function readUserFile(path: string, flag: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new ConsoleError(`${flag} ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, 2);
+  }
+}
+
+/** Errors of the pure modules carry an exitCode (2: bad input): rethrown as the CLI's one-line ConsoleError. */
+export function asConsoleError(error: unknown): never {
+  if (error instanceof ConsoleError) throw error;
+  const e = error as {exitCode?: unknown};
+  if (error instanceof Error && typeof e.exitCode === 'number') throw new ConsoleError(error.message, e.exitCode);
+  throw error;
 }

@@ -13,14 +13,18 @@ export async function demoCommand(flags: CommonFlags & SimFlags): Promise<number
   const sim = await startConsoleSim(simOptions(flags, 'first-deploy'));
   try {
     const ctx = await buildContext(simSettings(sim));
-    const store = createStore(ctx, sim.rootStackName, flags);
-    if (ctx.interactive && flags.format === 'text') return await watchFullScreen(ctx, store, flags);
-    if (sim.clock.atEnd()) {
-      const pm = await computePostMortem(ctx, sim.rootStackName, flags);
-      ctx.stdout.write(renderPostMortem(pm, flags.format, ctx.stdout.columns ?? 100));
-      return postMortemExitCode(pm);
+    try {
+      const store = createStore(ctx, sim.rootStackName, flags);
+      if (ctx.interactive && flags.format === 'text') return await watchFullScreen(ctx, store, flags);
+      if (sim.clock.atEnd()) {
+        const pm = await computePostMortem(ctx, sim.rootStackName, flags);
+        ctx.stdout.write(renderPostMortem(pm, flags.format, ctx.stdout.columns ?? 100));
+        return postMortemExitCode(pm);
+      }
+      return await watchTail(ctx, store, flags);
+    } finally {
+      ctx.clients.destroy();
     }
-    return await watchTail(ctx, store, flags);
   } finally {
     await sim.close();
   }

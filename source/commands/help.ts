@@ -126,7 +126,8 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     summary: 'The full-screen console on the embedded simulated account (no AWS needed).',
     usage: 'panther-console demo [--scenario NAME] [--speed X]',
     flags: `
-    --scenario NAME         rolled-back, first-deploy (default), large, healthy, update-rollback
+    --scenario NAME         first-deploy (default), rolled-back, healthy, update-rollback, large,
+                            preflight, preflight-clean, upgrade
     --speed X               playback speed of a live scenario
     --replay BUNDLE         the console on a support bundle instead`,
     examples: ['panther-console demo', 'panther-console demo --scenario rolled-back', 'panther-console demo --replay panther-support.json.gz'],
@@ -135,7 +136,8 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     summary: 'Serve the simulated account alone on 127.0.0.1, for any AWS client. Prints\n  `listening on http://127.0.0.1:PORT` first.',
     usage: 'panther-console sim [--scenario NAME] [--port N] [--speed X]',
     flags: `
-    --scenario NAME         rolled-back (default), first-deploy, large, healthy, update-rollback
+    --scenario NAME         rolled-back (default), first-deploy, healthy, update-rollback, large,
+                            preflight, preflight-clean, upgrade
     --port N                port (default: a free one)
     --speed X               playback speed of a live scenario
     --replay BUNDLE         serve a support bundle instead`,

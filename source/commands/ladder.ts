@@ -1,7 +1,7 @@
 // `ladder`: the upgrade plan from the deployed (or --from) version to --to, printed. Read-only: with --from and
 // no --stack it makes no AWS call at all; with --stack it reads the root, a few nested stacks and, only if no tag
 // names the version, the root template. Exit 0 on a plan (blocked rungs included: the plan says what to give).
-import {readFile, writeFile} from 'node:fs/promises';
+import {writeFile} from 'node:fs/promises';
 import {ConsoleError} from '../aws/errors.js';
 import {loadDeployedPanther, type DeployedPanther} from '../aws/panther-version.js';
 import {planLadder, type Ladder} from '../domain/ladder.js';
@@ -17,9 +17,7 @@ import {checkTemplateBaseUrl} from '../panther/templates.js';
 import {ladderJson} from '../report/ladder-json.js';
 import {ladderMarkdown} from '../report/ladder-markdown.js';
 import {ladderText, type LadderReportOptions} from '../report/ladder-text.js';
-import type {CommandContext, CommonFlags} from './context.js';
-
-
+import {asConsoleError, readUserFile, type CommandContext, type CommonFlags} from './context.js';
 
 export interface LadderFlags extends CommonFlags {
   from?: string;
@@ -41,22 +39,6 @@ export interface LadderPlan {
   report: LadderReportOptions;
 }
 
-/** Errors of the pure modules carry exitCode 2 (bad input): turn them into the CLI's one-line error. */
-function asConsoleError(error: unknown): never {
-  if (error instanceof ConsoleError) throw error;
-  const e = error as {exitCode?: unknown; message?: string};
-  if (error instanceof Error && typeof e.exitCode === 'number') throw new ConsoleError(error.message, e.exitCode);
-  throw error;
-}
-
-async function readUserFile(path: string, flag: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    throw new ConsoleError(`${flag} ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, 2);
-  }
-}
-
 /** The plan, without printing it: shared by `ladder` and the execute half (`upgrade`). */
 export async function computeLadder(ctx: CommandContext, flags: LadderFlags): Promise<LadderPlan> {
   if (!flags.to) throw new ConsoleError('ladder needs --to VERSION (e.g. --to 1.28 or --to 1.28.3).', 2);
@@ -71,7 +53,7 @@ export async function computeLadder(ctx: CommandContext, flags: LadderFlags): Pr
     const templateBaseUrl = flags.templateBaseUrl ? checkTemplateBaseUrl(flags.templateBaseUrl) : undefined;
 
     // With --from alone the plan is pure: no client call is made (a plan can be drawn up before any access).
-    const deployed = flags.stack ? await loadDeployedPanther(ctx.clients, flags.stack) : null;
+    const deployed = flags.stack ? await loadDeployedPanther(ctx.gateway, flags.stack) : null;
     const detected = detectVersion({
       rootStack: deployed?.rootStack ?? null,
       nestedStacks: deployed?.nestedStacks ?? [],

@@ -2,7 +2,6 @@
 import {ConsoleError} from '../aws/errors.js';
 import {policyJson, type PolicyKind} from '../panther/iam-policy.js';
 
-
 export function policyCommand(flags: {for?: string}, stdout: NodeJS.WritableStream): number {
   const kind = (flags.for ?? 'readonly') as PolicyKind;
   if (kind !== 'readonly' && kind !== 'upgrade') {

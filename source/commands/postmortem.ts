@@ -1,4 +1,4 @@
-import type {PostMortem} from '../domain/types.js';
+import type {PostMortem, Stack} from '../domain/types.js';
 import {postMortemJson} from '../report/postmortem-json.js';
 import {postMortemMarkdown} from '../report/postmortem-markdown.js';
 import {postMortemText} from '../report/postmortem-text.js';
@@ -20,11 +20,12 @@ export function renderPostMortem(pm: PostMortem, format: CommonFlags['format'], 
   return postMortemText(pm, {width});
 }
 
-export async function computePostMortem(ctx: CommandContext, stack: string, flags: CommonFlags): Promise<PostMortem> {
+/** The post-mortem of `stack`: the name or ARN the user gave, or the root stack a caller has already resolved. */
+export async function computePostMortem(ctx: CommandContext, stack: string | Stack, flags: CommonFlags): Promise<PostMortem> {
   const progress = progressLine(ctx.stderr);
   try {
-    progress.update(`finding ${stack}`);
-    const root = await resolveRootStack(ctx.gateway, stack, ctx.region);
+    if (typeof stack === 'string') progress.update(`finding ${stack}`);
+    const root = typeof stack === 'string' ? await resolveRootStack(ctx.gateway, stack, ctx.region) : stack;
     const counter = ctx.clients.counter;
     const pm = await loadPostMortem(ctx.gateway, root, emptyPostMortemData(), {
       cloudtrail: flags.cloudtrail,

@@ -1,22 +1,20 @@
 // `preflight`: the checks before a first deploy, with read-only calls only. Prints one line per check (text, JSON
 // or Markdown). Exit 0 when nothing fails, 1 when a check fails, 2 for bad input (checked before any AWS call),
 // 3 when AWS itself cannot be reached or the credentials are bad.
-import {readFile} from 'node:fs/promises';
 import {ConsoleError} from '../aws/errors.js';
 import {createPreflightClients, PreflightReader} from '../aws/preflight-reader.js';
-import {parseParamsText} from '../domain/preflight/parameters.js';
 import {evaluatePreflight, preflightExitCode} from '../domain/preflight/report.js';
 import {isValidStackName} from '../domain/preflight/stack-name.js';
 import type {PreflightReport} from '../domain/preflight/types.js';
 import {parseVersion, parseVersionSpec} from '../domain/version.js';
 import {defaultCatalog, loadCatalog, recommendedFor, type Catalog} from '../panther/catalog.js';
+import {parseParamsFile} from '../panther/params-file.js';
 import {preflightJson} from '../report/preflight-json.js';
 import {preflightMarkdown} from '../report/preflight-markdown.js';
 import {preflightText} from '../report/preflight-text.js';
 import type {CallCounter} from '../aws/call-counter.js';
-import type {CommandContext, CommonFlags} from './context.js';
+import {asConsoleError, readUserFile, type CommandContext, type CommonFlags} from './context.js';
 import {progressLine} from './progress-line.js';
-
 
 export interface PreflightFlags extends CommonFlags {
   stackName?: string;
@@ -30,22 +28,6 @@ const SERVICES = ['STS', 'CloudFormation', 'IAM', 'S3', 'Organizations', 'CloudT
 
 export function apiCallsOf(counter: CallCounter): Record<string, number> {
   return Object.fromEntries(SERVICES.map(s => [s.toLowerCase(), counter.total(s)]));
-}
-
-async function readUserFile(path: string, flag: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    throw new ConsoleError(`${flag} ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, 2);
-  }
-}
-
-/** Errors of the pure modules carry exitCode 2 (bad input). */
-function asConsoleError(error: unknown): never {
-  if (error instanceof ConsoleError) throw error;
-  const e = error as {exitCode?: unknown; message?: string};
-  if (error instanceof Error && typeof e.exitCode === 'number') throw new ConsoleError(error.message, e.exitCode);
-  throw error;
 }
 
 /** --to: a full version as given, or a minor's recommended patch; default the newest catalogued version. */
@@ -76,7 +58,7 @@ export async function preflightInputs(flags: PreflightFlags): Promise<PreflightI
   try {
     const catalog = flags.catalog ? loadCatalog(await readUserFile(flags.catalog, '--catalog'), defaultCatalog(), flags.catalog) : defaultCatalog();
     const version = resolveTargetVersion(flags.to, catalog);
-    const params = flags.params ? parseParamsText(await readUserFile(flags.params, '--params'), flags.params) : null;
+    const params = flags.params ? parseParamsFile(await readUserFile(flags.params, '--params'), flags.params) : null;
     return {stackName, version, params, paramsFile: flags.params ?? null};
   } catch (error) {
     return asConsoleError(error);

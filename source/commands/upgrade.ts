@@ -46,7 +46,6 @@ import {computeLadder, type LadderFlags, type LadderPlan} from './ladder.js';
 import {computePostMortem, renderPostMortem} from './postmortem.js';
 import {simOptions, simSettings, type SimFlags} from './sim.js';
 
-
 export interface UpgradeFlags extends LadderFlags {
   execute?: boolean;
   approve?: string;
@@ -410,7 +409,7 @@ export async function runWalk(session: UpgradeSession, options: WalkOptions = {}
         }
       }
       dispatch({type: 'verifying', index});
-      const deployed = await loadDeployedPanther(ctx.clients, rootStack.stackId, {maxDescribed: 2});
+      const deployed = await loadDeployedPanther(ctx.gateway, rootStack.stackId, {maxDescribed: 2});
       const detected = detectVersion({rootStack: deployed.rootStack, nestedStacks: deployed.nestedStacks, templateBody: deployed.templateBody});
       dispatch({type: 'verified', index, version: detected.version});
       if (walk.getState().outcome === 'failed') return;

@@ -2,6 +2,9 @@
 // policy type tells the user whom to ask (organisation admins for an SCP/RCP, the role owner otherwise).
 import type {AccessDenial, PolicyType} from './types.js';
 
+/** The error codes of a denied call, across services (EC2's with and without its `Client.` prefix). */
+export const DENIED_CODES: ReadonlySet<string> = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'Client.UnauthorizedOperation']);
+
 const POLICY_TYPES: ReadonlyArray<[RegExp, PolicyType]> = [
   [/^service control polic/i, 'scp'],
   [/^resource control polic/i, 'rcp'],

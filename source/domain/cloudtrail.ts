@@ -1,11 +1,10 @@
 // Which CloudTrail events to look up for a root cause, and which of those found are the denied call behind it.
-import {parseAccessDenial} from './access-denial.js';
+import {DENIED_CODES, parseAccessDenial} from './access-denial.js';
 import {unwrap} from './reasons.js';
 import type {AccessDenial, Classification, DeniedCall, Iso, RootCause, TrailEvent, TrailQuery} from './types.js';
 
 const BEFORE_MS = 15 * 60_000;
 const AFTER_MS = 5 * 60_000;
-const DENIED_CODES = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'Client.UnauthorizedOperation']);
 /** Services whose calls CloudTrail records in us-east-1 whatever the region of the caller. */
 const GLOBAL_SERVICES = new Set(['iam', 'sts', 'cloudfront', 'route53', 'organizations']);
 const CFN = 'cloudformation.amazonaws.com';
@@ -107,13 +106,16 @@ export function isCloudFormationCall(ev: TrailEvent): boolean {
   return ev.invokedBy === CFN || ev.sourceIp === CFN || ev.userAgent === CFN || /\/AWSCloudFormation$/.test(ev.principal);
 }
 
+// Lambda's event names carry an API version suffix: CreateFunction20150331, AddPermission20150331v2.
+const API_VERSION_SUFFIX = /^\d{8}(v\d+)?$/;
+
+// The action comes from AWS text (an access-denied message): compared as plain text, never made into a pattern.
 function matchesAction(ev: TrailEvent, action: string): boolean {
   const [prefix, name] = action.split(':');
   if (!prefix || !name) return false;
   if (ev.eventSource !== eventSourceOf(prefix.toLowerCase())) return false;
   const names = EVENT_NAMES[action] ?? [name];
-  // Lambda's event names carry an API version suffix: CreateFunction20150331, AddPermission20150331v2.
-  return names.some(n => ev.eventName === n || new RegExp(`^${n}\\d{8}(v\\d+)?$`).test(ev.eventName));
+  return names.some(n => ev.eventName === n || (ev.eventName.startsWith(n) && API_VERSION_SUFFIX.test(ev.eventName.slice(n.length))));
 }
 
 /**

@@ -201,8 +201,3 @@ export function planLadder(input: LadderInput): Ladder {
   }
   return {from, to, region: input.region, rungs, notes};
 }
-
-/** The first rung that cannot run yet, or null when every input is there. */
-export function firstBlockedRung(ladder: Ladder): Rung | null {
-  return ladder.rungs.find(r => r.blocked.length > 0) ?? null;
-}

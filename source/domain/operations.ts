@@ -137,9 +137,3 @@ export function hasReachedOperationStart(eventsOldestFirst: readonly StackEvent[
 export function eventsInWindow(events: readonly StackEvent[], start: Iso, end: Iso | null): StackEvent[] {
   return events.filter(ev => ev.timestamp >= start && (end === null || ev.timestamp <= end));
 }
-
-/** Whether events paged back so far reach back to `time` (a loader of a child stack's events can stop). */
-export function reachesBack(eventsOldestFirst: readonly StackEvent[], time: Iso): boolean {
-  const first = eventsOldestFirst[0];
-  return first !== undefined && first.timestamp <= time;
-}

@@ -1,6 +1,6 @@
 // How far a stack's latest operation has got: counted from its events. Pure, no I/O.
-import {isStackLevel} from './operations.js';
-import type {Iso, StackEvent} from './types.js';
+import {isStackLevel, splitOperations} from './operations.js';
+import type {Iso, Operation, StackEvent} from './types.js';
 
 export interface ResourceProgress {
   /** Resources whose latest state is *_COMPLETE (or *_SKIPPED). */
@@ -11,32 +11,19 @@ export interface ResourceProgress {
   inProgress: number;
 }
 
-// Statuses that open an operation on the stack itself; rollbacks and cleanups belong to the operation they follow.
-const OPERATION_STARTS = new Set([
-  'CREATE_IN_PROGRESS',
-  'UPDATE_IN_PROGRESS',
-  'DELETE_IN_PROGRESS',
-  'IMPORT_IN_PROGRESS',
-  'REVIEW_IN_PROGRESS',
-]);
-
-export {isStackLevel};
-
-/** Index of the stack-level event that opened the latest operation (0 when none is seen: count everything). */
-export function latestOperationStart(events: readonly StackEvent[]): number {
-  for (let i = events.length - 1; i >= 0; i--) {
-    const e = events[i];
-    if (isStackLevel(e) && OPERATION_STARTS.has(e.status)) {
-      // A stack created from a change set shows REVIEW_IN_PROGRESS then CREATE_IN_PROGRESS: one operation.
-      return i;
-    }
-  }
-  return 0;
+/**
+ * The latest operation's events (from the stack-level event that opened it, as operations.ts splits them) and the
+ * operation itself; every event when no start is seen (an older, partial history: count everything).
+ */
+function latestOperation(events: readonly StackEvent[]): {op: Operation | null; from: number} {
+  const op = splitOperations(events).at(-1) ?? null;
+  const from = op ? events.findIndex(e => e.eventId === op.startEventId) : -1;
+  return {op, from: Math.max(0, from)};
 }
 
 export function resourceProgress(events: readonly StackEvent[], total?: number): ResourceProgress {
   const latest = new Map<string, string>();
-  for (let i = latestOperationStart(events); i < events.length; i++) {
+  for (let i = latestOperation(events).from; i < events.length; i++) {
     const e = events[i];
     if (isStackLevel(e)) continue;
     latest.set(e.logicalResourceId, e.status);
@@ -59,22 +46,17 @@ export interface OperationTiming {
   elapsedMs: number;
 }
 
-/** Elapsed time of the stack's latest operation; `now` is epoch ms (used while it runs). */
+/**
+ * Elapsed time of the stack's latest operation; `now` is epoch ms (used while it runs). Null until the events
+ * reach back to the operation's start (as the operation banner, which times the same operation).
+ */
 export function operationElapsed(events: readonly StackEvent[], now: number): OperationTiming | null {
-  if (events.length === 0) return null;
-  const startIndex = latestOperationStart(events);
-  const start = events[startIndex];
-  let endedAt: Iso | null = null;
-  for (let i = events.length - 1; i > startIndex; i--) {
-    const e = events[i];
-    if (!isStackLevel(e)) continue;
-    if (!e.status.endsWith('_IN_PROGRESS')) endedAt = e.timestamp;
-    break;
-  }
-  const startMs = Date.parse(start.timestamp);
+  const {op} = latestOperation(events);
+  if (!op) return null;
+  const startMs = Date.parse(op.startedAt);
   // While running: the clock, or the newest event when the endpoint's clock runs ahead (the demo plays fast).
-  const endMs = endedAt ? Date.parse(endedAt) : Math.max(now, Date.parse(events[events.length - 1]!.timestamp));
-  return {startedAt: start.timestamp, endedAt, elapsedMs: Math.max(0, endMs - startMs)};
+  const endMs = op.endedAt ? Date.parse(op.endedAt) : Math.max(now, Date.parse(events[events.length - 1]!.timestamp));
+  return {startedAt: op.startedAt, endedAt: op.endedAt, elapsedMs: Math.max(0, endMs - startMs)};
 }
 
 /** 1h02m, 12m04s, 45s. */

@@ -54,18 +54,6 @@ function childIdOf(ev: StackEvent): string | null {
   return embeddedStackArn(ev.reason);
 }
 
-/** Child stack IDs of the failed nested-stack resources of one stack within a window: the branches to fetch. */
-export function failedChildStackIds(stack: Pick<Stack, 'stackId' | 'stackName'>, eventsOfStack: readonly StackEvent[], window: TimeWindow): string[] {
-  const out: string[] = [];
-  for (const ev of eventsInWindow(eventsOfStack, window.start, window.end)) {
-    if (ev.resourceType !== STACK_TYPE || !isFailedStatus(ev.status)) continue;
-    if (ev.logicalResourceId === stack.stackName || isStackLevel(ev)) continue;
-    const id = childIdOf(ev);
-    if (id && id !== stack.stackId && !out.includes(id)) out.push(id);
-  }
-  return out;
-}
-
 interface Walk {
   candidates: Candidate[];
   missing: string[];

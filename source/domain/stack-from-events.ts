@@ -1,7 +1,6 @@
 import {isStackLevel} from './operations.js';
 import type {Stack, StackEvent} from './types.js';
 
-
 /**
  * A Stack record derived from its own events, so nested stacks need no DescribeStacks call: their status is the
  * latest stack-level event. `base` (from DescribeStacks, if any) supplies what events cannot (tags, parameters).

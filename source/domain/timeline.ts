@@ -23,17 +23,11 @@ export interface TimelineOptions {
 }
 
 // One vocabulary of reasons for the timeline and the root cause (reasons.ts), so they never disagree.
-export function isCancellation(e: StackEvent): boolean {
-  return isNoise(e.reason);
-}
-
-export const isSummaryReason = isSummary;
-
 export function classifyEvent(e: StackEvent): {kind: RowKind; summary: boolean} {
   if (e.status.endsWith('_FAILED')) {
-    if (isCancellation(e)) return {kind: 'noise', summary: false};
+    if (isNoise(e.reason)) return {kind: 'noise', summary: false};
     // A failure with no reason tells nothing: shown as a failure, never picked as the first error.
-    return {kind: 'failure', summary: isSummaryReason(e.reason) || e.reason.trim() === ''};
+    return {kind: 'failure', summary: isSummary(e.reason) || e.reason.trim() === ''};
   }
   if (isStackLevel(e)) return {kind: 'stack', summary: false};
   if (e.status.endsWith('_COMPLETE') || e.status.endsWith('_SKIPPED')) return {kind: 'complete', summary: false};
@@ -44,7 +38,7 @@ export function classifyEvent(e: StackEvent): {kind: RowKind; summary: boolean} 
  * Events of the given stacks merged oldest first. Equal timestamps keep each stack's own order, and between
  * stacks the order of `stackIds` (a k-way merge, so a stack's order is never disturbed).
  */
-export function mergeEvents(
+export function mergeByTime(
   eventsByStack: ReadonlyMap<string, readonly StackEvent[]>,
   stackIds: readonly string[],
 ): StackEvent[] {
@@ -84,7 +78,7 @@ export function buildTimeline(
 ): TimelineRow[] {
   const needle = (opts.filter ?? '').trim().toLowerCase();
   const rows: TimelineRow[] = [];
-  for (const event of mergeEvents(eventsByStack, stackIds)) {
+  for (const event of mergeByTime(eventsByStack, stackIds)) {
     const {kind, summary} = classifyEvent(event);
     if (opts.failuresOnly && kind !== 'failure') continue;
     const row: TimelineRow = {

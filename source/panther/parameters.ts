@@ -1,7 +1,6 @@
 // The root template's parameters the console knows about, as data: the ladder uses `requiredFrom` to block a rung
 // until a new required value is given, preflight uses defaults and bounds. Parameters not listed here are passed
 // through untouched (UsePreviousValue on an upgrade).
-import semver from 'semver';
 
 export interface ParameterRule {
   name: string;
@@ -130,9 +129,4 @@ export const PARAMETERS: readonly ParameterRule[] = [
 
 export function parameterRule(name: string): ParameterRule | undefined {
   return PARAMETERS.find(p => p.name === name);
-}
-
-/** Parameters an UPDATE to `version` must have a value for (first-deploy-only ones are not asked again). */
-export function requiredForUpgrade(version: string): ParameterRule[] {
-  return PARAMETERS.filter(p => p.requiredFrom !== null && !p.firstDeployOnly && semver.gte(version, p.requiredFrom));
 }

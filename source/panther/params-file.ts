@@ -1,6 +1,12 @@
-// A --params FILE: new parameter values for a deploy or an upgrade. Two spellings are accepted, the console's own
-// `{"ApiCertificateArn": "arn:..."}` and the AWS CLI's `[{"ParameterKey": "...", "ParameterValue": "..."}]`, so
-// a file already used with `aws cloudformation` works as is.
+// A --params FILE: parameter values for a first deploy (preflight), a ladder or an upgrade. One reader for every
+// command, so a file accepted by one is accepted by all. The spellings accepted:
+// - the console's own JSON object `{"ApiCertificateArn": "arn:..."}` (numbers and booleans as their text);
+// - the AWS CLI's JSON list `[{"ParameterKey": "...", "ParameterValue": "..."}]` (UsePreviousValue entries set
+//   nothing), so a file already used with `aws cloudformation` works as is;
+// - `Key=Value` lines (blank lines and `#` comments skipped, quotes around a value removed), and the AWS CLI's
+//   `ParameterKey=K,ParameterValue=V` shorthand.
+// A leading byte-order mark is ignored. A file that sets no parameter (`{}`, `[]`, only comments) is refused: it
+// is almost certainly the wrong file, and leaving --params out says "no new values" already.
 
 export class ParamsFileError extends Error {
   readonly exitCode = 2;
@@ -14,7 +20,27 @@ function scalar(name: string, key: string, value: unknown): string {
   throw new ParamsFileError(`${name}: the value of ${key} must be a string, a number or a boolean.`);
 }
 
+/** The values a --params file sets, by parameter name. Throws ParamsFileError (exit code 2) on anything else. */
 export function parseParamsFile(text: string, name = 'the params file'): Record<string, string> {
+  const body = text.replace(/^\uFEFF/, '');
+  const trimmed = body.trim();
+  const out = trimmed.startsWith('[') || trimmed.startsWith('{') ? parseJson(trimmed, name) : parseLines(body, name);
+  if (Object.keys(out).length === 0) throw new ParamsFileError(`${name} sets no parameter.`);
+  return out;
+}
+
+/** Adds one value, refusing a name CloudFormation would refuse, a name set twice and a value that is no scalar. */
+function setter(out: Record<string, string>, name: string) {
+  return (key: unknown, value: unknown, where = '') => {
+    if (typeof key !== 'string' || !KEY.test(key)) {
+      throw new ParamsFileError(`${name}${where}: ${JSON.stringify(key)} is not a CloudFormation parameter name.`);
+    }
+    if (Object.hasOwn(out, key)) throw new ParamsFileError(`${name} sets ${key} twice.`);
+    out[key] = scalar(name, key, value);
+  };
+}
+
+function parseJson(text: string, name: string): Record<string, string> {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -22,13 +48,7 @@ export function parseParamsFile(text: string, name = 'the params file'): Record<
     throw new ParamsFileError(`${name} is not valid JSON (${(error as Error).message}).`);
   }
   const out: Record<string, string> = {};
-  const put = (key: unknown, value: unknown) => {
-    if (typeof key !== 'string' || !KEY.test(key)) {
-      throw new ParamsFileError(`${name}: ${JSON.stringify(key)} is not a CloudFormation parameter name.`);
-    }
-    if (Object.hasOwn(out, key)) throw new ParamsFileError(`${name} sets ${key} twice.`);
-    out[key] = scalar(name, key, value);
-  };
+  const put = setter(out, name);
   if (Array.isArray(data)) {
     for (const item of data) {
       if (!item || typeof item !== 'object') throw new ParamsFileError(`${name}: each entry must be {"ParameterKey", "ParameterValue"}.`);
@@ -36,10 +56,24 @@ export function parseParamsFile(text: string, name = 'the params file'): Record<
       if (entry.UsePreviousValue === true) continue;
       put(entry.ParameterKey, entry.ParameterValue);
     }
-  } else if (data && typeof data === 'object') {
-    for (const [key, value] of Object.entries(data)) put(key, value);
   } else {
-    throw new ParamsFileError(`${name} must be a JSON object {"Name": "value"} or an AWS CLI parameter list.`);
+    // The text starts with `{`: an object.
+    for (const [key, value] of Object.entries(data as Record<string, unknown>)) put(key, value);
   }
+  return out;
+}
+
+function parseLines(body: string, name: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const put = setter(out, name);
+  body.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) return;
+    const m = /^ParameterKey=([^,]*),ParameterValue=(.*)$/.exec(line) ?? /^([^=\s]+)\s*=(.*)$/.exec(line);
+    if (!m) throw new ParamsFileError(`${name} line ${i + 1}: expected Key=Value (or a JSON parameter list).`);
+    let value = m[2]!.trim();
+    if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.endsWith(value[0]!)) value = value.slice(1, -1);
+    put(m[1]!.trim(), value, ` line ${i + 1}`);
+  });
   return out;
 }

@@ -4,7 +4,7 @@
 import {isRegionName} from './regions.js';
 import {parseVersion} from '../domain/version.js';
 
-export const DEPLOYMENT_ROLE_HOST = 'panther-public-cloudformation-templates.s3.amazonaws.com';
+const DEPLOYMENT_ROLE_HOST = 'panther-public-cloudformation-templates.s3.amazonaws.com';
 const PANTHER_HOST = /^panther-enterprise-([a-z0-9-]+)\.s3\.amazonaws\.com$/;
 
 export class TemplateUrlError extends Error {

@@ -3,19 +3,7 @@
 import type {Ladder} from '../domain/ladder.js';
 import {sanitize} from '../text/sanitize.js';
 import {parameterLine, type LadderReportOptions} from './ladder-text.js';
-
-/** A table cell: one line, `|` and backslashes escaped. */
-function cell(v: string): string {
-  return sanitize(v).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').trim();
-}
-
-/** Inline code that survives backticks in the text. */
-function code(v: string): string {
-  const text = sanitize(v);
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map(m => m.length));
-  const fence = '`'.repeat(longest + 1);
-  return `${fence}${longest ? ` ${text} ` : text}${fence}`;
-}
+import {cell, code} from './markdown.js';
 
 export function ladderMarkdown(ladder: Ladder, options: LadderReportOptions = {}): string {
   const out: string[] = [];

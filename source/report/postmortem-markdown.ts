@@ -1,24 +1,9 @@
 // The post-mortem as Markdown for a support ticket: headings, tables (cells escaped), the full reason in a
 // fenced block. Every untrusted string is sanitised again (defence in depth).
 import {sanitize} from '../text/sanitize.js';
+import {cell, code} from './markdown.js';
 import {chainPath, operationLine} from './postmortem-common.js';
 import type {PostMortem} from '../domain/types.js';
-
-/** A table cell: one line, `|` escaped, backslashes kept literal. */
-export function cell(v: string | null | undefined): string {
-  return sanitize(v ?? '')
-    .replace(/\\/g, '\\\\')
-    .replace(/\|/g, '\\|')
-    .trim();
-}
-
-/** Inline code that survives backticks in the text. */
-function code(v: string): string {
-  const text = sanitize(v);
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map(m => m.length));
-  const fence = '`'.repeat(longest + 1);
-  return `${fence}${longest ? ` ${text} ` : text}${fence}`;
-}
 
 function fenced(v: string): string[] {
   const text = sanitize(v, {multiline: true});

@@ -1,7 +1,7 @@
 // The post-mortem as plain text for a terminal or a log: no colour codes (a caller may add them), wrapped to a
 // width, every untrusted string sanitised again (defence in depth).
 import {sanitize} from '../text/sanitize.js';
-import {labelled, wrap} from '../text/wrap.js';
+import {labelled, wrap} from '../text/layout.js';
 import {chainPath, operationLine} from './postmortem-common.js';
 import type {PostMortem} from '../domain/types.js';
 

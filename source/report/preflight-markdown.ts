@@ -1,19 +1,15 @@
 // The preflight as Markdown for a ticket or a change request: a table per group.
 import type {PreflightReport} from '../domain/preflight/types.js';
-import {sanitize} from '../text/sanitize.js';
+import {cell, code} from './markdown.js';
 import {GROUP_TITLES, STATUS_LABELS, apiCallsLine, groupsInOrder, summaryLine, verdict} from './preflight-common.js';
-
-/** A table cell: sanitised, pipes and angle brackets escaped (`<region>` is not an HTML tag). */
-const cell = (s: string) =>
-  sanitize(s).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export function preflightMarkdown(report: PreflightReport): string {
   const out: string[] = [];
-  out.push(`# Preflight of \`${cell(report.stackName)}\` in ${cell(report.region)}`, '');
+  out.push(`# Preflight of ${code(report.stackName)} in ${cell(report.region)}`, '');
   out.push(`- Account: ${cell(report.account ?? 'unknown')}`);
-  if (report.principal) out.push(`- Principal: \`${cell(report.principal)}\``);
+  if (report.principal) out.push(`- Principal: ${code(report.principal)}`);
   out.push(`- Panther version: ${cell(report.version)}`);
-  out.push(`- Parameters: ${report.paramsFile ? `\`${cell(report.paramsFile)}\`` : 'none given'}`);
+  out.push(`- Parameters: ${report.paramsFile ? code(report.paramsFile) : 'none given'}`);
   out.push(`- Result: **${verdict(report).toUpperCase()}**: ${summaryLine(report)}`, '');
   for (const group of groupsInOrder(report)) {
     out.push(`## ${GROUP_TITLES[group]}`, '', '| Status | Check | Found | What to do |', '| --- | --- | --- | --- |');

@@ -38,6 +38,8 @@ export interface SimOptions {
   failRung?: string;
   /** Serve a prebuilt world instead of a scenario (e.g. a replayed bundle). */
   world?: World;
+  /** How injected latency (faults.latencyMs) is waited out; default a real timer. Tests record it instead. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface RunningSim {
@@ -54,6 +56,8 @@ export interface RunningSim {
     advance(ms: number): void;
     set(epochMs: number): void;
     setSpeed(x: number): void;
+    /** Scenario ms per real ms (0: paused, or not a realtime clock). */
+    speed(): number;
     atEnd(): boolean;
     readonly start: number;
     readonly end: number;
@@ -87,7 +91,7 @@ export async function startSim(opts: SimOptions = {}): Promise<RunningSim> {
   });
   const faults = new Faults(opts.faults, () => clock.now(), world.startTime);
   const counts = new Map<string, number>();
-  const server = createSimServer({view: new WorldView(world), clock, faults, counts});
+  const server = createSimServer({view: new WorldView(world), clock, faults, counts, ...(opts.sleep ? {sleep: opts.sleep} : {})});
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
@@ -106,6 +110,7 @@ export async function startSim(opts: SimOptions = {}): Promise<RunningSim> {
       advance: (ms) => clock.advance(ms),
       set: (t) => clock.set(t),
       setSpeed: (x) => clock.setSpeed(x),
+      speed: () => clock.speed(),
       atEnd: () => clock.atEnd(),
       start: clock.start,
       end: clock.end,

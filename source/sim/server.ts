@@ -21,7 +21,11 @@ export interface ServerState {
   clock: SimClock;
   faults: Faults;
   counts: Map<string, number>;
+  /** How the injected latency is waited out (real time by default; a test may record it instead). */
+  sleep?: (ms: number) => Promise<void>;
 }
+
+const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 const SERVICE_LABEL: Record<Service, string> = {
   cloudformation: 'CloudFormation',
@@ -200,7 +204,7 @@ async function admit(state: ServerState, service: Service, action: string, req: 
   const key = `${SERVICE_LABEL[service]}.${action}`;
   state.counts.set(key, (state.counts.get(key) ?? 0) + 1);
   const latency = state.faults.latencyMs;
-  if (latency > 0) await new Promise((r) => setTimeout(r, latency));
+  if (latency > 0) await (state.sleep ?? realSleep)(latency);
   return !req.socket.destroyed;
 }
 

@@ -1,119 +1,12 @@
-// Terminal-width-aware text helpers. Text arrives sanitised, but a stray control character would still tear a
-// frame, so every string drawn goes through `clean` first. Widths are approximate in the way terminals are:
-// East Asian wide and emoji take two columns, combining marks none.
+// Text helpers of the screen. The column layout (width, truncate, pad, wrap) is shared with the reports and lives in
+// text/layout.ts; it is re-exported here so components import everything from one place.
+import {sanitize} from '../text/sanitize.js';
 
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+export {pad, truncate, width, wrap} from '../text/layout.js';
 
-/** One line: control characters dropped, tabs and newlines as spaces. */
+/** One line, safe to draw: escape sequences and control characters dropped, line breaks and tabs as spaces. */
 export function clean(s: string): string {
-  return s.replace(CONTROL, '').replace(/[\t\n\r]+/g, ' ');
-}
-
-function isCombining(cp: number): boolean {
-  return (
-    (cp >= 0x300 && cp <= 0x36f) ||
-    (cp >= 0x200b && cp <= 0x200f) ||
-    (cp >= 0xfe00 && cp <= 0xfe0f) ||
-    (cp >= 0x20d0 && cp <= 0x20ff)
-  );
-}
-
-function isWide(cp: number): boolean {
-  return (
-    (cp >= 0x1100 && cp <= 0x115f) ||
-    (cp >= 0x2e80 && cp <= 0xa4cf && cp !== 0x303f) ||
-    (cp >= 0xac00 && cp <= 0xd7a3) ||
-    (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0xfe30 && cp <= 0xfe4f) ||
-    (cp >= 0xff00 && cp <= 0xff60) ||
-    (cp >= 0xffe0 && cp <= 0xffe6) ||
-    (cp >= 0x1f300 && cp <= 0x1faff) ||
-    (cp >= 0x20000 && cp <= 0x3fffd)
-  );
-}
-
-export function charWidth(ch: string): number {
-  const cp = ch.codePointAt(0) ?? 0;
-  if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || isCombining(cp)) return 0;
-  return isWide(cp) ? 2 : 1;
-}
-
-export function width(s: string): number {
-  let w = 0;
-  for (const ch of s) w += charWidth(ch);
-  return w;
-}
-
-/** At most `max` columns, with an ellipsis when cut. */
-export function truncate(s: string, max: number): string {
-  if (max <= 0) return '';
-  const text = clean(s);
-  if (width(text) <= max) return text;
-  let out = '';
-  let w = 0;
-  for (const ch of text) {
-    const cw = charWidth(ch);
-    if (w + cw > max - 1) break;
-    out += ch;
-    w += cw;
-  }
-  return out + '…';
-}
-
-/** Exactly `cols` columns: truncated or padded with spaces on the right. */
-export function pad(s: string, cols: number): string {
-  const t = truncate(s, cols);
-  return t + ' '.repeat(Math.max(0, cols - width(t)));
-}
-
-/** Exactly `cols` columns, padded on the left. */
-export function padStart(s: string, cols: number): string {
-  const t = truncate(s, cols);
-  return ' '.repeat(Math.max(0, cols - width(t))) + t;
-}
-
-/** Word-wrapped lines of at most `cols` columns (long words are cut); paragraphs kept. */
-export function wrap(s: string, cols: number): string[] {
-  if (cols <= 0) return [];
-  const lines: string[] = [];
-  for (const paragraph of s.replace(/\r\n?/g, '\n').split('\n')) {
-    let line = '';
-    let lw = 0;
-    for (const word of clean(paragraph).split(/ +/)) {
-      if (!word) continue;
-      let rest = word;
-      let ww = width(rest);
-      if (lw > 0 && lw + 1 + ww <= cols) {
-        line += ' ' + rest;
-        lw += 1 + ww;
-        continue;
-      }
-      if (lw > 0) {
-        lines.push(line);
-        line = '';
-        lw = 0;
-      }
-      while (ww > cols) {
-        let head = '';
-        let hw = 0;
-        const chars = Array.from(rest);
-        let i = 0;
-        for (; i < chars.length && hw + charWidth(chars[i]) <= cols; i++) {
-          head += chars[i];
-          hw += charWidth(chars[i]);
-        }
-        if (i === 0) i = 1; // a wide char in a one-column box: take it anyway rather than loop
-        lines.push(head || chars[0]);
-        rest = chars.slice(i).join('');
-        ww = width(rest);
-      }
-      line = rest;
-      lw = ww;
-    }
-    lines.push(line);
-  }
-  return lines;
+  return sanitize(s);
 }
 
 /** hh:mm:ss (UTC) of an ISO time or epoch ms. */

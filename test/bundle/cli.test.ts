@@ -4,7 +4,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {gunzipSync} from 'node:zlib';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {startSim, type RunningSim} from '../../source/sim/index.js';
+import {scenarioNames, startSim, type RunningSim} from '../../source/sim/index.js';
 import {runCli} from '../support/run-cli.js';
 
 describe('bundle and --replay through the CLI', () => {
@@ -76,6 +76,13 @@ describe('per-command help', () => {
     expect(r.stdout).toContain('bundle');
     expect(r.stdout).toContain('policy');
     expect(r.stdout).toContain('--replay BUNDLE');
+  });
+
+  it.each([[[] as string[]], [['demo']], [['sim']]])('help %j lists every scenario', async command => {
+    const r = await runCli([...command, '--help']);
+    const listed = /--scenario NAME\s+(?:demo\/sim: )?([^\n]+(?:\n\s{20,}[^\n]+)*)/.exec(r.stdout)?.[1] ?? '';
+    const names = listed.split(/[,\s]+/).filter(w => /^[a-z-]+$/.test(w));
+    expect(new Set(names)).toEqual(new Set(scenarioNames));
   });
 });
 

@@ -89,4 +89,26 @@ describe('correlateDenied', () => {
     const ec2 = trailEvent({eventTime: t(30), eventSource: 'ec2.amazonaws.com', eventName: 'CreateVpc', errorCode: 'Client.UnauthorizedOperation'});
     expect(correlateDenied([ec2], rootCause({resourceType: 'AWS::EC2::VPC', reason: 'x'}), null)).toHaveLength(1);
   });
+
+  it('takes the action of a denial message as plain text, regular-expression characters included', () => {
+    const rc = rootCause({resourceType: 'AWS::Lambda::Function'});
+    const lambda = (eventId: string, eventName: string) =>
+      trailEvent({eventId, eventTime: t(30), eventSource: 'lambda.amazonaws.com', eventName, errorCode: 'AccessDeniedException'});
+    const trail = [lambda('create', 'CreateFunction20150331'), lambda('permission', 'AddPermission20150331v2')];
+    const denied = (action: string) => ({principal: '', action, resource: null, policyType: 'scp' as const, explicit: true, policyArn: null});
+    // An unbalanced bracket or parenthesis in the text: no crash, and no call of that name, so every denied call.
+    expect(correlateDenied(trail, rc, denied('lambda:Create[Function')).map(d => d.eventName)).toEqual(['CreateFunction20150331', 'AddPermission20150331v2']);
+    expect(correlateDenied(trail, rc, denied('lambda:CreateFunction(')).map(d => d.eventName)).toEqual(['CreateFunction20150331', 'AddPermission20150331v2']);
+    // A dot is a dot, not any character: "Create.unction" is no CreateFunction.
+    expect(correlateDenied(trail, rc, denied('lambda:Create.unction')).map(d => d.eventName)).toEqual(['CreateFunction20150331', 'AddPermission20150331v2']);
+    expect(correlateDenied(trail, rc, denied('lambda:AddPermission')).map(d => d.eventName)).toEqual(['AddPermission20150331v2']);
+  });
+
+  it('reads the action out of a real denial message containing regular-expression characters', () => {
+    const reason = `User: ${CFN_ROLE} is not authorized to perform: lambda:CreateFunction(v2 on resource: arn:aws:lambda:us-east-1:123456789012:function:x with an explicit deny in a service control policy`;
+    const parsed = classifyReason(reason).denial;
+    expect(parsed?.action).toBe('lambda:CreateFunction(v2');
+    const call = trailEvent({eventTime: t(30), eventSource: 'lambda.amazonaws.com', eventName: 'CreateFunction20150331', errorCode: 'AccessDeniedException'});
+    expect(() => correlateDenied([call], rootCause({resourceType: 'AWS::Lambda::Function', reason}), parsed)).not.toThrow();
+  });
 });

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {firstBlockedRung, LadderError, planLadder, type LadderInput} from '../../source/domain/ladder.js';
+import {LadderError, planLadder, type LadderInput} from '../../source/domain/ladder.js';
 import {PULUMI_CODEBUILD_STEP} from '../../source/domain/migrations.js';
 import {defaultCatalog, loadCatalog} from '../../source/panther/catalog.js';
 import {CERT, SECRET, SECRET_KEY} from '../panther/fixtures.js';
@@ -160,7 +160,7 @@ describe('migrations and after-steps land on the right rungs', () => {
     expect(byVersion['1.22.7'].blocked.map(b => b.parameter)).toEqual(['PulumiSecretArn', 'PulumiSecretKeyArn']);
     expect(byVersion['1.23.5'].blocked).toEqual([]);
     expect(byVersion['1.23.5'].migrations.map(m => m.id)).toEqual(['deployment-role']);
-    expect(firstBlockedRung(ladder)?.version).toBe('1.19.5');
+    expect(ladder.rungs.filter(r => r.blocked.length > 0).map(r => r.version)).toEqual(['1.19.5', '1.22.7']);
   });
 
   it('sets a supplied value once, on the rung that introduces it', () => {
@@ -174,7 +174,7 @@ describe('migrations and after-steps land on the right rungs', () => {
       ['1.22.7', ['PulumiSecretArn', 'PulumiSecretKeyArn']],
       ['1.23.5', []],
     ]);
-    expect(firstBlockedRung(ladder)).toBeNull();
+    expect(ladder.rungs.every(r => r.blocked.length === 0)).toBe(true);
   });
 
   it('with only --from, asks for new parameters but trusts the ones already required', () => {
@@ -184,6 +184,12 @@ describe('migrations and after-steps land on the right rungs', () => {
     expect(after.rungs[0].blocked).toEqual([]);
     const supplied = planLadder(base('1.19.0', '1.21', {supplied: {ApiCertificateArn: CERT}}));
     expect(supplied.rungs.map(r => r.parameterChanges.length)).toEqual([1, 0, 0]);
+  });
+
+  it('never asks an upgrade for a first-deploy-only parameter (FirstUserEmail)', () => {
+    const ladder = planLadder(base('1.17.4', '1.39', {parameters: {}}));
+    const asked = ladder.rungs.flatMap(r => r.blocked.map(b => b.parameter));
+    expect(asked).toEqual(['ApiCertificateArn', 'PulumiSecretArn', 'PulumiSecretKeyArn']);
   });
 
   it('blocks on an invalid value with the reason', () => {

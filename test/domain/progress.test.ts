@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {formatDuration, latestOperationStart, operationElapsed, resourceProgress} from '../../source/domain/progress.js';
+import {formatDuration, operationElapsed, resourceProgress} from '../../source/domain/progress.js';
 import {at, failedDeployFixture, makeEvent, makeStack} from '../ui/fixtures.js';
 
 const stack = makeStack('s');
@@ -20,7 +20,6 @@ describe('resourceProgress', () => {
       res('C', 'CREATE_IN_PROGRESS', 12),
       res('C', 'CREATE_FAILED', 13),
     ];
-    expect(latestOperationStart(events)).toBe(4);
     expect(resourceProgress(events)).toEqual({done: 1, total: 3, failed: 1, inProgress: 1});
     expect(resourceProgress(events, 40)).toEqual({done: 1, total: 40, failed: 1, inProgress: 1});
   });
@@ -48,6 +47,17 @@ describe('operationElapsed', () => {
     expect(operationElapsed(events, Date.parse(at(90)))!.elapsedMs).toBe(90_000);
     expect(operationElapsed(events, Date.parse(at(90)))!.endedAt).toBeNull();
     expect(operationElapsed([], 0)).toBeNull();
+  });
+
+  it('times a change-set create as one operation, from its REVIEW_IN_PROGRESS', () => {
+    const events = [self('REVIEW_IN_PROGRESS', 0, 'User Initiated'), self('CREATE_IN_PROGRESS', 30, 'User Initiated'), res('A', 'CREATE_COMPLETE', 40), self('CREATE_COMPLETE', 90)];
+    expect(operationElapsed(events, Date.parse(at(1000)))).toEqual({startedAt: at(0), endedAt: at(90), elapsedMs: 90_000});
+  });
+
+  it('gives no time until the events reach back to the operation\'s start, but still counts what it has', () => {
+    const partial = [res('A', 'UPDATE_COMPLETE', 5), self('UPDATE_COMPLETE', 6)];
+    expect(operationElapsed(partial, Date.parse(at(10)))).toBeNull();
+    expect(resourceProgress(partial)).toEqual({done: 1, total: 1, failed: 0, inProgress: 0});
   });
 
   it('formats durations briefly', () => {

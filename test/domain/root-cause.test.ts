@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {analysePostMortem, failedChildStackIds, postMortemNeeds, type PostMortemInput} from '../../source/domain/root-cause.js';
+import {analysePostMortem, postMortemNeeds, type PostMortemInput} from '../../source/domain/root-cause.js';
 import type {Stack, TrailEvent} from '../../source/domain/types.js';
 import {embedded, Events, stack, t, trailEvent} from './builders.js';
 
@@ -313,10 +313,22 @@ describe('loading what the analysis needs', () => {
     expect(asked).toEqual([[root.stackId], [onboard.stackId], [rte.stackId], []]);
   });
 
-  it('lists only the failed child stacks of a stack within the window', () => {
-    const {root, onboard} = nestedOfNested();
-    expect(failedChildStackIds(stack('panther', {stackId: root.stackId}), root.list, {start: t(0), end: t(13)})).toEqual([onboard.stackId]);
-    expect(failedChildStackIds(stack('panther', {stackId: root.stackId}), root.list, {start: t(11), end: null})).toEqual([]);
+  it('asks only for the failed child stacks of the latest failed operation', () => {
+    const onboard = new Events('panther-Onboard-1AAA');
+    const root = new Events('panther')
+      .self(0, 'UPDATE_IN_PROGRESS', 'User Initiated')
+      .nested(1, 'Onboard', onboard, 'UPDATE_FAILED', embedded(onboard, 'updated'))
+      .self(1, 'UPDATE_ROLLBACK_IN_PROGRESS', 'The following resource(s) failed to update: [Onboard].')
+      .self(3, 'UPDATE_ROLLBACK_COMPLETE');
+    const needs = () => postMortemNeeds({rootStackId: root.stackId, stacks: new Map(), events: new Map([[root.stackId, root.list]])});
+    expect(needs()).toEqual({stackIds: [onboard.stackId]});
+    // A later update fails on a resource of the root itself: the older operation's failed child is not fetched.
+    root
+      .self(5, 'UPDATE_IN_PROGRESS', 'User Initiated')
+      .res(6, 'Bucket', 'AWS::S3::Bucket', 'UPDATE_FAILED', 'Access Denied')
+      .self(6, 'UPDATE_ROLLBACK_IN_PROGRESS', 'The following resource(s) failed to update: [Bucket].')
+      .self(8, 'UPDATE_ROLLBACK_COMPLETE');
+    expect(needs()).toEqual({stackIds: []});
   });
 
   it('finds the child by the ARN in an Embedded stack reason when the physical ID is missing', () => {

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {buildTimeline, classifyEvent, firstErrorIndex, mergeEvents, nextFailure} from '../../source/domain/timeline.js';
+import {buildTimeline, classifyEvent, firstErrorIndex, mergeByTime, nextFailure} from '../../source/domain/timeline.js';
 import {buildStackTree, shortNames, subtreeIds} from '../../source/domain/tree.js';
 import {failedDeployFixture, makeEvent, makeStack} from '../ui/fixtures.js';
 
@@ -41,7 +41,7 @@ describe('buildTimeline', () => {
     const a2 = makeEvent(a, 'X', 'T', 'CREATE_COMPLETE', 5);
     const b1 = makeEvent(b, 'Y', 'T', 'CREATE_IN_PROGRESS', 5);
     const b0 = makeEvent(b, 'Y', 'T', 'CREATE_IN_PROGRESS', 4);
-    const merged = mergeEvents(new Map([[a.stackId, [a1, a2]], ['b', [b0, b1]]]), [a.stackId, 'b']);
+    const merged = mergeByTime(new Map([[a.stackId, [a1, a2]], ['b', [b0, b1]]]), [a.stackId, 'b']);
     expect(merged.map(e => e.eventId)).toEqual([b0.eventId, a1.eventId, a2.eventId, b1.eventId]);
   });
 

@@ -2,6 +2,7 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {createClients, type AwsClients} from '../../source/aws/clients.js';
 import {ConsoleError} from '../../source/aws/errors.js';
+import {Gateway} from '../../source/aws/gateway.js';
 import {loadDeployedPanther} from '../../source/aws/panther-version.js';
 import {detectVersion} from '../../source/domain/version.js';
 import {pantherTree, startFakeCloudFormation, type FakeCloudFormation} from './fake-cloudformation.js';
@@ -31,7 +32,7 @@ describe('reading the deployed Panther', () => {
     const {fake, clients} = await setup(
       pantherTree({version: 'v1.24.3', rootParameters: {PipLibraries: 'requests'}, bootstrapOutputs: {PantherApiDistributionDomainName: 'd1.cloudfront.net'}}),
     );
-    const deployed = await loadDeployedPanther(clients, 'panther');
+    const deployed = await loadDeployedPanther(new Gateway(clients), 'panther');
     expect(deployed.rootStack.parameters).toEqual({PipLibraries: 'requests'});
     expect(deployed.nested.map(n => n.logicalId)).toEqual(['Bootstrap', 'BootstrapGateway', 'Appsync', 'CloudSecurity', 'Core', 'Dashboards', 'LogAnalysis', 'Web']);
     expect(deployed.nestedStacks).toHaveLength(4);
@@ -47,7 +48,7 @@ describe('reading the deployed Panther', () => {
 
   it('reads the template only when no stack is tagged', async () => {
     const {fake, clients} = await setup(pantherTree({template: 'Mappings:\n  C:\n    V:\n      PantherVersion: v1.26.9\n'}));
-    const deployed = await loadDeployedPanther(clients, 'panther');
+    const deployed = await loadDeployedPanther(new Gateway(clients), 'panther');
     expect(fake.calls).toContain('GetTemplate');
     expect(detectVersion(deployed)).toMatchObject({version: '1.26.9', source: 'template'});
   });
@@ -56,14 +57,14 @@ describe('reading the deployed Panther', () => {
     const stacks = pantherTree({version: '1.24.3'});
     stacks[1].name = 'panther-Bootstrap-\x1b]52;c;ZXZpbA==\x07X';
     const {clients} = await setup(stacks);
-    const deployed = await loadDeployedPanther(clients, 'panther');
+    const deployed = await loadDeployedPanther(new Gateway(clients), 'panther');
     expect(deployed.bootstrap?.stackName).toBe('panther-Bootstrap-X');
   });
 
   it('says when the stack does not exist, or is nested', async () => {
     const {clients} = await setup(pantherTree({version: '1.24.3'}));
-    await expect(loadDeployedPanther(clients, 'nope')).rejects.toThrow(/Stack nope not found in us-east-2/);
-    const error = await loadDeployedPanther(clients, 'panther-Core-X4').catch(e => e);
+    await expect(loadDeployedPanther(new Gateway(clients), 'nope')).rejects.toThrow(/Stack nope not found in us-east-2/);
+    const error = await loadDeployedPanther(new Gateway(clients), 'panther-Core-X4').catch(e => e);
     expect(error).toBeInstanceOf(ConsoleError);
     expect(error.message).toMatch(/is a nested stack: pass the root stack/);
     expect(error.exitCode).toBe(2);

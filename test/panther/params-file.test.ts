@@ -18,14 +18,39 @@ describe('a --params file', () => {
     expect(parseParamsFile(text)).toEqual({PulumiSecretArn: 'arn:s'});
   });
 
+  it('ignores a byte-order mark and the whitespace around the JSON', () => {
+    expect(parseParamsFile('\uFEFF  {"A": "1", "B": 2}\n')).toEqual({A: '1', B: '2'});
+  });
+
+  it('reads Key=Value lines, comments, quotes and the AWS CLI shorthand', () => {
+    const text = '# first deploy\nFirstUserEmail=secops@example.com\n\nSentryEnvironment = ""\nCompanyDisplayName="Example Corp"\nParameterKey=OnboardSelf,ParameterValue=true\r\n';
+    expect(parseParamsFile(text)).toEqual({FirstUserEmail: 'secops@example.com', SentryEnvironment: '', CompanyDisplayName: 'Example Corp', OnboardSelf: 'true'});
+  });
+
   it.each([
-    ['{', /not valid JSON/],
-    ['"x"', /must be a JSON object/],
-    ['{"Bad Name": "x"}', /not a CloudFormation parameter name/],
-    ['{"A": {"b": 1}}', /value of A must be/],
-    ['[{"ParameterKey": "A", "ParameterValue": "1"}, {"ParameterKey": "A", "ParameterValue": "2"}]', /sets A twice/],
-  ])('refuses %s', (text, message) => {
-    expect(() => parseParamsFile(text)).toThrow(ParamsFileError);
-    expect(() => parseParamsFile(text)).toThrow(message);
+    ['broken JSON', '{', /not valid JSON/],
+    ['broken JSON list', '[{"ParameterKey": ', /not valid JSON/],
+    ['a JSON string', '"x"', /line 1: expected Key=Value/],
+    ['a bad name', '{"Bad Name": "x"}', /not a CloudFormation parameter name/],
+    ['a bad name on a line', 'A-b=1', /line 1: "A-b" is not a CloudFormation parameter name/],
+    ['a value that is no scalar', '{"A": {"b": 1}}', /value of A must be/],
+    ['a list entry that is no object', '["A=1"]', /each entry must be/],
+    ['a name set twice in a list', '[{"ParameterKey": "A", "ParameterValue": "1"}, {"ParameterKey": "A", "ParameterValue": "2"}]', /sets A twice/],
+    ['a name set twice on lines', 'A=1\nA=2', /sets A twice/],
+    ['text that is neither JSON nor Key=Value', 'just words', /line 1: expected Key=Value/],
+    ['an empty object', '{}', /params\.txt sets no parameter/],
+    ['an empty list', '[]', /sets no parameter/],
+    ['only UsePreviousValue entries', '[{"ParameterKey": "A", "UsePreviousValue": true}]', /sets no parameter/],
+    ['an empty file', '\n# nothing\n', /sets no parameter/],
+  ])('refuses %s (exit code 2)', (_what, text, message) => {
+    let error: unknown;
+    try {
+      parseParamsFile(text, 'params.txt');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ParamsFileError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as ParamsFileError).exitCode).toBe(2);
   });
 });

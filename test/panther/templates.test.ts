@@ -7,7 +7,7 @@ import {
   TemplateUrlError,
 } from '../../source/panther/templates.js';
 import {isSupportedRegion, SUPPORTED_REGIONS} from '../../source/panther/regions.js';
-import {PARAMETERS, requiredForUpgrade} from '../../source/panther/parameters.js';
+import {PARAMETERS} from '../../source/panther/parameters.js';
 
 describe('template URLs', () => {
   it('build Panther\'s documented URLs, with the v', () => {
@@ -63,10 +63,10 @@ describe('Panther data', () => {
     expect(isSupportedRegion('eu-north-1')).toBe(false);
   });
 
-  it('knows which parameters an upgrade requires from which version', () => {
-    expect(requiredForUpgrade('1.19.4').map(p => p.name)).toEqual([]);
-    expect(requiredForUpgrade('1.19.5').map(p => p.name)).toEqual(['ApiCertificateArn']);
-    expect(requiredForUpgrade('1.22.0').map(p => p.name).sort()).toEqual(['ApiCertificateArn', 'PulumiSecretArn', 'PulumiSecretKeyArn']);
+  it('knows from which version a parameter is required, and the bounds of the numeric ones', () => {
+    // What an upgrade asks for, rung by rung, is tested through planLadder (test/domain/ladder.test.ts).
+    const requiredFrom = Object.fromEntries(PARAMETERS.filter(p => p.requiredFrom !== null).map(p => [p.name, p.requiredFrom]));
+    expect(requiredFrom).toEqual({FirstUserEmail: '0.0.0', PulumiSecretArn: '1.22.0', PulumiSecretKeyArn: '1.22.0', ApiCertificateArn: '1.19.5'});
     const memory = PARAMETERS.find(p => p.name === 'DataLakeForwarderMemory');
     expect(memory).toMatchObject({default: '256', min: 256, max: 2048});
   });

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {editDistance, nearestKnownName, parameterChecks, parseParamsText} from '../../source/domain/preflight/parameters.js';
+import {editDistance, nearestKnownName, parameterChecks} from '../../source/domain/preflight/parameters.js';
 import type {Check} from '../../source/domain/preflight/types.js';
 
 const ACCOUNT = '123456789012';
@@ -78,34 +78,7 @@ describe('parameter rules', () => {
   });
 });
 
-describe('reading a parameters file', () => {
-  it("reads CloudFormation's JSON list and object forms", () => {
-    expect(parseParamsText('[{"ParameterKey": "A", "ParameterValue": "1"}, {"ParameterKey": "B", "UsePreviousValue": true}]')).toEqual({A: '1'});
-    expect(parseParamsText('\uFEFF{"A": "1", "B": 2}')).toEqual({A: '1', B: '2'});
-  });
-
-  it('reads Key=Value lines, comments, quotes and the AWS CLI shorthand', () => {
-    const text = '# first deploy\nFirstUserEmail=secops@example.com\n\nSentryEnvironment = ""\nCompanyDisplayName="Example Corp"\nParameterKey=OnboardSelf,ParameterValue=true\r\n';
-    expect(parseParamsText(text)).toEqual({FirstUserEmail: 'secops@example.com', SentryEnvironment: '', CompanyDisplayName: 'Example Corp', OnboardSelf: 'true'});
-  });
-
-  it.each([
-    ['not json and not Key=Value', 'just words', /line 1: expected Key=Value/],
-    ['a key set twice', 'A=1\nA=2', /sets A twice/],
-    ['a bad key', 'A-b=1', /not a CloudFormation parameter name/],
-    ['broken JSON', '[{"ParameterKey": ', /not valid JSON/],
-    ['an empty file', '\n# nothing\n', /sets no parameter/],
-  ])('refuses %s (exit code 2)', (_name, text, message) => {
-    let error: unknown;
-    try {
-      parseParamsText(text, 'params.txt');
-    } catch (e) {
-      error = e;
-    }
-    expect((error as Error).message).toMatch(message);
-    expect((error as {exitCode: number}).exitCode).toBe(2);
-  });
-
+describe('typos in parameter names', () => {
   it('suggests the nearest known name only when it is close', () => {
     expect(editDistance('kitten', 'sitting')).toBe(3);
     expect(nearestKnownName('PulumiSecretARN')).toBe('PulumiSecretArn');

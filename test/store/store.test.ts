@@ -16,7 +16,8 @@ async function liveDeploy(faults?: FaultOptions, maxAttempts = 4) {
   sim = await startSim({scenario: 'first-deploy', clock: 'manual', startAt: 0, ...(faults ? {faults} : {})});
   // The manual clock plays 30 minutes in a few hundred polls: lift the production rate limit for the test.
   const clients = createClients({...simSettings(sim), maxAttempts, callsPerSecond: {cloudformation: 1000, cloudtrail: 1000}});
-  const store = new ConsoleStore(new Gateway(clients), {query: sim.rootStackName, region: sim.region, intervalMs: 2000});
+  // A fixed jitter: the backoff's waits are exact, run after run.
+  const store = new ConsoleStore(new Gateway(clients), {query: sim.rootStackName, region: sim.region, intervalMs: 2000, random: () => 0.5});
   return {sim, store, clients};
 }
 
@@ -153,7 +154,8 @@ describe('the polling store through faults', () => {
     sim.setFaults({throttle: true});
     const waits = [await store.pollOnce(), await store.pollOnce(), await store.pollOnce()];
     expect(store.getSnapshot().poll.state).toBe('backing-off');
-    expect(Math.max(...(waits as number[]))).toBeGreaterThan(2000);
+    // Half-way (the fixed jitter) between the base interval and a cap that doubles: 4 s, 8 s, 16 s.
+    expect(waits).toEqual([3000, 5000, 9000]);
     sim.setFaults({});
     sim.clock.advance(5_000);
     const wait = await store.pollOnce();

@@ -1,10 +1,9 @@
 // Check group 3: the parameters file of the first deploy, against the catalogue of source/panther/parameters.ts:
 // required values present and well formed, numeric ranges, unknown keys (a typo gets the nearest known name), and
 // the first-deploy rule: every optional value away from its default is a warning (set it in a later update, so a
-// failure rolls back only that update). Pure: the command reads the file and hands over its text.
+// failure rolls back only that update). Pure: the command reads and parses the file (panther/params-file.ts).
 import semver from 'semver';
 import {PARAMETERS, type ParameterRule} from '../../panther/parameters.js';
-import {ParamsFileError, parseParamsFile} from '../../panther/params-file.js';
 import type {Check} from './types.js';
 
 /**
@@ -17,32 +16,6 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:(\d{12}):secret:[A-Za-z0-9/_+=.@-]+$/;
 const ACM_ARN = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):(\d{12}):certificate\/[A-Za-z0-9-]+$/;
 const ACCOUNT_ID = /^\d{12}$/;
-
-/**
- * Reads a parameters file: CloudFormation's JSON (`[{"ParameterKey", "ParameterValue"}]` or `{"Key": "value"}`),
- * or `Key=Value` lines (blank lines and `#` comments skipped, quotes around a value removed; the AWS CLI's
- * `ParameterKey=K,ParameterValue=V` shorthand works too). Throws ParamsFileError (exit code 2).
- */
-export function parseParamsText(text: string, name = 'the params file'): Record<string, string> {
-  const body = text.replace(/^\uFEFF/, '');
-  const trimmed = body.trim();
-  if (trimmed.startsWith('[') || trimmed.startsWith('{')) return parseParamsFile(trimmed, name);
-  const out: Record<string, string> = {};
-  body.split(/\r?\n/).forEach((raw, i) => {
-    const line = raw.trim();
-    if (!line || line.startsWith('#')) return;
-    const m = /^ParameterKey=([^,]*),ParameterValue=(.*)$/.exec(line) ?? /^([^=\s]+)\s*=(.*)$/.exec(line);
-    if (!m) throw new ParamsFileError(`${name} line ${i + 1}: expected Key=Value (or a JSON parameter list).`);
-    const key = m[1]!.trim();
-    if (!/^[A-Za-z0-9]{1,255}$/.test(key)) throw new ParamsFileError(`${name} line ${i + 1}: ${JSON.stringify(key)} is not a CloudFormation parameter name.`);
-    if (Object.hasOwn(out, key)) throw new ParamsFileError(`${name} sets ${key} twice.`);
-    let value = m[2]!.trim();
-    if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.endsWith(value[0]!)) value = value.slice(1, -1);
-    out[key] = value;
-  });
-  if (Object.keys(out).length === 0) throw new ParamsFileError(`${name} sets no parameter.`);
-  return out;
-}
 
 /** Levenshtein distance, case-insensitive (a wrong case is a typo too). */
 export function editDistance(a: string, b: string): number {

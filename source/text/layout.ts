@@ -1,0 +1,112 @@
+// Laying text out in columns, for the screen and the plain-text reports alike. Every string is sanitised first (a
+// stray control character would tear a frame or a report). Widths are approximate in the way terminals are: East
+// Asian wide and emoji take two columns, combining marks none.
+import {sanitize} from './sanitize.js';
+
+function isCombining(cp: number): boolean {
+  return (
+    (cp >= 0x300 && cp <= 0x36f) ||
+    (cp >= 0x200b && cp <= 0x200f) ||
+    (cp >= 0xfe00 && cp <= 0xfe0f) ||
+    (cp >= 0x20d0 && cp <= 0x20ff)
+  );
+}
+
+function isWide(cp: number): boolean {
+  return (
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0xa4cf && cp !== 0x303f) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x1f300 && cp <= 0x1faff) ||
+    (cp >= 0x20000 && cp <= 0x3fffd)
+  );
+}
+
+function charWidth(ch: string): number {
+  const cp = ch.codePointAt(0) ?? 0;
+  if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || isCombining(cp)) return 0;
+  return isWide(cp) ? 2 : 1;
+}
+
+/** Terminal columns the text takes. */
+export function width(s: string): number {
+  let w = 0;
+  for (const ch of s) w += charWidth(ch);
+  return w;
+}
+
+/** One line of at most `max` columns, with an ellipsis when cut. */
+export function truncate(s: string, max: number): string {
+  if (max <= 0) return '';
+  const text = sanitize(s);
+  if (width(text) <= max) return text;
+  let out = '';
+  let w = 0;
+  for (const ch of text) {
+    const cw = charWidth(ch);
+    if (w + cw > max - 1) break;
+    out += ch;
+    w += cw;
+  }
+  return out + '…';
+}
+
+/** Exactly `cols` columns: truncated or padded with spaces on the right. */
+export function pad(s: string, cols: number): string {
+  const t = truncate(s, cols);
+  return t + ' '.repeat(Math.max(0, cols - width(t)));
+}
+
+/** Word-wrapped lines of at most `cols` columns (a word longer than a line, an ARN, is cut); line breaks kept. */
+export function wrap(s: string, cols: number): string[] {
+  if (cols <= 0) return [];
+  const lines: string[] = [];
+  for (const paragraph of sanitize(s, {multiline: true}).split('\n')) {
+    let line = '';
+    let lw = 0;
+    for (const word of paragraph.split(/[ \t]+/)) {
+      if (!word) continue;
+      let rest = word;
+      let ww = width(rest);
+      if (lw > 0 && lw + 1 + ww <= cols) {
+        line += ' ' + rest;
+        lw += 1 + ww;
+        continue;
+      }
+      if (lw > 0) {
+        lines.push(line);
+        line = '';
+        lw = 0;
+      }
+      while (ww > cols) {
+        let head = '';
+        let hw = 0;
+        const chars = Array.from(rest);
+        let i = 0;
+        for (; i < chars.length && hw + charWidth(chars[i]) <= cols; i++) {
+          head += chars[i];
+          hw += charWidth(chars[i]);
+        }
+        if (i === 0) i = 1; // a wide char in a one-column box: take it anyway rather than loop
+        lines.push(head || chars[0]);
+        rest = chars.slice(i).join('');
+        ww = width(rest);
+      }
+      line = rest;
+      lw = ww;
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
+/** `label` then `text` wrapped to `cols`, continuation lines aligned under the text (at least 10 columns of it). */
+export function labelled(label: string, text: string, cols: number, indent = 0): string[] {
+  const head = ' '.repeat(indent) + sanitize(label);
+  const headWidth = width(head);
+  return wrap(text, Math.max(10, cols - headWidth)).map((l, i) => (i === 0 ? head : ' '.repeat(headWidth)) + l);
+}
