@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import {LookupEventsCommand, type Event as SdkTrailEvent} from '@aws-sdk/client-cloudtrail';
 import {GetCallerIdentityCommand} from '@aws-sdk/client-sts';
-import type {Stack, StackEvent, TrailEvent, TrailQuery} from '../domain/types.js';
+import type {Stack, StackEvent, StackSummary, TrailEvent, TrailQuery} from '../domain/types.js';
 import {sanitizeDeep} from '../text/sanitize.js';
 import type {AwsClients} from './clients.js';
 import {clean, iso} from './convert.js';
@@ -23,17 +23,7 @@ export interface EventPage {
   nextToken: string | undefined;
 }
 
-export interface StackSummary {
-  stackId: string;
-  stackName: string;
-  status: string;
-  parentId: string | null;
-  rootId: string | null;
-  /** The template's Description. */
-  description: string;
-  createdAt: string;
-  deletedAt: string | null;
-}
+export type {StackSummary} from '../domain/types.js';
 
 function toRecord<T>(items: T[] | undefined, key: (t: T) => string | undefined, value: (t: T) => string | undefined) {
   const out: Record<string, string> = {};
@@ -81,20 +71,9 @@ export function toStackEvent(e: SdkStackEvent): StackEvent {
   });
 }
 
-/** DescribeEvents' OperationEvent as a StackEvent (it carries no stack name: the stack gives it). */
+/** DescribeEvents' OperationEvent as a StackEvent: the same fields, but no stack name (the stack gives it). */
 export function toOperationEvent(e: OperationEvent, stack: Stack): StackEvent {
-  return sanitizeDeep({
-    eventId: e.EventId ?? '',
-    stackId: e.StackId ?? stack.stackId,
-    stackName: stack.stackName,
-    logicalResourceId: clean(e.LogicalResourceId),
-    physicalResourceId: clean(e.PhysicalResourceId),
-    resourceType: clean(e.ResourceType),
-    status: e.ResourceStatus ?? '',
-    reason: clean(e.ResourceStatusReason),
-    timestamp: iso(e.Timestamp),
-    operationId: e.OperationId ?? null,
-  });
+  return toStackEvent({...e, StackName: stack.stackName, StackId: e.StackId ?? stack.stackId} as SdkStackEvent);
 }
 
 export function toTrailEvent(e: SdkTrailEvent, fallbackRegion: string): TrailEvent {

@@ -35,6 +35,19 @@ export interface Stack {
   lastOperations: readonly OperationRef[];
 }
 
+/** A ListStacks summary: live and deleted stacks alike. */
+export interface StackSummary {
+  stackId: string;
+  stackName: string;
+  status: string;
+  parentId: string | null;
+  rootId: string | null;
+  /** The template's Description. */
+  description: string;
+  createdAt: Iso;
+  deletedAt: Iso | null;
+}
+
 export interface StackEvent {
   eventId: string;
   stackId: string;

@@ -209,28 +209,35 @@ function onTimeline(state: UiState, command: CommandId, ctx: UiContext): UiState
   }
 }
 
-function onDetails(state: UiState, command: CommandId, ctx: UiContext): UiState {
-  const max = Math.max(0, ctx.detailsLines - ctx.viewport.details);
-  const page = Math.max(1, ctx.viewport.details - 1);
-  const scroll = (n: number): UiState => ({...state, detailsScroll: clamp(n, 0, max)});
+/**
+ * A details pane's scroll position after a movement key (null: not a movement key), shared by every screen with
+ * a details pane: `lines` long, `rows` visible.
+ */
+export function scrollDetails(scroll: number, command: CommandId, lines: number, rows: number): number | null {
+  const max = Math.max(0, lines - rows);
+  const page = Math.max(1, rows - 1);
   switch (command) {
     case 'up':
-      return scroll(state.detailsScroll - 1);
+      return clamp(scroll - 1, 0, max);
     case 'down':
-      return scroll(state.detailsScroll + 1);
+      return clamp(scroll + 1, 0, max);
     case 'pageUp':
-      return scroll(state.detailsScroll - page);
+      return clamp(scroll - page, 0, max);
     case 'pageDown':
-      return scroll(state.detailsScroll + page);
+      return clamp(scroll + page, 0, max);
     case 'top':
-      return scroll(0);
+      return 0;
     case 'bottom':
-      return scroll(max);
-    case 'back':
-      return {...state, focus: 'timeline'};
+      return max;
     default:
-      return state;
+      return null;
   }
+}
+
+function onDetails(state: UiState, command: CommandId, ctx: UiContext): UiState {
+  if (command === 'back') return {...state, focus: 'timeline'};
+  const scroll = scrollDetails(state.detailsScroll, command, ctx.detailsLines, ctx.viewport.details);
+  return scroll === null ? state : {...state, detailsScroll: scroll};
 }
 
 function onCommand(state: UiState, command: CommandId, ctx: UiContext): UiState {

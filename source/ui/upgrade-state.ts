@@ -4,7 +4,7 @@
 import type {Key} from 'ink';
 import {confirmationMatches, isWalkOver, type WalkState} from '../domain/upgrade-walk.js';
 import {keyOf, matchCommand, splitKeys, type CommandId} from './keymap.js';
-import {initialUiState, uiReducer, type UiContext, type UiState} from './state.js';
+import {initialUiState, scrollDetails, uiReducer, type UiContext, type UiState} from './state.js';
 
 export type UpgradePane = 'ladder' | 'details' | 'stacks' | 'timeline';
 export const UPGRADE_PANES: readonly UpgradePane[] = ['ladder', 'details', 'stacks', 'timeline'];
@@ -107,27 +107,9 @@ function onCommand(state: UpgradeUiState, command: CommandId, ctx: UpgradeUiCont
     return state;
   }
   if (state.focus === 'details') {
-    const max = Math.max(0, ctx.detailsLines - ctx.detailsRows);
-    const page = Math.max(1, ctx.detailsRows - 1);
-    const scroll = (n: number) => ({...state, detailsScroll: clamp(n, 0, max)});
-    switch (command) {
-      case 'up':
-        return scroll(state.detailsScroll - 1);
-      case 'down':
-        return scroll(state.detailsScroll + 1);
-      case 'pageUp':
-        return scroll(state.detailsScroll - page);
-      case 'pageDown':
-        return scroll(state.detailsScroll + page);
-      case 'top':
-        return scroll(0);
-      case 'bottom':
-        return scroll(max);
-      case 'back':
-        return {...state, focus: 'ladder'};
-      default:
-        return state;
-    }
+    if (command === 'back') return {...state, focus: 'ladder'};
+    const scroll = scrollDetails(state.detailsScroll, command, ctx.detailsLines, ctx.detailsRows);
+    return scroll === null ? state : {...state, detailsScroll: scroll};
   }
   // Stacks and Timeline: their own reducer; Enter on an event would open the watch screen's Details, which this
   // screen does not have, so focus stays on the two panes.

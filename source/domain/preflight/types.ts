@@ -1,6 +1,8 @@
 // Preflight: the checks before a first deploy, as pure data. The aws layer gathers `PreflightFacts` with read-only
 // calls; the rules (one module per check group) turn them into `Check`s; the reports print them.
 
+import type {StackSummary} from '../types.js';
+
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'unknown';
 
 export type CheckGroup = 'identity' | 'stack-name' | 'parameters' | 'old-infrastructure' | 'organization' | 'permissions';
@@ -36,16 +38,8 @@ export type Probe<T> = {ok: true; value: T} | {ok: false; reason: string};
 export const probeOk = <T>(value: T): Probe<T> => ({ok: true, value});
 export const probeFailed = <T>(reason: string): Probe<T> => ({ok: false, reason});
 
-export interface StackInfo {
-  stackId: string;
-  stackName: string;
-  status: string;
-  parentId: string | null;
-  rootId: string | null;
-  description: string;
-  createdAt: string;
-  deletedAt: string | null;
-}
+/** The stacks preflight looks at are ListStacks summaries. */
+export type StackInfo = StackSummary;
 
 export interface RoleInfo {
   name: string;
