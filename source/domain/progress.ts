@@ -54,9 +54,21 @@ export function operationElapsed(events: readonly StackEvent[], now: number): Op
   const {op} = latestOperation(events);
   if (!op) return null;
   const startMs = Date.parse(op.startedAt);
-  // While running: the clock, or the newest event when the endpoint's clock runs ahead (the demo plays fast).
-  const endMs = op.endedAt ? Date.parse(op.endedAt) : Math.max(now, Date.parse(events[events.length - 1]!.timestamp));
+  const endMs = op.endedAt ? Date.parse(op.endedAt) : now;
   return {startedAt: op.startedAt, endedAt: op.endedAt, elapsedMs: Math.max(0, endMs - startMs)};
+}
+
+/**
+ * "Now" for elapsed times: the local clock, or the newest event held when the endpoint's clock runs ahead of it
+ * (a skewed laptop clock, or the demo playing a deploy fast), so running times never lag the events on screen.
+ */
+export function displayNow(events: ReadonlyMap<string, readonly StackEvent[]>, localNow: number): number {
+  let newest = localNow;
+  for (const list of events.values()) {
+    const last = list[list.length - 1];
+    if (last) newest = Math.max(newest, Date.parse(last.timestamp));
+  }
+  return newest;
 }
 
 /** 1h02m, 12m04s, 45s. */

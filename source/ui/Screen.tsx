@@ -70,7 +70,7 @@ export function Screen({snapshot, state, vm}: ScreenProps) {
     const follow = state.cursor.mode === 'follow' ? ' · following' : '';
     const timelineTitle = `Timeline · ${scopeName}${flags ? ' · ' + flags : ''} · ${position}${follow} · UTC`;
     const selected = vm.stackRows[vm.stackCursor]?.node.stack;
-    const timing = selected ? operationElapsed(snapshot.events.get(selected.stackId) ?? [], Date.now()) : null;
+    const timing = selected ? operationElapsed(snapshot.events.get(selected.stackId) ?? [], vm.now) : null;
     const footer = selected
       ? `${selected.status}${timing ? ' · ' + formatDuration(timing.elapsedMs) : ''}`
       : '';

@@ -37,9 +37,8 @@ export function operationBanner(snapshot: BannerInput, names: ReadonlyMap<string
   const op = splitOperations(rootEvents, root).at(-1);
   if (!op) return null;
   const rolling = /ROLLBACK_IN_PROGRESS/.test(root.status);
-  // As the Stacks pane's elapsed time (domain/progress.ts): the clock, or the root's newest event if it runs ahead.
-  const newest = rootEvents[rootEvents.length - 1]?.timestamp ?? op.startedAt;
-  const end = op.endedAt ? Date.parse(op.endedAt) : Math.max(now, Date.parse(newest));
+  // `now` is displayNow (domain/progress.ts), as for the Stacks pane's elapsed time.
+  const end = op.endedAt ? Date.parse(op.endedAt) : now;
   const elapsed = formatDuration(Math.max(0, end - Date.parse(op.startedAt)));
   if (op.outcome === 'IN_PROGRESS') {
     let active = 0;

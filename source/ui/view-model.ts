@@ -1,6 +1,6 @@
 // Everything the screen derives from (snapshot, ui state, size), memoised on the identity of its inputs so a
 // key press costs a window of rows, not a rebuild: 20,000 events are merged once per snapshot/filter change.
-import {resourceProgress, type ResourceProgress} from '../domain/progress.js';
+import {displayNow, resourceProgress, type ResourceProgress} from '../domain/progress.js';
 import {buildTimeline, type TimelineRow} from '../domain/timeline.js';
 import {buildStackTree, findNode, flattenTree, shortNames, subtreeIds, type TreeNode, type TreeRow} from '../domain/tree.js';
 import type {Snapshot} from '../store/snapshot.js';
@@ -28,6 +28,8 @@ export interface ViewModel {
   details: Line[];
   credentialsExpired: boolean;
   operation: OperationBanner | null;
+  /** "Now" for elapsed times (displayNow): the same for every pane. */
+  now: number;
 }
 
 /** Remembers the last call: recomputes only when an argument changes identity. */
@@ -79,7 +81,8 @@ export function createDeriver(): Deriver {
     const rootCauseEventId = snapshot.postMortem?.rootCause?.eventId ?? null;
     const health = [snapshot.poll.cloudformation, snapshot.poll.cloudtrail];
     const credentialsExpired = health.some(h => h.lastError?.kind === 'expired-credentials');
-    const op = operation(snapshot.rootStackId, snapshot.events, snapshot.stacks, Math.floor(Date.now() / 1000), n);
+    const now = displayNow(snapshot.events, Date.now());
+    const op = operation(snapshot.rootStackId, snapshot.events, snapshot.stacks, Math.floor(now / 1000), n);
     const banners = (snapshot.postMortem?.rootCause ? 1 : 0) + (credentialsExpired ? 1 : 0) + (op ? 1 : 0);
     const layout = computeLayout(width, height, banners, state.focus);
     const partial = {rows: r, rootCauseEventId};
@@ -104,6 +107,7 @@ export function createDeriver(): Deriver {
       details: d,
       credentialsExpired,
       operation: op,
+      now,
     };
   };
 }

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {formatDuration, operationElapsed, resourceProgress} from '../../source/domain/progress.js';
+import {displayNow, formatDuration, operationElapsed, resourceProgress} from '../../source/domain/progress.js';
 import {at, failedDeployFixture, makeEvent, makeStack} from '../ui/fixtures.js';
 
 const stack = makeStack('s');
@@ -64,5 +64,25 @@ describe('operationElapsed', () => {
     expect(formatDuration(45_000)).toBe('45s');
     expect(formatDuration(724_000)).toBe('12m04s');
     expect(formatDuration(3_720_000)).toBe('1h02m');
+  });
+});
+
+describe('displayNow: the clock elapsed times are measured against', () => {
+  const ev = (timestamp: string) => ({
+    eventId: timestamp,
+    stackId: 's',
+    stackName: 's',
+    logicalResourceId: 'r',
+    physicalResourceId: '',
+    resourceType: 'AWS::S3::Bucket',
+    status: 'CREATE_IN_PROGRESS',
+    reason: '',
+    timestamp,
+    operationId: null,
+  });
+  it('is the local clock, unless an event is newer (an endpoint clock running ahead)', () => {
+    const local = Date.parse('2026-01-01T00:00:10.000Z');
+    expect(displayNow(new Map([['s', [ev('2026-01-01T00:00:05.000Z')]]]), local)).toBe(local);
+    expect(displayNow(new Map([['s', [ev('2026-01-01T00:05:00.000Z')]], ['t', []]]), local)).toBe(Date.parse('2026-01-01T00:05:00.000Z'));
   });
 });
