@@ -6,6 +6,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {createClients, type AwsClients} from '../../source/aws/clients.js';
 import {Gateway, type StackSummary} from '../../source/aws/gateway.js';
 import {fetchNewEvents} from '../../source/store/event-pager.js';
+import {ConsoleStore} from '../../source/store/store.js';
 import {resolveRootStack} from '../../source/store/resolve-root.js';
 import type {StackEvent} from '../../source/domain/types.js';
 import {aws, REGION} from './aws-cli.js';
@@ -374,39 +375,7 @@ suite(`conformance against moto (${availability.reason})`, () => {
   });
 
   describe('ConsoleStore on the moto deployment', () => {
-    interface StoreLike {
-      pollOnce(): Promise<number | null>;
-      getSnapshot(): {
-        rootStackId: string | null;
-        stacks: ReadonlyMap<string, {stackId: string; stackName: string; status: string; parentId: string | null}>;
-        events: ReadonlyMap<string, readonly StackEvent[]>;
-        fatal: string | null;
-        identity: {account: string; arn: string} | null;
-      };
-      stop(): void;
-    }
-    type StoreCtor = new (gateway: Gateway, options: {query: string; region: string; cloudtrail?: boolean}) => StoreLike;
-    let ConsoleStore: StoreCtor | null = null;
-    let importError = '';
-
-    beforeAll(async () => {
-      // A variable specifier: this suite must type-check (and run its other parts) whatever state store.ts is in.
-      const specifier = '../../source/store/store.js';
-      try {
-        const mod = (await import(/* @vite-ignore */ specifier)) as {ConsoleStore?: StoreCtor};
-        if (typeof mod.ConsoleStore !== 'function') throw new Error('store.js exports no ConsoleStore class');
-        ConsoleStore = mod.ConsoleStore;
-      } catch (error) {
-        importError = (error as Error).message;
-        console.warn(`conformance: skipping the ConsoleStore checks: source/store/store.js does not import cleanly (${importError})`);
-      }
-    });
-
-    it('discovers every nested stack in one poll, then reads only the root when settled', async ctx => {
-      if (!ConsoleStore) {
-        ctx.skip();
-        return;
-      }
+    it('discovers every nested stack in one poll, then reads only the root when settled', async () => {
       const c = newClients();
       const store = new ConsoleStore(new Gateway(c), {query: ROOT, region: REGION, cloudtrail: false});
       try {
@@ -458,11 +427,7 @@ suite(`conformance against moto (${availability.reason})`, () => {
       }
     });
 
-    it('follows a deleted root by name to its final state and stops polling', async ctx => {
-      if (!ConsoleStore) {
-        ctx.skip();
-        return;
-      }
+    it('follows a deleted root by name to its final state and stops polling', async () => {
       const c = newClients();
       const store = new ConsoleStore(new Gateway(c), {query: DELETED, region: REGION, cloudtrail: false});
       try {
