@@ -63,6 +63,8 @@ export class ConsoleStore {
   private quietPolls = 0;
   private throttledPolls = 0;
   private readonly watchers = new Set<StoreListener>();
+  private readonly unsubscribeCounter: () => void;
+  private callsTimer: NodeJS.Timeout | null = null;
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly baseInterval: number;
@@ -75,7 +77,13 @@ export class ConsoleStore {
     this.random = options.random ?? Math.random;
     this.baseInterval = options.intervalMs ?? 2000;
     this.snapshot = emptySnapshot(options.query, options.region, options.profile ?? null);
-    gateway.clients.counter.onChange(() => this.publish());
+    // The API-call count in the status bar: refreshed at most every 250 ms, not a redraw per HTTP request.
+    this.unsubscribeCounter = gateway.clients.counter.onChange(() => {
+      this.callsTimer ??= setTimeout(() => {
+        this.callsTimer = null;
+        if (!this.stopped) this.publish();
+      }, 250);
+    });
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -100,6 +108,9 @@ export class ConsoleStore {
   stop(): void {
     this.stopped = true;
     this.running = false;
+    this.unsubscribeCounter();
+    if (this.callsTimer) clearTimeout(this.callsTimer);
+    this.callsTimer = null;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.nextPollAt = null;
