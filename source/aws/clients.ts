@@ -59,10 +59,21 @@ export function clientConfig(settings: AwsSettings) {
     ...(settings.profile ? {profile: settings.profile} : {}),
     ...(settings.endpointUrl ? {endpoint: settings.endpointUrl} : {}),
     ...(settings.credentials ? {credentials: settings.credentials} : {}),
-    maxAttempts: settings.maxAttempts ?? 4,
+    // Six attempts (the SDK's standard backoff between them) ride out a throttling burst of several seconds.
+    maxAttempts: settings.maxAttempts ?? 6,
     retryMode: 'standard',
+    logger: sdkLogger,
   };
 }
+
+/**
+ * The SDK's own warnings (several lines on stderr, e.g. "Multiple credential sources detected") would tear a
+ * full-screen frame and break the one-line error contract: they go to stderr only with PANTHER_CONSOLE_DEBUG.
+ */
+const debugOnly = (...args: unknown[]): void => {
+  if (process.env.PANTHER_CONSOLE_DEBUG) process.stderr.write(`${args.map(String).join(' ')}\n`);
+};
+const sdkLogger = {debug: debugOnly, info: debugOnly, warn: debugOnly, error: debugOnly};
 
 export function createClients(settings: AwsSettings = {}): AwsClients {
   const common = clientConfig(settings);

@@ -8,7 +8,7 @@ import type {QueryHandler, Result} from './cloudformation.js';
 import type {QueryParams} from './params.js';
 import {keyedFloat, Random} from './random.js';
 import type {WorldView} from './view.js';
-import {STACK_TYPE, stableSortBy, type World, type WorldEvent, type WorldOperation, type WorldStack} from './world.js';
+import {STACK_TYPE, stableSortBy, stackLevelEvent, type World, type WorldEvent, type WorldOperation, type WorldStack} from './world.js';
 import {isoTime} from './xml.js';
 import type {SimBuild} from './codebuild.js';
 
@@ -433,18 +433,7 @@ function op(c: Ctx, stack: WorldStack, type: string, start: number): WorldOperat
 }
 
 function stackEvent(c: Ctx, stack: WorldStack, status: string, reason: string, time: number, o: WorldOperation): void {
-  c.events.push({
-    eventId: c.st.random.uuid(),
-    stackId: stack.stackId,
-    stackName: stack.name,
-    logicalId: stack.name,
-    physicalId: stack.stackId,
-    resourceType: STACK_TYPE,
-    status,
-    reason,
-    time,
-    operationId: o.id,
-  });
+  c.events.push(stackLevelEvent(stack, c.st.random.uuid(), status, reason, time, o.id));
 }
 
 function resourceEvent(c: Ctx, stack: WorldStack, item: Picked, status: string, reason: string, time: number, o: WorldOperation): void {

@@ -71,18 +71,32 @@ function stackXml(ctx: QueryContext, stack: WorldStack, st: StackState): Result 
   };
 }
 
+/**
+ * What every event and resource element says of its resource: which one, its status and reason, and when (`timestamp`
+ * names that element). Events show an unknown physical id empty; the resource calls leave it out.
+ */
+function resourceStatusXml(
+  r: Pick<WorldEvent, 'logicalId' | 'physicalId' | 'resourceType' | 'time' | 'status' | 'reason'>,
+  timestamp: 'Timestamp' | 'LastUpdatedTimestamp',
+  emptyPhysicalId: 'shown' | 'omitted',
+): Result {
+  return {
+    LogicalResourceId: r.logicalId,
+    PhysicalResourceId: emptyPhysicalId === 'shown' ? r.physicalId : r.physicalId || undefined,
+    ResourceType: r.resourceType,
+    [timestamp]: isoTime(r.time),
+    ResourceStatus: r.status,
+    ResourceStatusReason: r.reason || undefined,
+  };
+}
+
 function eventXml(e: WorldEvent): Result {
   return {
     StackId: e.stackId,
     EventId: e.eventId,
     StackName: e.stackName,
     OperationId: e.operationId,
-    LogicalResourceId: e.logicalId,
-    PhysicalResourceId: e.physicalId,
-    ResourceType: e.resourceType,
-    Timestamp: isoTime(e.time),
-    ResourceStatus: e.status,
-    ResourceStatusReason: e.reason || undefined,
+    ...resourceStatusXml(e, 'Timestamp', 'shown'),
   };
 }
 
@@ -153,12 +167,7 @@ const ListStackResources: QueryHandler = (p, ctx) => {
   const page = resources.slice(start, start + PAGE);
   return {
     StackResourceSummaries: page.map((r) => ({
-      LogicalResourceId: r.logicalId,
-      PhysicalResourceId: r.physicalId || undefined,
-      ResourceType: r.resourceType,
-      LastUpdatedTimestamp: isoTime(r.time),
-      ResourceStatus: r.status,
-      ResourceStatusReason: r.reason || undefined,
+      ...resourceStatusXml(r, 'LastUpdatedTimestamp', 'omitted'),
       DriftInformation: {StackResourceDriftStatus: 'NOT_CHECKED'},
     })),
     NextToken: nextToken('resources', stack.stackId, start + PAGE < resources.length ? start + PAGE : null),
@@ -175,12 +184,7 @@ const DescribeStackResources: QueryHandler = (p, ctx) => {
     StackResources: resources.map((r) => ({
       StackName: stack.name,
       StackId: stack.stackId,
-      LogicalResourceId: r.logicalId,
-      PhysicalResourceId: r.physicalId || undefined,
-      ResourceType: r.resourceType,
-      Timestamp: isoTime(r.time),
-      ResourceStatus: r.status,
-      ResourceStatusReason: r.reason || undefined,
+      ...resourceStatusXml(r, 'Timestamp', 'omitted'),
       DriftInformation: {StackResourceDriftStatus: 'NOT_CHECKED'},
     })),
   };
@@ -195,12 +199,7 @@ const DescribeStackResource: QueryHandler = (p, ctx) => {
     StackResourceDetail: {
       StackName: stack.name,
       StackId: stack.stackId,
-      LogicalResourceId: r.logicalId,
-      PhysicalResourceId: r.physicalId || undefined,
-      ResourceType: r.resourceType,
-      LastUpdatedTimestamp: isoTime(r.time),
-      ResourceStatus: r.status,
-      ResourceStatusReason: r.reason || undefined,
+      ...resourceStatusXml(r, 'LastUpdatedTimestamp', 'omitted'),
       Metadata: '{}',
       DriftInformation: {StackResourceDriftStatus: 'NOT_CHECKED'},
     },
@@ -262,12 +261,7 @@ const DescribeEvents: QueryHandler = (p, ctx) => {
         OperationType: op.type,
         OperationStatus: opStatus,
         EventType: e.status.endsWith('_FAILED') ? 'PROVISIONING_ERROR' : 'STACK_EVENT',
-        LogicalResourceId: e.logicalId,
-        PhysicalResourceId: e.physicalId,
-        ResourceType: e.resourceType,
-        Timestamp: isoTime(e.time),
-        ResourceStatus: e.status,
-        ResourceStatusReason: e.reason || undefined,
+        ...resourceStatusXml(e, 'Timestamp', 'shown'),
       };
     }),
     NextToken: nextToken('opevents', scope, page.next),

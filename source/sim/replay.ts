@@ -2,7 +2,7 @@
 // HTTP endpoint as the scenarios and every command runs on them through the real SDK path. Stacks come from
 // DescribeStacks (and ListStacks summaries), events from DescribeStackEvents pages, templates from GetTemplate /
 // GetTemplateSummary where recorded, CloudTrail records from LookupEvents, the caller from GetCallerIdentity.
-import {finishWorld, STACK_TYPE, type TemplateDoc, type TrailRecord, type World, type WorldEvent, type WorldOperation, type WorldStack} from './world.js';
+import {finishWorld, STACK_TYPE, stackLevelEvent, type TemplateDoc, type TrailRecord, type World, type WorldEvent, type WorldOperation, type WorldStack} from './world.js';
 
 /** What the replay needs of a bundle (report/bundle.ts's Bundle satisfies it). */
 export interface ReplaySource {
@@ -240,18 +240,7 @@ export function worldFromBundle(source: ReplaySource): World {
 function syntheticEvent(stackId: string, name: string, d: Json): WorldEvent {
   const status = d.StackStatus ?? 'CREATE_COMPLETE';
   const time = ms(status.startsWith('DELETE_') ? (d.DeletionTime ?? d.CreationTime) : (d.LastUpdatedTime ?? d.CreationTime));
-  return {
-    eventId: `${name}-${status}-replay`,
-    stackId,
-    stackName: name,
-    logicalId: name,
-    physicalId: stackId,
-    resourceType: STACK_TYPE,
-    status,
-    reason: d.StackStatusReason ?? '',
-    time: Number.isFinite(time) ? time : 0,
-    operationId: '',
-  };
+  return stackLevelEvent({stackId, name}, `${name}-${status}-replay`, status, d.StackStatusReason ?? '', Number.isFinite(time) ? time : 0, '');
 }
 
 function templateDoc(

@@ -2,7 +2,7 @@
 // CloudFormation does, and returns every event with its time. Pure apart from id generation: timing jitter is keyed
 // by (stack, resource, phase), so re-playing a nested stack with a cancellation draws the same durations.
 import {keyedFloat, type Random} from './random.js';
-import {STACK_TYPE, type WorldEvent, type WorldOperation, type WorldStack} from './world.js';
+import {stackLevelEvent, type WorldEvent, type WorldOperation, type WorldStack} from './world.js';
 
 export interface ResourcePlan {
   logicalId: string;
@@ -230,18 +230,7 @@ export class StoryEngine {
   }
 
   private stackEvent(stack: WorldStack, status: string, reason: string, time: number, opId: string): WorldEvent {
-    return {
-      eventId: this.random.uuid(),
-      stackId: stack.stackId,
-      stackName: stack.name,
-      logicalId: stack.name,
-      physicalId: stack.stackId,
-      resourceType: STACK_TYPE,
-      status,
-      reason,
-      time,
-      operationId: opId,
-    };
+    return stackLevelEvent(stack, this.random.uuid(), status, reason, time, opId);
   }
 
   private resourceEvent(

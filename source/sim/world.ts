@@ -149,6 +149,29 @@ export function isStackLevel(stack: WorldStack, event: WorldEvent): boolean {
   return event.resourceType === STACK_TYPE && event.logicalId === stack.name;
 }
 
+/** An event of the stack itself (logical id its name, physical id its ARN), as CloudFormation reports status changes. */
+export function stackLevelEvent(
+  stack: Pick<WorldStack, 'stackId' | 'name'>,
+  eventId: string,
+  status: string,
+  reason: string,
+  time: number,
+  operationId: string,
+): WorldEvent {
+  return {
+    eventId,
+    stackId: stack.stackId,
+    stackName: stack.name,
+    logicalId: stack.name,
+    physicalId: stack.stackId,
+    resourceType: STACK_TYPE,
+    status,
+    reason,
+    time,
+    operationId,
+  };
+}
+
 /** Sorts events and trail, orders stacks by creation, computes the end time. */
 export function finishWorld(world: Omit<World, 'endTime' | 'startTime'>): World {
   for (const stack of world.stacks) {

@@ -1,5 +1,6 @@
 // Small builders for stacks and events: a scenario reads as a list of `at(minute).resource(...)` lines.
 import type {Stack, StackEvent, TrailEvent} from '../../source/domain/types.js';
+import {buildEvent, buildStack} from '../support/builders.js';
 
 const BASE = Date.parse('2024-05-01T10:00:00.000Z');
 export const t = (minute: number): string => new Date(BASE + minute * 60_000).toISOString();
@@ -9,24 +10,7 @@ export const arnOf = (name: string, region = 'us-east-1') =>
   `arn:aws:cloudformation:${region}:123456789012:stack/${name}/${name.length.toString(16).padStart(8, '0')}-0000-0000-0000-000000000000`;
 
 export function stack(name: string, over: Partial<Stack> = {}): Stack {
-  return {
-    stackId: arnOf(name),
-    stackName: name,
-    status: 'CREATE_COMPLETE',
-    statusReason: '',
-    parentId: null,
-    rootId: null,
-    createdAt: t(0),
-    updatedAt: null,
-    deletedAt: null,
-    deleted: false,
-    description: '',
-    tags: {},
-    parameters: {},
-    outputs: {},
-    lastOperations: [],
-    ...over,
-  };
+  return buildStack(arnOf(name), name, t(0), over);
 }
 
 /** Events of one stack, oldest first. */
@@ -48,18 +32,8 @@ export class Events {
     return this.push(minute, logicalId, physical, 'AWS::CloudFormation::Stack', status, reason, null);
   }
   private push(minute: number, logicalId: string, physicalId: string, type: string, status: string, reason: string, operationId: string | null): this {
-    this.list.push({
-      eventId: `${this.name}-${++seq}`,
-      stackId: this.stackId,
-      stackName: this.name,
-      logicalResourceId: logicalId,
-      physicalResourceId: physicalId,
-      resourceType: type,
-      status,
-      reason,
-      timestamp: t(minute),
-      operationId,
-    });
+    const eventId = `${this.name}-${++seq}`;
+    this.list.push(buildEvent({stackId: this.stackId, stackName: this.name}, {eventId, logicalId, physicalId, type, status, reason, timestamp: t(minute), operationId}));
     return this;
   }
 }

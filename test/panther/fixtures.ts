@@ -1,29 +1,16 @@
 // Test data: domain Stacks and a ladder input with the defaults most cases share.
 import type {Stack} from '../../source/domain/types.js';
+import {buildStack} from '../support/builders.js';
 
 let n = 0;
 
 export function stack(overrides: Partial<Stack> = {}): Stack {
   n += 1;
   const name = overrides.stackName ?? `panther-Core-${n}`;
-  return {
-    stackId: `arn:aws:cloudformation:us-east-2:123456789012:stack/${name}/id-${n}`,
-    stackName: name,
+  return buildStack(`arn:aws:cloudformation:us-east-2:123456789012:stack/${name}/id-${n}`, name, '2024-01-01T00:00:00.000Z', {
     status: 'UPDATE_COMPLETE',
-    statusReason: '',
-    parentId: null,
-    rootId: null,
-    createdAt: '2024-01-01T00:00:00.000Z',
-    updatedAt: null,
-    deletedAt: null,
-    deleted: false,
-    description: '',
-    tags: {},
-    parameters: {},
-    outputs: {},
-    lastOperations: [],
     ...overrides,
-  };
+  });
 }
 
 export const tagged = (version: string, name?: string, extra: Partial<Stack> = {}) =>

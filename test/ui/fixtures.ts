@@ -1,6 +1,7 @@
 // A realistic failed first deploy of Panther, and a 20,000-event snapshot for speed tests.
 import type {PostMortem, Stack, StackEvent} from '../../source/domain/types.js';
 import {emptySnapshot, type Snapshot} from '../../source/store/snapshot.js';
+import {buildEvent, buildStack} from '../support/builders.js';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';
@@ -11,24 +12,7 @@ export const arnOf = (name: string, suffix = 'a1b2c3d4'): string =>
   `arn:aws:cloudformation:${REGION}:${ACCOUNT}:stack/${name}/${suffix}-0000-1111-2222-333344445555`;
 
 export function makeStack(name: string, over: Partial<Stack> = {}): Stack {
-  return {
-    stackId: arnOf(name),
-    stackName: name,
-    status: 'CREATE_COMPLETE',
-    statusReason: '',
-    parentId: null,
-    rootId: null,
-    createdAt: at(0),
-    updatedAt: null,
-    deletedAt: null,
-    deleted: false,
-    description: '',
-    tags: {},
-    parameters: {},
-    outputs: {},
-    lastOperations: [],
-    ...over,
-  };
+  return buildStack(arnOf(name), name, at(0), over);
 }
 
 let seq = 0;
@@ -42,18 +26,7 @@ export function makeEvent(
   physical = '',
 ): StackEvent {
   seq++;
-  return {
-    eventId: `${stack.stackName}-${logicalId}-${status}-${seq}`,
-    stackId: stack.stackId,
-    stackName: stack.stackName,
-    logicalResourceId: logicalId,
-    physicalResourceId: physical,
-    resourceType: type,
-    status,
-    reason,
-    timestamp: at(seconds),
-    operationId: null,
-  };
+  return buildEvent(stack, {eventId: `${stack.stackName}-${logicalId}-${status}-${seq}`, logicalId, type, status, timestamp: at(seconds), reason, physicalId: physical});
 }
 
 /** Events of one stack, kept oldest first. */

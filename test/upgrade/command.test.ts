@@ -1,29 +1,16 @@
 // `upgrade` without a terminal, on the simulated account through the real SDK: the dry run, the execute walk over
 // three rungs, a failing rung, --approve stopping the walk, and bad input.
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {ConsoleError} from '../../source/aws/errors.js';
-import {upgradeReport} from '../../source/commands/upgrade.js';
 import {changeSetsOf} from '../../source/sim/changesets.js';
-import {flags, upgradeContext} from './helpers.js';
+import {flags, upgradeContextPerTest} from './helpers.js';
 
-let close: (() => Promise<void>) | null = null;
-afterEach(async () => {
-  await close?.();
-  close = null;
-});
-
-async function setup(opts: Parameters<typeof upgradeContext>[0] = {}) {
-  const t = await upgradeContext(opts);
-  close = t.close;
-  return t;
-}
+const setup = upgradeContextPerTest();
 
 describe('upgrade without --execute (the dry run)', () => {
   it('shows each rung and the change sets it would create, and writes nothing at all', async () => {
     const t = await setup();
-    const session = await t.prepare(flags({}));
-    const code = await upgradeReport(session, {sleep: t.sleep});
-    session.close();
+    const code = await t.report(flags({}));
     expect(code).toBe(0);
     const out = t.out();
     expect(out).toContain('upgrade panther-prod in us-east-2: 1.24.3 -> 1.26.9, 3 rungs (1.24.12, 1.25.18, 1.26.9)');
@@ -51,9 +38,7 @@ describe('upgrade without --execute (the dry run)', () => {
 
   it('stays a dry run whatever else is given', async () => {
     const t = await setup();
-    const session = await t.prepare(flags({approve: '1.24.12,1.25.18,1.26.9'}));
-    expect(await upgradeReport(session, {sleep: t.sleep})).toBe(0);
-    session.close();
+    expect(await t.report(flags({approve: '1.24.12,1.25.18,1.26.9'}))).toBe(0);
     expect(t.out()).toContain('--approve is ignored without --execute');
     expect(t.writes()).toEqual({});
   });
@@ -62,9 +47,7 @@ describe('upgrade without --execute (the dry run)', () => {
 describe('upgrade --execute', () => {
   it('walks three rungs: each change set shown, executed after approval, watched, built, verified', async () => {
     const t = await setup();
-    const session = await t.prepare(flags({execute: true, approve: '1.24.12,1.25.18,1.26.9'}));
-    const code = await upgradeReport(session, {sleep: t.sleep});
-    session.close();
+    const code = await t.report(flags({execute: true, approve: '1.24.12,1.25.18,1.26.9'}));
     const out = t.out();
     expect(code, out).toBe(0);
     for (const v of ['1.24.12', '1.25.18', '1.26.9']) {
@@ -114,9 +97,7 @@ describe('upgrade --execute', () => {
 
   it('stops on the failing rung with its root cause and the post-mortem, exit 1', async () => {
     const t = await setup({failRung: '1.25.18'});
-    const session = await t.prepare(flags({execute: true, approve: '1.24.12,1.25.18,1.26.9'}));
-    const code = await upgradeReport(session, {sleep: t.sleep});
-    session.close();
+    const code = await t.report(flags({execute: true, approve: '1.24.12,1.25.18,1.26.9'}));
     const out = t.out();
     expect(code, out).toBe(1);
     expect(out).toContain('done: Panther 1.24.12 verified');
@@ -132,9 +113,7 @@ describe('upgrade --execute', () => {
 
   it('stops before executing a rung not in --approve (its change sets shown, not executed)', async () => {
     const t = await setup();
-    const session = await t.prepare(flags({execute: true, approve: '1.24.12'}));
-    const code = await upgradeReport(session, {sleep: t.sleep});
-    session.close();
+    const code = await t.report(flags({execute: true, approve: '1.24.12'}));
     expect(code).toBe(0);
     expect(t.out()).toContain('1.25.18 is not in --approve: stopped before executing its change sets; deleted its change sets');
     // Its two change sets were shown, then deleted: none is left behind.

@@ -1,12 +1,13 @@
 // A command context on the upgrade scenario (manual clock): the walk's waits advance the simulated clock, so a
 // 30-minute upgrade takes milliseconds and nothing depends on real time.
+import {afterEach} from 'vitest';
 import {createClients, instrument} from '../../source/aws/clients.js';
 import {CodeBuildGateway} from '../../source/aws/codebuild.js';
 import {RateLimiter} from '../../source/aws/rate-limiter.js';
 import {Gateway} from '../../source/aws/gateway.js';
 import type {CommandContext} from '../../source/commands/context.js';
 import {simSettings} from '../../source/commands/sim.js';
-import {prepareUpgrade, type UpgradeFlags} from '../../source/commands/upgrade.js';
+import {prepareUpgrade, upgradeReport, type UpgradeFlags} from '../../source/commands/upgrade.js';
 import {DEFAULT_EPOCH, startSim, type RunningSim} from '../../source/sim/index.js';
 import {DEFAULT_SEED} from '../../source/sim/scenarios/index.js';
 import {upgradeWorld, type OtherStack} from '../../source/sim/scenarios/upgrade.js';
@@ -52,10 +53,18 @@ export async function upgradeContext(opts: {failRung?: string; interactive?: boo
     }
     return session;
   };
+  /** prepare, then the text report (its waits on the simulated clock), the session closed: the exit code. */
+  const report = async (f: UpgradeFlags) => {
+    const session = await prepare(f);
+    const code = await upgradeReport(session, {sleep});
+    session.close();
+    return code;
+  };
   return {
     sim,
     ctx,
     prepare,
+    report,
     clients,
     sleep,
     writes,
@@ -65,6 +74,23 @@ export async function upgradeContext(opts: {failRung?: string; interactive?: boo
       clients.destroy();
       await sim.close();
     },
+  };
+}
+
+/**
+ * For a test file: registers an afterEach that closes the context its test made, and returns the function that makes
+ * it (upgradeContext's options). Call once, at the top of the file.
+ */
+export function upgradeContextPerTest() {
+  let close: (() => Promise<void>) | null = null;
+  afterEach(async () => {
+    await close?.();
+    close = null;
+  });
+  return async (opts: Parameters<typeof upgradeContext>[0] = {}) => {
+    const t = await upgradeContext(opts);
+    close = t.close;
+    return t;
   };
 }
 

@@ -1,25 +1,15 @@
 // The upgrade's safety rails, through the real SDK on the simulated account: the deployment role stack is Panther's
 // and no other, --execute without a terminal writes nothing without --approve, and change sets that will not be
 // executed are deleted again.
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {ConsoleError} from '../../source/aws/errors.js';
 import {runWalk, upgradeCommand, upgradeReport} from '../../source/commands/upgrade.js';
 import {isDeploymentRoleStack} from '../../source/domain/preflight/old-infrastructure.js';
 import {changeSetsOf} from '../../source/sim/changesets.js';
 import type {OtherStack} from '../../source/sim/scenarios/upgrade.js';
-import {flags, upgradeContext, WRITES} from './helpers.js';
+import {flags, upgradeContextPerTest, WRITES} from './helpers.js';
 
-let close: (() => Promise<void>) | null = null;
-afterEach(async () => {
-  await close?.();
-  close = null;
-});
-
-async function setup(opts: Parameters<typeof upgradeContext>[0] = {}) {
-  const t = await upgradeContext(opts);
-  close = t.close;
-  return t;
-}
+const setup = upgradeContextPerTest();
 
 /** Writes as the simulated account counted them (whoever sent them). */
 const simWrites = (calls: Record<string, number>) => Object.fromEntries(Object.entries(calls).filter(([k]) => WRITES.includes(k)));
@@ -109,9 +99,7 @@ describe('--execute without a terminal', () => {
 describe('a rung that is not executed', () => {
   it('not in --approve: its change sets are deleted again', async () => {
     const t = await setup();
-    const session = await t.prepare(flags({execute: true, approve: '1.24.12'}));
-    const code = await upgradeReport(session, {sleep: t.sleep});
-    session.close();
+    const code = await t.report(flags({execute: true, approve: '1.24.12'}));
     expect(code).toBe(0);
     expect(t.writes()).toEqual({
       'CloudFormation.CreateChangeSet': 4,

@@ -2,7 +2,9 @@
 // `failures` injects the rolled-back story: an SCP-denied S3 bucket deep in Onboard -> LogProcessingRole (the root
 // cause), a later AlreadyExists in its sibling ComplianceRoles (which reports to Onboard first) and a later Lambda
 // limit failure in Core (which reports to the root before Onboard does).
+import type {Random} from '../random.js';
 import {Blueprint, type StackBlueprint} from './blueprint.js';
+import {buildTree, type BuiltTree} from './build.js';
 
 export const MIN = 60_000;
 
@@ -27,6 +29,52 @@ export interface PantherPlanOptions {
 export const ROOT_CAUSE = {stack: 'LogProcessingRole', resource: 'AuditLogsBucket'} as const;
 export const ALREADY_EXISTS = {stack: 'ComplianceRoles', resource: 'PantherAuditRole'} as const;
 export const LIMIT = {stack: 'Core', resource: 'AlertDeliveryFunction'} as const;
+
+export interface PantherRootTreeOptions extends PantherPlanOptions {
+  rootName: string;
+  version: string;
+  random: Random;
+  /** The role CloudFormation deploys with (the root's RoleARN). */
+  roleName: string;
+  /** A first deploy names its version in a PantherVersion parameter. */
+  versionParameter?: boolean;
+  /** The API's custom domain and its ACM certificate, as an installation configured with one passes them. */
+  customDomain?: {name: string; certificateArn: string};
+}
+
+/** The Panther root stack tree of a version: tags, nested template URLs, deployment role and root parameters. */
+export function pantherRootTree(opts: PantherRootTreeOptions): BuiltTree {
+  const {region, account, random, version} = opts;
+  const tree = buildTree(
+    pantherRootBlueprint(opts),
+    opts.rootName,
+    {
+      region,
+      account,
+      random,
+      tags: {Application: 'Panther', PantherVersion: version},
+      templateBase: `https://panther-enterprise-${region}.s3.amazonaws.com/v${version}`,
+      roleArn: `arn:aws:iam::${account}:role/${opts.roleName}`,
+    },
+    {
+      FirstUserEmail: 'secops@example.com',
+      CompanyDisplayName: 'Example Corp',
+      ...(opts.versionParameter ? {PantherVersion: version} : {}),
+      OnboardSelf: 'true',
+      ...(opts.customDomain ? {CustomDomain: opts.customDomain.name, ApiCertificateArn: opts.customDomain.certificateArn} : {}),
+      PulumiSecretArn: `arn:aws:secretsmanager:${region}:${account}:secret:panther-pulumi-${random.lowerAlnum(6)}`,
+      PulumiSecretKeyArn: `arn:aws:secretsmanager:${region}:${account}:secret:panther-pulumi-key-${random.lowerAlnum(6)}`,
+      SentryEnvironment: 'prod',
+      SupportRoleIdentityAccountId: '',
+      OpsRoleIdentityAccountId: '',
+      DataLakeForwarderMemory: '256',
+      LogProcessorGzipLevel: '6',
+      MaxLookupTableCompressedSizeMB: '200',
+    },
+  );
+  tree.stacks[0].template.Description = `Panther v${version}`;
+  return tree;
+}
 
 export function pantherRootBlueprint(opts: PantherPlanOptions): StackBlueprint {
   const b = new Blueprint();

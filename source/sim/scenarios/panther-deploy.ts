@@ -3,8 +3,7 @@ import {Random} from '../random.js';
 import {StoryEngine, attachStory} from '../story.js';
 import {creationCalls, makeRecord, noiseCalls, rolePrincipal, userPrincipal, type TrailCall} from '../trail.js';
 import {finishWorld, type World} from '../world.js';
-import {buildTree} from './build.js';
-import {ALREADY_EXISTS, LIMIT, MIN, ROOT_CAUSE, pantherRootBlueprint, type PantherFailures} from './panther-catalog.js';
+import {ALREADY_EXISTS, LIMIT, MIN, ROOT_CAUSE, pantherRootTree, type PantherFailures} from './panther-catalog.js';
 
 export const PANTHER_VERSION = '1.28.7';
 export const SCP_ARN = 'arn:aws:organizations::111111111111:policy/o-abc123/service_control_policy/p-deny4s3';
@@ -51,34 +50,7 @@ export function pantherWorld(opts: PantherWorldOptions): World {
       }
     : null;
 
-  const blueprint = pantherRootBlueprint({region, account, failures});
-  const tree = buildTree(
-    blueprint,
-    rootName,
-    {
-      region,
-      account,
-      random,
-      tags: {Application: 'Panther', PantherVersion: PANTHER_VERSION},
-      templateBase: `https://panther-enterprise-${region}.s3.amazonaws.com/v${PANTHER_VERSION}`,
-      roleArn: `arn:aws:iam::${account}:role/${deployRole}`,
-    },
-    {
-      FirstUserEmail: 'secops@example.com',
-      CompanyDisplayName: 'Example Corp',
-      PantherVersion: PANTHER_VERSION,
-      OnboardSelf: 'true',
-      PulumiSecretArn: `arn:aws:secretsmanager:${region}:${account}:secret:panther-pulumi-${random.lowerAlnum(6)}`,
-      PulumiSecretKeyArn: `arn:aws:secretsmanager:${region}:${account}:secret:panther-pulumi-key-${random.lowerAlnum(6)}`,
-      SentryEnvironment: 'prod',
-      SupportRoleIdentityAccountId: '',
-      OpsRoleIdentityAccountId: '',
-      DataLakeForwarderMemory: '256',
-      LogProcessorGzipLevel: '6',
-      MaxLookupTableCompressedSizeMB: '200',
-    },
-  );
-  tree.stacks[0].template.Description = `Panther v${PANTHER_VERSION}`;
+  const tree = pantherRootTree({region, account, failures, rootName, version: PANTHER_VERSION, random, roleName: deployRole, versionParameter: true});
   const engine = new StoryEngine(opts.seed, random, opts.t0);
   const story = engine.createRoot(tree.plan);
   attachStory(tree.stacks, story);

@@ -394,19 +394,14 @@ export function preflightParams(kind: 'bad' | 'good'): {ParameterKey: string; Pa
   return Object.entries(entries).map(([ParameterKey, ParameterValue]) => ({ParameterKey, ParameterValue}));
 }
 
+/** The checks of `parameters` (one a parameter, in this order) that end with `status`. */
+function parameterChecks(status: 'fail' | 'warn', parameters: readonly string[]): {id: string; status: string}[] {
+  return parameters.map((parameter) => ({id: `parameters.${parameter}`, status}));
+}
+
 /** The checks `preflightParams('bad')` must produce, with their status. */
 export const PARAMS_BAD_EXPECTED: readonly {id: string; status: string}[] = [
-  {id: 'parameters.FirstUserEmail', status: 'fail'},
-  {id: 'parameters.PulumiSecretArn', status: 'fail'},
-  {id: 'parameters.PulumiSecretKeyArn', status: 'fail'},
-  {id: 'parameters.ApiCertificateArn', status: 'fail'},
-  {id: 'parameters.OnbaordSelf', status: 'fail'},
-  {id: 'parameters.SentryEnvironment', status: 'warn'},
-  {id: 'parameters.SupportRoleIdentityAccountId', status: 'warn'},
-  {id: 'parameters.OpsRoleIdentityAccountId', status: 'warn'},
-  {id: 'parameters.CustomDomain', status: 'warn'},
-  {id: 'parameters.EnableSnowflake', status: 'warn'},
-  {id: 'parameters.DataLakeForwarderMemory', status: 'fail'},
-  {id: 'parameters.LogProcessorGzipLevel', status: 'fail'},
-  {id: 'parameters.MaxLookupTableCompressedSizeMB', status: 'fail'},
+  ...parameterChecks('fail', ['FirstUserEmail', 'PulumiSecretArn', 'PulumiSecretKeyArn', 'ApiCertificateArn', 'OnbaordSelf']),
+  ...parameterChecks('warn', ['SentryEnvironment', 'SupportRoleIdentityAccountId', 'OpsRoleIdentityAccountId', 'CustomDomain', 'EnableSnowflake']),
+  ...parameterChecks('fail', ['DataLakeForwarderMemory', 'LogProcessorGzipLevel', 'MaxLookupTableCompressedSizeMB']),
 ];

@@ -2,7 +2,7 @@
 // succeeded; the latest update failed in Web and rolled back. Tests operation scoping: only the latest is to blame.
 import {Random} from '../random.js';
 import {StoryEngine, attachStory} from '../story.js';
-import {finishWorld, STACK_TYPE, type World, type WorldEvent, type WorldOperation, type WorldStack} from '../world.js';
+import {finishWorld, STACK_TYPE, stackLevelEvent, type World, type WorldEvent, type WorldOperation, type WorldStack} from '../world.js';
 import {Blueprint} from './blueprint.js';
 import {buildTree} from './build.js';
 
@@ -11,10 +11,7 @@ const DAY = 24 * 60 * 60_000;
 class Writer {
   constructor(private readonly random: Random) {}
   stackEvent(stack: WorldStack, status: string, reason: string, time: number, op: WorldOperation): void {
-    stack.events.push({
-      eventId: this.random.uuid(), stackId: stack.stackId, stackName: stack.name, logicalId: stack.name,
-      physicalId: stack.stackId, resourceType: STACK_TYPE, status, reason, time, operationId: op.id,
-    });
+    stack.events.push(stackLevelEvent(stack, this.random.uuid(), status, reason, time, op.id));
   }
   resource(stack: WorldStack, logicalId: string, type: string, physicalId: string, status: string, reason: string, time: number, op: WorldOperation): void {
     const e: WorldEvent = {

@@ -10,7 +10,7 @@ import {StoryEngine, attachStory} from '../story.js';
 import {finishWorld, type World} from '../world.js';
 import {Blueprint} from './blueprint.js';
 import {buildTree} from './build.js';
-import {MIN, pantherRootBlueprint} from './panther-catalog.js';
+import {MIN, pantherRootTree} from './panther-catalog.js';
 
 export const UPGRADE_FROM = '1.24.3';
 export const PULUMI_PROJECT = 'panther-pulumi';
@@ -60,34 +60,16 @@ export function upgradeWorld(opts: UpgradeWorldOptions): World {
   roleTree.stacks[0].capabilities = ['CAPABILITY_NAMED_IAM'];
   roleTree.stacks[0].outputs = {DeploymentRoleArn: `arn:aws:iam::${account}:role/${roleName}`};
 
-  const tree = buildTree(
-    pantherRootBlueprint({region, account, failures: null}),
+  const tree = pantherRootTree({
+    region,
+    account,
+    failures: null,
     rootName,
-    {
-      region,
-      account,
-      random,
-      tags: {Application: 'Panther', PantherVersion: UPGRADE_FROM},
-      templateBase: `https://panther-enterprise-${region}.s3.amazonaws.com/v${UPGRADE_FROM}`,
-      roleArn: `arn:aws:iam::${account}:role/${roleName}`,
-    },
-    {
-      FirstUserEmail: 'secops@example.com',
-      CompanyDisplayName: 'Example Corp',
-      OnboardSelf: 'true',
-      CustomDomain: 'panther.example.com',
-      ApiCertificateArn: `arn:aws:acm:us-east-1:${account}:certificate/6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b`,
-      PulumiSecretArn: `arn:aws:secretsmanager:${region}:${account}:secret:panther-pulumi-${random.lowerAlnum(6)}`,
-      PulumiSecretKeyArn: `arn:aws:secretsmanager:${region}:${account}:secret:panther-pulumi-key-${random.lowerAlnum(6)}`,
-      SentryEnvironment: 'prod',
-      SupportRoleIdentityAccountId: '',
-      OpsRoleIdentityAccountId: '',
-      DataLakeForwarderMemory: '256',
-      LogProcessorGzipLevel: '6',
-      MaxLookupTableCompressedSizeMB: '200',
-    },
-  );
-  tree.stacks[0].template.Description = `Panther v${UPGRADE_FROM}`;
+    version: UPGRADE_FROM,
+    random,
+    roleName,
+    customDomain: {name: 'panther.example.com', certificateArn: `arn:aws:acm:us-east-1:${account}:certificate/6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b`},
+  });
 
   // History: both stacks created three days before the story's "now".
   const engine = new StoryEngine(opts.seed, random, opts.t0);
