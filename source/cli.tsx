@@ -96,9 +96,38 @@ function unknownFlag(argv: readonly string[]): string | null {
   return null;
 }
 
+/** The version in our package.json, found by walking up from this module (dist/ or dist/bundle/). */
+async function ownVersion(): Promise<string> {
+  const {readFile} = await import('node:fs/promises');
+  for (let dir = new URL('.', import.meta.url); ; dir = new URL('..', dir)) {
+    try {
+      const pkg = JSON.parse(await readFile(new URL('package.json', dir), 'utf8')) as {name?: string; version?: string};
+      if (pkg.name === 'panther-console' && pkg.version) return pkg.version;
+    } catch {
+      // Not here: one level up.
+    }
+    if (dir.pathname === '/') return 'unknown';
+  }
+}
+
+/** The formats each command prints (the full-screen console is text on a terminal). */
+const FORMATS: Readonly<Partial<Record<Command, readonly string[]>>> = {
+  watch: ['text', 'json'],
+  demo: ['text', 'json', 'markdown'],
+  postmortem: ['text', 'json', 'markdown'],
+  ladder: ['text', 'json', 'markdown'],
+  preflight: ['text', 'json', 'markdown'],
+};
+
 async function main(): Promise<number> {
-  const unknown = unknownFlag(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  const unknown = unknownFlag(argv);
   if (unknown) throw new ConsoleError(`Unknown flag ${unknown}. See --help.`, 2);
+  // --version wins wherever it stands (meow only honours it alone).
+  if (argv.includes('--version') && !argv.includes('--help')) {
+    process.stdout.write(`${await ownVersion()}\n`);
+    return 0;
+  }
   const cli = meow(help, {
     importMeta: import.meta,
     allowUnknownFlags: true,
@@ -140,6 +169,13 @@ async function main(): Promise<number> {
     : null;
   if (replay && !flags.stack) flags.stack = replay.bundle.stack;
   if (replay && command === 'demo') command = 'watch';
+  // A bundle records what the post-mortem, tree and ladder read: preflight's IAM, S3 and Organizations checks would
+  // pass for lack of data, and preflight never passes what it could not check.
+  if (replay && command === 'preflight')
+    throw new ConsoleError('preflight checks a live account (IAM, S3, Organizations): a support bundle does not hold them. Run it against the account.', 2);
+  const formats = FORMATS[command];
+  if (flags.format !== 'text' && !(formats ?? ['text']).includes(flags.format))
+    throw new ConsoleError(`${command} prints ${(formats ?? ['text']).join(' or ')}, not ${flags.format}.`, 2);
   // Commands on a root stack say so before any AWS set-up (no region needed to be told --stack is missing).
   if ((command === 'postmortem' || command === 'watch' || command === 'bundle') && !flags.stack)
     throw new ConsoleError(`${command} needs --stack NAME|ARN (the root stack).`, 2);
@@ -186,8 +222,13 @@ function fail(error: unknown): number {
     process.stderr.write(`panther-console: ${sanitize(error.message)}\n`);
     return 2;
   }
-  // AWS trouble (the SDK's errors carry $metadata; network and credential faults are recognised by code): exit 3.
   const fault = describeAwsError(error);
+  // CloudFormation refusing the request itself (a malformed name, a stack in a state that forbids it): the input.
+  if (fault.code === 'ValidationError') {
+    process.stderr.write(`panther-console: AWS refused the request: ${sanitize(fault.message)}\n`);
+    return 2;
+  }
+  // AWS trouble (the SDK's errors carry $metadata; network and credential faults are recognised by code): exit 3.
   if (fault.kind !== 'other' || (error as {$metadata?: unknown})?.$metadata) {
     process.stderr.write(`panther-console: ${sanitize(explainFault(fault, {profile: profileFlag()}))}\n`);
     if (process.env.PANTHER_CONSOLE_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? error}\n`);

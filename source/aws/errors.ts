@@ -54,6 +54,12 @@ export class ConsoleError extends Error {
 export function explainFault(fault: AwsFault, ctx: {profile?: string | null; region?: string}): string {
   switch (fault.kind) {
     case 'expired-credentials':
+      // The SDK found no credentials at all (a missing profile, nothing configured): not an expiry.
+      if (fault.code === 'CredentialsProviderError' && /could not load credentials/i.test(fault.message)) {
+        return ctx.profile
+          ? `No usable AWS credentials for profile ${ctx.profile}: check it exists in ~/.aws/config (or AWS_CONFIG_FILE); for an SSO profile run \`aws sso login --profile ${ctx.profile}\`.`
+          : 'No AWS credentials found: pass --profile (or set AWS_PROFILE), or run `aws configure` / `aws sso login`.';
+      }
       return ctx.profile
         ? `AWS credentials are expired or invalid (${fault.code}): refresh them, e.g. \`aws sso login --profile ${ctx.profile}\`.`
         : `AWS credentials are expired or invalid (${fault.code}): refresh them (e.g. \`aws sso login\`) and try again.`;

@@ -1,5 +1,5 @@
 import {buildContext, type CommonFlags} from './context.js';
-import {computePostMortem, postMortemExitCode, renderPostMortem} from './postmortem.js';
+import {computePostMortem, postMortemExitCode, renderPostMortem, reportWidth} from './postmortem.js';
 import {simOptions, simSettings, startConsoleSim, type SimFlags} from './sim.js';
 import {upgradeDemo, type UpgradeFlags} from './upgrade.js';
 import {createStore, watchFullScreen, watchTail} from './watch.js';
@@ -18,7 +18,7 @@ export async function demoCommand(flags: CommonFlags & SimFlags): Promise<number
       if (ctx.interactive && flags.format === 'text') return await watchFullScreen(ctx, store, flags);
       if (sim.clock.atEnd()) {
         const pm = await computePostMortem(ctx, sim.rootStackName, flags);
-        ctx.stdout.write(renderPostMortem(pm, flags.format, ctx.stdout.columns ?? 100));
+        ctx.stdout.write(renderPostMortem(pm, flags.format, reportWidth(ctx.stdout)));
         return postMortemExitCode(pm);
       }
       return await watchTail(ctx, store, flags);

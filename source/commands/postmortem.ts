@@ -14,6 +14,11 @@ export function postMortemExitCode(pm: PostMortem): number {
   return outcome === 'FAILED' || outcome === 'ROLLED_BACK' || pm.rootCause ? 1 : 0;
 }
 
+/** Text is wrapped to a terminal's width; piped or logged, lines stay whole. */
+export function reportWidth(stream: NodeJS.WriteStream): number {
+  return stream.isTTY ? (stream.columns ?? 100) : Number.POSITIVE_INFINITY;
+}
+
 export function renderPostMortem(pm: PostMortem, format: CommonFlags['format'], width = 100): string {
   if (format === 'json') return `${JSON.stringify(postMortemJson(pm), null, 2)}\n`;
   if (format === 'markdown') return postMortemMarkdown(pm);
@@ -43,6 +48,6 @@ export async function computePostMortem(ctx: CommandContext, stack: string | Sta
 export async function postmortemCommand(ctx: CommandContext, flags: CommonFlags): Promise<number> {
   const stack = requireStack(flags, 'postmortem');
   const pm = await computePostMortem(ctx, stack, flags);
-  ctx.stdout.write(renderPostMortem(pm, flags.format, ctx.stdout.columns ?? 100));
+  ctx.stdout.write(renderPostMortem(pm, flags.format, reportWidth(ctx.stdout)));
   return postMortemExitCode(pm);
 }

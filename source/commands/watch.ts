@@ -9,7 +9,7 @@ import {byTime} from '../store/postmortem-loader.js';
 import {ConsoleStore} from '../store/store.js';
 import type {CommandContext, CommonFlags} from './context.js';
 import {requireStack} from './context.js';
-import {postMortemExitCode, renderPostMortem} from './postmortem.js';
+import {postMortemExitCode, renderPostMortem, reportWidth} from './postmortem.js';
 
 export function createStore(ctx: CommandContext, stack: string, flags: CommonFlags): ConsoleStore {
   return new ConsoleStore(ctx.gateway, {
@@ -93,7 +93,7 @@ export async function watchTail(ctx: CommandContext, store: ConsoleStore, flags:
       if (store.settled && !fault && snap.postMortem) {
         const pm = snap.postMortem;
         if (json) write({type: 'postmortem', ...postMortemJson(pm)});
-        else ctx.stdout.write(`\n${renderPostMortem(pm, 'text')}`);
+        else ctx.stdout.write(`\n${renderPostMortem(pm, 'text', reportWidth(ctx.stdout))}`);
         return postMortemExitCode(pm);
       }
       if (wait === null) return 0;

@@ -6,7 +6,7 @@ import {chainPath, operationLine} from './postmortem-common.js';
 import type {PostMortem} from '../domain/types.js';
 
 export interface TextOptions {
-  /** Columns; default 100. */
+  /** Columns; default 100. Infinity: no wrapping (a pipe or a log, where grep wants whole lines and whole ARNs). */
   width?: number;
 }
 
@@ -36,7 +36,7 @@ export function postMortemText(pm: PostMortem, options: TextOptions = {}): strin
     field('Hint', rc.hint);
     if (pm.chain.length > 1) {
       out.push('', 'CHAIN');
-      pm.chain.forEach((l, i) => field(`${i + 1}.`, `${l.stackName} / ${l.logicalResourceId}  ${l.status}${l.reason ? `: ${l.reason}` : ''}`, 2));
+      pm.chain.forEach((l, i) => out.push(...labelled(`${i + 1}. `, s(`${l.stackName} / ${l.logicalResourceId}  ${l.status}${l.reason ? `: ${l.reason}` : ''}`), width, 2)));
     }
   }
 

@@ -8,9 +8,13 @@ import {PARAMETERS} from '../panther/parameters.js';
 
 export const REDACTED = '<redacted>';
 
-/** Parameters whose values are identifiers or settings, never secrets: kept so a replayed ladder plans the same. */
+/**
+ * Parameters whose values are identifiers or settings, never secrets: kept so a replayed ladder plans the same.
+ * Not FirstUserEmail: a person's address is personal data a support bundle has no use for (read on the first
+ * deploy only, no plan depends on it).
+ */
 export const ALLOWED_PARAMETERS: ReadonlySet<string> = new Set([
-  ...PARAMETERS.filter(p => !p.secret).map(p => p.name),
+  ...PARAMETERS.filter(p => !p.secret && p.name !== 'FirstUserEmail').map(p => p.name),
   'PantherVersion',
 ]);
 

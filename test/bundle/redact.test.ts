@@ -51,13 +51,13 @@ describe('structural redaction', () => {
     const {value, counts} = redactJson(describeStacks);
     const s = value.Stacks[0]!;
     expect(Object.fromEntries(s.Parameters.map(p => [p.ParameterKey, p.ParameterValue]))).toEqual({
-      FirstUserEmail: 'secops@example.com',
+      FirstUserEmail: '<redacted>', // personal data, not needed for any plan
       CompanyDisplayName: '<redacted>',
       SnowflakePassword: '****',
       CustomDomain: 'panther.example.com',
     });
     expect(s.Outputs.map(o => o.OutputValue)).toEqual(['<redacted>', 'arn:aws:secretsmanager:us-east-2:123456789012:secret:x', 'https://panther.example.com']);
-    expect(counts.parameters).toBe(1);
+    expect(counts.parameters).toBe(2);
     expect(counts.secrets).toBeGreaterThan(0);
   });
 

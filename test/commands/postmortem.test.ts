@@ -58,6 +58,17 @@ describe('postmortem on a rolled-back first deploy', () => {
   }, 60_000);
 });
 
+describe('postmortem as text in a pipe', () => {
+  it('keeps lines whole (no wrapping), so ARNs can be grepped and copied', async () => {
+    sim = await startSim({scenario: 'rolled-back'});
+    const out = await runCli(['postmortem', '--stack', 'panther-prod', '--endpoint-url', sim.url]);
+    expect(out.code).toBe(1);
+    expect(out.stdout).toContain(`  Stack      ${sim.rootStackId}\n`);
+    expect(out.stdout).toMatch(/^ {2}1\. panther-prod \/ Onboard CREATE_FAILED: Embedded stack arn:\S+ was not successfully created/m);
+    expect(out.stdout).not.toMatch(/\x1b/);
+  }, 60_000);
+});
+
 describe('postmortem on what is not a failure', () => {
   it('a successful deploy: no root cause, exit 0', async () => {
     sim = await startSim({scenario: 'healthy'});
