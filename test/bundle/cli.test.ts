@@ -52,6 +52,13 @@ describe('bundle and --replay through the CLI', () => {
     }
   });
 
+  it('preflight refuses a bundle: it cannot check IAM, S3 or Organizations from one (never a false pass)', async () => {
+    const r = await runCli(['preflight', '--replay', file, '--stack-name', 'panther-prod']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^panther-console: preflight checks a live account/);
+  });
+
   it('a missing or foreign --replay file is bad input (exit 2, one line)', async () => {
     const missing = await runCli(['postmortem', '--replay', join(dir, 'nope.json.gz')]);
     expect(missing.code).toBe(2);
@@ -94,6 +101,7 @@ describe('bad input exits 2 with one line on stderr', () => {
     ['postmortem without --stack and no region anywhere', ['postmortem', '--region', '']],
     ['an unknown short flag', ['watch', '-x']],
     ['an unknown demo scenario', ['demo', '--scenario', 'nope']],
+    ['a format the command does not print', ['watch', '--stack', 'x', '--format', 'markdown']],
     ['an unknown sim scenario', ['sim', '--scenario', 'nope', '--port', '0']],
     ['bundle without --out', ['bundle', '--stack', 'x']],
     ['bundle without --stack', ['bundle', '--out', 'x.json.gz']],
