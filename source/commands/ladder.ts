@@ -4,7 +4,7 @@
 import {writeFile} from 'node:fs/promises';
 import {ConsoleError} from '../aws/errors.js';
 import {loadDeployedPanther, type DeployedPanther} from '../aws/panther-version.js';
-import {planLadder, type Ladder} from '../domain/ladder.js';
+import {planLadder, rootUpdateBlocker, type Ladder} from '../domain/ladder.js';
 import {
   aliasRecordTemplate,
   API_DISTRIBUTION_DOMAIN_OUTPUT,
@@ -17,6 +17,7 @@ import {checkTemplateBaseUrl} from '../panther/templates.js';
 import {ladderJson} from '../report/ladder-json.js';
 import {ladderMarkdown} from '../report/ladder-markdown.js';
 import {ladderText, type LadderReportOptions} from '../report/ladder-text.js';
+import {sanitize} from '../text/sanitize.js';
 import {asConsoleError, readUserFile, type CommandContext, type CommonFlags} from './context.js';
 
 export interface LadderFlags extends CommonFlags {
@@ -62,7 +63,7 @@ export async function computeLadder(ctx: CommandContext, flags: LadderFlags): Pr
     });
     const parameters = deployed ? deployed.rootStack.parameters : null;
     const domain = supplied.CustomDomain || parameters?.CustomDomain || undefined;
-    const ladder = planLadder({
+    const planned = planLadder({
       from: detected.version,
       to: flags.to,
       catalog,
@@ -72,6 +73,10 @@ export async function computeLadder(ctx: CommandContext, flags: LadderFlags): Pr
       supplied,
       domain,
     });
+    // A root CloudFormation cannot update as it is (a failed first deploy, ...): the plan is still drawn, with a note
+    // saying why `upgrade` would refuse it.
+    const blocker = deployed ? rootUpdateBlocker(deployed.rootStack.stackName, deployed.rootStack.status) : null;
+    const ladder: Ladder = blocker ? {...planned, notes: [...planned.notes, blocker]} : planned;
     const report: LadderReportOptions = {
       detected,
       ...(deployed ? {stackName: deployed.rootStack.stackName} : {}),
@@ -133,5 +138,8 @@ export async function ladderCommand(ctx: CommandContext, flags: LadderFlags): Pr
     ctx.stderr.write(`wrote the Route53 alias record template to ${flags.writeAliasTemplate} (deploy it with HostedZoneId=<your zone>)\n`);
   }
   ctx.stdout.write(renderLadder(plan, flags.format));
+  // The JSON shape has no notes: a root that cannot be updated is still said, on stderr.
+  const blocker = plan.deployed ? rootUpdateBlocker(plan.deployed.rootStack.stackName, plan.deployed.rootStack.status) : null;
+  if (blocker && flags.format === 'json') ctx.stderr.write(`Note: ${sanitize(blocker)}\n`);
   return 0;
 }

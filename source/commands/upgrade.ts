@@ -36,6 +36,7 @@ import {
   type WalkEvent,
   type WalkState,
 } from '../domain/upgrade-walk.js';
+import {rootUpdateBlocker} from '../domain/ladder.js';
 import {detectVersion} from '../domain/version.js';
 import {isOfficialTemplateUrl, isUnderBaseUrl} from '../panther/templates.js';
 import {ConsoleStore} from '../store/store.js';
@@ -111,8 +112,18 @@ class Aborted extends Error {}
 /** Reads the plan and the deployment role stack, validates the input. No write. */
 export async function prepareUpgrade(ctx: CommandContext, flags: UpgradeFlags, opts: {live?: boolean} = {}): Promise<UpgradeSession> {
   if (!flags.stack) throw new ConsoleError('upgrade needs --stack NAME|ARN (the root stack to upgrade) and --to VERSION.', 2);
+  // The walk's progress is text (or the full screen); the plan as data is `ladder`'s job.
+  if (flags.format === 'json' || flags.format === 'markdown') {
+    throw new ConsoleError('upgrade prints text; use ladder --format json for the plan', 2);
+  }
   const plan = await computeLadder(ctx, flags);
   const execute = Boolean(flags.execute);
+  // A root CloudFormation will not update (a failed first deploy, a failed rollback, an operation running) is refused
+  // here, before any write, rather than by CreateChangeSet halfway through. A dry run only notes a running operation
+  // (it may have settled by the time the upgrade runs).
+  const root = plan.deployed!.rootStack;
+  const blocker = rootUpdateBlocker(root.stackName, root.status);
+  if (blocker && (execute || !root.status.endsWith('_IN_PROGRESS'))) throw new ConsoleError(blocker, 2);
   for (const rung of plan.ladder.rungs) {
     for (const url of [rung.templateUrl, rung.deploymentRoleTemplateUrl]) {
       const ok = flags.templateBaseUrl ? isUnderBaseUrl(url, flags.templateBaseUrl) : isOfficialTemplateUrl(url);
@@ -131,10 +142,6 @@ export async function prepareUpgrade(ctx: CommandContext, flags: UpgradeFlags, o
     approved = parsed.approved;
     if (!opts.live && approved.size === 0 && plan.ladder.rungs.length > 0) {
       throw new ConsoleError('--execute without a terminal needs --approve V1,V2 (the rungs to execute)', 2);
-    }
-    const root = plan.deployed!.rootStack;
-    if (root.status.endsWith('_IN_PROGRESS')) {
-      throw new ConsoleError(`${root.stackName} is ${root.status}: wait until it settles (panther-console watch) before upgrading.`, 2);
     }
   }
   const rootStack = plan.deployed!.rootStack;
@@ -513,6 +520,13 @@ function header(session: UpgradeSession): string[] {
       ? `  deployment role stack: ${session.roleStack.stackName} (updated first on every rung)`
       : '  no PantherDeploymentRole stack found in this region: the root stack only',
   ];
+  if (!session.execute) {
+    lines.push(
+      '  Shown for each rung: the deployment role and root stack template URLs, the parameters kept or set, the migrations ' +
+        'and after-deploy steps. Which resources change is known only from the change sets, which --execute creates and shows ' +
+        'before executing anything.',
+    );
+  }
   for (const note of [...plan.detected.notes, ...plan.ladder.notes]) lines.push(`  Note: ${note}`);
   if (!session.execute && session.flags.approve) lines.push('  Note: --approve is ignored without --execute.');
   return lines;

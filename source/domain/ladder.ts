@@ -6,7 +6,8 @@
 // - The deployed minor itself is a rung when the deployed patch is below its recommended patch: a patch can carry
 //   a fix the next minor's migration relies on, so 1.24.3 -> 1.28 starts with 1.24.12. This costs one deploy and
 //   is the guidance taken literally.
-// - `--to 1.28` means the recommended patch of 1.28; `--to 1.28.3` means exactly 1.28.3 (its minor must be known).
+// - `--to 1.28` means the recommended patch of 1.28; `--to 1.28.3` means exactly 1.28.3 (its minor must be known,
+//   and the patch must be at or below the catalog's recommended one: a newer patch is added with --catalog FILE).
 // - Downgrades, unknown targets and gaps in the catalog are refused with a LadderError (exit 2).
 import semver from 'semver';
 import type {Catalog} from '../panther/catalog.js';
@@ -117,7 +118,16 @@ function resolveTarget(input: LadderInput, from: string): string {
         `recommended patch with --catalog FILE (e.g. {"recommended": ["${key}.0"]}).`,
     );
   }
-  return spec.patch === null ? recommended : `${spec.major}.${spec.minor}.${spec.patch}`;
+  if (spec.patch === null) return recommended;
+  const exact = `${spec.major}.${spec.minor}.${spec.patch}`;
+  // A patch past the minor's recommended one is a release the catalog has not heard of: its templates may not exist.
+  // (The deployed version itself is known to exist: asking for it is a no-op, not a guess.)
+  if (semver.gt(exact, recommended) && !semver.eq(exact, from)) {
+    throw new LadderError(
+      `${exact} is newer than the newest ${key} release the catalog knows (${recommended}): add it with --catalog FILE.`,
+    );
+  }
+  return exact;
 }
 
 export function planLadder(input: LadderInput): Ladder {
@@ -200,4 +210,42 @@ export function planLadder(input: LadderInput): Ladder {
     throw error;
   }
   return {from, to, region: input.region, rungs, notes};
+}
+
+/** The statuses CloudFormation accepts an update (a change set's execution) in. */
+const UPDATABLE = new Set(['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE', 'IMPORT_COMPLETE', 'IMPORT_ROLLBACK_COMPLETE']);
+
+/**
+ * Why the root stack cannot be upgraded in its current status (one line, naming what to do), or null when it can.
+ * `upgrade` refuses with it before any write; `ladder` prints it as a note beside the plan.
+ */
+export function rootUpdateBlocker(stackName: string, status: string): string | null {
+  if (UPDATABLE.has(status)) return null;
+  const postmortem = `run \`panther-console postmortem -s ${stackName}\``;
+  const is = `${stackName} is ${status}`;
+  switch (status) {
+    case 'ROLLBACK_COMPLETE':
+      return `${is} (a failed first deploy): it cannot be updated; ${postmortem}, delete the stack and deploy again.`;
+    case 'ROLLBACK_FAILED':
+      return `${is} (a failed first deploy whose rollback failed too): it cannot be updated; ${postmortem}, delete the stack and deploy again.`;
+    case 'UPDATE_ROLLBACK_FAILED':
+      return (
+        `${is} (an update whose rollback failed): it cannot be updated until the rollback is finished; ${postmortem}, then ` +
+        `aws cloudformation continue-update-rollback --stack-name ${stackName}, then upgrade.`
+      );
+    case 'CREATE_FAILED':
+    case 'UPDATE_FAILED':
+    case 'IMPORT_ROLLBACK_FAILED':
+      return `${is}: it cannot be updated; ${postmortem}, and roll it back (aws cloudformation rollback-stack) before upgrading.`;
+    case 'DELETE_FAILED':
+      return `${is} (a delete that failed): it cannot be updated; ${postmortem}, finish the delete and deploy again.`;
+    case 'DELETE_COMPLETE':
+      return `${is} (deleted): there is nothing to upgrade; deploy Panther again.`;
+    case 'REVIEW_IN_PROGRESS':
+      return `${is} (created for a change set that was never executed): there is nothing to upgrade; deploy Panther first.`;
+  }
+  if (status.endsWith('_IN_PROGRESS')) {
+    return `${is}: an operation is running; wait until it settles (panther-console watch -s ${stackName}) before upgrading.`;
+  }
+  return `${is}: CloudFormation cannot update a stack in that status; ${postmortem} before upgrading.`;
 }

@@ -127,9 +127,26 @@ export function isWalkOver(state: WalkState): boolean {
 
 const TARGET_LABEL: Record<StepTarget, string> = {role: 'deployment role', root: 'root stack'};
 
-function withRung(state: WalkState, index: number, patch: Partial<RungRun>, line?: string, outcome?: WalkOutcome): WalkState {
+function withRung(state: WalkState, index: number, patch: Partial<RungRun>, line?: string | readonly string[], outcome?: WalkOutcome): WalkState {
   const rungs = state.rungs.map((r, i) => (i === index ? {...r, ...patch} : r));
-  return {...state, rungs, ...(outcome ? {outcome} : {}), log: line ? [...state.log, line] : state.log};
+  const lines = line === undefined ? [] : typeof line === 'string' ? [line] : line;
+  return {...state, rungs, ...(outcome ? {outcome} : {}), log: lines.length ? [...state.log, ...lines] : state.log};
+}
+
+/**
+ * The dry run's lines for the rest of a rung, from its plan: its migrations (the deployment role update has its own
+ * summary line), what runs after the deploy, and its notes.
+ */
+export function plannedStepLines(rung: Rung): string[] {
+  const lines: string[] = [];
+  for (const m of rung.migrations) {
+    // The role's update is its own summary line; an after-deploy migration is one of the rung's after-steps.
+    if (m.id === 'deployment-role' || m.phase === 'after') continue;
+    lines.push(`  ${'migration'.padEnd(15)} ${m.title}: ${m.action}`);
+  }
+  for (const a of rung.after) lines.push(`  ${'after deploy'.padEnd(15)} ${a}`);
+  for (const n of rung.notes) lines.push(`  Note: ${n}`);
+  return lines;
 }
 
 /** Where each event may happen: anything else is a bug in the driver, refused loudly. */
@@ -189,7 +206,7 @@ export function walkReducer(state: WalkState, event: WalkEvent): WalkState {
       return withRung(state, event.index, {summaries: [...rung.summaries.filter(s => s.target !== event.summary.target), event.summary]}, summaryLine(event.summary, state.mode));
     case 'planned':
       if (state.mode !== 'dry-run') throw new WalkError('only a dry run plans a rung without executing it');
-      return withRung(state, event.index, {state: 'planned'});
+      return withRung(state, event.index, {state: 'planned'}, plannedStepLines(rung.rung));
     case 'awaiting-confirmation':
       if (state.mode !== 'execute') throw new WalkError('a dry run never asks to execute');
       return withRung(state, event.index, {state: 'change-set-ready'}, undefined, 'awaiting-confirmation');
@@ -250,7 +267,11 @@ export function confirmationMatches(typed: string, version: string): boolean {
   return typed.trim().replace(/^v/, '') === version;
 }
 
-/** --approve V1,V2: the rungs a script approves. Every entry must be a rung of this walk. */
+/**
+ * --approve V1,V2: the rungs a script approves. Every entry must be a rung of this walk, and together they must be
+ * the first rungs with no gap (the walk executes rungs in order and stops at the first one not approved, so a later
+ * rung alone would only create change sets and delete them again).
+ */
 export function parseApprove(input: string | undefined, versions: readonly string[]): {ok: true; approved: Set<string>} | {ok: false; message: string} {
   const approved = new Set<string>();
   for (const raw of (input ?? '').split(',')) {
@@ -262,6 +283,11 @@ export function parseApprove(input: string | undefined, versions: readonly strin
       return {ok: false, message: `--approve ${entry} is not a rung of this upgrade (rungs: ${versions.join(', ') || 'none'}).`};
     }
     approved.add(v);
+  }
+  const gap = versions.findIndex(v => !approved.has(v));
+  const beyond = gap < 0 ? undefined : versions.slice(gap + 1).find(v => approved.has(v));
+  if (beyond !== undefined) {
+    return {ok: false, message: `--approve ${beyond} skips ${versions[gap]}: approve the rungs in order from ${versions[0]}.`};
   }
   return {ok: true, approved};
 }
@@ -325,7 +351,14 @@ export function updateProgress(events: readonly StackEvent[], stackId: string, s
   return {phase: 'failed', status};
 }
 
-/** Short words for a rung's state, as the Ladder pane shows them. */
+/** The stack an executing rung is updating and its status (the root once it has started), or null before either. */
+export function executingStatus(r: RungRun): {target: 'role' | 'root'; status: string} | null {
+  if (r.status.root) return {target: 'root', status: r.status.root};
+  if (r.status.role) return {target: 'role', status: r.status.role};
+  return null;
+}
+
+/** Short words for a rung's state (the Details heading, the hint line; the Ladder pane fits them to its width). */
 export function rungStateLabel(r: RungRun): string {
   switch (r.state) {
     case 'pending':
@@ -338,10 +371,12 @@ export function rungStateLabel(r: RungRun): string {
       return 'planned (dry run)';
     case 'change-set-ready':
       return 'change set ready';
-    case 'executing':
-      return r.status.root?.includes('ROLLBACK') ? 'executing · rolling back' : 'executing';
+    case 'executing': {
+      const running = executingStatus(r);
+      return running ? `executing · ${running.target} ${running.status}` : 'executing';
+    }
     case 'building':
-      return `building · ${r.build?.phase ?? ''}`.trim();
+      return `panther-pulumi build: ${r.build?.status ?? 'IN_PROGRESS'}`;
     case 'verifying':
       return 'verifying';
     case 'done':

@@ -1,7 +1,8 @@
 import {Box, Text} from 'ink';
 import {memo} from 'react';
-import {rungStateLabel, type RungRun, type WalkState} from '../domain/upgrade-walk.js';
-import {pad, truncate} from './text.js';
+import {executingStatus, rungStateLabel, type RungRun, type WalkState} from '../domain/upgrade-walk.js';
+import {pad, truncate, width as textWidth} from './text.js';
+import {fitStatus} from './Timeline.js';
 import type {Style, Theme} from './theme.js';
 import {useTheme} from './useTheme.js';
 
@@ -56,18 +57,48 @@ export function rungStyle(theme: Theme, r: RungRun): Style {
   }
 }
 
+/**
+ * A rung's words in `cols` columns: a stack status is shortened as the Timeline shortens it (fitStatus), the build
+ * named in full while it fits. `deployed` marks the highest rung done (the version the stacks are on now).
+ */
+export function ladderLabel(r: RungRun, cols: number, deployed: boolean): string {
+  const first = (...candidates: string[]) => candidates.find(c => textWidth(c) <= cols) ?? candidates[candidates.length - 1];
+  switch (r.state) {
+    case 'executing': {
+      const running = executingStatus(r);
+      if (!running) return 'executing';
+      const {target, status} = running;
+      return first(`${target} ${status}`, `${target} ${fitStatus(status, cols - target.length - 1)}`, fitStatus(status, cols));
+    }
+    case 'building': {
+      const status = r.build?.status ?? 'IN_PROGRESS';
+      return first(`panther-pulumi build: ${status}`, `pulumi build: ${status}`, `build: ${fitStatus(status, cols - 7)}`);
+    }
+    case 'done':
+      return deployed ? 'deployed' : 'done';
+    default:
+      return rungStateLabel(r);
+  }
+}
+
 /** The ladder: the deployed version, then each rung with its state; only the visible window is drawn. */
 function LadderView({walk, selected, focused, width, height}: LadderProps) {
   const theme = useTheme();
   const versionWidth = Math.max(8, ...walk.rungs.map(r => r.version.length)) + 1;
+  const labelWidth = Math.max(0, width - versionWidth - 3);
+  // Once a rung is done the stacks are on it: the mark moves there, and the start is only where the walk began.
+  let highestDone = -1;
+  walk.rungs.forEach((r, i) => {
+    if (r.state === 'done') highestDone = i;
+  });
   const rows: {key: string; cursor: boolean; mark: string; version: string; label: string; style: Style}[] = [
-    {key: 'from', cursor: false, mark: ' ', version: walk.from, label: 'deployed', style: theme.text.muted},
+    {key: 'from', cursor: false, mark: ' ', version: walk.from, label: highestDone < 0 ? 'deployed' : 'was deployed', style: theme.text.muted},
     ...walk.rungs.map((r, i) => ({
       key: r.version,
       cursor: i === selected,
       mark: rungMark(r, i === walk.current),
       version: r.version,
-      label: rungStateLabel(r),
+      label: ladderLabel(r, labelWidth, i === highestDone),
       style: rungStyle(theme, r),
     })),
   ];
@@ -82,7 +113,7 @@ function LadderView({walk, selected, focused, width, height}: LadderProps) {
             <Text>{row.cursor ? '›' : ' '}</Text>
             <Text {...row.style}>{row.mark} </Text>
             <Text {...theme.text.primary}>{pad(row.version, versionWidth)}</Text>
-            <Text {...row.style}>{truncate(row.label, Math.max(0, width - versionWidth - 3))}</Text>
+            <Text {...row.style}>{truncate(row.label, labelWidth)}</Text>
           </Text>
         </Box>
       ))}

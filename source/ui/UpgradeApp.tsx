@@ -3,7 +3,7 @@ import {useCallback, useEffect, useMemo, useReducer, useRef, useSyncExternalStor
 import {resourceProgress, type ResourceProgress} from '../domain/progress.js';
 import {buildTimeline} from '../domain/timeline.js';
 import {buildStackTree, findNode, flattenTree, shortNames, subtreeIds} from '../domain/tree.js';
-import type {WalkState} from '../domain/upgrade-walk.js';
+import {rungStateLabel, type WalkState} from '../domain/upgrade-walk.js';
 import {Banner} from './Banner.js';
 import {ConfirmPrompt} from './ConfirmPrompt.js';
 import {Details} from './Details.js';
@@ -83,7 +83,7 @@ function hint(walk: WalkState): string {
     default:
       if (!r) return 'Reading the stacks…';
       if (r.state === 'preparing') return `Creating the change sets of ${r.version}…`;
-      return `Walking ${r.version}: ${r.state}${r.status.root ? ` · root ${r.status.root}` : ''} · q leaves the screen (an update continues in AWS)`;
+      return `Walking ${r.version}: ${rungStateLabel(r)} · q leaves the screen (an update continues in AWS)`;
   }
 }
 

@@ -22,7 +22,7 @@ describe('the ladder steps through every minor at its recommended patch', () => 
     ['v1.24.12', 'v1.28', ['1.25.18', '1.26.9', '1.27.8', '1.28.7']],
     ['1.24.14', '1.26', ['1.25.18', '1.26.9']],
     ['1.24.12', '1.28.3', ['1.25.18', '1.26.9', '1.27.8', '1.28.3']],
-    ['1.24.12', 'v1.28.9', ['1.25.18', '1.26.9', '1.27.8', '1.28.9']],
+    ['1.24.12', 'v1.28.7', ['1.25.18', '1.26.9', '1.27.8', '1.28.7']],
     ['1.24.3', '1.24', ['1.24.12']],
     ['1.24.3', '1.24.5', ['1.24.5']],
     ['1.24.3', '1.25.1', ['1.24.12', '1.25.1']],
@@ -84,6 +84,25 @@ describe('refusals, with a message for the user and exit code 2', () => {
     expect(error).toBeInstanceOf(LadderError);
     expect((error as LadderError).message).toMatch(message);
     expect((error as LadderError).exitCode).toBe(2);
+  });
+});
+
+describe('a target patch newer than the catalog knows', () => {
+  it.each([
+    ['1.24.3', '1.28.99', '1.28.99 is newer than the newest 1.28 release the catalog knows (1.28.7): add it with --catalog FILE.'],
+    ['1.24.12', 'v1.28.8', '1.28.8 is newer than the newest 1.28 release the catalog knows (1.28.7): add it with --catalog FILE.'],
+    ['1.24.3', '1.24.13', '1.24.13 is newer than the newest 1.24 release the catalog knows (1.24.12): add it with --catalog FILE.'],
+  ])('from %s to %s is refused: its templates may not exist', (from, to, message) => {
+    expect(() => planLadder(base(from, to))).toThrow(LadderError);
+    expect(() => planLadder(base(from, to))).toThrow(message);
+  });
+  it('is accepted once a --catalog lists it', () => {
+    expect(versions(base('1.24.3', '1.28.99', {catalog: extended('1.28.99')}))).toEqual(['1.24.12', '1.25.18', '1.26.9', '1.27.8', '1.28.99']);
+  });
+  it('a patch at or below the recommended one stays accepted, and the deployed patch is a no-op', () => {
+    expect(versions(base('1.24.3', '1.28.7')).at(-1)).toBe('1.28.7');
+    expect(versions(base('1.24.3', '1.28.0')).at(-1)).toBe('1.28.0');
+    expect(planLadder(base('1.28.9', '1.28.9')).rungs).toEqual([]);
   });
 });
 

@@ -63,6 +63,15 @@ describe('ladder', () => {
     expect(out()).toMatch(/extended by .*catalog\.json/);
   });
 
+  it('plans a patch newer than the built-in catalog once --catalog lists it', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'catalog.json'), '["1.28.99"]');
+    const {ctx, clients, out} = context();
+    expect(await ladderCommand(ctx, flags({from: '1.24.3', to: '1.28.99', catalog: join(dir, 'catalog.json'), format: 'json'}))).toBe(0);
+    expect(JSON.parse(out()).rungs.at(-1).templateUrl).toBe('https://panther-enterprise-us-east-2.s3.amazonaws.com/v1.28.99/panther.yml');
+    expect(clients.counter.total()).toBe(0);
+  });
+
   it('writes the alias record template from the Bootstrap outputs', async () => {
     fake = await startFakeCloudFormation(
       pantherTree({
@@ -90,6 +99,7 @@ describe('ladder', () => {
     [{from: '1.24.3', to: '1.28', catalog: '/nonexistent/catalog.json'}, /--catalog \/nonexistent\/catalog\.json: cannot read it \(ENOENT\)/],
     [{from: '1.24.3', to: '1.28', templateBaseUrl: 'http://mirror.example.com'}, /must be https/],
     [{from: '1.24.3', to: '1.28', writeAliasTemplate: '/tmp/x.json'}, /--write-alias-template needs --stack/],
+    [{from: '1.24.3', to: '1.28.99'}, /^1\.28\.99 is newer than the newest 1\.28 release the catalog knows \(1\.28\.7\): add it with --catalog FILE\.$/],
   ])('refuses bad input %j with exit code 2', async (extra, message) => {
     const {ctx, clients} = context();
     const error = await ladderCommand(ctx, flags(extra)).catch(e => e);

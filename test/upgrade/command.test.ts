@@ -21,6 +21,15 @@ describe('upgrade without --execute (the dry run)', () => {
       'deployment role panther-deployment-role: would create a change set: TemplateURL https://panther-public-cloudformation-templates.s3.amazonaws.com/panther-deployment-role/v1.25.18/template.yml',
     );
     expect(out).toMatch(/root stack +panther-prod: would create a change set: TemplateURL https:\/\/panther-enterprise-us-east-2\.s3\.amazonaws\.com\/v1\.26\.9\/panther\.yml; parameters 13 kept \(UsePreviousValue\)/);
+    // It says what it shows, and shows each rung's migrations and after-deploy steps beside the two stacks' updates.
+    expect(out).toContain(
+      '  Shown for each rung: the deployment role and root stack template URLs, the parameters kept or set, the migrations and after-deploy steps. ' +
+        'Which resources change is known only from the change sets, which --execute creates and shows before executing anything.',
+    );
+    for (const v of ['1.24.12', '1.25.18', '1.26.9']) {
+      const rung = out.slice(out.search(new RegExp(`RUNG \\d/3 +${v.replace(/\./g, '\\.')} `)));
+      expect(rung).toMatch(/^RUNG .*\n  deployment role .*\n  root stack .*\n  after deploy +start the panther-pulumi CodeBuild build\n/);
+    }
     expect(out).toContain('dry run complete: 3 rungs shown, 0 writes');
     expect(out).toContain('To upgrade: --execute --approve 1.24.12,1.25.18,1.26.9');
     // Not a single write: no change set, no build.

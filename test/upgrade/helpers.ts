@@ -14,12 +14,15 @@ import {upgradeWorld, type OtherStack} from '../../source/sim/scenarios/upgrade.
 
 export const WRITES = ['CloudFormation.CreateChangeSet', 'CloudFormation.ExecuteChangeSet', 'CodeBuild.StartBuild', 'CloudFormation.DeleteChangeSet'];
 
-export async function upgradeContext(opts: {failRung?: string; interactive?: boolean; otherStacks?: OtherStack[]} = {}) {
+export async function upgradeContext(opts: {failRung?: string; interactive?: boolean; otherStacks?: OtherStack[]; scenario?: string} = {}) {
   // Other stacks beside Panther's: the same scenario's world, built here with them.
   const world = opts.otherStacks
     ? upgradeWorld({scenario: 'upgrade', seed: DEFAULT_SEED, t0: DEFAULT_EPOCH, failRung: opts.failRung, otherStacks: opts.otherStacks})
     : undefined;
-  const sim: RunningSim = await startSim({scenario: 'upgrade', clock: 'manual', ...(opts.failRung ? {failRung: opts.failRung} : {}), ...(world ? {world} : {})});
+  // Another scenario (e.g. rolled-back) is served as it ends, on its own clock.
+  const sim: RunningSim = opts.scenario
+    ? await startSim({scenario: opts.scenario})
+    : await startSim({scenario: 'upgrade', clock: 'manual', ...(opts.failRung ? {failRung: opts.failRung} : {}), ...(world ? {world} : {})});
   const clients = createClients({...simSettings(sim), maxAttempts: 1});
   // The account's rate limits are not what these tests are about: the same counting, a limiter that never waits.
   const fast = () => new RateLimiter(100_000, 100_000);

@@ -8,6 +8,8 @@ import {initialWalk, plannedSummary, type WalkEvent} from '../../source/domain/u
 import {defaultCatalog} from '../../source/panther/catalog.js';
 import {emptySnapshot} from '../../source/store/snapshot.js';
 import {width as textWidth} from '../../source/ui/text.js';
+import {ladderLabel} from '../../source/ui/Ladder.js';
+import {fitStatus} from '../../source/ui/Timeline.js';
 import {UpgradeApp} from '../../source/ui/UpgradeApp.js';
 import {staticSource} from '../../source/ui/useSnapshot.js';
 import {flags, upgradeContext} from './helpers.js';
@@ -66,9 +68,10 @@ afterEach(async () => {
 
 describe('the Ladder pane', () => {
   it.each([
-    [100, 30],
-    [80, 24],
-  ])('shows every rung with its state at %ix%i, within the terminal', async (width, height) => {
+    // The Timeline's abbreviation (fitStatus) of the root's status, in the label's columns at that size.
+    [100, 30, 'UPDATE_IN_PROGRESS'],
+    [80, 24, 'UPDATE_IN_PROG'],
+  ])('shows every rung with its state at %ix%i, within the terminal', async (width, height, status) => {
     const walk = walkAt([
       {type: 'rung-started', index: 0},
       {type: 'awaiting-confirmation', index: 0},
@@ -84,15 +87,63 @@ describe('the Ladder pane', () => {
     const app = renderScreen(walk, {width, height});
     await app.until(f => expect(f).toContain('Ladder → 1.26.9 · EXECUTE'));
     const f = app.frame();
-    expect(f).toMatch(/ {2}1\.24\.3 +deployed/);
-    expect(f).toMatch(/✓ 1\.24\.12 +done/);
-    expect(f).toMatch(/›▶ 1\.25\.18 +executing/);
+    // The stacks are on 1.24.12 now: the deployed mark is there, 1.24.3 is where the walk began.
+    expect(f).toMatch(/ {2}1\.24\.3 +was deployed/);
+    expect(f).toMatch(/✓ 1\.24\.12 +deployed\b/);
+    expect(f).toMatch(new RegExp(`›▶ 1\\.25\\.18 +${status}\\b`));
     expect(f).toMatch(/ {3}1\.26\.9 +pending/);
     expect(f).toContain('Rung 2/3 · 1.25.18 (from 1.24.12)');
     const lines = f.split('\n');
     expect(lines).toHaveLength(height - 1);
     for (const line of lines) expect(textWidth(line)).toBeLessThanOrEqual(width);
     app.unmount();
+  });
+
+  it('says what runs in words: the build by name, a rollback as the Timeline abbreviates it', async () => {
+    const done0: WalkEvent[] = [
+      {type: 'rung-started', index: 0},
+      {type: 'awaiting-confirmation', index: 0},
+      {type: 'confirmed', index: 0, by: 'typed'},
+      {type: 'verifying', index: 0},
+      {type: 'verified', index: 0, version: '1.24.12'},
+      {type: 'rung-started', index: 1},
+      {type: 'awaiting-confirmation', index: 1},
+      {type: 'confirmed', index: 1, by: 'typed'},
+      {type: 'executing', index: 1, target: 'root'},
+    ];
+    // 100 columns: 18 for the label.
+    const building = renderScreen(
+      walkAt([
+        ...done0,
+        {type: 'stack-status', index: 1, target: 'root', status: 'UPDATE_COMPLETE'},
+        {type: 'build-started', index: 1, id: 'panther-pulumi:7'},
+        {type: 'build-status', index: 1, status: 'IN_PROGRESS', phase: 'BUILD'},
+      ]),
+    );
+    await building.until(f => expect(f).toMatch(/›▶ 1\.25\.18 +build: IN_PROGRESS\b/));
+    expect(building.frame()).toContain('Rung 2/3 · 1.25.18 (from 1.24.12) · panther-pulumi build:');
+    expect(building.frame()).toContain('Walking 1.25.18: panther-pulumi build: IN_PROGRESS');
+    expect(building.frame()).not.toContain('building · BUILD');
+    building.unmount();
+    const rolling = renderScreen(walkAt([...done0, {type: 'stack-status', index: 1, target: 'root', status: 'UPDATE_ROLLBACK_IN_PROGRESS'}]));
+    // fitStatus's UPDATE_ROLLBK_IN_PROG, cut to the 18 columns as the Timeline cuts its status column.
+    await rolling.until(f => expect(f).toMatch(/›▶ 1\.25\.18 +UPDATE_ROLLBK_IN_…/));
+    expect(rolling.frame()).toContain('Walking 1.25.18: executing · root UPDATE_ROLLBACK_IN_PROGRESS');
+    rolling.unmount();
+  });
+
+  it.each([
+    [18, 'UPDATE_ROLLBACK_IN_PROGRESS', 'UPDATE_ROLLBK_IN_PROG', 'build: IN_PROGRESS'],
+    [26, 'UPDATE_ROLLBACK_IN_PROGRESS', 'root UPDATE_ROLLBK_IN_PROG', 'pulumi build: IN_PROGRESS'],
+    [40, 'UPDATE_ROLLBACK_IN_PROGRESS', 'root UPDATE_ROLLBACK_IN_PROGRESS', 'panther-pulumi build: IN_PROGRESS'],
+    [14, 'UPDATE_IN_PROGRESS', 'UPDATE_IN_PROG', 'build: IN_PROGRESS'],
+  ])('in %i columns labels %s as %s, a running build as %s', (cols, status, executing, build) => {
+    const rung = walkAt([]).getState().rungs[1];
+    expect(ladderLabel({...rung, state: 'executing', status: {role: 'UPDATE_COMPLETE', root: status}}, cols, false)).toBe(executing);
+    expect(ladderLabel({...rung, state: 'executing', status: {role: status}}, cols, false)).toBe(executing.replace('root', 'role'));
+    expect(ladderLabel({...rung, state: 'building', build: {id: 'b', status: 'IN_PROGRESS', phase: 'BUILD'}}, cols, false)).toBe(build);
+    // The Timeline's own abbreviation, not a second one.
+    expect(executing.endsWith(fitStatus(status, executing.startsWith('root') ? cols - 5 : cols)) || executing.endsWith(status)).toBe(true);
   });
 
   it('marks a failed rung and a dry run', async () => {
@@ -170,7 +221,7 @@ describe('a live walk on the simulated account', () => {
     await vi.waitFor(() => expect(frame()).toContain('1.24.12█'), {timeout: 3000, interval: 5});
     r.stdin.write(KEYS.enter);
     await vi.waitFor(() => expect(frame()).toContain('Type 1.25.18 and press Enter'), {timeout: 10_000, interval: 5});
-    expect(frame()).toMatch(/✓ 1\.24\.12 +done/);
+    expect(frame()).toMatch(/✓ 1\.24\.12 +deployed\b/);
     expect(frame()).toMatch(/Stacks \(1[0-9]\)/);
     expect(t.writes()).toEqual({'CloudFormation.CreateChangeSet': 4, 'CloudFormation.ExecuteChangeSet': 2, 'CodeBuild.StartBuild': 1});
     r.stdin.write(KEYS.escape);

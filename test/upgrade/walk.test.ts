@@ -113,6 +113,33 @@ describe('the upgrade walk', () => {
     expect(parseApprove(undefined, ['1.24.12'])).toEqual({ok: true, approved: new Set()});
   });
 
+  it('a planned rung (dry run) lists its migrations and after-deploy steps; the role update has its own line', () => {
+    const plan = planLadder({
+      from: '1.18.8', to: '1.22', catalog: defaultCatalog(), region: 'us-east-2', parameters: {},
+      supplied: {ApiCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666', PulumiSecretArn: 'arn:aws:secretsmanager:us-east-2:123456789012:secret:p-AbCdEf', PulumiSecretKeyArn: 'arn:aws:secretsmanager:us-east-2:123456789012:secret:k-GhIjKl'},
+    });
+    let s = initialWalk({mode: 'dry-run', stackName: 'panther-prod', from: plan.from, to: plan.to, rungs: plan.rungs});
+    plan.rungs.forEach((_, index) => {
+      s = run(s, [{type: 'rung-started', index}, {type: 'planned', index}]);
+    });
+    const log = s.log.join('\n');
+    expect(log).toContain('  migration       Set ApiCertificateArn (ACM certificate in us-east-1 for api.<your Panther domain>): set ApiCertificateArn = arn:aws:acm:');
+    expect(log).toContain('  after deploy    create the Route53 alias record stack for api.<your Panther domain> (ladder --write-alias-template FILE)');
+    expect(log).toMatch(/ {2}migration {7}Set PulumiSecretArn and PulumiSecretKeyArn \(Secrets Manager ARNs\): set PulumiSecretArn = arn:aws:secretsmanager:\S+, PulumiSecretKeyArn = /);
+    expect(log).toContain('  after deploy    start the panther-pulumi CodeBuild build');
+    expect(log).not.toMatch(/migration +(Update the PantherDeploymentRole|Route53 alias record)/);
+  });
+
+  it('--approve takes the first rungs only, with no gap: a later rung alone is refused naming the one it skips', () => {
+    const rungs = ['1.26.9', '1.27.8', '1.28.7'];
+    expect(parseApprove('1.27.8', rungs)).toEqual({ok: false, message: '--approve 1.27.8 skips 1.26.9: approve the rungs in order from 1.26.9.'});
+    expect(parseApprove('1.26.9,1.28.7', rungs)).toEqual({ok: false, message: '--approve 1.28.7 skips 1.27.8: approve the rungs in order from 1.26.9.'});
+    expect(parseApprove('1.27.8,1.26.9', rungs)).toEqual({ok: true, approved: new Set(['1.27.8', '1.26.9'])});
+    expect(parseApprove('1.26.9,1.27.8,1.28.7', rungs)).toMatchObject({ok: true});
+    // Not a rung at all: still its own message.
+    expect(parseApprove('1.27.1', rungs)).toMatchObject({ok: false, message: expect.stringMatching(/--approve 1\.27\.1 is not a rung of this upgrade/)});
+  });
+
   it('tells an update from an older operation by the events after the execution', () => {
     const ev = (id: string, status: string): StackEvent => ({
       eventId: id, stackId: 'arn:root', stackName: 'root', logicalResourceId: 'root', physicalResourceId: 'arn:root',
