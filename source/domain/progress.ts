@@ -5,7 +5,11 @@ import type {Iso, Operation, StackEvent} from './types.js';
 export interface ResourceProgress {
   /** Resources whose latest state is *_COMPLETE (or *_SKIPPED). */
   done: number;
-  /** The template's resource count when known, else the resources seen in this operation. */
+  /**
+   * A create's total is the template's resource count when known; an update or import touches only some
+   * resources, so its total is the resources it touched (seen in its events), as for any operation whose
+   * template count is unknown.
+   */
   total: number;
   failed: number;
   inProgress: number;
@@ -22,8 +26,9 @@ function latestOperation(events: readonly StackEvent[]): {op: Operation | null; 
 }
 
 export function resourceProgress(events: readonly StackEvent[], total?: number): ResourceProgress {
+  const {op, from} = latestOperation(events);
   const latest = new Map<string, string>();
-  for (let i = latestOperation(events).from; i < events.length; i++) {
+  for (let i = from; i < events.length; i++) {
     const e = events[i];
     if (isStackLevel(e)) continue;
     latest.set(e.logicalResourceId, e.status);
@@ -36,7 +41,8 @@ export function resourceProgress(events: readonly StackEvent[], total?: number):
     else if (status.endsWith('_IN_PROGRESS')) inProgress++;
     else if (status.endsWith('_COMPLETE') || status.endsWith('_SKIPPED')) done++;
   }
-  return {done, total: total ?? latest.size, failed, inProgress};
+  const touchesSome = op?.type === 'UPDATE' || op?.type === 'IMPORT';
+  return {done, total: touchesSome ? latest.size : (total ?? latest.size), failed, inProgress};
 }
 
 export interface OperationTiming {

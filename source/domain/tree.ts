@@ -149,3 +149,21 @@ export function shortNames(node: TreeNode | null): Map<string, string> {
   if (node) walk(node);
   return names;
 }
+
+/** Every stack of the tree and how many are deleted, whatever is collapsed on screen. */
+export function countStacks(node: TreeNode | null): {stacks: number; deleted: number} {
+  let stacks = 0;
+  let deleted = 0;
+  const walk = (n: TreeNode): void => {
+    stacks++;
+    if (n.stack.deleted) deleted++;
+    n.children.forEach(walk);
+  };
+  if (node) walk(node);
+  return {stacks, deleted};
+}
+
+/** Whether `stackId` is somewhere below `node` (not the node itself): a collapsed node hides it. */
+export function hasDescendant(node: TreeNode, stackId: string): boolean {
+  return node.children.some(c => c.stack.stackId === stackId || hasDescendant(c, stackId));
+}

@@ -6,6 +6,7 @@ import {initialUiState, uiReducer, type UiAction, type UiState} from './state.js
 import {makeTheme, noColorFromEnv} from './theme.js';
 import {useSnapshotOf, type SnapshotSource} from './useSnapshot.js';
 import {useTerminalSize} from './useTerminalSize.js';
+import {useTick} from './useTick.js';
 import {ThemeContext} from './useTheme.js';
 import {createDeriver} from './view-model.js';
 
@@ -32,6 +33,9 @@ export function App({snapshot: fixed, source, width, height, onQuit, noColor, in
   const theme = useMemo(() => makeTheme(noColor ?? noColorFromEnv()), [noColor]);
   const derive = useMemo(() => createDeriver(), []);
   const [state, setState] = useState<UiState>(() => initialUiState(initialState));
+  // Elapsed times count on between snapshots: a redraw a second while the root stack's operation runs.
+  const root = snapshot.rootStackId ? snapshot.stacks.get(snapshot.rootStackId) : undefined;
+  useTick(Boolean(root?.status.endsWith('_IN_PROGRESS')) && !snapshot.fatal);
   const vm = derive(snapshot, state, w, h, theme);
 
   // The reducer runs against the context of the state it is given (memoised), so "fn" typed fast still works.

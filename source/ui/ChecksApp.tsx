@@ -1,6 +1,7 @@
 import {Box, Text, useApp, useInput} from 'ink';
 import {useMemo, useState} from 'react';
 import type {Check, CheckStatus, PreflightReport} from '../domain/preflight/types.js';
+import {verdict} from '../report/preflight-common.js';
 import {checksReducer, needsAttention, openingState, visibleChecks, type ChecksState} from './checks-state.js';
 import {commandsOf} from './keymap.js';
 import {Pane} from './Pane.js';
@@ -27,11 +28,29 @@ function statusStyle(theme: Theme, status: CheckStatus): Style {
   return theme.text.muted;
 }
 
+/** The counts, the ones that are zero left out (the verdict already says there is no failure). */
 export function summary(report: PreflightReport): string {
   const n = (s: CheckStatus) => report.checks.filter(c => c.status === s).length;
   const warnings = n('warn');
-  return `${n('fail')} failed · ${warnings} warning${warnings === 1 ? '' : 's'} · ${n('pass')} passed · ${n('unknown')} could not be checked`;
+  const parts = [
+    n('fail') > 0 ? `${n('fail')} failed` : '',
+    warnings > 0 ? `${warnings} warning${warnings === 1 ? '' : 's'}` : '',
+    n('pass') > 0 ? `${n('pass')} passed` : '',
+    n('unknown') > 0 ? `${n('unknown')} not checked` : '',
+  ];
+  return parts.filter(Boolean).join(' · ');
 }
+
+/**
+ * The header: the verdict first (the rest may be cut on a narrow terminal), then the counts, then what was checked.
+ * The account is left out: the Identity check shows it.
+ */
+export function checksHeader(report: PreflightReport): string {
+  return `${verdict(report).toUpperCase()}: ${summary(report)} · ${report.stackName} ${report.region} · Panther ${report.version}`;
+}
+
+/** What the key line lists is what the keys do; the other keys of the keymap do nothing here. */
+export const CHECKS_KEY_LINE = '↑↓ move · n/N failure · f attention only · q quit';
 
 /** The screen as an element, for the command that runs it (it has no JSX of its own). */
 export function checksAppElement(props: ChecksAppProps) {
@@ -64,8 +83,7 @@ export function ChecksApp({report, width, height, noColor, onQuit}: ChecksAppPro
   const checks = visibleChecks(report.checks, state);
   const selected: Check | undefined = checks[state.cursor];
   const top = Math.max(0, Math.min(state.cursor - Math.floor(page / 2), checks.length - page));
-  // The verdict first: the rest of the line may be cut on a narrow terminal.
-  const head = `PREFLIGHT ${report.stackName} · ${summary(report)} · ${report.region}${report.account ? ` · ${report.account}` : ''} · Panther ${report.version}`;
+  const head = checksHeader(report);
   const failed = report.checks.some(c => c.status === 'fail');
 
   if (w < 40 || rows < 8) {
@@ -101,7 +119,7 @@ export function ChecksApp({report, width, height, noColor, onQuit}: ChecksAppPro
         </Box>
         <Box flexShrink={0} height={1}>
           <Text wrap="truncate" {...theme.text.muted}>
-            {truncate(`↑↓ j k move · g G top/bottom · n N next/previous failure · e first failure · f only what needs attention · q quit`, w)}
+            {truncate(CHECKS_KEY_LINE, w)}
           </Text>
         </Box>
       </Box>

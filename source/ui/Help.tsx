@@ -1,25 +1,27 @@
 import {Box, Text} from 'ink';
 import {COMMAND_IDS, KEYMAP} from './keymap.js';
+import {helpLayout} from './layout.js';
 import {pad, truncate} from './text.js';
 import {useTheme} from './useTheme.js';
 
 export interface HelpProps {
   width: number;
   height: number;
+  /** First key row shown (the overlay scrolls when it does not fit). */
+  scroll?: number;
 }
 
 /** Generated from the keymap, so it can never disagree with the keys. */
-export function Help({width, height}: HelpProps) {
+export function Help({width, height, scroll = 0}: HelpProps) {
   const theme = useTheme();
-  const inner = Math.max(0, width - 2);
-  const room = Math.max(1, height - 3);
-  const columns = COMMAND_IDS.length > room && inner >= 60 ? 2 : 1;
-  const perColumn = Math.ceil(COMMAND_IDS.length / columns);
-  const colWidth = Math.floor(inner / columns);
-  const labelWidth = Math.min(12, Math.max(...COMMAND_IDS.map(id => KEYMAP[id].label.length)) + 2);
-  const lines = Array.from({length: Math.min(perColumn, room)}, (_, i) =>
-    Array.from({length: columns}, (_, c) => COMMAND_IDS[c * perColumn + i]).filter(Boolean),
+  const {columns, lines, rows, scrolls, labelWidth, colWidth, inner} = helpLayout(width, height);
+  const top = Math.max(0, Math.min(scroll, lines - rows));
+  const perColumn = lines;
+  const shown = Array.from({length: Math.min(rows, lines - top)}, (_, i) =>
+    Array.from({length: columns}, (_, c) => COMMAND_IDS[c * perColumn + top + i]).filter(id => id !== undefined),
   );
+  const below = top + rows < lines;
+  const marker = below ? `more ↓ (${top + rows}/${lines}) · j k PgDn PgUp g G` : `more ↑ · k PgUp g`;
   return (
     <Box flexDirection="column" width={width} height={height} flexShrink={0} borderStyle="round" borderColor={theme.focus.border} overflow="hidden">
       <Box flexShrink={0} height={1}>
@@ -27,18 +29,25 @@ export function Help({width, height}: HelpProps) {
           {truncate('Keys (? or Esc to close)', inner)}
         </Text>
       </Box>
-      {lines.map((ids, i) => (
+      {shown.map((ids, i) => (
         <Box key={i} flexShrink={0} height={1}>
           <Text wrap="truncate">
             {ids.map(id => (
               <Text key={id}>
                 <Text {...theme.text.key}>{pad(KEYMAP[id].label, labelWidth)}</Text>
-                <Text>{pad(KEYMAP[id].description, Math.max(0, colWidth - labelWidth))}</Text>
+                <Text>{pad(truncate(KEYMAP[id].description, Math.max(0, colWidth - labelWidth - 1)), Math.max(0, colWidth - labelWidth))}</Text>
               </Text>
             ))}
           </Text>
         </Box>
       ))}
+      {scrolls ? (
+        <Box flexShrink={0} height={1}>
+          <Text wrap="truncate" {...theme.text.muted}>
+            {truncate(marker, inner)}
+          </Text>
+        </Box>
+      ) : null}
     </Box>
   );
 }

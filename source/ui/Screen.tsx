@@ -1,11 +1,10 @@
 import {Box, Text} from 'ink';
-import {formatDuration, operationElapsed} from '../domain/progress.js';
 import type {Snapshot} from '../store/snapshot.js';
 import {Banner} from './Banner.js';
 import {Details} from './Details.js';
 import {Help} from './Help.js';
 import {Pane} from './Pane.js';
-import {stacksTitle, StackTree} from './StackTree.js';
+import {stackFooter, stacksTitle, StackTree} from './StackTree.js';
 import type {UiState} from './state.js';
 import {StatusBar} from './StatusBar.js';
 import {pad, truncate} from './text.js';
@@ -35,7 +34,7 @@ export function Screen({snapshot, state, vm}: ScreenProps) {
   const scopeName = vm.scope ? (vm.names.get(vm.scope.stack.stackId) ?? vm.scope.stack.stackName) : snapshot.query;
   const emptyText = snapshot.rootStackId
     ? state.filter || state.failuresOnly
-      ? 'No event matches (/ then Enter on empty text clears the filter; f toggles failures only).'
+      ? 'No event matches (Esc clears the filter and failures only).'
       : 'No events yet.'
     : snapshot.fatal ?? 'Finding the stack…';
   let main;
@@ -46,7 +45,7 @@ export function Screen({snapshot, state, vm}: ScreenProps) {
       </Box>
     );
   } else if (state.help) {
-    main = <Help width={layout.width} height={layout.main} />;
+    main = <Help width={layout.width} height={layout.main} scroll={state.helpScroll} />;
   } else if (layout.mode === 'compact') {
     main = (
       <Box flexDirection="column" height={layout.main} flexShrink={0} overflow="hidden">
@@ -70,10 +69,7 @@ export function Screen({snapshot, state, vm}: ScreenProps) {
     const follow = state.cursor.mode === 'follow' ? ' · following' : '';
     const timelineTitle = `Timeline · ${scopeName}${flags ? ' · ' + flags : ''} · ${position}${follow} · UTC`;
     const selected = vm.stackRows[vm.stackCursor]?.node.stack;
-    const timing = selected ? operationElapsed(snapshot.events.get(selected.stackId) ?? [], vm.now) : null;
-    const footer = selected
-      ? `${selected.status}${timing ? ' · ' + formatDuration(timing.elapsedMs) : ''}`
-      : '';
+    const footer = selected ? stackFooter(selected, snapshot.events.get(selected.stackId) ?? [], vm.now) : '';
     main = (
       <Box height={layout.main} flexShrink={0} overflow="hidden">
         <Pane title={stacksTitle(vm.stackRows)} focused={state.focus === 'stacks'} width={layout.stacksWidth} height={layout.main}>
@@ -87,6 +83,7 @@ export function Screen({snapshot, state, vm}: ScreenProps) {
               focused={state.focus === 'stacks'}
               selectedStackId={state.selectedStackId}
               progress={vm.progress}
+              rootCauseStackId={snapshot.postMortem?.rootCause?.stackId ?? null}
             />
           </Box>
           <Box flexShrink={0} height={1}>

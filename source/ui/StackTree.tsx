@@ -1,9 +1,9 @@
 import {Box, Text} from 'ink';
 import {memo} from 'react';
-import type {ResourceProgress} from '../domain/progress.js';
-import type {TreeRow} from '../domain/tree.js';
-import type {Stack} from '../domain/types.js';
-import {pad, truncate, width as textWidth} from './text.js';
+import {formatDuration, operationElapsed, type ResourceProgress} from '../domain/progress.js';
+import {countStacks, hasDescendant, type TreeNode, type TreeRow} from '../domain/tree.js';
+import type {Stack, StackEvent} from '../domain/types.js';
+import {clock, pad, truncate, width as textWidth} from './text.js';
 import {statusStyle} from './theme.js';
 import {useTheme} from './useTheme.js';
 
@@ -17,7 +17,12 @@ export interface StackTreeProps {
   /** The stack whose subtree the timeline shows. */
   selectedStackId: string | null;
   progress: ReadonlyMap<string, ResourceProgress>;
+  /** The stack of the root cause: a collapsed stack hiding it is marked. */
+  rootCauseStackId?: string | null;
 }
+
+/** Marks a collapsed stack whose hidden subtree holds the root cause. */
+export const HIDDEN_ROOT_CAUSE_MARK = '◆';
 
 /** "12/40 ██░░": progress of a stack's latest operation. */
 export function progressLabel(p: ResourceProgress, cells = 4): string {
@@ -35,10 +40,33 @@ function statusWord(stack: Stack): string {
   return s.toLowerCase().replace(/_/g, ' ');
 }
 
-/** The Stacks pane title: the count, and the legend of the deleted mark when any stack is deleted. */
-export function stacksTitle(rows: readonly {node: {stack: Stack}}[]): string {
-  const deleted = rows.filter(r => r.node.stack.deleted).length;
-  return `Stacks (${rows.length})${deleted > 0 ? ` · ✝ ${deleted} deleted` : ''}`;
+/**
+ * The Stacks pane title: how many stacks the tree holds (collapsed ones included), and the legend of the deleted
+ * mark when any stack is deleted.
+ */
+export function stacksTitle(rows: readonly {node: TreeNode; depth: number}[]): string {
+  let stacks = 0;
+  let deleted = 0;
+  for (const row of rows) {
+    if (row.depth !== 0) continue; // the top rows hold the whole tree below them
+    const n = countStacks(row.node);
+    stacks += n.stacks;
+    deleted += n.deleted;
+  }
+  return `Stacks (${stacks})${deleted > 0 ? ` · ✝ ${deleted} deleted` : ''}`;
+}
+
+/**
+ * The Stacks pane footer for the stack under the cursor: its status and how long its latest operation took (or
+ * has taken so far); a deleted stack says when it was deleted, which its status and timing would only garble.
+ */
+export function stackFooter(stack: Stack, events: readonly StackEvent[], now: number): string {
+  const timing = operationElapsed(events, now);
+  if (stack.deleted) {
+    const at = stack.deletedAt ?? timing?.endedAt ?? null;
+    return at ? `deleted at ${clock(at)}` : 'deleted';
+  }
+  return `${stack.status}${timing ? ' · ' + formatDuration(timing.elapsedMs) : ''}`;
 }
 
 /** The right-hand cell of a stack row: deleted mark, progress, or a status word. */
@@ -50,7 +78,7 @@ export function stackRight(stack: Stack, p: ResourceProgress | undefined, totalK
   return statusWord(stack);
 }
 
-function StackTreeView({rows, cursor, top, height, width, focused, selectedStackId, progress}: StackTreeProps) {
+function StackTreeView({rows, cursor, top, height, width, focused, selectedStackId, progress, rootCauseStackId = null}: StackTreeProps) {
   const theme = useTheme();
   const visible = rows.slice(top, top + height);
   return (
@@ -60,20 +88,26 @@ function StackTreeView({rows, cursor, top, height, width, focused, selectedStack
         const stack = row.node.stack;
         const p = progress.get(stack.stackId);
         const name = row.node.logicalId ?? stack.stackName;
-        let right = stackRight(stack, p, p !== undefined && p.total > 0);
+        const right = stackRight(stack, p, p !== undefined && p.total > 0);
         const isCursor = index === cursor;
         const isScope = stack.stackId === selectedStackId;
         const gutter = (isCursor ? '›' : ' ') + (isScope ? '▸' : ' ');
-        const fold = row.hasChildren && row.collapsed ? '+' : '';
+        const folded = row.hasChildren && row.collapsed;
+        const hidesRootCause = folded && rootCauseStackId !== null && hasDescendant(row.node, rootCauseStackId);
         const rightWidth = Math.min(textWidth(right), Math.max(0, width - 8));
         const leftWidth = Math.max(0, width - 2 - rightWidth - 1);
-        const left = pad(row.guide + fold + name, leftWidth);
+        const fold = truncate(row.guide + (folded ? '+' : ''), leftWidth);
+        const mark = truncate(hidesRootCause ? HIDDEN_ROOT_CAUSE_MARK : '', Math.max(0, leftWidth - textWidth(fold)));
+        const left = pad(name, Math.max(0, leftWidth - textWidth(fold) - textWidth(mark)));
+        const nameStyle = stack.deleted ? theme.status.deleted : theme.text.primary;
         const rowStyle = isCursor && focused ? theme.selection : {};
         return (
           <Box key={stack.stackId} flexShrink={0} height={1}>
             <Text wrap="truncate" {...rowStyle}>
               <Text>{gutter}</Text>
-              <Text {...(stack.deleted ? theme.status.deleted : theme.text.primary)}>{left}</Text>
+              <Text {...nameStyle}>{fold}</Text>
+              {mark ? <Text {...theme.status.failed}>{mark}</Text> : null}
+              <Text {...nameStyle}>{left}</Text>
               <Text> </Text>
               <Text {...statusStyle(theme, stack.status, stack.deleted)}>{truncate(right, rightWidth)}</Text>
             </Text>

@@ -18,6 +18,7 @@ export type CommandId =
   | 'nextFailure'
   | 'prevFailure'
   | 'filter'
+  | 'clearText'
   | 'failuresOnly'
   | 'follow'
   | 'help'
@@ -51,13 +52,15 @@ export const KEYMAP: Readonly<Record<CommandId, CommandSpec>> = {
   bottom: {keys: [{char: 'G'}, {name: 'end'}], label: 'G End', description: 'go to the bottom'},
   // Stacks: show that subtree's timeline; Timeline: open the event's details.
   enter: {keys: [{name: 'return'}], label: 'Enter', description: 'drill in (stack, event)'},
-  back: {keys: [{name: 'escape'}], label: 'Esc', description: 'back, close, cancel'},
+  back: {keys: [{name: 'escape'}], label: 'Esc', description: 'back, clear filter, close'},
   collapse: {keys: [{name: 'left'}, {char: 'h'}], label: '← h', description: 'collapse a stack'},
   expand: {keys: [{name: 'right'}, {char: 'l'}], label: '→ l', description: 'expand a stack'},
   firstError: {keys: [{char: 'e'}], label: 'e', description: 'first error (root cause)'},
   nextFailure: {keys: [{char: 'n'}], label: 'n', description: 'next failure'},
   prevFailure: {keys: [{char: 'N'}], label: 'N', description: 'previous failure'},
   filter: {keys: [{char: '/'}], label: '/', description: 'filter the timeline'},
+  // Only while typing a filter (or a confirmation); Esc on the Timeline clears an applied filter.
+  clearText: {keys: [{char: 'u', ctrl: true}], label: 'Ctrl-U', description: 'clear the typed text'},
   failuresOnly: {keys: [{char: 'f'}], label: 'f', description: 'failures only (toggle)'},
   follow: {keys: [{char: 'F'}], label: 'F', description: 'follow new events'},
   help: {keys: [{char: '?'}], label: '?', description: 'this help'},
@@ -128,12 +131,39 @@ export function keyOf(flags: Partial<Key> = {}): Key {
 }
 
 /**
- * Fast typing arrives as one string ("jjj"): split it into one key press per character. Named keys and
- * Ctrl combinations come alone.
+ * What one control character of a burst means: Ink recognises Enter, Backspace, Tab or Ctrl-U only when the key
+ * arrives alone, so "\x7f\x7f" (Backspace held) or "1.25\r" (a paste) would otherwise read as printable text.
+ */
+function keyOfChar(ch: string): {input: string; key: Key} {
+  switch (ch) {
+    case '\r':
+    case '\n':
+      return {input: '', key: keyOf({return: true})};
+    case '\t':
+      return {input: '', key: keyOf({tab: true})};
+    // Terminals send DEL (0x7f) for Backspace, some BS (0x08): both erase the character before the cursor.
+    case '\x7f':
+    case '\b':
+      return {input: '', key: keyOf({backspace: true})};
+    default:
+      break;
+  }
+  const code = ch.codePointAt(0) ?? 0;
+  // Ctrl-A..Ctrl-Z (0x01..0x1a), as Ink reports them alone: the letter with ctrl.
+  if (code >= 0x01 && code <= 0x1a) return {input: String.fromCharCode(code + 0x60), key: keyOf({ctrl: true})};
+  return {input: ch, key: keyOf({shift: /[A-Z]/.test(ch)})};
+}
+
+/**
+ * Fast typing arrives as one string ("jjj", "\x7f\x7f", "web\r"): split it into one key press per character,
+ * control characters read as the key they stand for. Named keys (escape sequences) and Ctrl combinations come
+ * alone. Every screen's reducer splits its raw input here.
  */
 export function splitKeys(input: string, key: Key): {input: string; key: Key}[] {
-  if (input.length <= 1 || key.ctrl || namedKeyOf(key)) return [{input, key}];
-  return Array.from(input, ch => ({input: ch, key: keyOf({shift: /[A-Z]/.test(ch)})}));
+  if (key.ctrl || namedKeyOf(key) || key.backspace || key.delete) return [{input, key}];
+  if (input.length === 0) return [{input, key}];
+  if (input.length === 1 && (input.codePointAt(0) ?? 0) >= 0x20) return [{input, key}];
+  return Array.from(input, keyOfChar);
 }
 
 export function commandsOf(input: string, key: Key): CommandId[] {

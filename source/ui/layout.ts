@@ -1,5 +1,6 @@
 // Pane sizes from the terminal size, in one pure function so the reducer and the components agree on
 // viewport heights. Ink redraws the whole screen when a frame is as tall as the terminal: we use one row less.
+import {COMMAND_IDS, KEYMAP} from './keymap.js';
 import type {PaneId} from './state.js';
 
 export type LayoutMode = 'full' | 'compact' | 'tiny';
@@ -70,5 +71,37 @@ export function computeLayout(width: number, height: number, banners: number, fo
     // Borders take two rows, the pane title one; the Stacks pane also has a footer line.
     viewport: {stacks: Math.max(1, main - 4), timeline: Math.max(1, timelineHeight - 3), details: Math.max(1, detailsHeight - 3)},
     inner: {stacks: stacksWidth - 2, timeline: rightWidth - 2, details: rightWidth - 2},
+  };
+}
+
+export interface HelpLayout {
+  columns: 1 | 2;
+  /** Lines of key rows (each holds one command per column). */
+  lines: number;
+  /** Key rows shown at once; when fewer than `lines`, a "more" marker takes the row below them. */
+  rows: number;
+  scrolls: boolean;
+  labelWidth: number;
+  colWidth: number;
+  inner: number;
+}
+
+/** The help overlay in a box of `width` x `height` (border and title included): two columns when both fit whole. */
+export function helpLayout(width: number, height: number): HelpLayout {
+  const inner = Math.max(0, width - 2);
+  const room = Math.max(1, height - 3); // borders and the title
+  const labelWidth = Math.min(12, Math.max(...COMMAND_IDS.map(id => KEYMAP[id].label.length)) + 2);
+  const widest = Math.max(...COMMAND_IDS.map(id => KEYMAP[id].description.length));
+  const columns = COMMAND_IDS.length > room && inner >= 2 * (labelWidth + widest + 1) ? 2 : 1;
+  const lines = Math.ceil(COMMAND_IDS.length / columns);
+  const scrolls = lines > room;
+  return {
+    columns,
+    lines,
+    rows: scrolls ? Math.max(1, room - 1) : lines,
+    scrolls,
+    labelWidth,
+    colWidth: Math.floor(inner / columns),
+    inner,
   };
 }

@@ -20,6 +20,8 @@ export type TimelineCursor = {mode: 'auto'} | {mode: 'follow'} | {mode: 'pinned'
 export interface UiState {
   focus: PaneId;
   help: boolean;
+  /** First visible line of the help overlay. */
+  helpScroll: number;
   quit: boolean;
   /** Stack under the cursor in the Stacks pane; null: the first row. */
   stackCursor: string | null;
@@ -45,6 +47,10 @@ export interface UiContext {
   viewport: {stacks: number; timeline: number; details: number};
   /** Lines of the Details pane's content. */
   detailsLines: number;
+  /** The panes on screen (a small terminal shows the timeline alone); all of them when absent. */
+  visiblePanes?: readonly PaneId[];
+  /** Lines of the help overlay and how many it shows at once; it does not scroll when absent. */
+  help?: {lines: number; rows: number};
 }
 
 /**
@@ -60,6 +66,7 @@ export function initialUiState(overrides: Partial<UiState> = {}): UiState {
   return {
     focus: 'timeline',
     help: false,
+    helpScroll: 0,
     quit: false,
     stackCursor: null,
     stackTop: 0,
@@ -201,9 +208,11 @@ function onTimeline(state: UiState, command: CommandId, ctx: UiContext): UiState
   if (to !== null) return to >= 0 ? pinTo(state, ctx, to, false) : state;
   switch (command) {
     case 'enter':
-      return index >= 0 ? {...state, focus: 'details', detailsScroll: 0} : state;
+      return index >= 0 && visiblePanes(ctx).includes('details') ? {...state, focus: 'details', detailsScroll: 0} : state;
     case 'back':
-      return {...state, focus: 'stacks'};
+      // An applied filter first (the title shows it), then back to the Stacks pane when it is on screen.
+      if (state.filter || state.failuresOnly) return {...state, filter: '', failuresOnly: false, top: null};
+      return visiblePanes(ctx).includes('stacks') ? {...state, focus: 'stacks'} : state;
     default:
       return state;
   }
@@ -240,20 +249,31 @@ function onDetails(state: UiState, command: CommandId, ctx: UiContext): UiState 
   return scroll === null ? state : {...state, detailsScroll: scroll};
 }
 
-function onCommand(state: UiState, command: CommandId, ctx: UiContext): UiState {
-  if (command === 'quit') return {...state, quit: true};
+/** The panes on screen, in Tab order. */
+export function visiblePanes(ctx: Pick<UiContext, 'visiblePanes'>): readonly PaneId[] {
+  const visible = ctx.visiblePanes ?? PANES;
+  return visible.length > 0 ? PANES.filter(p => visible.includes(p)) : ['timeline'];
+}
+
+function onCommand(current: UiState, command: CommandId, ctx: UiContext): UiState {
+  if (command === 'quit') return {...current, quit: true};
+  const panes = visiblePanes(ctx);
+  // A pane that is not on screen (the terminal shrank) never takes keys: the timeline does.
+  const state = panes.includes(current.focus) ? current : {...current, focus: panes.includes('timeline') ? 'timeline' : panes[0]!};
   if (state.help) {
-    // The overlay is modal: it closes on ? or Esc and swallows everything else.
-    return command === 'help' || command === 'back' ? {...state, help: false} : state;
+    // The overlay is modal: it closes on ? or Esc, scrolls when it does not fit, and swallows everything else.
+    if (command === 'help' || command === 'back') return {...state, help: false};
+    const scroll = ctx.help ? scrollDetails(state.helpScroll, command, ctx.help.lines, ctx.help.rows) : null;
+    return scroll === null ? state : {...state, helpScroll: scroll};
   }
   switch (command) {
     case 'help':
-      return {...state, help: true};
+      return {...state, help: true, helpScroll: 0};
     case 'nextPane':
     case 'prevPane': {
-      const i = PANES.indexOf(state.focus);
-      const d = command === 'nextPane' ? 1 : PANES.length - 1;
-      return {...state, focus: PANES[(i + d) % PANES.length]};
+      const i = panes.indexOf(state.focus);
+      const d = command === 'nextPane' ? 1 : panes.length - 1;
+      return {...state, focus: panes[(i + d) % panes.length]!};
     }
     case 'firstError': {
       const i = firstErrorIndex(ctx.rows, ctx.rootCauseEventId);
@@ -285,7 +305,7 @@ function onFilterKey(state: UiState, input: string, key: Key): UiState {
   if (key.escape) return {...state, filterDraft: null};
   if (key.return) return {...state, filter: draft.trim(), filterDraft: null, top: null};
   if (key.backspace || key.delete) return {...state, filterDraft: Array.from(draft).slice(0, -1).join('')};
-  if (key.ctrl && input === 'u') return {...state, filterDraft: ''};
+  if (matchCommand(input, key) === 'clearText') return {...state, filterDraft: ''};
   if (key.ctrl || key.meta || key.tab || !input) return state;
   return {...state, filterDraft: draft + clean(input)};
 }
@@ -296,6 +316,7 @@ export function uiReducer(state: UiState, action: UiAction, ctx: UiContext): UiS
   if (action.key.ctrl && action.input === 'c') return {...state, quit: true};
   let s = state;
   for (const k of splitKeys(action.input, action.key)) {
+    if (k.key.ctrl && k.input === 'c') return {...s, quit: true}; // even in a burst typed into the filter
     if (s.filterDraft !== null) {
       s = onFilterKey(s, k.input, k.key);
       continue;

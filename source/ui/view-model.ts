@@ -5,9 +5,9 @@ import {buildTimeline, type TimelineRow} from '../domain/timeline.js';
 import {buildStackTree, findNode, flattenTree, shortNames, subtreeIds, type TreeNode, type TreeRow} from '../domain/tree.js';
 import type {Snapshot} from '../store/snapshot.js';
 import {detailsLines, type Line} from './details-lines.js';
-import {computeLayout, type Layout} from './layout.js';
+import {computeLayout, helpLayout, type Layout} from './layout.js';
 import {operationBanner, type OperationBanner} from './operation-banner.js';
-import {stackIndex, timelineIndex, timelineTop, type UiContext, type UiState} from './state.js';
+import {PANES, stackIndex, timelineIndex, timelineTop, type PaneId, type UiContext, type UiState} from './state.js';
 import type {Theme} from './theme.js';
 
 export interface ViewModel {
@@ -42,6 +42,8 @@ function memoLast<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) =
     return value;
   };
 }
+
+const TIMELINE_ONLY: readonly PaneId[] = ['timeline'];
 
 export type Deriver = (snapshot: Snapshot, state: UiState, width: number, height: number, theme: Theme) => ViewModel;
 
@@ -89,7 +91,18 @@ export function createDeriver(): Deriver {
     const cursor = timelineIndex(state, partial);
     const selected = cursor >= 0 ? r[cursor] : null;
     const d = details(selected, snapshot.stacks, snapshot.postMortem, n, Math.max(10, layout.inner.details), theme);
-    const ctx: UiContext = {stackRows: sr, rows: r, rootCauseEventId, viewport: layout.viewport, detailsLines: d.length};
+    // A small terminal shows the timeline alone: the other panes take no keys.
+    const visiblePanes: readonly PaneId[] = layout.mode === 'full' ? PANES : TIMELINE_ONLY;
+    const h = helpLayout(layout.width, layout.main);
+    const ctx: UiContext = {
+      stackRows: sr,
+      rows: r,
+      rootCauseEventId,
+      viewport: layout.viewport,
+      detailsLines: d.length,
+      visiblePanes,
+      help: {lines: h.lines, rows: h.rows},
+    };
     return {
       layout,
       tree: t,

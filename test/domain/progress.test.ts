@@ -21,7 +21,28 @@ describe('resourceProgress', () => {
       res('C', 'CREATE_FAILED', 13),
     ];
     expect(resourceProgress(events)).toEqual({done: 1, total: 3, failed: 1, inProgress: 1});
-    expect(resourceProgress(events, 40)).toEqual({done: 1, total: 40, failed: 1, inProgress: 1});
+    // An update touches only some resources: the template's 40 is not its total.
+    expect(resourceProgress(events, 40)).toEqual({done: 1, total: 3, failed: 1, inProgress: 1});
+  });
+
+  it('measures a create against the template total, an update or import against the resources it touched', () => {
+    const create = [self('CREATE_IN_PROGRESS', 0, 'User Initiated'), res('A', 'CREATE_IN_PROGRESS', 1), res('A', 'CREATE_COMPLETE', 2)];
+    expect(resourceProgress(create, 58)).toEqual({done: 1, total: 58, failed: 0, inProgress: 0});
+    const update = [
+      ...create,
+      self('CREATE_COMPLETE', 3),
+      self('UPDATE_IN_PROGRESS', 10),
+      res('A', 'UPDATE_IN_PROGRESS', 11),
+      res('B', 'UPDATE_IN_PROGRESS', 11),
+      res('A', 'UPDATE_COMPLETE', 12),
+      res('B', 'UPDATE_COMPLETE', 13),
+      self('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', 14),
+      self('UPDATE_COMPLETE', 15),
+    ];
+    // A completed update of 2 of the template's 58 resources is complete: 2/2, not 2/58.
+    expect(resourceProgress(update, 58)).toEqual({done: 2, total: 2, failed: 0, inProgress: 0});
+    const imported = [self('IMPORT_IN_PROGRESS', 0), res('A', 'IMPORT_IN_PROGRESS', 1), res('A', 'IMPORT_COMPLETE', 2)];
+    expect(resourceProgress(imported, 58)).toEqual({done: 1, total: 1, failed: 0, inProgress: 0});
   });
 
   it('excludes the stack-level events and copes with no events', () => {

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {buildStackTree, findNode, flattenTree, shortNames, subtreeIds} from '../../source/domain/tree.js';
+import {buildStackTree, countStacks, findNode, flattenTree, hasDescendant, shortNames, subtreeIds} from '../../source/domain/tree.js';
 import {arnOf, failedDeployFixture, makeEvent, makeStack} from '../ui/fixtures.js';
 
 describe('buildStackTree', () => {
@@ -82,5 +82,19 @@ describe('flattenTree', () => {
     expect(subtreeIds(findNode(tree, nested.BootstrapGateway.stackId))).toEqual([nested.BootstrapGateway.stackId, connector.stackId]);
     expect(shortNames(tree).get(nested.LogAnalysis.stackId)).toBe('LogAnalysis');
     expect(shortNames(tree).get(tree.stack.stackId)).toBe('panther-prod');
+  });
+});
+
+describe('countStacks and hasDescendant', () => {
+  it('count every stack of the tree and the deleted ones, and find a stack below a node', () => {
+    const {snapshot, root, nested, connector} = failedDeployFixture();
+    const tree = buildStackTree(snapshot)!;
+    expect(countStacks(tree)).toEqual({stacks: 9, deleted: 8});
+    expect(countStacks(null)).toEqual({stacks: 0, deleted: 0});
+    const gateway = findNode(tree, nested.BootstrapGateway.stackId)!;
+    expect(hasDescendant(gateway, connector.stackId)).toBe(true);
+    expect(hasDescendant(tree, connector.stackId)).toBe(true);
+    expect(hasDescendant(gateway, gateway.stack.stackId)).toBe(false);
+    expect(hasDescendant(gateway, root.stackId)).toBe(false);
   });
 });

@@ -143,6 +143,8 @@ describe('the console at 100x30', () => {
       expect(app.frame()).toContain(KEYMAP[id].description);
       expect(app.frame()).toContain(KEYMAP[id].label);
     }
+    expect(app.frame()).toMatch(/Ctrl-U +clear the typed text/);
+    expect(app.frame()).not.toContain('more ↓');
     app.press('?');
     await app.until(f => expect(f).not.toContain('Keys (? or Esc to close)'));
     app.unmount();
@@ -235,6 +237,112 @@ describe('the console at 100x30', () => {
     app.unmount();
   });
 
+  it('holding Backspace in the filter prompt erases one character per key, however they arrive', async () => {
+    const {snapshot} = failedDeployFixture();
+    const app = renderApp({snapshot, ...size});
+    await app.until(f => expect(f).toContain('Timeline'));
+    app.press('/');
+    await app.until(f => expect(f).toContain('Enter apply'));
+    app.press('WebServicxx');
+    await app.until(f => expect(f).toContain('/WebServicxx█'));
+    app.press(KEYS.backspace + KEYS.backspace); // one chunk, as a held key or tmux send-keys BSpace BSpace sends it
+    await app.until(f => expect(f).toContain('/WebServic█'));
+    app.press('e');
+    await app.until(f => expect(f).toContain('/WebService█'));
+    app.unmount();
+  });
+
+  it('Esc on the Timeline clears an applied filter (and failures only) before leaving the pane', async () => {
+    const {snapshot} = failedDeployFixture();
+    const app = renderApp({snapshot, ...size});
+    await app.until(f => expect(f).toContain('Timeline'));
+    app.press('/Web');
+    app.press(KEYS.enter);
+    app.press('f');
+    await app.until(f => expect(f).toContain('failures only · filter "Web"'));
+    app.press(KEYS.escape);
+    await app.until(f => expect(f).not.toContain('filter "Web"'));
+    expect(app.frame()).not.toContain('failures only');
+    expect(app.frame()).toMatch(/┃Timeline/);
+    app.press(KEYS.escape);
+    await app.until(f => expect(f).toMatch(/┃Stacks/));
+    app.unmount();
+  });
+
+  it('counts every stack in the Stacks title whatever is collapsed, and marks a collapsed stack hiding the root cause', async () => {
+    const {snapshot} = failedDeployFixture();
+    const app = renderApp({snapshot, ...size});
+    await app.until(f => expect(f).toContain('Stacks (9) · ✝ 8 deleted'));
+    app.press(KEYS.shiftTab);
+    await app.until(f => expect(f).toMatch(/┃Stacks/));
+    app.press('jjh'); // collapse BootstrapGateway (its connector is hidden)
+    await app.until(f => expect(f).toContain('├ +BootstrapGateway'));
+    expect(app.frame()).not.toContain('PantherAthenaDDBConnector');
+    expect(app.frame()).toContain('Stacks (9) · ✝ 8 deleted');
+    app.press('gh'); // collapse the root: LogAnalysis, the root cause's stack, is hidden under it
+    await app.until(f => expect(f).toMatch(/› \+◆panther-p/));
+    expect(app.frame()).toContain('Stacks (9) · ✝ 8 deleted');
+    expect(app.frame()).not.toContain('+◆BootstrapGateway');
+    app.unmount();
+  });
+
+  it('the Stacks footer says when a deleted stack was deleted, and the status and time of a live one', async () => {
+    const {snapshot} = failedDeployFixture();
+    const app = renderApp({snapshot, ...size});
+    await app.until(f => expect(f).toMatch(/ROLLBACK_COMPLETE · 3m30s/));
+    app.press(KEYS.shiftTab);
+    app.press('j');
+    await app.until(f => expect(f).toContain('deleted at 10:03:20'));
+    expect(app.frame()).not.toContain('DELETE_COMPLETE ·');
+    app.unmount();
+  });
+
+  it('a nested stack after an update shows that update complete, not measured against the whole template', async () => {
+    const root = makeStack('upd', {status: 'UPDATE_COMPLETE'});
+    const child = makeStack('upd-Bootstrap-ABC', {parentId: root.stackId, rootId: root.stackId, status: 'UPDATE_COMPLETE', stackId: 'arn:boot'});
+    const self = (status: string, t: number) => makeEvent(child, child.stackName, 'AWS::CloudFormation::Stack', status, t, '', child.stackId);
+    const res = (id: string, status: string, t: number) => makeEvent(child, id, 'AWS::S3::Bucket', status, t);
+    const snapshot: Snapshot = {
+      ...failedDeployFixture().snapshot,
+      rootStackId: root.stackId,
+      postMortem: null,
+      stacks: new Map([[root.stackId, root], ['arn:boot', child]]),
+      events: new Map([
+        [root.stackId, [makeEvent(root, 'Bootstrap', 'AWS::CloudFormation::Stack', 'UPDATE_COMPLETE', 20, '', 'arn:boot')]],
+        ['arn:boot', [self('UPDATE_IN_PROGRESS', 1), res('A', 'UPDATE_IN_PROGRESS', 2), res('B', 'UPDATE_IN_PROGRESS', 2), res('A', 'UPDATE_COMPLETE', 5), res('B', 'UPDATE_COMPLETE', 6), self('UPDATE_COMPLETE', 8)]],
+      ]),
+      resourceTotals: new Map([['arn:boot', 58]]),
+    };
+    const app = renderApp({snapshot, ...size});
+    await app.until(f => expect(f).toMatch(/└ Bootstrap +2\/2 ████/));
+    expect(app.frame()).not.toContain('2/58');
+    app.unmount();
+  });
+
+  it('counts elapsed time on between snapshots while the root stack is in progress', async () => {
+    vi.useFakeTimers({toFake: ['Date', 'setInterval', 'clearInterval'], now: Date.parse('2025-03-01T10:01:05.000Z')});
+    try {
+      const root = makeStack('live', {status: 'CREATE_IN_PROGRESS'});
+      const snapshot: Snapshot = {
+        ...failedDeployFixture().snapshot,
+        rootStackId: root.stackId,
+        postMortem: null,
+        stacks: new Map([[root.stackId, root]]),
+        events: new Map([[root.stackId, [makeEvent(root, root.stackName, 'AWS::CloudFormation::Stack', 'CREATE_IN_PROGRESS', 0, 'User Initiated', root.stackId)]]]),
+      };
+      const app = renderApp({snapshot, ...size});
+      await app.until(f => expect(f).toContain('CREATE IN PROGRESS · 1m05s'));
+      vi.advanceTimersByTime(1000);
+      await app.until(f => expect(f).toContain('CREATE IN PROGRESS · 1m06s'));
+      vi.advanceTimersByTime(2000);
+      await app.until(f => expect(f).toContain('CREATE IN PROGRESS · 1m08s'));
+      app.unmount();
+      expect(vi.getTimerCount()).toBe(0); // the tick stops with the screen
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('handles fast keys arriving as one string', async () => {
     const {snapshot} = failedDeployFixture();
     const app = renderApp({snapshot, ...size});
@@ -271,6 +379,57 @@ describe('small terminals and colour', () => {
     await app.until(f => expect(f).toContain('Keys'));
     app.press(KEYS.escape);
     await app.until(f => expect(f).not.toContain('Keys'));
+    app.unmount();
+  });
+
+  it('at 40x10 keeps every key on the timeline, the one pane shown', async () => {
+    const {snapshot} = failedDeployFixture();
+    const app = renderApp({snapshot, width: 40, height: 10});
+    await app.until(() => expect(app.cursorLine()).toContain('◆'));
+    app.press(KEYS.tab);
+    app.press('g'); // on the timeline, not on a hidden Details pane
+    await app.until(() => expect(app.cursorLine()).toMatch(/^› panther-prod +CREATE_IN_PROG/));
+    app.press(KEYS.enter);
+    app.press(KEYS.shiftTab);
+    app.press('j');
+    await app.until(() => expect(app.cursorLine()).toMatch(/^› .*Bootstrap +CREATE_IN_PROG/));
+    app.press(KEYS.escape);
+    app.press('e');
+    await app.until(() => expect(app.cursorLine()).toContain('◆'));
+    app.unmount();
+  });
+
+  it('the help overlay scrolls when it does not fit (60x15), with a more marker', async () => {
+    const {snapshot} = failedDeployFixture();
+    const app = renderApp({snapshot, width: 60, height: 15});
+    await app.until(f => expect(f).toContain('Timeline'));
+    app.press('?');
+    await app.until(f => expect(f).toContain('more ↓'));
+    expect(app.frame()).toContain(KEYMAP.nextPane.description);
+    expect(app.frame()).not.toContain(KEYMAP.quit.description);
+    app.press('G');
+    await app.until(f => expect(f).toContain(KEYMAP.quit.description));
+    expect(app.frame()).not.toContain(KEYMAP.nextPane.description);
+    expect(app.frame()).toContain('more ↑');
+    app.press('g');
+    await app.until(f => expect(f).toContain(KEYMAP.nextPane.description));
+    app.press('jjjjjjjjjjjjjjjjjjjjjjjjjj'); // every line reachable, none past the end
+    await app.until(f => expect(f).toContain(KEYMAP.quit.description));
+    for (const line of app.lines()) expect(textWidth(line)).toBeLessThanOrEqual(60);
+    expect(app.lines()).toHaveLength(14);
+    app.press(KEYS.escape);
+    await app.until(f => expect(f).not.toContain('Keys (?'));
+    app.unmount();
+  });
+
+  it('the help overlay uses two columns where they fit whole', async () => {
+    const {snapshot} = failedDeployFixture();
+    const app = renderApp({snapshot, width: 100, height: 20});
+    await app.until(f => expect(f).toContain('Timeline'));
+    app.press('?');
+    await app.until(f => expect(f).toContain('Keys (? or Esc to close)'));
+    for (const id of COMMAND_IDS) expect(app.frame()).toContain(KEYMAP[id].description);
+    expect(app.frame()).not.toContain('more ↓');
     app.unmount();
   });
 

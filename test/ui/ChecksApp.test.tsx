@@ -38,7 +38,7 @@ async function until(frame: () => string | undefined, check: (f: string) => void
 describe('the Checks screen of preflight', () => {
   it('opens on the first failed check with what to do, and a one-line verdict', async () => {
     const app = render(<ChecksApp report={report} width={100} height={24} noColor />);
-    await until(app.lastFrame, f => expect(f).toContain('PREFLIGHT panther-prod · 2 failed · 1 warning · 2 passed · 1 could not be checked'));
+    await until(app.lastFrame, f => expect(f).toContain('FAIL: 2 failed · 1 warning · 2 passed · 1 not checked · panther-prod us-east-2 · Panther 1.39.7'));
     const frame = app.lastFrame()!;
     expect(frame).toMatch(/›✗ Legacy role PantherAuditRole-us-east-2/);
     expect(frame).toContain('To do: aws iam delete-role --role-name');
@@ -60,7 +60,29 @@ describe('the Checks screen of preflight', () => {
 
   it('says what it is on a terminal too small for the panes, without crashing', async () => {
     const app = render(<ChecksApp report={report} width={30} height={6} noColor />);
-    await until(app.lastFrame, f => expect(f).toContain('PREFLIGHT'));
+    await until(app.lastFrame, f => expect(f).toMatch(/^FAIL: 2 failed/));
+    app.unmount();
+  });
+
+  it('fits the verdict line and the key line whole in 100 columns; ? does nothing the key line does not say', async () => {
+    const app = render(<ChecksApp report={report} width={100} height={24} noColor />);
+    await until(app.lastFrame, f => expect(f).toContain('›✗ Legacy role'));
+    const lines = app.lastFrame()!.split('\n');
+    expect(lines[0]!.trimEnd()).toBe('FAIL: 2 failed · 1 warning · 2 passed · 1 not checked · panther-prod us-east-2 · Panther 1.39.7');
+    expect(lines.at(-1)!.trimEnd()).toBe('↑↓ move · n/N failure · f attention only · q quit');
+    const before = app.lastFrame();
+    app.stdin.write('?');
+    app.stdin.write('j'); // a key that does something, to know the ? has been read
+    await until(app.lastFrame, f => expect(f).toMatch(/›! Retained bucket/));
+    app.stdin.write('k');
+    await until(app.lastFrame, f => expect(f).toBe(before));
+    app.unmount();
+  });
+
+  it('a passing preflight says so first, without zero counts', async () => {
+    const passing = {...report, checks: report.checks.filter(c => c.status === 'pass')};
+    const app = render(<ChecksApp report={passing} width={100} height={24} noColor />);
+    await until(app.lastFrame, f => expect(f).toContain('PASS: 2 passed · panther-prod us-east-2 · Panther 1.39.7'));
     app.unmount();
   });
 });

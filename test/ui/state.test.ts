@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {buildTimeline} from '../../source/domain/timeline.js';
 import {buildStackTree, flattenTree, shortNames, subtreeIds} from '../../source/domain/tree.js';
-import {commandsOf, keyOf, matchCommand} from '../../source/ui/keymap.js';
+import {commandsOf, KEYMAP, keyOf, matchCommand, splitKeys} from '../../source/ui/keymap.js';
 import {initialUiState, timelineIndex, timelineTop, uiReducer, windowTop, type UiContext, type UiState} from '../../source/ui/state.js';
 import {failedDeployFixture} from './fixtures.js';
 
@@ -140,6 +140,43 @@ describe('uiReducer', () => {
     expect(t.state.quit).toBe(true);
   });
 
+  it('Esc on the Timeline clears an applied filter and failures only first, then goes back to Stacks', () => {
+    const t = setup({filter: 'Web', failuresOnly: true});
+    t.cmd({type: 'command', command: 'back'});
+    expect(t.state).toMatchObject({filter: '', failuresOnly: false, focus: 'timeline'});
+    t.cmd({type: 'command', command: 'back'});
+    expect(t.state.focus).toBe('stacks');
+  });
+
+  it('keeps every key on the Timeline when it is the only pane on screen', () => {
+    const t = setup();
+    const compact: UiContext = {...t.ctx, visiblePanes: ['timeline']};
+    let s = t.state;
+    for (const command of ['nextPane', 'prevPane', 'enter', 'back'] as const) {
+      s = uiReducer(s, {type: 'command', command}, compact);
+      expect(s.focus).toBe('timeline');
+    }
+    // A pane that went off screen (the terminal shrank) gives its keys to the timeline.
+    s = uiReducer({...s, focus: 'stacks'}, {type: 'command', command: 'top'}, compact);
+    expect(s.focus).toBe('timeline');
+    expect(timelineIndex(s, compact)).toBe(0);
+  });
+
+  it('scrolls the help overlay when it does not fit, and opens it at the top', () => {
+    const t = setup();
+    const ctx: UiContext = {...t.ctx, help: {lines: 21, rows: 7}};
+    let s = uiReducer(t.state, {type: 'command', command: 'help'}, ctx);
+    s = uiReducer(s, {type: 'command', command: 'down'}, ctx);
+    expect(s.helpScroll).toBe(1);
+    s = uiReducer(s, {type: 'command', command: 'bottom'}, ctx);
+    expect(s.helpScroll).toBe(14);
+    s = uiReducer(s, {type: 'command', command: 'pageUp'}, ctx);
+    expect(s.helpScroll).toBe(8);
+    s = uiReducer(s, {type: 'command', command: 'back'}, ctx);
+    s = uiReducer(s, {type: 'command', command: 'help'}, ctx);
+    expect(s).toMatchObject({help: true, helpScroll: 0});
+  });
+
   it('falls back to the first error when a pinned event is filtered away', () => {
     const t = setup();
     t.run('g');
@@ -176,9 +213,42 @@ describe('keymap', () => {
     expect(commandsOf('jjj', keyOf())).toEqual(['down', 'down', 'down']);
     expect(commandsOf('jNx', keyOf())).toEqual(['down', 'prevFailure']);
   });
+
+  it('reads the control characters of a burst as the keys they stand for (Backspace held, a paste ending in Enter)', () => {
+    expect(splitKeys('\x7f\x7f', keyOf())).toEqual([
+      {input: '', key: keyOf({backspace: true})},
+      {input: '', key: keyOf({backspace: true})},
+    ]);
+    expect(splitKeys('a\b\r', keyOf()).map(k => k.key.backspace || k.key.return || k.input)).toEqual(['a', true, true]);
+    expect(splitKeys('\t\t', keyOf()).every(k => k.key.tab)).toBe(true);
+    expect(commandsOf('j\x15', keyOf())).toEqual(['down', 'clearText']);
+    // Ink's own reading of a key that came alone is kept.
+    expect(splitKeys('\x7f', keyOf({delete: true}))).toEqual([{input: '\x7f', key: keyOf({delete: true})}]);
+    expect(splitKeys('N', keyOf({shift: true}))).toEqual([{input: 'N', key: keyOf({shift: true})}]);
+  });
+
+  it('lists Ctrl-U, which clears the typed text', () => {
+    expect(matchCommand('u', keyOf({ctrl: true}))).toBe('clearText');
+    expect(KEYMAP.clearText).toMatchObject({label: 'Ctrl-U', description: 'clear the typed text'});
+  });
 });
 
 describe('raw input', () => {
+  it('erases one character per Backspace when several arrive in one chunk', () => {
+    const t = setup();
+    let s = uiReducer(t.state, {type: 'input', input: '/WebServicxx', key: keyOf()}, t.ctx);
+    s = uiReducer(s, {type: 'input', input: '\x7f\x7f', key: keyOf()}, t.ctx);
+    expect(s.filterDraft).toBe('WebServic');
+    s = uiReducer(s, {type: 'input', input: '\b\b', key: keyOf()}, t.ctx);
+    expect(s.filterDraft).toBe('WebServ');
+    s = uiReducer(s, {type: 'input', input: 'ice\x7fe\r', key: keyOf()}, t.ctx);
+    expect(s).toMatchObject({filter: 'WebService', filterDraft: null});
+    s = uiReducer(s, {type: 'input', input: '/abc', key: keyOf()}, t.ctx);
+    s = uiReducer(s, {type: 'input', input: 'u', key: keyOf({ctrl: true})}, t.ctx);
+    expect(s.filterDraft).toBe('');
+    expect(uiReducer(s, {type: 'input', input: 'x\x03', key: keyOf()}, t.ctx).quit).toBe(true);
+  });
+
   it('reads a burst like "/Web" as the filter command followed by typed text', () => {
     const t = setup();
     let s = uiReducer(t.state, {type: 'input', input: '/Web', key: keyOf()}, t.ctx);
