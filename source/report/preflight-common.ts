@@ -14,10 +14,7 @@ export const GROUP_TITLES: Record<CheckGroup, string> = {
 export const STATUS_LABELS: Record<CheckStatus, string> = {pass: 'PASS', warn: 'WARN', fail: 'FAIL', unknown: 'UNKNOWN'};
 
 /** The overall outcome: fail if any check fails, else warn if any warns, else pass. */
-export function verdict(report: PreflightReport): 'pass' | 'warn' | 'fail' {
-  const n = countByStatus(report.checks);
-  return n.fail > 0 ? 'fail' : n.warn > 0 ? 'warn' : 'pass';
-}
+export {verdict} from '../domain/preflight/report.js';
 
 export function summaryLine(report: PreflightReport): string {
   const n = countByStatus(report.checks);

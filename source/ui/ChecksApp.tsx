@@ -1,7 +1,7 @@
 import {Box, Text, useApp, useInput} from 'ink';
 import {useMemo, useState} from 'react';
 import type {Check, CheckStatus, PreflightReport} from '../domain/preflight/types.js';
-import {verdict} from '../report/preflight-common.js';
+import {verdict} from '../domain/preflight/report.js';
 import {checksReducer, needsAttention, openingState, visibleChecks, type ChecksState} from './checks-state.js';
 import {commandsOf} from './keymap.js';
 import {Pane} from './Pane.js';

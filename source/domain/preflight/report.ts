@@ -44,6 +44,12 @@ export function countByStatus(checks: readonly Check[]): Record<CheckStatus, num
 }
 
 /** 1 when any check fails, else 0 (warnings and could-not-check do not fail a preflight). */
+/** The overall verdict of a preflight (the screen and every report say the same). */
+export function verdict(report: PreflightReport): 'pass' | 'warn' | 'fail' {
+  const n = countByStatus(report.checks);
+  return n.fail > 0 ? 'fail' : n.warn > 0 ? 'warn' : 'pass';
+}
+
 export function preflightExitCode(report: PreflightReport): number {
   return report.checks.some(c => c.status === 'fail') ? 1 : 0;
 }
