@@ -40,7 +40,7 @@ const rules: Rule[] = [
           category: 'scp-deny',
           hint:
             `${POLICY_NAMES.scp} denies ${c.denial.action || 'the call'}${onWhat(c.denial)}${policySuffix(c.denial)}. ` +
-            'Ask your organisation admins to exempt the PantherDeploymentRole or the account; CloudTrail below shows the denied call.',
+            'Ask your organisation admins to exempt the PantherDeploymentRole or the account; the denied call is listed from CloudTrail (it can take ~5 minutes to appear).',
         }
       : null,
   // KMS: a key policy or a role that cannot use the key.
@@ -85,7 +85,7 @@ const rules: Rule[] = [
         category: 'permission-denied',
         hint:
           `The call${action ? ` ${action}` : ''} was denied, and the message does not say by which policy. ` +
-          'CloudTrail below shows the denied call and, for an explicit deny, the policy type; an organisation SCP is the usual cause when the deploying role allows it.',
+          'The denied call from CloudTrail (listed with it) names, for an explicit deny, the policy type; an organisation SCP is the usual cause when the deploying role allows it.',
       };
     }
     return null;
