@@ -6,6 +6,7 @@ import type {StackEvent} from '../domain/types.js';
 import {sanitize} from '../text/sanitize.js';
 import {postMortemJson} from '../report/postmortem-json.js';
 import {byTime} from '../store/postmortem-loader.js';
+import {resolveRootStack} from '../store/resolve-root.js';
 import {ConsoleStore} from '../store/store.js';
 import type {CommandContext, CommonFlags} from './context.js';
 import {requireStack} from './context.js';
@@ -120,5 +121,10 @@ function eventJson(e: StackEvent) {
 export async function watchCommand(ctx: CommandContext, flags: CommonFlags): Promise<number> {
   const stack = requireStack(flags, 'watch');
   const store = createStore(ctx, stack, flags);
-  return ctx.interactive && flags.format === 'text' ? watchFullScreen(ctx, store, flags) : watchTail(ctx, store, flags);
+  if (ctx.interactive && flags.format === 'text') {
+    // A mistyped name is a one-line error and exit 2, not a full screen that says so: resolve it first (1-2 calls).
+    store.adoptRoot(await resolveRootStack(ctx.gateway, stack, ctx.region));
+    return watchFullScreen(ctx, store, flags);
+  }
+  return watchTail(ctx, store, flags);
 }

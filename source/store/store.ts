@@ -98,6 +98,14 @@ export class ConsoleStore {
     return () => this.watchers.delete(listener);
   }
 
+  /** Starts from a root already resolved (the command checked it exists before opening the screen). */
+  adoptRoot(root: Stack): void {
+    if (this.rootId) return;
+    this.rootId = root.stackId;
+    this.data.stacks.set(root.stackId, root);
+    this.touch();
+  }
+
   /** Polls now and then on the adaptive schedule until stop() (or the root is deleted). */
   start(): void {
     if (this.running) return;

@@ -47,3 +47,30 @@ describe.skipIf(!hasScript)('the full-screen console in a terminal', () => {
     expect(run.code).toBe(0);
   }, 30_000);
 });
+
+describe.skipIf(!hasScript)('watch on a terminal, for a stack that does not exist', () => {
+  it('prints one line and exits 2 without opening the full screen', async () => {
+    const {startSim} = await import('../../source/sim/index.js');
+    const sim = await startSim({scenario: 'rolled-back'});
+    try {
+      const result = await new Promise<{code: number | null; output: string}>(resolve => {
+        const child = spawn(
+          'script',
+          ['-qfec', `stty cols 100 rows 30; exec ${process.execPath} ${binPath} watch -s panther-nope -r us-east-2 --endpoint-url ${sim.url}`, '/dev/null'],
+          {
+            env: {...process.env, CI: 'false', TERM: 'xterm-256color', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x'},
+            stdio: ['pipe', 'pipe', 'pipe'],
+          },
+        );
+        let output = '';
+        child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+        child.on('close', code => resolve({code, output}));
+      });
+      expect(result.code).toBe(2);
+      expect(result.output).toMatch(/panther-console: Stack panther-nope not found in us-east-2/);
+      expect(result.output).not.toContain('\x1b[?1049h');
+    } finally {
+      await sim.close();
+    }
+  }, 30_000);
+});
