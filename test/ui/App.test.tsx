@@ -27,6 +27,8 @@ describe.each([
     for (const line of lines) expect(textWidth(line)).toBeLessThanOrEqual(width);
     expect(app.cursorLine()).toMatch(/›◆\d\d:\d\d:\d\d .*ProcessedD.*CREATE_FAILED/);
     expect(app.frame()).toContain('ROOT CAUSE of the failed operation');
+    // Rows show times of day; the title dates the row under the cursor.
+    expect(app.frame()).toMatch(/· \d{4}-\d\d-\d\d UTC/);
     // The CloudTrail evidence is in view without scrolling: right under the category.
     expect(app.frame()).toMatch(/Denied\s+\d\d:\d\d:\d\d s3:PutBucketEncryption/);
     app.unmount();
