@@ -8,6 +8,7 @@ import {Banner} from './Banner.js';
 import {ConfirmPrompt} from './ConfirmPrompt.js';
 import {Details} from './Details.js';
 import {Help} from './Help.js';
+import {helpLayout} from './layout.js';
 import {Ladder} from './Ladder.js';
 import {Pane} from './Pane.js';
 import {rungDetailLines} from './rung-details.js';
@@ -129,7 +130,8 @@ export function UpgradeApp({walk: walkSource, source, onConfirm, width, height, 
   const selected = selectedRung(state, walk);
   const details = useMemo(() => rungDetailLines(walk, selected, Math.max(10, layout.rightWidth - 2), theme), [walk, selected, layout.rightWidth, theme]);
   const panesCtx: UiContext = {stackRows, rows, rootCauseEventId, viewport: {stacks: stacksRows, timeline: timelineRows, details: 1}, detailsLines: 0};
-  const ctx: UpgradeUiContext = {walk, panes: panesCtx, detailsLines: details.length, detailsRows};
+  const help = helpLayout(layout.width, layout.top + layout.bottom);
+  const ctx: UpgradeUiContext = {walk, panes: panesCtx, detailsLines: details.length, detailsRows, help: {lines: help.lines, rows: help.rows}};
   const latest = useRef(ctx);
   latest.current = ctx;
 
@@ -179,7 +181,7 @@ export function UpgradeApp({walk: walkSource, source, onConfirm, width, height, 
 
   let main;
   if (state.help) {
-    main = <Help width={layout.width} height={layout.top + layout.bottom} />;
+    main = <Help width={layout.width} height={layout.top + layout.bottom} scroll={state.helpScroll} />;
   } else if (layout.mode === 'compact') {
     main = ladder;
   } else {

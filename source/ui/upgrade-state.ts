@@ -19,6 +19,8 @@ export interface UpgradeUiState {
   /** Shown under the prompt after a wrong version. */
   promptError: string | null;
   help: boolean;
+  /** First visible line of the help overlay. */
+  helpScroll: number;
   quit: boolean;
   /** The Stacks and Timeline panes' state (state.ts). */
   panes: UiState;
@@ -30,6 +32,8 @@ export interface UpgradeUiContext {
   /** Lines of the Details pane's content and its visible rows. */
   detailsLines: number;
   detailsRows: number;
+  /** Lines of the help overlay and how many it shows at once. */
+  help?: {lines: number; rows: number};
 }
 
 export type Effect = {type: 'confirm'; index: number; ok: boolean} | null;
@@ -42,6 +46,7 @@ export function initialUpgradeUi(overrides: Partial<UpgradeUiState> = {}): Upgra
     typed: '',
     promptError: null,
     help: false,
+    helpScroll: 0,
     quit: false,
     // Live updates: the timeline follows the newest event, and jumps to the first error when there is one.
     panes: initialUiState({focus: 'timeline'}),
@@ -81,10 +86,14 @@ function onPrompt(state: UpgradeUiState, input: string, key: Key, index: number,
 
 function onCommand(state: UpgradeUiState, command: CommandId, ctx: UpgradeUiContext): UpgradeUiState {
   if (command === 'quit') return {...state, quit: true};
-  if (state.help) return command === 'help' || command === 'back' ? {...state, help: false} : state;
+  if (state.help) {
+    if (command === 'help' || command === 'back') return {...state, help: false};
+    const scroll = ctx.help ? scrollDetails(state.helpScroll, command, ctx.help.lines, ctx.help.rows) : null;
+    return scroll === null ? state : {...state, helpScroll: scroll};
+  }
   switch (command) {
     case 'help':
-      return {...state, help: true};
+      return {...state, help: true, helpScroll: 0};
     case 'nextPane':
     case 'prevPane': {
       const i = UPGRADE_PANES.indexOf(state.focus);
