@@ -255,20 +255,29 @@ export function visiblePanes(ctx: Pick<UiContext, 'visiblePanes'>): readonly Pan
   return visible.length > 0 ? PANES.filter(p => visible.includes(p)) : ['timeline'];
 }
 
+/**
+ * The help overlay's keys, shared by every screen: ? opens it (at the top); while open it is modal: ? or Esc close
+ * it, movement keys scroll it when it does not fit, everything else is swallowed. Null: not the overlay's key.
+ */
+export function helpOverlay<S extends {help: boolean; helpScroll: number}>(
+  state: S,
+  command: CommandId,
+  size: {lines: number; rows: number} | undefined,
+): S | null {
+  if (!state.help) return command === 'help' ? {...state, help: true, helpScroll: 0} : null;
+  if (command === 'help' || command === 'back') return {...state, help: false};
+  const scroll = size ? scrollDetails(state.helpScroll, command, size.lines, size.rows) : null;
+  return scroll === null ? state : {...state, helpScroll: scroll};
+}
+
 function onCommand(current: UiState, command: CommandId, ctx: UiContext): UiState {
   if (command === 'quit') return {...current, quit: true};
   const panes = visiblePanes(ctx);
   // A pane that is not on screen (the terminal shrank) never takes keys: the timeline does.
   const state = panes.includes(current.focus) ? current : {...current, focus: panes.includes('timeline') ? 'timeline' : panes[0]!};
-  if (state.help) {
-    // The overlay is modal: it closes on ? or Esc, scrolls when it does not fit, and swallows everything else.
-    if (command === 'help' || command === 'back') return {...state, help: false};
-    const scroll = ctx.help ? scrollDetails(state.helpScroll, command, ctx.help.lines, ctx.help.rows) : null;
-    return scroll === null ? state : {...state, helpScroll: scroll};
-  }
+  const help = helpOverlay(state, command, ctx.help);
+  if (help) return help;
   switch (command) {
-    case 'help':
-      return {...state, help: true, helpScroll: 0};
     case 'nextPane':
     case 'prevPane': {
       const i = panes.indexOf(state.focus);

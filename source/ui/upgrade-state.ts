@@ -4,7 +4,7 @@
 import type {Key} from 'ink';
 import {confirmationMatches, isWalkOver, type WalkState} from '../domain/upgrade-walk.js';
 import {keyOf, matchCommand, splitKeys, type CommandId} from './keymap.js';
-import {initialUiState, scrollDetails, uiReducer, type UiContext, type UiState} from './state.js';
+import {helpOverlay, initialUiState, scrollDetails, uiReducer, type UiContext, type UiState} from './state.js';
 
 export type UpgradePane = 'ladder' | 'details' | 'stacks' | 'timeline';
 export const UPGRADE_PANES: readonly UpgradePane[] = ['ladder', 'details', 'stacks', 'timeline'];
@@ -86,14 +86,9 @@ function onPrompt(state: UpgradeUiState, input: string, key: Key, index: number,
 
 function onCommand(state: UpgradeUiState, command: CommandId, ctx: UpgradeUiContext): UpgradeUiState {
   if (command === 'quit') return {...state, quit: true};
-  if (state.help) {
-    if (command === 'help' || command === 'back') return {...state, help: false};
-    const scroll = ctx.help ? scrollDetails(state.helpScroll, command, ctx.help.lines, ctx.help.rows) : null;
-    return scroll === null ? state : {...state, helpScroll: scroll};
-  }
+  const help = helpOverlay(state, command, ctx.help);
+  if (help) return help;
   switch (command) {
-    case 'help':
-      return {...state, help: true, helpScroll: 0};
     case 'nextPane':
     case 'prevPane': {
       const i = UPGRADE_PANES.indexOf(state.focus);
