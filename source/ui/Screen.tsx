@@ -58,6 +58,7 @@ export function Screen({snapshot, state, vm}: ScreenProps) {
           focused
           rootCauseEventId={vm.rootCauseEventId}
           emptyText={emptyText}
+          singleStack={(vm.scope?.children.length ?? 1) === 0}
         />
       </Box>
     );
@@ -103,6 +104,7 @@ export function Screen({snapshot, state, vm}: ScreenProps) {
               focused={state.focus === 'timeline'}
               rootCauseEventId={vm.rootCauseEventId}
               emptyText={emptyText}
+              singleStack={(vm.scope?.children.length ?? 1) === 0}
             />
           </Pane>
           <Pane title="Details" focused={state.focus === 'details'} width={layout.rightWidth} height={layout.detailsHeight}>

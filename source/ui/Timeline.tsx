@@ -16,6 +16,8 @@ export interface TimelineProps {
   rootCauseEventId: string | null;
   /** Shown when there are no rows. */
   emptyText: string;
+  /** The timeline shows one stack only: rows name the resource alone (the title names the stack). */
+  singleStack?: boolean;
 }
 
 export interface Columns {
@@ -64,7 +66,7 @@ function rowStyle(theme: Theme, row: TimelineRow): Style {
   return theme.text.primary;
 }
 
-function TimelineView({rows, cursor, top, height, width, focused, rootCauseEventId, emptyText}: TimelineProps) {
+function TimelineView({rows, cursor, top, height, width, focused, rootCauseEventId, emptyText, singleStack = false}: TimelineProps) {
   const theme = useTheme();
   if (rows.length === 0) {
     return (
@@ -86,7 +88,11 @@ function TimelineView({rows, cursor, top, height, width, focused, rootCauseEvent
         const isRoot = e.eventId === rootCauseEventId;
         const gutter = (isCursor ? '›' : ' ') + (isRoot ? '◆' : row.kind === 'failure' ? '✗' : ' ');
         const stackLevel = row.kind === 'stack';
-        const name = stackLevel ? row.stackShortName : joinName(row.stackShortName, e.logicalResourceId, cols.name);
+        const name = stackLevel
+          ? row.stackShortName
+          : singleStack
+            ? truncate(e.logicalResourceId, cols.name)
+            : joinName(row.stackShortName, e.logicalResourceId, cols.name);
         const base = rowStyle(theme, row);
         const selected = isCursor && focused ? theme.selection : {};
         return (

@@ -91,6 +91,24 @@ describe('the console at 100x30', () => {
     app.unmount();
   });
 
+  it('Enter on a stack without nested stacks: rows name the resource alone', async () => {
+    const {snapshot} = failedDeployFixture();
+    const app = renderApp({snapshot, ...size});
+    await app.until(f => expect(f).toContain('Timeline · panther-prod'));
+    app.press(KEYS.shiftTab);
+    await app.until(f => expect(f).toMatch(/┃Stacks/));
+    app.press('j');
+    await app.until(() => expect(app.lines().find(l => /› ├ \S+/.test(l))).toBeDefined());
+    const leaf = /› ├ (\S+)/.exec(app.lines().find(l => /› ├ \S+/.test(l))!)![1]!;
+    app.press(KEYS.enter);
+    await app.until(f => expect(f).toContain(`Timeline · ${leaf} ·`));
+    const resourceRows = app.timelineRows().filter(l => !l.includes(` ${leaf} `));
+    expect(resourceRows.length).toBeGreaterThan(0);
+    // The name column (after the time) has no stack prefix.
+    for (const row of resourceRows) expect(/\d\d:\d\d:\d\d (\S+)/.exec(row)?.[1]).not.toContain('/');
+    app.unmount();
+  });
+
   it('Enter on the root cause row shows details with category, hint and the denied call', async () => {
     const {snapshot} = failedDeployFixture();
     const app = renderApp({snapshot, ...size});
