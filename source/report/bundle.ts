@@ -25,16 +25,10 @@ export interface Bundle {
   calls: RecordedCall[];
 }
 
-export interface BundleInput {
-  createdAt: string;
-  region: string;
-  account: string;
-  stack: string;
-  stackId: string | null;
-  summaryMarkdown: string;
-  calls: RecordedCall[];
+/** What makeBundle redacts and wraps: the bundle's own fields, before redaction, and whether to mask accounts. */
+export type BundleInput = Pick<Bundle, 'createdAt' | 'region' | 'account' | 'stack' | 'stackId' | 'summaryMarkdown' | 'calls'> & {
   maskAccount: boolean;
-}
+};
 
 /** Drops calls repeated with the same input and the same answer (the post-mortem and the tree read some twice). */
 export function dedupeCalls(calls: readonly RecordedCall[]): RecordedCall[] {

@@ -10,14 +10,8 @@ export interface StackState {
   deleted: boolean;
 }
 
-export interface ResourceState {
-  logicalId: string;
-  physicalId: string;
-  resourceType: string;
-  status: string;
-  reason: string;
-  time: number;
-}
+/** A resource's latest state: the fields of the event that set it. */
+export type ResourceState = Pick<WorldEvent, 'logicalId' | 'physicalId' | 'resourceType' | 'status' | 'reason' | 'time'>;
 
 export class WorldView {
   readonly byId = new Map<string, WorldStack>();

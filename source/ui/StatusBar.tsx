@@ -32,7 +32,7 @@ export function StatusBar({snapshot, width, filterDraft}: StatusBarProps) {
           <Text {...theme.text.key}>/</Text>
           <Text>{truncate(filterDraft, Math.max(0, width - 36))}</Text>
           <Text {...theme.text.accent}>█</Text>
-          <Text {...theme.text.muted}>{truncate('  Enter apply · Esc cancel', Math.max(0, width - filterDraft.length - 2))}</Text>
+          <Text {...theme.text.muted}>{truncate('  Enter apply · Ctrl-U clear · Esc cancel', Math.max(0, width - filterDraft.length - 2))}</Text>
         </Text>
       </Box>
     );
