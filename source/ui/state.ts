@@ -285,6 +285,11 @@ function onCommand(current: UiState, command: CommandId, ctx: UiContext): UiStat
       return {...state, focus: panes[(i + d) % panes.length]!};
     }
     case 'firstError': {
+      // The root cause outside what the timeline shows (another subtree, a filter): widen to the whole tree and
+      // land on it; the auto cursor opens on the root cause.
+      if (ctx.rootCauseEventId && !ctx.rows.some(r => r.event.eventId === ctx.rootCauseEventId)) {
+        return {...state, selectedStackId: null, filter: '', failuresOnly: false, cursor: {mode: 'auto'}, top: null, detailsScroll: 0, focus: focusTimeline(state)};
+      }
       const i = firstErrorIndex(ctx.rows, ctx.rootCauseEventId);
       if (i < 0) return {...state, focus: focusTimeline(state)};
       return {...pinTo(state, ctx, i, true), focus: focusTimeline(state)};

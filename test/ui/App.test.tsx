@@ -91,6 +91,25 @@ describe('the console at 100x30', () => {
     app.unmount();
   });
 
+  it('e finds the root cause from another subtree or behind a filter', async () => {
+    const {snapshot} = failedDeployFixture();
+    const app = renderApp({snapshot, ...size});
+    await app.until(() => expect(app.cursorLine()).toContain('◆'));
+    app.press(KEYS.shiftTab);
+    await app.until(f => expect(f).toMatch(/┃Stacks/));
+    app.press('jj');
+    await app.until(() => expect(app.lines().find(l => l.includes('› ├ BootstrapGateway'))).toBeDefined());
+    app.press(KEYS.enter);
+    await app.until(f => expect(f).toMatch(/Timeline · BootstrapGateway/));
+    app.press('f');
+    await app.until(f => expect(f).toContain('failures only'));
+    app.press('e');
+    await app.until(() => expect(app.cursorLine()).toMatch(/›◆.*ProcessedD/));
+    expect(app.frame()).toMatch(/Timeline · panther-prod/);
+    expect(app.frame()).not.toContain('failures only');
+    app.unmount();
+  });
+
   it('Enter on a stack without nested stacks: rows name the resource alone', async () => {
     const {snapshot} = failedDeployFixture();
     const app = renderApp({snapshot, ...size});
