@@ -55,6 +55,8 @@ const help = `
     --write-alias-template FILE   ladder: write the api.<domain> Route53 alias record stack template
     --execute               upgrade: really upgrade (default: a dry run that writes nothing)
     --approve V1,V2         upgrade without a terminal: the rungs to execute (the scripted typed confirmation)
+    --allow-replacement     upgrade without a terminal: execute a DANGER change (a stateful resource replaced)
+    --role-stack NAME       ladder/upgrade: the PantherDeploymentRole stack (default: found by its role)
     --stack-name NAME       preflight: the root stack to be created (--params FILE, --to VERSION: default the newest)
     --scenario NAME         demo/sim: rolled-back, first-deploy, healthy, update-rollback, large,
                             preflight, preflight-clean, upgrade
@@ -77,7 +79,8 @@ const help = `
     $ panther-console postmortem --help
 
   Exit codes
-    0 no failure found, 1 the latest operation failed, 2 bad input, 3 AWS unreachable/unauthorized/throttled
+    0 no failure found, 1 the latest operation failed (or an upgrade stopped before its target), 2 bad input,
+    3 AWS unreachable/unauthorized/throttled, 130 interrupted
 `;
 
 /** The first flag on the command line that no command knows, for a one-line error (meow prints two lines). */

@@ -27,7 +27,9 @@ export const flagDefinitions = {
   templateBaseUrl: {type: 'string'},
   writeAliasTemplate: {type: 'string'},
   params: {type: 'string'},
+  roleStack: {type: 'string'},
   // upgrade
   execute: {type: 'boolean', default: false},
   approve: {type: 'string'},
+  allowReplacement: {type: 'boolean', default: false},
 } as const;

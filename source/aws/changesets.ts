@@ -1,51 +1,37 @@
-// CloudFormation change sets, typed: create one for a stack update (new TemplateURL, every parameter not migrated
-// kept with UsePreviousValue, the three capabilities, nested stacks included, never a Tags list), describe it (the
-// summary a user reviews), execute it, delete one left unexecuted. Also finds the PantherDeploymentRole stack.
-// Everything returned is sanitised.
-import {clean} from './convert.js';
+// CloudFormation change sets, typed: create one for a stack update (the new TemplateURL, the parameters the rung's
+// template reconciled: kept ones UsePreviousValue, set ones their value, the rest unsent; the three capabilities;
+// nested stacks included; never a Tags list), read it with every nested change set below it (the review is at
+// resource level), list a stack's pending ones, execute one, delete one left unexecuted. Everything returned is
+// sanitised.
 import {
   CreateChangeSetCommand,
-  DescribeChangeSetCommand,
-  DescribeStacksCommand,
   DeleteChangeSetCommand,
+  DescribeChangeSetCommand,
   ExecuteChangeSetCommand,
-  ListStackResourcesCommand,
-  paginateListStacks,
+  paginateListChangeSets,
   type Capability,
   type Change,
   type Parameter,
 } from '@aws-sdk/client-cloudformation';
-import {DEPLOYMENT_ROLE_STACK_NAME, isDeploymentRoleLikeName, isDeploymentRoleStack} from '../domain/preflight/old-infrastructure.js';
-import type {Stack} from '../domain/types.js';
+import type {ChangeSetInput, ResourceChangeInput} from '../domain/change-review.js';
 import type {AwsClients} from './clients.js';
+import {clean, iso} from './convert.js';
 import {describeAwsError} from './errors.js';
-import {toStack} from './gateway.js';
 
 /** What a Panther template needs: IAM resources with names, and nested stacks / macros. */
 export const UPGRADE_CAPABILITIES: readonly Capability[] = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'];
+
+/** Every change set a walk creates starts so: how a walk knows another one's pending change sets. */
+export const CHANGE_SET_PREFIX = 'panther-console-';
 
 export interface ChangeSetRequest {
   /** The stack's name or ARN. */
   stack: string;
   changeSetName: string;
   templateUrl: string;
-  /** Every parameter the stack has now: each is kept (UsePreviousValue) unless `set` gives it a value. */
-  currentParameters: readonly string[];
-  /** Parameters the rung sets (its migrations), new ones included. */
-  set: Readonly<Record<string, string>>;
+  /** The parameters to send (changeSetParameterList): UsePreviousValue or a value; anything else is not sent. */
+  parameters: readonly {key: string; value: string | null; usePrevious: boolean}[];
   description: string;
-}
-
-export interface ResourceChangeView {
-  action: string;
-  logicalId: string;
-  physicalId: string;
-  resourceType: string;
-  /** True, False, Conditional (or '' for adds and removes). */
-  replacement: string;
-  scope: string[];
-  /** For a nested stack with IncludeNestedStacks: its own change set. */
-  nestedChangeSetId: string | null;
 }
 
 export interface ChangeSetView {
@@ -60,27 +46,29 @@ export interface ChangeSetView {
   statusReason: string;
   /** A FAILED change set that says there is nothing to change: the stack is already there. */
   noChanges: boolean;
-  changes: ResourceChangeView[];
+  changes: ResourceChangeInput[];
   parameters: {key: string; value: string}[];
   capabilities: string[];
   includeNestedStacks: boolean;
 }
 
-
-/** The Parameters of an update: the set ones with their value, every other current one UsePreviousValue. */
-export function changeSetParameters(current: readonly string[], set: Readonly<Record<string, string>>): Parameter[] {
-  const out: Parameter[] = [];
-  for (const key of current) {
-    out.push(key in set ? {ParameterKey: key, ParameterValue: set[key]} : {ParameterKey: key, UsePreviousValue: true});
-  }
-  for (const [key, value] of Object.entries(set)) if (!current.includes(key)) out.push({ParameterKey: key, ParameterValue: value});
-  return out;
+/** The CloudFormation Parameters of a request. */
+export function toSdkParameters(list: ChangeSetRequest['parameters']): Parameter[] {
+  return list.map(p => (p.usePrevious ? {ParameterKey: p.key, UsePreviousValue: true} : {ParameterKey: p.key, ParameterValue: p.value ?? ''}));
 }
 
-/** `panther-console-v1-25-18-20261102T140731Z`: a valid, unique-enough change set name for a version. */
-export function changeSetName(version: string, target: 'root' | 'role', now = Date.now()): string {
+/**
+ * `panther-console-v1-25-18-20261102T140731Z-k3x9q2`: a valid change set name (letters, digits, hyphens), with the
+ * run's own token so two walks started in the same second never collide.
+ */
+export function changeSetName(version: string, target: 'root' | 'role', now: number, runId: string): string {
   const stamp = new Date(now).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  return `panther-console-${target === 'role' ? 'role-' : ''}v${version.replace(/\./g, '-')}-${stamp}`;
+  return `${CHANGE_SET_PREFIX}${target === 'role' ? 'role-' : ''}v${version.replace(/\./g, '-')}-${stamp}-${runId}`;
+}
+
+/** A short random token for a walk's change set names. */
+export function newRunId(): string {
+  return Math.random().toString(36).slice(2, 8).padEnd(6, '0');
 }
 
 /** CloudFormation's ways of saying that a change set (or an update) would change nothing. */
@@ -95,17 +83,17 @@ export async function createChangeSet(clients: AwsClients, req: ChangeSetRequest
       ChangeSetName: req.changeSetName,
       ChangeSetType: 'UPDATE',
       TemplateURL: req.templateUrl,
-      Parameters: changeSetParameters(req.currentParameters, req.set),
+      Parameters: toSdkParameters(req.parameters),
       Capabilities: [...UPGRADE_CAPABILITIES],
       IncludeNestedStacks: true,
       Description: req.description.slice(0, 1024),
-      // No Tags: an empty list would remove every tag of the stack (and the PantherVersion tags with them).
+      // No Tags: an empty list would remove every tag of the stack.
     }),
   );
   return {id: out.Id ?? '', stackId: out.StackId ?? ''};
 }
 
-function toChange(c: Change): ResourceChangeView | null {
+function toChange(c: Change): ResourceChangeInput | null {
   const r = c.ResourceChange;
   if (!r) return null;
   return {
@@ -114,7 +102,12 @@ function toChange(c: Change): ResourceChangeView | null {
     physicalId: clean(r.PhysicalResourceId),
     resourceType: clean(r.ResourceType),
     replacement: clean(r.Replacement),
-    scope: (r.Scope ?? []).map(s => clean(s)),
+    details: (r.Details ?? []).map(d => ({
+      attribute: clean(d.Target?.Attribute),
+      name: clean(d.Target?.Name),
+      requiresRecreation: clean(d.Target?.RequiresRecreation),
+    })),
+    policyAction: clean(r.PolicyAction),
     nestedChangeSetId: r.ChangeSetId ?? null,
   };
 }
@@ -151,6 +144,52 @@ export async function describeChangeSet(clients: AwsClients, id: string): Promis
   return view!;
 }
 
+/** Nested change sets read for one review at most (a Panther root has about fifteen nested stacks). */
+const MAX_NESTED = 80;
+
+export interface ChangeSetTree {
+  root: ChangeSetView;
+  /** The root's change set first, then every nested one depth-first, each with its path of logical ids. */
+  sets: ChangeSetInput[];
+  /** Nested change sets that could not be read, by path. */
+  unread: string[];
+}
+
+/** A created change set and every nested change set below it (IncludeNestedStacks): the resource-level review. */
+export async function describeChangeSetTree(clients: AwsClients, root: ChangeSetView): Promise<ChangeSetTree> {
+  const sets: ChangeSetInput[] = [];
+  const unread: string[] = [];
+  let read = 0;
+  const visit = async (view: ChangeSetView, path: string): Promise<void> => {
+    sets.push({path, stackName: view.stackName, changes: view.changes});
+    for (const c of view.changes) {
+      const childPath = path ? `${path}/${c.logicalId}` : c.logicalId;
+      if (!c.nestedChangeSetId) {
+        // Asked with IncludeNestedStacks, CloudFormation gives every modified nested stack its own change set: without
+        // one, what changes inside that stack is unknown, and the review says so (never a silent gap).
+        if (c.resourceType === 'AWS::CloudFormation::Stack' && c.action === 'Modify') unread.push(`${childPath} (no nested change set)`);
+        continue;
+      }
+      if (read >= MAX_NESTED) {
+        unread.push(childPath);
+        continue;
+      }
+      read++;
+      let child: ChangeSetView;
+      try {
+        child = await describeChangeSet(clients, c.nestedChangeSetId);
+      } catch (error) {
+        if (describeAwsError(error).code !== 'ChangeSetNotFound') throw error;
+        unread.push(childPath);
+        continue;
+      }
+      await visit(child, childPath);
+    }
+  };
+  await visit(root, '');
+  return {root, sets, unread};
+}
+
 /** Whether a change set is still being created. */
 export function isChangeSetPending(view: ChangeSetView): boolean {
   return view.status === 'CREATE_PENDING' || view.status === 'CREATE_IN_PROGRESS';
@@ -165,63 +204,34 @@ export async function deleteChangeSet(clients: AwsClients, id: string): Promise<
   await clients.cloudformation.send(new DeleteChangeSetCommand({ChangeSetName: id}));
 }
 
-const LIVE = [
-  'CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE', 'UPDATE_IN_PROGRESS', 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS',
-  'UPDATE_ROLLBACK_IN_PROGRESS', 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', 'UPDATE_ROLLBACK_FAILED', 'IMPORT_COMPLETE',
-] as const;
-
-/** At most this many stacks merely named like a deployment role are read for Panther's evidence. */
-const MAX_LOOKS = 10;
-
-/** The stack's resources as evidence (the first page is plenty for a role stack); none when it cannot be read. */
-async function resourcesOf(clients: AwsClients, stackId: string): Promise<{logicalId: string; physicalId: string; resourceType: string}[]> {
-  try {
-    const out = await clients.cloudformation.send(new ListStackResourcesCommand({StackName: stackId}));
-    return (out.StackResourceSummaries ?? []).map(r => ({
-      logicalId: r.LogicalResourceId ?? '',
-      physicalId: r.PhysicalResourceId ?? '',
-      resourceType: r.ResourceType ?? '',
-    }));
-  } catch (error) {
-    if (describeAwsError(error).kind !== 'not-found') throw error;
-    return [];
-  }
+export interface ChangeSetSummaryView {
+  id: string;
+  name: string;
+  status: string;
+  executionStatus: string;
+  createdAt: string;
 }
 
-/**
- * Every top-level live stack of the region that deploys Panther's PantherDeploymentRole, the one named as Panther's
- * docs say first. Evidence is what isDeploymentRoleStack takes (the name `panther-deployment-role`, the role in the
- * template description, a tag, the role among the resources): a stack merely named like a deployment role
- * (`acme-deployment-role`) is read for tags and resources, and left out without them. Read-only.
- */
-export async function findDeploymentRoleStacks(clients: AwsClients): Promise<Stack[]> {
-  const sure: string[] = [];
-  const maybe: string[] = [];
-  for await (const page of paginateListStacks({client: clients.cloudformation}, {StackStatusFilter: [...LIVE]})) {
-    for (const s of page.StackSummaries ?? []) {
-      if (s.ParentId || !s.StackId) continue;
-      const evidence = {stackName: s.StackName ?? '', description: s.TemplateDescription ?? ''};
-      if (isDeploymentRoleStack(evidence)) sure.push(s.StackId);
-      else if (isDeploymentRoleLikeName(evidence.stackName)) maybe.push(s.StackId);
+/** The stack's change sets, as ListChangeSets lists them. */
+export async function listChangeSets(clients: AwsClients, stackId: string): Promise<ChangeSetSummaryView[]> {
+  const out: ChangeSetSummaryView[] = [];
+  for await (const page of paginateListChangeSets({client: clients.cloudformation}, {StackName: stackId})) {
+    for (const s of page.Summaries ?? []) {
+      out.push({
+        id: s.ChangeSetId ?? '',
+        name: clean(s.ChangeSetName),
+        status: s.Status ?? '',
+        executionStatus: s.ExecutionStatus ?? '',
+        createdAt: iso(s.CreationTime),
+      });
     }
   }
-  const found: Stack[] = [];
-  for (const id of [...sure, ...maybe.slice(0, MAX_LOOKS)]) {
-    let stack: Stack | null = null;
-    try {
-      const out = await clients.cloudformation.send(new DescribeStacksCommand({StackName: id}));
-      stack = out.Stacks?.[0] ? toStack(out.Stacks[0]) : null;
-    } catch (error) {
-      if (describeAwsError(error).kind !== 'not-found') throw error;
-    }
-    if (!stack) continue;
-    if (sure.includes(id) || isDeploymentRoleStack({stackName: stack.stackName, description: stack.description, tags: stack.tags})) {
-      found.push(stack);
-    } else if (isDeploymentRoleStack({stackName: stack.stackName, description: stack.description, resources: await resourcesOf(clients, id)})) {
-      found.push(stack);
-    }
-  }
-  // The documented name first; otherwise the API's order.
-  const exact = (s: Stack) => (s.stackName === DEPLOYMENT_ROLE_STACK_NAME ? 0 : 1);
-  return found.map((s, i) => ({s, i})).sort((a, b) => exact(a.s) - exact(b.s) || a.i - b.i).map(x => x.s);
+  return out;
+}
+
+/** A change set another walk left waiting for its confirmation (created, not executed, not obsolete). */
+export function isPendingWalkChangeSet(s: ChangeSetSummaryView): boolean {
+  if (!s.name.startsWith(CHANGE_SET_PREFIX)) return false;
+  const creating = s.status === 'CREATE_PENDING' || s.status === 'CREATE_IN_PROGRESS';
+  return creating || (s.status === 'CREATE_COMPLETE' && (s.executionStatus === 'AVAILABLE' || s.executionStatus === 'UNAVAILABLE'));
 }

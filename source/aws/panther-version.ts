@@ -1,8 +1,11 @@
 // Fetches what version detection and the ladder need from a deployed Panther: the root stack (parameters,
-// tags), a few nested stacks (their PantherVersion tags; Bootstrap's outputs for the api.<domain> alias record)
-// and, only when no tag is found, the root template. Few calls: a plan must not eat the account's API budget.
+// tags), its resources (what kind of stack it is), a few nested stacks (their PantherVersion tags; Bootstrap's
+// outputs for the api.<domain> alias record) and the root template (the deployed version is the template's own).
+// Few calls: a plan must not eat the account's API budget.
 import {GetTemplateCommand, paginateListStackResources} from '@aws-sdk/client-cloudformation';
+import type {StackResourceRef} from '../domain/deployment-role.js';
 import type {Stack} from '../domain/types.js';
+import {versionInTemplate} from '../domain/version.js';
 import {sanitize} from '../text/sanitize.js';
 import {ConsoleError} from './errors.js';
 import type {Gateway} from './gateway.js';
@@ -21,7 +24,9 @@ export interface DeployedPanther {
   nestedStacks: Stack[];
   /** The Bootstrap nested stack, when the root has one. */
   bootstrap: Stack | null;
-  /** The root's template body, fetched only when no described stack carries a PantherVersion tag. */
+  /** Every resource of the root (its nested stacks among them), for telling what kind of stack it is. */
+  resources: StackResourceRef[];
+  /** The root's deployed template body (sanitised); undefined when it could not be read. */
   templateBody?: string;
 }
 
@@ -45,9 +50,16 @@ export async function loadDeployedPanther(gateway: Gateway, stack: string, optio
   }
 
   const nested: NestedStackRef[] = [];
+  const resources: StackResourceRef[] = [];
   // ListStackResources, not DescribeStackResources: the latter stops at 100 resources.
   for await (const page of paginateListStackResources({client: clients.cloudformation}, {StackName: rootStack.stackId})) {
     for (const r of page.StackResourceSummaries ?? []) {
+      resources.push({
+        logicalId: sanitize(r.LogicalResourceId ?? ''),
+        physicalId: sanitize(r.PhysicalResourceId ?? ''),
+        resourceType: sanitize(r.ResourceType ?? ''),
+        status: r.ResourceStatus ?? '',
+      });
       if (r.ResourceType !== 'AWS::CloudFormation::Stack' || !r.PhysicalResourceId) continue;
       if (r.ResourceStatus === 'DELETE_COMPLETE') continue;
       nested.push({logicalId: sanitize(r.LogicalResourceId ?? ''), stackId: r.PhysicalResourceId, status: r.ResourceStatus ?? ''});
@@ -61,12 +73,21 @@ export async function loadDeployedPanther(gateway: Gateway, stack: string, optio
   const nestedStacks = described.flatMap(d => (d.stack ? [d.stack] : []));
   const bootstrap = described.find(d => d.ref.logicalId === 'Bootstrap')?.stack ?? null;
 
-  const result: DeployedPanther = {rootStack, nested, nestedStacks, bootstrap};
-  const tagged = [rootStack, ...nestedStacks].some(s => s.tags.PantherVersion);
-  if (!tagged) {
-    const out = await clients.cloudformation.send(new GetTemplateCommand({StackName: rootStack.stackId, TemplateStage: 'Original'}));
-    // Templates can carry any text; only a version is read from it, but nothing unsanitised leaves this layer.
-    if (out.TemplateBody) result.templateBody = sanitize(out.TemplateBody);
-  }
+  const result: DeployedPanther = {rootStack, nested, nestedStacks, bootstrap, resources};
+  const body = await deployedTemplateBody(gateway, rootStack.stackId);
+  if (body !== null) result.templateBody = body;
   return result;
+}
+
+/** The stack's deployed template (GetTemplate, Original), sanitised; null when it has none. */
+export async function deployedTemplateBody(gateway: Gateway, stackId: string): Promise<string | null> {
+  const out = await gateway.clients.cloudformation.send(new GetTemplateCommand({StackName: stackId, TemplateStage: 'Original'}));
+  // Templates can carry any text; only a version is read from it, but nothing unsanitised leaves this layer.
+  return out.TemplateBody ? sanitize(out.TemplateBody) : null;
+}
+
+/** The version the stack's deployed template names (one GetTemplate), or null when it names none. */
+export async function deployedTemplateVersion(gateway: Gateway, stackId: string): Promise<string | null> {
+  const body = await deployedTemplateBody(gateway, stackId);
+  return body ? (versionInTemplate(body)?.version ?? null) : null;
 }

@@ -1,7 +1,10 @@
+import {startSim} from '../sim/index.js';
+import {upgradeFullScreen} from '../upgrade/fullscreen.js';
+import {upgradeReport} from '../upgrade/report.js';
+import {prepareUpgrade, type UpgradeFlags} from '../upgrade/session.js';
 import {buildContext, type CommonFlags} from './context.js';
 import {computePostMortem, postMortemExitCode, renderPostMortem, reportWidth} from './postmortem.js';
 import {simOptions, simSettings, startConsoleSim, type SimFlags} from './sim.js';
-import {upgradeDemo, type UpgradeFlags} from './upgrade.js';
 import {createStore, watchFullScreen, watchTail} from './watch.js';
 
 /**
@@ -22,6 +25,32 @@ export async function demoCommand(flags: CommonFlags & SimFlags): Promise<number
         return postMortemExitCode(pm);
       }
       return await watchTail(ctx, store, flags);
+    } finally {
+      ctx.clients.destroy();
+    }
+  } finally {
+    await sim.close();
+  }
+}
+
+/**
+ * `demo --scenario upgrade`: Panther 1.24.3 on the simulated account, walked to --to (default 1.26: three rungs,
+ * the last with a DANGER replacement). On a terminal the walk executes on the simulated account (every rung still
+ * waits for its typed version); without one it is the dry run report (unless --execute is given, with --approve).
+ */
+export async function upgradeDemo(flags: UpgradeFlags & SimFlags): Promise<number> {
+  const sim = await startSim({...simOptions(flags, 'upgrade'), ...(flags.failRung ? {failRung: flags.failRung} : {})});
+  try {
+    const ctx = await buildContext(simSettings(sim));
+    try {
+      const live = ctx.interactive && flags.format === 'text';
+      const demoFlags: UpgradeFlags = {...flags, stack: sim.rootStackName, to: flags.to ?? '1.26', execute: live || Boolean(flags.execute)};
+      const session = await prepareUpgrade(ctx, demoFlags, {live});
+      try {
+        return live ? await upgradeFullScreen(session) : await upgradeReport(session, {handleSigint: true});
+      } finally {
+        session.close();
+      }
     } finally {
       ctx.clients.destroy();
     }

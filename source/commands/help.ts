@@ -61,8 +61,9 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     usage: 'panther-console ladder (--stack NAME|ARN | --from VERSION) --to VERSION [flags]',
     flags: `
     --to VERSION            target (1.28 or 1.28.3)
-    --from VERSION          deployed version (default: detected from the stacks' PantherVersion tags)
-    --params FILE           values for migrations (ApiCertificateArn, PulumiSecretArn, ...)
+    --from VERSION          deployed version (default: read from the deployed root template, then the tags)
+    --params FILE           values for new parameters and migrations (ApiCertificateArn, PulumiSecretArn, ...)
+    --role-stack NAME       the PantherDeploymentRole stack (default: the one stack that deploys the role)
     --catalog FILE          extra released versions ({"recommended": ["1.40.2"]})
     --template-base-url URL a mirror of Panther's templates
     --write-alias-template FILE   write the api.<domain> Route53 alias record stack template
@@ -74,18 +75,27 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     aws: true,
   },
   upgrade: {
-    summary: 'Step through the ladder: change set, review, typed confirmation, execute, watch, next rung.\n  Without --execute it is a dry run.',
+    summary:
+      "Step through the ladder: change sets (nested stacks included), a resource-level review with DANGER\n  changes called out, typed confirmation, execute, watch, the panther-pulumi build, verify, next rung.\n  Every rung's parameters come from its own template; a walk needing a value nobody gave writes nothing.\n  Without --execute it is a dry run.",
     usage: 'panther-console upgrade --stack NAME|ARN --to VERSION [--execute [--approve V1,V2]] [flags]',
     flags: `
     --to VERSION            target version
     --execute               create and execute the change sets (otherwise a dry run)
-    --approve V1,V2         without a terminal: execute exactly these rungs
+    --approve V1,V2         without a terminal: execute exactly these rungs (the first ones, in order)
+    --allow-replacement     without a terminal: execute a change set that replaces or removes a stateful
+                            resource (a table, bucket, key...); on a terminal you type the word instead
+    --role-stack NAME       the PantherDeploymentRole stack (default: the one stack that deploys the role)
     --params FILE, --catalog FILE, --template-base-url URL   as for ladder`,
     examples: [
       'panther-console upgrade -s panther-prod --to 1.28',
       'panther-console upgrade -s panther-prod --to 1.26 --execute --approve 1.25.18,1.26.9',
+      'panther-console upgrade -s panther-prod --to 1.27 --execute --approve 1.27.8 --params params.json --allow-replacement',
     ],
-    notes: '    Permissions: `panther-console policy --for upgrade` prints what --execute needs beyond the read-only policy.',
+    notes:
+      '    Exit: 0 done (or a dry run), 1 a rung failed or the walk stopped before its target, 2 bad input (a value\n' +
+      '    missing, a DANGER change without --allow-replacement, a plan that would go backwards), 3 AWS trouble,\n' +
+      '    130 interrupted (an update already started continues in CloudFormation; upgrade again resumes).\n' +
+      '    Permissions: `panther-console policy --for upgrade` prints what --execute needs beyond the read-only policy.',
     aws: true,
   },
   preflight: {

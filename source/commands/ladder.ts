@@ -1,92 +1,27 @@
 // `ladder`: the upgrade plan from the deployed (or --from) version to --to, printed. Read-only: with --from and
-// no --stack it makes no AWS call at all; with --stack it reads the root, a few nested stacks and, only if no tag
-// names the version, the root template. Exit 0 on a plan (blocked rungs included: the plan says what to give).
+// no --stack it makes no AWS call at all; with --stack it reads the root, a few nested stacks, the root template
+// (the deployed version is the template's), the deployment role stack, and every rung's templates (each rung's
+// parameters reconciled with its own template). Exit 0 on a plan (blocked rungs included: the plan says what to
+// give).
 import {writeFile} from 'node:fs/promises';
 import {ConsoleError} from '../aws/errors.js';
-import {loadDeployedPanther, type DeployedPanther} from '../aws/panther-version.js';
-import {planLadder, rootUpdateBlocker, type Ladder} from '../domain/ladder.js';
+import {rootUpdateBlocker} from '../domain/ladder.js';
 import {
   aliasRecordTemplate,
   API_DISTRIBUTION_DOMAIN_OUTPUT,
   API_DISTRIBUTION_ZONE_OUTPUT,
 } from '../domain/migrations.js';
-import {detectVersion, type DetectedVersion} from '../domain/version.js';
-import {defaultCatalog, loadCatalog, type Catalog} from '../panther/catalog.js';
-import {parseParamsFile} from '../panther/params-file.js';
-import {checkTemplateBaseUrl} from '../panther/templates.js';
 import {ladderJson} from '../report/ladder-json.js';
 import {ladderMarkdown} from '../report/ladder-markdown.js';
-import {ladderText, type LadderReportOptions} from '../report/ladder-text.js';
+import {ladderText} from '../report/ladder-text.js';
 import {sanitize} from '../text/sanitize.js';
-import {asConsoleError, readUserFile, type CommandContext, type CommonFlags} from './context.js';
+import {planUpgrade, type LadderFlags, type LadderPlan} from '../upgrade/plan.js';
+import {asConsoleError, type CommandContext, type CommonFlags} from './context.js';
 
-export interface LadderFlags extends CommonFlags {
-  from?: string;
-  to?: string;
-  catalog?: string;
-  templateBaseUrl?: string;
-  writeAliasTemplate?: string;
-  params?: string;
-}
+export type {LadderFlags, LadderPlan};
 
-export interface LadderPlan {
-  ladder: Ladder;
-  detected: DetectedVersion;
-  catalog: Catalog;
-  /** What was read from AWS; null with --from and no --stack. */
-  deployed: DeployedPanther | null;
-  /** The --params values. */
-  supplied: Record<string, string>;
-  report: LadderReportOptions;
-}
-
-/** The plan, without printing it: shared by `ladder` and the execute half (`upgrade`). */
-export async function computeLadder(ctx: CommandContext, flags: LadderFlags): Promise<LadderPlan> {
-  if (!flags.to) throw new ConsoleError('ladder needs --to VERSION (e.g. --to 1.28 or --to 1.28.3).', 2);
-  if (!flags.stack && !flags.from) {
-    throw new ConsoleError('ladder needs --stack NAME|ARN (to read the deployed version) or --from VERSION.', 2);
-  }
-  try {
-    const catalog = flags.catalog
-      ? loadCatalog(await readUserFile(flags.catalog, '--catalog'), defaultCatalog(), flags.catalog)
-      : defaultCatalog();
-    const supplied = flags.params ? parseParamsFile(await readUserFile(flags.params, '--params'), flags.params) : {};
-    const templateBaseUrl = flags.templateBaseUrl ? checkTemplateBaseUrl(flags.templateBaseUrl) : undefined;
-
-    // With --from alone the plan is pure: no client call is made (a plan can be drawn up before any access).
-    const deployed = flags.stack ? await loadDeployedPanther(ctx.gateway, flags.stack) : null;
-    const detected = detectVersion({
-      rootStack: deployed?.rootStack ?? null,
-      nestedStacks: deployed?.nestedStacks ?? [],
-      templateBody: deployed?.templateBody,
-      from: flags.from,
-    });
-    const parameters = deployed ? deployed.rootStack.parameters : null;
-    const domain = supplied.CustomDomain || parameters?.CustomDomain || undefined;
-    const planned = planLadder({
-      from: detected.version,
-      to: flags.to,
-      catalog,
-      region: ctx.region,
-      templateBaseUrl,
-      parameters,
-      supplied,
-      domain,
-    });
-    // A root CloudFormation cannot update as it is (a failed first deploy, ...): the plan is still drawn, with a note
-    // saying why `upgrade` would refuse it.
-    const blocker = deployed ? rootUpdateBlocker(deployed.rootStack.stackName, deployed.rootStack.status) : null;
-    const ladder: Ladder = blocker ? {...planned, notes: [...planned.notes, blocker]} : planned;
-    const report: LadderReportOptions = {
-      detected,
-      ...(deployed ? {stackName: deployed.rootStack.stackName} : {}),
-      ...(flags.catalog ? {catalogFile: flags.catalog} : {}),
-    };
-    return {ladder, detected, catalog, deployed, supplied, report};
-  } catch (error) {
-    return asConsoleError(error);
-  }
-}
+/** The plan, without printing it: shared by `ladder` and `upgrade`. */
+export const computeLadder = (ctx: CommandContext, flags: LadderFlags): Promise<LadderPlan> => planUpgrade(ctx, flags, 'ladder');
 
 export function renderLadder(plan: LadderPlan, format: CommonFlags['format']): string {
   if (format === 'json') return `${JSON.stringify(ladderJson(plan.ladder), null, 2)}\n`;

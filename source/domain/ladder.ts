@@ -15,6 +15,7 @@ import {catalogMinors, recommendedFor} from '../panther/catalog.js';
 import {isRegionName, isSupportedRegion} from '../panther/regions.js';
 import {deploymentRoleTemplateUrl, pantherTemplateUrl, TemplateUrlError} from '../panther/templates.js';
 import {planStep, type BlockedInput, type Migration, type ParameterChange} from './migrations.js';
+import {reconcileParameters, type DeclaredParameter, type ParameterPlan} from './rung-parameters.js';
 import {minorKey, parseVersion, parseVersionSpec} from './version.js';
 
 export interface LadderInput {
@@ -31,6 +32,20 @@ export interface LadderInput {
   supplied?: Readonly<Record<string, string>>;
   /** The Panther domain (CustomDomain), for the api.<domain> record. */
   domain?: string;
+  /**
+   * Each rung's templates as CloudFormation reads them (GetTemplateSummary on its TemplateURLs), by version. Given
+   * (with `parameters`), every rung's parameters are reconciled with its own template.
+   */
+  templates?: ReadonlyMap<string, RungTemplates>;
+  /** The deployment role stack's current parameters (reconciled with each rung's role template); null: no role stack. */
+  roleParameters?: Readonly<Record<string, string>> | null;
+}
+
+/** The parameters a rung's two templates declare. */
+export interface RungTemplates {
+  root: readonly DeclaredParameter[];
+  /** Null when there is no deployment role stack to update. */
+  role: readonly DeclaredParameter[] | null;
 }
 
 export interface Rung {
@@ -49,6 +64,14 @@ export interface Rung {
   /** Every parameter the root-stack update sets; all others are UsePreviousValue. */
   parameterChanges: ParameterChange[];
   notes: string[];
+  /** The rung's templates as read; null when they were not (a plan from --from alone). */
+  templates: RungTemplates | null;
+  /** The root stack's parameters reconciled with the rung's template (kept, set, dropped, default, needs-value). */
+  parameters: ParameterPlan[] | null;
+  /** The same for the deployment role stack; null without one (or without its template). */
+  roleParameters: ParameterPlan[] | null;
+  /** The values this rung's migrations set (key -> value), applied where the template declares the key. */
+  migrationValues: Record<string, string>;
 }
 
 export interface Ladder {
@@ -174,11 +197,13 @@ export function planLadder(input: LadderInput): Ladder {
   const rungs: Rung[] = [];
   let previous = from;
   let parameters = input.parameters ? {...input.parameters} : null;
+  let roleParameters = input.roleParameters ? {...input.roleParameters} : null;
   let supplied = {...(input.supplied ?? {})};
   let pending: string[] = [];
   try {
     for (const version of versions) {
       const roleUrl = deploymentRoleTemplateUrl(version, input.templateBaseUrl);
+      const templates = (parameters && input.templates?.get(version)) || null;
       const step = planStep({
         from: previous,
         to: version,
@@ -188,7 +213,32 @@ export function planLadder(input: LadderInput): Ladder {
         supplied,
         pending,
         domain: input.domain,
+        declared: templates ? new Set(templates.root.map(d => d.key)) : null,
       });
+      const migrationValues = Object.fromEntries(step.changes.flatMap(c => (c.value === null ? [] : [[c.key, c.value]])));
+      const blocked = [...step.blocked];
+      let grounded: ParameterPlan[] | null = null;
+      let groundedRole: ParameterPlan[] | null = null;
+      let next = step.parameters;
+      if (templates && parameters) {
+        // The rung's own template decides what is kept, dropped, defaulted or still needs a value.
+        const root = reconcileParameters({current: parameters, declared: templates.root, migrations: migrationValues, supplied: input.supplied});
+        grounded = root.items;
+        next = root.after;
+        for (const p of root.items) {
+          if (p.fate !== 'needs-value' || pending.includes(p.key) || blocked.some(b => b.parameter === p.key)) continue;
+          blocked.push({parameter: p.key, problem: 'missing', message: needsValueMessage(p, version, 'root stack')});
+        }
+        if (templates.role && roleParameters) {
+          const role = reconcileParameters({current: roleParameters, declared: templates.role, supplied: input.supplied});
+          groundedRole = role.items;
+          roleParameters = role.after;
+          for (const p of role.items) {
+            if (p.fate !== 'needs-value' || pending.includes(`role:${p.key}`)) continue;
+            blocked.push({parameter: p.key, problem: 'missing', message: needsValueMessage(p, version, 'deployment role stack')});
+          }
+        }
+      }
       rungs.push({
         version,
         previous,
@@ -196,20 +246,43 @@ export function planLadder(input: LadderInput): Ladder {
         deploymentRoleTemplateUrl: roleUrl,
         migrations: step.migrations,
         after: step.after,
-        blocked: step.blocked,
+        blocked,
         parameterChanges: step.changes,
         notes: step.notes,
+        templates,
+        parameters: grounded,
+        roleParameters: groundedRole,
+        migrationValues,
       });
       previous = version;
-      parameters = step.parameters;
+      parameters = next;
       supplied = step.supplied;
-      pending = step.pending;
+      // A value missing on this rung is still missing on the next: it is reported once, where it is first needed.
+      pending = [...step.pending, ...blocked.map(b => b.parameter).filter(k => !step.pending.includes(k))];
+      if (groundedRole) pending.push(...groundedRole.filter(p => p.fate === 'needs-value').map(p => `role:${p.key}`));
     }
   } catch (error) {
     if (error instanceof TemplateUrlError) throw new LadderError(error.message);
     throw error;
   }
+  if (input.templates && input.supplied && rungs.length > 0 && rungs.every(r => r.templates)) {
+    // A --params key no rung's template declares is a typo or the wrong file: never silently ignored.
+    const declared = new Set(rungs.flatMap(r => [...r.templates!.root, ...(r.templates!.role ?? [])].map(d => d.key)));
+    const unknown = Object.keys(input.supplied).filter(k => !declared.has(k));
+    if (unknown.length > 0) {
+      throw new LadderError(
+        `--params gives ${unknown.join(', ')}, which no rung's template declares (${rungs[0].version} to ${rungs[rungs.length - 1].version}): ` +
+          'check the name, or remove it.',
+      );
+    }
+  }
   return {from, to, region: input.region, rungs, notes};
+}
+
+/** Why a rung cannot run: the parameter, the rung, and the template's own description of it. */
+function needsValueMessage(p: ParameterPlan, version: string, stack: string): string {
+  const what = p.description ? ` (${p.description.replace(/[.\s]+$/, '')})` : '';
+  return `${p.key} is new in ${version}'s ${stack} template and has no default${what}: give it in --params FILE.`;
 }
 
 /** The statuses CloudFormation accepts an update (a change set's execution) in. */

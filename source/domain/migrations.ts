@@ -206,6 +206,11 @@ export interface StepInput {
   pending?: readonly string[];
   /** The Panther domain (root parameter CustomDomain), for the api.<domain> record. */
   domain?: string;
+  /**
+   * The parameters the rung's template declares (GetTemplateSummary), when it was read: a migration sets or
+   * demands a parameter only where the template declares it. Null or absent: the catalog's knowledge alone.
+   */
+  declared?: ReadonlySet<string> | null;
 }
 
 export interface StepPlan {
@@ -277,6 +282,7 @@ export function planStep(input: StepInput): StepPlan {
   const blocked: BlockedInput[] = [];
   const notes: string[] = [];
   const apiDomain = input.domain ? `api.${input.domain}` : 'api.<your Panther domain>';
+  const declares = (key: string) => !input.declared || input.declared.has(key);
 
   // Every rung: the role that deploys Panther must allow what the new version creates, so it goes first.
   const roleRequired = semver.gte(to, API_CERT_FROM) && semver.lt(to, '1.22.0');
@@ -290,7 +296,7 @@ export function planStep(input: StepInput): StepPlan {
     changes: [],
   });
 
-  if (crosses(from, to, '1.18.0')) {
+  if (crosses(from, to, '1.18.0') && declares('PipLibraries')) {
     const current = input.supplied.PipLibraries ?? input.parameters?.PipLibraries;
     const names = PIP_LIBRARIES_REMOVED_IN_1_18.join(', ');
     if (current === undefined) {
@@ -319,7 +325,7 @@ export function planStep(input: StepInput): StepPlan {
   }
 
   const certIntroduced = crosses(from, to, API_CERT_FROM);
-  if (semver.gte(to, API_CERT_FROM)) {
+  if (semver.gte(to, API_CERT_FROM) && declares('ApiCertificateArn')) {
     const cert = requireParameter('ApiCertificateArn', validateApiCertificateArn, certIntroduced, input);
     if (cert.blocked) blocked.push(cert.blocked);
     if (certIntroduced || cert.change) {
@@ -350,7 +356,7 @@ export function planStep(input: StepInput): StepPlan {
 
   if (semver.gte(to, PULUMI_FROM)) {
     const introduced = crosses(from, to, PULUMI_FROM);
-    const results = ['PulumiSecretArn', 'PulumiSecretKeyArn'].map(name => ({
+    const results = ['PulumiSecretArn', 'PulumiSecretKeyArn'].filter(declares).map(name => ({
       name,
       ...requireParameter(name, v => validateSecretArn(name, v), introduced, input),
     }));
@@ -362,7 +368,7 @@ export function planStep(input: StepInput): StepPlan {
       }
     }
     const changes = results.flatMap(r => (r.change ? [r.change] : []));
-    if (introduced || changes.length > 0) {
+    if (results.length > 0 && (introduced || changes.length > 0)) {
       const parts = results.map(r => (r.value ? `${r.name} = ${r.value}` : `${r.name} (missing: Secrets Manager ARN)`));
       migrations.push({
         id: 'pulumi-secrets',

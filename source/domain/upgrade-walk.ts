@@ -1,9 +1,12 @@
-// The walk up the ladder as a pure state machine: each rung's state and the events that move it. The command does
+// The walk up the ladder as a pure state machine: each rung's state and the events that move it. The driver does
 // the I/O and feeds events in; the UI and the text report only read the state. The rules that keep an upgrade safe
 // live here: nothing is executed before the rung is confirmed, a failed rung ends the walk, the next rung starts
-// only after the previous one is verified, and a dry run never goes past "planned".
+// only after the previous one is verified, a dry run never goes past "planned", and a walk that ends before its
+// target says why (not approved, cancelled, a value missing, a dangerous change not allowed, interrupted).
+import {addCounts, type ChangeReview, type ReviewCounts, type ReviewedChange} from './change-review.js';
 import type {Rung} from './ladder.js';
 import {isStackLevel} from './operations.js';
+import type {ParameterPlan} from './rung-parameters.js';
 import type {StackEvent} from './types.js';
 import {parseVersion} from './version.js';
 
@@ -18,28 +21,20 @@ export type RungState =
   | 'verifying'
   | 'done'
   | 'failed'
-  | 'cancelled';
+  | 'cancelled'
+  | 'stopped';
 
 export type StepTarget = 'role' | 'root';
-
-export interface ResourceChange {
-  action: string;
-  logicalId: string;
-  resourceType: string;
-  replacement: string;
-}
 
 /** What one stack's update does: from a real change set, or (dry run) from the plan alone. */
 export interface ChangeSummary {
   target: StepTarget;
   stackName: string;
   templateUrl: string;
-  /** Parameters kept with UsePreviousValue. */
-  kept: string[];
-  /** Parameters the update sets. */
-  set: {key: string; value: string; previous: string | null}[];
+  /** The stack's parameters reconciled with the rung's template (kept, set, dropped, default). */
+  parameters: ParameterPlan[];
   /** Null in a dry run: nothing was created. */
-  changeSet: {id: string; name: string; status: string; changes: ResourceChange[]} | null;
+  changeSet: {id: string; name: string; status: string; review: ChangeReview} | null;
   /** The change set says there is nothing to change: that stack is already there. */
   noChanges: boolean;
 }
@@ -51,15 +46,20 @@ export interface RungRun {
   summaries: ChangeSummary[];
   /** The live status of each stack while it updates. */
   status: Partial<Record<StepTarget, string>>;
-  build: {id: string; status: string; phase: string} | null;
+  build: {id: string; status: string; phase: string; logs: string} | null;
   verified: string | null;
   /** Why it needs input, failed or was stopped; '' otherwise. */
   message: string;
+  /** What the walk is waiting for right now (an update to start, a build), '' when nothing. */
+  waiting: string;
   /** How it was confirmed. */
   confirmedBy: 'typed' | 'approve' | null;
 }
 
-export type WalkOutcome = 'running' | 'awaiting-confirmation' | 'succeeded' | 'planned' | 'failed' | 'stopped' | 'cancelled';
+export type WalkOutcome = 'running' | 'awaiting-confirmation' | 'succeeded' | 'planned' | 'failed' | 'stopped' | 'cancelled' | 'interrupted';
+
+/** Why a walk ended before its target without a failure. */
+export type StopReason = 'not-approved' | 'cancelled' | 'needs-input' | 'danger-not-allowed' | 'backwards' | 'interrupted';
 
 export interface WalkState {
   mode: 'dry-run' | 'execute';
@@ -70,6 +70,10 @@ export interface WalkState {
   /** The rung being walked; -1 before the first. */
   current: number;
   outcome: WalkOutcome;
+  /** An update already running when the walk started, followed to its end before the first rung. */
+  attach: {target: StepTarget; stackName: string; status: string; over: boolean} | null;
+  /** Why the walk stopped (outcome stopped, cancelled or interrupted). */
+  stop: {reason: StopReason; message: string} | null;
   /** One line per step, oldest first (the text report prints them; the UI shows the last ones). */
   log: string[];
   /** When an AWS call failed the walk: its kind (describeAwsError's) and code; the exit code follows from it. */
@@ -77,17 +81,21 @@ export interface WalkState {
 }
 
 export type WalkEvent =
+  | {type: 'attach-status'; target: StepTarget; stackName: string; status: string}
+  | {type: 'attach-done'}
   | {type: 'rung-started'; index: number}
   | {type: 'blocked'; index: number; message: string}
   | {type: 'summary'; index: number; summary: ChangeSummary}
   | {type: 'planned'; index: number}
+  | {type: 'already-there'; index: number; version: string; why: string}
   | {type: 'awaiting-confirmation'; index: number}
   | {type: 'confirmed'; index: number; by: 'typed' | 'approve'}
-  | {type: 'declined'; index: number; reason: string; by: 'user' | 'approve'}
+  | {type: 'stopped'; index: number; reason: StopReason; message: string}
+  | {type: 'waiting'; index: number; what: string}
   | {type: 'executing'; index: number; target: StepTarget}
   | {type: 'stack-status'; index: number; target: StepTarget; status: string}
   | {type: 'build-started'; index: number; id: string}
-  | {type: 'build-status'; index: number; status: string; phase: string}
+  | {type: 'build-status'; index: number; status: string; phase: string; logs?: string}
   | {type: 'verifying'; index: number}
   | {type: 'verified'; index: number; version: string}
   | {type: 'failed'; index: number; message: string; fault?: {kind: string; code: string}}
@@ -110,16 +118,19 @@ export function initialWalk(input: {mode: WalkState['mode']; stackName: string; 
       build: null,
       verified: null,
       message: '',
+      waiting: '',
       confirmedBy: null,
     })),
     current: -1,
     outcome: input.rungs.length === 0 ? (input.mode === 'dry-run' ? 'planned' : 'succeeded') : 'running',
+    attach: null,
+    stop: null,
     log: [],
     fault: null,
   };
 }
 
-const TERMINAL: readonly WalkOutcome[] = ['succeeded', 'planned', 'failed', 'stopped', 'cancelled'];
+const TERMINAL: readonly WalkOutcome[] = ['succeeded', 'planned', 'failed', 'stopped', 'cancelled', 'interrupted'];
 
 export function isWalkOver(state: WalkState): boolean {
   return TERMINAL.includes(state.outcome);
@@ -150,13 +161,15 @@ export function plannedStepLines(rung: Rung): string[] {
 }
 
 /** Where each event may happen: anything else is a bug in the driver, refused loudly. */
-const ALLOWED: Record<Exclude<WalkEvent['type'], 'walk-done' | 'rung-started' | 'failed'>, readonly RungState[]> = {
+const ALLOWED: Record<Exclude<WalkEvent['type'], 'walk-done' | 'rung-started' | 'failed' | 'attach-status' | 'attach-done'>, readonly RungState[]> = {
   blocked: ['preparing'],
   summary: ['preparing'],
   planned: ['preparing'],
+  'already-there': ['preparing'],
   'awaiting-confirmation': ['preparing'],
   confirmed: ['change-set-ready'],
-  declined: ['change-set-ready'],
+  stopped: ['preparing', 'change-set-ready', 'executing', 'building', 'verifying'],
+  waiting: ['executing', 'building'],
   executing: ['executing'],
   'stack-status': ['executing'],
   'build-started': ['executing'],
@@ -165,12 +178,33 @@ const ALLOWED: Record<Exclude<WalkEvent['type'], 'walk-done' | 'rung-started' | 
   verified: ['verifying'],
 };
 
+const STOP_OUTCOME: Record<StopReason, WalkOutcome> = {
+  'not-approved': 'stopped',
+  cancelled: 'cancelled',
+  'needs-input': 'stopped',
+  'danger-not-allowed': 'stopped',
+  backwards: 'stopped',
+  interrupted: 'interrupted',
+};
+
 export function walkReducer(state: WalkState, event: WalkEvent): WalkState {
   if (event.type === 'walk-done') {
     if (isWalkOver(state)) return state;
     const unfinished = state.rungs.some(r => !(state.mode === 'dry-run' ? ['planned', 'needs-input'] : ['done']).includes(r.state));
     if (unfinished) throw new WalkError('the walk cannot end before every rung is through');
     return {...state, outcome: state.mode === 'dry-run' ? 'planned' : 'succeeded', current: state.rungs.length};
+  }
+  if (event.type === 'attach-status' || event.type === 'attach-done') {
+    if (state.current !== -1 || isWalkOver(state)) throw new WalkError('a running update is attached to before the first rung only');
+    if (event.type === 'attach-done') {
+      return state.attach ? {...state, attach: {...state.attach, over: true}} : state;
+    }
+    const first = state.attach?.stackName !== event.stackName;
+    if (!first && state.attach?.status === event.status) return state;
+    const line = first
+      ? `ATTACHED to the update of ${event.stackName} already running (${event.status}): following it to its end before the first rung`
+      : `  ${event.stackName}: ${event.status}`;
+    return {...state, attach: {target: event.target, stackName: event.stackName, status: event.status, over: false}, log: [...state.log, line]};
   }
   const rung = state.rungs[event.index];
   if (!rung) throw new WalkError(`no rung ${event.index}`);
@@ -187,7 +221,7 @@ export function walkReducer(state: WalkState, event: WalkEvent): WalkState {
     return {...withRung(state, event.index, {state: 'preparing'}, `RUNG ${n}  ${rung.version}  (from ${rung.rung.previous})`), current: event.index};
   }
   if (event.type === 'failed') {
-    const failed = withRung(state, event.index, {state: 'failed', message: event.message}, `  FAILED  ${event.message}`, 'failed');
+    const failed = withRung(state, event.index, {state: 'failed', message: event.message, waiting: ''}, `  FAILED  ${event.message}`, 'failed');
     return event.fault ? {...failed, fault: {...event.fault}} : failed;
   }
   if (!ALLOWED[event.type].includes(rung.state)) {
@@ -195,21 +229,19 @@ export function walkReducer(state: WalkState, event: WalkEvent): WalkState {
   }
   switch (event.type) {
     case 'blocked':
-      return withRung(
-        state,
-        event.index,
-        {state: 'needs-input', message: event.message},
-        `  NEEDS INPUT  ${event.message}`,
-        state.mode === 'dry-run' ? undefined : 'stopped',
-      );
+      if (state.mode !== 'dry-run') throw new WalkError('an execute walk with a rung missing a value never starts');
+      return withRung(state, event.index, {state: 'needs-input', message: event.message}, `  NEEDS INPUT  ${event.message}`);
     case 'summary':
-      return withRung(state, event.index, {summaries: [...rung.summaries.filter(s => s.target !== event.summary.target), event.summary]}, summaryLine(event.summary, state.mode));
+      return withRung(state, event.index, {summaries: [...rung.summaries.filter(s => s.target !== event.summary.target), event.summary]}, summaryLines(event.summary));
     case 'planned':
       if (state.mode !== 'dry-run') throw new WalkError('only a dry run plans a rung without executing it');
       return withRung(state, event.index, {state: 'planned'}, plannedStepLines(rung.rung));
+    case 'already-there':
+      if (parseVersion(event.version) !== rung.version) throw new WalkError(`${event.version} is not rung ${rung.version}`);
+      return withRung(state, event.index, {state: 'done', verified: rung.version, message: event.why}, `  already on ${rung.version}: ${event.why}`);
     case 'awaiting-confirmation':
       if (state.mode !== 'execute') throw new WalkError('a dry run never asks to execute');
-      return withRung(state, event.index, {state: 'change-set-ready'}, undefined, 'awaiting-confirmation');
+      return withRung(state, event.index, {state: 'change-set-ready'}, rungReviewLine(rung), 'awaiting-confirmation');
     case 'confirmed':
       return withRung(
         state,
@@ -218,39 +250,49 @@ export function walkReducer(state: WalkState, event: WalkEvent): WalkState {
         `  confirmed ${rung.version} (${event.by === 'typed' ? 'typed' : '--approve'})`,
         'running',
       );
-    case 'declined':
+    case 'stopped': {
+      const next: RungState = event.reason === 'cancelled' ? 'cancelled' : event.reason === 'interrupted' ? rung.state : 'stopped';
+      const stopped = withRung(state, event.index, {state: next, message: event.message, waiting: ''}, `  STOPPED  ${event.message}`, STOP_OUTCOME[event.reason]);
+      return {...stopped, stop: {reason: event.reason, message: event.message}};
+    }
+    case 'waiting':
+      if (rung.waiting === event.what) return state;
+      return withRung(state, event.index, {waiting: event.what}, event.what ? `  waiting: ${event.what}` : undefined);
+    case 'executing':
       return withRung(
         state,
         event.index,
-        {state: event.by === 'user' ? 'cancelled' : 'change-set-ready', message: event.reason},
-        `  STOPPED  ${event.reason}`,
-        event.by === 'user' ? 'cancelled' : 'stopped',
+        {status: {...rung.status, [event.target]: 'UPDATE_IN_PROGRESS'}},
+        `  ${TARGET_LABEL[event.target]}: executing the change set`,
       );
-    case 'executing':
-      return withRung(state, event.index, {status: {...rung.status, [event.target]: 'UPDATE_IN_PROGRESS'}}, `  ${TARGET_LABEL[event.target]}: executing the change set`);
     case 'stack-status':
       if (rung.status[event.target] === event.status) return state;
-      return withRung(state, event.index, {status: {...rung.status, [event.target]: event.status}}, `  ${TARGET_LABEL[event.target]}: ${event.status}`);
+      return withRung(state, event.index, {status: {...rung.status, [event.target]: event.status}, waiting: ''}, `  ${TARGET_LABEL[event.target]}: ${event.status}`);
     case 'build-started':
-      return withRung(state, event.index, {state: 'building', build: {id: event.id, status: 'IN_PROGRESS', phase: 'SUBMITTED'}}, `  panther-pulumi build ${event.id} started`);
+      return withRung(
+        state,
+        event.index,
+        {state: 'building', build: {id: event.id, status: 'IN_PROGRESS', phase: 'SUBMITTED', logs: ''}, waiting: ''},
+        `  panther-pulumi build ${event.id} started`,
+      );
     case 'build-status': {
-      const build = {id: rung.build?.id ?? '', status: event.status, phase: event.phase};
-      const changed = rung.build?.status !== event.status;
-      return withRung(state, event.index, {build}, changed ? `  panther-pulumi build: ${event.status}` : undefined);
+      const build = {id: rung.build?.id ?? '', status: event.status, phase: event.phase, logs: event.logs ?? rung.build?.logs ?? ''};
+      const changed = rung.build?.status !== event.status || rung.build?.phase !== event.phase;
+      return withRung(state, event.index, {build}, changed ? `  panther-pulumi build: ${event.status} (${event.phase})` : undefined);
     }
     case 'verifying':
-      return withRung(state, event.index, {state: 'verifying'});
+      return withRung(state, event.index, {state: 'verifying', waiting: ''});
     case 'verified':
       if (parseVersion(event.version) !== rung.version) {
         return withRung(
           state,
           event.index,
-          {state: 'failed', message: `the stacks say ${event.version} after the update, not ${rung.version}`},
-          `  FAILED  the stacks say ${event.version} after the update, not ${rung.version}`,
+          {state: 'failed', message: `the deployed template says ${event.version} after the update, not ${rung.version}`},
+          `  FAILED  the deployed template says ${event.version} after the update, not ${rung.version}`,
           'failed',
         );
       }
-      return withRung(state, event.index, {state: 'done', verified: event.version}, `  done: Panther ${event.version} verified`);
+      return withRung(state, event.index, {state: 'done', verified: event.version}, `  done: Panther ${event.version} verified (the deployed template)`);
   }
 }
 
@@ -262,15 +304,22 @@ export function assertMayExecute(state: WalkState, index: number): void {
   }
 }
 
-/** The typed confirmation: exactly the rung's version (a leading v allowed). */
-export function confirmationMatches(typed: string, version: string): boolean {
-  return typed.trim().replace(/^v/, '') === version;
+/** The extra word a terminal user types to execute a rung with a DANGER change. */
+export const DANGER_WORD = 'replace';
+
+/**
+ * The typed confirmation: exactly the rung's version (a leading v allowed); with a DANGER change, the version and
+ * the word `replace` (e.g. `1.26.9 replace`).
+ */
+export function confirmationMatches(typed: string, version: string, danger = false): boolean {
+  const words = typed.trim().split(/\s+/);
+  if (words[0]?.replace(/^v/i, '') !== version) return false;
+  return danger ? words.length === 2 && words[1].toLowerCase() === DANGER_WORD : words.length === 1;
 }
 
 /**
  * --approve V1,V2: the rungs a script approves. Every entry must be a rung of this walk, and together they must be
- * the first rungs with no gap (the walk executes rungs in order and stops at the first one not approved, so a later
- * rung alone would only create change sets and delete them again).
+ * the first rungs with no gap (the walk executes rungs in order and stops at the first one not approved).
  */
 export function parseApprove(input: string | undefined, versions: readonly string[]): {ok: true; approved: Set<string>} | {ok: false; message: string} {
   const approved = new Set<string>();
@@ -292,37 +341,68 @@ export function parseApprove(input: string | undefined, versions: readonly strin
   return {ok: true, approved};
 }
 
-function summaryLine(s: ChangeSummary, mode: WalkState['mode']): string {
-  const label = TARGET_LABEL[s.target].padEnd(15);
-  const params = `${s.kept.length} kept (UsePreviousValue)${s.set.length ? `, set ${s.set.map(p => `${p.key}=${JSON.stringify(p.value)}`).join(', ')}` : ''}`;
-  if (!s.changeSet) return `  ${label} ${s.stackName}: would create a change set: TemplateURL ${s.templateUrl}; parameters ${params}`;
-  if (s.noChanges) return `  ${label} ${s.stackName}: change set ${s.changeSet.name}: no changes (already there)`;
-  const changes = s.changeSet.changes;
-  const list = changes.slice(0, 12).map(c => `${c.action} ${c.logicalId}${c.replacement === 'True' ? ' (REPLACED)' : ''}`).join(', ');
-  const more = changes.length > 12 ? `, +${changes.length - 12} more` : '';
-  void mode;
-  return `  ${label} ${s.stackName}: change set ${s.changeSet.name}: ${changes.length} change${changes.length === 1 ? '' : 's'}: ${list}${more}; TemplateURL ${s.templateUrl}; parameters ${params}`;
+/** Every DANGER change of a rung (both stacks), the worst first. */
+export function rungDangers(r: RungRun): ReviewedChange[] {
+  return r.summaries.flatMap(s => s.changeSet?.review.dangers ?? []);
 }
 
-/** The dry run's summary of one stack's update, from the plan and the parameters the stack has. */
-export function plannedSummary(input: {
-  target: StepTarget;
-  stackName: string;
-  templateUrl: string;
-  currentParameters: Readonly<Record<string, string>>;
-  set: readonly {key: string; value: string | null; previous: string | null}[];
-}): ChangeSummary {
-  const set = input.set.filter((c): c is {key: string; value: string; previous: string | null} => c.value !== null);
-  const keys = new Set(set.map(c => c.key));
-  return {
-    target: input.target,
-    stackName: input.stackName,
-    templateUrl: input.templateUrl,
-    kept: Object.keys(input.currentParameters).filter(k => !keys.has(k)),
-    set,
-    changeSet: null,
-    noChanges: false,
-  };
+/** The rung's changes counted over both stacks' change sets. */
+export function rungCounts(r: RungRun): ReviewCounts {
+  return r.summaries.reduce((acc, s) => (s.changeSet ? addCounts(acc, s.changeSet.review.counts) : acc), {changes: 0, replacements: 0, removals: 0});
+}
+
+function rungReviewLine(r: RungRun): string {
+  const c = rungCounts(r);
+  const dangers = rungDangers(r).length;
+  const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
+  return `  review ${r.version}: ${n(c.changes, 'change', 'changes')}, ${n(c.replacements, 'replacement', 'replacements')}, ${n(c.removals, 'removal', 'removals')}${dangers ? `, ${n(dangers, 'DANGER', 'DANGER')}` : ''}`;
+}
+
+/** A summary as log lines: the change set and its counts, each DANGER, the parameters that do not simply stay. */
+function summaryLines(s: ChangeSummary): string[] {
+  const label = TARGET_LABEL[s.target].padEnd(15);
+  const params = parametersPhrase(s.parameters);
+  if (!s.changeSet) return [`  ${label} ${s.stackName}: would create a change set: TemplateURL ${s.templateUrl}; parameters ${params}`];
+  if (s.noChanges) return [`  ${label} ${s.stackName}: change set ${s.changeSet.name}: no changes (already there)`];
+  const {review} = s.changeSet;
+  const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
+  const counts = `${n(review.counts.changes, 'change', 'changes')}, ${n(review.counts.replacements, 'replacement', 'replacements')}, ${n(review.counts.removals, 'removal', 'removals')}`;
+  const lines = [`  ${label} ${s.stackName}: change set ${s.changeSet.name}: ${counts}; TemplateURL ${s.templateUrl}; parameters ${params}`];
+  for (const d of review.dangers) lines.push(`    DANGER ${d.path ? `${d.path}/` : ''}${d.logicalId}: ${d.why}`);
+  for (const g of review.groups) {
+    for (const c of g.changes) {
+      const where = c.path ? `${c.path}/${c.logicalId}` : c.logicalId;
+      const replace = c.replacement === 'True' ? ' REPLACEMENT' : c.replacement === 'Conditional' ? ' may replace' : '';
+      const by = c.drivers.length ? ` (${c.drivers.join(', ')})` : '';
+      lines.push(`    ${c.action} ${where} · ${c.resourceType}${replace}${replace ? by : ''}`);
+    }
+  }
+  if (review.unread.length) lines.push(`    NOT REVIEWED: nested change sets that could not be read: ${review.unread.join(', ')}`);
+  return lines;
+}
+
+/** "13 kept (UsePreviousValue), PythonLayerVersionArn dropped (...)": the parameters of one update. */
+export function parametersPhrase(items: readonly ParameterPlan[]): string {
+  const kept = items.filter(p => p.fate === 'kept').length;
+  const rest = items.filter(p => p.fate !== 'kept').map(p => {
+    const shown = (v: string | null) => (p.noEcho || (v !== null && /^\*+$/.test(v)) ? '(NoEcho)' : JSON.stringify(v ?? ''));
+    switch (p.fate) {
+      case 'set':
+        return `set ${p.key}=${shown(p.value)}${p.previous === null ? ' (new)' : ''}${p.source === 'params' ? ' (--params)' : ''}`;
+      case 'dropped':
+        return `${p.key} dropped (was ${shown(p.previous)}; not sent)`;
+      case 'default':
+        return `${p.key} new, default ${shown(p.value)}`;
+      default:
+        return `${p.key} NEEDS A VALUE`;
+    }
+  });
+  return [`${kept} kept (UsePreviousValue)`, ...rest].join(', ');
+}
+
+/** The dry run's summary of one stack's update, from the plan. */
+export function plannedSummary(input: {target: StepTarget; stackName: string; templateUrl: string; parameters: ParameterPlan[]}): ChangeSummary {
+  return {...input, changeSet: null, noChanges: false};
 }
 
 export type UpdateProgress = {phase: 'not-started'} | {phase: 'running'; status: string} | {phase: 'succeeded' | 'failed'; status: string};
@@ -345,9 +425,13 @@ export function updateProgress(events: readonly StackEvent[], stackId: string, s
     if (e.stackId === stackId && isStackLevel(e)) latest = e;
   }
   if (!latest) return {phase: 'not-started'};
-  const status = latest.status;
+  return progressOfStatus(latest.status);
+}
+
+/** A stack status as the progress of an update. */
+export function progressOfStatus(status: string): UpdateProgress {
   if (status.endsWith('_IN_PROGRESS')) return {phase: 'running', status};
-  if (status === 'UPDATE_COMPLETE') return {phase: 'succeeded', status};
+  if (status === 'UPDATE_COMPLETE' || status === 'CREATE_COMPLETE' || status === 'IMPORT_COMPLETE') return {phase: 'succeeded', status};
   return {phase: 'failed', status};
 }
 
@@ -370,7 +454,7 @@ export function rungStateLabel(r: RungRun): string {
     case 'planned':
       return 'planned (dry run)';
     case 'change-set-ready':
-      return 'change set ready';
+      return rungDangers(r).length ? 'review: DANGER' : 'change set ready';
     case 'executing': {
       const running = executingStatus(r);
       return running ? `executing · ${running.target} ${running.status}` : 'executing';
@@ -385,5 +469,7 @@ export function rungStateLabel(r: RungRun): string {
       return 'failed';
     case 'cancelled':
       return 'cancelled';
+    case 'stopped':
+      return 'stopped';
   }
 }

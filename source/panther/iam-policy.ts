@@ -73,7 +73,7 @@ export const READ_ONLY_POLICY: PolicyDocument = {
 /**
  * What `upgrade --execute` needs on top of the read-only policy: change sets on the root and the deployment role
  * stacks, the panther-pulumi CodeBuild build after each rung (from 1.22), and passing the deployment role to
- * CloudFormation (the stacks run as PantherDeploymentRole-<region>, so the resources' own permissions are the
+ * CloudFormation (the stacks run as PantherDeploymentRole, so the resources' own permissions are the
  * role's, not the user's).
  */
 export const UPGRADE_POLICY: PolicyDocument = {
@@ -101,7 +101,8 @@ export const UPGRADE_POLICY: PolicyDocument = {
       Sid: 'PantherConsolePassDeploymentRole',
       Effect: 'Allow',
       Action: ['iam:PassRole'],
-      Resource: 'arn:aws:iam::*:role/PantherDeploymentRole-*',
+      // The role template names it PantherDeploymentRole (its DeploymentRoleName default); regional installs add -<region>.
+      Resource: 'arn:aws:iam::*:role/PantherDeploymentRole*',
       Condition: {StringEquals: {'iam:PassedToService': 'cloudformation.amazonaws.com'}},
     },
   ],

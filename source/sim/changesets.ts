@@ -1,20 +1,71 @@
-// Change sets on the simulated account (CreateChangeSet, DescribeChangeSet, ExecuteChangeSet, DeleteChangeSet) and
-// the updates they play on the clock. The world is generated up front; an executed change set appends the update's
-// future events to the stacks it touches (they become visible as the clock passes them) and queues the changes of
-// state that go with them (parameters at the start, PantherVersion tags as each stack completes), applied by
-// applyDue() before every request. A scenario can make one version's update fail in a nested stack and roll back.
+// Change sets on the simulated account (CreateChangeSet, DescribeChangeSet, ExecuteChangeSet, DeleteChangeSet,
+// ListChangeSets). A change set plans its changes when it is created: every nested stack whose template moves, a few
+// ordinary resource updates per stack, and the changes a scenario's template catalogue says a version makes (a
+// removal, a replacement). With IncludeNestedStacks the plan is shown as a hierarchy of nested change sets, one per
+// nested stack touched. Executing the root plays that plan on the clock (update.ts).
 import {SimError, stackNotFound, validation} from './errors.js';
 import type {QueryHandler, Result} from './cloudformation.js';
+import {decodeToken, encodeToken} from './paging.js';
 import type {QueryParams} from './params.js';
 import {keyedFloat, Random} from './random.js';
+import {playUpdate, type UpdateRun} from './update.js';
 import type {WorldView} from './view.js';
-import {STACK_TYPE, stableSortBy, stackLevelEvent, type World, type WorldEvent, type WorldOperation, type WorldStack} from './world.js';
+import {STACK_TYPE, stableSortBy, type TemplateDoc, type World, type WorldStack} from './world.js';
 import {isoTime} from './xml.js';
 import type {SimBuild} from './codebuild.js';
 
 export interface UpgradeSimOptions {
   /** The version whose root-stack update fails in a nested stack and rolls back (e.g. '1.26.9'). */
   failRung?: string;
+}
+
+/** A template a catalogue serves at a URL. */
+export interface CatalogTemplate {
+  template: TemplateDoc;
+  version: string;
+  /** What GetTemplateSummary says the template requires. */
+  capabilities: string[];
+}
+
+/** A change a version makes to one resource of a stack, beyond the ordinary updates the sim picks. */
+export interface ChangeSpec {
+  logicalId: string;
+  action: 'Modify' | 'Remove';
+  replacement?: 'True' | 'False' | 'Conditional';
+  /** The property that changes (Modify). */
+  target?: {name: string; requiresRecreation: 'Never' | 'Conditionally' | 'Always'};
+}
+
+/** A scenario's published templates (the S3 objects its template URLs name). */
+export interface TemplateCatalog {
+  /** The template at `url`; throws the ValidationError AWS gives for a template it cannot fetch. */
+  resolve(url: string): CatalogTemplate;
+  /**
+   * What a version change does to a stack beyond the nested stacks' new template URLs: `specs` on top of the ordinary
+   * picks, or instead of them when `only`.
+   */
+  changes(stack: WorldStack, from: string | null, to: string | null): {specs: ChangeSpec[]; only: boolean};
+}
+
+/** One resource change of a plan (what DescribeChangeSet shows and ExecuteChangeSet plays). */
+export interface PlannedChange {
+  action: 'Modify' | 'Remove';
+  logicalId: string;
+  physicalId: string;
+  resourceType: string;
+  /** null for a Remove. */
+  replacement: 'True' | 'False' | 'Conditional' | null;
+  details: {name: string; requiresRecreation: string}[];
+  policyAction?: 'Delete' | 'ReplaceAndDelete';
+  /** A replaced resource's new physical id. */
+  newPhysicalId?: string;
+  /** A nested stack's own plan. */
+  child?: StackPlanned;
+}
+
+export interface StackPlanned {
+  stack: WorldStack;
+  changes: PlannedChange[];
 }
 
 export interface SimChangeSet {
@@ -24,10 +75,10 @@ export interface SimChangeSet {
   stackName: string;
   description: string;
   createdAt: number;
-  /** When its creation finishes (CREATE_COMPLETE or FAILED). */
+  /** When its creation finishes (CREATE_COMPLETE or FAILED); a nested change set's is its root's. */
   readyAt: number;
   templateUrl: string;
-  /** As sent. */
+  /** As sent (a nested change set: none). */
   parameters: {key: string; value: string | null; usePrevious: boolean}[];
   /** Every parameter's value once applied. */
   resolved: Record<string, string>;
@@ -38,6 +89,13 @@ export interface SimChangeSet {
   /** Set for a change set that failed to create (e.g. nothing to change). */
   failedReason: string | null;
   changes: Result[];
+  /** The plan executing it plays (a root change set that can execute). */
+  plan: StackPlanned | null;
+  /** The template the stack moves to (a catalogue's), or null to keep the current one. */
+  template: TemplateDoc | null;
+  /** Nested change sets: their parent's and their root's ARN (null on a root change set). */
+  parentId: string | null;
+  rootId: string | null;
   executedAt: number | null;
   deleted: boolean;
   run: {endAt: number; ok: boolean} | null;
@@ -56,6 +114,8 @@ export interface AccountState {
   changeSets: SimChangeSet[];
   /** The template URL each stack was last deployed from, when known. */
   templateUrls: Map<string, string>;
+  /** The scenario's published templates; absent: any URL means the scenario root's template. */
+  templates: TemplateCatalog | null;
   due: Due[];
   /** CodeBuild projects that exist. */
   projects: Set<string>;
@@ -68,26 +128,42 @@ export function accountState(world: World): AccountState {
   let st = states.get(world);
   if (!st) {
     const seed = Number(world.facts.seed ?? 7);
-    st = {options: {}, random: new Random(seed + 4242), seed, changeSets: [], templateUrls: new Map(), due: [], projects: new Set(), builds: []};
+    st = {
+      options: {},
+      random: new Random(seed + 4242),
+      seed,
+      changeSets: [],
+      templateUrls: new Map(),
+      templates: null,
+      due: [],
+      projects: new Set(),
+      builds: [],
+    };
     states.set(world, st);
   }
   return st;
 }
 
-/** Called by a scenario: the upgrade options, the stacks' current template URLs, the CodeBuild projects. */
+/** Called by a scenario: the upgrade options, the stacks' current template URLs, its templates, CodeBuild projects. */
 export function configureAccount(
   world: World,
-  config: {options?: UpgradeSimOptions; templateUrls?: Record<string, string>; projects?: string[]},
+  config: {options?: UpgradeSimOptions; templateUrls?: Record<string, string>; templates?: TemplateCatalog; projects?: string[]},
 ): void {
   const st = accountState(world);
   st.options = {...st.options, ...config.options};
   for (const [id, url] of Object.entries(config.templateUrls ?? {})) st.templateUrls.set(id, url);
+  if (config.templates) st.templates = config.templates;
   for (const p of config.projects ?? []) st.projects.add(p);
 }
 
-/** Every change set created so far (tests check what was sent). */
+/** Every change set created by a request so far (tests check what was sent); nested ones are left out. */
 export function changeSetsOf(world: World): readonly SimChangeSet[] {
-  return accountState(world).changeSets;
+  return accountState(world).changeSets.filter(c => c.rootId === null);
+}
+
+/** The nested change sets the sim created under a root change set (its whole hierarchy). */
+export function nestedChangeSetsOf(world: World, rootId: string): readonly SimChangeSet[] {
+  return accountState(world).changeSets.filter(c => c.rootId === rootId);
 }
 
 /** Applies the queued changes of state whose time has come. */
@@ -102,11 +178,22 @@ export function applyDue(view: WorldView, now: number): void {
 
 export const versionInUrl = (url: string): string | null => /\/v(\d+\.\d+\.\d+)\//.exec(url)?.[1] ?? null;
 
+/** Numeric x.y.z comparison. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  return 0;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Handlers
 
 const NAME = /^[a-zA-Z][-a-zA-Z0-9]{0,127}$/;
 const NO_CHANGES = "The submitted information didn't contain changes. Submit different information to create a change set.";
+/** What AWS says of a nested change set while its root can be executed (the user guide's describe-change-set output). */
+const NESTED_REASON = 'Executable from root change set';
+const PAGE = 100;
 
 function liveStack(p: QueryParams, view: WorldView, now: number): WorldStack {
   const name = p.get('StackName');
@@ -155,15 +242,62 @@ function findChangeSet(p: QueryParams, view: WorldView, now: number): SimChangeS
   return found;
 }
 
+function rootOf(st: AccountState, cs: SimChangeSet): SimChangeSet {
+  return cs.rootId === null ? cs : (st.changeSets.find(c => c.id === cs.rootId) ?? cs);
+}
+
 function changeSetStatus(st: AccountState, cs: SimChangeSet, now: number): {status: string; execution: string; reason?: string} {
-  if (now < cs.readyAt) return {status: 'CREATE_IN_PROGRESS', execution: 'UNAVAILABLE'};
-  if (cs.failedReason) return {status: 'FAILED', execution: 'UNAVAILABLE', reason: cs.failedReason};
-  if (cs.executedAt !== null && cs.run) {
-    if (now < cs.run.endAt) return {status: 'CREATE_COMPLETE', execution: 'EXECUTE_IN_PROGRESS'};
-    return {status: 'CREATE_COMPLETE', execution: cs.run.ok ? 'EXECUTE_COMPLETE' : 'EXECUTE_FAILED'};
+  const root = rootOf(st, cs);
+  if (now < root.readyAt) return {status: 'CREATE_IN_PROGRESS', execution: 'UNAVAILABLE'};
+  if (root.failedReason) return {status: 'FAILED', execution: 'UNAVAILABLE', reason: root.failedReason};
+  if (root.executedAt !== null && root.run) {
+    if (now < root.run.endAt) return {status: 'CREATE_COMPLETE', execution: 'EXECUTE_IN_PROGRESS'};
+    return {status: 'CREATE_COMPLETE', execution: root.run.ok ? 'EXECUTE_COMPLETE' : 'EXECUTE_FAILED'};
   }
-  const superseded = st.changeSets.some(o => o !== cs && o.stackId === cs.stackId && o.executedAt !== null && o.executedAt >= cs.createdAt);
-  return {status: 'CREATE_COMPLETE', execution: superseded ? 'OBSOLETE' : 'AVAILABLE'};
+  const superseded = st.changeSets.some(
+    o => o !== root && o.stackId === root.stackId && o.executedAt !== null && o.executedAt >= root.createdAt,
+  );
+  if (superseded) return {status: 'CREATE_COMPLETE', execution: 'OBSOLETE'};
+  // A nested change set is executed through its root only.
+  if (cs !== root) return {status: 'CREATE_COMPLETE', execution: 'UNAVAILABLE', reason: NESTED_REASON};
+  return {status: 'CREATE_COMPLETE', execution: 'AVAILABLE'};
+}
+
+/** Marks a change set and every nested change set under it deleted. */
+function deleteHierarchy(st: AccountState, cs: SimChangeSet): void {
+  for (const c of st.changeSets) if (c === cs || c.rootId === cs.id) c.deleted = true;
+}
+
+/** The new template's parameter values, validated as CloudFormation does; throws its ValidationErrors. */
+function resolveParameters(
+  declared: TemplateDoc['Parameters'],
+  previous: Record<string, string>,
+  parameters: SimChangeSet['parameters'],
+): Record<string, string> {
+  for (const param of parameters) {
+    if (param.usePrevious && param.value !== null) {
+      throw validation(`Invalid input for parameter key ${param.key}. Cannot specify usePreviousValue as true and non empty value for a parameter`);
+    }
+  }
+  // AWS: "Parameters: [TargetECRRepositoryName] do not exist in the template" (aws-samples/amazon-ec2-image-builder-samples#18).
+  const unknown = parameters.filter(p => !Object.hasOwn(declared, p.key)).map(p => p.key);
+  if (unknown.length > 0) throw validation(`Parameters: [${unknown.join(', ')}] do not exist in the template`);
+  for (const param of parameters) {
+    if (param.usePrevious && !Object.hasOwn(previous, param.key)) {
+      throw validation(`Invalid input for parameter key ${param.key}. Cannot specify usePreviousValue as true for a parameter key not in the previous template`);
+    }
+  }
+  const given = new Map(parameters.map(p => [p.key, p]));
+  // AWS: "Parameters: [ArtifactPath, ConfigS3Bucket] must have values" (sat-utils/sat-api#25). An omitted parameter takes
+  // the template's Default, never its previous value (that takes UsePreviousValue).
+  const missing = Object.entries(declared).filter(([k, d]) => !given.has(k) && d.Default === undefined).map(([k]) => k);
+  if (missing.length > 0) throw validation(`Parameters: [${missing.join(', ')}] must have values`);
+  const resolved: Record<string, string> = {};
+  for (const [key, decl] of Object.entries(declared)) {
+    const p = given.get(key);
+    resolved[key] = p === undefined ? (decl.Default ?? '') : p.usePrevious ? previous[key] : (p.value ?? '');
+  }
+  return resolved;
 }
 
 const CreateChangeSet: QueryHandler = (p, ctx) => {
@@ -181,33 +315,23 @@ const CreateChangeSet: QueryHandler = (p, ctx) => {
     throw new SimError('AlreadyExistsException', `ChangeSet ${name} already exists`);
   }
   const current = st.templateUrls.get(stack.stackId) ?? '';
-  const templateUrl = p.bool('UsePreviousTemplate') ? current : (p.get('TemplateURL') ?? '');
+  const usePreviousTemplate = p.bool('UsePreviousTemplate');
+  const templateUrl = usePreviousTemplate ? current : (p.get('TemplateURL') ?? '');
   if (!templateUrl && !p.get('TemplateBody')) throw validation('Either Template URL or Template Body must be specified.');
-  const capabilities = p.list('Capabilities');
-  const missing = stack.capabilities.filter(c => !capabilities.includes(c));
-  if (missing.length > 0) {
-    throw new SimError('InsufficientCapabilitiesException', `Requires capabilities : [${missing.join(', ')}]`);
-  }
+  // The new template: fetched from the catalogue (an unknown object fails as S3 would), else the current one.
+  const fetched = st.templates && !usePreviousTemplate && p.get('TemplateURL') ? st.templates.resolve(templateUrl) : null;
+  const newTemplate = fetched?.template ?? null;
 
   const parameters = structList(p, 'Parameters', ['ParameterKey', 'ParameterValue', 'UsePreviousValue']).map(e => ({
     key: e.ParameterKey ?? '',
     value: e.ParameterValue ?? null,
     usePrevious: (e.UsePreviousValue ?? '').toLowerCase() === 'true',
   }));
-  const resolved: Record<string, string> = {};
-  for (const [key, decl] of Object.entries(stack.template.Parameters)) resolved[key] = decl.Default ?? '';
-  for (const param of parameters) {
-    if (param.usePrevious && param.value !== null) {
-      throw validation(`Invalid input for parameter key ${param.key}. Cannot specify usePreviousValue as true and non empty value for a parameter`);
-    }
-    if (param.usePrevious) {
-      if (!(param.key in stack.parameters)) {
-        throw validation(`Invalid input for parameter key ${param.key}. Cannot specify usePreviousValue as true for a parameter key not in the previous template`);
-      }
-      resolved[param.key] = stack.parameters[param.key];
-    } else {
-      resolved[param.key] = param.value ?? '';
-    }
+  const resolved = resolveParameters((newTemplate ?? stack.template).Parameters, stack.parameters, parameters);
+  const capabilities = p.list('Capabilities');
+  const missing = stack.capabilities.filter(c => !capabilities.includes(c));
+  if (missing.length > 0) {
+    throw new SimError('InsufficientCapabilitiesException', `Requires capabilities : [${missing.join(', ')}]`);
   }
   const tagEntries = structList(p, 'Tags', ['Key', 'Value']);
   // An empty list travels as `Tags=`: it is still a list, and replaces every tag the stack has.
@@ -221,6 +345,8 @@ const CreateChangeSet: QueryHandler = (p, ctx) => {
   const noChanges = sameTemplate && sameParameters && tags === null;
   const uuid = st.random.uuid();
   const id = `arn:aws:cloudformation:${view.world.region}:${view.world.account}:changeSet/${name}/${uuid}`;
+  const includeNested = p.bool('IncludeNestedStacks');
+  const plan = noChanges ? null : planStack(view, st, stack, now, versionInUrl(current), versionInUrl(templateUrl));
   const cs: SimChangeSet = {
     id,
     name,
@@ -233,42 +359,184 @@ const CreateChangeSet: QueryHandler = (p, ctx) => {
     parameters,
     resolved,
     capabilities,
-    includeNested: p.bool('IncludeNestedStacks'),
+    includeNested,
     tags,
     failedReason: noChanges ? NO_CHANGES : null,
-    changes: noChanges ? [] : plannedChanges(view, stack, now),
+    changes: [],
+    plan,
+    template: usePreviousTemplate ? null : newTemplate,
+    parentId: null,
+    rootId: null,
     executedAt: null,
     deleted: false,
     run: null,
   };
   st.changeSets.push(cs);
+  if (plan) cs.changes = renderChanges(plan, includeNested ? nestedChangeSets(view, st, cs, cs, plan) : new Map());
   return {Id: id, StackId: stack.stackId};
 };
 
-/** The resource changes a new template makes: every nested stack (its TemplateURL), or the resources updated. */
-function plannedChanges(view: WorldView, stack: WorldStack, now: number): Result[] {
+/**
+ * Creates a nested change set for every nested stack the plan touches under `parent` (recursively) and returns their
+ * ARNs by stack id. AWS names them after the root change set, the nested stack's logical id and a random suffix.
+ */
+function nestedChangeSets(view: WorldView, st: AccountState, root: SimChangeSet, parent: SimChangeSet, plan: StackPlanned): Map<string, string> {
+  const ids = new Map<string, string>();
+  for (const change of plan.changes) {
+    if (!change.child) continue;
+    const child = change.child.stack;
+    const name = `${root.name}-${change.logicalId}-${st.random.upperAlnum(12)}`.slice(0, 128);
+    const cs: SimChangeSet = {
+      ...root,
+      id: `arn:aws:cloudformation:${view.world.region}:${view.world.account}:changeSet/${name}/${st.random.uuid()}`,
+      name,
+      stackId: child.stackId,
+      stackName: child.name,
+      description: '',
+      templateUrl: nestedTemplateUrl(root.template, change.logicalId) ?? '',
+      parameters: [],
+      resolved: {...child.parameters},
+      tags: null,
+      changes: [],
+      plan: null,
+      template: null,
+      parentId: parent.id,
+      rootId: root.id,
+    };
+    st.changeSets.push(cs);
+    cs.changes = renderChanges(change.child, nestedChangeSets(view, st, root, cs, change.child));
+    ids.set(child.stackId, cs.id);
+  }
+  return ids;
+}
+
+function nestedTemplateUrl(template: TemplateDoc | null, logicalId: string): string | null {
+  const url = template?.Resources[logicalId]?.Properties?.TemplateURL;
+  return typeof url === 'string' ? url : null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Planning
+
+const PREFERRED = [
+  'AWS::Lambda::Function',
+  'AWS::ECS::Service',
+  'AWS::ECS::TaskDefinition',
+  'AWS::IAM::Role',
+  'AWS::IAM::ManagedPolicy',
+  'AWS::IAM::Policy',
+  'AWS::StepFunctions::StateMachine',
+];
+
+interface Picked {
+  logicalId: string;
+  physicalId: string;
+  resourceType: string;
+}
+
+/** The resources a new version changes in a stack: a few functions, services, roles. */
+function pickPlain<T extends Picked>(resources: readonly T[]): T[] {
+  const plain = resources.filter(r => r.resourceType !== STACK_TYPE);
+  const out: T[] = [];
+  const count = new Map<string, number>();
+  for (const r of plain) {
+    if (!PREFERRED.includes(r.resourceType)) continue;
+    const n = count.get(r.resourceType) ?? 0;
+    if (n >= (r.resourceType === 'AWS::Lambda::Function' ? 3 : 1)) continue;
+    count.set(r.resourceType, n + 1);
+    out.push(r);
+  }
+  for (const r of plain) {
+    if (out.length >= 2) break;
+    if (!out.includes(r)) out.push(r);
+  }
+  return out;
+}
+
+/**
+ * What a new template changes in `stack` and, recursively, its nested stacks: every nested stack (its TemplateURL
+ * moves with the version), a few ordinary updates, and the catalogue's changes for the versions crossed.
+ */
+function planStack(view: WorldView, st: AccountState, stack: WorldStack, now: number, from: string | null, to: string | null): StackPlanned {
   const resources = view.resources(stack, now).filter(r => r.status !== 'DELETE_COMPLETE');
-  const nested = resources.filter(r => r.resourceType === STACK_TYPE);
-  const touched = nested.length > 0 ? nested : pickPlain(resources);
-  return touched.map(r => ({
+  const extra = st.templates?.changes(stack, from, to) ?? {specs: [], only: false};
+  const changes: PlannedChange[] = [];
+  if (!extra.only) {
+    for (const r of resources) {
+      if (r.resourceType !== STACK_TYPE || !view.byId.has(r.physicalId)) continue;
+      changes.push({
+        ...ordinary(r, 'TemplateURL'),
+        child: planStack(view, st, view.byId.get(r.physicalId)!, now, from, to),
+      });
+    }
+    for (const r of pickPlain(resources)) changes.push(ordinary(r, 'Code'));
+  }
+  for (const spec of extra.specs) {
+    const r = resources.find(x => x.logicalId === spec.logicalId);
+    if (!r) continue;
+    const change = fromSpec(st, stack, r, spec);
+    const at = changes.findIndex(c => c.logicalId === spec.logicalId);
+    if (at >= 0) changes[at] = change;
+    else changes.push(change);
+  }
+  const order = Object.keys(stack.template.Resources);
+  const position = (id: string) => {
+    const i = order.indexOf(id);
+    return i < 0 ? order.length : i;
+  };
+  return {stack, changes: stableSortBy(changes, c => position(c.logicalId))};
+}
+
+function ordinary(r: Picked, property: string): PlannedChange {
+  return {
+    action: 'Modify',
+    logicalId: r.logicalId,
+    physicalId: r.physicalId,
+    resourceType: r.resourceType,
+    replacement: 'False',
+    details: [{name: property, requiresRecreation: 'Never'}],
+  };
+}
+
+function fromSpec(st: AccountState, stack: WorldStack, r: Picked, spec: ChangeSpec): PlannedChange {
+  const base = {logicalId: r.logicalId, physicalId: r.physicalId, resourceType: r.resourceType};
+  // PolicyAction (API reference, ResourceChange): Delete "The resource will be deleted", ReplaceAndDelete "The resource
+  // will be replaced and then deleted".
+  if (spec.action === 'Remove') return {...base, action: 'Remove', replacement: null, details: [], policyAction: 'Delete'};
+  const replacement = spec.replacement ?? 'False';
+  return {
+    ...base,
+    action: 'Modify',
+    replacement,
+    details: spec.target ? [{name: spec.target.name, requiresRecreation: spec.target.requiresRecreation}] : [],
+    ...(replacement === 'False' ? {} : {policyAction: 'ReplaceAndDelete' as const}),
+    ...(replacement === 'True' ? {newPhysicalId: `${stack.name}-${r.logicalId}-${st.random.upperAlnum(12)}`.slice(0, 64)} : {}),
+  };
+}
+
+/** A plan's changes as DescribeChangeSet lists them; `nested` gives a nested stack's change set ARN. */
+function renderChanges(plan: StackPlanned, nested: Map<string, string>): Result[] {
+  return plan.changes.map(c => ({
     Type: 'Resource',
     ResourceChange: {
-      Action: 'Modify',
-      LogicalResourceId: r.logicalId,
-      PhysicalResourceId: r.physicalId,
-      ResourceType: r.resourceType,
-      Replacement: 'False',
-      Scope: ['Properties'],
-      Details: [
-        {
-          Target: {Attribute: 'Properties', Name: r.resourceType === STACK_TYPE ? 'TemplateURL' : 'Code', RequiresRecreation: 'Never'},
-          Evaluation: 'Static',
-          ChangeSource: 'DirectModification',
-        },
-      ],
+      PolicyAction: c.policyAction,
+      Action: c.action,
+      LogicalResourceId: c.logicalId,
+      PhysicalResourceId: c.physicalId,
+      ResourceType: c.resourceType,
+      Replacement: c.replacement ?? undefined,
+      Scope: c.details.length > 0 ? ['Properties'] : [],
+      Details: c.details.map(d => ({
+        Target: {Attribute: 'Properties', Name: d.name, RequiresRecreation: d.requiresRecreation},
+        Evaluation: 'Static',
+        ChangeSource: 'DirectModification',
+      })),
+      ChangeSetId: c.child ? nested.get(c.child.stack.stackId) : undefined,
     },
   }));
 }
+
+// ---------------------------------------------------------------------------------------------------------------
 
 const DescribeChangeSet: QueryHandler = (p, ctx) => {
   const st = accountState(ctx.view.world);
@@ -292,6 +560,8 @@ const DescribeChangeSet: QueryHandler = (p, ctx) => {
     Tags: cs.tags ? Object.entries(cs.tags).map(([Key, Value]) => ({Key, Value})) : undefined,
     Changes: ready ? cs.changes : [],
     IncludeNestedStacks: cs.includeNested,
+    ParentChangeSetId: cs.parentId ?? undefined,
+    RootChangeSetId: cs.rootId ?? undefined,
   };
 };
 
@@ -307,396 +577,94 @@ const ExecuteChangeSet: QueryHandler = (p, ctx) => {
   const stack = view.byId.get(cs.stackId)!;
   assertSettled(view, stack, now);
   cs.executedAt = now;
-  cs.run = playUpdate(view, st, stack, cs, now);
+  // ExecuteChangeSet (API reference): "When you execute a change set, CloudFormation deletes all other change sets
+  // associated with the stack because they aren't valid for the updated stack." Executed ones stay describable.
+  for (const other of st.changeSets) {
+    if (other !== cs && other.rootId === null && other.stackId === cs.stackId && other.executedAt === null && !other.deleted) {
+      deleteHierarchy(st, other);
+    }
+  }
+  const index = st.changeSets.filter(c => c.rootId === null).indexOf(cs);
+  cs.run = playUpdate(view, st, {
+    stack,
+    plan: cs.plan!,
+    templateUrl: cs.templateUrl,
+    template: cs.template,
+    resolved: cs.resolved,
+    tags: cs.tags,
+    // Timings are keyed by what is executed, not by the change set's name (which carries the caller's clock).
+    key: `${stack.stackId}/${cs.templateUrl}/${index}`,
+  }, now);
   return {};
 };
 
 const DeleteChangeSet: QueryHandler = (p, ctx) => {
+  const st = accountState(ctx.view.world);
   const cs = findChangeSet(p, ctx.view, ctx.now);
+  if (cs.rootId !== null) {
+    // The user guide: "The delete action must be executed from the root change set." (The error's wording is the sim's.)
+    throw new SimError('InvalidChangeSetStatus', `ChangeSet [${cs.id}] is a nested change set: delete its root change set [${cs.rootId}]`);
+  }
   if (cs.executedAt !== null && cs.run && ctx.now < cs.run.endAt) {
     throw new SimError('InvalidChangeSetStatus', `ChangeSet [${cs.id}] cannot be deleted in its current status of [EXECUTE_IN_PROGRESS]`);
   }
-  cs.deleted = true;
+  deleteHierarchy(st, cs);
   return {};
 };
 
-export const changeSetActions: Record<string, QueryHandler> = {CreateChangeSet, DescribeChangeSet, ExecuteChangeSet, DeleteChangeSet};
-
-// ---------------------------------------------------------------------------------------------------------------
-// The update engine
-
-const PREFERRED = [
-  'AWS::Lambda::Function',
-  'AWS::ECS::Service',
-  'AWS::ECS::TaskDefinition',
-  'AWS::IAM::Role',
-  'AWS::IAM::ManagedPolicy',
-  'AWS::IAM::Policy',
-  'AWS::StepFunctions::StateMachine',
-];
-const DURATION: Record<string, [number, number]> = {
-  'AWS::Lambda::Function': [15_000, 40_000],
-  'AWS::ECS::Service': [90_000, 180_000],
-  'AWS::ECS::TaskDefinition': [3_000, 8_000],
-  'AWS::IAM::Role': [10_000, 25_000],
-  'AWS::IAM::ManagedPolicy': [8_000, 15_000],
-  'AWS::IAM::Policy': [8_000, 15_000],
+/**
+ * ListChangeSets (API reference): "Returns the ID and status of each active change set for a stack": deleted change
+ * sets and executed ones are not listed. Oldest first, 100 a page.
+ */
+const ListChangeSets: QueryHandler = (p, ctx) => {
+  const st = accountState(ctx.view.world);
+  const stack = liveStack(p, ctx.view, ctx.now);
+  const listed = st.changeSets.filter(
+    c => c.stackId === stack.stackId && !c.deleted && c.createdAt <= ctx.now && rootOf(st, c).executedAt === null,
+  );
+  const token = p.get('NextToken');
+  let start = 0;
+  if (token) {
+    const index = decodeToken(token, 'changesets', stack.stackId);
+    if (index === null) throw validation('Invalid NextToken');
+    start = index;
+  }
+  const page = listed.slice(start, start + PAGE);
+  return {
+    Summaries: page.map(c => {
+      const s = changeSetStatus(st, c, ctx.now);
+      return {
+        StackId: c.stackId,
+        StackName: c.stackName,
+        ChangeSetId: c.id,
+        ChangeSetName: c.name,
+        ExecutionStatus: s.execution,
+        Status: s.status,
+        StatusReason: s.reason,
+        CreationTime: isoTime(c.createdAt),
+        Description: c.description || undefined,
+        IncludeNestedStacks: c.includeNested,
+        ParentChangeSetId: c.parentId ?? undefined,
+        RootChangeSetId: c.rootId ?? undefined,
+      };
+    }),
+    NextToken: start + PAGE < listed.length ? encodeToken({kind: 'changesets', scope: stack.stackId, index: start + PAGE}) : undefined,
+  };
 };
 
-interface Picked {
-  logicalId: string;
-  physicalId: string;
-  resourceType: string;
-}
-
-/** The resources a new version changes in a stack without nested stacks: a few functions, services, roles. */
-function pickPlain<T extends Picked>(resources: readonly T[]): T[] {
-  const plain = resources.filter(r => r.resourceType !== STACK_TYPE);
-  const out: T[] = [];
-  const count = new Map<string, number>();
-  for (const r of plain) {
-    if (!PREFERRED.includes(r.resourceType)) continue;
-    const n = count.get(r.resourceType) ?? 0;
-    if (n >= (r.resourceType === 'AWS::Lambda::Function' ? 3 : 1)) continue;
-    count.set(r.resourceType, n + 1);
-    out.push(r);
-  }
-  for (const r of plain) {
-    if (out.length >= 2) break;
-    if (!out.includes(r)) out.push(r);
-  }
-  return out;
-}
-
-interface Item extends Picked {
-  start: number;
-  end: number;
-  child?: Run;
-}
-
-interface Run {
-  stack: WorldStack;
-  start: number;
-  items: Item[];
-  cleanupAt: number;
-  end: number;
-}
-
-interface Ctx {
-  view: WorldView;
-  st: AccountState;
-  now: number;
-  key: string;
-  version: string | null;
-  events: WorldEvent[];
-  ops: WorldOperation[];
-  /** Nested stacks whose PantherVersion tag moves when their update completes. */
-  mutations: Due[];
-}
-
-function jitter(c: Ctx, key: string, min: number, max: number): number {
-  return Math.round(min + keyedFloat(c.st.seed, `${c.key}/${key}`) * (max - min));
-}
-
-/** The natural schedule of a stack's update and its nested stacks', as if nothing failed. */
-function plan(c: Ctx, stack: WorldStack, start: number): Run {
-  const resources = c.view.resources(stack, c.now).filter(r => r.status !== 'DELETE_COMPLETE');
-  const nested = resources.filter(r => r.resourceType === STACK_TYPE && c.view.byId.has(r.physicalId));
-  const chosen: Picked[] = [...nested, ...pickPlain(resources)];
-  const order = Object.keys(stack.template.Resources);
-  chosen.sort((a, b) => order.indexOf(a.logicalId) - order.indexOf(b.logicalId));
-  const items: Item[] = [];
-  const k = (s: string) => `${stack.name}/${s}`;
-  for (const r of chosen) {
-    let s = start + jitter(c, k(`${r.logicalId}/start`), 1000, 3000);
-    for (const dep of stack.template.Resources[r.logicalId]?.DependsOn ?? []) {
-      const d = items.find(i => i.logicalId === dep);
-      if (d) s = Math.max(s, d.end + jitter(c, k(`${r.logicalId}/dep/${dep}`), 500, 1500));
-    }
-    if (r.resourceType === STACK_TYPE) {
-      const child = plan(c, c.view.byId.get(r.physicalId)!, s + jitter(c, k(`${r.logicalId}/child`), 400, 1200));
-      items.push({...r, start: s, end: child.end + jitter(c, k(`${r.logicalId}/report`), 800, 2000), child});
-    } else {
-      const [lo, hi] = DURATION[r.resourceType] ?? [10_000, 30_000];
-      items.push({...r, start: s, end: s + jitter(c, k(`${r.logicalId}/dur`), lo, hi)});
-    }
-  }
-  const last = Math.max(start, ...items.map(i => i.end));
-  const cleanupAt = last + jitter(c, k('cleanup'), 500, 1500);
-  return {stack, start, items, cleanupAt, end: cleanupAt + jitter(c, k('complete'), 1000, 3000)};
-}
-
-function op(c: Ctx, stack: WorldStack, type: string, start: number): WorldOperation {
-  const o = {id: c.st.random.uuid(), type, stackId: stack.stackId, start};
-  c.ops.push(o);
-  return o;
-}
-
-function stackEvent(c: Ctx, stack: WorldStack, status: string, reason: string, time: number, o: WorldOperation): void {
-  c.events.push(stackLevelEvent(stack, c.st.random.uuid(), status, reason, time, o.id));
-}
-
-function resourceEvent(c: Ctx, stack: WorldStack, item: Picked, status: string, reason: string, time: number, o: WorldOperation): void {
-  c.events.push({
-    eventId: c.st.random.uuid(),
-    stackId: stack.stackId,
-    stackName: stack.name,
-    logicalId: item.logicalId,
-    physicalId: item.physicalId,
-    resourceType: item.resourceType,
-    status,
-    reason,
-    time,
-    operationId: o.id,
-  });
-}
-
-function moveTag(c: Ctx, stack: WorldStack, at: number): void {
-  const version = c.version;
-  if (!version || stack.tags.PantherVersion === undefined) return;
-  c.mutations.push({at, apply: () => (stack.tags = {...stack.tags, PantherVersion: version})});
-}
-
-/** A successful update, nested stacks included. */
-function renderOk(c: Ctx, run: Run): void {
-  const o = op(c, run.stack, 'UPDATE_STACK', run.start);
-  stackEvent(c, run.stack, 'UPDATE_IN_PROGRESS', 'User Initiated', run.start, o);
-  for (const item of run.items) {
-    resourceEvent(c, run.stack, item, 'UPDATE_IN_PROGRESS', '', item.start, o);
-    if (item.child) renderOk(c, item.child);
-    resourceEvent(c, run.stack, item, 'UPDATE_COMPLETE', '', item.end, o);
-  }
-  stackEvent(c, run.stack, 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', '', run.cleanupAt, o);
-  stackEvent(c, run.stack, 'UPDATE_COMPLETE', '', run.end, o);
-  moveTag(c, run.stack, run.end);
-}
-
-/** Reverting what an update changed, once the stack's rollback started at `from`; returns when it is done. */
-function revert(c: Ctx, stack: WorldStack, items: readonly Item[], from: number, o: WorldOperation): number {
-  let last = from;
-  for (const item of items) {
-    const s = from + jitter(c, `${stack.name}/${item.logicalId}/revert`, 500, 2500);
-    resourceEvent(c, stack, item, 'UPDATE_IN_PROGRESS', '', s, o);
-    let end: number;
-    if (item.child) {
-      const child = rollBackCompleted(c, item.child, s + jitter(c, `${stack.name}/${item.logicalId}/revertchild`, 300, 1000));
-      end = child + jitter(c, `${stack.name}/${item.logicalId}/revertreport`, 800, 2000);
-    } else {
-      end = s + jitter(c, `${stack.name}/${item.logicalId}/revertdur`, 8_000, 25_000);
-    }
-    resourceEvent(c, stack, item, 'UPDATE_COMPLETE', '', end, o);
-    last = Math.max(last, end);
-  }
-  return last;
-}
-
-/** A nested stack whose update had completed, rolled back with its parent from `at`. */
-function rollBackCompleted(c: Ctx, run: Run, at: number): number {
-  const o = op(c, run.stack, 'ROLLBACK', at);
-  stackEvent(c, run.stack, 'UPDATE_ROLLBACK_IN_PROGRESS', '', at, o);
-  const done = revert(c, run.stack, run.items, at, o);
-  const cleanup = done + jitter(c, `${run.stack.name}/rbcleanup`, 500, 1500);
-  stackEvent(c, run.stack, 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', '', cleanup, o);
-  const end = cleanup + jitter(c, `${run.stack.name}/rbdone`, 1000, 2500);
-  stackEvent(c, run.stack, 'UPDATE_ROLLBACK_COMPLETE', '', end, o);
-  return end;
-}
-
-interface Stopped {
-  /** When the stack entered UPDATE_ROLLBACK_IN_PROGRESS (its parent hears of it just after). */
-  rollbackAt: number;
-  end: number;
-}
+export const changeSetActions: Record<string, QueryHandler> = {CreateChangeSet, DescribeChangeSet, ExecuteChangeSet, DeleteChangeSet, ListChangeSets};
 
 /**
- * An update stopped at `stopAt`: by a failure of `failing` in this stack, or by its parent's cancellation. What
- * finished before is kept, what was running is cancelled, nothing else starts; then the stack rolls back.
+ * Starts an update nobody in the story's present executed (a scenario's "someone else is already upgrading"): plans
+ * it as a change set would and plays it from `at`. Returns when it ends.
  */
-function renderStopped(c: Ctx, run: Run, stopAt: number, failing: {logicalId: string; reason: string} | null): Stopped {
-  const {stack} = run;
-  const o = op(c, stack, 'UPDATE_STACK', run.start);
-  stackEvent(c, stack, 'UPDATE_IN_PROGRESS', 'User Initiated', run.start, o);
-  const touched: Item[] = [];
-  const failed: string[] = [];
-  let settled = stopAt;
-  for (const item of run.items) {
-    if (item.start >= stopAt) continue;
-    touched.push(item);
-    resourceEvent(c, stack, item, 'UPDATE_IN_PROGRESS', '', item.start, o);
-    if (failing && item.logicalId === failing.logicalId) {
-      resourceEvent(c, stack, item, 'UPDATE_FAILED', failing.reason, stopAt, o);
-      failed.push(item.logicalId);
-    } else if (item.end <= stopAt) {
-      if (item.child) renderOk(c, item.child);
-      resourceEvent(c, stack, item, 'UPDATE_COMPLETE', '', item.end, o);
-    } else if (item.child) {
-      const child = renderStopped(c, item.child, stopAt + jitter(c, `${stack.name}/${item.logicalId}/cancel`, 300, 1000), null);
-      const at = child.rollbackAt + jitter(c, `${stack.name}/${item.logicalId}/cancelreport`, 300, 1000);
-      resourceEvent(c, stack, item, 'UPDATE_FAILED', 'Resource update cancelled', at, o);
-      failed.push(item.logicalId);
-      settled = Math.max(settled, at);
-      // Its own rollback is done; the parent only waits for it below.
-      item.end = child.end;
-    } else {
-      const at = stopAt + jitter(c, `${stack.name}/${item.logicalId}/cancelled`, 300, 1500);
-      resourceEvent(c, stack, item, 'UPDATE_FAILED', 'Resource update cancelled', at, o);
-      failed.push(item.logicalId);
-      settled = Math.max(settled, at);
-    }
-  }
-  const rollbackAt = settled + jitter(c, `${stack.name}/rollback`, 800, 2000);
-  const rb = op(c, stack, 'ROLLBACK', rollbackAt);
-  const summary = failing
-    ? `The following resource(s) failed to update: [${failed.sort().join(', ')}]. `
-    : 'Resource update cancelled';
-  stackEvent(c, stack, 'UPDATE_ROLLBACK_IN_PROGRESS', summary, rollbackAt, rb);
-  let done = rollbackAt;
-  for (const item of touched) {
-    if (item.child && item.end > stopAt && !(failing && item.logicalId === failing.logicalId) && failed.includes(item.logicalId)) {
-      // A cancelled nested stack rolled itself back: the parent records it as restored.
-      const s = Math.max(rollbackAt, item.end) + jitter(c, `${stack.name}/${item.logicalId}/restored`, 300, 1000);
-      resourceEvent(c, stack, item, 'UPDATE_IN_PROGRESS', '', s, rb);
-      const e = s + jitter(c, `${stack.name}/${item.logicalId}/restoreddone`, 500, 1500);
-      resourceEvent(c, stack, item, 'UPDATE_COMPLETE', '', e, rb);
-      done = Math.max(done, e);
-    } else {
-      done = Math.max(done, revert(c, stack, [item], rollbackAt, rb));
-    }
-  }
-  const cleanup = done + jitter(c, `${stack.name}/rbcleanup`, 500, 1500);
-  stackEvent(c, stack, 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', '', cleanup, rb);
-  const end = cleanup + jitter(c, `${stack.name}/rbdone`, 1000, 2500);
-  stackEvent(c, stack, 'UPDATE_ROLLBACK_COMPLETE', '', end, rb);
-  return {rollbackAt, end};
-}
-
-/** A root update whose nested stack `target` fails on its resource `failing`, and everything rolls back. */
-function renderFailedRoot(c: Ctx, run: Run, target: Item, failing: Item, reason: string): number {
-  const {stack} = run;
-  const o = op(c, stack, 'UPDATE_STACK', run.start);
-  stackEvent(c, stack, 'UPDATE_IN_PROGRESS', 'User Initiated', run.start, o);
-  const childRun = target.child!;
-  const failAt = failing.end;
-  const child = renderStopped(c, childRun, failAt, {logicalId: failing.logicalId, reason});
-  const stopAt = child.rollbackAt + jitter(c, 'root/hears', 800, 2000);
-  const completed: Item[] = [];
-  const failed: string[] = [];
-  const restore: {item: Item; readyAt: number}[] = [];
-  let settled = stopAt;
-  for (const item of run.items) {
-    if (item.start >= stopAt) continue;
-    resourceEvent(c, stack, item, 'UPDATE_IN_PROGRESS', '', item.start, o);
-    if (item === target) {
-      const summary = `The following resource(s) failed to update: [${failing.logicalId}]. `;
-      resourceEvent(
-        c,
-        stack,
-        item,
-        'UPDATE_FAILED',
-        `Embedded stack ${item.physicalId} was not successfully updated. Currently in UPDATE_ROLLBACK_IN_PROGRESS with reason: ${summary}`,
-        stopAt,
-        o,
-      );
-      failed.push(item.logicalId);
-      restore.push({item, readyAt: child.end});
-    } else if (item.end <= stopAt) {
-      if (item.child) renderOk(c, item.child);
-      resourceEvent(c, stack, item, 'UPDATE_COMPLETE', '', item.end, o);
-      completed.push(item);
-    } else if (item.child) {
-      const cancelled = renderStopped(c, item.child, stopAt + jitter(c, `root/${item.logicalId}/cancel`, 300, 1000), null);
-      const at = cancelled.rollbackAt + jitter(c, `root/${item.logicalId}/cancelreport`, 300, 1000);
-      resourceEvent(c, stack, item, 'UPDATE_FAILED', 'Resource update cancelled', at, o);
-      failed.push(item.logicalId);
-      restore.push({item, readyAt: cancelled.end});
-      settled = Math.max(settled, at);
-    } else {
-      const at = stopAt + jitter(c, `root/${item.logicalId}/cancelled`, 300, 1500);
-      resourceEvent(c, stack, item, 'UPDATE_FAILED', 'Resource update cancelled', at, o);
-      failed.push(item.logicalId);
-      completed.push(item);
-      settled = Math.max(settled, at);
-    }
-  }
-  const rollbackAt = settled + jitter(c, 'root/rollback', 1000, 2000);
-  const rb = op(c, stack, 'ROLLBACK', rollbackAt);
-  stackEvent(c, stack, 'UPDATE_ROLLBACK_IN_PROGRESS', `The following resource(s) failed to update: [${failed.sort().join(', ')}]. `, rollbackAt, rb);
-  let done = revert(c, stack, completed, rollbackAt, rb);
-  for (const {item, readyAt} of restore) {
-    const s = Math.max(rollbackAt, readyAt) + jitter(c, `root/${item.logicalId}/restored`, 300, 1000);
-    resourceEvent(c, stack, item, 'UPDATE_IN_PROGRESS', '', s, rb);
-    const e = s + jitter(c, `root/${item.logicalId}/restoreddone`, 500, 1500);
-    resourceEvent(c, stack, item, 'UPDATE_COMPLETE', '', e, rb);
-    done = Math.max(done, e);
-  }
-  const cleanup = done + jitter(c, 'root/rbcleanup', 500, 1500);
-  stackEvent(c, stack, 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', '', cleanup, rb);
-  const end = cleanup + jitter(c, 'root/rbdone', 1000, 2500);
-  stackEvent(c, stack, 'UPDATE_ROLLBACK_COMPLETE', '', end, rb);
-  return end;
-}
-
-/** Where a failing rung fails: Core's first function (or the nested stack with the most resources updated). */
-function failurePoint(run: Run): {target: Item; failing: Item} | null {
-  const nested = run.items.filter(i => i.child && i.child.items.some(x => !x.child));
-  const target = nested.find(i => i.logicalId === 'Core') ?? [...nested].sort((a, b) => b.child!.items.length - a.child!.items.length)[0];
-  if (!target) return null;
-  const plain = target.child!.items.filter(x => !x.child);
-  const failing = plain.find(x => x.resourceType === 'AWS::Lambda::Function') ?? plain[0];
-  return failing ? {target, failing} : null;
-}
-
-function failureReason(c: Ctx): string {
-  return (
-    'Resource handler returned message: "Specified ReservedConcurrentExecutions for function decreases account\'s ' +
-    'UnreservedConcurrentExecution below its minimum value of [10]. (Service: Lambda, Status Code: 400, Request ID: ' +
-    `${c.st.random.uuid()})" (RequestToken: ${c.st.random.uuid()}, HandlerErrorCode: InvalidRequest)`
-  );
-}
-
-function treeOf(view: WorldView, root: WorldStack): WorldStack[] {
-  return view.world.stacks.filter(s => s === root || s.rootId === root.stackId || s.parentId === root.stackId);
-}
-
-/** Plays an executed change set: appends the update's events and queues its changes of state. */
-function playUpdate(view: WorldView, st: AccountState, stack: WorldStack, cs: SimChangeSet, now: number): {endAt: number; ok: boolean} {
-  const tree = treeOf(view, stack);
-  const latest = Math.max(...tree.map(s => s.events[s.events.length - 1]?.time ?? 0));
-  const start = Math.max(now, latest + 1);
-  const version = versionInUrl(cs.templateUrl);
-  // Timings are keyed by what is executed, not by the change set's name (which carries the caller's clock).
-  const c: Ctx = {view, st, now, key: `${stack.stackId}/${cs.templateUrl}/${st.changeSets.indexOf(cs)}`, version, events: [], ops: [], mutations: []};
-  const run = plan(c, stack, start);
-  const fail = st.options.failRung && version === st.options.failRung && stack.parentId === null ? failurePoint(run) : null;
-  const previous = {parameters: stack.parameters, description: stack.template.Description};
-  const queue = (at: number, apply: () => void) => st.due.push({at, apply});
-  queue(start, () => {
-    stack.parameters = {...cs.resolved};
-    if (cs.tags) stack.tags = {...cs.tags};
-  });
-  let end: number;
-  if (fail) {
-    end = renderFailedRoot(c, run, fail.target, fail.failing, failureReason(c));
-    queue(end, () => (stack.parameters = previous.parameters));
-  } else {
-    renderOk(c, run);
-    end = run.end;
-    st.due.push(...c.mutations);
-    queue(end, () => {
-      st.templateUrls.set(stack.stackId, cs.templateUrl);
-      if (version) stack.template.Description = previous.description.replace(/v\d+\.\d+\.\d+/, `v${version}`);
-    });
-  }
-  // Append in time order; every new event is after the stack's last one, so the binary searches stay valid.
-  const byStack = new Map<string, WorldEvent[]>();
-  for (const e of stableSortBy(c.events, e => e.time)) byStack.set(e.stackId, [...(byStack.get(e.stackId) ?? []), e]);
-  for (const s of tree) {
-    const added = byStack.get(s.stackId);
-    const ops = c.ops.filter(o => o.stackId === s.stackId);
-    if (!added && ops.length === 0) continue;
-    s.events.push(...(added ?? []));
-    s.operations.push(...stableSortBy(ops, o => o.start));
-    view.reindex(s);
-  }
-  return {endAt: end, ok: !fail};
+export function startUpdate(
+  view: WorldView,
+  stack: WorldStack,
+  update: {templateUrl: string; template: TemplateDoc | null; resolved: Record<string, string>},
+  at: number,
+): UpdateRun {
+  const st = accountState(view.world);
+  const plan = planStack(view, st, stack, at, versionInUrl(st.templateUrls.get(stack.stackId) ?? ''), versionInUrl(update.templateUrl));
+  return playUpdate(view, st, {stack, plan, ...update, tags: null, key: `${stack.stackId}/${update.templateUrl}/out-of-band`}, at);
 }

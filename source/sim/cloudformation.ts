@@ -5,7 +5,7 @@ import type {QueryParams} from './params.js';
 import type {StackState, WorldView} from './view.js';
 import {isStackLevel, type WorldEvent, type WorldOperation, type WorldStack} from './world.js';
 import {isoTime, type XmlValue} from './xml.js';
-import {changeSetActions} from './changesets.js';
+import {accountState, changeSetActions} from './changesets.js';
 
 export interface QueryContext {
   view: WorldView;
@@ -289,10 +289,18 @@ const GetTemplateSummary: QueryHandler = (p, ctx) => {
       throw validation('Template format error: JSON not well-formed (the simulated account parses JSON templates only)');
     }
   } else if (url) {
-    // Any template URL resolves to the scenario root's template (the sim has no S3).
-    const root = ctx.view.byId.get(ctx.view.world.rootStackId)!;
-    template = root.template;
-    capabilities = root.capabilities;
+    const catalog = accountState(ctx.view.world).templates;
+    if (catalog) {
+      // The scenario's published templates (an unknown object fails as CloudFormation says when it cannot fetch it).
+      const found = catalog.resolve(url);
+      template = found.template;
+      capabilities = found.capabilities;
+    } else {
+      // Any template URL resolves to the scenario root's template (the sim has no S3).
+      const root = ctx.view.byId.get(ctx.view.world.rootStackId)!;
+      template = root.template;
+      capabilities = root.capabilities;
+    }
   } else {
     throw validation('Either StackName, StackSetName, TemplateBody or TemplateURL must be specified');
   }

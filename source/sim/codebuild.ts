@@ -138,6 +138,8 @@ export function serveCodeBuild(state: ServerState, target: string, body: string,
   const key = `CodeBuild.${operation}`;
   state.counts.set(key, (state.counts.get(key) ?? 0) + 1);
   const send = (status: number, payload: string) => {
+    // A lost response (faults.lostResponse): the build started, the caller never hears of it.
+    if (state.faults.loseResponse(operation)) return void res.socket?.destroy();
     res.writeHead(status, {'content-type': JSON_CONTENT_TYPE, 'x-amzn-RequestId': requestId});
     res.end(payload);
   };

@@ -1,5 +1,6 @@
 // Injectable faults: latency, throttling, expired credentials and outages (connection resets), each always on, by
-// probability (seeded), and/or inside time windows measured on the scenario clock or in real time.
+// probability (seeded), and/or inside time windows measured on the scenario clock or in real time; and lost
+// responses (the action is performed, then the connection is dropped before the answer).
 import {mulberry32} from './random.js';
 
 export type Service = 'cloudformation' | 'cloudtrail' | 'sts' | 'iam' | 's3' | 'organizations';
@@ -29,8 +30,19 @@ export interface FaultOptions {
   expiredToken?: FaultSpec | boolean;
   /** The connection is reset without a response. */
   outage?: FaultSpec | boolean;
+  /**
+   * The server performs the action, then destroys the connection without answering, `times` times (default 1): the
+   * SDK retries, and the retry meets what the first request did (e.g. an executing change set).
+   */
+  lostResponse?: LostResponseSpec;
   /** Seed of the probabilistic faults. */
   seed?: number;
+}
+
+export interface LostResponseSpec {
+  /** The operation whose responses are lost, e.g. 'ExecuteChangeSet' (any service). */
+  action: string;
+  times?: number;
 }
 
 export type FaultKind = 'outage' | 'expiredToken' | 'throttle';
@@ -39,6 +51,7 @@ export class Faults {
   private opts: FaultOptions = {};
   private setAt = Date.now();
   private random: () => number = mulberry32(1);
+  private lostLeft = 0;
 
   constructor(
     opts: FaultOptions | undefined,
@@ -53,6 +66,14 @@ export class Faults {
     this.opts = {...opts};
     this.setAt = Date.now();
     this.random = mulberry32(opts.seed ?? 0x5eed);
+    this.lostLeft = opts.lostResponse ? (opts.lostResponse.times ?? 1) : 0;
+  }
+
+  /** Whether this response of `action` is lost (each call that says so uses one of the `times`). */
+  loseResponse(action: string): boolean {
+    if (this.lostLeft <= 0 || this.opts.lostResponse?.action !== action) return false;
+    this.lostLeft--;
+    return true;
   }
 
   get latencyMs(): number {

@@ -9,7 +9,7 @@ import {createSimServer} from './server.js';
 import {WorldView} from './view.js';
 import type {World} from './world.js';
 
-export type {FaultOptions, FaultSpec, FaultWindow, Service} from './faults.js';
+export type {FaultOptions, FaultSpec, FaultWindow, LostResponseSpec, Service} from './faults.js';
 export type {LargeOptions} from './scenarios/large.js';
 export type {ClockMode, SimClock} from './clock.js';
 export type {World, WorldStack, WorldEvent, TrailRecord} from './world.js';
@@ -36,6 +36,10 @@ export interface SimOptions {
   largeOptions?: LargeOptions;
   /** upgrade scenario: the version whose root-stack update fails in a nested stack and rolls back. */
   failRung?: string;
+  /** upgrade scenario: the root's (and role stack's) deployed template version, newer than its 1.24.3 tags say. */
+  deployedTemplateVersion?: string;
+  /** upgrade scenario: someone else's update to this version is already running when the story starts. */
+  inProgressTo?: string;
   /** Serve a prebuilt world instead of a scenario (e.g. a replayed bundle). */
   world?: World;
   /** How injected latency (faults.latencyMs) is waited out; default a real timer. Tests record it instead. */
@@ -79,7 +83,16 @@ export async function startSim(opts: SimOptions = {}): Promise<RunningSim> {
   if (!opts.world && !scenario) throw new Error(`unknown scenario "${name}" (known: ${scenarioNames.join(', ')})`);
   const mode: ClockMode = opts.clock ?? scenario?.clock ?? 'fixed';
   const t0 = opts.startTime ?? (mode === 'realtime' ? Math.floor(Date.now() / 1000) * 1000 : DEFAULT_EPOCH);
-  const world = opts.world ?? scenario!.build({seed: opts.seed ?? DEFAULT_SEED, t0, large: opts.largeOptions, failRung: opts.failRung});
+  const world =
+    opts.world ??
+    scenario!.build({
+      seed: opts.seed ?? DEFAULT_SEED,
+      t0,
+      large: opts.largeOptions,
+      failRung: opts.failRung,
+      deployedTemplateVersion: opts.deployedTemplateVersion,
+      inProgressTo: opts.inProgressTo,
+    });
   const storyEnd = Math.max(...world.stacks.map((s) => s.events[s.events.length - 1].time));
   const speed = opts.speed ?? (scenario?.playSeconds ? (storyEnd - world.startTime) / (scenario.playSeconds * 1000) : (scenario?.speed ?? 1));
   const clock: SimClock = createClock({

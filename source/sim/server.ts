@@ -123,13 +123,17 @@ async function handle(state: ServerState, req: http.IncomingMessage, res: http.S
     service === 'sts' ? stsActions : service === 'iam' ? iamActions : cloudFormationActions;
   const handler = Object.hasOwn(handlers, action) ? handlers[action] : undefined;
   if (!handler) return fail('InvalidAction', `Could not find operation ${action} for version ${version || 'NO_VERSION_SPECIFIED'}`);
+  let result: ReturnType<QueryHandler>;
   try {
-    const result = handler(params, {view: state.view, now: state.clock.now()});
-    return send(200, queryResponse(action, namespace, result, requestId));
+    result = handler(params, {view: state.view, now: state.clock.now()});
   } catch (err) {
-    if (err instanceof SimError) return fail(err.code, err.message, err.status, err.type);
-    throw err;
+    if (!(err instanceof SimError)) throw err;
+    if (state.faults.loseResponse(action)) return void req.socket.destroy();
+    return fail(err.code, err.message, err.status, err.type);
   }
+  // The action is done; a lost response never reaches the caller.
+  if (state.faults.loseResponse(action)) return void req.socket.destroy();
+  return send(200, queryResponse(action, namespace, result, requestId));
 }
 
 /** Organizations (awsJson1_1, X-Amz-Target AWSOrganizationsV20161128.*). */

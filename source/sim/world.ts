@@ -30,10 +30,20 @@ export interface TemplateResource {
   Properties?: Record<string, unknown>;
 }
 
+export interface TemplateParameter {
+  Type: string;
+  /** Absent: the parameter must be given a value. */
+  Default?: string;
+  Description?: string;
+  NoEcho?: boolean;
+}
+
 export interface TemplateDoc {
   AWSTemplateFormatVersion: string;
   Description: string;
-  Parameters: Record<string, {Type: string; Default?: string; Description?: string; NoEcho?: boolean}>;
+  Parameters: Record<string, TemplateParameter>;
+  /** E.g. Panther's `Constants: {Panther: {Version: "v1.25.18"}}`. */
+  Mappings?: Record<string, Record<string, Record<string, string>>>;
   Resources: Record<string, TemplateResource>;
   Outputs?: Record<string, {Value: unknown; Description?: string}>;
 }

@@ -1,26 +1,33 @@
 import {Box, Text} from 'ink';
-import {truncate} from './text.js';
+import {DANGER_WORD} from '../domain/upgrade-walk.js';
+import {truncate, width as textWidth} from './text.js';
 import {useTheme} from './useTheme.js';
 
 export interface ConfirmPromptProps {
   version: string;
+  /** DANGER changes in the rung: then the version and the word are typed. */
+  danger?: number;
   typed: string;
   error: string | null;
   width: number;
 }
 
-/** The typed confirmation: the user types the rung's version, Enter executes, Esc cancels. One row. */
-export function ConfirmPrompt({version, typed, error, width}: ConfirmPromptProps) {
+/** The typed confirmation: the rung's version (and `replace` for a DANGER rung), Enter executes, Esc or q cancels. */
+export function ConfirmPrompt({version, danger = 0, typed, error, width}: ConfirmPromptProps) {
   const theme = useTheme();
-  const ask = `Type ${version} and press Enter to execute (Esc cancels): `;
-  const tail = error ? `  ${error}` : '';
+  // A wrong entry replaces the question (the line has no room for both): what was wrong, what to type.
+  const ask = error
+    ? `${error} (Esc or q cancels): `
+    : danger
+      ? `${danger} DANGER change${danger === 1 ? '' : 's'} above. Type ${version} ${DANGER_WORD} and press Enter to execute (Esc or q cancels): `
+      : `Type ${version} and press Enter to execute (Esc or q cancels): `;
+  const used = textWidth(ask);
   return (
     <Box flexShrink={0} height={1}>
       <Text wrap="truncate">
-        <Text {...theme.banner.warning}>{truncate(ask, width)}</Text>
-        <Text {...theme.text.key}>{truncate(typed, Math.max(0, width - ask.length - 1))}</Text>
-        <Text {...theme.text.accent}>{ask.length + typed.length < width ? '█' : ''}</Text>
-        <Text {...theme.status.failed}>{truncate(tail, Math.max(0, width - ask.length - typed.length - 1))}</Text>
+        <Text {...(danger || error ? theme.status.failed : theme.banner.warning)}>{truncate(ask, width)}</Text>
+        <Text {...theme.text.key}>{truncate(typed, Math.max(0, width - used - 1))}</Text>
+        <Text {...theme.text.accent}>{used + typed.length < width ? '█' : ''}</Text>
       </Text>
     </Box>
   );

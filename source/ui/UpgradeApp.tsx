@@ -3,7 +3,7 @@ import {useCallback, useEffect, useMemo, useReducer, useRef, useSyncExternalStor
 import {resourceProgress, type ResourceProgress} from '../domain/progress.js';
 import {buildTimeline} from '../domain/timeline.js';
 import {buildStackTree, findNode, flattenTree, shortNames, subtreeIds} from '../domain/tree.js';
-import {rungStateLabel, type WalkState} from '../domain/upgrade-walk.js';
+import {rungDangers, rungStateLabel, type WalkState} from '../domain/upgrade-walk.js';
 import {Banner} from './Banner.js';
 import {ConfirmPrompt} from './ConfirmPrompt.js';
 import {Details} from './Details.js';
@@ -19,6 +19,7 @@ import {truncate} from './text.js';
 import {makeTheme, noColorFromEnv} from './theme.js';
 import {Timeline} from './Timeline.js';
 import {awaitedRung, initialUpgradeUi, selectedRung, upgradeUiReducer, type UpgradeUiContext, type UpgradeUiState} from './upgrade-state.js';
+import {detailsBox, fitReview, upgradeLayout, type UpgradeLayout} from './upgrade-layout.js';
 import {useSnapshot, type SnapshotSource} from './useSnapshot.js';
 import {useTerminalSize} from './useTerminalSize.js';
 import {ThemeContext} from './useTheme.js';
@@ -41,36 +42,14 @@ export interface UpgradeAppProps {
   initialState?: Partial<UpgradeUiState>;
 }
 
-export interface UpgradeLayout {
-  mode: 'full' | 'compact' | 'tiny';
-  width: number;
-  rows: number;
-  banners: number;
-  top: number;
-  bottom: number;
-  leftWidth: number;
-  rightWidth: number;
-}
-
-const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, n));
-
-/** Ladder and Details above, Stacks and Timeline below, then the prompt line and the status bar; one row spare. */
-export function upgradeLayout(width: number, height: number, banners: number, reviewing = false): UpgradeLayout {
-  const w = Math.max(0, Math.floor(width));
-  const rows = Math.max(0, Math.floor(height) - 1);
-  if (w < 30 || rows < 6) return {mode: 'tiny', width: w, rows, banners: 0, top: 0, bottom: 0, leftWidth: 0, rightWidth: 0};
-  const compact = w < 60 || height < 15;
-  const b = compact ? 0 : Math.min(banners, 1);
-  const main = rows - b - 2;
-  if (compact) return {mode: 'compact', width: w, rows, banners: 0, top: main, bottom: 0, leftWidth: w, rightWidth: 0};
-  // While a change set waits for its confirmation, its summary gets most of the room.
-  const top = clamp(Math.floor(main * (reviewing ? 0.62 : 0.5)), 6, main - 5);
-  const leftWidth = clamp(Math.round(w * 0.32), 28, 40);
-  return {mode: 'full', width: w, rows, banners: b, top, bottom: main - top, leftWidth, rightWidth: w - leftWidth};
-}
+export type {UpgradeLayout};
+export {upgradeLayout};
 
 function hint(walk: WalkState): string {
   const r = walk.rungs[walk.current];
+  if (walk.attach && !walk.attach.over) {
+    return `Following the update of ${walk.attach.stackName} already running (${walk.attach.status}) before the first rung · q leaves (it continues in AWS)`;
+  }
   switch (walk.outcome) {
     case 'planned':
       return 'DRY RUN: nothing was written (no change set created) · run with --execute to upgrade · q quit';
@@ -80,10 +59,12 @@ function hint(walk: WalkState): string {
       return `Rung ${r?.version} failed: the walk stopped · e first error · q quit`;
     case 'cancelled':
     case 'stopped':
-      return `Stopped at ${r?.version ?? '?'}: ${r?.message ?? ''} · q quit`;
+    case 'interrupted':
+      return `${walk.stop?.message ?? `Stopped at ${r?.version ?? '?'}`} · q quit`;
     default:
       if (!r) return 'Reading the stacks…';
-      if (r.state === 'preparing') return `Creating the change sets of ${r.version}…`;
+      if (r.state === 'preparing') return `Creating and reading the change sets of ${r.version} (nested stacks included)…`;
+      if (r.waiting) return `Walking ${r.version}: waiting for ${r.waiting} · q leaves the screen (an update continues in AWS)`;
       return `Walking ${r.version}: ${rungStateLabel(r)} · q leaves the screen (an update continues in AWS)`;
   }
 }
@@ -123,15 +104,37 @@ export function UpgradeApp({walk: walkSource, source, onConfirm, width, height, 
   }, [snapshot.events, snapshot.resourceTotals]);
 
   const rootCauseEventId = snapshot.postMortem?.rootCause?.eventId ?? null;
-  const layout = upgradeLayout(w, h, snapshot.postMortem?.rootCause ? 1 : 0, awaitedRung(walk) !== null);
+  const banners = snapshot.postMortem?.rootCause ? 1 : 0;
+  const awaited = awaitedRung(walk);
+  const selected = selectedRung(state, walk);
+  // The rung's details at a width (the review's layout depends on how many lines its summary takes).
+  const detailsAt = useMemo(() => {
+    const cache = new Map<number, ReturnType<typeof rungDetailLines>>();
+    return (cols: number) => {
+      let d = cache.get(cols);
+      if (!d) cache.set(cols, (d = rungDetailLines(walk, selected, cols, theme)));
+      return d;
+    };
+  }, [walk, selected, theme]);
+  // A rung waiting for its confirmation: its summary whole on screen, or no prompt at all.
+  const review = awaited !== null ? fitReview(w, h, banners, cols => detailsAt(cols).summaryLines) : null;
+  const layout: UpgradeLayout = review ? review.layout : upgradeLayout(w, h, banners, false);
+  const box = detailsBox(layout);
+  const details = detailsAt(box.width);
+  const sticky = review ? details.summaryLines : 0;
   const stacksRows = Math.max(1, layout.bottom - 3);
   const timelineRows = Math.max(1, layout.bottom - 3);
-  const detailsRows = Math.max(1, layout.top - 3);
-  const selected = selectedRung(state, walk);
-  const details = useMemo(() => rungDetailLines(walk, selected, Math.max(10, layout.rightWidth - 2), theme), [walk, selected, layout.rightWidth, theme]);
+  const detailsRows = Math.max(1, box.rows - sticky);
   const panesCtx: UiContext = {stackRows, rows, rootCauseEventId, viewport: {stacks: stacksRows, timeline: timelineRows, details: 1}, detailsLines: 0};
   const help = helpLayout(layout.width, layout.top + layout.bottom);
-  const ctx: UpgradeUiContext = {walk, panes: panesCtx, detailsLines: details.length, detailsRows, help: {lines: help.lines, rows: help.rows}};
+  const ctx: UpgradeUiContext = {
+    walk,
+    panes: panesCtx,
+    detailsLines: details.lines.length - sticky,
+    detailsRows,
+    help: {lines: help.lines, rows: help.rows},
+    summaryVisible: review ? review.fits : undefined,
+  };
   const latest = useRef(ctx);
   latest.current = ctx;
 
@@ -152,15 +155,21 @@ export function UpgradeApp({walk: walkSource, source, onConfirm, width, height, 
     exit();
   }, [state.quit, onQuit, exit]);
 
-  if (layout.mode === 'tiny') {
+  // Too small for the review being confirmed: say the size it needs, and ask nothing.
+  const tooSmall =
+    review && !review.fits
+      ? `Terminal too small to show ${walk.rungs[awaited!].version}'s change set summary: it needs ${Math.max(w, 60)}x${
+          w >= 60 ? review.neededHeight : fitReview(60, 200, 0, cols => detailsAt(cols).summaryLines).neededHeight
+        } (now ${w}x${h}). Resize to review and confirm it; Esc cancels the rung.`
+      : null;
+  if (layout.mode === 'tiny' || (tooSmall && layout.mode !== 'review')) {
     return (
       <Box width={layout.width} height={Math.max(1, layout.rows)} overflow="hidden">
-        <Text wrap="truncate">{truncate(`terminal too small (${layout.width}x${layout.rows + 1})`, layout.width)}</Text>
+        <Text wrap="wrap">{tooSmall ?? truncate(`terminal too small (${layout.width}x${layout.rows + 1})`, layout.width)}</Text>
       </Box>
     );
   }
 
-  const awaited = awaitedRung(walk);
   const mode = walk.mode === 'dry-run' ? 'DRY RUN' : 'EXECUTE';
   const ladderTitle = `Ladder → ${walk.to} · ${mode}`;
   const ladder = (
@@ -168,10 +177,21 @@ export function UpgradeApp({walk: walkSource, source, onConfirm, width, height, 
       <Ladder walk={walk} selected={selected} focused={state.focus === 'ladder'} width={layout.leftWidth - 2} height={Math.max(1, layout.top - 3)} />
     </Pane>
   );
-  const bottomLine =
-    awaited !== null ? (
-      <ConfirmPrompt version={walk.rungs[awaited].version} typed={state.typed} error={state.promptError} width={layout.width} />
-    ) : (
+  const bottomLine = tooSmall ? (
+    <Box flexShrink={0} height={1}>
+      <Text wrap="truncate" {...theme.banner.warning}>
+        {truncate(tooSmall, layout.width)}
+      </Text>
+    </Box>
+  ) : awaited !== null ? (
+    <ConfirmPrompt
+      version={walk.rungs[awaited].version}
+      danger={rungDangers(walk.rungs[awaited]).length}
+      typed={state.typed}
+      error={state.promptError}
+      width={layout.width}
+    />
+  ) : (
       <Box flexShrink={0} height={1}>
         <Text wrap="truncate" {...(walk.outcome === 'failed' ? theme.status.failed : theme.text.muted)}>
           {truncate(hint(walk), layout.width)}
@@ -179,9 +199,20 @@ export function UpgradeApp({walk: walkSource, source, onConfirm, width, height, 
       </Box>
     );
 
+  const detailsPane = (title: string, width: number) => (
+    <Pane title={title} focused={state.focus === 'details' || layout.mode === 'review'} width={width} height={layout.top}>
+      <Details lines={details.lines} scroll={state.detailsScroll} height={box.rows} width={box.width} sticky={sticky} />
+    </Pane>
+  );
+  const detailsTitle =
+    awaited !== null
+      ? `Review ${walk.rungs[awaited].version} · pinned while it waits for your confirmation${details.lines.length > box.rows ? ' · ↑↓ scroll' : ''}`
+      : `Rung details${state.focus === 'details' ? ' · ↑↓ scroll' : ''}`;
   let main;
   if (state.help) {
     main = <Help width={layout.width} height={layout.top + layout.bottom} scroll={state.helpScroll} />;
+  } else if (layout.mode === 'review') {
+    main = detailsPane(detailsTitle, layout.width);
   } else if (layout.mode === 'compact') {
     main = ladder;
   } else {
@@ -193,9 +224,7 @@ export function UpgradeApp({walk: walkSource, source, onConfirm, width, height, 
       <Box flexDirection="column" flexShrink={0}>
         <Box height={layout.top} flexShrink={0} overflow="hidden">
           {ladder}
-          <Pane title={`Rung details${state.focus === 'details' ? ' · ↑↓ scroll' : ''}`} focused={state.focus === 'details'} width={layout.rightWidth} height={layout.top}>
-            <Details lines={details} scroll={state.detailsScroll} height={detailsRows} width={layout.rightWidth - 2} />
-          </Pane>
+          {detailsPane(detailsTitle, layout.rightWidth)}
         </Box>
         <Box height={layout.bottom} flexShrink={0} overflow="hidden">
           <Pane title={stacksTitle(stackRows)} focused={state.focus === 'stacks'} width={layout.leftWidth} height={layout.bottom}>

@@ -11,10 +11,17 @@ export interface FullScreenOptions {
   patchConsole?: boolean;
   /** Another screen to show instead of the watch console (e.g. the upgrade screen). */
   element?: ReactElement;
+  /**
+   * Bracketed paste: the terminal marks pasted text (ESC[200~ ... ESC[201~), so a screen can take a paste as text,
+   * never as keys (a pasted newline is not Enter). Only for screens that read the marks (the upgrade screen).
+   */
+  bracketedPaste?: boolean;
 }
 
 const ENTER = '\x1b[?1049h\x1b[?25l';
 const LEAVE = '\x1b[?25h\x1b[?1049l';
+const PASTE_ON = '\x1b[?2004h';
+const PASTE_OFF = '\x1b[?2004l';
 const SIGNALS = {SIGINT: 2, SIGTERM: 15, SIGHUP: 1} as const;
 
 /**
@@ -26,12 +33,12 @@ export function runFullScreen(source: SnapshotSource | null, opts: FullScreenOpt
   if (!source && !opts.element) throw new Error('runFullScreen needs a snapshot source or an element');
   const stdout = opts.stdout ?? process.stdout;
   const stdin = opts.stdin ?? process.stdin;
-  stdout.write(ENTER);
+  stdout.write(opts.bracketedPaste ? ENTER + PASTE_ON : ENTER);
   let restored = false;
   const restore = (): void => {
     if (restored) return;
     restored = true;
-    stdout.write(LEAVE);
+    stdout.write(opts.bracketedPaste ? PASTE_OFF + LEAVE : LEAVE);
   };
   const handlers = new Map<NodeJS.Signals, () => void>();
   const detach = (): void => {

@@ -1,6 +1,10 @@
-// The Details pane of the upgrade screen: one rung in full (URLs, migrations, the change set summaries, the build,
-// what failed), as styled lines pre-wrapped to the pane's width (the pane scrolls them).
-import {rungStateLabel, type ChangeSummary, type WalkState} from '../domain/upgrade-walk.js';
+// The Details pane of the upgrade screen: one rung in full, as styled lines pre-wrapped to the pane's width (the
+// pane scrolls them). A rung with change sets opens on its review: the counts, every DANGER change, each stack's
+// summary (the lines the typed confirmation must be seen with), then every change grouped by stack, the parameters
+// from the rung's template, and the plan (URLs, migrations, after-steps).
+import {changeLine, countsLine, dangerLine} from '../domain/change-review.js';
+import {parameterPhrase} from '../domain/rung-parameters.js';
+import {rungCounts, rungDangers, rungStateLabel, type ChangeSummary, type WalkState} from '../domain/upgrade-walk.js';
 import type {Line} from './details-lines.js';
 import {clean, wrap} from './text.js';
 import type {Style, Theme} from './theme.js';
@@ -8,9 +12,21 @@ import type {Style, Theme} from './theme.js';
 const LABEL = 11;
 const TARGET: Record<ChangeSummary['target'], string> = {role: 'deployment role', root: 'root stack'};
 
-export function rungDetailLines(walk: WalkState, index: number, width: number, theme: Theme): Line[] {
+export interface RungDetails {
+  lines: Line[];
+  /**
+   * How many lines from the top are the rung's change set summary (heading, counts, every DANGER line, each
+   * stack's line): the typed confirmation is asked only while all of them are on screen.
+   */
+  summaryLines: number;
+}
+
+export function rungDetailLines(walk: WalkState, index: number, width: number, theme: Theme): RungDetails {
   const r = walk.rungs[index];
-  if (!r) return [[{text: walk.rungs.length === 0 ? `Already on ${walk.from}: nothing to upgrade.` : 'No rung selected.', style: theme.text.muted}]];
+  if (!r) {
+    const text = walk.rungs.length === 0 ? `Already on ${walk.from}: nothing to upgrade.` : 'No rung selected.';
+    return {lines: [[{text, style: theme.text.muted}]], summaryLines: 1};
+  }
   const lines: Line[] = [];
   const valueWidth = Math.max(8, width - LABEL);
   const field = (label: string, value: string, style?: Style): void => {
@@ -19,27 +35,53 @@ export function rungDetailLines(walk: WalkState, index: number, width: number, t
   const heading = (text: string, style: Style = theme.text.title): void => {
     for (const t of wrap(text, width)) lines.push([{text: t, style}]);
   };
-  const item = (text: string, style?: Style): void => {
-    wrap(text, Math.max(8, width - 2)).forEach((t, i) => lines.push([{text: i === 0 ? '- ' : '  '}, {text: t, style}]));
+  const item = (text: string, style?: Style, indent = 0): void => {
+    const pad = ' '.repeat(indent);
+    wrap(text, Math.max(8, width - 2 - indent)).forEach((t, i) => lines.push([{text: `${pad}${i === 0 ? '- ' : '  '}`}, {text: t, style}]));
   };
 
   heading(`Rung ${index + 1}/${walk.rungs.length} · ${r.version} (from ${r.rung.previous}) · ${rungStateLabel(r)}`);
   if (r.message) field(r.state === 'failed' ? 'FAILED' : r.state === 'needs-input' ? 'Needs' : 'Note', r.message, r.state === 'failed' ? theme.status.failed : theme.banner.warning);
-  for (const s of r.summaries) {
-    const count = s.changeSet
-      ? s.noChanges
-        ? 'no changes (already there)'
-        : `${s.changeSet.changes.length} change${s.changeSet.changes.length === 1 ? '' : 's'}`
-      : 'dry run: would create a change set (nothing created)';
-    heading(`${TARGET[s.target]} · ${s.stackName}: ${count}`, theme.text.accent);
-    for (const c of s.changeSet?.changes ?? []) {
-      const replace = c.replacement === 'True' ? ' · REPLACEMENT' : c.replacement === 'Conditional' ? ' · may replace' : '';
-      item(`${c.action} ${c.logicalId} · ${c.resourceType}${replace}`, replace ? theme.status.failed : undefined);
+  if (r.waiting) field('Waiting', r.waiting, theme.text.muted);
+
+  // The summary the confirmation is bound to.
+  const reviewed = r.summaries.filter(s => s.changeSet);
+  const dangers = rungDangers(r);
+  if (reviewed.length > 0) {
+    const counts = countsLine(rungCounts(r));
+    heading(`Review: ${counts}${dangers.length ? ` · ${dangers.length} DANGER` : ''}`, dangers.length ? theme.status.failed : theme.text.accent);
+    for (const d of dangers) heading(dangerLine(d), theme.status.failed);
+    for (const s of r.summaries) {
+      if (!s.changeSet) continue;
+      const what = s.noChanges ? 'no changes (already there)' : countsLine(s.changeSet.review.counts, true);
+      heading(`${TARGET[s.target]} ${s.stackName}: ${what}`, theme.text.accent);
     }
-    if (s.changeSet) field('Change set', s.changeSet.name);
+  }
+  const summaryLines = lines.length;
+
+  for (const s of r.summaries) {
+    const cs = s.changeSet;
+    // With a change set its counts are in the summary above: here, its changes.
+    heading(`${TARGET[s.target]} · ${s.stackName}${cs ? (s.noChanges ? ': no changes' : '') : ': dry run: would create a change set (nothing created)'}`, theme.text.accent);
+    if (cs) {
+      for (const g of cs.review.groups) {
+        if (g.changes.length === 0) continue;
+        if (g.path) heading(`  ${g.path} (${g.stackName})`, theme.text.muted);
+        for (const c of g.changes) {
+          const style = c.danger ? theme.status.failed : c.replacement ? theme.banner.warning : undefined;
+          item(changeLine({...c, path: ''}), style, g.path ? 2 : 0);
+        }
+      }
+      for (const u of cs.review.unread) item(`NOT REVIEWED: nested change set of ${u} could not be read`, theme.status.failed);
+      field('Change set', cs.name);
+    }
     field('URL', s.templateUrl);
-    field('Parameters', `${s.kept.length} kept (UsePreviousValue)`);
-    for (const p of s.set) field('', `set ${p.key} = ${JSON.stringify(p.value)}${p.previous !== null ? ` (was ${JSON.stringify(p.previous)})` : ' (new)'}`, theme.banner.warning);
+    const kept = s.parameters.filter(p => p.fate === 'kept').length;
+    field('Parameters', `${kept} kept (UsePreviousValue)`);
+    for (const p of s.parameters) {
+      if (p.fate === 'kept') continue;
+      field('', parameterPhrase(p), p.fate === 'needs-value' ? theme.status.failed : theme.banner.warning);
+    }
     field('Options', 'capabilities IAM, NAMED_IAM, AUTO_EXPAND; nested stacks included; tags unchanged');
     const status = r.status[s.target];
     if (status) field('Status', status);
@@ -53,7 +95,7 @@ export function rungDetailLines(walk: WalkState, index: number, width: number, t
   }
   for (const b of r.rung.blocked) field('Blocked', `${b.parameter}: ${b.message}`, theme.banner.warning);
   if (r.rung.after.length > 0) field('After', r.rung.after.join('; '));
-  if (r.build) field('Build', `${r.build.id} ${r.build.status} · ${r.build.phase}`);
+  if (r.build) field('Build', `${r.build.id} ${r.build.status} · ${r.build.phase}${r.build.logs ? ` · logs ${r.build.logs}` : ''}`);
   if (r.verified) field('Verified', `Panther ${r.verified}`, theme.status.complete);
-  return lines.map(line => line.map(seg => ({...seg, text: clean(seg.text)})));
+  return {lines: lines.map(line => line.map(seg => ({...seg, text: clean(seg.text)}))), summaryLines};
 }

@@ -1,8 +1,13 @@
 // The upgrade screen's logic as a pure reducer: focus, the rung cursor, the typed confirmation, and the Stacks and
 // Timeline panes (their own reducer from state.ts, reused). A confirmation comes back as an effect for the
 // component to deliver: the reducer decides, the component does the I/O.
+//
+// While a rung waits for its confirmation the Details pane is pinned to that rung (movement keys scroll its review,
+// never show another rung), q and Esc cancel the rung (they do not quit mid-walk), and typing counts only while the
+// rung's change set summary is on screen. A bracketed paste is text: its newline is never Enter.
 import type {Key} from 'ink';
-import {confirmationMatches, isWalkOver, type WalkState} from '../domain/upgrade-walk.js';
+import {confirmationMatches, isWalkOver, rungDangers, type WalkState} from '../domain/upgrade-walk.js';
+import {DANGER_WORD} from '../domain/upgrade-walk.js';
 import {keyOf, matchCommand, splitKeys, type CommandId} from './keymap.js';
 import {helpOverlay, initialUiState, scrollDetails, uiReducer, type UiContext, type UiState} from './state.js';
 
@@ -22,6 +27,8 @@ export interface UpgradeUiState {
   /** First visible line of the help overlay. */
   helpScroll: number;
   quit: boolean;
+  /** Between a bracketed paste's start and end marks: what arrives is text, never keys. */
+  pasting: boolean;
   /** The Stacks and Timeline panes' state (state.ts). */
   panes: UiState;
 }
@@ -34,6 +41,8 @@ export interface UpgradeUiContext {
   detailsRows: number;
   /** Lines of the help overlay and how many it shows at once. */
   help?: {lines: number; rows: number};
+  /** Whether the awaited rung's change set summary is on screen (the prompt takes typing only then). */
+  summaryVisible?: boolean;
 }
 
 export type Effect = {type: 'confirm'; index: number; ok: boolean} | null;
@@ -48,14 +57,17 @@ export function initialUpgradeUi(overrides: Partial<UpgradeUiState> = {}): Upgra
     help: false,
     helpScroll: 0,
     quit: false,
+    pasting: false,
     // Live updates: the timeline follows the newest event, and jumps to the first error when there is one.
     panes: initialUiState({focus: 'timeline'}),
     ...overrides,
   };
 }
 
-/** The rung the Details pane shows. */
+/** The rung the Details pane shows: the one waiting for its confirmation, while it waits (pinned). */
 export function selectedRung(state: UpgradeUiState, walk: WalkState): number {
+  const awaited = awaitedRung(walk);
+  if (awaited !== null) return awaited;
   const last = walk.rungs.length - 1;
   if (state.rungCursor !== null) return Math.max(0, Math.min(last, state.rungCursor));
   return Math.max(0, Math.min(last, walk.current));
@@ -68,20 +80,53 @@ export function awaitedRung(walk: WalkState): number | null {
 
 const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, n));
 
-function onPrompt(state: UpgradeUiState, input: string, key: Key, index: number, walk: WalkState): [UpgradeUiState, Effect] {
-  if (key.escape) return [{...state, typed: '', promptError: null}, {type: 'confirm', index, ok: false}];
+const PASTE_START = '[200~';
+const PASTE_END = '[201~';
+
+/** What a confirmation may contain: the version (digits, dots, a leading v) and, for a DANGER rung, its word. */
+function typable(ch: string, danger: boolean): boolean {
+  if (/^[0-9.vV]$/.test(ch)) return true;
+  // The word comes after a space; j, k (scroll) and q (cancel) are never in it.
+  return danger && /^[a-zA-Z ]$/.test(ch) && !/^[jkq]$/.test(ch);
+}
+
+function onPrompt(state: UpgradeUiState, input: string, key: Key, index: number, ctx: UpgradeUiContext): [UpgradeUiState, Effect] {
+  const walk = ctx.walk;
+  const version = walk.rungs[index].version;
+  const danger = rungDangers(walk.rungs[index]).length > 0;
+  if (key.escape || (input === 'q' && !key.ctrl)) return [{...state, typed: '', promptError: null}, {type: 'confirm', index, ok: false}];
+  // The review being confirmed scrolls; it never gives way to another rung.
+  const command = matchCommand(input, key);
+  if (command && ['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom'].includes(command) && !(danger && /^[a-zA-Z]$/.test(input) && !/^[jk]$/.test(input))) {
+    const scroll = scrollDetails(state.detailsScroll, command, ctx.detailsLines, ctx.detailsRows);
+    return [scroll === null ? state : {...state, detailsScroll: scroll}, null];
+  }
+  // The summary is not on screen (a terminal too small): nothing typed counts, nothing executes.
+  if (ctx.summaryVisible === false) return [state, null];
   if (key.return) {
-    const version = walk.rungs[index].version;
-    if (confirmationMatches(state.typed, version)) return [{...state, typed: '', promptError: null}, {type: 'confirm', index, ok: true}];
-    return [{...state, promptError: `not ${state.typed || 'empty'}: type exactly ${version}`}, null];
+    if (confirmationMatches(state.typed, version, danger)) return [{...state, typed: '', promptError: null}, {type: 'confirm', index, ok: true}];
+    const expected = danger ? `${version} ${DANGER_WORD}` : version;
+    return [{...state, promptError: `not ${state.typed || 'empty'}: type exactly ${expected}`}, null];
   }
   if (key.backspace || key.delete) return [{...state, typed: Array.from(state.typed).slice(0, -1).join(''), promptError: null}, null];
   if (key.ctrl && input === 'u') return [{...state, typed: ''}, null];
-  // A version is digits and dots (a leading v allowed): nothing else can be typed, so no key is misread.
-  if (/^[0-9.vV]$/.test(input) && !key.ctrl && !key.meta && state.typed.length < 20) {
-    return [{...state, typed: state.typed + input.toLowerCase(), promptError: null}, null];
+  if (!key.ctrl && !key.meta && typable(input, danger) && state.typed.length < 30) {
+    const ch = /^[vV]$/.test(input) && state.typed.length === 0 ? 'v' : input;
+    return [{...state, typed: state.typed + (danger ? ch : ch.toLowerCase()), promptError: null}, null];
   }
   return [state, null];
+}
+
+/** A pasted text's characters, as typing (a newline is dropped, never Enter). */
+function pasted(state: UpgradeUiState, text: string, ctx: UpgradeUiContext): UpgradeUiState {
+  const awaited = awaitedRung(ctx.walk);
+  if (awaited === null || state.help || ctx.summaryVisible === false) return state;
+  const danger = rungDangers(ctx.walk.rungs[awaited]).length > 0;
+  let typed = state.typed;
+  for (const ch of text.replace(/[\r\n]+/g, '')) {
+    if ((typable(ch, danger) || (danger && /^[jk]$/.test(ch))) && typed.length < 30) typed += danger ? ch : ch.toLowerCase();
+  }
+  return {...state, typed, promptError: null};
 }
 
 function onCommand(state: UpgradeUiState, command: CommandId, ctx: UpgradeUiContext): UpgradeUiState {
@@ -134,19 +179,38 @@ function asNamedKey(input: string, key: Key): {input: string; key: Key} {
 
 /** One key press (Ink may deliver several characters at once: each is handled in turn). */
 export function upgradeUiReducer(state: UpgradeUiState, input: string, key: Key, ctx: UpgradeUiContext): [UpgradeUiState, Effect[]] {
-  if (key.ctrl && input === 'c') return [{...state, quit: true}, []];
+  if (key.ctrl && input === 'c') return [{...state, quit: true, pasting: false}, []];
+  // Bracketed paste: Ink hands over the marks (ESC stripped) and the text between them as their own inputs.
+  if (input === PASTE_START || input.startsWith(PASTE_START)) {
+    const rest = input.slice(PASTE_START.length);
+    const end = rest.indexOf(PASTE_END);
+    if (end >= 0) return [{...pasted(state, rest.slice(0, end), ctx), pasting: false}, []];
+    return [{...pasted(state, rest, ctx), pasting: true}, []];
+  }
+  if (state.pasting) {
+    const end = input.indexOf(PASTE_END);
+    if (end >= 0) return [{...pasted(state, input.slice(0, end), ctx), pasting: false}, []];
+    // Inside a paste even Enter and Escape are text (a pasted newline arrives as Enter): nothing executes.
+    return [pasted(state, key.return ? '' : input, ctx), []];
+  }
   const effects: Effect[] = [];
   let s = state;
   for (const split of splitKeys(input, key)) {
     const k = asNamedKey(split.input, split.key);
     const awaited = awaitedRung(ctx.walk);
-    const promptKey = k.key.return || k.key.escape || k.key.backspace || k.key.delete || (k.key.ctrl && k.input === 'u') || /^[0-9.vV]$/.test(k.input);
-    if (awaited !== null && !s.help && promptKey && effects.length === 0) {
-      const [next, effect] = onPrompt(s, k.input, k.key, awaited, ctx.walk);
+    if (awaited !== null && !s.help && effects.length === 0) {
+      const command = matchCommand(k.input, k.key);
+      // Help and Tab still work at the prompt; everything else is the prompt's.
+      if (command === 'help' || command === 'nextPane' || command === 'prevPane') {
+        s = onCommand(s, command, ctx);
+        continue;
+      }
+      const [next, effect] = onPrompt(s, k.input, k.key, awaited, ctx);
       s = next;
       if (effect) effects.push(effect);
       continue;
     }
+    if (effects.length > 0) continue;
     const command = matchCommand(k.input, k.key);
     if (command) s = onCommand(s, command, ctx);
   }

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {LadderError, planLadder, type LadderInput} from '../../source/domain/ladder.js';
+import {LadderError, planLadder, type LadderInput, type RungTemplates} from '../../source/domain/ladder.js';
 import {PULUMI_CODEBUILD_STEP} from '../../source/domain/migrations.js';
 import {defaultCatalog, loadCatalog} from '../../source/panther/catalog.js';
 import {CERT, SECRET, SECRET_KEY} from '../panther/fixtures.js';
@@ -215,5 +215,60 @@ describe('migrations and after-steps land on the right rungs', () => {
     const ladder = planLadder(base('1.19.0', '1.19', {supplied: {ApiCertificateArn: CERT.replace('us-east-1', 'eu-west-1')}}));
     expect(ladder.rungs[0].blocked[0]).toMatchObject({parameter: 'ApiCertificateArn', problem: 'invalid'});
     expect(ladder.rungs[0].blocked[0].message).toMatch(/us-east-1/);
+  });
+});
+
+describe("each rung's parameters come from its own template", () => {
+  const d = (key: string, defaultValue: string | null = null) => ({key, defaultValue, description: `${key}: what it is`, noEcho: false});
+  const rootAt = (version: string) => {
+    const keys = [d('FirstUserEmail'), d('SentryEnvironment', 'prod'), d('PulumiSecretArn'), d('PulumiSecretKeyArn')];
+    if (version < '1.25') keys.push(d('PythonLayerVersionArn', ''));
+    if (version >= '1.26') keys.push(d('ConsoleSessionTimeoutMinutes', '60'));
+    if (version >= '1.27') keys.push(d('ProcessedDataKmsKeyArn'));
+    return keys;
+  };
+  const templates = new Map<string, RungTemplates>(
+    ['1.24.12', '1.25.18', '1.26.9', '1.27.8'].map(v => [v, {root: rootAt(v), role: [d('DeploymentRoleName', 'PantherDeploymentRole')]}]),
+  );
+  const parameters = {FirstUserEmail: 'a@example.com', SentryEnvironment: 'prod', PulumiSecretArn: SECRET, PulumiSecretKeyArn: SECRET_KEY, PythonLayerVersionArn: 'arn:layer:3'};
+  const grounded = (to: string, supplied: Record<string, string> = {}) =>
+    planLadder(base('1.24.3', to, {parameters, supplied, templates, roleParameters: {DeploymentRoleName: 'PantherDeploymentRole'}}));
+
+  it('keeps, drops, defaults per rung; the dropped parameter is reported with its value on the rung that drops it', () => {
+    const ladder = grounded('1.26');
+    const fates = ladder.rungs.map(r => r.parameters!.filter(p => p.fate !== 'kept').map(p => `${p.key}:${p.fate}`));
+    expect(fates).toEqual([[], ['PythonLayerVersionArn:dropped'], ['ConsoleSessionTimeoutMinutes:default']]);
+    expect(ladder.rungs[1].parameters!.find(p => p.fate === 'dropped')).toMatchObject({previous: 'arn:layer:3'});
+    expect(ladder.rungs.every(r => r.blocked.length === 0)).toBe(true);
+    expect(ladder.rungs[0].roleParameters!.map(p => p.fate)).toEqual(['kept']);
+  });
+
+  it('a new parameter without a default blocks its rung, named with the template\'s description, once', () => {
+    const ladder = planLadder(base('1.24.3', '1.28', {parameters, templates: new Map([...templates, ['1.28.7', {root: rootAt('1.28'), role: null}]])}));
+    expect(ladder.rungs.map(r => r.blocked.map(b => b.parameter))).toEqual([[], [], [], ['ProcessedDataKmsKeyArn'], []]);
+    expect(ladder.rungs[3].blocked[0].message).toBe(
+      "ProcessedDataKmsKeyArn is new in 1.27.8's root stack template and has no default (ProcessedDataKmsKeyArn: what it is): give it in --params FILE.",
+    );
+  });
+
+  it('--params gives it: set on that rung, kept after', () => {
+    const ladder = grounded('1.27', {ProcessedDataKmsKeyArn: 'arn:aws:kms:us-east-2:123456789012:key/k'});
+    expect(ladder.rungs[3].blocked).toEqual([]);
+    expect(ladder.rungs[3].parameters!.find(p => p.key === 'ProcessedDataKmsKeyArn')).toMatchObject({fate: 'set', source: 'params'});
+  });
+
+  it('a --params key no rung declares is refused, naming it', () => {
+    expect(() => grounded('1.26', {ProcessedDataKmsKeyArm: 'x'})).toThrow(
+      "--params gives ProcessedDataKmsKeyArm, which no rung's template declares (1.24.12 to 1.26.9): check the name, or remove it.",
+    );
+  });
+
+  it('a migration applies only where the template declares its parameter', () => {
+    const noPulumi = new Map([['1.22.7', {root: [d('FirstUserEmail')], role: null}]]);
+    const ladder = planLadder(base('1.21.5', '1.22', {parameters: {FirstUserEmail: 'a@example.com'}, templates: noPulumi}));
+    expect(ladder.rungs[0].blocked).toEqual([]);
+    expect(ladder.rungs[0].migrations.map(m => m.id)).not.toContain('pulumi-secrets');
+    // The build after the deploy is the version's, not a parameter's.
+    expect(ladder.rungs[0].after).toContain(PULUMI_CODEBUILD_STEP);
   });
 });

@@ -32,10 +32,42 @@ describe('versions as users type them', () => {
   });
 });
 
-describe('the deployed version, from the nested stacks\' tags first', () => {
+describe('the deployed version, from the deployed root template first', () => {
+  const template = 'AWSTemplateFormatVersion: "2010-09-09"\nDescription: Panther v1.25.18\nMappings:\n  Constants:\n    Panther:\n      Version: v1.25.18\n';
+
+  it('reads Mappings: Constants: Panther: Version (YAML and JSON)', () => {
+    expect(versionInTemplate(template)).toEqual({version: '1.25.18', where: 'Mappings'});
+    expect(versionInTemplate('{"AWSTemplateFormatVersion": "2010-09-09", "Mappings": {"Constants": {"Panther": {"Version": "1.26.9"}}}}')).toEqual({
+      version: '1.26.9',
+      where: 'Mappings',
+    });
+  });
+
+  it('trusts the template over the tags, and reports a tag that disagrees as stale', () => {
+    const result = detectVersion({rootStack: tagged('1.24.3', 'panther'), nestedStacks: [tagged('1.24.3'), tagged('1.24.3')], templateBody: template});
+    expect(result).toMatchObject({version: '1.25.18', source: 'template', detail: 'the deployed root template (Mappings)', staleTag: '1.24.3'});
+    expect(result.notes).toEqual([
+      'Stale PantherVersion tag: 1.24.3 on 2 stacks, but the deployed template is 1.25.18. An upgrade\'s change sets leave tags as they are; ' +
+        'the template is what is deployed, so 1.25.18 is used.',
+    ]);
+  });
+
+  it('says nothing of tags that agree', () => {
+    const result = detectVersion({rootStack: null, nestedStacks: [tagged('1.25.18')], templateBody: template});
+    expect(result).toMatchObject({version: '1.25.18', source: 'template', notes: [], staleTag: null});
+  });
+
+  it('falls back to the tags when the template names no version, and says so', () => {
+    const result = detectVersion({rootStack: null, nestedStacks: [tagged('1.24.3')], templateBody: 'Resources: {}'});
+    expect(result).toMatchObject({version: '1.24.3', source: 'tag'});
+    expect(result.notes).toEqual(['The root template names no Panther version: read from the PantherVersion tags.']);
+  });
+});
+
+describe('without a template: the nested stacks\' tags', () => {
   it('reads the PantherVersion tag, with or without v', () => {
     const result = detectVersion({rootStack: stack(), nestedStacks: [tagged('v1.24.3'), tagged('1.24.3'), tagged('v1.24.3')]});
-    expect(result).toEqual({version: '1.24.3', source: 'tag', detail: 'PantherVersion tag of 3 nested stacks', notes: []});
+    expect(result).toEqual({version: '1.24.3', source: 'tag', detail: 'PantherVersion tag of 3 nested stacks', notes: [], staleTag: null});
   });
 
   it('takes the most common value when the tags disagree, and lists every value', () => {
@@ -97,12 +129,13 @@ describe('then the template, then --from', () => {
       source: 'flag',
       detail: 'given with --from',
       notes: [],
+      staleTag: null,
     });
   });
 
   it('says what to do when nothing names a version', () => {
     expect(() => detectVersion({rootStack: stack(), nestedStacks: [stack()], templateBody: 'Resources: {}'})).toThrow(
-      /Cannot tell which Panther version is deployed.*--from/,
+      /Cannot tell which Panther version is deployed: the root template names no version.*--from/,
     );
   });
 

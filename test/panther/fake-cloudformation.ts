@@ -1,5 +1,6 @@
-// A tiny CloudFormation endpoint (awsQuery in, XML out) for driving the REAL SDK client in tests: just the three
-// calls the version loader makes, with pagination, and a log of every request it answered.
+// A tiny CloudFormation endpoint (awsQuery in, XML out) for driving the REAL SDK client in tests: the calls the
+// version loader and the ladder make (DescribeStacks, GetTemplate, ListStackResources with pagination, ListStacks,
+// GetTemplateSummary of a TemplateURL), and a log of every request it answered.
 import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 
@@ -56,6 +57,21 @@ export async function startFakeCloudFormation(stacks: FakeStack[], pageSize = 3)
       };
       const ok = (result: string) =>
         reply(200, `<${action}Response xmlns="${NS}"><${action}Result>${result}</${action}Result><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></${action}Response>`);
+      if (action === 'ListStacks') {
+        const summaries = stacks.map(
+          st =>
+            `<StackId>${esc(st.id)}</StackId><StackName>${esc(st.name)}</StackName><StackStatus>${st.status ?? 'UPDATE_COMPLETE'}</StackStatus>` +
+            `<CreationTime>2024-01-01T00:00:00Z</CreationTime>` +
+            (st.parentId ? `<ParentId>${esc(st.parentId)}</ParentId><RootId>${esc(st.parentId)}</RootId>` : ''),
+        );
+        return ok(`<StackSummaries>${members(summaries)}</StackSummaries>`);
+      }
+      if (action === 'GetTemplateSummary' && form.get('TemplateURL')) {
+        // Every template declares the root's parameters (a Default each), as the versions the tests plan across do.
+        const root = stacks.find(st => !st.parentId);
+        const params = Object.keys(root?.parameters ?? {}).map(k => `<ParameterKey>${esc(k)}</ParameterKey><DefaultValue></DefaultValue><ParameterType>String</ParameterType>`);
+        return ok(`<Parameters>${members(params)}</Parameters><Description>Panther</Description>`);
+      }
       const s = find(form.get('StackName') ?? '');
       if (!s) {
         return reply(400, `<ErrorResponse xmlns="${NS}"><Error><Type>Sender</Type><Code>ValidationError</Code><Message>Stack with id ${esc(form.get('StackName') ?? '')} does not exist</Message></Error><RequestId>r</RequestId></ErrorResponse>`);

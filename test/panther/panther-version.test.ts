@@ -37,16 +37,16 @@ describe('reading the deployed Panther', () => {
     expect(deployed.nested.map(n => n.logicalId)).toEqual(['Bootstrap', 'BootstrapGateway', 'Appsync', 'CloudSecurity', 'Core', 'Dashboards', 'LogAnalysis', 'Web']);
     expect(deployed.nestedStacks).toHaveLength(4);
     expect(deployed.bootstrap?.outputs.PantherApiDistributionDomainName).toBe('d1.cloudfront.net');
-    expect(deployed.templateBody).toBeUndefined();
-    // 3 pages of ListStackResources (9 resources, 3 a page), the root and 4 nested stacks described, no template.
+    // 3 pages of ListStackResources (9 resources, 3 a page), the root and 4 nested stacks described, the template.
     expect(fake.calls.filter(c => c === 'ListStackResources')).toHaveLength(3);
     expect(fake.calls.filter(c => c === 'DescribeStacks')).toHaveLength(5);
-    expect(fake.calls).not.toContain('GetTemplate');
-    expect(clients.counter.total('CloudFormation')).toBe(8);
+    expect(fake.calls.filter(c => c === 'GetTemplate')).toHaveLength(1);
+    expect(clients.counter.total('CloudFormation')).toBe(9);
+    // The template names no version: the tags say it.
     expect(detectVersion(deployed)).toMatchObject({version: '1.24.3', source: 'tag'});
   });
 
-  it('reads the template only when no stack is tagged', async () => {
+  it('reads the version from the template, whatever the tags say', async () => {
     const {fake, clients} = await setup(pantherTree({template: 'Mappings:\n  C:\n    V:\n      PantherVersion: v1.26.9\n'}));
     const deployed = await loadDeployedPanther(new Gateway(clients), 'panther');
     expect(fake.calls).toContain('GetTemplate');

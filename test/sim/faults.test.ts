@@ -83,6 +83,24 @@ describe('faults', () => {
     expect(sim.calls()).toEqual({'CloudFormation.DescribeStacks': 3});
   });
 
+  it('loses the responses of one action the given number of times, after performing it', async () => {
+    sim.resetCalls();
+    sim.setFaults({lostResponse: {action: 'DescribeStacks', times: 2}});
+    for (let i = 0; i < 2; i++) {
+      const err = (await describeRoot().then(
+        () => null,
+        (e: unknown) => e,
+      )) as Error & {code?: string};
+      expect(String(err.code ?? err.message)).toMatch(/ECONNRESET|socket hang up|EPIPE/);
+    }
+    await expect(describeRoot()).resolves.toBeDefined();
+    // Other actions are answered meanwhile.
+    sim.setFaults({lostResponse: {action: 'ExecuteChangeSet'}});
+    await expect(describeRoot()).resolves.toBeDefined();
+    sim.setFaults({});
+    expect(sim.calls()).toEqual({'CloudFormation.DescribeStacks': 4});
+  });
+
   it('answers an unknown action with InvalidAction', async () => {
     const res = await fetch(sim.url, {
       method: 'POST',

@@ -53,7 +53,7 @@ describe('the upgrade scenario', () => {
     expect(described.Outputs?.map(o => o.OutputKey)).toContain('PantherApiDistributionDomainName');
   });
 
-  it('creates a change set, plays its update on the clock and moves the PantherVersion tags', async () => {
+  it('creates a change set, plays its update on the clock and moves the nested stacks PantherVersion tags, not the root', async () => {
     const {sim: s, cfn, keep} = await setup();
     const cs = await createAndWait(s, cfn, 'to-1-24-12', '1.24.12', keep);
     expect(cs.Status).toBe('CREATE_COMPLETE');
@@ -70,6 +70,8 @@ describe('the upgrade scenario', () => {
     const done = (await cfn.send(new DescribeStacksCommand({StackName: 'panther-prod'}))).Stacks![0];
     expect(done.StackStatus).toBe('UPDATE_COMPLETE');
     expect(done.LastUpdatedTime).toBeDefined();
+    // A change set without Tags leaves the root's own tags as they were.
+    expect(done.Tags).toContainEqual({Key: 'PantherVersion', Value: '1.24.3'});
     const coreNow = (await cfn.send(new DescribeStacksCommand({StackName: core.stackId}))).Stacks![0];
     expect(coreNow.Tags).toContainEqual({Key: 'PantherVersion', Value: '1.24.12'});
     const after = await cfn.send(new DescribeChangeSetCommand({ChangeSetName: cs.ChangeSetId}));

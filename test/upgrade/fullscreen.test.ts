@@ -25,7 +25,7 @@ vi.mock('../../source/ui/run.js', () => ({
   },
 }));
 
-const {upgradeFullScreen} = await import('../../source/commands/upgrade.js');
+const {upgradeFullScreen} = await import('../../source/upgrade/fullscreen.js');
 
 let close: (() => Promise<void>) | null = null;
 afterEach(async () => {
@@ -55,7 +55,7 @@ describe('the full-screen walk', () => {
     expect(t.writes()).toEqual({'CloudFormation.CreateChangeSet': 2});
   });
 
-  it('a cancelled confirmation deletes the rung\'s change sets before the process exits, exit 0', async () => {
+  it('a cancelled confirmation deletes the rung\'s change sets before the process exits; exit 1 and the stop said', async () => {
     const t = await upgradeContext({interactive: true});
     close = t.close;
     const session = await t.prepare(flags({execute: true}), {live: true});
@@ -63,8 +63,8 @@ describe('the full-screen walk', () => {
     const code = await upgradeFullScreen(session, {sleep: t.sleep});
     session.close();
     expect(session.walk.getState().outcome).toBe('cancelled');
-    expect(code).toBe(0);
+    expect(code).toBe(1);
     expect(t.writes()).toEqual({'CloudFormation.CreateChangeSet': 2, 'CloudFormation.DeleteChangeSet': 2});
-    expect(t.err()).toBe('');
+    expect(t.err()).toMatch(/^panther-console: cancelled before executing 1\.24\.12: nothing was executed; deleted its change sets .*\n$/);
   });
 });

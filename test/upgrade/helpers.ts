@@ -7,18 +7,29 @@ import {RateLimiter} from '../../source/aws/rate-limiter.js';
 import {Gateway} from '../../source/aws/gateway.js';
 import type {CommandContext} from '../../source/commands/context.js';
 import {simSettings} from '../../source/commands/sim.js';
-import {prepareUpgrade, upgradeReport, type UpgradeFlags} from '../../source/commands/upgrade.js';
+import {upgradeReport} from '../../source/upgrade/report.js';
+import {prepareUpgrade, type UpgradeFlags} from '../../source/upgrade/session.js';
 import {DEFAULT_EPOCH, startSim, type RunningSim} from '../../source/sim/index.js';
 import {DEFAULT_SEED} from '../../source/sim/scenarios/index.js';
 import {upgradeWorld, type OtherStack} from '../../source/sim/scenarios/upgrade.js';
 
 export const WRITES = ['CloudFormation.CreateChangeSet', 'CloudFormation.ExecuteChangeSet', 'CodeBuild.StartBuild', 'CloudFormation.DeleteChangeSet'];
 
-export async function upgradeContext(opts: {failRung?: string; interactive?: boolean; otherStacks?: OtherStack[]; scenario?: string} = {}) {
-  // Other stacks beside Panther's: the same scenario's world, built here with them.
-  const world = opts.otherStacks
-    ? upgradeWorld({scenario: 'upgrade', seed: DEFAULT_SEED, t0: DEFAULT_EPOCH, failRung: opts.failRung, otherStacks: opts.otherStacks})
-    : undefined;
+export interface UpgradeContextOptions {
+  failRung?: string;
+  interactive?: boolean;
+  otherStacks?: OtherStack[];
+  scenario?: string;
+  /** The upgrade world's own options (a stale tag, an update already running...). */
+  world?: Partial<Parameters<typeof upgradeWorld>[0]>;
+}
+
+export async function upgradeContext(opts: UpgradeContextOptions = {}) {
+  // Other stacks beside Panther's (or other world options): the same scenario's world, built here with them.
+  const world =
+    opts.otherStacks || opts.world
+      ? upgradeWorld({scenario: 'upgrade', seed: DEFAULT_SEED, t0: DEFAULT_EPOCH, failRung: opts.failRung, otherStacks: opts.otherStacks, ...opts.world})
+      : undefined;
   // Another scenario (e.g. rolled-back) is served as it ends, on its own clock.
   const sim: RunningSim = opts.scenario
     ? await startSim({scenario: opts.scenario})
@@ -57,9 +68,9 @@ export async function upgradeContext(opts: {failRung?: string; interactive?: boo
     return session;
   };
   /** prepare, then the text report (its waits on the simulated clock), the session closed: the exit code. */
-  const report = async (f: UpgradeFlags) => {
+  const report = async (f: UpgradeFlags, o: {signal?: {aborted: boolean}} = {}) => {
     const session = await prepare(f);
-    const code = await upgradeReport(session, {sleep});
+    const code = await upgradeReport(session, {sleep, ...o});
     session.close();
     return code;
   };

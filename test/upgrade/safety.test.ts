@@ -1,18 +1,22 @@
-// The upgrade's safety rails, through the real SDK on the simulated account: the deployment role stack is Panther's
-// and no other, --execute without a terminal writes nothing without --approve, and change sets that will not be
-// executed are deleted again.
+// The upgrade's safety rails, through the real SDK on the simulated account: only the right stacks are written (the
+// deployment role stack by the role it deploys, a Panther root as --stack), nothing is written without approval,
+// one walk at a time, a lost response is not a failure, the plan never goes backwards, an update already running is
+// followed first, and an interruption says what still runs.
+import {CreateChangeSetCommand, DescribeChangeSetCommand, DescribeStacksCommand, ExecuteChangeSetCommand} from '@aws-sdk/client-cloudformation';
 import {describe, expect, it} from 'vitest';
 import {ConsoleError} from '../../source/aws/errors.js';
-import {runWalk, upgradeCommand, upgradeReport} from '../../source/commands/upgrade.js';
-import {isDeploymentRoleStack} from '../../source/domain/preflight/old-infrastructure.js';
+import {upgradeCommand} from '../../source/commands/upgrade.js';
 import {changeSetsOf} from '../../source/sim/changesets.js';
 import type {OtherStack} from '../../source/sim/scenarios/upgrade.js';
+import {runWalk} from '../../source/upgrade/driver.js';
+import {upgradeReport} from '../../source/upgrade/report.js';
 import {flags, upgradeContextPerTest, WRITES} from './helpers.js';
 
 const setup = upgradeContextPerTest();
 
 /** Writes as the simulated account counted them (whoever sent them). */
 const simWrites = (calls: Record<string, number>) => Object.fromEntries(Object.entries(calls).filter(([k]) => WRITES.includes(k)));
+const lastLine = (out: string) => out.trimEnd().split('\n').at(-1);
 
 /** Another team's stack, named like a deployment role, created after Panther's (so ListStacks lists it first). */
 const ACME: OtherStack = {
@@ -21,56 +25,81 @@ const ACME: OtherStack = {
   tags: {Team: 'platform'},
   resources: [{logicalId: 'DeployRole', type: 'AWS::IAM::Role', physicalId: 'acme-ci-deployer'}],
 };
+/** A stack that only mentions the deployment role: its description and a tag say so, its resources do not. */
+const READER: OtherStack = {
+  name: 'acme-reader',
+  description: 'Audit queue read by the PantherDeploymentRole',
+  tags: {Reads: 'PantherDeploymentRole'},
+  resources: [
+    {logicalId: 'AuditQueue', type: 'AWS::SQS::Queue', physicalId: 'https://sqs.us-east-2.amazonaws.com/123456789012/acme-audit'},
+    {logicalId: 'ReaderRole', type: 'AWS::IAM::Role', physicalId: 'acme-reader-role'},
+  ],
+};
+/** A second stack that really deploys the role (an old install under another name). */
+const SECOND_ROLE: OtherStack = {
+  name: 'old-deployment-role',
+  description: 'IAM role for deploying Panther',
+  resources: [
+    {logicalId: 'DeploymentRole', type: 'AWS::IAM::Role', physicalId: 'PantherDeploymentRole'},
+    {logicalId: 'DeploymentPolicy', type: 'AWS::IAM::Policy', physicalId: 'PantherInfraManagementPolicy'},
+  ],
+};
 
-describe('the deployment role stack', () => {
-  it('is Panther\'s: a stack merely named like a deployment role is never touched', async () => {
-    const t = await setup({otherStacks: [ACME]});
-    const session = await t.prepare(flags({execute: true, approve: '1.24.12,1.25.18,1.26.9'}));
-    expect(session.roleStack?.stackName).toBe('panther-deployment-role');
-    const code = await upgradeReport(session, {sleep: t.sleep});
-    session.close();
+describe('the deployment role stack, by the role it deploys', () => {
+  it('is never a stack that is only named or described like it', async () => {
+    const t = await setup({otherStacks: [ACME, READER]});
+    const code = await t.report(flags({execute: true, approve: '1.24.12,1.25.18,1.26.9', allowReplacement: true}));
     expect(code, t.out()).toBe(0);
-    expect(t.out()).toContain('deployment role stack: panther-deployment-role (updated first on every rung)');
-    expect(t.out()).not.toContain('acme-deployment-role');
+    expect(t.out()).toContain('deployment role stack: panther-deployment-role (deploys PantherDeploymentRole-us-east-2; updated first on every rung)');
+    expect(t.out()).not.toMatch(/acme-/);
     const sets = changeSetsOf(t.sim.world);
     expect(sets).toHaveLength(6);
-    expect(sets.filter(s => s.stackName === 'acme-deployment-role')).toEqual([]);
     expect(new Set(sets.map(s => s.stackName))).toEqual(new Set(['panther-deployment-role', 'panther-prod']));
   });
 
-  it('needs Panther\'s evidence: the documented name, the role in the description, a tag or the role resource', () => {
-    const none = {stackName: 'acme-deployment-role', description: 'Acme CI deployment role'};
-    expect(isDeploymentRoleStack(none)).toBe(false);
-    expect(isDeploymentRoleStack({...none, tags: {Team: 'platform'}, resources: [{logicalId: 'DeployRole', physicalId: 'acme-ci', resourceType: 'AWS::IAM::Role'}]})).toBe(false);
-    expect(isDeploymentRoleStack({stackName: 'deployment-role', description: ''})).toBe(false);
-    expect(isDeploymentRoleStack({stackName: 'panther-deployment-role', description: ''})).toBe(true);
-    expect(isDeploymentRoleStack({stackName: 'x', description: 'PantherDeploymentRole v1.24.3'})).toBe(true);
-    expect(isDeploymentRoleStack({stackName: 'x', description: 'Panther deployment role'})).toBe(true);
-    expect(isDeploymentRoleStack({...none, tags: {Stack: 'PantherDeploymentRole'}})).toBe(true);
-    expect(isDeploymentRoleStack({...none, resources: [{logicalId: 'PantherDeploymentRole', physicalId: 'r', resourceType: 'AWS::IAM::Role'}]})).toBe(true);
-    expect(isDeploymentRoleStack({...none, resources: [{logicalId: 'Role', physicalId: 'PantherDeploymentRole-us-east-2', resourceType: 'AWS::IAM::Role'}]})).toBe(true);
-  });
-
-  it('stops with exit 2 before any write when two stacks deploy Panther\'s deployment role', async () => {
-    const t = await setup({
-      otherStacks: [
-        ACME,
-        {
-          name: 'old-deployment-role',
-          description: 'IAM role for CloudFormation',
-          resources: [{logicalId: 'DeploymentRole', type: 'AWS::IAM::Role', physicalId: 'PantherDeploymentRole-us-east-2'}],
-        },
-      ],
-    });
+  it('two stacks that deploy it stop the walk before any write, asking for --role-stack', async () => {
+    const t = await setup({otherStacks: [ACME, SECOND_ROLE]});
     const error = await t.prepare(flags({execute: true, approve: '1.24.12'})).catch(e => e);
     expect(error).toBeInstanceOf(ConsoleError);
     expect(error.exitCode).toBe(2);
     expect(error.message).toBe(
-      'More than one PantherDeploymentRole stack in us-east-2: panther-deployment-role, old-deployment-role. ' +
-        'The upgrade updates exactly one: delete or rename the extra one (keep panther-deployment-role), then run it again.',
+      '2 stacks in us-east-2 deploy the PantherDeploymentRole (panther-deployment-role: role PantherDeploymentRole-us-east-2; ' +
+        'old-deployment-role: role PantherDeploymentRole). The walk updates exactly one: name it with --role-stack NAME.',
     );
-    expect(error.message).not.toContain('acme');
     expect(t.writes()).toEqual({});
+    expect(simWrites(t.sim.calls())).toEqual({});
+  });
+
+  it('--role-stack names it; a stack that does not deploy the role is refused as one', async () => {
+    const t = await setup({otherStacks: [SECOND_ROLE, READER]});
+    const session = await t.prepare(flags({execute: true, approve: '1.24.12', roleStack: 'panther-deployment-role'}));
+    expect(session.roleStack?.stack.stackName).toBe('panther-deployment-role');
+    session.close();
+    const error = await t.prepare(flags({execute: true, approve: '1.24.12', roleStack: 'acme-reader'})).catch(e => e);
+    expect(error).toMatchObject({exitCode: 2});
+    expect(error.message).toMatch(/^--role-stack acme-reader does not deploy the PantherDeploymentRole \(its resources: AuditQueue \(AWS::SQS::Queue\), ReaderRole \(AWS::IAM::Role\)\)/);
+    expect(simWrites(t.sim.calls())).toEqual({});
+  });
+});
+
+describe('--stack must be a Panther root', () => {
+  it.each([
+    ['panther-deployment-role', 'panther-deployment-role is the PantherDeploymentRole stack, not a Panther root: pass the root stack to --stack'],
+    ['acme-reader', "acme-reader is not a Panther root stack: its resources include none of Panther's nested stacks"],
+  ])('upgrade -s %s is refused before any write', async (stack, message) => {
+    const t = await setup({otherStacks: [READER]});
+    const error = await upgradeCommand(t.ctx, flags({stack, execute: true, approve: '1.24.12'})).catch(e => e);
+    expect(error).toBeInstanceOf(ConsoleError);
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toContain(message);
+    expect(simWrites(t.sim.calls())).toEqual({});
+  });
+
+  it('a nested stack is refused, naming its root', async () => {
+    const t = await setup();
+    const core = t.sim.world.stacks.find(s => s.logicalId === 'Core')!;
+    const error = await upgradeCommand(t.ctx, flags({stack: core.name, execute: true, approve: '1.24.12'})).catch(e => e);
+    expect(error).toMatchObject({exitCode: 2, message: expect.stringMatching(/is a nested stack: pass the root stack/)});
     expect(simWrites(t.sim.calls())).toEqual({});
   });
 });
@@ -82,7 +111,6 @@ describe('--execute without a terminal', () => {
     expect(error).toBeInstanceOf(ConsoleError);
     expect(error.exitCode).toBe(2);
     expect(error.message).toBe('--execute without a terminal needs --approve V1,V2 (the rungs to execute)');
-    expect(t.writes()).toEqual({});
     expect(simWrites(t.sim.calls())).toEqual({});
     expect(changeSetsOf(t.sim.world)).toHaveLength(0);
   });
@@ -96,34 +124,150 @@ describe('--execute without a terminal', () => {
   });
 });
 
-describe('a rung that is not executed', () => {
-  it('not in --approve: its change sets are deleted again', async () => {
-    const t = await setup();
-    const code = await t.report(flags({execute: true, approve: '1.24.12'}));
-    expect(code).toBe(0);
-    expect(t.writes()).toEqual({
-      'CloudFormation.CreateChangeSet': 4,
-      'CloudFormation.ExecuteChangeSet': 2,
-      'CodeBuild.StartBuild': 1,
-      'CloudFormation.DeleteChangeSet': 2,
-    });
-    const sets = changeSetsOf(t.sim.world);
-    const declined = sets.filter(s => s.templateUrl.includes('v1.25.18'));
-    expect(declined).toHaveLength(2);
-    expect(declined.every(s => s.deleted && s.executedAt === null)).toBe(true);
-    expect(t.out()).toMatch(
-      /1\.25\.18 is not in --approve: stopped before executing its change sets; deleted its change sets panther-deployment-role\/panther-console-role-v1-25-18-\S+, panther-prod\/panther-console-v1-25-18-\S+/,
-    );
-  });
-
-  it('cancelled at the typed confirmation: its change sets are deleted again', async () => {
+describe('one walk at a time', () => {
+  it('cancelled at the typed confirmation: its change sets are deleted again, exit 1', async () => {
     const t = await setup({interactive: true});
     const session = await t.prepare(flags({execute: true}), {live: true});
     await runWalk(session, {sleep: t.sleep, confirm: async () => false});
     session.close();
-    expect(session.walk.getState().outcome).toBe('cancelled');
+    expect(session.walk.getState()).toMatchObject({outcome: 'cancelled', stop: {reason: 'cancelled'}});
     expect(t.writes()).toEqual({'CloudFormation.CreateChangeSet': 2, 'CloudFormation.DeleteChangeSet': 2});
     expect(changeSetsOf(t.sim.world).every(s => s.deleted)).toBe(true);
     expect(session.walk.getState().log.join('\n')).toMatch(/cancelled before executing 1\.24\.12: nothing was executed; deleted its change sets/);
   });
+
+  it('a walk waiting for its confirmation keeps a second walk out (exit 2, naming its change set); names never collide', async () => {
+    const t = await setup({interactive: true});
+    const first = await t.prepare(flags({execute: true}), {live: true});
+    let answer: (ok: boolean) => void = () => undefined;
+    const walking = runWalk(first, {sleep: t.sleep, confirm: () => new Promise(resolve => (answer = resolve))});
+    await vi_waitFor(() => first.walk.getState().outcome === 'awaiting-confirmation');
+    const error = await t.prepare(flags({execute: true, approve: '1.24.12'})).catch(e => e);
+    expect(error).toBeInstanceOf(ConsoleError);
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toMatch(
+      /^Another upgrade walk has change set panther-console-v1-24-12-\S+ pending on panther-prod \(created .*\): finish or cancel that walk first\. If it is gone, delete the change set: aws cloudformation delete-change-set --change-set-name arn:aws:cloudformation:/,
+    );
+    answer(false);
+    await walking;
+    first.close();
+    // Two sessions never share a change set name, even in the same second.
+    const a = await t.prepare(flags({}));
+    const b = await t.prepare(flags({}));
+    expect(a.runId).not.toBe(b.runId);
+    a.close();
+    b.close();
+  });
 });
+
+async function vi_waitFor(check: () => boolean, timeout = 5000): Promise<void> {
+  const end = Date.now() + timeout;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise(resolve => setTimeout(resolve, 5));
+  }
+}
+
+describe('what CloudFormation says is what counts', () => {
+  it('a lost ExecuteChangeSet response is not a failure: the change set says the update runs', async () => {
+    const t = await setup();
+    t.sim.setFaults({lostResponse: {action: 'ExecuteChangeSet', times: 1}});
+    const code = await t.report(flags({to: '1.24', execute: true, approve: '1.24.12'}));
+    expect(code, t.out()).toBe(0);
+    expect(t.out()).toContain('done: Panther 1.24.12 verified');
+    expect(t.out()).not.toContain('FAILED');
+    // The role's execution lost its answer; it ran once.
+    expect(changeSetsOf(t.sim.world).filter(s => s.executedAt !== null)).toHaveLength(2);
+  });
+
+  it('a stale PantherVersion tag: the plan starts from the deployed template, and says the tag is stale', async () => {
+    const t = await setup({world: {deployedTemplateVersion: '1.25.18'}});
+    const code = await t.report(flags({execute: true, approve: '1.26.9', allowReplacement: true}));
+    expect(code, t.out()).toBe(0);
+    expect(t.out()).toContain('upgrade panther-prod in us-east-2: 1.25.18 -> 1.26.9, 1 rung (1.26.9)');
+    expect(t.out()).toContain('  deployed version 1.25.18: read from the deployed root template (Mappings)');
+    expect(t.out()).toMatch(/Note: Stale PantherVersion tag: 1\.24\.3 on \d+ stacks, but the deployed template is 1\.25\.18\./);
+    expect(lastLine(t.out())).toBe('upgrade complete: panther-prod is on 1.26.9');
+  });
+
+  it('a template deployed out of band during the walk: the plan never goes backwards (exit 2, nothing written for that rung)', async () => {
+    const t = await setup();
+    const session = await t.prepare(flags({execute: true, approve: '1.24.12,1.25.18,1.26.9', allowReplacement: true}));
+    // Someone deploys 1.25.18 before the walk starts writing.
+    await deployOutOfBand(t, '1.25.18');
+    const before = t.writes();
+    const code = await upgradeReport(session, {sleep: t.sleep});
+    session.close();
+    expect(code, t.out()).toBe(2);
+    expect(lastLine(t.out())).toBe(
+      'stopped before 1.24.12: the deployed template is 1.25.18, newer than this rung; the walk never goes backwards (run upgrade again to plan from 1.25.18)',
+    );
+    expect(t.writes()).toEqual(before);
+  });
+
+  it('a rung deployed out of band is done without a write, and the walk goes on', async () => {
+    const t = await setup();
+    const session = await t.prepare(flags({to: '1.25', execute: true, approve: '1.24.12,1.25.18'}));
+    await deployOutOfBand(t, '1.24.12');
+    const code = await upgradeReport(session, {sleep: t.sleep});
+    session.close();
+    expect(code, t.out()).toBe(0);
+    expect(t.out()).toContain('  already on 1.24.12: the deployed template is already this version');
+    expect(changeSetsOf(t.sim.world).filter(s => s.name.startsWith('panther-console-')).map(s => s.templateUrl.match(/v[\d.]+/)![0])).toEqual(['v1.25.18', 'v1.25.18']);
+  });
+
+  it('an update already running is followed to its end first, then the walk goes on from the version it deploys', async () => {
+    const t = await setup({world: {inProgressTo: '1.24.12'}});
+    const code = await t.report(flags({to: '1.25', execute: true, approve: '1.25.18'}));
+    const out = t.out();
+    expect(code, out).toBe(0);
+    // During an update the deployed template is the one being deployed: the plan starts from it.
+    expect(out).toContain('upgrade panther-prod in us-east-2: 1.24.12 -> 1.25.18, 1 rung (1.25.18)');
+    expect(out).toContain('ATTACHED to the update of panther-prod already running (UPDATE_IN_PROGRESS): following it to its end before the first rung');
+    expect(out).toContain('  panther-prod: UPDATE_COMPLETE');
+    expect(out.indexOf('  panther-prod: UPDATE_COMPLETE')).toBeLessThan(out.indexOf('RUNG 1/1'));
+    expect(out).toContain('done: Panther 1.25.18 verified');
+    // Nothing was written for the rung the running update reached.
+    expect(changeSetsOf(t.sim.world).map(s => s.templateUrl.match(/v[\d.]+/)![0])).toEqual(['v1.25.18', 'v1.25.18']);
+  });
+
+  it('Ctrl-C while an update runs: exit 130, and the last line says what continues in CloudFormation', async () => {
+    const t = await setup();
+    const signal = {aborted: false};
+    const session = await t.prepare(flags({to: '1.24', execute: true, approve: '1.24.12'}));
+    const code = await upgradeReport(session, {
+      signal,
+      sleep: async ms => {
+        // Interrupted once the root's update is under way.
+        if (session.walk.getState().rungs[0]?.status.root) signal.aborted = true;
+        await t.sleep(ms);
+      },
+    });
+    session.close();
+    expect(code).toBe(130);
+    expect(lastLine(t.out())).toBe(
+      'interrupted: the update of panther-prod continues in CloudFormation; `panther-console watch -s panther-prod` follows it, ' +
+        'and `panther-console upgrade -s panther-prod --to 1.24 --execute` again resumes',
+    );
+  });
+});
+
+/** Deploys a version on the root with the raw SDK (someone else's change set), to its end. */
+async function deployOutOfBand(t: Awaited<ReturnType<typeof setup>>, version: string): Promise<void> {
+  const cf = t.clients.cloudformation;
+  const root = (await cf.send(new DescribeStacksCommand({StackName: 'panther-prod'}))).Stacks![0];
+  const declared = new Set(['FirstUserEmail', 'CompanyDisplayName', 'OnboardSelf', 'CustomDomain', 'ApiCertificateArn', 'PulumiSecretArn', 'PulumiSecretKeyArn', 'SentryEnvironment', 'SupportRoleIdentityAccountId', 'OpsRoleIdentityAccountId', 'DataLakeForwarderMemory', 'LogProcessorGzipLevel', 'MaxLookupTableCompressedSizeMB']);
+  const created = await cf.send(
+    new CreateChangeSetCommand({
+      StackName: 'panther-prod',
+      ChangeSetName: 'someone-else',
+      TemplateURL: `https://panther-enterprise-us-east-2.s3.amazonaws.com/v${version}/panther.yml`,
+      Parameters: (root.Parameters ?? []).filter(p => declared.has(p.ParameterKey!)).map(p => ({ParameterKey: p.ParameterKey, UsePreviousValue: true})),
+      Capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'],
+    }),
+  );
+  t.sim.clock.advance(10_000);
+  await cf.send(new DescribeChangeSetCommand({ChangeSetName: created.Id}));
+  await cf.send(new ExecuteChangeSetCommand({ChangeSetName: created.Id}));
+  t.sim.clock.advance(60 * 60_000);
+}

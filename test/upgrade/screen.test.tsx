@@ -2,9 +2,11 @@
 // simulated account where nothing is executed before the version is typed.
 import {render} from 'ink-testing-library';
 import {afterEach, describe, expect, it, vi} from 'vitest';
-import {runWalk, WalkStore} from '../../source/commands/upgrade.js';
+import {reviewChangeSets, type ResourceChangeInput} from '../../source/domain/change-review.js';
 import {planLadder} from '../../source/domain/ladder.js';
 import {initialWalk, plannedSummary, type WalkEvent} from '../../source/domain/upgrade-walk.js';
+import {WalkStore} from '../../source/store/walk-store.js';
+import {runWalk} from '../../source/upgrade/driver.js';
 import {defaultCatalog} from '../../source/panther/catalog.js';
 import {emptySnapshot} from '../../source/store/snapshot.js';
 import {width as textWidth} from '../../source/ui/text.js';
@@ -32,33 +34,52 @@ function renderScreen(walk: WalkStore, size = {width: 100, height: 30}) {
   return {...r, frame, until, onConfirm};
 }
 
+const kept = (key: string) => ({key, fate: 'kept' as const, value: 'v', previous: 'v', source: null, description: '', noEcho: false});
 const rootSummary = plannedSummary({
   target: 'root',
   stackName: 'panther-prod',
   templateUrl: ladder.rungs[0].templateUrl,
-  currentParameters: {FirstUserEmail: 'a@example.com', PulumiSecretArn: 'arn'},
-  set: [],
+  parameters: [kept('FirstUserEmail'), kept('PulumiSecretArn')],
 });
-const readyAt0: WalkEvent[] = [
-  {type: 'rung-started', index: 0},
+const change = (logicalId: string, resourceType: string, extra: Partial<ResourceChangeInput> = {}): ResourceChangeInput => ({
+  action: 'Modify',
+  logicalId,
+  physicalId: `${logicalId}-phys`,
+  resourceType,
+  replacement: 'False',
+  details: [{attribute: 'Properties', name: 'Code', requiresRecreation: 'Never'}],
+  policyAction: '',
+  nestedChangeSetId: null,
+  ...extra,
+});
+/** A root change set with nested ones: Bootstrap and Core modified, and (danger) a table replaced in LogAnalysis. */
+function reviewed(danger: boolean) {
+  const nested = (id: string) => change(id, 'AWS::CloudFormation::Stack', {nestedChangeSetId: `arn:cs/${id}`});
+  return reviewChangeSets([
+    {path: '', stackName: 'panther-prod', changes: [nested('Bootstrap'), nested('Core'), ...(danger ? [nested('LogAnalysis')] : [])]},
+    {path: 'Bootstrap', stackName: 'panther-prod-Bootstrap-A', changes: [change('GlueSyncFunction', 'AWS::Lambda::Function')]},
+    {path: 'Core', stackName: 'panther-prod-Core-B', changes: Array.from({length: 12}, (_, i) => change(`CoreFunction${i}`, 'AWS::Lambda::Function'))},
+    ...(danger
+      ? [{
+          path: 'LogAnalysis',
+          stackName: 'panther-prod-LogAnalysis-C',
+          changes: [change('AlertsDedupTable', 'AWS::DynamoDB::Table', {replacement: 'True', details: [{attribute: 'Properties', name: 'KeySchema', requiresRecreation: 'Always'}]})],
+        }]
+      : []),
+  ]);
+}
+const readyAt = (index: number, danger = false): WalkEvent[] => [
   {
     type: 'summary',
-    index: 0,
+    index,
     summary: {
       ...rootSummary,
-      changeSet: {
-        id: 'arn:cs',
-        name: 'panther-console-v1-24-12-20261102T140731Z',
-        status: 'CREATE_COMPLETE',
-        changes: [
-          {action: 'Modify', logicalId: 'Bootstrap', resourceType: 'AWS::CloudFormation::Stack', replacement: 'False'},
-          {action: 'Modify', logicalId: 'Core', resourceType: 'AWS::CloudFormation::Stack', replacement: 'False'},
-        ],
-      },
+      changeSet: {id: 'arn:cs', name: `panther-console-v${ladder.rungs[index].version.replace(/\./g, '-')}-20261102T140731Z-abc123`, status: 'CREATE_COMPLETE', review: reviewed(danger)},
     },
   },
-  {type: 'awaiting-confirmation', index: 0},
+  {type: 'awaiting-confirmation', index},
 ];
+const readyAt0: WalkEvent[] = [{type: 'rung-started', index: 0}, ...readyAt(0)];
 
 let cleanup: (() => Promise<void>) | null = null;
 afterEach(async () => {
@@ -141,7 +162,7 @@ describe('the Ladder pane', () => {
     const rung = walkAt([]).getState().rungs[1];
     expect(ladderLabel({...rung, state: 'executing', status: {role: 'UPDATE_COMPLETE', root: status}}, cols, false)).toBe(executing);
     expect(ladderLabel({...rung, state: 'executing', status: {role: status}}, cols, false)).toBe(executing.replace('root', 'role'));
-    expect(ladderLabel({...rung, state: 'building', build: {id: 'b', status: 'IN_PROGRESS', phase: 'BUILD'}}, cols, false)).toBe(build);
+    expect(ladderLabel({...rung, state: 'building', build: {id: 'b', status: 'IN_PROGRESS', phase: 'BUILD', logs: ''}}, cols, false)).toBe(build);
     // The Timeline's own abbreviation, not a second one.
     expect(executing.endsWith(fitStatus(status, executing.startsWith('root') ? cols - 5 : cols)) || executing.endsWith(status)).toBe(true);
   });
@@ -161,7 +182,7 @@ describe('the Ladder pane', () => {
   });
 
   it('moves the details with the rung cursor', async () => {
-    const app = renderScreen(walkAt(readyAt0));
+    const app = renderScreen(walkAt([{type: 'rung-started', index: 0}]));
     await app.until(f => expect(f).toContain('Rung 1/3 · 1.24.12'));
     app.stdin.write(KEYS.down);
     await app.until(f => expect(f).toContain('Rung 2/3 · 1.25.18'));
@@ -171,30 +192,114 @@ describe('the Ladder pane', () => {
 });
 
 describe('the typed confirmation', () => {
-  it('shows the change set, takes the typed version, and confirms only on an exact match', async () => {
+  it('shows the change set resource by resource, takes the typed version, and confirms only on an exact match', async () => {
     const app = renderScreen(walkAt(readyAt0));
-    await app.until(f => expect(f).toContain('Type 1.24.12 and press Enter to execute (Esc cancels):'));
-    expect(app.frame()).toContain('root stack · panther-prod: 2 changes');
-    expect(app.frame()).toContain('Change set panther-console-v1-24-12-20261102T140731Z');
-    expect(app.frame()).toContain('- Modify Core · AWS::CloudFormation::Stack');
+    await app.until(f => expect(f).toContain('Type 1.24.12 and press Enter to execute (Esc or q cancels):'));
+    expect(app.frame()).toContain('Review: 13 changes, 0 replacements, 0 removals');
+    expect(app.frame()).toContain('root stack panther-prod: 13 changes ');
+    expect(app.frame()).toContain('Bootstrap (panther-prod-Bootstrap-A)');
+    expect(app.frame()).toContain('- Modify GlueSyncFunction · AWS::Lambda::Function');
+    expect(app.frame()).not.toContain('AWS::CloudFormation::Stack');
     app.stdin.write('1.24.1');
-    await app.until(f => expect(f).toContain('(Esc cancels): 1.24.1█'));
+    await app.until(f => expect(f).toContain('(Esc or q cancels): 1.24.1█'));
     app.stdin.write(KEYS.enter);
-    await app.until(f => expect(f).toContain('not 1.24.1: type exactly 1.24.12'));
+    await app.until(f => expect(f).toContain('not 1.24.1: type exactly 1.24.12 (Esc or q cancels): 1.24.1█'));
     expect(app.onConfirm).not.toHaveBeenCalled();
-    // The rest and Enter in one burst, as a paste or tmux send-keys delivers them.
+    // The rest and Enter in one burst, as tmux send-keys delivers them (typing, not a paste).
     app.stdin.write('2\r');
     await vi.waitFor(() => expect(app.onConfirm).toHaveBeenCalledWith(0, true));
     app.unmount();
   });
 
-  it('Esc cancels; q typed in the prompt is not a version and quits nothing', async () => {
+  it('Esc cancels the rung; so does q (it never quits mid-walk); other letters are not a version', async () => {
+    for (const key of [KEYS.escape, 'q']) {
+      const app = renderScreen(walkAt(readyAt0));
+      await app.until(f => expect(f).toContain('Type 1.24.12'));
+      app.stdin.write('x');
+      app.stdin.write(key);
+      await vi.waitFor(() => expect(app.onConfirm).toHaveBeenCalledWith(0, false));
+      expect(app.onConfirm).toHaveBeenCalledTimes(1);
+      app.unmount();
+    }
+  });
+
+  it('keeps the review pinned to the rung being confirmed: j and ↓ scroll it, they never show another rung', async () => {
+    const app = renderScreen(walkAt(readyAt0), {width: 100, height: 30});
+    await app.until(f => expect(f).toContain('Review 1.24.12 · pinned'));
+    app.stdin.write('j');
+    app.stdin.write(KEYS.down);
+    app.stdin.write('jjjj');
+    await app.until(f => expect(f).toContain('Rung 1/3 · 1.24.12'));
+    expect(app.frame()).not.toContain('Rung 2/3');
+    // The summary stays on top while the rest scrolls under it.
+    expect(app.frame()).toContain('Review: 13 changes');
+    expect(app.frame()).toContain('Type 1.24.12 and press Enter');
+    app.stdin.write('1.24.12\r');
+    await vi.waitFor(() => expect(app.onConfirm).toHaveBeenCalledWith(0, true));
+    app.unmount();
+  });
+
+  it('a bracketed paste is text: its newline is never Enter', async () => {
     const app = renderScreen(walkAt(readyAt0));
     await app.until(f => expect(f).toContain('Type 1.24.12'));
-    app.stdin.write('x');
+    app.stdin.write('\u001B[200~1.24.12\n\u001B[201~');
+    await app.until(f => expect(f).toContain('(Esc or q cancels): 1.24.12█'));
+    expect(app.onConfirm).not.toHaveBeenCalled();
+    app.stdin.write(KEYS.enter);
+    await vi.waitFor(() => expect(app.onConfirm).toHaveBeenCalledWith(0, true));
+    app.unmount();
+  });
+
+  it('a DANGER rung puts the danger first and takes the version and the word replace', async () => {
+    const walk = walkAt([{type: 'rung-started', index: 0}, ...readyAt(0, true)]);
+    const app = renderScreen(walk);
+    await app.until(f => expect(f).toContain('1 DANGER change above. Type 1.24.12 replace and press Enter'));
+    const f = app.frame();
+    expect(f).toContain('Review: 14 changes, 1 replacement, 0 removals · 1 DANGER');
+    expect(f).toContain('DANGER LogAnalysis/AlertsDedupTable: replaces DynamoDB table');
+    // The danger line is above the change list.
+    expect(f.indexOf('DANGER LogAnalysis')).toBeLessThan(f.indexOf('Modify GlueSyncFunction'));
+    app.stdin.write('1.24.12\r');
+    await app.until(f2 => expect(f2).toContain('not 1.24.12: type exactly 1.24.12 replace (Esc or q cancels): 1.24.12█'));
+    expect(app.onConfirm).not.toHaveBeenCalled();
+    app.stdin.write(' replace\r');
+    await vi.waitFor(() => expect(app.onConfirm).toHaveBeenCalledWith(0, true));
+    app.unmount();
+  });
+
+  it.each([
+    [100, 14],
+    [80, 24],
+    [100, 30],
+    [60, 15],
+  ])('at %ix%i the prompt is never drawn without the change set summary', async (width, height) => {
+    for (const danger of [false, true]) {
+      const app = renderScreen(walkAt([{type: 'rung-started', index: 0}, ...readyAt(0, danger)]), {width, height});
+      await app.until(f => expect(f).toMatch(/Type 1\.24\.12|Terminal too small/));
+      const f = app.frame();
+      if (f.includes('Type 1.24.12')) {
+        expect(f).toContain('Review: ');
+        expect(f).toContain('root stack panther-prod:');
+        if (danger) expect(f).toContain('DANGER LogAnalysis/AlertsDedupTable');
+      } else {
+        expect(f).not.toContain('Type 1.24.12');
+        app.stdin.write('1.24.12\r');
+        await new Promise(resolve => setTimeout(resolve, 30));
+        expect(app.onConfirm).not.toHaveBeenCalled();
+      }
+      for (const line of f.split('\n')) expect(textWidth(line)).toBeLessThanOrEqual(width);
+      app.unmount();
+    }
+  });
+
+  it('too small to show the summary: says the size it needs, takes no typing, Esc still cancels', async () => {
+    const app = renderScreen(walkAt([{type: 'rung-started', index: 0}, ...readyAt(0, true)]), {width: 100, height: 9});
+    await app.until(f => expect(f).toMatch(/Terminal too small to show 1\.24\.12's change set summary: it needs 100x\d+ \(now 100x9\)/));
+    app.stdin.write('1.24.12 replace\r');
+    await new Promise(resolve => setTimeout(resolve, 30));
+    expect(app.onConfirm).not.toHaveBeenCalled();
     app.stdin.write(KEYS.escape);
     await vi.waitFor(() => expect(app.onConfirm).toHaveBeenCalledWith(0, false));
-    expect(app.onConfirm).toHaveBeenCalledTimes(1);
     app.unmount();
   });
 });
@@ -215,8 +320,9 @@ describe('a live walk on the simulated account', () => {
     await vi.waitFor(() => expect(frame()).toContain('Type 1.24.12 and press Enter'), {timeout: 5000, interval: 5});
     // Both change sets were created and shown; nothing was executed.
     expect(t.writes()).toEqual({'CloudFormation.CreateChangeSet': 2});
-    expect(frame()).toMatch(/deployment role · panther-deployment-role: 2 changes/);
-    expect(frame()).toMatch(/root stack · panther-prod: 9 changes/);
+    expect(frame()).toMatch(/Review: \d+ changes, 0 replacements, 0 removals/);
+    expect(frame()).toMatch(/deployment role panther-deployment-role: 2 changes +│/);
+    expect(frame()).toMatch(/root stack panther-prod: \d+ changes +│/);
     r.stdin.write('1.24.12');
     await vi.waitFor(() => expect(frame()).toContain('1.24.12█'), {timeout: 3000, interval: 5});
     r.stdin.write(KEYS.enter);
@@ -228,7 +334,7 @@ describe('a live walk on the simulated account', () => {
     await walking;
     await vi.waitFor(() => expect(frame()).toMatch(/⊘ 1\.25\.18 +cancelled/), {timeout: 3000, interval: 5});
     expect(session.walk.getState().outcome).toBe('cancelled');
-    // The cancelled rung's two change sets were deleted again.
+    // The cancelled rung's two change sets were deleted again (1.25.18's review: its conditional replacement shown).
     expect(t.writes()).toEqual({
       'CloudFormation.CreateChangeSet': 4,
       'CloudFormation.ExecuteChangeSet': 2,

@@ -19,7 +19,12 @@ import {defaultCatalog} from '../../source/panther/catalog.js';
 const ladder = planLadder({from: '1.24.3', to: '1.26', catalog: defaultCatalog(), region: 'us-east-2', parameters: null});
 const start = (mode: WalkState['mode']) => initialWalk({mode, stackName: 'panther-prod', from: ladder.from, to: ladder.to, rungs: ladder.rungs});
 const run = (state: WalkState, events: WalkEvent[]) => events.reduce(walkReducer, state);
-const summary = plannedSummary({target: 'root', stackName: 'panther-prod', templateUrl: 'https://x/v1.24.12/panther.yml', currentParameters: {A: '1'}, set: []});
+const summary = plannedSummary({
+  target: 'root',
+  stackName: 'panther-prod',
+  templateUrl: 'https://x/v1.24.12/panther.yml',
+  parameters: [{key: 'A', fate: 'kept', value: '1', previous: '1', source: null, description: '', noEcho: false}],
+});
 
 describe('the upgrade walk', () => {
   it('starts with every rung pending', () => {
@@ -52,7 +57,7 @@ describe('the upgrade walk', () => {
       {type: 'verified', index: 0, version: '1.24.12'},
     ]);
     expect(s.rungs[0].state).toBe('done');
-    expect(s.log).toContain('  done: Panther 1.24.12 verified');
+    expect(s.log).toContain('  done: Panther 1.24.12 verified (the deployed template)');
     s = walkReducer(s, {type: 'rung-started', index: 1});
     expect(s.current).toBe(1);
   });
@@ -81,15 +86,53 @@ describe('the upgrade walk', () => {
       {type: 'verified', index: 0, version: '1.24.3'},
     ]);
     expect(s.rungs[0].state).toBe('failed');
-    expect(s.rungs[0].message).toMatch(/say 1\.24\.3 after the update, not 1\.24\.12/);
+    expect(s.rungs[0].message).toBe('the deployed template says 1.24.3 after the update, not 1.24.12');
   });
 
-  it('Esc cancels; a rung missing from --approve stops the walk before its execution', () => {
+  it('Esc cancels; a rung missing from --approve stops the walk before its change sets exist', () => {
     const ready = run(start('execute'), [{type: 'rung-started', index: 0}, {type: 'awaiting-confirmation', index: 0}]);
-    expect(walkReducer(ready, {type: 'declined', index: 0, reason: 'cancelled', by: 'user'})).toMatchObject({outcome: 'cancelled'});
-    const stopped = walkReducer(ready, {type: 'declined', index: 0, reason: 'not approved', by: 'approve'});
-    expect(stopped.outcome).toBe('stopped');
-    expect(stopped.rungs[0].state).toBe('change-set-ready');
+    const cancelled = walkReducer(ready, {type: 'stopped', index: 0, reason: 'cancelled', message: 'cancelled before executing 1.24.12'});
+    expect(cancelled).toMatchObject({outcome: 'cancelled', stop: {reason: 'cancelled'}});
+    expect(cancelled.rungs[0].state).toBe('cancelled');
+    const preparing = run(start('execute'), [{type: 'rung-started', index: 0}]);
+    const stopped = walkReducer(preparing, {type: 'stopped', index: 0, reason: 'not-approved', message: 'stopped before 1.24.12: not approved'});
+    expect(stopped).toMatchObject({outcome: 'stopped', stop: {reason: 'not-approved', message: 'stopped before 1.24.12: not approved'}});
+    expect(stopped.rungs[0].state).toBe('stopped');
+    expect(stopped.log.at(-1)).toBe('  STOPPED  stopped before 1.24.12: not approved');
+  });
+
+  it('an interruption leaves an executing rung executing (its update runs on in CloudFormation)', () => {
+    const executing = run(start('execute'), [
+      {type: 'rung-started', index: 0},
+      {type: 'awaiting-confirmation', index: 0},
+      {type: 'confirmed', index: 0, by: 'typed'},
+      {type: 'executing', index: 0, target: 'root'},
+    ]);
+    const s = walkReducer(executing, {type: 'stopped', index: 0, reason: 'interrupted', message: 'interrupted: the update of panther-prod continues'});
+    expect(s.outcome).toBe('interrupted');
+    expect(s.rungs[0].state).toBe('executing');
+  });
+
+  it('a rung already deployed is done without a write, and the walk goes on', () => {
+    const s = run(start('execute'), [{type: 'rung-started', index: 0}, {type: 'already-there', index: 0, version: '1.24.12', why: 'the deployed template is already this version'}]);
+    expect(s.rungs[0]).toMatchObject({state: 'done', verified: '1.24.12'});
+    expect(walkReducer(s, {type: 'rung-started', index: 1}).current).toBe(1);
+  });
+
+  it('follows an update already running before the first rung, and only then', () => {
+    let s = run(start('execute'), [
+      {type: 'attach-status', target: 'root', stackName: 'panther-prod', status: 'UPDATE_IN_PROGRESS'},
+      {type: 'attach-status', target: 'root', stackName: 'panther-prod', status: 'UPDATE_IN_PROGRESS'},
+      {type: 'attach-status', target: 'root', stackName: 'panther-prod', status: 'UPDATE_COMPLETE'},
+      {type: 'attach-done'},
+    ]);
+    expect(s.attach).toEqual({target: 'root', stackName: 'panther-prod', status: 'UPDATE_COMPLETE', over: true});
+    expect(s.log).toEqual([
+      'ATTACHED to the update of panther-prod already running (UPDATE_IN_PROGRESS): following it to its end before the first rung',
+      '  panther-prod: UPDATE_COMPLETE',
+    ]);
+    s = walkReducer(s, {type: 'rung-started', index: 0});
+    expect(() => walkReducer(s, {type: 'attach-done'})).toThrow(/before the first rung/);
   });
 
   it('a dry run plans every rung, blocked ones included, and ends planned', () => {
@@ -105,6 +148,14 @@ describe('the upgrade walk', () => {
     expect(confirmationMatches(' v1.25.18 ', '1.25.18')).toBe(true);
     expect(confirmationMatches('1.25.1', '1.25.18')).toBe(false);
     expect(confirmationMatches('yes', '1.25.18')).toBe(false);
+  });
+
+  it('with a DANGER change, takes the version and the word replace, and the version alone no more', () => {
+    expect(confirmationMatches('1.26.9', '1.26.9', true)).toBe(false);
+    expect(confirmationMatches('1.26.9 replace', '1.26.9', true)).toBe(true);
+    expect(confirmationMatches(' v1.26.9  REPLACE ', '1.26.9', true)).toBe(true);
+    expect(confirmationMatches('1.26.9 replaced', '1.26.9', true)).toBe(false);
+    expect(confirmationMatches('1.26.9 replace', '1.26.9', false)).toBe(false);
   });
 
   it('reads --approve against the rungs', () => {

@@ -14,6 +14,10 @@ export interface ScenarioBuild {
   large?: LargeOptions;
   /** upgrade: the version whose root-stack update fails and rolls back. */
   failRung?: string;
+  /** upgrade: the deployed template's version (the PantherVersion tags still say 1.24.3). */
+  deployedTemplateVersion?: string;
+  /** upgrade: an update to this version, started by someone else, is running at the story's "now". */
+  inProgressTo?: string;
 }
 
 export interface Scenario {
@@ -81,7 +85,15 @@ export const scenarios: Scenario[] = [
     clock: 'realtime',
     startsAtT0: true,
     speed: 20,
-    build: (o) => upgradeWorld({scenario: 'upgrade', seed: o.seed ?? DEFAULT_SEED, t0: o.t0, failRung: o.failRung}),
+    build: (o) =>
+      upgradeWorld({
+        scenario: 'upgrade',
+        seed: o.seed ?? DEFAULT_SEED,
+        t0: o.t0,
+        failRung: o.failRung,
+        deployedTemplateVersion: o.deployedTemplateVersion,
+        inProgressTo: o.inProgressTo,
+      }),
   },
 ];
 

@@ -24,6 +24,8 @@ export interface PantherPlanOptions {
   region: string;
   account: string;
   failures: PantherFailures | null;
+  /** BootstrapGateway's `PythonLayer` (Panther dropped it in 1.25); present unless false. */
+  pythonLayer?: boolean;
 }
 
 export const ROOT_CAUSE = {stack: 'LogProcessingRole', resource: 'AuditLogsBucket'} as const;
@@ -79,7 +81,7 @@ export function pantherRootTree(opts: PantherRootTreeOptions): BuiltTree {
 export function pantherRootBlueprint(opts: PantherPlanOptions): StackBlueprint {
   const b = new Blueprint();
   const bootstrap = b.stack(bootstrapStack(opts));
-  const gateway = b.stack(bootstrapGatewayStack(), [bootstrap]);
+  const gateway = b.stack(bootstrapGatewayStack(opts), [bootstrap]);
   const after = [bootstrap, gateway];
   b.stack(appsyncStack(), after);
   b.stack(cloudSecurityStack(), after);
@@ -156,13 +158,13 @@ function athenaConnectorStack(): StackBlueprint {
   return b.build('PantherAthenaDDBConnector', 'panther-athena-ddb-connector', 'Athena DynamoDB connector (serverless application)');
 }
 
-function bootstrapGatewayStack(): StackBlueprint {
+function bootstrapGatewayStack(opts: PantherPlanOptions): StackBlueprint {
   const b = new Blueprint();
-  const layer = b.add('PythonLayer', 'AWS::Lambda::LayerVersion');
+  const layer = opts.pythonLayer === false ? [] : [b.add('PythonLayer', 'AWS::Lambda::LayerVersion')];
   b.lambda('GraphqlApiAuthorizer');
   b.lambda('LogProcessorAuthorizer');
-  b.lambda('AthenaApi', [layer]);
-  b.lambda('ResourcesApi', [layer]);
+  b.lambda('AthenaApi', layer);
+  b.lambda('ResourcesApi', layer);
   b.lambda('GlueSync');
   const api = b.add('GatewayApi', 'AWS::ApiGateway::RestApi');
   const res = b.add('GatewayApiResource', 'AWS::ApiGateway::Resource', [api]);

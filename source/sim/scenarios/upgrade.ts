@@ -1,16 +1,21 @@
 // `upgrade`: Panther 1.24.3 deployed three days ago as `panther-prod` with the PantherDeploymentRole stack beside it
-// (Bootstrap outputs present, CodeBuild project `panther-pulumi`). Nothing happens until someone executes a change
-// set: then the update plays on the clock (nested stacks updating, PantherVersion tags moving). `failRung` makes
-// that version's root update fail in Core (a Lambda concurrency limit) and roll back. `otherStacks` adds
-// top-level stacks created a day before "now" (listed first by ListStacks): e.g. a decoy `acme-deployment-role` that
-// is not Panther's and must never be touched, or a second Panther role stack that makes the choice ambiguous.
-import {configureAccount, type UpgradeSimOptions} from '../changesets.js';
+// (Bootstrap outputs present, CodeBuild project `panther-pulumi`). Panther's templates are published for every
+// version (panther-templates.ts): GetTemplateSummary reads them, CreateChangeSet validates parameters against them.
+// Nothing happens until someone executes a change set: then the update plays on the clock (nested stacks updating,
+// their PantherVersion tags moving). `failRung` makes that version's root update fail in Core (a Lambda concurrency
+// limit) and roll back. `deployedTemplateVersion` deploys a newer template than the tags say (an out-of-band deploy);
+// `inProgressTo` has someone else's update to that version already running at "now". `otherStacks` adds top-level
+// stacks created a day before "now" (listed first by ListStacks): e.g. a decoy `acme-deployment-role` that is not
+// Panther's and must never be touched, or a second Panther role stack that makes the choice ambiguous.
+import {compareVersions, configureAccount, startUpdate, type UpgradeSimOptions} from '../changesets.js';
 import {Random} from '../random.js';
 import {StoryEngine, attachStory} from '../story.js';
-import {finishWorld, type World} from '../world.js';
+import {WorldView} from '../view.js';
+import {finishWorld, type TemplateDoc, type World} from '../world.js';
 import {Blueprint} from './blueprint.js';
 import {buildTree} from './build.js';
 import {MIN, pantherRootTree} from './panther-catalog.js';
+import {PantherTemplates, deploymentRoleUrl, pantherRootUrl} from './panther-templates.js';
 
 export const UPGRADE_FROM = '1.24.3';
 export const PULUMI_PROJECT = 'panther-pulumi';
@@ -31,7 +36,24 @@ export interface UpgradeWorldOptions extends UpgradeSimOptions {
   /** Epoch ms of "now" in the story: the history ends before it, the upgrade starts from it. */
   t0: number;
   scenario?: string;
+  /**
+   * The version of the template the root (and the role stack) were deployed from, when newer than the tags say: every
+   * PantherVersion tag still reads 1.24.3 (someone deployed out of band). Default 1.24.3.
+   */
+  deployedTemplateVersion?: string;
+  /**
+   * An update of the root (and its nested stacks) to this version, started by someone else about a minute before
+   * "now", is running at "now" (the role stack is already at this version).
+   */
+  inProgressTo?: string;
 }
+
+/** The Python layer the deployed root names in PythonLayerVersionArn (a parameter until 1.25). */
+const PYTHON_LAYER = 'arn:aws:lambda:us-east-2:123456789012:layer:panther-python-libs:3';
+/** The key a 1.27+ root (deployed out of band, or someone else's update) was given as ProcessedDataKmsKeyArn. */
+const KMS_KEY = 'arn:aws:kms:us-east-2:123456789012:key/0b7c6d5e-4f3a-4b2c-9d1e-8f7a6b5c4d3e';
+
+const isVersion = (v: string) => /^\d+\.\d+\.\d+$/.test(v);
 
 export function upgradeWorld(opts: UpgradeWorldOptions): World {
   const region = 'us-east-2';
@@ -39,8 +61,12 @@ export function upgradeWorld(opts: UpgradeWorldOptions): World {
   const rootName = 'panther-prod';
   const random = new Random(opts.seed);
   const roleName = `PantherDeploymentRole-${region}`;
-  const rootUrl = `https://panther-enterprise-${region}.s3.amazonaws.com/v${UPGRADE_FROM}/panther.yml`;
-  const roleUrl = `https://panther-public-cloudformation-templates.s3.amazonaws.com/panther-deployment-role/v${UPGRADE_FROM}/template.yml`;
+  const deployed = opts.deployedTemplateVersion ?? UPGRADE_FROM;
+  for (const v of [deployed, opts.inProgressTo ?? deployed]) if (!isVersion(v)) throw new Error(`not a Panther version (x.y.z): ${v}`);
+  // Someone else's update already brought the role stack to its version.
+  const roleVersion = opts.inProgressTo ?? deployed;
+  const rootUrl = pantherRootUrl(region, deployed);
+  const roleUrl = deploymentRoleUrl(roleVersion);
 
   // The deployment role stack, created first.
   const role = new Blueprint();
@@ -49,27 +75,44 @@ export function upgradeWorld(opts: UpgradeWorldOptions): World {
   role.add('PantherDeploymentPolicyNetworking', 'AWS::IAM::ManagedPolicy', [roleRes], {
     physicalId: `arn:aws:iam::${account}:policy/PantherDeploymentPolicyNetworking-${region}`,
   });
-  const roleDescription = `PantherDeploymentRole v${UPGRADE_FROM}: the IAM role CloudFormation assumes to deploy Panther`;
+  const roleDescription = `PantherDeploymentRole v${roleVersion}: the IAM role CloudFormation assumes to deploy Panther`;
   const roleTree = buildTree(
     role.build('', 'panther-deployment-role', roleDescription),
     'panther-deployment-role',
     {region, account, random, tags: {}, templateBase: roleUrl, roleArn: null},
     {},
   );
-  roleTree.stacks[0].template.Description = roleDescription;
-  roleTree.stacks[0].capabilities = ['CAPABILITY_NAMED_IAM'];
-  roleTree.stacks[0].outputs = {DeploymentRoleArn: `arn:aws:iam::${account}:role/${roleName}`};
+  const roleStack = roleTree.stacks[0];
+  roleStack.capabilities = ['CAPABILITY_NAMED_IAM'];
+  roleStack.outputs = {DeploymentRoleArn: `arn:aws:iam::${account}:role/${roleName}`};
 
   const tree = pantherRootTree({
     region,
     account,
     failures: null,
     rootName,
+    // The tags say 1.24.3 whatever template was deployed.
     version: UPGRADE_FROM,
     random,
     roleName,
     customDomain: {name: 'panther.example.com', certificateArn: `arn:aws:acm:us-east-1:${account}:certificate/6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b`},
+    // Panther 1.25 dropped BootstrapGateway's Python layer.
+    pythonLayer: compareVersions(deployed, '1.25.0') < 0,
   });
+  const root = tree.stacks[0];
+
+  // Panther's published templates; the stacks carry their deployed version's.
+  const templates = new PantherTemplates({
+    rootResources: root.template.Resources,
+    rootCapabilities: root.capabilities,
+    roleResources: roleStack.template.Resources,
+    roleStackId: roleStack.stackId,
+  });
+  root.template = templates.root(deployed);
+  root.description = root.template.Description;
+  root.parameters = parametersFor(root.template, {...root.parameters, PythonLayerVersionArn: PYTHON_LAYER});
+  roleStack.template = templates.role(roleVersion);
+  roleStack.description = roleStack.template.Description;
 
   // History: both stacks created three days before the story's "now".
   const engine = new StoryEngine(opts.seed, random, opts.t0);
@@ -92,7 +135,6 @@ export function upgradeWorld(opts: UpgradeWorldOptions): World {
     return built.stacks;
   });
 
-  const root = tree.stacks[0];
   const world = finishWorld({
     scenario: opts.scenario ?? 'upgrade',
     region,
@@ -105,15 +147,40 @@ export function upgradeWorld(opts: UpgradeWorldOptions): World {
     facts: {
       seed: opts.seed,
       from: UPGRADE_FROM,
-      deploymentRoleStackId: roleTree.stacks[0].stackId,
+      deployedTemplateVersion: deployed,
+      inProgressTo: opts.inProgressTo ?? null,
+      deploymentRoleStackId: roleStack.stackId,
       failRung: opts.failRung ?? null,
       operationOutcome: story.outcome,
     },
   });
   configureAccount(world, {
     options: {failRung: opts.failRung},
-    templateUrls: {[root.stackId]: rootUrl, [roleTree.stacks[0].stackId]: roleUrl},
+    templateUrls: {[root.stackId]: rootUrl, [roleStack.stackId]: roleUrl},
+    templates,
     projects: [PULUMI_PROJECT],
   });
+
+  if (opts.inProgressTo) {
+    // Someone else's update, started a minute before "now": its events appear as the clock passes them.
+    const target = templates.root(opts.inProgressTo);
+    const run = startUpdate(
+      new WorldView(world),
+      root,
+      {templateUrl: pantherRootUrl(region, opts.inProgressTo), template: target, resolved: parametersFor(target, root.parameters)},
+      opts.t0 - MIN,
+    );
+    world.endTime = Math.max(world.endTime, run.endAt);
+    world.facts.inProgressEndsAt = run.endAt;
+  }
   return world;
+}
+
+/** A template's parameter values: the known ones, else the template's default (a KMS key for the required key ARN). */
+function parametersFor(template: TemplateDoc, known: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, decl] of Object.entries(template.Parameters)) {
+    out[key] = known[key] ?? decl.Default ?? (key === 'ProcessedDataKmsKeyArn' ? KMS_KEY : '');
+  }
+  return out;
 }

@@ -1,0 +1,136 @@
+// The walk without a terminal: a header that says what will be touched, one line per step as the walk goes, the
+// post-mortem of a failed rung, and a last line that says where the walk ended; the exit code of DESIGN.md
+// section 3. Ctrl-C stops the walk at its next wait and says what still runs in CloudFormation (exit 130).
+import type {WalkState} from '../domain/upgrade-walk.js';
+import {sanitize} from '../text/sanitize.js';
+import {renderPostMortem} from '../commands/postmortem.js';
+import {runWalk, type WalkOptions} from './driver.js';
+import type {UpgradeSession} from './session.js';
+
+/** Faults of the console's own AWS calls: exit 3 (DESIGN section 3), not the failure of an operation. */
+export const AWS_FAULTS = new Set(['expired-credentials', 'throttled', 'network', 'access-denied']);
+
+/** The exit code of a finished walk (DESIGN section 3). */
+export function walkExitCode(state: WalkState): number {
+  switch (state.outcome) {
+    case 'planned':
+      return state.rungs.some(r => r.state === 'needs-input') ? 2 : 0;
+    case 'succeeded':
+      return 0;
+    case 'failed':
+      return state.fault && AWS_FAULTS.has(state.fault.kind) ? 3 : 1;
+    case 'interrupted':
+      return 130;
+    case 'stopped':
+    case 'cancelled': {
+      const reason = state.stop?.reason;
+      return reason === 'needs-input' || reason === 'danger-not-allowed' || reason === 'backwards' ? 2 : 1;
+    }
+    default:
+      return 0;
+  }
+}
+
+export function walkHeader(session: UpgradeSession): string[] {
+  const {plan, walk} = session;
+  const state = walk.getState();
+  const versions = plan.ladder.rungs.map(r => r.version);
+  const lines = [
+    `upgrade ${state.stackName} in ${plan.ladder.region}: ${plan.ladder.from} -> ${plan.ladder.to}, ${versions.length} rung${versions.length === 1 ? '' : 's'}` +
+      (versions.length ? ` (${versions.join(', ')})` : ''),
+    `  deployed version ${plan.ladder.from}: read from ${plan.detected.detail}`,
+    session.execute
+      ? `  executing rungs approved with --approve: ${[...session.approved].join(', ') || 'none'}${session.flags.allowReplacement ? ' (--allow-replacement: DANGER changes allowed)' : ''}`
+      : '  DRY RUN: nothing is written (no change set is created); add --execute to upgrade',
+    session.roleStack
+      ? `  deployment role stack: ${session.roleStack.stack.stackName} (deploys ${session.roleStack.role.physicalId}; updated first on every rung)`
+      : '  no PantherDeploymentRole stack: the root stack only',
+  ];
+  if (!session.execute) {
+    lines.push(
+      "  Shown for each rung: the deployment role and root stack template URLs, the parameters from each rung's own template " +
+        '(kept, set, dropped, new with a default, needing a value), the migrations and after-deploy steps. Which resources ' +
+        'change is known only from the change sets, which --execute creates and shows (nested stacks included) before executing anything.',
+    );
+  }
+  for (const note of [...plan.detected.notes, ...plan.ladder.notes]) lines.push(`  Note: ${note}`);
+  if (!session.execute && session.flags.approve) lines.push('  Note: --approve is ignored without --execute.');
+  return lines;
+}
+
+/** API calls in all and per rung; the writes by kind. */
+export function callsLine(session: UpgradeSession): string {
+  const calls = session.ctx.clients.counter.all;
+  const total = Object.values(calls).reduce((a, b) => a + b, 0);
+  const writes = Object.entries(calls).filter(([k]) => /\.(CreateChangeSet|ExecuteChangeSet|DeleteChangeSet|StartBuild)$/.test(k));
+  const written = writes.reduce((n, [, v]) => n + v, 0);
+  const rungs = session.walk.getState().rungs;
+  const marks = session.callsAtRung;
+  const writeList = writes.map(([k, v]) => `${v} ${k.split('.')[1]}`).join(', ');
+  const writesPart = `${written} write${written === 1 ? '' : 's'}${writeList ? ` (${writeList})` : ''}`;
+  // A dry run's calls are its plan's; a walk's are the plan's, then each rung's.
+  if (!session.execute || marks.length === 0) return `${total} API calls (reads only: the plan); ${writesPart}`;
+  const perRung = marks.map((start, i) => `${rungs[i]?.version} ${(marks[i + 1] ?? total) - start}`);
+  return `${total} API calls: ${marks[0]} to plan, then per rung ${perRung.join(', ')}; ${writesPart}`;
+}
+
+/** The walk's last line: where it ended. */
+export function walkLastLine(state: WalkState): string {
+  const versions = state.rungs.map(r => r.version);
+  switch (state.outcome) {
+    case 'planned': {
+      const needs = state.rungs.filter(r => r.state === 'needs-input');
+      if (needs.length > 0) {
+        const keys = needs.map(r => `${r.version} needs ${r.rung.blocked.map(b => b.parameter).join(', ')}`).join('; ');
+        return `dry run: ${keys} (give them in --params FILE); upgrade --execute would stop before any write`;
+      }
+      return `dry run complete: ${versions.length} rung${versions.length === 1 ? '' : 's'} shown, nothing written. To upgrade: --execute --approve ${versions.join(',')}`;
+    }
+    case 'succeeded':
+      return `upgrade complete: ${state.stackName} is on ${state.rungs[state.rungs.length - 1]?.verified ?? state.from}`;
+    case 'failed':
+      return `upgrade stopped: rung ${state.rungs[Math.max(0, state.current)]?.version} failed`;
+    default:
+      return state.stop?.message ?? `upgrade stopped at ${state.rungs[state.current]?.version ?? '?'}`;
+  }
+}
+
+export interface ReportOptions extends WalkOptions {
+  /** Handle SIGINT (Ctrl-C) by stopping the walk at its next wait (the CLI; tests pass a signal instead). */
+  handleSigint?: boolean;
+}
+
+/** Without a terminal: progress lines as the walk goes, the post-mortem of a failed rung, an exit code. */
+export async function upgradeReport(session: UpgradeSession, options: ReportOptions = {}): Promise<number> {
+  const {ctx, walk} = session;
+  const write = (line: string) => ctx.stdout.write(`${sanitize(line)}\n`);
+  for (const line of walkHeader(session)) write(line);
+  let printed = 0;
+  const flush = () => {
+    const log = walk.getState().log;
+    for (; printed < log.length; printed++) write(log[printed]);
+  };
+  const unsubscribe = walk.subscribe(flush);
+  const signal = options.signal ?? {aborted: false};
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts++;
+    // A second Ctrl-C does not wait for the walk's next poll.
+    if (interrupts > 1) process.exit(130);
+    signal.aborted = true;
+    ctx.stderr.write('panther-console: stopping at the next poll (Ctrl-C again to leave at once)\n');
+  };
+  if (options.handleSigint) process.on('SIGINT', onSigint);
+  try {
+    await runWalk(session, {...options, signal, confirm: undefined});
+  } finally {
+    if (options.handleSigint) process.off('SIGINT', onSigint);
+    unsubscribe();
+    flush();
+  }
+  if (session.postMortem) ctx.stdout.write(`\n${renderPostMortem(session.postMortem, 'text', ctx.stdout.columns ?? 100)}`);
+  write('');
+  write(callsLine(session));
+  write(walkLastLine(walk.getState()));
+  return walkExitCode(walk.getState());
+}

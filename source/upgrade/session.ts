@@ -1,0 +1,146 @@
+// Everything an upgrade walk needs before its first write, validated: the plan (every rung grounded in its own
+// templates), the stacks it may touch (a Panther root, the deployment role stack by the role it deploys), the
+// approvals, and the refusals that must come before any write: a rung needing a value nobody gave, a template
+// outside Panther's buckets, a root CloudFormation cannot update, another walk's pending change set.
+import {CodeBuildGateway} from '../aws/codebuild.js';
+import {isPendingWalkChangeSet, listChangeSets, newRunId} from '../aws/changesets.js';
+import {ConsoleError} from '../aws/errors.js';
+import type {RoleStack} from '../aws/deployment-role.js';
+import {rootUpdateBlocker} from '../domain/ladder.js';
+import type {PostMortem} from '../domain/types.js';
+import {initialWalk, parseApprove} from '../domain/upgrade-walk.js';
+import {isOfficialTemplateUrl, isUnderBaseUrl} from '../panther/templates.js';
+import {ConsoleStore} from '../store/store.js';
+import {WalkStore} from '../store/walk-store.js';
+import type {CommandContext} from '../commands/context.js';
+import {planUpgrade, type LadderFlags, type LadderPlan} from './plan.js';
+
+export interface UpgradeFlags extends LadderFlags {
+  execute?: boolean;
+  approve?: string;
+  /** Scripts: execute a change set that replaces or removes a stateful resource. */
+  allowReplacement?: boolean;
+  /** demo only: the rung whose update fails on the simulated account. */
+  failRung?: string;
+}
+
+export interface UpgradeSession {
+  ctx: CommandContext;
+  flags: UpgradeFlags;
+  plan: LadderPlan;
+  execute: boolean;
+  approved: Set<string>;
+  walk: WalkStore;
+  roleStack: RoleStack | null;
+  /** The live store of the root stack (full screen): drives StackTree/Timeline and watches the root's update. */
+  store: ConsoleStore | null;
+  /** The post-mortem of the failed rung's stack, once known. */
+  postMortem: PostMortem | null;
+  codebuild: CodeBuildGateway | null;
+  /** While the walk deletes change sets it will not execute (the screen waits for it before the process exits). */
+  discarding: Promise<unknown> | null;
+  /** This walk's own token in its change set names (two walks never collide). */
+  runId: string;
+  /** The API calls made before each rung started (calls per rung, for the report). */
+  callsAtRung: number[];
+  close(): void;
+}
+
+/** Statuses of an update someone is running now: `upgrade --execute` follows it to its end, then walks on. */
+const ATTACHABLE = new Set([
+  'UPDATE_IN_PROGRESS',
+  'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS',
+  'UPDATE_ROLLBACK_IN_PROGRESS',
+  'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS',
+]);
+
+export function isAttachable(status: string): boolean {
+  return ATTACHABLE.has(status);
+}
+
+/** Reads and validates everything; writes nothing. */
+export async function prepareUpgrade(ctx: CommandContext, flags: UpgradeFlags, opts: {live?: boolean} = {}): Promise<UpgradeSession> {
+  if (!flags.stack) throw new ConsoleError('upgrade needs --stack NAME|ARN (the root stack to upgrade) and --to VERSION.', 2);
+  // The walk's progress is text (or the full screen); the plan as data is `ladder`'s job.
+  if (flags.format === 'json' || flags.format === 'markdown') {
+    throw new ConsoleError('upgrade prints text; use ladder --format json for the plan', 2);
+  }
+  const execute = Boolean(flags.execute);
+  // A root CloudFormation will not update (a failed first deploy, a failed rollback) is refused before anything
+  // more is read or written. An update already running is followed to its end by --execute (a dry run notes it).
+  const plan = await planUpgrade(ctx, flags, 'upgrade', ({rootStack: root}) => {
+    const blocker = rootUpdateBlocker(root.stackName, root.status);
+    const running = root.status.endsWith('_IN_PROGRESS');
+    if (blocker && !(running && (!execute || isAttachable(root.status)))) throw new ConsoleError(blocker, 2);
+  });
+  const root = plan.deployed!.rootStack;
+  for (const rung of plan.ladder.rungs) {
+    for (const url of [rung.templateUrl, rung.deploymentRoleTemplateUrl]) {
+      const ok = flags.templateBaseUrl ? isUnderBaseUrl(url, flags.templateBaseUrl) : isOfficialTemplateUrl(url);
+      if (!ok) {
+        throw new ConsoleError(
+          `Refusing template ${url}: not one of Panther's official buckets. Give --template-base-url to use a mirror on purpose.`,
+          2,
+        );
+      }
+    }
+  }
+  let approved = new Set<string>();
+  if (execute) {
+    const parsed = parseApprove(flags.approve, plan.ladder.rungs.map(r => r.version));
+    if (!parsed.ok) throw new ConsoleError(parsed.message, 2);
+    approved = parsed.approved;
+    if (!opts.live && approved.size === 0 && plan.ladder.rungs.length > 0) {
+      throw new ConsoleError('--execute without a terminal needs --approve V1,V2 (the rungs to execute)', 2);
+    }
+    // Every rung's values are known before the first write, or nothing is written.
+    const missing = plan.ladder.rungs.flatMap(r => r.blocked.map(b => `${r.version}: ${b.message}`));
+    if (missing.length > 0) {
+      throw new ConsoleError(`Nothing was written: ${missing.length === 1 ? 'a rung needs a value' : 'rungs need values'} first. ${missing.join(' ')}`, 2);
+    }
+    // One walk at a time per stack: another walk's change set waiting for its confirmation means a walk is open.
+    for (const stack of [root, ...(plan.roleStack ? [plan.roleStack.stack] : [])]) {
+      const pending = (await listChangeSets(ctx.clients, stack.stackId)).filter(isPendingWalkChangeSet);
+      if (pending.length > 0) {
+        const p = pending[0];
+        throw new ConsoleError(
+          `Another upgrade walk has change set ${p.name} pending on ${stack.stackName} (created ${p.createdAt || 'earlier'}): ` +
+            `finish or cancel that walk first. If it is gone, delete the change set: aws cloudformation delete-change-set --change-set-name ${p.id}`,
+          2,
+        );
+      }
+    }
+  }
+  const walk = new WalkStore(
+    initialWalk({mode: execute ? 'execute' : 'dry-run', stackName: root.stackName, from: plan.ladder.from, to: plan.ladder.to, rungs: plan.ladder.rungs}),
+  );
+  const store = opts.live
+    ? new ConsoleStore(ctx.gateway, {
+        query: root.stackId,
+        region: ctx.region,
+        profile: ctx.profile,
+        intervalMs: flags.interval ? flags.interval * 1000 : 2000,
+        cloudtrail: flags.cloudtrail,
+      })
+    : null;
+  const codebuild = execute ? new CodeBuildGateway(ctx.clients) : null;
+  return {
+    ctx,
+    flags,
+    plan,
+    execute,
+    approved,
+    walk,
+    roleStack: plan.roleStack,
+    store,
+    postMortem: null,
+    codebuild,
+    discarding: null,
+    runId: newRunId(),
+    callsAtRung: [],
+    close: () => {
+      store?.stop();
+      codebuild?.destroy();
+    },
+  };
+}
