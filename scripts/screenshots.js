@@ -65,11 +65,18 @@ const frames = [
   {
     name: 'upgrade',
     scenario: 'upgrade',
+    args: ['--speed', '200'],
+    // Two rungs confirmed as a user types them; the third replaces a DynamoDB table: its review opens on the DANGER
+    // line, and the prompt asks for the word as well as the version.
     steps: [
+      includes('Type 1.24.12 and press Enter'),
+      keys('1.24.12', 'Enter'),
+      includes('Type 1.25.18 and press Enter'),
+      keys('1.25.18', 'Enter'),
       waitFor(
-        'the ladder with "change set ready" and the root stack\'s change set summary',
-        (screen) => screen.includes('Ladder') && screen.includes('change set ready') && /root stack · \S+: \d+ changes?/.test(screen),
-        40_000,
+        'the 1.26.9 review with its DANGER line and the prompt for "1.26.9 replace"',
+        (screen) => screen.includes('DANGER LogAnalysis/AlertsDedupTable') && screen.includes('Type 1.26.9 replace'),
+        60_000,
       ),
     ],
   },

@@ -106,6 +106,12 @@ export function UpgradeApp({walk: walkSource, source, onConfirm, width, height, 
   const rootCauseEventId = snapshot.postMortem?.rootCause?.eventId ?? null;
   const banners = snapshot.postMortem?.rootCause ? 1 : 0;
   const awaited = awaitedRung(walk);
+  // A new rung to confirm opens on its review's top, with nothing typed.
+  const lastAwaited = useRef<number | null>(null);
+  if (awaited !== lastAwaited.current) {
+    lastAwaited.current = awaited;
+    stateRef.current = {...stateRef.current, detailsScroll: 0, typed: '', promptError: null};
+  }
   const selected = selectedRung(state, walk);
   // The rung's details at a width (the review's layout depends on how many lines its summary takes).
   const detailsAt = useMemo(() => {

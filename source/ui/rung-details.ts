@@ -55,6 +55,8 @@ export function rungDetailLines(walk: WalkState, index: number, width: number, t
       if (!s.changeSet) continue;
       const what = s.noChanges ? 'no changes (already there)' : countsLine(s.changeSet.review.counts, true);
       heading(`${TARGET[s.target]} ${s.stackName}: ${what}`, theme.text.accent);
+      // What the update does to the parameters is part of what is approved.
+      for (const p of s.parameters) if (p.fate !== 'kept') heading(`  ${parameterPhrase(p)}`, theme.banner.warning);
     }
   }
   const summaryLines = lines.length;

@@ -297,6 +297,10 @@ class WalkDriver {
         });
         return null;
       }
+      if (view.noChanges) {
+        // Nothing to execute there: the change set is deleted now rather than left on the stack.
+        await discardChangeSets(this.session, [this.unexecuted.pop()!]).catch(() => undefined);
+      }
       const tree = view.noChanges ? {sets: [], unread: []} : await describeChangeSetTree(ctx.clients, view);
       const review = reviewChangeSets(tree.sets, tree.unread);
       this.dispatch({

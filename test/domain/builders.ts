@@ -1,4 +1,5 @@
 // Small builders for stacks and events: a scenario reads as a list of `at(minute).resource(...)` lines.
+import type {ResourceChangeInput} from '../../source/domain/change-review.js';
 import type {Stack, StackEvent, TrailEvent} from '../../source/domain/types.js';
 import {buildEvent, buildStack} from '../support/builders.js';
 
@@ -57,3 +58,18 @@ export function trailEvent(over: Partial<TrailEvent>): TrailEvent {
 
 export const embedded = (child: Events, verb = 'created', tail = 'The following resource(s) failed to create: [Bucket]. ') =>
   `Embedded stack ${child.stackId} was not successfully ${verb}: ${tail}`;
+
+/** A resource change as DescribeChangeSet gives it (Modify, no replacement, its code changed), with `extra` on top. */
+export function resourceChange(logicalId: string, resourceType: string, extra: Partial<ResourceChangeInput> = {}): ResourceChangeInput {
+  return {
+    action: 'Modify',
+    logicalId,
+    physicalId: `${logicalId}-phys`,
+    resourceType,
+    replacement: 'False',
+    details: [{attribute: 'Properties', name: 'Code', requiresRecreation: 'Never'}],
+    policyAction: '',
+    nestedChangeSetId: null,
+    ...extra,
+  };
+}

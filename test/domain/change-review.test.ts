@@ -2,18 +2,11 @@
 // resource replaced or removed.
 import {describe, expect, it} from 'vitest';
 import {changeLine, countsLine, dangerLine, reviewChangeSets, type ResourceChangeInput} from '../../source/domain/change-review.js';
+import {resourceChange} from './builders.js';
 
-const change = (logicalId: string, resourceType: string, extra: Partial<ResourceChangeInput> = {}): ResourceChangeInput => ({
-  action: 'Modify',
-  logicalId,
-  physicalId: `${logicalId.toLowerCase()}-phys`,
-  resourceType,
-  replacement: 'False',
-  details: [{attribute: 'Properties', name: 'Code', requiresRecreation: 'Never'}],
-  policyAction: '',
-  nestedChangeSetId: null,
-  ...extra,
-});
+/** A change with a lower-case physical id (as the DANGER lines name it). */
+const change = (logicalId: string, resourceType: string, extra: Partial<ResourceChangeInput> = {}) =>
+  resourceChange(logicalId, resourceType, {physicalId: `${logicalId.toLowerCase()}-phys`, ...extra});
 
 describe('a change set review', () => {
   const review = reviewChangeSets([

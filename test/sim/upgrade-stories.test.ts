@@ -8,27 +8,16 @@ import {
   GetTemplateCommand,
   type Parameter,
 } from '@aws-sdk/client-cloudformation';
-import {afterEach, describe, expect, it} from 'vitest';
-import {DEFAULT_EPOCH, startSim, type RunningSim, type SimOptions} from '../../source/sim/index.js';
+import {describe, expect, it} from 'vitest';
+import {DEFAULT_EPOCH} from '../../source/sim/index.js';
 import {upgradeWorld} from '../../source/sim/scenarios/upgrade.js';
-import {clients} from './clients.js';
+import {CAPS, MIN, upgradeSimPerTest, url, type Cfn} from './upgrade-sim.js';
 
-const MIN = 60_000;
-const url = (v: string) => `https://panther-enterprise-us-east-2.s3.amazonaws.com/v${v}/panther.yml`;
-const CAPS = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'] as const;
+const setup = upgradeSimPerTest();
 
-let sim: RunningSim | null = null;
-afterEach(async () => {
-  await sim?.close();
-  sim = null;
-});
 
-type Cfn = ReturnType<typeof clients>['cfn'];
 
-async function setup(opts: Partial<SimOptions>) {
-  sim = await startSim({scenario: 'upgrade', clock: 'manual', ...opts});
-  return {sim, cfn: clients(sim).cfn};
-}
+
 
 const describeStack = async (cfn: Cfn, name: string) => (await cfn.send(new DescribeStacksCommand({StackName: name}))).Stacks![0];
 const templateVersion = async (cfn: Cfn, stack = 'panther-prod') => {

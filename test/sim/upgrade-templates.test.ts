@@ -9,32 +9,15 @@ import {
   GetTemplateSummaryCommand,
   type Parameter,
 } from '@aws-sdk/client-cloudformation';
-import {afterEach, describe, expect, it} from 'vitest';
-import {startSim, type RunningSim, type SimOptions} from '../../source/sim/index.js';
-import {clients} from './clients.js';
+import {describe, expect, it} from 'vitest';
+import {CAPS, MIN, roleUrl, upgradeSimPerTest, url, type Cfn} from './upgrade-sim.js';
 
-const MIN = 60_000;
-const url = (v: string) => `https://panther-enterprise-us-east-2.s3.amazonaws.com/v${v}/panther.yml`;
-const roleUrl = (v: string) => `https://panther-public-cloudformation-templates.s3.amazonaws.com/panther-deployment-role/v${v}/template.yml`;
-const CAPS = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'] as const;
+const setup = upgradeSimPerTest();
+
 const S3_DENIED = 'S3 error: Access Denied\nFor more information check http://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html';
 
-let sim: RunningSim | null = null;
-afterEach(async () => {
-  await sim?.close();
-  sim = null;
-});
 
-async function setup(opts: Partial<SimOptions> = {}) {
-  sim = await startSim({scenario: 'upgrade', clock: 'manual', ...opts});
-  const {cfn} = clients(sim);
-  const root = (await cfn.send(new DescribeStacksCommand({StackName: 'panther-prod'}))).Stacks![0];
-  const keep = (except: string[] = []): Parameter[] =>
-    (root.Parameters ?? []).filter(p => !except.includes(p.ParameterKey!)).map(p => ({ParameterKey: p.ParameterKey, UsePreviousValue: true}));
-  return {sim, cfn, root, keep};
-}
 
-type Cfn = ReturnType<typeof clients>['cfn'];
 
 const summary = (cfn: Cfn, templateUrl: string) => cfn.send(new GetTemplateSummaryCommand({TemplateURL: templateUrl}));
 const template = async (cfn: Cfn, stack = 'panther-prod') =>

@@ -8,27 +8,16 @@ import {
   type Parameter,
 } from '@aws-sdk/client-cloudformation';
 import {BatchGetBuildsCommand, CodeBuildClient, StartBuildCommand} from '@aws-sdk/client-codebuild';
-import {afterEach, describe, expect, it} from 'vitest';
-import {startSim, type RunningSim} from '../../source/sim/index.js';
+import {describe, expect, it} from 'vitest';
+import type {RunningSim} from '../../source/sim/index.js';
 import {changeSetsOf} from '../../source/sim/changesets.js';
 import {clients} from './clients.js';
+import {CAPS, MIN, upgradeSimPerTest, url} from './upgrade-sim.js';
 
-const MIN = 60_000;
-const url = (v: string) => `https://panther-enterprise-us-east-2.s3.amazonaws.com/v${v}/panther.yml`;
-const CAPS = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'] as const;
-
-let sim: RunningSim | null = null;
-afterEach(async () => {
-  await sim?.close();
-  sim = null;
-});
-
+const simPerTest = upgradeSimPerTest();
 async function setup(failRung?: string) {
-  sim = await startSim({scenario: 'upgrade', clock: 'manual', ...(failRung ? {failRung} : {})});
-  const {cfn} = clients(sim);
-  const root = (await cfn.send(new DescribeStacksCommand({StackName: 'panther-prod'}))).Stacks![0];
-  const keep: Parameter[] = (root.Parameters ?? []).map(p => ({ParameterKey: p.ParameterKey, UsePreviousValue: true}));
-  return {sim, cfn, root, keep};
+  const t = await simPerTest(failRung ? {failRung} : {});
+  return {...t, keep: t.keep()};
 }
 
 async function createAndWait(s: RunningSim, cfn: ReturnType<typeof clients>['cfn'], name: string, version: string, keep: Parameter[]) {
@@ -43,12 +32,12 @@ async function createAndWait(s: RunningSim, cfn: ReturnType<typeof clients>['cfn
 
 describe('the upgrade scenario', () => {
   it('starts settled on 1.24.3 with the deployment role stack and Bootstrap outputs', async () => {
-    const {cfn, root} = await setup();
+    const {sim, cfn, root} = await setup();
     expect(root.StackStatus).toBe('CREATE_COMPLETE');
     expect(root.Tags).toContainEqual({Key: 'PantherVersion', Value: '1.24.3'});
     const role = (await cfn.send(new DescribeStacksCommand({StackName: 'panther-deployment-role'}))).Stacks![0];
     expect(role.Description).toMatch(/PantherDeploymentRole v1\.24\.3/);
-    const bootstrap = sim!.world.stacks.find(s => s.logicalId === 'Bootstrap')!;
+    const bootstrap = sim.world.stacks.find(s => s.logicalId === 'Bootstrap')!;
     const described = (await cfn.send(new DescribeStacksCommand({StackName: bootstrap.stackId}))).Stacks![0];
     expect(described.Outputs?.map(o => o.OutputKey)).toContain('PantherApiDistributionDomainName');
   });
@@ -84,13 +73,13 @@ describe('the upgrade scenario', () => {
   });
 
   it('refuses a change set without the capabilities, and remembers whether Tags were sent', async () => {
-    const {cfn, keep} = await setup();
+    const {sim, cfn, keep} = await setup();
     await expect(
       cfn.send(new CreateChangeSetCommand({StackName: 'panther-prod', ChangeSetName: 'nocaps', TemplateURL: url('1.24.12'), Parameters: keep})),
     ).rejects.toThrow(/Requires capabilities/);
     await cfn.send(new CreateChangeSetCommand({StackName: 'panther-prod', ChangeSetName: 'tags', TemplateURL: url('1.24.12'), Parameters: keep, Capabilities: [...CAPS], Tags: []}));
     await cfn.send(new CreateChangeSetCommand({StackName: 'panther-prod', ChangeSetName: 'notags', TemplateURL: url('1.24.12'), Parameters: keep, Capabilities: [...CAPS]}));
-    const sets = changeSetsOf(sim!.world);
+    const sets = changeSetsOf(sim.world);
     expect(sets.find(c => c.name === 'tags')!.tags).toEqual({});
     expect(sets.find(c => c.name === 'notags')!.tags).toBeNull();
   });

@@ -1,17 +1,13 @@
 // A command context on the upgrade scenario (manual clock): the walk's waits advance the simulated clock, so a
 // 30-minute upgrade takes milliseconds and nothing depends on real time.
 import {afterEach} from 'vitest';
-import {createClients, instrument} from '../../source/aws/clients.js';
-import {CodeBuildGateway} from '../../source/aws/codebuild.js';
-import {RateLimiter} from '../../source/aws/rate-limiter.js';
-import {Gateway} from '../../source/aws/gateway.js';
-import type {CommandContext} from '../../source/commands/context.js';
 import {simSettings} from '../../source/commands/sim.js';
 import {upgradeReport} from '../../source/upgrade/report.js';
-import {prepareUpgrade, type UpgradeFlags} from '../../source/upgrade/session.js';
+import type {UpgradeFlags} from '../../source/upgrade/session.js';
 import {DEFAULT_EPOCH, startSim, type RunningSim} from '../../source/sim/index.js';
 import {DEFAULT_SEED} from '../../source/sim/scenarios/index.js';
 import {upgradeWorld, type OtherStack} from '../../source/sim/scenarios/upgrade.js';
+import {testContext} from '../support/console-context.js';
 
 export const WRITES = ['CloudFormation.CreateChangeSet', 'CloudFormation.ExecuteChangeSet', 'CodeBuild.StartBuild', 'CloudFormation.DeleteChangeSet'];
 
@@ -34,39 +30,13 @@ export async function upgradeContext(opts: UpgradeContextOptions = {}) {
   const sim: RunningSim = opts.scenario
     ? await startSim({scenario: opts.scenario})
     : await startSim({scenario: 'upgrade', clock: 'manual', ...(opts.failRung ? {failRung: opts.failRung} : {}), ...(world ? {world} : {})});
-  const clients = createClients({...simSettings(sim), maxAttempts: 1});
-  // The account's rate limits are not what these tests are about: the same counting, a limiter that never waits.
-  const fast = () => new RateLimiter(100_000, 100_000);
-  for (const [client, service] of [[clients.cloudformation, 'CloudFormation'], [clients.cloudtrail, 'CloudTrail'], [clients.sts, 'STS']] as const) {
-    (client.middlewareStack as {remove(name: string): boolean}).remove('pantherConsoleCallCounter');
-    instrument(client, service, clients.counter, fast());
-  }
-  let stdout = '';
-  let stderr = '';
-  const ctx = {
-    clients,
-    gateway: new Gateway(clients),
-    region: sim.region,
-    profile: null,
-    interactive: opts.interactive ?? false,
-    stdout: {write: (s: string) => ((stdout += s), true), columns: 100},
-    stderr: {write: (s: string) => ((stderr += s), true)},
-  } as unknown as CommandContext;
+  const {ctx, clients, prepare, out, err} = testContext({...simSettings(sim), region: sim.region}, {interactive: opts.interactive});
   /** Each wait of the walk moves the simulated clock 30x as far (a 2 s poll is a minute of scenario time). */
   const sleep = async (ms: number) => {
     sim.clock.advance(ms * 30);
     await new Promise(resolve => setImmediate(resolve));
   };
   const writes = () => Object.fromEntries(Object.entries(clients.counter.all).filter(([k]) => WRITES.includes(k)));
-  /** prepareUpgrade with the same fast limiter on its CodeBuild client. */
-  const prepare = async (f: UpgradeFlags, opts: {live?: boolean} = {}) => {
-    const session = await prepareUpgrade(ctx, f, opts);
-    if (session.codebuild) {
-      session.codebuild.destroy();
-      session.codebuild = new CodeBuildGateway(clients, fast());
-    }
-    return session;
-  };
   /** prepare, then the text report (its waits on the simulated clock), the session closed: the exit code. */
   const report = async (f: UpgradeFlags, o: {signal?: {aborted: boolean}} = {}) => {
     const session = await prepare(f);
@@ -82,8 +52,8 @@ export async function upgradeContext(opts: UpgradeContextOptions = {}) {
     clients,
     sleep,
     writes,
-    out: () => stdout,
-    err: () => stderr,
+    out,
+    err,
     close: async () => {
       clients.destroy();
       await sim.close();
