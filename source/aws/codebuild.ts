@@ -1,7 +1,7 @@
 // CodeBuild, typed: start the `panther-pulumi` build Panther needs after each deploy from 1.22, and read its state.
 // The client is made on demand with the session's settings and counted like the others ("CodeBuild.StartBuild").
 import {clean, iso} from './convert.js';
-import {BatchGetBuildsCommand, CodeBuildClient, StartBuildCommand, type Build} from '@aws-sdk/client-codebuild';
+import {BatchGetBuildsCommand, CodeBuildClient, ListBuildsForProjectCommand, StartBuildCommand, type Build} from '@aws-sdk/client-codebuild';
 import {clientConfig, instrument, type AwsClients} from './clients.js';
 import {RateLimiter} from './rate-limiter.js';
 
@@ -58,6 +58,13 @@ export class CodeBuildGateway {
     const out = await this.client.send(new BatchGetBuildsCommand({ids: [id]}));
     const b = out.builds?.[0];
     return b ? toBuild(b) : null;
+  }
+
+  /** The project's newest build, or null when it has none. */
+  async latestBuild(project: string): Promise<BuildView | null> {
+    const out = await this.client.send(new ListBuildsForProjectCommand({projectName: project, sortOrder: 'DESCENDING'}));
+    const id = out.ids?.[0];
+    return id ? this.getBuild(id) : null;
   }
 
   destroy(): void {

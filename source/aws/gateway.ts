@@ -53,6 +53,7 @@ export function toStack(s: SdkStack): Stack {
     parameters: toRecord(s.Parameters, p => p.ParameterKey, p => p.ResolvedValue ?? p.ParameterValue),
     outputs: toRecord(s.Outputs, o => o.OutputKey, o => o.OutputValue),
     lastOperations: (s.LastOperations ?? []).map(op => ({id: op.OperationId ?? '', type: op.OperationType ?? ''})),
+    roleArn: s.RoleARN ?? null,
   });
 }
 

@@ -188,7 +188,8 @@ export function aliasRecordTemplate(input: AliasTemplateInput): string {
 
 export const PULUMI_CODEBUILD_STEP = 'start the panther-pulumi CodeBuild build';
 const API_CERT_FROM = parameterRule('ApiCertificateArn')?.requiredFrom ?? '1.19.5';
-const PULUMI_FROM = parameterRule('PulumiSecretArn')?.requiredFrom ?? '1.22.0';
+/** From this version a deploy is followed by the panther-pulumi CodeBuild build. */
+export const PULUMI_FROM = parameterRule('PulumiSecretArn')?.requiredFrom ?? '1.22.0';
 
 export interface StepInput {
   /** The version deployed before this rung. */

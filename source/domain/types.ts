@@ -33,6 +33,8 @@ export interface Stack {
   outputs: Readonly<Record<string, string>>;
   /** Newest first. Empty when the endpoint predates LastOperations. */
   lastOperations: readonly OperationRef[];
+  /** The IAM role CloudFormation deploys the stack with (its RoleARN), when it has one. */
+  roleArn?: string | null;
 }
 
 /** A ListStacks summary: live and deleted stacks alike. */

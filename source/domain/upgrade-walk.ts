@@ -3,10 +3,11 @@
 // live here: nothing is executed before the rung is confirmed, a failed rung ends the walk, the next rung starts
 // only after the previous one is verified, a dry run never goes past "planned", and a walk that ends before its
 // target says why (not approved, cancelled, a value missing, a dangerous change not allowed, interrupted).
-import {addCounts, type ChangeReview, type ReviewCounts, type ReviewedChange} from './change-review.js';
+import semver from 'semver';
+import {addCounts, changeLine, countsLine, dangerLine, type ChangeReview, type ReviewCounts, type ReviewedChange} from './change-review.js';
 import type {Rung} from './ladder.js';
 import {isStackLevel} from './operations.js';
-import type {ParameterPlan} from './rung-parameters.js';
+import {parametersLine, type ParameterPlan} from './rung-parameters.js';
 import type {StackEvent} from './types.js';
 import {parseVersion} from './version.js';
 
@@ -78,11 +79,15 @@ export interface WalkState {
   log: string[];
   /** When an AWS call failed the walk: its kind (describeAwsError's) and code; the exit code follows from it. */
   fault: {kind: string; code: string} | null;
+  /** The deployed version's panther-pulumi build has not succeeded since the root's last update: what to do. */
+  pendingBuild: string | null;
 }
 
 export type WalkEvent =
   | {type: 'attach-status'; target: StepTarget; stackName: string; status: string}
   | {type: 'attach-done'}
+  | {type: 'build-pending'; message: string}
+  | {type: 'stack-note'; index: number; target: StepTarget; note: string}
   | {type: 'rung-started'; index: number}
   | {type: 'blocked'; index: number; message: string}
   | {type: 'summary'; index: number; summary: ChangeSummary}
@@ -127,6 +132,7 @@ export function initialWalk(input: {mode: WalkState['mode']; stackName: string; 
     stop: null,
     log: [],
     fault: null,
+    pendingBuild: null,
   };
 }
 
@@ -136,7 +142,8 @@ export function isWalkOver(state: WalkState): boolean {
   return TERMINAL.includes(state.outcome);
 }
 
-const TARGET_LABEL: Record<StepTarget, string> = {role: 'deployment role', root: 'root stack'};
+/** How the two stacks a rung updates are named. */
+export const TARGET_LABEL: Record<StepTarget, string> = {role: 'deployment role', root: 'root stack'};
 
 function withRung(state: WalkState, index: number, patch: Partial<RungRun>, line?: string | readonly string[], outcome?: WalkOutcome): WalkState {
   const rungs = state.rungs.map((r, i) => (i === index ? {...r, ...patch} : r));
@@ -161,7 +168,8 @@ export function plannedStepLines(rung: Rung): string[] {
 }
 
 /** Where each event may happen: anything else is a bug in the driver, refused loudly. */
-const ALLOWED: Record<Exclude<WalkEvent['type'], 'walk-done' | 'rung-started' | 'failed' | 'attach-status' | 'attach-done'>, readonly RungState[]> = {
+const ALLOWED: Record<Exclude<WalkEvent['type'], 'walk-done' | 'rung-started' | 'failed' | 'attach-status' | 'attach-done' | 'build-pending'>, readonly RungState[]> = {
+  'stack-note': ['preparing'],
   blocked: ['preparing'],
   summary: ['preparing'],
   planned: ['preparing'],
@@ -193,6 +201,9 @@ export function walkReducer(state: WalkState, event: WalkEvent): WalkState {
     const unfinished = state.rungs.some(r => !(state.mode === 'dry-run' ? ['planned', 'needs-input'] : ['done']).includes(r.state));
     if (unfinished) throw new WalkError('the walk cannot end before every rung is through');
     return {...state, outcome: state.mode === 'dry-run' ? 'planned' : 'succeeded', current: state.rungs.length};
+  }
+  if (event.type === 'build-pending') {
+    return {...state, pendingBuild: event.message, log: [...state.log, `  NOT FINISHED  ${event.message}`]};
   }
   if (event.type === 'attach-status' || event.type === 'attach-done') {
     if (state.current !== -1 || isWalkOver(state)) throw new WalkError('a running update is attached to before the first rung only');
@@ -231,6 +242,8 @@ export function walkReducer(state: WalkState, event: WalkEvent): WalkState {
     case 'blocked':
       if (state.mode !== 'dry-run') throw new WalkError('an execute walk with a rung missing a value never starts');
       return withRung(state, event.index, {state: 'needs-input', message: event.message}, `  NEEDS INPUT  ${event.message}`);
+    case 'stack-note':
+      return withRung(state, event.index, {}, `  ${TARGET_LABEL[event.target].padEnd(15)} ${event.note}`);
     case 'summary':
       return withRung(state, event.index, {summaries: [...rung.summaries.filter(s => s.target !== event.summary.target), event.summary]}, summaryLines(event.summary));
     case 'planned':
@@ -321,13 +334,23 @@ export function confirmationMatches(typed: string, version: string, danger = fal
  * --approve V1,V2: the rungs a script approves. Every entry must be a rung of this walk, and together they must be
  * the first rungs with no gap (the walk executes rungs in order and stops at the first one not approved).
  */
-export function parseApprove(input: string | undefined, versions: readonly string[]): {ok: true; approved: Set<string>} | {ok: false; message: string} {
+export function parseApprove(
+  input: string | undefined,
+  versions: readonly string[],
+  /** The deployed version: an approval of it or below is for a rung already deployed (a resumed walk), not refused. */
+  deployed?: string,
+): {ok: true; approved: Set<string>; ignored: string[]} | {ok: false; message: string} {
   const approved = new Set<string>();
+  const ignored: string[] = [];
   for (const raw of (input ?? '').split(',')) {
     const entry = raw.trim();
     if (!entry) continue;
     const v = parseVersion(entry);
     if (!v) return {ok: false, message: `--approve ${entry} is not a version (give full versions like 1.25.18, comma-separated).`};
+    if (!versions.includes(v) && deployed && parseVersion(deployed) && semver.lte(v, parseVersion(deployed)!)) {
+      ignored.push(v);
+      continue;
+    }
     if (!versions.includes(v)) {
       return {ok: false, message: `--approve ${entry} is not a rung of this upgrade (rungs: ${versions.join(', ') || 'none'}).`};
     }
@@ -338,12 +361,22 @@ export function parseApprove(input: string | undefined, versions: readonly strin
   if (beyond !== undefined) {
     return {ok: false, message: `--approve ${beyond} skips ${versions[gap]}: approve the rungs in order from ${versions[0]}.`};
   }
-  return {ok: true, approved};
+  return {ok: true, approved, ignored};
 }
 
 /** Every DANGER change of a rung (both stacks), the worst first. */
 export function rungDangers(r: RungRun): ReviewedChange[] {
   return r.summaries.flatMap(s => s.changeSet?.review.dangers ?? []);
+}
+
+/** Nested change sets of a rung that could not be read: what changes there is unknown. */
+export function rungUnread(r: RungRun): string[] {
+  return r.summaries.flatMap(s => s.changeSet?.review.unread ?? []);
+}
+
+/** What executing the rung takes beyond its version typed: a DANGER change, or a review that is not whole. */
+export function rungNeedsWord(r: RungRun): boolean {
+  return rungDangers(r).length > 0 || rungUnread(r).length > 0;
 }
 
 /** The rung's changes counted over both stacks' change sets. */
@@ -352,52 +385,22 @@ export function rungCounts(r: RungRun): ReviewCounts {
 }
 
 function rungReviewLine(r: RungRun): string {
-  const c = rungCounts(r);
   const dangers = rungDangers(r).length;
-  const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
-  return `  review ${r.version}: ${n(c.changes, 'change', 'changes')}, ${n(c.replacements, 'replacement', 'replacements')}, ${n(c.removals, 'removal', 'removals')}${dangers ? `, ${n(dangers, 'DANGER', 'DANGER')}` : ''}`;
+  return `  review ${r.version}: ${countsLine(rungCounts(r))}${dangers ? `, ${dangers} DANGER` : ''}`;
 }
 
-/** A summary as log lines: the change set and its counts, each DANGER, the parameters that do not simply stay. */
+/** A summary as log lines: the change set and its counts, each DANGER, every change, the parameters' fates. */
 function summaryLines(s: ChangeSummary): string[] {
   const label = TARGET_LABEL[s.target].padEnd(15);
-  const params = parametersPhrase(s.parameters);
+  const params = parametersLine(s.parameters);
   if (!s.changeSet) return [`  ${label} ${s.stackName}: would create a change set: TemplateURL ${s.templateUrl}; parameters ${params}`];
   if (s.noChanges) return [`  ${label} ${s.stackName}: change set ${s.changeSet.name}: no changes (already there)`];
   const {review} = s.changeSet;
-  const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
-  const counts = `${n(review.counts.changes, 'change', 'changes')}, ${n(review.counts.replacements, 'replacement', 'replacements')}, ${n(review.counts.removals, 'removal', 'removals')}`;
-  const lines = [`  ${label} ${s.stackName}: change set ${s.changeSet.name}: ${counts}; TemplateURL ${s.templateUrl}; parameters ${params}`];
-  for (const d of review.dangers) lines.push(`    DANGER ${d.path ? `${d.path}/` : ''}${d.logicalId}: ${d.why}`);
-  for (const g of review.groups) {
-    for (const c of g.changes) {
-      const where = c.path ? `${c.path}/${c.logicalId}` : c.logicalId;
-      const replace = c.replacement === 'True' ? ' REPLACEMENT' : c.replacement === 'Conditional' ? ' may replace' : '';
-      const by = c.drivers.length ? ` (${c.drivers.join(', ')})` : '';
-      lines.push(`    ${c.action} ${where} · ${c.resourceType}${replace}${replace ? by : ''}`);
-    }
-  }
-  if (review.unread.length) lines.push(`    NOT REVIEWED: nested change sets that could not be read: ${review.unread.join(', ')}`);
+  const lines = [`  ${label} ${s.stackName}: change set ${s.changeSet.name}: ${countsLine(review.counts)}; TemplateURL ${s.templateUrl}; parameters ${params}`];
+  for (const d of review.dangers) lines.push(`    ${dangerLine(d)}`);
+  for (const g of review.groups) for (const c of g.changes) lines.push(`    ${changeLine(c)}`);
+  for (const u of review.unread) lines.push(`    NOT REVIEWED ${u}: what changes in that nested stack is unknown`);
   return lines;
-}
-
-/** "13 kept (UsePreviousValue), PythonLayerVersionArn dropped (...)": the parameters of one update. */
-export function parametersPhrase(items: readonly ParameterPlan[]): string {
-  const kept = items.filter(p => p.fate === 'kept').length;
-  const rest = items.filter(p => p.fate !== 'kept').map(p => {
-    const shown = (v: string | null) => (p.noEcho || (v !== null && /^\*+$/.test(v)) ? '(NoEcho)' : JSON.stringify(v ?? ''));
-    switch (p.fate) {
-      case 'set':
-        return `set ${p.key}=${shown(p.value)}${p.previous === null ? ' (new)' : ''}${p.source === 'params' ? ' (--params)' : ''}`;
-      case 'dropped':
-        return `${p.key} dropped (was ${shown(p.previous)}; not sent)`;
-      case 'default':
-        return `${p.key} new, default ${shown(p.value)}`;
-      default:
-        return `${p.key} NEEDS A VALUE`;
-    }
-  });
-  return [`${kept} kept (UsePreviousValue)`, ...rest].join(', ');
 }
 
 /** The dry run's summary of one stack's update, from the plan. */

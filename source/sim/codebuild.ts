@@ -1,6 +1,6 @@
-// CodeBuild on the simulated account (awsJson1_1, `X-Amz-Target: CodeBuild_20161006.<Operation>`): StartBuild and
-// BatchGetBuilds for the projects a scenario declares (Panther's `panther-pulumi`). A build walks CodeBuild's phases
-// on the scenario clock and succeeds.
+// CodeBuild on the simulated account (awsJson1_1, `X-Amz-Target: CodeBuild_20161006.<Operation>`): StartBuild,
+// BatchGetBuilds and ListBuildsForProject for the projects a scenario declares (Panther's `panther-pulumi`). A build
+// walks CodeBuild's phases on the scenario clock and succeeds; a scenario can record builds of its history.
 import type http from 'node:http';
 import {accountState, type AccountState} from './changesets.js';
 import {JSON_CONTENT_TYPE, jsonError} from './protocol-json.js';
@@ -39,12 +39,23 @@ const PHASES: [string, number, number][] = [
   ['FINALIZING', 2000, 4000],
 ];
 
-function startBuild(world: World, st: AccountState, now: number, input: {projectName?: unknown}): unknown {
+function projectOf(world: World, st: AccountState, input: {projectName?: unknown}): string {
   const project = typeof input.projectName === 'string' ? input.projectName : '';
   if (!project) throw new CodeBuildError('InvalidInputException', '1 validation error detected: projectName must not be null');
   if (!st.projects.has(project)) {
     throw new CodeBuildError('ResourceNotFoundException', `Project cannot be found: arn:aws:codebuild:${world.region}:${world.account}:project/${project}`);
   }
+  return project;
+}
+
+function startBuild(world: World, st: AccountState, now: number, input: {projectName?: unknown}): unknown {
+  const project = projectOf(world, st, input);
+  return {build: buildJson(world, recordBuild(world, st, project, now), now)};
+}
+
+/** A build of `project` started at `start` (epoch ms), played on the clock. */
+function recordBuild(world: World, st: AccountState, project: string, start: number): SimBuild {
+  const now = start;
   const uuid = st.random.uuid();
   const id = `${project}:${uuid}`;
   let t = now;
@@ -64,7 +75,20 @@ function startBuild(world: World, st: AccountState, now: number, input: {project
     status: 'SUCCEEDED',
   };
   st.builds.push(build);
-  return {build: buildJson(world, build, now)};
+  return build;
+}
+
+/** A scenario's history: a build of `project` that started at `start` (epoch ms, in the past). */
+export function addPastBuild(world: World, project: string, start: number): void {
+  recordBuild(world, accountState(world), project, start);
+}
+
+/** ListBuildsForProject: the project's build ids, newest first (AWS's default order), 100 a page. */
+function listBuildsForProject(world: World, st: AccountState, now: number, input: {projectName?: unknown; sortOrder?: unknown}): unknown {
+  const project = projectOf(world, st, input);
+  const builds = st.builds.filter(b => b.project === project && b.start <= now).sort((a, b) => a.start - b.start);
+  const ids = builds.map(b => b.id);
+  return {ids: input.sortOrder === 'ASCENDING' ? ids : ids.reverse()};
 }
 
 const seconds = (ms: number) => ms / 1000;
@@ -150,6 +174,7 @@ export function serveCodeBuild(state: ServerState, target: string, body: string,
     const input = (body ? JSON.parse(body) : {}) as Record<string, unknown>;
     if (operation === 'StartBuild') return send(200, JSON.stringify(startBuild(world, st, now, input)));
     if (operation === 'BatchGetBuilds') return send(200, JSON.stringify(batchGetBuilds(world, st, now, input)));
+    if (operation === 'ListBuildsForProject') return send(200, JSON.stringify(listBuildsForProject(world, st, now, input)));
     return send(400, jsonError('UnknownOperationException', `Unknown operation ${target}`));
   } catch (err) {
     if (err instanceof CodeBuildError) return send(400, jsonError(err.code, err.message));

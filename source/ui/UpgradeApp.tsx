@@ -3,7 +3,7 @@ import {useCallback, useEffect, useMemo, useReducer, useRef, useSyncExternalStor
 import {resourceProgress, type ResourceProgress} from '../domain/progress.js';
 import {buildTimeline} from '../domain/timeline.js';
 import {buildStackTree, findNode, flattenTree, shortNames, subtreeIds} from '../domain/tree.js';
-import {rungDangers, rungStateLabel, type WalkState} from '../domain/upgrade-walk.js';
+import {rungDangers, rungStateLabel, rungUnread, type WalkState} from '../domain/upgrade-walk.js';
 import {Banner} from './Banner.js';
 import {ConfirmPrompt} from './ConfirmPrompt.js';
 import {Details} from './Details.js';
@@ -192,7 +192,7 @@ export function UpgradeApp({walk: walkSource, source, onConfirm, width, height, 
   ) : awaited !== null ? (
     <ConfirmPrompt
       version={walk.rungs[awaited].version}
-      danger={rungDangers(walk.rungs[awaited]).length}
+      danger={rungDangers(walk.rungs[awaited]).length + rungUnread(walk.rungs[awaited]).length}
       typed={state.typed}
       error={state.promptError}
       width={layout.width}

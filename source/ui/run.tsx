@@ -16,6 +16,18 @@ export interface FullScreenOptions {
    * never as keys (a pasted newline is not Enter). Only for screens that read the marks (the upgrade screen).
    */
   bracketedPaste?: boolean;
+  /**
+   * On SIGINT, SIGTERM or SIGHUP: 'exit' (the default) restores the screen and exits 128+n at once; 'return' restores
+   * it and resolves, naming the signal, so the caller can stop what it runs and say what is left (the upgrade walk).
+   */
+  onSignal?: 'exit' | 'return';
+}
+
+export interface FullScreenResult {
+  /** The signal that ended the screen, if one did. */
+  signal: NodeJS.Signals | null;
+  /** 128 + the signal's number (the exit code shells expect), null without a signal. */
+  signalCode: number | null;
 }
 
 const ENTER = '\x1b[?1049h\x1b[?25l';
@@ -29,7 +41,7 @@ const SIGNALS = {SIGINT: 2, SIGTERM: 15, SIGHUP: 1} as const;
  * and restore the screen however we leave: quit, SIGINT, SIGTERM, SIGHUP (then exit 128+n, as shells expect).
  * Resolves when the user quits.
  */
-export function runFullScreen(source: SnapshotSource | null, opts: FullScreenOptions = {}): Promise<void> {
+export function runFullScreen(source: SnapshotSource | null, opts: FullScreenOptions = {}): Promise<FullScreenResult> {
   if (!source && !opts.element) throw new Error('runFullScreen needs a snapshot source or an element');
   const stdout = opts.stdout ?? process.stdout;
   const stdin = opts.stdin ?? process.stdin;
@@ -45,12 +57,15 @@ export function runFullScreen(source: SnapshotSource | null, opts: FullScreenOpt
     for (const [signal, handler] of handlers) process.off(signal, handler);
     process.off('exit', restore);
   };
+  const result: FullScreenResult = {signal: null, signalCode: null};
   for (const [signal, n] of Object.entries(SIGNALS) as [NodeJS.Signals, number][]) {
     const handler = (): void => {
+      result.signal = signal;
+      result.signalCode = 128 + n;
       instance.unmount();
       restore();
       detach();
-      process.exit(128 + n);
+      if (opts.onSignal !== 'return') process.exit(128 + n);
     };
     handlers.set(signal, handler);
     process.on(signal, handler);
@@ -67,6 +82,7 @@ export function runFullScreen(source: SnapshotSource | null, opts: FullScreenOpt
     () => {
       restore();
       detach();
+      return result;
     },
     (error: unknown) => {
       restore();

@@ -4,13 +4,12 @@
 // from the rung's template, and the plan (URLs, migrations, after-steps).
 import {changeLine, countsLine, dangerLine} from '../domain/change-review.js';
 import {parameterPhrase} from '../domain/rung-parameters.js';
-import {rungCounts, rungDangers, rungStateLabel, type ChangeSummary, type WalkState} from '../domain/upgrade-walk.js';
+import {rungCounts, rungDangers, rungStateLabel, rungUnread, TARGET_LABEL as TARGET, type WalkState} from '../domain/upgrade-walk.js';
 import type {Line} from './details-lines.js';
 import {clean, wrap} from './text.js';
 import type {Style, Theme} from './theme.js';
 
 const LABEL = 11;
-const TARGET: Record<ChangeSummary['target'], string> = {role: 'deployment role', root: 'root stack'};
 
 export interface RungDetails {
   lines: Line[];
@@ -51,6 +50,7 @@ export function rungDetailLines(walk: WalkState, index: number, width: number, t
     const counts = countsLine(rungCounts(r));
     heading(`Review: ${counts}${dangers.length ? ` · ${dangers.length} DANGER` : ''}`, dangers.length ? theme.status.failed : theme.text.accent);
     for (const d of dangers) heading(dangerLine(d), theme.status.failed);
+    for (const u of rungUnread(r)) heading(`NOT REVIEWED ${u}: what changes in that nested stack is unknown`, theme.status.failed);
     for (const s of r.summaries) {
       if (!s.changeSet) continue;
       const what = s.noChanges ? 'no changes (already there)' : countsLine(s.changeSet.review.counts, true);
@@ -74,7 +74,6 @@ export function rungDetailLines(walk: WalkState, index: number, width: number, t
           item(changeLine({...c, path: ''}), style, g.path ? 2 : 0);
         }
       }
-      for (const u of cs.review.unread) item(`NOT REVIEWED: nested change set of ${u} could not be read`, theme.status.failed);
       field('Change set', cs.name);
     }
     field('URL', s.templateUrl);

@@ -6,8 +6,7 @@
 // never show another rung), q and Esc cancel the rung (they do not quit mid-walk), and typing counts only while the
 // rung's change set summary is on screen. A bracketed paste is text: its newline is never Enter.
 import type {Key} from 'ink';
-import {confirmationMatches, isWalkOver, rungDangers, type WalkState} from '../domain/upgrade-walk.js';
-import {DANGER_WORD} from '../domain/upgrade-walk.js';
+import {confirmationMatches, DANGER_WORD, isWalkOver, rungNeedsWord, type WalkState} from '../domain/upgrade-walk.js';
 import {keyOf, matchCommand, splitKeys, type CommandId} from './keymap.js';
 import {helpOverlay, initialUiState, scrollDetails, uiReducer, type UiContext, type UiState} from './state.js';
 
@@ -93,7 +92,7 @@ function typable(ch: string, danger: boolean): boolean {
 function onPrompt(state: UpgradeUiState, input: string, key: Key, index: number, ctx: UpgradeUiContext): [UpgradeUiState, Effect] {
   const walk = ctx.walk;
   const version = walk.rungs[index].version;
-  const danger = rungDangers(walk.rungs[index]).length > 0;
+  const danger = rungNeedsWord(walk.rungs[index]);
   if (key.escape || (input === 'q' && !key.ctrl)) return [{...state, typed: '', promptError: null}, {type: 'confirm', index, ok: false}];
   // The review being confirmed scrolls; it never gives way to another rung.
   const command = matchCommand(input, key);
@@ -121,7 +120,7 @@ function onPrompt(state: UpgradeUiState, input: string, key: Key, index: number,
 function pasted(state: UpgradeUiState, text: string, ctx: UpgradeUiContext): UpgradeUiState {
   const awaited = awaitedRung(ctx.walk);
   if (awaited === null || state.help || ctx.summaryVisible === false) return state;
-  const danger = rungDangers(ctx.walk.rungs[awaited]).length > 0;
+  const danger = rungNeedsWord(ctx.walk.rungs[awaited]);
   let typed = state.typed;
   for (const ch of text.replace(/[\r\n]+/g, '')) {
     if ((typable(ch, danger) || (danger && /^[jk]$/.test(ch))) && typed.length < 30) typed += danger ? ch : ch.toLowerCase();

@@ -23,7 +23,7 @@ import {PULUMI_PROJECT} from '../aws/codebuild.js';
 import {describeAwsError} from '../aws/errors.js';
 import {deployedTemplateVersion} from '../aws/panther-version.js';
 import {reviewChangeSets} from '../domain/change-review.js';
-import {PULUMI_CODEBUILD_STEP} from '../domain/migrations.js';
+import {PULUMI_CODEBUILD_STEP, PULUMI_FROM} from '../domain/migrations.js';
 import {changeSetParameterList, reconcileParameters, type ParameterPlan} from '../domain/rung-parameters.js';
 import type {Stack} from '../domain/types.js';
 import {
@@ -34,6 +34,8 @@ import {
   type StepTarget,
   type UpdateProgress,
   type WalkEvent,
+  type WalkState,
+  TARGET_LABEL,
 } from '../domain/upgrade-walk.js';
 import {sanitize} from '../text/sanitize.js';
 import {computePostMortem} from '../commands/postmortem.js';
@@ -61,6 +63,7 @@ interface CreatedChangeSet {
   id: string;
   name: string;
   stackName: string;
+  stackId: string;
 }
 
 interface ReadyStack {
@@ -69,8 +72,14 @@ interface ReadyStack {
   view: ChangeSetView;
 }
 
-const defaultSleep = (ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms));
-const LABEL: Record<StepTarget, string> = {role: 'the deployment role stack', root: 'the root stack'};
+/** A real wait that ends early (within a tenth of a second) once the walk is told to stop. */
+function abortableSleep(signal: {aborted: boolean} | undefined) {
+  return async (ms: number): Promise<void> => {
+    const end = Date.now() + ms;
+    while (Date.now() < end && !signal?.aborted) await new Promise(resolve => setTimeout(resolve, Math.min(100, end - Date.now())));
+  };
+}
+const LABEL = (t: StepTarget) => `the ${TARGET_LABEL[t]}${t === 'role' ? ' stack' : ''}`;
 
 class WalkDriver {
   private readonly sleep: (ms: number) => Promise<void>;
@@ -79,14 +88,14 @@ class WalkDriver {
   private readonly maxPolls: number;
   /** The current rung's change sets not (yet) executed: deleted if the rung stops before its execution. */
   private unexecuted: CreatedChangeSet[] = [];
-  /** The stack whose update runs in CloudFormation right now (what an interruption leaves running). */
-  private running: {stackName: string} | null = null;
+  /** What runs in AWS right now because of this walk: what an interruption leaves running, and says. */
+  private running: {stackName: string} | {build: string; logs: string} | null = null;
 
   constructor(
     private readonly session: UpgradeSession,
     private readonly options: WalkOptions,
   ) {
-    this.sleep = options.sleep ?? defaultSleep;
+    this.sleep = options.sleep ?? abortableSleep(options.signal);
     this.pollMs = options.pollMs ?? (session.flags.interval ? session.flags.interval * 1000 : 2000);
     this.now = options.now ?? Date.now;
     this.maxPolls = options.maxPolls ?? 5400;
@@ -105,13 +114,23 @@ class WalkDriver {
   }
 
   private async wait(ms = this.pollMs): Promise<void> {
-    if (this.options.signal?.aborted) throw new Aborted();
+    this.checkAbort();
     await this.sleep(ms);
+    this.checkAbort();
+  }
+
+  /** Before every write and wait: a walk told to stop writes nothing more. */
+  private checkAbort(): void {
     if (this.options.signal?.aborted) throw new Aborted();
   }
 
   async run(): Promise<void> {
     try {
+      // Nothing to walk (already on the target): nothing to wait for, but the last deploy may not be finished.
+      if (isWalkOver(this.state)) {
+        if (this.session.execute) await this.checkPendingBuild();
+        return;
+      }
       if (this.session.execute) await this.attachRunningUpdates();
       if (isWalkOver(this.state)) return;
       const rungs = this.session.plan.ladder.rungs;
@@ -124,13 +143,24 @@ class WalkDriver {
         }
         if (!(await this.walkRung(index))) return;
       }
+      // A last rung that was already there (its update finished while no walk watched): was its build run?
+      const last = this.state.rungs[this.state.rungs.length - 1];
+      if (this.session.execute && last?.verified && !last.confirmedBy) await this.checkPendingBuild();
       this.dispatch({type: 'walk-done'});
     } catch (error) {
       if (error instanceof Aborted) return this.interrupted();
+      // Whatever failed, no change set of this walk is left waiting on the stacks (it would keep the next walk out).
+      const discarded = this.unexecuted.length ? await this.discard().catch(() => '') : '';
       const state = this.state;
       if (!isWalkOver(state) && state.current >= 0) {
         const fault = describeAwsError(error);
-        this.dispatch({type: 'failed', index: state.current, message: sanitize(`${fault.code}: ${fault.message}`), fault: {kind: fault.kind, code: fault.code}});
+        const running = this.running && 'stackName' in this.running ? `; the update of ${this.running.stackName} may still run in CloudFormation` : '';
+        this.dispatch({
+          type: 'failed',
+          index: state.current,
+          message: sanitize(`${fault.code}: ${fault.message}${discarded ? ` (${discarded})` : ''}${running}`),
+          fault: {kind: fault.kind, code: fault.code},
+        });
       }
       throw error;
     }
@@ -260,6 +290,14 @@ class WalkDriver {
     const ready: ReadyStack[] = [];
     this.unexecuted = [];
     for (const t of targets) {
+      if (t.target === 'role') {
+        // The role stack never goes backwards either: updated out of band to a newer template, it is left as it is.
+        const roleVersion = await deployedTemplateVersion(ctx.gateway, t.stack.stackId);
+        if (roleVersion && semver.gt(roleVersion, rung.version)) {
+          this.dispatch({type: 'stack-note', index, target: 'role', note: `${t.stack.stackName} is on ${roleVersion}, newer than ${rung.version}: left as it is`});
+          continue;
+        }
+      }
       const parameters = this.parametersFor(index, t.target, t.stack.parameters);
       const missing = parameters.filter(p => p.fate === 'needs-value');
       if (missing.length > 0) {
@@ -274,6 +312,7 @@ class WalkDriver {
         return null;
       }
       const name = changeSetName(rung.version, t.target, this.now(), this.session.runId);
+      this.checkAbort();
       const created = await createChangeSet(ctx.clients, {
         stack: t.stack.stackId,
         changeSetName: name,
@@ -281,7 +320,7 @@ class WalkDriver {
         parameters: changeSetParameterList(parameters),
         description: `panther-console upgrade ${rung.previous} -> ${rung.version}`,
       });
-      this.unexecuted.push({id: created.id, name, stackName: t.stack.stackName});
+      this.unexecuted.push({id: created.id, name, stackName: t.stack.stackName, stackId: t.stack.stackId});
       let view = await describeChangeSet(ctx.clients, created.id);
       for (let i = 0; isChangeSetPending(view); i++) {
         if (i >= this.maxPolls) throw new Error(`change set ${view.name} is still ${view.status}`);
@@ -299,7 +338,7 @@ class WalkDriver {
       }
       if (view.noChanges) {
         // Nothing to execute there: the change set is deleted now rather than left on the stack.
-        await discardChangeSets(this.session, [this.unexecuted.pop()!]).catch(() => undefined);
+        await discardChangeSets(this.session, this.take(t.stack.stackId)).catch(() => undefined);
       }
       const tree = view.noChanges ? {sets: [], unread: []} : await describeChangeSetTree(ctx.clients, view);
       const review = reviewChangeSets(tree.sets, tree.unread);
@@ -344,9 +383,9 @@ class WalkDriver {
         return false;
       }
       this.dispatch({type: 'confirmed', index, by: 'approve'});
-      this.unexecuted = [];
       return true;
     }
+    this.checkAbort();
     const ok = await this.options.confirm(index);
     // Quitting the screen at the prompt (Ctrl-C) is an interruption, not a cancelled rung.
     if (this.options.signal?.aborted) throw new Aborted();
@@ -356,8 +395,6 @@ class WalkDriver {
       return false;
     }
     this.dispatch({type: 'confirmed', index, by: 'typed'});
-    // From here on the rung's change sets are executed (or say there is nothing to do).
-    this.unexecuted = [];
     return true;
   }
 
@@ -373,9 +410,13 @@ class WalkDriver {
       assertMayExecute(this.state, index);
       const watcher = this.watcherFor(r);
       await watcher.mark();
+      this.checkAbort();
       this.dispatch({type: 'executing', index, target: r.target});
       this.running = {stackName: r.stack.stackName};
-      if (!(await this.executeOnce(r))) {
+      const started = await this.executeOnce(r);
+      // Executed (or nothing to do): no longer a change set to delete if the walk stops.
+      this.take(r.stack.stackId);
+      if (!started) {
         this.running = null;
         this.dispatch({type: 'stack-status', index, target: r.target, status: 'no changes: already there'});
         continue;
@@ -386,7 +427,8 @@ class WalkDriver {
         this.session.postMortem = await watcher.postMortem();
         const rc = this.session.postMortem?.rootCause;
         const cause = rc ? `; root cause ${rc.stackName}/${rc.logicalResourceId} (${rc.category}): ${rc.reason}` : '';
-        this.dispatch({type: 'failed', index, message: `${LABEL[r.target]} update ended ${progress.status}${cause}`});
+        const discarded = this.unexecuted.length ? `; ${await this.discard()}` : '';
+        this.dispatch({type: 'failed', index, message: `${LABEL(r.target)} update ended ${progress.status}${cause}${discarded}`});
         return false;
       }
     }
@@ -451,15 +493,19 @@ class WalkDriver {
     const rootChanged = ready.some(r => r.target === 'root' && !r.view.noChanges);
     const codebuild = this.session.codebuild;
     if (!rung.after.includes(PULUMI_CODEBUILD_STEP) || !rootChanged || !codebuild) return true;
+    this.checkAbort();
     const started = await codebuild.startBuild(PULUMI_PROJECT);
+    this.running = {build: started.id, logs: started.logsLink};
     this.dispatch({type: 'build-started', index, id: started.id});
     let build = started;
     for (let i = 0; !build.complete && build.status === 'IN_PROGRESS'; i++) {
       if (i >= this.maxPolls) throw new Error(`the ${PULUMI_PROJECT} build did not finish in time`);
       await this.wait(this.pollMs * 2);
       build = (await codebuild.getBuild(started.id)) ?? build;
+      this.running = {build: build.id, logs: build.logsLink};
       this.dispatch({type: 'build-status', index, status: build.status, phase: build.phase, logs: build.logsLink});
     }
+    this.running = null;
     if (build.status !== 'SUCCEEDED') {
       this.dispatch({
         type: 'failed',
@@ -469,6 +515,37 @@ class WalkDriver {
       return false;
     }
     return true;
+  }
+
+  /**
+   * From 1.22 a deploy is finished only once its panther-pulumi build has run. When the walk ends without a rung of
+   * its own having run the build (nothing to walk, or the last rung deployed while no walk watched it: an
+   * interrupted walk resumed), the newest build must have succeeded after the root's last update; if not, the walk
+   * says so and what to run (it starts nothing the user did not approve).
+   */
+  private async checkPendingBuild(): Promise<void> {
+    const codebuild = this.session.codebuild;
+    if (!codebuild) return;
+    const root = (await this.session.ctx.gateway.describeStack(this.root.stackId)) ?? this.root;
+    const version = await deployedTemplateVersion(this.session.ctx.gateway, root.stackId);
+    if (!version || semver.lt(version, PULUMI_FROM)) return;
+    const since = root.updatedAt ?? root.createdAt;
+    let build;
+    try {
+      build = await codebuild.latestBuild(PULUMI_PROJECT);
+    } catch (error) {
+      if (describeAwsError(error).code === 'ResourceNotFoundException') return;
+      throw error;
+    }
+    const after = build && build.startedAt >= since;
+    if (after && (build!.status === 'SUCCEEDED' || build!.status === 'IN_PROGRESS')) return;
+    const what = after
+      ? `the ${PULUMI_PROJECT} build ${build!.id} after ${root.stackName}'s last update (to ${version}) ended ${build!.status}`
+      : `no ${PULUMI_PROJECT} build has run since ${root.stackName}'s last update (to ${version})`;
+    this.dispatch({
+      type: 'build-pending',
+      message: `${what}: the deploy is finished once it succeeds: aws codebuild start-build --project-name ${PULUMI_PROJECT} --region ${this.session.ctx.region}`,
+    });
   }
 
   // -- verify -----------------------------------------------------------------------------------------------
@@ -497,25 +574,54 @@ class WalkDriver {
     return discardChangeSets(this.session, sets);
   }
 
+  /** The change sets of one stack, no longer this walk's to delete (executed, or deleted by the caller). */
+  private take(stackId: string): CreatedChangeSet[] {
+    const taken = this.unexecuted.filter(cs => cs.stackId === stackId);
+    this.unexecuted = this.unexecuted.filter(cs => cs.stackId !== stackId);
+    return taken;
+  }
+
   /** The user quit (or pressed Ctrl-C): what still runs in AWS is said, nothing is left half-created. */
   private async interrupted(): Promise<void> {
     const state = this.state;
     if (isWalkOver(state)) return;
     const discarded = this.unexecuted.length ? await this.discard().catch(() => 'its change sets could not be deleted') : '';
     const index = Math.max(0, state.current);
-    const stackName = this.root.stackName;
-    const resume = `\`panther-console upgrade -s ${stackName} --to ${this.session.flags.to} --execute\` again resumes`;
+    const resume = `\`${resumeCommand(this.session, state)}\` again resumes`;
     let message: string;
-    if (this.running) {
+    if (this.running && 'stackName' in this.running) {
       message =
         `interrupted: the update of ${this.running.stackName} continues in CloudFormation; ` +
         `\`panther-console watch -s ${this.running.stackName}\` follows it, and ${resume}`;
+    } else if (this.running) {
+      message =
+        `interrupted: the ${PULUMI_PROJECT} build ${this.running.build} continues in CodeBuild${this.running.logs ? ` (logs: ${this.running.logs})` : ''}; ` +
+        `let it finish before the next rung; ${resume}`;
     } else {
-      message = `interrupted: nothing is running in CloudFormation${discarded ? `; ${discarded}` : ''}; ${resume}`;
+      message = `interrupted: nothing is running in AWS${discarded ? `; ${discarded}` : ''}; ${resume}`;
     }
     if (state.current < 0) this.dispatch({type: 'rung-started', index: 0});
     this.dispatch({type: 'stopped', index, reason: 'interrupted', message});
   }
+}
+
+/**
+ * The command that picks the walk up again: the same stack, target and inputs, and (without a terminal) the rungs
+ * still to do as --approve.
+ */
+export function resumeCommand(session: UpgradeSession, state: WalkState): string {
+  const f = session.flags;
+  const parts = [`panther-console upgrade -s ${state.stackName} --to ${f.to ?? state.to} --execute`];
+  if (f.params) parts.push(`--params ${f.params}`);
+  if (f.roleStack) parts.push(`--role-stack ${f.roleStack}`);
+  if (f.catalog) parts.push(`--catalog ${f.catalog}`);
+  if (f.templateBaseUrl) parts.push(`--template-base-url ${f.templateBaseUrl}`);
+  if (f.allowReplacement) parts.push('--allow-replacement');
+  if (!session.store) {
+    const left = state.rungs.filter(r => r.state !== 'done' && session.approved.has(r.version)).map(r => r.version);
+    if (left.length) parts.push(`--approve ${left.join(',')}`);
+  }
+  return parts.join(' ');
 }
 
 /** Every current parameter kept (a stack whose rung template was not read). */

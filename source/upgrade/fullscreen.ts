@@ -22,7 +22,8 @@ export async function upgradeFullScreen(session: UpgradeSession, options: WalkOp
     runWalk(session, {
       ...options,
       signal,
-      confirm: index => new Promise<boolean>(resolve => pending.set(index, resolve)),
+      // Asked after the screen has closed (the walk was reading change sets when the user left): no one will answer.
+      confirm: index => (signal.aborted ? Promise.resolve(false) : new Promise<boolean>(resolve => pending.set(index, resolve))),
     }).catch((error: unknown) => {
       // The failure is in the walk's state (the screen shows it, with its fault kind); the exit code says it.
       walkError = {error};
@@ -36,7 +37,8 @@ export async function upgradeFullScreen(session: UpgradeSession, options: WalkOp
       pending.delete(index);
     },
   });
-  await runFullScreen(store, {element, bracketedPaste: true});
+  // A signal (SIGTERM, SIGHUP, a SIGINT from outside) ends the screen like q: the walk stops, what runs is said.
+  const ended = await runFullScreen(store, {element, bracketedPaste: true, onSignal: 'return'});
   signal.aborted = true;
   for (const resolve of pending.values()) resolve(false);
   // The walk notices at its next wait; what it says then (what still runs) is the line printed below.
@@ -44,7 +46,7 @@ export async function upgradeFullScreen(session: UpgradeSession, options: WalkOp
   // Change sets of a declined rung are being deleted: let that finish (bounded) before the process exits.
   if (session.discarding) await Promise.race([session.discarding.catch(() => undefined), delay(15_000)]);
   const state = session.walk.getState();
-  let code = walkExitCode(state);
+  let code = ended?.signalCode ?? walkExitCode(state);
   const failure = walkError as {error: unknown} | null;
   if (failure) {
     const fault = describeAwsError(failure.error);

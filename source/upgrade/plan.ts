@@ -6,12 +6,13 @@ import {ConsoleError} from '../aws/errors.js';
 import {findDeploymentRoleStacks, namedRoleStack, type RoleStack} from '../aws/deployment-role.js';
 import {loadDeployedPanther, type DeployedPanther} from '../aws/panther-version.js';
 import {readTemplateSummary} from '../aws/templates.js';
-import {stackKind} from '../domain/deployment-role.js';
+import {chooseRoleStack, roleNameOf, stackKind} from '../domain/deployment-role.js';
 import {planLadder, rootUpdateBlocker, type Ladder, type RungTemplates} from '../domain/ladder.js';
 import {detectVersion, versionInTemplate, type DetectedVersion} from '../domain/version.js';
 import {defaultCatalog, loadCatalog, type Catalog} from '../panther/catalog.js';
 import {parseParamsFile} from '../panther/params-file.js';
 import {checkTemplateBaseUrl} from '../panther/templates.js';
+import type {Stack} from '../domain/types.js';
 import type {LadderReportOptions} from '../report/ladder-text.js';
 import {asConsoleError, readUserFile, type CommandContext, type CommonFlags} from '../commands/context.js';
 
@@ -59,25 +60,43 @@ function assertPantherRoot(deployed: DeployedPanther): void {
   );
 }
 
-/** The deployment role stack: --role-stack, else the one stack that deploys the role; two stop the walk. */
-async function roleStackOf(ctx: CommandContext, flags: LadderFlags, rootId: string): Promise<{role: RoleStack | null; note: string | null}> {
+/**
+ * The deployment role stack: --role-stack, else the stack that deploys the role the root is deployed with (or the
+ * only one in the region when the root has no role); two candidates stop the walk.
+ */
+async function roleStackOf(ctx: CommandContext, flags: LadderFlags, root: Stack): Promise<{role: RoleStack | null; note: string | null}> {
   if (flags.roleStack) {
     const role = await namedRoleStack(ctx.gateway, flags.roleStack, ctx.region);
-    if (role.stack.stackId === rootId) throw new ConsoleError(`--role-stack ${flags.roleStack} is the root stack itself.`, 2);
-    return {role, note: null};
+    if (role.stack.stackId === root.stackId) throw new ConsoleError(`--role-stack ${flags.roleStack} is the root stack itself.`, 2);
+    const rootRole = roleNameOf(root.roleArn);
+    const note =
+      rootRole && rootRole !== role.role.physicalId
+        ? `--role-stack ${role.stack.stackName} deploys ${role.role.physicalId}, but ${root.stackName} is deployed with ${rootRole}.`
+        : null;
+    return {role, note};
   }
-  const found = await findDeploymentRoleStacks(ctx.gateway, [rootId]);
-  if (found.length > 1) {
+  const found = await findDeploymentRoleStacks(ctx.gateway, [root.stackId]);
+  const choice = chooseRoleStack(
+    found.map(f => ({...f, stackName: f.stack.stackName, roleName: f.role.physicalId})),
+    root.stackName,
+    root.roleArn ?? null,
+  );
+  if (choice.ambiguous) {
     throw new ConsoleError(
       `${found.length} stacks in ${ctx.region} deploy the PantherDeploymentRole (${found.map(f => `${f.stack.stackName}: role ${f.role.physicalId}`).join('; ')}). ` +
         'The walk updates exactly one: name it with --role-stack NAME.',
       2,
     );
   }
-  if (found.length === 0) {
-    return {role: null, note: `No stack in ${ctx.region} deploys the PantherDeploymentRole: only the root stack is updated (name the role stack with --role-stack NAME if it has one).`};
+  if (!choice.chosen) {
+    return {
+      role: null,
+      note:
+        choice.note ??
+        `No stack in ${ctx.region} deploys the PantherDeploymentRole: only the root stack is updated (name the role stack with --role-stack NAME if it has one).`,
+    };
   }
-  return {role: found[0], note: null};
+  return {role: choice.chosen, note: null};
 }
 
 /**
@@ -113,7 +132,7 @@ export async function planUpgrade(
       templateBody: deployed?.templateBody,
       from: flags.from,
     });
-    const {role, note: roleNote} = deployed ? await roleStackOf(ctx, flags, deployed.rootStack.stackId) : {role: null, note: null};
+    const {role, note: roleNote} = deployed ? await roleStackOf(ctx, flags, deployed.rootStack) : {role: null, note: null};
     const parameters = deployed ? deployed.rootStack.parameters : null;
     const domain = supplied.CustomDomain || parameters?.CustomDomain || undefined;
     const input = {from: detected.version, to: flags.to, catalog, region: ctx.region, templateBaseUrl, parameters, supplied, domain};

@@ -1,7 +1,7 @@
 // The walk without a terminal: a header that says what will be touched, one line per step as the walk goes, the
 // post-mortem of a failed rung, and a last line that says where the walk ended; the exit code of DESIGN.md
 // section 3. Ctrl-C stops the walk at its next wait and says what still runs in CloudFormation (exit 130).
-import type {WalkState} from '../domain/upgrade-walk.js';
+import {isWalkOver, type WalkState} from '../domain/upgrade-walk.js';
 import {sanitize} from '../text/sanitize.js';
 import {renderPostMortem} from '../commands/postmortem.js';
 import {runWalk, type WalkOptions} from './driver.js';
@@ -16,9 +16,12 @@ export function walkExitCode(state: WalkState): number {
     case 'planned':
       return state.rungs.some(r => r.state === 'needs-input') ? 2 : 0;
     case 'succeeded':
-      return 0;
+      // On the target, but the last deploy's panther-pulumi build has not succeeded: not finished.
+      return state.pendingBuild ? 1 : 0;
     case 'failed':
-      return state.fault && AWS_FAULTS.has(state.fault.kind) ? 3 : 1;
+      if (state.fault && AWS_FAULTS.has(state.fault.kind)) return 3;
+      // CloudFormation refusing a request as invalid is the input's problem (DESIGN section 3).
+      return state.fault?.code === 'ValidationError' ? 2 : 1;
     case 'interrupted':
       return 130;
     case 'stopped':
@@ -86,8 +89,10 @@ export function walkLastLine(state: WalkState): string {
       }
       return `dry run complete: ${versions.length} rung${versions.length === 1 ? '' : 's'} shown, nothing written. To upgrade: --execute --approve ${versions.join(',')}`;
     }
-    case 'succeeded':
-      return `upgrade complete: ${state.stackName} is on ${state.rungs[state.rungs.length - 1]?.verified ?? state.from}`;
+    case 'succeeded': {
+      const on = `${state.stackName} is on ${state.rungs[state.rungs.length - 1]?.verified ?? state.from}`;
+      return state.pendingBuild ? `upgrade not finished: ${on}, but ${state.pendingBuild}` : `upgrade complete: ${on}`;
+    }
     case 'failed':
       return `upgrade stopped: rung ${state.rungs[Math.max(0, state.current)]?.version} failed`;
     default:
@@ -123,6 +128,10 @@ export async function upgradeReport(session: UpgradeSession, options: ReportOpti
   if (options.handleSigint) process.on('SIGINT', onSigint);
   try {
     await runWalk(session, {...options, signal, confirm: undefined});
+  } catch (error) {
+    // A failure the walk recorded (its rung failed, with the fault) ends like any failed rung: the report's last
+    // lines and the exit code from the walk's state. Anything else is not the walk's to explain.
+    if (!isWalkOver(walk.getState()) || walk.getState().outcome !== 'failed') throw error;
   } finally {
     if (options.handleSigint) process.off('SIGINT', onSigint);
     unsubscribe();

@@ -74,6 +74,10 @@ export async function prepareUpgrade(ctx: CommandContext, flags: UpgradeFlags, o
     if (blocker && !(running && (!execute || isAttachable(root.status)))) throw new ConsoleError(blocker, 2);
   });
   const root = plan.deployed!.rootStack;
+  // The role stack must be updatable too (or running an update the walk can follow).
+  const role = plan.roleStack?.stack;
+  const roleBlocker = role ? rootUpdateBlocker(role.stackName, role.status) : null;
+  if (execute && role && roleBlocker && !isAttachable(role.status)) throw new ConsoleError(roleBlocker, 2);
   for (const rung of plan.ladder.rungs) {
     for (const url of [rung.templateUrl, rung.deploymentRoleTemplateUrl]) {
       const ok = flags.templateBaseUrl ? isUnderBaseUrl(url, flags.templateBaseUrl) : isOfficialTemplateUrl(url);
@@ -87,9 +91,12 @@ export async function prepareUpgrade(ctx: CommandContext, flags: UpgradeFlags, o
   }
   let approved = new Set<string>();
   if (execute) {
-    const parsed = parseApprove(flags.approve, plan.ladder.rungs.map(r => r.version));
+    const parsed = parseApprove(flags.approve, plan.ladder.rungs.map(r => r.version), plan.ladder.from);
     if (!parsed.ok) throw new ConsoleError(parsed.message, 2);
     approved = parsed.approved;
+    if (parsed.ignored.length) {
+      plan.ladder.notes.push(`--approve ${parsed.ignored.join(', ')}: already deployed (the deployed template is ${plan.ladder.from}), nothing to do for ${parsed.ignored.length === 1 ? 'it' : 'them'}.`);
+    }
     if (!opts.live && approved.size === 0 && plan.ladder.rungs.length > 0) {
       throw new ConsoleError('--execute without a terminal needs --approve V1,V2 (the rungs to execute)', 2);
     }

@@ -52,13 +52,10 @@ const flags = (extra: Partial<UpgradeFlags>): UpgradeFlags => ({format: 'text', 
 const rungToken = (v: string) => `v${v.replace(/\./g, '-')}-`;
 const isRoleSet = (e: RecordedRequest) => /^panther-console-role-/.test(e.changeSetName ?? '');
 
-/**
- * The report's "API calls" line: its total and the calls of each rung. Two spellings are read (the console's wording
- * moves): `77 API calls (per rung: 1.24.12 19, ...); ...` and `77 API calls: 20 to plan, then per rung 1.24.12 19, ...; ...`.
- */
+/** The report's "API calls" line (`77 API calls: 20 to plan, then per rung 1.24.12 19, ...; ...`): total and per rung. */
 function parseCallsLine(line: string): {total: number; perRung: Record<string, number>} | null {
   const total = /^(\d+) API calls\b/.exec(line);
-  const rungs = /per rung:? ([^;)]*)/.exec(line);
+  const rungs = /per rung ([^;]*)/.exec(line);
   if (!total || !rungs) return null;
   const perRung: Record<string, number> = {};
   for (const m of rungs[1].matchAll(/(\d+\.\d+\.\d+) (\d+)/g)) perRung[m[1]] = Number(m[2]);
@@ -330,7 +327,7 @@ suite(`upgrade walk against moto through the AWS-restoring shim (${availability.
     // The review read every nested change set: the table's replacement inside LogAnalysis is DANGER, at 1.26.9 only.
     expect(r.out).toMatch(/ {4}DANGER LogAnalysis\/AlertsDedupTable: replaces DynamoDB table AlertsDedupTable \(panther-prod-LogAnalysis-[A-Z0-9]+-AlertsDedupTable-[A-Z0-9]+\) \(KeySchema changed\): a new one is created and the old one deleted with its data/);
     expect(r.out.match(/^ +DANGER /gm)).toHaveLength(1);
-    expect(r.out).toContain('    Modify LogAnalysis/AlertsDedupTable · AWS::DynamoDB::Table REPLACEMENT (KeySchema)');
+    expect(r.out).toContain('    Modify LogAnalysis/AlertsDedupTable · AWS::DynamoDB::Table · REPLACEMENT (KeySchema)');
     expect(r.out).toContain('    Remove Bootstrap/AlertsTopic · AWS::SNS::Topic');
     expect(r.out).toContain('    Add Bootstrap/DeadLetterQueue · AWS::SQS::Queue');
     expect(r.out).not.toContain('NOT REVIEWED');

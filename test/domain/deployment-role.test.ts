@@ -31,3 +31,15 @@ describe('the deployment role stack, by the role it deploys', () => {
     expect(stackKind([r('Queue', 'AWS::SQS::Queue')])).toBe('other');
   });
 });
+
+describe('a stack that holds the role among other things', () => {
+  it('is not the deployment role stack: Panther\'s role template would remove what else it holds', () => {
+    const resources = [
+      r('DeploymentRole', 'AWS::IAM::Role', 'PantherDeploymentRole'),
+      r('ArtifactsBucket', 'AWS::S3::Bucket'),
+      r('Queue', 'AWS::SQS::Queue'),
+    ];
+    expect(deploymentRoleOf(resources)).not.toBeNull();
+    expect(stackKind(resources)).toBe('other');
+  });
+});

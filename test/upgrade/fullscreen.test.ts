@@ -52,7 +52,9 @@ describe('the full-screen walk', () => {
     expect(code).toBe(3);
     expect(t.err()).toMatch(/^panther-console: AWS credentials are expired or invalid \(ExpiredToken\): refresh them/);
     expect(t.err().trim().split('\n')).toHaveLength(1);
-    expect(t.writes()).toEqual({'CloudFormation.CreateChangeSet': 2});
+    // Deleting its change sets was tried (the credentials refused it too): the line says how to delete them.
+    expect(t.writes()).toEqual({'CloudFormation.CreateChangeSet': 2, 'CloudFormation.DeleteChangeSet': 2});
+    expect(state.rungs[0].message).toMatch(/could not delete .*: delete them with aws cloudformation delete-change-set --change-set-name arn:/);
   });
 
   it('a cancelled confirmation deletes the rung\'s change sets before the process exits; exit 1 and the stop said', async () => {

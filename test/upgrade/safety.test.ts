@@ -6,6 +6,7 @@ import {CreateChangeSetCommand, DescribeChangeSetCommand, DescribeStacksCommand,
 import {describe, expect, it} from 'vitest';
 import {ConsoleError} from '../../source/aws/errors.js';
 import {upgradeCommand} from '../../source/commands/upgrade.js';
+import {chooseRoleStack} from '../../source/domain/deployment-role.js';
 import {changeSetsOf} from '../../source/sim/changesets.js';
 import type {OtherStack} from '../../source/sim/scenarios/upgrade.js';
 import {runWalk} from '../../source/upgrade/driver.js';
@@ -57,17 +58,26 @@ describe('the deployment role stack, by the role it deploys', () => {
     expect(new Set(sets.map(s => s.stackName))).toEqual(new Set(['panther-deployment-role', 'panther-prod']));
   });
 
-  it('two stacks that deploy it stop the walk before any write, asking for --role-stack', async () => {
+  it('two stacks that deploy a role: the one whose role the root is deployed with (its RoleARN) is the root\'s', async () => {
     const t = await setup({otherStacks: [ACME, SECOND_ROLE]});
-    const error = await t.prepare(flags({execute: true, approve: '1.24.12'})).catch(e => e);
-    expect(error).toBeInstanceOf(ConsoleError);
-    expect(error.exitCode).toBe(2);
-    expect(error.message).toBe(
-      '2 stacks in us-east-2 deploy the PantherDeploymentRole (panther-deployment-role: role PantherDeploymentRole-us-east-2; ' +
-        'old-deployment-role: role PantherDeploymentRole). The walk updates exactly one: name it with --role-stack NAME.',
-    );
-    expect(t.writes()).toEqual({});
+    const session = await t.prepare(flags({execute: true, approve: '1.24.12'}));
+    expect(session.roleStack).toMatchObject({stack: {stackName: 'panther-deployment-role'}, role: {physicalId: 'PantherDeploymentRole-us-east-2'}});
+    session.close();
     expect(simWrites(t.sim.calls())).toEqual({});
+  });
+
+  it('which role stack: by the root\'s RoleARN; ambiguous without one (the walk asks for --role-stack); never another root\'s', () => {
+    const a = {stackName: 'panther-deployment-role', roleName: 'PantherDeploymentRole'};
+    const b = {stackName: 'old-deployment-role', roleName: 'PantherDeploymentRole-us-east-2'};
+    expect(chooseRoleStack([a, b], 'panther-prod', 'arn:aws:iam::123456789012:role/PantherDeploymentRole')).toEqual({chosen: a, ambiguous: false, note: null});
+    expect(chooseRoleStack([a, b], 'panther-prod', null)).toEqual({chosen: null, ambiguous: true, note: null});
+    expect(chooseRoleStack([a], 'panther-prod', null)).toEqual({chosen: a, ambiguous: false, note: null});
+    const other = chooseRoleStack([b], 'panther-prod', 'arn:aws:iam::123456789012:role/PantherDeploymentRole');
+    expect(other).toMatchObject({chosen: null, ambiguous: false});
+    expect(other.note).toBe(
+      'panther-prod is deployed with the role PantherDeploymentRole, and no stack in this region deploys it (old-deployment-role deploys ' +
+        'PantherDeploymentRole-us-east-2): only the root stack is updated; name its stack with --role-stack NAME if it has one.',
+    );
   });
 
   it('--role-stack names it; a stack that does not deploy the role is refused as one', async () => {
@@ -247,7 +257,7 @@ describe('what CloudFormation says is what counts', () => {
     expect(code).toBe(130);
     expect(lastLine(t.out())).toBe(
       'interrupted: the update of panther-prod continues in CloudFormation; `panther-console watch -s panther-prod` follows it, ' +
-        'and `panther-console upgrade -s panther-prod --to 1.24 --execute` again resumes',
+        'and `panther-console upgrade -s panther-prod --to 1.24 --execute --approve 1.24.12` again resumes',
     );
   });
 });

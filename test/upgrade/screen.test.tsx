@@ -258,6 +258,22 @@ describe('the typed confirmation', () => {
     app.unmount();
   });
 
+  it('a review that could not be read whole (a nested change set missing) takes the word too, and says what is unknown', async () => {
+    const unread = {...reviewed(false), unread: ['Core (no nested change set)']};
+    const walk = walkAt([
+      {type: 'rung-started', index: 0},
+      {type: 'summary', index: 0, summary: {...rootSummary, changeSet: {id: 'arn:cs', name: 'cs', status: 'CREATE_COMPLETE', review: unread}}},
+      {type: 'awaiting-confirmation', index: 0},
+    ]);
+    const app = renderScreen(walk);
+    await app.until(f => expect(f).toContain('Type 1.24.12 replace and press Enter'));
+    expect(app.frame()).toContain('NOT REVIEWED Core (no nested change set): what changes in');
+    app.stdin.write('1.24.12\r');
+    await app.until(f => expect(f).toContain('type exactly 1.24.12 replace'));
+    expect(app.onConfirm).not.toHaveBeenCalled();
+    app.unmount();
+  });
+
   it.each([
     [100, 14],
     [80, 24],

@@ -159,9 +159,12 @@ describe('the upgrade walk', () => {
   });
 
   it('reads --approve against the rungs', () => {
-    expect(parseApprove('1.24.12, v1.25.18', ['1.24.12', '1.25.18'])).toEqual({ok: true, approved: new Set(['1.24.12', '1.25.18'])});
+    expect(parseApprove('1.24.12, v1.25.18', ['1.24.12', '1.25.18'])).toEqual({ok: true, approved: new Set(['1.24.12', '1.25.18']), ignored: []});
     expect(parseApprove('1.27.8', ['1.24.12'])).toMatchObject({ok: false});
-    expect(parseApprove(undefined, ['1.24.12'])).toEqual({ok: true, approved: new Set()});
+    expect(parseApprove(undefined, ['1.24.12'])).toEqual({ok: true, approved: new Set(), ignored: []});
+    // A resumed walk: the rung the interrupted walk deployed is approved again, and is no longer a rung.
+    expect(parseApprove('1.24.12,1.25.18', ['1.25.18'], '1.24.12')).toEqual({ok: true, approved: new Set(['1.25.18']), ignored: ['1.24.12']});
+    expect(parseApprove('1.26.9', ['1.25.18'], '1.24.12')).toMatchObject({ok: false});
   });
 
   it('a planned rung (dry run) lists its migrations and after-deploy steps; the role update has its own line', () => {
@@ -185,7 +188,7 @@ describe('the upgrade walk', () => {
     const rungs = ['1.26.9', '1.27.8', '1.28.7'];
     expect(parseApprove('1.27.8', rungs)).toEqual({ok: false, message: '--approve 1.27.8 skips 1.26.9: approve the rungs in order from 1.26.9.'});
     expect(parseApprove('1.26.9,1.28.7', rungs)).toEqual({ok: false, message: '--approve 1.28.7 skips 1.27.8: approve the rungs in order from 1.26.9.'});
-    expect(parseApprove('1.27.8,1.26.9', rungs)).toEqual({ok: true, approved: new Set(['1.27.8', '1.26.9'])});
+    expect(parseApprove('1.27.8,1.26.9', rungs)).toEqual({ok: true, approved: new Set(['1.27.8', '1.26.9']), ignored: []});
     expect(parseApprove('1.26.9,1.27.8,1.28.7', rungs)).toMatchObject({ok: true});
     // Not a rung at all: still its own message.
     expect(parseApprove('1.27.1', rungs)).toMatchObject({ok: false, message: expect.stringMatching(/--approve 1\.27\.1 is not a rung of this upgrade/)});

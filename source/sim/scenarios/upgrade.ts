@@ -8,6 +8,7 @@
 // stacks created a day before "now" (listed first by ListStacks): e.g. a decoy `acme-deployment-role` that is not
 // Panther's and must never be touched, or a second Panther role stack that makes the choice ambiguous.
 import {compareVersions, configureAccount, startUpdate, type UpgradeSimOptions} from '../changesets.js';
+import {addPastBuild} from '../codebuild.js';
 import {Random} from '../random.js';
 import {StoryEngine, attachStory} from '../story.js';
 import {WorldView} from '../view.js';
@@ -160,6 +161,8 @@ export function upgradeWorld(opts: UpgradeWorldOptions): World {
     templates,
     projects: [PULUMI_PROJECT],
   });
+  // The deploy three days ago was finished as Panther's guide says: its panther-pulumi build ran after the stack.
+  addPastBuild(world, PULUMI_PROJECT, opts.t0 - 3 * DAY + 60 * MIN);
 
   if (opts.inProgressTo) {
     // Someone else's update, started a minute before "now": its events appear as the clock passes them.
