@@ -7,25 +7,34 @@ import {listChangeSets} from '../../source/aws/changesets.js';
 import {changeSetsOf} from '../../source/sim/changesets.js';
 import {runWalk} from '../../source/upgrade/driver.js';
 import {upgradeReport} from '../../source/upgrade/report.js';
+import type {UpgradeSession} from '../../source/upgrade/session.js';
 import {flags, upgradeContextPerTest} from './helpers.js';
 
 const setup = upgradeContextPerTest();
 const lastLine = (out: string) => out.trimEnd().split('\n').at(-1);
 
+type Context = Awaited<ReturnType<typeof setup>>;
+type Rung = ReturnType<UpgradeSession['walk']['getState']>['rungs'][number];
+
+/** Walks 1.24.12 as a script would, and presses Ctrl-C at the first wait where `when` holds for the rung. */
+async function walkInterrupted(t: Context, when: (rung: Rung | undefined) => boolean): Promise<{session: UpgradeSession; code: number}> {
+  const session = await t.prepare(flags({to: '1.24', execute: true, approve: '1.24.12'}));
+  const signal = {aborted: false};
+  const code = await upgradeReport(session, {
+    signal,
+    sleep: async ms => {
+      if (when(session.walk.getState().rungs[0])) signal.aborted = true;
+      await t.sleep(ms);
+    },
+  });
+  session.close();
+  return {session, code};
+}
+
 describe('a walk that stops mid-rung leaves no change set behind', () => {
   it('Ctrl-C while the role stack updates: the root\'s change set is deleted, and a new walk is not refused', async () => {
     const t = await setup();
-    const session = await t.prepare(flags({to: '1.24', execute: true, approve: '1.24.12'}));
-    const signal = {aborted: false};
-    const code = await upgradeReport(session, {
-      signal,
-      sleep: async ms => {
-        const r = session.walk.getState().rungs[0];
-        if (r?.state === 'executing' && r.status.role && !r.status.root) signal.aborted = true;
-        await t.sleep(ms);
-      },
-    });
-    session.close();
+    const {session, code} = await walkInterrupted(t, r => r?.state === 'executing' && Boolean(r.status.role) && !r.status.root);
     expect(code).toBe(130);
     expect(lastLine(t.out())).toMatch(/^interrupted: the update of panther-deployment-role continues in CloudFormation;/);
     // Nothing written after the interruption: the root's change set was never executed, and it is gone.
@@ -75,32 +84,14 @@ describe('a walk that stops mid-rung leaves no change set behind', () => {
 describe('a resumed walk', () => {
   it('Ctrl-C during the panther-pulumi build: the build is named; resumed, the walk says the deploy is not finished', async () => {
     const t = await setup();
-    const session = await t.prepare(flags({to: '1.24', execute: true, approve: '1.24.12'}));
-    const signal = {aborted: false};
-    const code = await upgradeReport(session, {
-      signal,
-      sleep: async ms => {
-        if (session.walk.getState().rungs[0]?.state === 'building') signal.aborted = true;
-        await t.sleep(ms);
-      },
-    });
-    session.close();
+    const {code} = await walkInterrupted(t, r => r?.state === 'building');
     expect(code).toBe(130);
     expect(lastLine(t.out())).toMatch(/^interrupted: the panther-pulumi build panther-pulumi:\S+ continues in CodeBuild \(logs: https:\/\/console\.aws\.amazon\.com\/cloudwatch\/\S+\); let it finish before the next rung;/);
   });
 
   it('after an interrupted update: the rung is deployed, its build never ran: exit 1 and the command that finishes it', async () => {
     const t = await setup();
-    const first = await t.prepare(flags({to: '1.24', execute: true, approve: '1.24.12'}));
-    const signal = {aborted: false};
-    await upgradeReport(first, {
-      signal,
-      sleep: async ms => {
-        if (first.walk.getState().rungs[0]?.status.root) signal.aborted = true;
-        await t.sleep(ms);
-      },
-    });
-    first.close();
+    await walkInterrupted(t, r => Boolean(r?.status.root));
     for (let i = 0; i < 60; i++) await t.sleep(2000);
     // Resumed with the command the interruption printed: the rung is deployed, nothing left to walk.
     const code = await t.report(flags({to: '1.24', execute: true, approve: '1.24.12'}));
