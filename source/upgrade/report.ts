@@ -85,7 +85,8 @@ export function walkLastLine(state: WalkState): string {
       const needs = state.rungs.filter(r => r.state === 'needs-input');
       if (needs.length > 0) {
         const keys = needs.map(r => `${r.version} needs ${r.rung.blocked.map(b => b.parameter).join(', ')}`).join('; ');
-        return `dry run: ${keys} (give them in --params FILE); upgrade --execute would stop before any write`;
+        const count = needs.reduce((n, r) => n + r.rung.blocked.length, 0);
+        return `dry run: ${keys} (give ${count === 1 ? 'it' : 'them'} in --params FILE); upgrade --execute would stop before any write`;
       }
       return `dry run complete: ${versions.length} rung${versions.length === 1 ? '' : 's'} shown, nothing written. To upgrade: --execute --approve ${versions.join(',')}`;
     }

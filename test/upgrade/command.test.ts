@@ -70,7 +70,7 @@ describe('upgrade without --execute (the dry run)', () => {
     expect(t.out()).toContain(
       "  NEEDS INPUT  ProcessedDataKmsKeyArn is new in 1.27.8's root stack template and has no default (ARN of the KMS key that encrypts processed log data (required from 1.27)): give it in --params FILE.",
     );
-    expect(lastLine(t.out())).toBe('dry run: 1.27.8 needs ProcessedDataKmsKeyArn (give them in --params FILE); upgrade --execute would stop before any write');
+    expect(lastLine(t.out())).toBe('dry run: 1.27.8 needs ProcessedDataKmsKeyArn (give it in --params FILE); upgrade --execute would stop before any write');
     expect(t.writes()).toEqual({});
   });
 });
