@@ -1,5 +1,5 @@
 // The entry point: parses flags, picks the command, builds the context, and turns every failure into one clear
-// line on stderr with the exit code of DESIGN.md section 3 (0 ok, 1 failure found, 2 bad input, 3 AWS trouble).
+// line on stderr with the exit code of docs/output-formats.md (0 ok, 1 failure found, 2 bad input, 3 AWS trouble).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 import meow from 'meow';

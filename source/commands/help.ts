@@ -45,7 +45,7 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     summary: 'The root cause of the latest failed operation, printed: which (possibly deleted) nested stack, which\n  resource, what it means, what to do, and the denied CloudTrail call behind an access denial.',
     usage: 'panther-console postmortem --stack NAME|ARN [flags]',
     flags: `
-    --format text|json|markdown   text (default), the JSON of DESIGN.md section 4, or Markdown for a ticket
+    --format text|json|markdown   text (default), the JSON of docs/output-formats.md, or Markdown for a ticket
     --no-cloudtrail         do not look up denied calls in CloudTrail`,
     examples: [
       'panther-console postmortem --stack panther-prod --region us-east-2',

@@ -8,7 +8,7 @@ import type {CommandContext, CommonFlags} from './context.js';
 import {requireStack} from './context.js';
 import {progressLine} from './progress-line.js';
 
-/** Exit code of a post-mortem: 1 when the latest operation failed, else 0 (DESIGN.md section 3). */
+/** Exit code of a post-mortem: 1 when the latest operation failed, else 0 (docs/output-formats.md). */
 export function postMortemExitCode(pm: PostMortem): number {
   const outcome = pm.operation?.outcome;
   return outcome === 'FAILED' || outcome === 'ROLLED_BACK' || pm.rootCause ? 1 : 0;

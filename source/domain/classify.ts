@@ -1,4 +1,4 @@
-// Classifying a failure reason into DESIGN's categories, with a hint that says what it means and what to do.
+// Classifying a failure reason into the categories of docs/output-formats.md, with a hint that says what it means and what to do.
 // Rules are tried in order: the specific (who denied what) before the generic (a handler error code).
 import {parseAccessDenial, policyIdOf} from './access-denial.js';
 import {unwrap, type Unwrapped} from './reasons.js';

@@ -176,7 +176,7 @@ export interface ApiCallCounts {
   cloudtrail: number;
 }
 
-/** The post-mortem of a root stack's latest failed operation (DESIGN.md section 4 is its JSON form). */
+/** The post-mortem of a root stack's latest failed operation (docs/output-formats.md has its JSON form). */
 export interface PostMortem {
   stack: {name: string; id: string; status: string; statusReason: string};
   operation: Operation | null;

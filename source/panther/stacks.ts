@@ -2,7 +2,7 @@
 // role stack's role. The upgrade walk tells a Panther root and the deployment role stack by these, never by a
 // description or a tag someone can write anything in.
 
-/** The root template's nested stacks (DESIGN.md section 5). */
+/** The root template's nested stacks (docs/architecture.md). */
 export const PANTHER_NESTED_STACKS: readonly string[] = [
   'Bootstrap',
   'BootstrapGateway',

@@ -1,4 +1,4 @@
-// The post-mortem as DESIGN section 4's JSON (a contract for scripts): exactly those keys, nothing more.
+// The post-mortem as the JSON of docs/output-formats.md (a contract for scripts): exactly those keys, nothing more.
 import {sanitizeDeep} from '../text/sanitize.js';
 import type {PostMortem} from '../domain/types.js';
 

@@ -1,16 +1,16 @@
 // The walk without a terminal: a header that says what will be touched, one line per step as the walk goes, the
-// post-mortem of a failed rung, and a last line that says where the walk ended; the exit code of DESIGN.md
-// section 3. Ctrl-C stops the walk at its next wait and says what still runs in CloudFormation (exit 130).
+// post-mortem of a failed rung, and a last line that says where the walk ended; the exit code of
+// docs/output-formats.md. Ctrl-C stops the walk at its next wait and says what still runs in CloudFormation (exit 130).
 import {isWalkOver, type WalkState} from '../domain/upgrade-walk.js';
 import {sanitize} from '../text/sanitize.js';
 import {renderPostMortem} from '../commands/postmortem.js';
 import {runWalk, type WalkOptions} from './driver.js';
 import type {UpgradeSession} from './session.js';
 
-/** Faults of the console's own AWS calls: exit 3 (DESIGN section 3), not the failure of an operation. */
+/** Faults of the console's own AWS calls: exit 3 (docs/output-formats.md), not the failure of an operation. */
 export const AWS_FAULTS = new Set(['expired-credentials', 'throttled', 'network', 'access-denied']);
 
-/** The exit code of a finished walk (DESIGN section 3). */
+/** The exit code of a finished walk (docs/output-formats.md). */
 export function walkExitCode(state: WalkState): number {
   switch (state.outcome) {
     case 'planned':
@@ -20,7 +20,7 @@ export function walkExitCode(state: WalkState): number {
       return state.pendingBuild ? 1 : 0;
     case 'failed':
       if (state.fault && AWS_FAULTS.has(state.fault.kind)) return 3;
-      // CloudFormation refusing a request as invalid is the input's problem (DESIGN section 3).
+      // CloudFormation refusing a request as invalid is the input's problem (docs/output-formats.md).
       return state.fault?.code === 'ValidationError' ? 2 : 1;
     case 'interrupted':
       return 130;

@@ -11,7 +11,7 @@ const plan = (from: string, to: string, parameters: Record<string, string> | nul
   planLadder({from, to, catalog: defaultCatalog(), region: 'us-east-2', parameters, supplied, domain: 'panther.example.com'});
 
 describe('ladder --format json', () => {
-  it('has exactly the keys of DESIGN section 4, versions without v and URLs with', () => {
+  it('has exactly the keys of docs/output-formats.md, versions without v and URLs with', () => {
     const json = ladderJson(plan('1.24.3', '1.28'));
     expect(Object.keys(json)).toEqual(['from', 'to', 'region', 'rungs']);
     expect([json.from, json.to, json.region]).toEqual(['1.24.3', '1.28.7', 'us-east-2']);

@@ -5,7 +5,7 @@ import {failedPostMortem, okPostMortem} from './fixtures.js';
 const keys = (o: unknown) => Object.keys(o as object);
 
 describe('postMortemJson', () => {
-  it('has exactly the contract keys of DESIGN section 4', () => {
+  it('has exactly the contract keys of docs/output-formats.md', () => {
     const j = postMortemJson(failedPostMortem()) as Record<string, any>;
     expect(keys(j)).toEqual(['stack', 'operation', 'rootCause', 'chain', 'otherFailures', 'deniedCalls', 'apiCalls']);
     expect(keys(j.stack)).toEqual(['name', 'id', 'status', 'statusReason']);

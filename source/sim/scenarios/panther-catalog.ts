@@ -1,4 +1,4 @@
-// The Panther deployment as blueprints: the nested stacks of DESIGN.md section 5 with realistic resources.
+// The Panther deployment as blueprints: the nested stacks of docs/architecture.md with realistic resources.
 // `failures` injects the rolled-back story: an SCP-denied S3 bucket deep in Onboard -> LogProcessingRole (the root
 // cause), a later AlreadyExists in its sibling ComplianceRoles (which reports to Onboard first) and a later Lambda
 // limit failure in Core (which reports to the root before Onboard does).
