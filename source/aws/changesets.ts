@@ -160,30 +160,35 @@ export async function describeChangeSetTree(clients: AwsClients, root: ChangeSet
   const sets: ChangeSetInput[] = [];
   const unread: string[] = [];
   let read = 0;
+  const read1 = async (id: string): Promise<ChangeSetView | null> => {
+    try {
+      return await describeChangeSet(clients, id);
+    } catch (error) {
+      if (describeAwsError(error).code !== 'ChangeSetNotFound') throw error;
+      return null;
+    }
+  };
   const visit = async (view: ChangeSetView, path: string): Promise<void> => {
     sets.push({path, stackName: view.stackName, changes: view.changes});
+    const children: {path: string; id: string}[] = [];
     for (const c of view.changes) {
       const childPath = path ? `${path}/${c.logicalId}` : c.logicalId;
       if (!c.nestedChangeSetId) {
         // Asked with IncludeNestedStacks, CloudFormation gives every modified nested stack its own change set: without
         // one, what changes inside that stack is unknown, and the review says so (never a silent gap).
         if (c.resourceType === 'AWS::CloudFormation::Stack' && c.action === 'Modify') unread.push(`${childPath} (no nested change set)`);
-        continue;
-      }
-      if (read >= MAX_NESTED) {
+      } else if (read >= MAX_NESTED) {
         unread.push(childPath);
-        continue;
+      } else {
+        read++;
+        children.push({path: childPath, id: c.nestedChangeSetId});
       }
-      read++;
-      let child: ChangeSetView;
-      try {
-        child = await describeChangeSet(clients, c.nestedChangeSetId);
-      } catch (error) {
-        if (describeAwsError(error).code !== 'ChangeSetNotFound') throw error;
-        unread.push(childPath);
-        continue;
-      }
-      await visit(child, childPath);
+    }
+    // Siblings are read together (the clients' limiter paces them); their subtrees then in order, depth first.
+    const views = await Promise.all(children.map(c => read1(c.id)));
+    for (const [i, child] of views.entries()) {
+      if (child) await visit(child, children[i].path);
+      else unread.push(children[i].path);
     }
   };
   await visit(root, '');

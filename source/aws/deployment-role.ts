@@ -1,13 +1,12 @@
 // Finds the PantherDeploymentRole stack by what it deploys: the IAM role PantherDeploymentRole among its resources
 // (and no nested stacks). Names and descriptions only choose which stacks are worth reading; they are never
 // evidence. Read-only.
-import {ListStackResourcesCommand, paginateListStacks} from '@aws-sdk/client-cloudformation';
+import {paginateListStacks} from '@aws-sdk/client-cloudformation';
 import {deploymentRoleOf, stackKind, type StackResourceRef} from '../domain/deployment-role.js';
 import type {Stack} from '../domain/types.js';
 import {DEPLOYMENT_ROLE_DESCRIPTION} from '../panther/stacks.js';
-import {ConsoleError, describeAwsError} from './errors.js';
+import {ConsoleError} from './errors.js';
 import type {Gateway} from './gateway.js';
-import {clean} from './convert.js';
 
 export interface RoleStack {
   stack: Stack;
@@ -28,22 +27,6 @@ function worthALook(name: string, description: string): boolean {
   return /deployment[- _]?role/i.test(name) || DEPLOYMENT_ROLE_DESCRIPTION.test(description);
 }
 
-/** A stack's resources (the first page: a role stack has a handful); none when it is gone. */
-export async function stackResources(gateway: Gateway, stackId: string): Promise<StackResourceRef[]> {
-  try {
-    const out = await gateway.clients.cloudformation.send(new ListStackResourcesCommand({StackName: stackId}));
-    return (out.StackResourceSummaries ?? []).map(r => ({
-      logicalId: clean(r.LogicalResourceId),
-      physicalId: clean(r.PhysicalResourceId),
-      resourceType: clean(r.ResourceType),
-      status: r.ResourceStatus ?? '',
-    }));
-  } catch (error) {
-    if (describeAwsError(error).kind !== 'not-found') throw error;
-    return [];
-  }
-}
-
 /** Every top-level live stack of the region that deploys the PantherDeploymentRole (the documented name first). */
 export async function findDeploymentRoleStacks(gateway: Gateway, exclude: readonly string[] = []): Promise<RoleStack[]> {
   const candidates: {id: string; name: string}[] = [];
@@ -57,7 +40,8 @@ export async function findDeploymentRoleStacks(gateway: Gateway, exclude: readon
   candidates.sort((a, b) => Number(b.name === 'panther-deployment-role') - Number(a.name === 'panther-deployment-role'));
   const found: RoleStack[] = [];
   for (const c of candidates.slice(0, MAX_LOOKS)) {
-    const resources = await stackResources(gateway, c.id);
+    // The first page is plenty: a role stack has a handful of resources.
+    const resources = await gateway.stackResources(c.id, 1);
     const role = deploymentRoleOf(resources);
     if (!role || stackKind(resources) !== 'deployment-role') continue;
     const stack = await gateway.describeStack(c.id);
@@ -71,7 +55,7 @@ export async function namedRoleStack(gateway: Gateway, name: string, region: str
   const stack = await gateway.describeStack(name);
   if (!stack || stack.deleted) throw new ConsoleError(`--role-stack ${name}: no such stack in ${region}.`, 2);
   if (stack.parentId) throw new ConsoleError(`--role-stack ${name} is a nested stack: the deployment role stack is a top-level stack.`, 2);
-  const resources = await stackResources(gateway, stack.stackId);
+  const resources = await gateway.stackResources(stack.stackId, 1);
   const role = deploymentRoleOf(resources);
   if (!role || stackKind(resources) !== 'deployment-role') {
     const listed = resources.slice(0, 6).map(r => `${r.logicalId} (${r.resourceType})`).join(', ');

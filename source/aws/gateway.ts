@@ -4,6 +4,7 @@ import {
   GetTemplateSummaryCommand,
   paginateDescribeEvents,
   type OperationEvent,
+  paginateListStackResources,
   paginateListStacks,
   type StackEvent as SdkStackEvent,
   type Stack as SdkStack,
@@ -11,6 +12,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import {LookupEventsCommand, type Event as SdkTrailEvent} from '@aws-sdk/client-cloudtrail';
 import {GetCallerIdentityCommand} from '@aws-sdk/client-sts';
+import type {StackResourceRef} from '../domain/deployment-role.js';
 import type {Stack, StackEvent, StackSummary, TrailEvent, TrailQuery} from '../domain/types.js';
 import {sanitizeDeep} from '../text/sanitize.js';
 import type {AwsClients} from './clients.js';
@@ -150,6 +152,31 @@ export class Gateway {
         }));
       }
       if (++pages >= maxPages) break;
+    }
+    return out;
+  }
+
+  /**
+   * The stack's resources (ListStackResources, not DescribeStackResources: that one stops at 100), at most
+   * `maxPages` pages; none when the stack does not exist.
+   */
+  async stackResources(stackId: string, maxPages = Infinity): Promise<StackResourceRef[]> {
+    const out: StackResourceRef[] = [];
+    let pages = 0;
+    try {
+      for await (const page of paginateListStackResources({client: this.clients.cloudformation}, {StackName: stackId})) {
+        for (const r of page.StackResourceSummaries ?? []) {
+          out.push(sanitizeDeep({
+            logicalId: clean(r.LogicalResourceId),
+            physicalId: clean(r.PhysicalResourceId),
+            resourceType: clean(r.ResourceType),
+            status: r.ResourceStatus ?? '',
+          }));
+        }
+        if (++pages >= maxPages) break;
+      }
+    } catch (error) {
+      if (describeAwsError(error).kind !== 'not-found') throw error;
     }
     return out;
   }

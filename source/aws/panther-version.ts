@@ -2,7 +2,7 @@
 // tags), its resources (what kind of stack it is), a few nested stacks (their PantherVersion tags; Bootstrap's
 // outputs for the api.<domain> alias record) and the root template (the deployed version is the template's own).
 // Few calls: a plan must not eat the account's API budget.
-import {GetTemplateCommand, paginateListStackResources} from '@aws-sdk/client-cloudformation';
+import {GetTemplateCommand} from '@aws-sdk/client-cloudformation';
 import type {StackResourceRef} from '../domain/deployment-role.js';
 import type {Stack} from '../domain/types.js';
 import {versionInTemplate} from '../domain/version.js';
@@ -49,22 +49,10 @@ export async function loadDeployedPanther(gateway: Gateway, stack: string, optio
     );
   }
 
-  const nested: NestedStackRef[] = [];
-  const resources: StackResourceRef[] = [];
-  // ListStackResources, not DescribeStackResources: the latter stops at 100 resources.
-  for await (const page of paginateListStackResources({client: clients.cloudformation}, {StackName: rootStack.stackId})) {
-    for (const r of page.StackResourceSummaries ?? []) {
-      resources.push({
-        logicalId: sanitize(r.LogicalResourceId ?? ''),
-        physicalId: sanitize(r.PhysicalResourceId ?? ''),
-        resourceType: sanitize(r.ResourceType ?? ''),
-        status: r.ResourceStatus ?? '',
-      });
-      if (r.ResourceType !== 'AWS::CloudFormation::Stack' || !r.PhysicalResourceId) continue;
-      if (r.ResourceStatus === 'DELETE_COMPLETE') continue;
-      nested.push({logicalId: sanitize(r.LogicalResourceId ?? ''), stackId: r.PhysicalResourceId, status: r.ResourceStatus ?? ''});
-    }
-  }
+  const resources = await gateway.stackResources(rootStack.stackId);
+  const nested: NestedStackRef[] = resources
+    .filter(r => r.resourceType === 'AWS::CloudFormation::Stack' && r.physicalId && r.status !== 'DELETE_COMPLETE')
+    .map(r => ({logicalId: r.logicalId, stackId: r.physicalId, status: r.status ?? ''}));
 
   // Bootstrap first: its outputs feed the api.<domain> alias record; then the others in the API's order.
   const ordered = [...nested.filter(n => n.logicalId === 'Bootstrap'), ...nested.filter(n => n.logicalId !== 'Bootstrap')];

@@ -42,9 +42,6 @@ export interface UpgradeAppProps {
   initialState?: Partial<UpgradeUiState>;
 }
 
-export type {UpgradeLayout};
-export {upgradeLayout};
-
 function hint(walk: WalkState): string {
   const r = walk.rungs[walk.current];
   if (walk.attach && !walk.attach.over) {

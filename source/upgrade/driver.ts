@@ -31,6 +31,8 @@ import {
   isWalkOver,
   plannedSummary,
   rungDangers,
+  rungNeedsWord,
+  rungUnread,
   type StepTarget,
   type UpdateProgress,
   type WalkEvent,
@@ -90,6 +92,8 @@ class WalkDriver {
   private unexecuted: CreatedChangeSet[] = [];
   /** What runs in AWS right now because of this walk: what an interruption leaves running, and says. */
   private running: {stackName: string} | {build: string; logs: string} | null = null;
+  /** The version the last verification read (the next rung's check needs no second read). */
+  private verifiedVersion: string | null = null;
 
   constructor(
     private readonly session: UpgradeSession,
@@ -246,7 +250,9 @@ class WalkDriver {
    */
   private async checkDeployedVersion(index: number): Promise<boolean> {
     const rung = this.session.plan.ladder.rungs[index];
-    const deployed = await deployedTemplateVersion(this.session.ctx.gateway, this.root.stackId);
+    // The rung below just verified the deployed template: that reading is as fresh as a new one.
+    const deployed = this.verifiedVersion ?? (await deployedTemplateVersion(this.session.ctx.gateway, this.root.stackId));
+    this.verifiedVersion = null;
     if (!deployed || semver.lt(deployed, rung.version)) return true;
     if (semver.eq(deployed, rung.version)) {
       this.dispatch({type: 'already-there', index, version: rung.version, why: 'the deployed template is already this version'});
@@ -365,11 +371,11 @@ class WalkDriver {
     const rung = this.session.plan.ladder.rungs[index];
     this.dispatch({type: 'awaiting-confirmation', index});
     const dangers = rungDangers(this.state.rungs[index]);
-    const unread = this.state.rungs[index].summaries.flatMap(s => s.changeSet?.review.unread ?? []);
+    const unread = rungUnread(this.state.rungs[index]);
     if (!this.options.confirm) {
       // Scripts: --approve named this rung; a DANGER change (or a review that could not be read whole) needs
       // --allow-replacement as well, or nothing of it runs.
-      if ((dangers.length > 0 || unread.length > 0) && !this.session.flags.allowReplacement) {
+      if (rungNeedsWord(this.state.rungs[index]) && !this.session.flags.allowReplacement) {
         const discarded = await this.discard();
         const what = dangers.length
           ? dangers.map(d => `${d.path ? `${d.path}/` : ''}${d.logicalId} (${d.why})`).join('; ')
@@ -554,6 +560,7 @@ class WalkDriver {
   private async verify(index: number): Promise<boolean> {
     this.dispatch({type: 'verifying', index});
     const version = await deployedTemplateVersion(this.session.ctx.gateway, this.root.stackId);
+    this.verifiedVersion = version;
     this.dispatch({type: 'verified', index, version: version ?? 'no version'});
     return !isWalkOver(this.state);
   }

@@ -139,14 +139,17 @@ export async function planUpgrade(
     // First the rungs (pure), then their templates, then the rungs again, grounded in them.
     let planned = planLadder(input);
     if (deployed && planned.rungs.length > 0) {
-      const templates = new Map<string, RungTemplates>();
-      for (const rung of planned.rungs) {
-        const root = await readTemplateSummary(ctx.clients, rung.templateUrl, `Panther ${rung.version}'s template`);
-        const roleTemplate = role
-          ? await readTemplateSummary(ctx.clients, rung.deploymentRoleTemplateUrl, `the PantherDeploymentRole ${rung.version} template`)
-          : null;
-        templates.set(rung.version, {root: root.parameters, role: roleTemplate?.parameters ?? null});
-      }
+      // Every rung's two templates, read together (the clients' limiter paces them).
+      const read = await Promise.all(
+        planned.rungs.map(async rung => {
+          const [root, roleTemplate] = await Promise.all([
+            readTemplateSummary(ctx.clients, rung.templateUrl, `Panther ${rung.version}'s template`),
+            role ? readTemplateSummary(ctx.clients, rung.deploymentRoleTemplateUrl, `the PantherDeploymentRole ${rung.version} template`) : null,
+          ]);
+          return [rung.version, {root: root.parameters, role: roleTemplate?.parameters ?? null}] as const;
+        }),
+      );
+      const templates = new Map<string, RungTemplates>(read);
       planned = planLadder({...input, templates, roleParameters: role?.stack.parameters ?? null});
     }
     // A root CloudFormation cannot update as it is (a failed first deploy, ...): the plan is still drawn, with a note
