@@ -1,17 +1,29 @@
-// Redaction of a support bundle: what must not leave the account. Four passes over plain JSON:
-// 1. structure: parameter values (except the non-secret Panther parameters), NoEcho values (wherever the key is
-//    known as NoEcho: template summaries, templates, `****` in DescribeStacks), template defaults, outputs whose key
-//    says secret; 2. the exact values removed in pass 1 that are secret-like, wherever else they appear;
-// 3. secret-looking strings anywhere (AWS secret keys, session tokens, private keys, passwords and tokens in
-//    key=value text, credentials in URLs); 4. with maskAccount, every 12-digit account ID, consistently.
+// Redaction of a support bundle: what must not leave the account. Passes over plain JSON, in order:
+// 1. strings holding JSON (CloudTrail records, JSON templates) are parsed in place, so the passes see their fields;
+// 2. structure: parameter values (except the non-secret Panther parameters), NoEcho values always (wherever the key
+//    is known as NoEcho: template summaries, templates in any YAML shape, `****` in DescribeStacks), template
+//    defaults, and the values of secret-named outputs, tags and fields (redact-template.ts, secret-names.ts);
+// 3. the values removed in pass 2, wherever else they appear (redact-values.ts);
+// 4. secret-looking text anywhere (the table in secret-patterns.ts);
+// 5. e-mail addresses, masked consistently (redact-email.ts); the Markdown summary once more as it reads
+//    unescaped (redact-markdown.ts);
+// 6. with maskAccount, every 12-digit account ID, consistently.
 import {PARAMETERS} from '../panther/parameters.js';
+import {EmailMasker} from './redact-email.js';
+import {redactEscapedWords} from './redact-markdown.js';
+import {REDACTED, isPlaceholder} from './redact-placeholders.js';
+import {isTemplateField, redactTemplateBody, templateNoEchoKeys, type TemplatePolicy} from './redact-template.js';
+import {EmbeddedJson, embedJson, mapStrings, unembedJson, walkObjects} from './redact-tree.js';
+import {RemovedValues} from './redact-values.js';
+import {OPAQUE_FIELDS, isSecretName} from './secret-names.js';
+import {applySecretPatterns} from './secret-patterns.js';
 
-export const REDACTED = '<redacted>';
+export {REDACTED};
 
 /**
  * Parameters whose values are identifiers or settings, never secrets: kept so a replayed ladder plans the same.
  * Not FirstUserEmail: a person's address is personal data a support bundle has no use for (read on the first
- * deploy only, no plan depends on it).
+ * deploy only, no plan depends on it). A parameter declared NoEcho is redacted even when listed here.
  */
 export const ALLOWED_PARAMETERS: ReadonlySet<string> = new Set([
   ...PARAMETERS.filter(p => !p.secret && p.name !== 'FirstUserEmail').map(p => p.name),
@@ -29,53 +41,13 @@ export interface RedactionCounts {
   secrets: number;
   /** Distinct account IDs masked (0 without maskAccount). */
   accounts: number;
+  /** Distinct e-mail addresses masked. */
+  emails: number;
 }
 
-/** Keys of outputs (and key=value text) that name a secret. */
-const SECRET_KEY = /(password|passwd|passphrase|secret|token|api[_-]?key|private[_-]?key|credential)/i;
-
-interface Pattern {
-  re: RegExp;
-  replace: string | ((...m: string[]) => string);
-}
-
-/** Secret-looking text. Every pattern keeps stack IDs, event IDs, ARNs and RequestTokens intact. */
-const SECRET_PATTERNS: Pattern[] = [
-  {re: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g, replace: '<redacted private key>'},
-  {re: /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, replace: REDACTED},
-  // STS session tokens (their usual prefixes) and any long base64 run.
-  {re: /\b(?:IQoJb3JpZ2lu|FwoGZXIvYXdz|AgoJb3JpZ2lu|FQoGZXIvYXdz)[A-Za-z0-9/+=]{16,}/g, replace: REDACTED},
-  {re: /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{100,}={0,2}/g, replace: REDACTED},
-  // AWS secret access keys: 40 base64 characters with upper, lower and digits (a hex digest has no upper case).
-  {
-    re: /(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]{0,39}[A-Z])(?=[A-Za-z0-9/+]{0,39}[a-z])(?=[A-Za-z0-9/+]{0,39}[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g,
-    replace: REDACTED,
-  },
-  // Access key IDs are not secret, but a bundle has no use for them.
-  {re: /\b(AKIA|ASIA)[A-Z0-9]{16}\b/g, replace: (_m, prefix) => `${prefix}XXXXXXXXXXXXXXXX`},
-  {re: /\bgh[pousr]_[A-Za-z0-9]{30,}\b/g, replace: REDACTED},
-  {re: /\bxox[abprs]-[A-Za-z0-9-]{10,}/g, replace: REDACTED},
-  {re: /\b[sr]k_live_[A-Za-z0-9]{16,}/g, replace: REDACTED},
-  {re: /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/-]{12,}=*/g, replace: (_m, kind) => `${kind} ${REDACTED}`},
-  // user:password@ in URLs.
-  {re: /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:)([^\s@/]+)(@)/gi, replace: (_m, a, _p, c) => `${a}${REDACTED}${c}`},
-  // password=..., "secret": "...", sessionToken: ... (not RequestToken/NextToken, not arn:...:secret:name).
-  {
-    re: /((?:password|passwd|passphrase|pwd|(?<![a-z:/])secret|client[_-]?secret|secret[_-]?access[_-]?key|(?<![a-z:/])(?:access[_-]?|session[_-]?|refresh[_-]?|auth[_-]?|id[_-]?|bearer[_-]?)?token|api[_-]?key|private[_-]?key)["']?\s*[:=]\s*["']?)(?!<redacted|\*{3,}|HIDDEN_DUE_TO_SECURITY_REASONS)([^\s"',;&)}\]<>]{3,})/gi,
-    replace: (_m, key) => `${key}${REDACTED}`,
-  },
-];
-
-/** Applies the secret patterns to one string; counts replacements. */
+/** Applies the secret-pattern table (secret-patterns.ts) to one string; counts replacements. */
 export function redactSecrets(text: string, counter?: {n: number}): string {
-  let out = text;
-  for (const {re, replace} of SECRET_PATTERNS) {
-    out = out.replace(re, (...m: any[]) => {
-      if (counter) counter.n++;
-      return typeof replace === 'string' ? replace : replace(...(m as string[]));
-    });
-  }
-  return out;
+  return applySecretPatterns(text, counter);
 }
 
 const ACCOUNT = /(?<![0-9])[0-9]{12}(?![0-9])/g;
@@ -85,84 +57,69 @@ export function accountMask(index: number): string {
   return index < 10 ? String(index).repeat(12) : String(index).padStart(12, '0');
 }
 
-/** Replaces every string of a JSON value (object keys kept); `key` is the field holding the string. */
-function mapStrings(value: unknown, f: (s: string, key: string) => string, key = ''): unknown {
-  if (typeof value === 'string') return f(value, key);
-  if (Array.isArray(value)) return value.map(v => mapStrings(v, f, key));
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = mapStrings(v, f, k);
-    return out;
-  }
-  return value;
-}
+/** A parameter's name and its values, as CloudFormation and CloudTrail (camelCase) spell them. */
+const PARAMETER_KEYS = ['ParameterKey', 'parameterKey'];
+const PARAMETER_VALUES = ['ParameterValue', 'ResolvedValue', 'DefaultValue', 'parameterValue', 'resolvedValue', 'defaultValue'];
+/** Name/value pairs whose value is secret when the name says so: outputs and tags. */
+const NAMED_VALUES: readonly [string, string][] = [
+  ['OutputKey', 'OutputValue'],
+  ['outputKey', 'outputValue'],
+  ['Key', 'Value'],
+  ['key', 'value'],
+];
 
-/** Pagination tokens are long opaque base64: not secrets, and not worth counting as such. */
-const OPAQUE_FIELDS = new Set(['NextToken', 'nextToken']);
+/**
+ * Fields naming what the bundle is about (stack names and IDs, logical IDs, resource types, statuses, the
+ * region): a removed value found inside one is not hunted elsewhere (redact-values.ts).
+ */
+const IDENTIFIER_FIELDS = new Set([
+  'StackName', 'StackId', 'ParentId', 'RootId', 'LogicalResourceId', 'ResourceType', 'ResourceStatus', 'StackStatus',
+  'stack', 'stackId', 'region', 'EventSource', 'EventName', 'eventSource', 'eventName', 'awsRegion',
+]);
 
-function walkObjects(value: unknown, visit: (obj: Record<string, any>) => void): void {
-  if (Array.isArray(value)) for (const v of value) walkObjects(v, visit);
-  else if (value && typeof value === 'object') {
-    visit(value as Record<string, any>);
-    for (const v of Object.values(value)) walkObjects(v, visit);
-  }
+/** Markdown text, whose escaping hides a token from the patterns (redact-markdown.ts). */
+const MARKDOWN_FIELDS = new Set(['summaryMarkdown']);
+
+function parameterKeyOf(obj: Record<string, unknown>): string | null {
+  for (const k of PARAMETER_KEYS) if (typeof obj[k] === 'string') return obj[k] as string;
+  return null;
 }
 
 /** Parameters declared NoEcho anywhere in the recorded responses (template summaries, templates, `****`). */
 function noEchoKeys(root: unknown): Set<string> {
   const keys = new Set<string>();
   walkObjects(root, obj => {
-    if (typeof obj.ParameterKey === 'string' && (obj.NoEcho === true || obj.ParameterValue === '****')) keys.add(obj.ParameterKey);
-    if (typeof obj.TemplateBody === 'string') {
-      const doc = parseJson(obj.TemplateBody);
-      const params = doc?.Parameters;
-      if (params && typeof params === 'object') {
-        for (const [k, decl] of Object.entries(params as Record<string, any>)) {
-          if (decl && (decl.NoEcho === true || decl.NoEcho === 'true')) keys.add(k);
-        }
-      } else {
-        for (const k of yamlNoEchoKeys(obj.TemplateBody)) keys.add(k);
-      }
-    }
+    const key = parameterKeyOf(obj);
+    const masked = PARAMETER_VALUES.some(f => typeof obj[f] === 'string' && /^\*{3,}$/.test(obj[f]));
+    if (key && (obj.NoEcho === true || obj.noEcho === true || masked)) keys.add(key);
+    for (const [k, v] of Object.entries(obj)) if (isTemplateField(k)) for (const n of templateNoEchoKeys(v)) keys.add(n);
   });
   return keys;
 }
 
-function parseJson(text: string): Record<string, any> | null {
-  try {
-    const v = JSON.parse(text);
-    return v && typeof v === 'object' ? v : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Walks the `Parameters:` section of a YAML template: yields [line index, parameter name] per line. */
-function* yamlParameterLines(lines: string[]): Generator<[number, string | null]> {
-  let inParams = false;
-  let current: string | null = null;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (/^Parameters:\s*(#.*)?$/.test(line)) {
-      inParams = true;
-      continue;
-    }
-    if (inParams && /^\S/.test(line)) inParams = false;
-    if (!inParams) continue;
-    const name = /^ {1,4}([A-Za-z0-9]+):\s*(#.*)?$/.exec(line);
-    if (name) current = name[1]!;
-    yield [i, current];
-  }
-}
-
-function yamlNoEchoKeys(body: string): string[] {
-  const lines = body.split('\n');
+function identifiers(root: unknown): string {
   const out: string[] = [];
-  for (const [i, name] of yamlParameterLines(lines)) {
-    if (name && /^\s+NoEcho:\s*['"]?true['"]?\s*$/i.test(lines[i]!)) out.push(name);
-  }
-  return out;
+  walkObjects(root, obj => {
+    for (const [k, v] of Object.entries(obj)) if (IDENTIFIER_FIELDS.has(k) && typeof v === 'string') out.push(v);
+  });
+  return out.join('\n');
 }
+
+/** A value (not empty, not already a placeholder): a parameter's, which goes whatever it holds. */
+function isValue(v: unknown): v is string | number | EmbeddedJson {
+  if (v instanceof EmbeddedJson || typeof v === 'number') return true;
+  return typeof v === 'string' && v !== '' && !isPlaceholder(v);
+}
+
+/**
+ * A value a secret name holds: an ARN or a `{{resolve:...}}` reference names a secret, it is not one, and a flag
+ * (CloudTrail's sessionCredentialFromConsole: "true") holds nothing.
+ */
+function removable(v: unknown): v is string | number | EmbeddedJson {
+  return isValue(v) && !(typeof v === 'string' && (v.startsWith('arn:') || v.startsWith('{{resolve:') || /^(true|false)$/i.test(v)));
+}
+
+const textOf = (v: string | number | EmbeddedJson): string => (v instanceof EmbeddedJson ? v.toText() : String(v));
 
 /**
  * Redacts a whole bundle-like value (any plain JSON): returns the redacted copy and what was removed.
@@ -170,61 +127,74 @@ function yamlNoEchoKeys(body: string): string[] {
  */
 export function redactJson<T>(value: T, options: RedactOptions = {}): {value: T; counts: RedactionCounts} {
   const allow = options.allowParameters ?? ALLOWED_PARAMETERS;
-  const counts: RedactionCounts = {parameters: 0, noEcho: 0, secrets: 0, accounts: 0};
-  const copy = JSON.parse(JSON.stringify(value)) as T;
-  const noEcho = noEchoKeys(copy);
-  const removed = new Set<string>();
-  const remember = (v: unknown) => {
-    if (typeof v === 'string' && v.length >= 4 && v !== REDACTED && !/^\*+$/.test(v)) removed.add(v);
-  };
+  const counts: RedactionCounts = {parameters: 0, noEcho: 0, secrets: 0, accounts: 0, emails: 0};
+  let tree = embedJson(JSON.parse(JSON.stringify(value)));
+  const noEcho = noEchoKeys(tree);
+  const removed = new RemovedValues(identifiers(tree));
 
-  // 1. Structure.
-  walkObjects(copy, obj => {
-    if (typeof obj.ParameterKey === 'string') {
-      const key = obj.ParameterKey;
+  // 2. Structure.
+  const policy: TemplatePolicy = {
+    redactDefault: (name, declaredNoEcho) => declaredNoEcho || noEcho.has(name) || !allow.has(name) || isSecretName(name),
+    removed: (v, parameter) => {
+      removed.add(v);
+      if (!parameter) counts.secrets++;
+      else if (parameter.noEcho || noEcho.has(parameter.name)) counts.noEcho++;
+      else counts.parameters++;
+    },
+  };
+  walkObjects(tree, obj => {
+    const handled = new Set<string>();
+    const key = parameterKeyOf(obj);
+    if (key !== null) {
       const isNoEcho = noEcho.has(key);
-      const keep = allow.has(key) && !isNoEcho;
-      for (const field of ['ParameterValue', 'ResolvedValue', 'DefaultValue']) {
+      // The allow-list never keeps a NoEcho value, nor one its name says is secret.
+      const keep = allow.has(key) && !isNoEcho && !isSecretName(key);
+      for (const field of PARAMETER_VALUES) {
+        handled.add(field);
         const v = obj[field];
-        if (typeof v !== 'string' || keep || v === '' || /^\*+$/.test(v)) continue;
-        if (isNoEcho || SECRET_KEY.test(key)) remember(v);
+        if (keep || !isValue(v)) continue;
+        removed.add(textOf(v));
         obj[field] = REDACTED;
         if (isNoEcho) counts.noEcho++;
         else counts.parameters++;
       }
     }
-    if (typeof obj.OutputKey === 'string' && typeof obj.OutputValue === 'string') {
-      if (SECRET_KEY.test(obj.OutputKey) && !obj.OutputValue.startsWith('arn:') && obj.OutputValue !== '') {
-        remember(obj.OutputValue);
-        obj.OutputValue = REDACTED;
+    for (const [nameField, valueField] of NAMED_VALUES) {
+      const name = obj[nameField];
+      if (typeof name !== 'string') continue;
+      handled.add(valueField);
+      if (!isSecretName(name) || !removable(obj[valueField])) continue;
+      removed.add(textOf(obj[valueField]));
+      obj[valueField] = REDACTED;
+      counts.secrets++;
+    }
+    for (const [k, v] of Object.entries(obj)) {
+      if (isTemplateField(k)) obj[k] = redactTemplateBody(v, policy);
+      else if (!handled.has(k) && isSecretName(k) && removable(v)) {
+        removed.add(textOf(v));
+        obj[k] = REDACTED;
         counts.secrets++;
       }
     }
-    if (typeof obj.TemplateBody === 'string') {
-      obj.TemplateBody = redactTemplateBody(obj.TemplateBody, allow, noEcho, remember, counts);
-    }
   });
 
-  // 2 and 3. The removed values wherever else they appear, then secret-looking text.
-  const secrets = [...removed].sort((a, b) => b.length - a.length);
+  // 3, 4 and 5. The removed values wherever else they appear, secret-looking text, e-mail addresses.
+  const hunt = removed.replacer();
+  const emails = new EmailMasker();
   const counter = {n: 0};
-  let out = mapStrings(copy, (s, key) => {
+  const redactText = (s: string): string => emails.mask(applySecretPatterns(hunt(s, counter), counter));
+  tree = mapStrings(tree, (s, key) => {
     if (OPAQUE_FIELDS.has(key)) return s;
-    let text = s;
-    for (const secret of secrets) {
-      if (text.includes(secret)) {
-        text = text.split(secret).join(REDACTED);
-        counter.n++;
-      }
-    }
-    return redactSecrets(text, counter);
+    const out = redactText(s);
+    return MARKDOWN_FIELDS.has(key) ? redactEscapedWords(out, redactText) : out;
   });
   counts.secrets += counter.n;
+  counts.emails = emails.count;
 
-  // 4. Account IDs.
+  // 6. Account IDs.
   if (options.maskAccount) {
     const masks = new Map<string, string>();
-    out = mapStrings(out, s =>
+    tree = mapStrings(tree, s =>
       s.replace(ACCOUNT, id => {
         let mask = masks.get(id);
         if (!mask) {
@@ -236,42 +206,5 @@ export function redactJson<T>(value: T, options: RedactOptions = {}): {value: T;
     );
     counts.accounts = masks.size;
   }
-  return {value: out as T, counts};
-}
-
-function redactTemplateBody(
-  body: string,
-  allow: ReadonlySet<string>,
-  noEcho: ReadonlySet<string>,
-  remember: (v: unknown) => void,
-  counts: RedactionCounts,
-): string {
-  const doc = parseJson(body);
-  if (doc) {
-    const params = doc.Parameters;
-    if (!params || typeof params !== 'object') return body;
-    let changed = false;
-    for (const [key, decl] of Object.entries(params as Record<string, any>)) {
-      if (!decl || typeof decl !== 'object' || decl.Default === undefined || decl.Default === '') continue;
-      if (allow.has(key) && !noEcho.has(key)) continue;
-      if (noEcho.has(key) || SECRET_KEY.test(key)) remember(String(decl.Default));
-      decl.Default = REDACTED;
-      changed = true;
-      if (noEcho.has(key)) counts.noEcho++;
-      else counts.parameters++;
-    }
-    return changed ? JSON.stringify(doc, null, 2) : body;
-  }
-  const lines = body.split('\n');
-  for (const [i, name] of yamlParameterLines(lines)) {
-    const m = /^(\s+Default:\s*)(.+?)\s*$/.exec(lines[i]!);
-    if (!m || !name || (allow.has(name) && !noEcho.has(name))) continue;
-    const raw = m[2]!.replace(/^(['"])(.*)\1$/, '$2');
-    if (raw === '') continue;
-    if (noEcho.has(name) || SECRET_KEY.test(name)) remember(raw);
-    lines[i] = `${m[1]}'${REDACTED}'`;
-    if (noEcho.has(name)) counts.noEcho++;
-    else counts.parameters++;
-  }
-  return lines.join('\n');
+  return {value: unembedJson(tree) as T, counts};
 }
