@@ -1,6 +1,25 @@
 // The IAM policies the console needs, as data: `panther-console policy [--for upgrade]` prints them and
-// docs/iam-policy-*.json hold the same documents (a test keeps them equal). test/policy checks that every SDK call
-// under source/aws is allowed by one of them, so a new call cannot ship without its permission.
+// docs/iam-policy-*.json hold the same documents (a test keeps them equal). test/policy proves them both ways: the
+// actions of each document are exactly the IAM actions of the SDK calls the production code makes for it (nothing
+// missing, nothing extra), write actions are never on Resource "*", and iam:PassRole appears only if code passes a
+// RoleARN.
+//
+// What the Service Authorization Reference ("Actions, resources, and condition keys for AWS CloudFormation" and
+// "... for AWS CodeBuild") says about the actions below, and how it shaped the resources:
+// - CreateChangeSet, ExecuteChangeSet, DeleteChangeSet, DescribeChangeSet and ListChangeSets all take the STACK
+//   (`arn:aws:cloudformation:<region>:<account>:stack/<name>/<id>`) as their one resource type (required). None of
+//   them authorises against the `changeSet/<name>/<id>` ARN (only DescribeEvents and Tag/UntagResource list that
+//   type), so a `changeSet/panther-console-*` Resource would match nothing; the change set's name is limited with
+//   the `cloudformation:ChangeSetName` condition key instead, which Create/Execute/Delete/DescribeChangeSet support.
+// - CreateChangeSet also supports `cloudformation:TemplateUrl` and `cloudformation:RoleArn`; its dependent actions
+//   are iam:PassRole (only when the request has a RoleARN) and cloudformation:TagResource / UntagResource (only when
+//   it has Tags). The console sends neither (source/aws/changesets.ts), so neither is granted: a stack that already
+//   has a service role (Panther's root runs as PantherDeploymentRole) keeps using it without the caller passing it.
+//   ExecuteChangeSet's dependent actions are Tag/UntagResource too, for the same tag changes the console never makes.
+// - CodeBuild StartBuild, BatchGetBuilds and ListBuildsForProject take the project
+//   (`arn:aws:codebuild:<region>:<account>:project/<name>`) as their required resource.
+// - ListStacks, LookupEvents, ListBuckets (s3:ListAllMyBuckets), ListRoles, DescribeOrganization and
+//   GetCallerIdentity have no resource type: "*" is the only Resource they can have. They are all reads.
 
 export interface PolicyStatement {
   Sid: string;
@@ -16,8 +35,11 @@ export interface PolicyDocument {
 }
 
 /**
- * Read-only: watch, postmortem, ladder, preflight and bundle. Nothing here changes the account.
- * STS GetCallerIdentity needs no permission (it cannot be denied), it is listed so the list is complete.
+ * Read-only: watch, postmortem, ladder, upgrade's dry run, preflight and bundle. Nothing here changes the account.
+ * Stack reads stay on "*": the console reads whatever root the user names (any name, deleted ones by ARN) and
+ * ListStacks has no resource type. S3 is only ListBuckets (bucket names, never a key: preflight matches retained
+ * buckets by name). STS GetCallerIdentity needs no permission (it cannot be denied); it is listed because the
+ * console calls it.
  */
 export const READ_ONLY_POLICY: PolicyDocument = {
   Version: '2012-10-17',
@@ -51,59 +73,89 @@ export const READ_ONLY_POLICY: PolicyDocument = {
     {
       Sid: 'PantherConsolePreflight',
       Effect: 'Allow',
-      Action: [
-        'acm:DescribeCertificate',
-        'iam:GetContextKeysForPrincipalPolicy',
-        'iam:GetRole',
-        'iam:ListAccountAliases',
-        'iam:ListRoles',
-        'iam:SimulatePrincipalPolicy',
-        'lambda:GetAccountSettings',
-        'organizations:DescribeOrganization',
-        's3:GetBucketLocation',
-        's3:ListAllMyBuckets',
-        's3:ListBucket',
-        'secretsmanager:DescribeSecret',
-      ],
+      Action: ['iam:GetRole', 'iam:ListRoles', 'iam:SimulatePrincipalPolicy', 'organizations:DescribeOrganization', 's3:ListAllMyBuckets'],
       Resource: '*',
     },
   ],
 };
 
 /**
+ * The stacks `upgrade --execute` changes: the Panther root and its nested stacks (`<root>-<LogicalId>-<RANDOM>`),
+ * and the PantherDeploymentRole stack. With the PantherDeploymentRole the root must be named `panther-*` (the role's
+ * policy only deploys such stacks; preflight checks it), and Panther's documented name for the role stack is
+ * `panther-deployment-role`: both are `stack/panther-*`. The role stack's name is the user's choice, though (the
+ * console finds it by what it deploys, or --role-stack): the second pattern covers a stack named after the role
+ * (`PantherDeploymentRole`, `PantherDeploymentRole-us-east-1`). A root or role stack named otherwise needs its own
+ * ARN added here.
+ */
+export const UPGRADE_STACK_ARNS: readonly string[] = [
+  'arn:aws:cloudformation:*:*:stack/panther-*/*',
+  'arn:aws:cloudformation:*:*:stack/*PantherDeploymentRole*/*',
+];
+
+/**
+ * The names of the change sets a walk creates (CHANGE_SET_PREFIX of source/aws/changesets.ts, a test keeps them
+ * equal). The console passes the change set's ARN to Execute/DeleteChangeSet: both the name and the ARN form are
+ * listed so the condition holds whichever one CloudFormation puts in the key.
+ */
+export const CHANGE_SET_NAMES: readonly string[] = ['panther-console-*', 'arn:aws:cloudformation:*:*:changeSet/panther-console-*/*'];
+
+/** The templates an upgrade applies (source/panther/templates.ts; a test keeps them equal). */
+export const TEMPLATE_URLS: readonly string[] = [
+  'https://panther-enterprise-*.s3.amazonaws.com/v*/panther.yml',
+  'https://panther-public-cloudformation-templates.s3.amazonaws.com/panther-deployment-role/v*/template.yml',
+];
+
+/**
  * What `upgrade --execute` needs on top of the read-only policy: change sets on the root and the deployment role
- * stacks, the panther-pulumi CodeBuild build after each rung (from 1.22), and passing the deployment role to
- * CloudFormation (the stacks run as PantherDeploymentRole, so the resources' own permissions are the
- * role's, not the user's).
+ * stacks, and the panther-pulumi CodeBuild build after each rung (from 1.22). No iam:PassRole: the console never
+ * sends a RoleARN, and CloudFormation runs a stack that has a service role (Panther's root runs as
+ * PantherDeploymentRole) with that role whoever updates it. Every statement is scoped to Panther's stacks or
+ * project; nothing here is on "*".
+ *
+ * What the stack update itself does is not in here: CloudFormation makes those calls as the stack's service role.
+ * A stack without one (often the deployment role stack, deployed by an administrator) is updated with the caller's
+ * own credentials, so its change set needs the caller to hold what the template changes (IAM on the role and its
+ * policies for the role stack) besides this policy.
  */
 export const UPGRADE_POLICY: PolicyDocument = {
   Version: '2012-10-17',
   Statement: [
     {
-      Sid: 'PantherConsoleChangeSets',
+      // Only a change set named like the console's, only from Panther's own templates (a --template-base-url mirror
+      // needs its URL added to the TemplateUrl list).
+      Sid: 'PantherConsoleCreateChangeSets',
       Effect: 'Allow',
-      Action: [
-        'cloudformation:CreateChangeSet',
-        'cloudformation:DeleteChangeSet',
-        'cloudformation:DescribeChangeSet',
-        'cloudformation:ExecuteChangeSet',
-        'cloudformation:ListChangeSets',
-      ],
-      Resource: '*',
+      Action: ['cloudformation:CreateChangeSet'],
+      Resource: [...UPGRADE_STACK_ARNS],
+      Condition: {
+        StringLike: {
+          'cloudformation:ChangeSetName': [...CHANGE_SET_NAMES],
+          'cloudformation:TemplateUrl': [...TEMPLATE_URLS],
+        },
+      },
+    },
+    {
+      // Only the console's own change sets (another tool's change set on these stacks is not the console's to run).
+      Sid: 'PantherConsoleExecuteChangeSets',
+      Effect: 'Allow',
+      Action: ['cloudformation:DeleteChangeSet', 'cloudformation:ExecuteChangeSet'],
+      Resource: [...UPGRADE_STACK_ARNS],
+      Condition: {StringLike: {'cloudformation:ChangeSetName': [...CHANGE_SET_NAMES]}},
+    },
+    {
+      // Reads, without a name condition: the review reads every nested change set, which CloudFormation names itself.
+      Sid: 'PantherConsoleReadChangeSets',
+      Effect: 'Allow',
+      Action: ['cloudformation:DescribeChangeSet', 'cloudformation:ListChangeSets'],
+      Resource: [...UPGRADE_STACK_ARNS],
     },
     {
       Sid: 'PantherConsolePulumiBuild',
       Effect: 'Allow',
-      Action: ['codebuild:BatchGetBuilds', 'codebuild:BatchGetProjects', 'codebuild:ListBuildsForProject', 'codebuild:StartBuild'],
-      Resource: 'arn:aws:codebuild:*:*:project/panther-pulumi*',
-    },
-    {
-      Sid: 'PantherConsolePassDeploymentRole',
-      Effect: 'Allow',
-      Action: ['iam:PassRole'],
-      // The role template names it PantherDeploymentRole (its DeploymentRoleName default); regional installs add -<region>.
-      Resource: 'arn:aws:iam::*:role/PantherDeploymentRole*',
-      Condition: {StringEquals: {'iam:PassedToService': 'cloudformation.amazonaws.com'}},
+      Action: ['codebuild:BatchGetBuilds', 'codebuild:ListBuildsForProject', 'codebuild:StartBuild'],
+      // PULUMI_PROJECT of source/aws/codebuild.ts (a test keeps them equal).
+      Resource: 'arn:aws:codebuild:*:*:project/panther-pulumi',
     },
   ],
 };
