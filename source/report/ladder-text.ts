@@ -4,7 +4,7 @@
 import type {Ladder, Rung} from '../domain/ladder.js';
 import {parameterPhrase} from '../domain/rung-parameters.js';
 import type {DetectedVersion} from '../domain/version.js';
-import {sanitize} from '../text/sanitize.js';
+import {safeText} from '../text/display.js';
 
 export interface LadderReportOptions {
   /** How the deployed version was found; absent when only --from was given and not detected. */
@@ -67,5 +67,5 @@ export function ladderText(ladder: Ladder, options: LadderReportOptions = {}): s
     }
     for (const note of rung.notes) out.push(`  Note: ${note}`);
   });
-  return `${out.map(line => sanitize(line)).join('\n')}\n`;
+  return `${out.map(line => safeText(line)).join('\n')}\n`;
 }

@@ -1,16 +1,8 @@
-// The post-mortem as Markdown for a support ticket: headings, tables (cells escaped), the full reason in a
-// fenced block. Every untrusted string is sanitised again (defence in depth).
-import {sanitize} from '../text/sanitize.js';
-import {cell, code} from './markdown.js';
+// The post-mortem as Markdown for a support ticket: headings, tables, the full reason in a fenced block. Every
+// untrusted string goes through markdown.ts (sanitised, capped, escaped): none can add a link, an image or HTML.
+import {cell, code, fenced, inline} from './markdown.js';
 import {chainPath, operationLine} from './postmortem-common.js';
 import type {PostMortem} from '../domain/types.js';
-
-function fenced(v: string): string[] {
-  const text = sanitize(v, {multiline: true});
-  const longest = Math.max(0, ...(text.match(/`{3,}/g) ?? []).map(m => m.length));
-  const fence = '`'.repeat(Math.max(3, longest + 1));
-  return [fence + 'text', text, fence];
-}
 
 export function postMortemMarkdown(pm: PostMortem): string {
   const out: string[] = [];
@@ -34,7 +26,7 @@ export function postMortemMarkdown(pm: PostMortem): string {
     out.push(`| Stack ID | ${cell(rc.stackId)} |`);
     out.push(`| Category | ${cell(rc.category)} |`, '');
     out.push('**Reason**', '', ...fenced(rc.reason), '');
-    out.push(`**What it means, what to do:** ${sanitize(rc.hint)}`, '');
+    out.push(`**What it means, what to do:** ${inline(rc.hint)}`, '');
     if (pm.chain.length > 1) {
       out.push('### Chain', '', '| # | Stack | Resource | Status | Reason |', '|---|---|---|---|---|');
       pm.chain.forEach((l, i) => out.push(`| ${i + 1} | ${cell(l.stackName)} | ${cell(l.logicalResourceId)} | ${cell(l.status)} | ${cell(l.reason)} |`));
@@ -59,7 +51,7 @@ export function postMortemMarkdown(pm: PostMortem): string {
     out.push('');
   }
   if (pm.notes.length > 0) {
-    out.push('## Notes', '', ...pm.notes.map(n => `- ${sanitize(n)}`), '');
+    out.push('## Notes', '', ...pm.notes.map(n => `- ${inline(n)}`), '');
   }
   out.push('## API calls', '', `CloudFormation: ${pm.apiCalls.cloudformation}, CloudTrail: ${pm.apiCalls.cloudtrail}`, '');
   return out.join('\n');

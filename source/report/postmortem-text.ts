@@ -1,6 +1,7 @@
 // The post-mortem as plain text for a terminal or a log: no colour codes (a caller may add them), wrapped to a
-// width, every untrusted string sanitised again (defence in depth).
-import {sanitize} from '../text/sanitize.js';
+// width, every untrusted string sanitised again (defence in depth) and capped (a 10 MB reason prints its first
+// 4,000 characters and says how many more there are; --format json has them all).
+import {safeText} from '../text/display.js';
 import {labelled, wrap} from '../text/layout.js';
 import {chainPath, operationLine} from './postmortem-common.js';
 import type {PostMortem} from '../domain/types.js';
@@ -12,7 +13,7 @@ export interface TextOptions {
 
 export function postMortemText(pm: PostMortem, options: TextOptions = {}): string {
   const width = Math.max(40, options.width ?? 100);
-  const s = (v: string | null | undefined) => sanitize(v ?? '');
+  const s = (v: string | null | undefined) => safeText(v);
   const out: string[] = [];
   const field = (label: string, text: string, indent = 2) => out.push(...labelled(label.padEnd(11), s(text), width, indent));
 

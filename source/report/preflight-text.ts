@@ -1,11 +1,13 @@
 // The preflight as plain text: one line per check (status, title, what was found, what to do), grouped, then the
 // verdict. Lines are not wrapped, so each check stays one line for grep; every string is sanitised again.
 import type {PreflightReport} from '../domain/preflight/types.js';
+import {safeText} from '../text/display.js';
 import {sanitize} from '../text/sanitize.js';
 import {GROUP_TITLES, STATUS_LABELS, apiCallsLine, groupsInOrder, summaryLine, verdict} from './preflight-common.js';
 
 export function checkLine(c: PreflightReport['checks'][number]): string {
-  return `${STATUS_LABELS[c.status].padEnd(8)}${c.title}: ${c.found}${c.action ? ` => ${c.action}` : ''}`;
+  // Each field capped on its own: a huge finding cannot push the action off the line.
+  return `${STATUS_LABELS[c.status].padEnd(8)}${safeText(c.title)}: ${safeText(c.found)}${c.action ? ` => ${safeText(c.action)}` : ''}`;
 }
 
 export function preflightText(report: PreflightReport): string {

@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from './SafeText.js';
 import type {Snapshot} from '../store/snapshot.js';
 import {shortReason} from './details-lines.js';
 import type {OperationBanner} from './operation-banner.js';

@@ -1,4 +1,5 @@
-import {Box, Text, useApp, useInput} from 'ink';
+import {Box, useApp, useInput} from 'ink';
+import {Text} from './SafeText.js';
 import {useMemo, useState} from 'react';
 import type {Check, CheckStatus, PreflightReport} from '../domain/preflight/types.js';
 import {verdict} from '../domain/preflight/report.js';

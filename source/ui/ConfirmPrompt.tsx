@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from './SafeText.js';
 import {DANGER_WORD} from '../domain/upgrade-walk.js';
 import {truncate, width as textWidth} from './text.js';
 import {useTheme} from './useTheme.js';

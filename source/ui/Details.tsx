@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from './SafeText.js';
 import {memo} from 'react';
 import type {Line} from './details-lines.js';
 import {truncate} from './text.js';

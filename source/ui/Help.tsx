@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from './SafeText.js';
 import {COMMAND_IDS, KEYMAP} from './keymap.js';
 import {helpLayout} from './layout.js';
 import {pad, truncate} from './text.js';

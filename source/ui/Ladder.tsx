@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from './SafeText.js';
 import {memo} from 'react';
 import {executingStatus, rungStateLabel, type RungRun, type WalkState} from '../domain/upgrade-walk.js';
 import {pad, truncate, width as textWidth} from './text.js';

@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from './SafeText.js';
 import type {ReactNode} from 'react';
 import {truncate} from './text.js';
 import {useTheme} from './useTheme.js';

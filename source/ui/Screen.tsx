@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from './SafeText.js';
 import type {Snapshot} from '../store/snapshot.js';
 import {Banner} from './Banner.js';
 import {Details} from './Details.js';
@@ -41,7 +42,10 @@ export function Screen({snapshot, state, vm}: ScreenProps) {
   if (snapshot.fatal) {
     main = (
       <Box height={layout.main} flexShrink={0} overflow="hidden">
-        <Text wrap="wrap">{snapshot.fatal}</Text>
+        {/* An error message, often AWS's own words: Text caps and sanitises it (line breaks kept). */}
+        <Text wrap="wrap" multiline>
+          {snapshot.fatal}
+        </Text>
       </Box>
     );
   } else if (state.help) {

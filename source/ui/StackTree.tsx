@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from './SafeText.js';
 import {memo} from 'react';
 import {formatDuration, operationElapsed, type ResourceProgress} from '../domain/progress.js';
 import {countStacks, hasDescendant, type TreeNode, type TreeRow} from '../domain/tree.js';

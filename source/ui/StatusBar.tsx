@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from './SafeText.js';
 import type {Snapshot} from '../store/snapshot.js';
 import {clock, truncate, width as textWidth} from './text.js';
 import {statusStyle} from './theme.js';
@@ -42,7 +43,10 @@ export function StatusBar({snapshot, width, filterDraft}: StatusBarProps) {
   const head = `${snapshot.identity?.account ?? 'acct ?'} ${snapshot.region}${snapshot.profile ? ` (${snapshot.profile})` : ''} · `;
   const rootText = root ? `root ${root.status}` : `root ${snapshot.query || '?'}`;
   const help = '  ? help';
-  const rest = ` · ${snapshot.poll.state} · API ${apiCallTotal(snapshot)}` + (stale ? ' · ' : '');
+  // A bundle is a picture of an account at one moment: said first, so no one takes it for the live account.
+  const replay = snapshot.replay ? `REPLAY${snapshot.replay.recordedAt ? ` ${snapshot.replay.recordedAt.slice(0, 16).replace('T', ' ')}` : ''} · ` : '';
+  const warning = snapshot.warnings.at(-1);
+  const rest = ` · ${snapshot.replay ? 'recorded' : snapshot.poll.state} · API ${apiCallTotal(snapshot)}` + (stale ? ' · ' : '');
   let budget = width;
   const seg = (s: string): string => {
     const t = truncate(s, budget);
@@ -52,10 +56,12 @@ export function StatusBar({snapshot, width, filterDraft}: StatusBarProps) {
   return (
     <Box flexShrink={0} height={1}>
       <Text wrap="truncate">
+        {replay ? <Text {...theme.text.accent}>{seg(replay)}</Text> : null}
         <Text {...theme.text.muted}>{seg(head)}</Text>
         <Text {...(root ? statusStyle(theme, root.status) : {})}>{seg(rootText)}</Text>
         <Text {...theme.text.muted}>{seg(rest)}</Text>
         {stale ? <Text {...theme.banner.warning}>{seg(stale)}</Text> : null}
+        {warning ? <Text {...theme.banner.warning}>{seg(` · warning: ${warning}`)}</Text> : null}
         <Text {...theme.text.muted}>{budget >= help.length ? help : ''}</Text>
       </Text>
     </Box>

@@ -1,5 +1,6 @@
 import {shortReason} from './details-lines.js';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from './SafeText.js';
 import {memo} from 'react';
 import type {TimelineRow} from '../domain/timeline.js';
 import {clock, pad, truncate, width as textWidth} from './text.js';

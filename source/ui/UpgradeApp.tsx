@@ -1,4 +1,5 @@
-import {Box, Text, useApp, useInput, type Key} from 'ink';
+import {Box, useApp, useInput, type Key} from 'ink';
+import {Text} from './SafeText.js';
 import {useCallback, useEffect, useMemo, useReducer, useRef, useSyncExternalStore} from 'react';
 import {resourceProgress, type ResourceProgress} from '../domain/progress.js';
 import {buildTimeline} from '../domain/timeline.js';

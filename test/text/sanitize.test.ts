@@ -14,7 +14,8 @@ const corpus: Array<[string, string, string]> = [
   ['8-bit OSC with 8-bit ST', `a\x9d0;title\x9cb`, 'ab'],
   ['DCS string', `a${ESC}Pq#0;2;0;0;0${ESC}\\b`, 'ab'],
   ['APC / PM / SOS strings', `a${ESC}_apc${ESC}\\b${ESC}^pm${ESC}\\c${ESC}Xsos${ESC}\\d`, 'abcd'],
-  ['unterminated OSC swallows the rest', `safe${ESC}]52;c;AAAA`, 'safe'],
+  // Only the introducer goes: the rest stays readable (harmless without the ESC), so it cannot hide an error.
+  ['unterminated OSC drops only its introducer', `safe${ESC}]52;c;AAAA`, 'safe52;c;AAAA'],
   ['lone ESC and two-char escapes', `a${ESC}cb${ESC}`, 'ab'],
   ['charset escape', `a${ESC}(Bb`, 'ab'],
   ['BEL and backspace', `ding\x07\x08\x08ok`, 'dingok'],
