@@ -11,14 +11,14 @@ for (const stream of [process.stdout, process.stderr]) {
     process.exit(error.code === 'EPIPE' ? 0 : 3);
   });
 }
-import {ConsoleError, describeAwsError, explainFault} from './aws/errors.js';
+import {ConsoleError, failureOf} from './aws/errors.js';
 import type {BundleFlags} from './commands/bundle.js';
 import type {CommonFlags} from './commands/context.js';
 import {commandHelp} from './commands/help.js';
 import type {PreflightFlags} from './commands/preflight.js';
 import type {OpenReplay} from './commands/replay.js';
 import {flagDefinitions} from './flags.js';
-import {sanitize} from './text/sanitize.js';
+import {safeText} from './text/display.js';
 
 const commands = ['watch', 'postmortem', 'ladder', 'upgrade', 'preflight', 'bundle', 'policy', 'demo', 'sim'] as const;
 type Command = (typeof commands)[number];
@@ -62,6 +62,7 @@ const help = `
                             preflight, preflight-clean, upgrade
     --port N, --speed X     sim/demo: port to serve on, playback speed
     --out FILE, --mask-account    bundle: where to write it; mask account IDs
+    --force                 bundle, ladder: replace an existing output file
     --for readonly|upgrade  policy: which document
     --help, --version       <command> --help: that command's help and examples
 
@@ -199,6 +200,7 @@ async function main(): Promise<number> {
         const preflight = preflightModule ? await preflightModule.preflightInputs(flags as PreflightFlags) : undefined;
         const {buildContext} = await import('./commands/context.js');
         const ctx = await buildContext(settings);
+        if (replay) ctx.replay = {recordedAt: replay.bundle.createdAt ?? null};
         try {
           if (preflightModule) return await preflightModule.preflightCommand(ctx, flags as PreflightFlags, preflight);
           if (command === 'postmortem') return await (await import('./commands/postmortem.js')).postmortemCommand(ctx, flags);
@@ -216,32 +218,11 @@ async function main(): Promise<number> {
 }
 
 function fail(error: unknown): number {
-  if (error instanceof ConsoleError) {
-    process.stderr.write(`panther-console: ${sanitize(error.message)}\n`);
-    return error.exitCode;
-  }
-  // meow throws a plain Error for a flag value outside its choices (--format yaml): bad input, exit 2.
-  if (error instanceof Error && /^Unknown values? for flag/.test(error.message)) {
-    process.stderr.write(`panther-console: ${sanitize(error.message)}\n`);
-    return 2;
-  }
-  const fault = describeAwsError(error);
-  // CloudFormation refusing the request itself (a malformed name, a stack in a state that forbids it): the input.
-  if (fault.code === 'ValidationError') {
-    process.stderr.write(`panther-console: AWS refused the request: ${sanitize(fault.message)}\n`);
-    return 2;
-  }
-  // AWS trouble (the SDK's errors carry $metadata; network and credential faults are recognised by code): exit 3.
-  if (fault.kind !== 'other' || (error as {$metadata?: unknown})?.$metadata) {
-    process.stderr.write(`panther-console: ${sanitize(explainFault(fault, {profile: profileFlag()}))}\n`);
-    if (process.env.PANTHER_CONSOLE_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? error}\n`);
-    return 3;
-  }
-  // Anything else is the console's own bug: one line (the stack with PANTHER_CONSOLE_DEBUG=1), and an exit code
-  // no script mistakes for "AWS unreachable" or "the deploy failed" (70, EX_SOFTWARE).
-  process.stderr.write(`panther-console: internal error: ${sanitize(String((error as Error)?.message ?? error))} (PANTHER_CONSOLE_DEBUG=1 shows where)\n`);
-  if (process.env.PANTHER_CONSOLE_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? error}\n`);
-  return 70;
+  const failure = failureOf(error, {profile: profileFlag()});
+  // One line, whatever AWS said (a reason can be megabytes): capped, then sanitised.
+  process.stderr.write(`panther-console: ${safeText(failure.line)}\n`);
+  if (failure.exitCode !== 2 && process.env.PANTHER_CONSOLE_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? error}\n`);
+  return failure.exitCode;
 }
 
 /** --profile as given (for the hint in an error), else AWS_PROFILE. */

@@ -16,6 +16,8 @@ export const flagDefinitions = {
   // bundle
   out: {type: 'string'},
   maskAccount: {type: 'boolean', default: false},
+  // bundle and ladder: replace an existing --out / --write-alias-template file
+  force: {type: 'boolean', default: false},
   // policy
   for: {type: 'string'},
   // preflight

@@ -17,6 +17,7 @@ import type {ChangeSetInput, ResourceChangeInput} from '../domain/change-review.
 import type {AwsClients} from './clients.js';
 import {clean, iso} from './convert.js';
 import {describeAwsError} from './errors.js';
+import {PAGE_CAPS} from './page-guard.js';
 
 /** What a Panther template needs: IAM resources with names, and nested stacks / macros. */
 export const UPGRADE_CAPABILITIES: readonly Capability[] = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'];
@@ -116,7 +117,8 @@ function toChange(c: Change): ResourceChangeInput | null {
 export async function describeChangeSet(clients: AwsClients, id: string): Promise<ChangeSetView> {
   let token: string | undefined;
   let view: ChangeSetView | null = null;
-  for (let page = 0; page < 50; page++) {
+  const guard = clients.pageGuard('DescribeChangeSet', 50);
+  for (;;) {
     const out = await clients.cloudformation.send(new DescribeChangeSetCommand({ChangeSetName: id, ...(token ? {NextToken: token} : {})}));
     const changes = (out.Changes ?? []).flatMap(c => toChange(c) ?? []);
     if (!view) {
@@ -139,7 +141,7 @@ export async function describeChangeSet(clients: AwsClients, id: string): Promis
       view.changes.push(...changes);
     }
     token = out.NextToken;
-    if (!token) break;
+    if (!guard.more(token)) break;
   }
   return view!;
 }
@@ -220,6 +222,7 @@ export interface ChangeSetSummaryView {
 /** The stack's change sets, as ListChangeSets lists them. */
 export async function listChangeSets(clients: AwsClients, stackId: string): Promise<ChangeSetSummaryView[]> {
   const out: ChangeSetSummaryView[] = [];
+  const guard = clients.pageGuard('ListChangeSets', PAGE_CAPS.changeSets);
   for await (const page of paginateListChangeSets({client: clients.cloudformation}, {StackName: stackId})) {
     for (const s of page.Summaries ?? []) {
       out.push({
@@ -230,6 +233,7 @@ export async function listChangeSets(clients: AwsClients, stackId: string): Prom
         createdAt: iso(s.CreationTime),
       });
     }
+    if (!guard.more(page.NextToken)) break;
   }
   return out;
 }

@@ -3,6 +3,8 @@ import {CloudTrailClient} from '@aws-sdk/client-cloudtrail';
 import {STSClient} from '@aws-sdk/client-sts';
 import type {AwsCredentialIdentity} from '@aws-sdk/types';
 import {CallCounter} from './call-counter.js';
+import {isUnreadableSuccess} from './errors.js';
+import {PageGuard, WarningLog} from './page-guard.js';
 import type {CallRecorder} from './recorder.js';
 import {RateLimiter} from './rate-limiter.js';
 
@@ -19,7 +21,25 @@ export interface AwsSettings {
   callsPerSecond?: {cloudformation?: number; cloudtrail?: number};
   /** Records every call's input and parsed output (the support bundle). */
   recorder?: CallRecorder;
+  /** Per-attempt limits (ms); a timed-out attempt is retried like throttling. Defaults: REQUEST_TIMEOUTS. */
+  timeouts?: Partial<RequestTimeouts>;
 }
+
+export interface RequestTimeouts {
+  /** To open the TCP (and TLS) connection. */
+  connectMs: number;
+  /** Of silence on an open connection: a server that accepted the request and went quiet. */
+  idleMs: number;
+  /** For the whole answer of one attempt, however it trickles in. */
+  totalMs: number;
+}
+
+/**
+ * AWS answers the console's calls in well under a second (LookupEvents in a few). Without limits one hung
+ * connection would freeze a post-mortem for good; with them a hang costs one attempt, and the retry goes out on a
+ * fresh connection.
+ */
+export const REQUEST_TIMEOUTS: RequestTimeouts = {connectMs: 5_000, idleMs: 15_000, totalMs: 30_000};
 
 export interface AwsClients {
   cloudformation: CloudFormationClient;
@@ -28,6 +48,10 @@ export interface AwsClients {
   /** A CloudTrail client for another region (IAM and STS calls are logged in us-east-1); shares the limiter. */
   cloudtrailIn(region: string): CloudTrailClient;
   counter: CallCounter;
+  /** What the console noticed and worked around (a repeated page token...): printed or shown, never fatal. */
+  warnings: WarningLog;
+  /** A guard for one paged read: `what` names it in the warning when it has to stop early. */
+  pageGuard(what: string, maxPages: number): PageGuard;
   settings: AwsSettings;
   /** The region the SDK resolved (flag, AWS_REGION, profile). */
   region(): Promise<string>;
@@ -50,6 +74,19 @@ export function instrument(client: AnyClient, service: string, counter: CallCoun
     },
     {step: 'deserialize', name: 'pantherConsoleCallCounter', priority: 'low'},
   );
+  // Outside the deserializer: a 2xx answer it could not parse (a body cut off mid-document) is sent once more, on
+  // top of the retry strategy, which does not retry a "successful" answer. The counter above counts the second try.
+  (client.middlewareStack as {add: Function}).add(
+    (next: (args: unknown) => Promise<unknown>) => async (args: unknown) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        if (!isUnreadableSuccess(error)) throw error;
+        return next(args);
+      }
+    },
+    {step: 'deserialize', name: 'pantherConsoleRetryUnreadable', priority: 'high'},
+  );
 }
 
 /** The configuration every client shares: region, profile, endpoint, credentials, retries. */
@@ -63,6 +100,18 @@ export function clientConfig(settings: AwsSettings) {
     maxAttempts: settings.maxAttempts ?? 6,
     retryMode: 'standard',
     logger: sdkLogger,
+    requestHandler: requestHandlerOptions({...REQUEST_TIMEOUTS, ...settings.timeouts}),
+  };
+}
+
+/** NodeHttpHandler options: each client builds its own handler from them (a plain object is enough). */
+function requestHandlerOptions(t: RequestTimeouts) {
+  return {
+    connectionTimeout: t.connectMs,
+    socketTimeout: t.idleMs,
+    requestTimeout: t.totalMs,
+    // Without it the SDK only logs a warning when requestTimeout passes, and keeps waiting.
+    throwOnRequestTimeout: true,
   };
 }
 
@@ -90,6 +139,7 @@ export function createClients(settings: AwsSettings = {}): AwsClients {
   const trailLimiter = new RateLimiter(trailRate, trailRate);
   instrument(cloudtrail, 'CloudTrail', counter, trailLimiter);
   const regional = new Map<string, CloudTrailClient>();
+  const warnings = new WarningLog();
   instrument(sts, 'STS', counter, new RateLimiter(5, 5));
   settings.recorder?.attach(cloudformation, 'CloudFormation');
   settings.recorder?.attach(cloudtrail, 'CloudTrail');
@@ -109,6 +159,8 @@ export function createClients(settings: AwsSettings = {}): AwsClients {
       return client;
     },
     counter,
+    warnings,
+    pageGuard: (what, maxPages) => new PageGuard(what, maxPages, warnings.add),
     settings,
     region: async () => {
       const r = cloudformation.config.region;

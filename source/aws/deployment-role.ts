@@ -7,6 +7,7 @@ import type {Stack} from '../domain/types.js';
 import {DEPLOYMENT_ROLE_DESCRIPTION} from '../panther/stacks.js';
 import {ConsoleError} from './errors.js';
 import type {Gateway} from './gateway.js';
+import {PAGE_CAPS} from './page-guard.js';
 
 export interface RoleStack {
   stack: Stack;
@@ -30,11 +31,13 @@ function worthALook(name: string, description: string): boolean {
 /** Every top-level live stack of the region that deploys the PantherDeploymentRole (the documented name first). */
 export async function findDeploymentRoleStacks(gateway: Gateway, exclude: readonly string[] = []): Promise<RoleStack[]> {
   const candidates: {id: string; name: string}[] = [];
+  const guard = gateway.clients.pageGuard('ListStacks', PAGE_CAPS.listStacks);
   for await (const page of paginateListStacks({client: gateway.clients.cloudformation}, {StackStatusFilter: [...LIVE]})) {
     for (const s of page.StackSummaries ?? []) {
       if (s.ParentId || s.RootId || !s.StackId || exclude.includes(s.StackId)) continue;
       if (worthALook(s.StackName ?? '', s.TemplateDescription ?? '')) candidates.push({id: s.StackId, name: s.StackName ?? ''});
     }
+    if (!guard.more(page.NextToken)) break;
   }
   // The documented name first, then the API's order.
   candidates.sort((a, b) => Number(b.name === 'panther-deployment-role') - Number(a.name === 'panther-deployment-role'));

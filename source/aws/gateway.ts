@@ -18,6 +18,7 @@ import {sanitizeDeep} from '../text/sanitize.js';
 import type {AwsClients} from './clients.js';
 import {clean, iso} from './convert.js';
 import {describeAwsError} from './errors.js';
+import {PAGE_CAPS} from './page-guard.js';
 
 /** One page of DescribeStackEvents, newest first as the API returns it. */
 export interface EventPage {
@@ -26,6 +27,11 @@ export interface EventPage {
 }
 
 export type {StackSummary} from '../domain/types.js';
+
+/** The name in a stack ARN (arn:...:stack/NAME/uuid), or the argument itself. */
+export function stackName(stackId: string): string {
+  return /^arn:[^:]*:cloudformation:[^:]*:[^:]*:stack\/([^/]+)\//.exec(stackId)?.[1] ?? stackId;
+}
 
 function toRecord<T>(items: T[] | undefined, key: (t: T) => string | undefined, value: (t: T) => string | undefined) {
   const out: Record<string, string> = {};
@@ -138,6 +144,7 @@ export class Gateway {
   async listStacks(maxPages = Infinity): Promise<StackSummary[]> {
     const out: StackSummary[] = [];
     let pages = 0;
+    const guard = this.clients.pageGuard('ListStacks', PAGE_CAPS.listStacks);
     for await (const page of paginateListStacks({client: this.clients.cloudformation}, {StackStatusFilter: [...ALL_STACK_STATUSES]})) {
       for (const s of page.StackSummaries ?? []) {
         out.push(sanitizeDeep({
@@ -151,7 +158,7 @@ export class Gateway {
           deletedAt: s.DeletionTime ? iso(s.DeletionTime) : null,
         }));
       }
-      if (++pages >= maxPages) break;
+      if (++pages >= maxPages || !guard.more(page.NextToken)) break;
     }
     return out;
   }
@@ -163,6 +170,7 @@ export class Gateway {
   async stackResources(stackId: string, maxPages = Infinity): Promise<StackResourceRef[]> {
     const out: StackResourceRef[] = [];
     let pages = 0;
+    const guard = this.clients.pageGuard(`ListStackResources of ${stackName(stackId)}`, PAGE_CAPS.stackResources);
     try {
       for await (const page of paginateListStackResources({client: this.clients.cloudformation}, {StackName: stackId})) {
         for (const r of page.StackResourceSummaries ?? []) {
@@ -173,7 +181,7 @@ export class Gateway {
             status: r.ResourceStatus ?? '',
           }));
         }
-        if (++pages >= maxPages) break;
+        if (++pages >= maxPages || !guard.more(page.NextToken)) break;
       }
     } catch (error) {
       if (describeAwsError(error).kind !== 'not-found') throw error;
@@ -201,12 +209,14 @@ export class Gateway {
     const op = stack.lastOperations.find(o => wantedTypes.includes(o.type));
     if (!op) return null;
     const out: StackEvent[] = [];
+    const guard = this.clients.pageGuard(`DescribeEvents of ${stack.stackName}`, PAGE_CAPS.operationEvents);
     try {
       for await (const page of paginateDescribeEvents(
         {client: this.clients.cloudformation},
         {OperationId: op.id, Filters: {FailedEvents: true}},
       )) {
         for (const e of page.OperationEvents ?? []) out.push(toOperationEvent(e, stack));
+        if (!guard.more(page.NextToken)) break;
       }
     } catch (error) {
       const code = describeAwsError(error).code;
@@ -228,13 +238,14 @@ export class Gateway {
   }
 
   /** LookupEvents for one attribute over a time window, every page (each page waits for the 2/s limiter). */
-  async lookupEvents(query: TrailQuery, maxPages = 10): Promise<TrailEvent[]> {
+  async lookupEvents(query: TrailQuery, maxPages = 10, signal?: AbortSignal): Promise<TrailEvent[]> {
     const home = await this.clients.region();
     // Global services (IAM, STS) log in us-east-1, whatever the stack's region.
     const region = query.region ?? home;
     const client = region === home ? this.clients.cloudtrail : this.clients.cloudtrailIn(region);
     const out: TrailEvent[] = [];
     let token: string | undefined;
+    const guard = this.clients.pageGuard(`CloudTrail LookupEvents (${query.attribute.value})`, Infinity);
     for (let page = 0; page < maxPages; page++) {
       const res = await client.send(
         new LookupEventsCommand({
@@ -244,10 +255,11 @@ export class Gateway {
           MaxResults: 50,
           ...(token ? {NextToken: token} : {}),
         }),
+        signal ? {abortSignal: signal} : {},
       );
       for (const e of res.Events ?? []) out.push(toTrailEvent(e, region));
       token = res.NextToken;
-      if (!token) break;
+      if (!guard.more(token)) break;
     }
     return out;
   }

@@ -89,7 +89,7 @@ function reasonOf(what: string, error: unknown): string {
 
 function asFatal(error: unknown): unknown | null {
   const kind = describeAwsError(error).kind;
-  return kind === 'expired-credentials' || kind === 'throttled' || kind === 'network' ? error : null;
+  return kind === 'expired-credentials' || kind === 'throttled' || kind === 'network' || kind === 'bad-response' ? error : null;
 }
 
 async function attempt<T>(what: string, fn: () => Promise<T>): Promise<Probe<T>> {

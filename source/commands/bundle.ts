@@ -5,20 +5,25 @@
 // Then redacts it (report/redact.ts) and writes it gzipped to --out. `--replay FILE` opens it offline.
 import type {AwsSettings} from '../aws/clients.js';
 import {ConsoleError} from '../aws/errors.js';
+import {stackName} from '../aws/gateway.js';
+import {PAGE_CAPS} from '../aws/page-guard.js';
 import {loadDeployedPanther} from '../aws/panther-version.js';
 import {CallRecorder, type RecordedCall} from '../aws/recorder.js';
 import {nestedStackIds} from '../domain/stack-from-events.js';
 import type {Stack} from '../domain/types.js';
-import {makeBundle, writeBundle, type Bundle} from '../report/bundle.js';
+import {encodeBundle, makeBundle, type Bundle} from '../report/bundle.js';
+import {code, inline} from '../report/markdown.js';
 import {postMortemMarkdown} from '../report/postmortem-markdown.js';
 import {resolveRootStack} from '../store/resolve-root.js';
 import {buildContext, requireStack, type CommandContext, type CommonFlags} from './context.js';
 import {computePostMortem, postMortemExitCode} from './postmortem.js';
+import {checkOutputTarget, writeOutputFile} from './output-file.js';
 import {progressLine} from './progress-line.js';
 
 export interface BundleFlags extends CommonFlags {
   out?: string;
   maskAccount?: boolean;
+  force?: boolean;
 }
 
 export interface CaptureResult {
@@ -48,11 +53,12 @@ async function readTree(ctx: CommandContext, root: Stack, onProgress: (m: string
     onProgress(`reading ${stackId.split('/')[1] ?? stackId} (${seen.size - queue.length}/${seen.size})`);
     const all = [];
     let token: string | undefined;
+    const guard = ctx.clients.pageGuard(`DescribeStackEvents of ${stackName(stackId)}`, PAGE_CAPS.stackEvents);
     do {
       const page = await ctx.gateway.stackEventsPage(stackId, token);
       all.push(...page.events);
       token = page.nextToken;
-    } while (token);
+    } while (guard.more(token));
     events += all.length;
     for (const [childId] of nestedStackIds(all)) {
       if (!seen.has(childId)) {
@@ -106,9 +112,10 @@ export async function captureBundle(settings: AwsSettings, flags: BundleFlags, n
     const summary =
       postMortemMarkdown(pm).trimEnd() +
       '\n\n## Bundle\n\n' +
-      `Recorded by panther-console for \`${stack}\` in ${ctx.region}: ${tree.stacks.size} stacks, ${tree.events} events. ` +
+      // The stack name and the notes (AWS error messages) are untrusted: escaped like every report's text.
+      `Recorded by panther-console for ${code(stack)} in ${inline(ctx.region)}: ${tree.stacks.size} stacks, ${tree.events} events. ` +
       `Post-mortem exit code ${postMortemExitCode(pm)}. Open it offline with \`panther-console --replay FILE\`.\n` +
-      (notes.length ? `\n${notes.map(n => `- ${n}`).join('\n')}\n` : '');
+      (notes.length ? `\n${notes.map(n => `- ${inline(n)}`).join('\n')}\n` : '');
     const bundle = makeBundle({
       createdAt: now().toISOString(),
       region: ctx.region,
@@ -128,17 +135,15 @@ export async function captureBundle(settings: AwsSettings, flags: BundleFlags, n
 export async function bundleCommand(settings: AwsSettings, flags: BundleFlags, stdout: NodeJS.WritableStream = process.stdout): Promise<number> {
   if (!flags.out) throw new ConsoleError('bundle needs --out FILE (e.g. --out panther-support.json.gz).', 2);
   requireStack(flags, 'bundle');
+  const target = {flag: '--out', force: Boolean(flags.force)};
+  // Before a minute of reading the account: a name that cannot be written is said now.
+  await checkOutputTarget(flags.out, target);
   const {bundle, stacks, events} = await captureBundle(settings, flags);
-  let size: number;
-  try {
-    size = await writeBundle(flags.out, bundle);
-  } catch (error) {
-    throw new ConsoleError(`--out ${flags.out}: cannot write it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, 2);
-  }
+  const size = await writeOutputFile(flags.out, encodeBundle(bundle), target);
   const r = bundle.redaction;
   stdout.write(
     `wrote ${flags.out}: ${bundle.calls.length} API responses, ${stacks} stacks, ${events} events, ${(size / 1024).toFixed(1)} KiB\n` +
-      `redacted: ${r.parameters} parameter values, ${r.noEcho} NoEcho values, ${r.secrets} secret-looking strings` +
+      `redacted: ${r.parameters} parameter values, ${r.noEcho} NoEcho values, ${r.secrets} secret-looking strings, ${r.emails} e-mail addresses` +
       (r.maskAccount ? `, ${r.accounts} account IDs masked` : ' (account IDs kept: --mask-account masks them)') +
       '\n',
   );

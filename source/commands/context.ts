@@ -2,6 +2,7 @@ import {readFile} from 'node:fs/promises';
 import {createClients, type AwsClients, type AwsSettings} from '../aws/clients.js';
 import {ConsoleError} from '../aws/errors.js';
 import {Gateway} from '../aws/gateway.js';
+import {sanitize} from '../text/sanitize.js';
 
 export interface CommonFlags {
   stack?: string;
@@ -24,6 +25,10 @@ export interface CommandContext {
   interactive: boolean;
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
+  /** Set when the endpoint serves a --replay bundle: a recorded account that never changes. */
+  replay?: {recordedAt: string | null};
+  /** While a full screen is open, warnings go to its status bar, not to stderr (which would tear the frame). */
+  screenOpen?: boolean;
 }
 
 export async function buildContext(settings: AwsSettings): Promise<CommandContext> {
@@ -31,13 +36,17 @@ export async function buildContext(settings: AwsSettings): Promise<CommandContex
   let region: string;
   try {
     region = await clients.region();
-  } catch {
+  } catch (error) {
+    // The SDK refuses a region that cannot be part of a host name (us_east_2): that one was given, and is wrong.
+    const refused = /Region not accepted: region="([^"]*)"/.exec(String((error as Error)?.message));
+    if (refused) throw new ConsoleError(badRegion(refused[1]!, settings), 2);
     throw new ConsoleError('No AWS region: pass --region (or set AWS_REGION, or a region in your profile).', 2);
   }
   if (!region || region === 'undefined') {
     throw new ConsoleError('No AWS region: pass --region (or set AWS_REGION, or a region in your profile).', 2);
   }
-  return {
+  if (!REGION_NAME.test(region)) throw new ConsoleError(badRegion(region, settings), 2);
+  const ctx: CommandContext = {
     clients,
     gateway: new Gateway(clients),
     region,
@@ -46,6 +55,18 @@ export async function buildContext(settings: AwsSettings): Promise<CommandContex
     stdout: process.stdout,
     stderr: process.stderr,
   };
+  clients.warnings.onWarning(message => {
+    if (!ctx.screenOpen) ctx.stderr.write(`panther-console: warning: ${sanitize(message)}\n`);
+  });
+  return ctx;
+}
+
+/** us-east-2, eu-central-1, us-gov-west-1, cn-north-1, ap-southeast-5... */
+const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+function badRegion(region: string, settings: AwsSettings): string {
+  const from = settings.region ? '--region' : process.env.AWS_REGION ? 'AWS_REGION' : process.env.AWS_DEFAULT_REGION ? 'AWS_DEFAULT_REGION' : 'the profile';
+  return `${from} says "${region}", which is not an AWS region name: they look like us-east-2 or eu-central-1.`;
 }
 
 export function requireStack(flags: {stack?: string}, command: string): string {

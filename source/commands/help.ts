@@ -67,6 +67,7 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     --catalog FILE          extra released versions ({"recommended": ["1.40.2"]})
     --template-base-url URL a mirror of Panther's templates
     --write-alias-template FILE   write the api.<domain> Route53 alias record stack template
+    --force                 replace an existing --write-alias-template file
     --format text|json|markdown`,
     examples: [
       'panther-console ladder -s panther-prod --to 1.28',
@@ -109,10 +110,11 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     aws: true,
   },
   bundle: {
-    summary: 'Write a redacted support bundle: every API response the post-mortem, the stack tree (every nested\n  stack, live and deleted, with its events) and the ladder used, CloudTrail denies included, with the\n  post-mortem in Markdown. Parameter values (except non-secret Panther ones), NoEcho values and\n  secret-looking strings are removed; --mask-account replaces account IDs consistently.',
+    summary: 'Write a redacted support bundle: every API response the post-mortem, the stack tree (every nested\n  stack, live and deleted, with its events) and the ladder used, CloudTrail denies included, with the\n  post-mortem in Markdown. Parameter values (except non-secret Panther ones), NoEcho values and\n  secret-looking strings are removed, e-mail addresses masked; --mask-account replaces account IDs\n  consistently. Written readable by you only; an existing --out is replaced only with --force.',
     usage: 'panther-console bundle --stack NAME|ARN --out FILE [--mask-account] [flags]',
     flags: `
-    --out FILE              where to write the bundle (gzip JSON), e.g. panther-support.json.gz
+    --out FILE              where to write the bundle (gzip JSON, readable by you only), e.g. panther-support.json.gz
+    --force                 replace an existing --out file (never written through a symbolic link otherwise)
     --mask-account          replace 12-digit account IDs (000000000000, 111111111111, ...)
     --no-cloudtrail         do not look up denied calls in CloudTrail`,
     examples: [

@@ -3,7 +3,6 @@
 // (the deployed version is the template's), the deployment role stack, and every rung's templates (each rung's
 // parameters reconciled with its own template). Exit 0 on a plan (blocked rungs included: the plan says what to
 // give).
-import {writeFile} from 'node:fs/promises';
 import {ConsoleError} from '../aws/errors.js';
 import {rootUpdateBlocker} from '../domain/ladder.js';
 import {
@@ -17,6 +16,7 @@ import {ladderText} from '../report/ladder-text.js';
 import {sanitize} from '../text/sanitize.js';
 import {planUpgrade, type LadderFlags, type LadderPlan} from '../upgrade/plan.js';
 import {asConsoleError, type CommandContext, type CommonFlags} from './context.js';
+import {checkOutputTarget, writeOutputFile} from './output-file.js';
 
 export type {LadderFlags, LadderPlan};
 
@@ -60,15 +60,11 @@ export function aliasTemplateFor(plan: LadderPlan): string {
 }
 
 export async function ladderCommand(ctx: CommandContext, flags: LadderFlags): Promise<number> {
+  if (flags.writeAliasTemplate) await checkOutputTarget(flags.writeAliasTemplate, {flag: '--write-alias-template', force: Boolean(flags.force)});
   const plan = await computeLadder(ctx, flags);
   if (flags.writeAliasTemplate) {
     const template = aliasTemplateFor(plan);
-    try {
-      await writeFile(flags.writeAliasTemplate, template, 'utf8');
-    } catch (error) {
-      const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-      throw new ConsoleError(`--write-alias-template ${flags.writeAliasTemplate}: cannot write it (${why}).`, 2);
-    }
+    await writeOutputFile(flags.writeAliasTemplate, template, {flag: '--write-alias-template', force: Boolean(flags.force)});
     // stderr: stdout carries the plan, which may be JSON for a script.
     ctx.stderr.write(`wrote the Route53 alias record template to ${flags.writeAliasTemplate} (deploy it with HostedZoneId=<your zone>)\n`);
   }

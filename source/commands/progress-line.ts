@@ -1,3 +1,5 @@
+import {sanitize} from '../text/sanitize.js';
+
 /**
  * A one-line progress indicator on stderr for long fetches in text mode. Silent when stderr is not a terminal, so
  * pipes and CI logs stay clean.
@@ -11,7 +13,8 @@ export function progressLine(stderr: NodeJS.WriteStream): {update(message: strin
     update(message) {
       if (!enabled) return;
       const width = Math.max(10, (stderr.columns ?? 80) - 4);
-      stderr.write(`\r\x1b[2K${frames[i++ % frames.length]} ${message.slice(0, width)}`);
+      // Messages name stacks: untrusted text, sanitised before it reaches the terminal.
+      stderr.write(`\r\x1b[2K${frames[i++ % frames.length]} ${sanitize(message).slice(0, width)}`);
       shown = true;
     },
     done() {

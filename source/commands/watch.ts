@@ -3,6 +3,7 @@ import {isStackLevel} from '../domain/operations.js';
 import {isRealFailure} from '../domain/reasons.js';
 import {buildStackTree, shortNames} from '../domain/tree.js';
 import type {StackEvent} from '../domain/types.js';
+import {capText} from '../text/cap.js';
 import {sanitize} from '../text/sanitize.js';
 import {postMortemJson} from '../report/postmortem-json.js';
 import {byTime} from '../store/postmortem-loader.js';
@@ -19,6 +20,7 @@ export function createStore(ctx: CommandContext, stack: string, flags: CommonFla
     profile: ctx.profile,
     intervalMs: flags.interval ? flags.interval * 1000 : 2000,
     cloudtrail: flags.cloudtrail,
+    ...(ctx.replay ? {replay: ctx.replay} : {}),
   });
 }
 
@@ -34,9 +36,11 @@ export async function watchFullScreen(ctx: CommandContext, store: ConsoleStore, 
     });
   }
   store.start();
+  ctx.screenOpen = true;
   try {
     await runFullScreen(store, {});
   } finally {
+    ctx.screenOpen = false;
     store.stop();
   }
   return 0;
@@ -44,7 +48,8 @@ export async function watchFullScreen(ctx: CommandContext, store: ConsoleStore, 
 
 function textLine(e: StackEvent, names: ReadonlyMap<string, string>): string {
   const time = e.timestamp.slice(11, 19);
-  const reason = e.reason ? `  ${e.reason}` : '';
+  // Sanitised at the gateway; capped here (a tail line of megabytes helps no one: --format json keeps it whole).
+  const reason = e.reason ? `  ${capText(e.reason)}` : '';
   return `${time}  ${(names.get(e.stackId) ?? e.stackName).padEnd(14)} ${e.logicalResourceId.padEnd(32)} ${e.status}${reason}\n`;
 }
 
@@ -91,7 +96,7 @@ export async function watchTail(ctx: CommandContext, store: ConsoleStore, flags:
         if (line !== lastFault) ctx.stderr.write(`panther-console: ${what} (${sanitize(fault.message)})\n`);
         lastFault = line;
       } else lastFault = '';
-      if (store.settled && !fault && snap.postMortem) {
+      if (store.ended && snap.postMortem) {
         const pm = snap.postMortem;
         if (json) write({type: 'postmortem', ...postMortemJson(pm)});
         else ctx.stdout.write(`\n${renderPostMortem(pm, 'text', reportWidth(ctx.stdout))}`);

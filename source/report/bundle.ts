@@ -1,6 +1,6 @@
 // The support bundle: every API response a post-mortem, the stack tree and the ladder used, redacted, with the
 // post-mortem in Markdown, as one gzip JSON file Panther's support can open offline (`--replay FILE`).
-import {readFile, writeFile} from 'node:fs/promises';
+import {readFile, stat} from 'node:fs/promises';
 import {gunzipSync, gzipSync} from 'node:zlib';
 import type {RecordedCall} from '../aws/recorder.js';
 import {redactJson, type RedactionCounts} from './redact.js';
@@ -64,20 +64,25 @@ export function encodeBundle(bundle: Bundle): Buffer {
   return gzipSync(Buffer.from(JSON.stringify(bundle)), {level: 9});
 }
 
-export async function writeBundle(path: string, bundle: Bundle): Promise<number> {
-  const bytes = encodeBundle(bundle);
-  await writeFile(path, bytes);
-  return bytes.length;
-}
-
 export class BundleError extends Error {}
 
+/**
+ * The largest bundle the console opens, inflated: a real one (22k events, every page) is ~30 MB of JSON. A gzip
+ * bomb (3 MB that inflates to 3 GB) ends here in one line instead of a V8 heap failure a minute later.
+ */
+export const MAX_BUNDLE_BYTES = 200 * 1024 * 1024;
+
+const mib = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
+
 /** Parses a bundle (gzip or plain JSON), checking its format and version. */
-export function decodeBundle(bytes: Buffer, name = 'bundle'): Bundle {
+export function decodeBundle(bytes: Buffer, name = 'bundle', maxBytes = MAX_BUNDLE_BYTES): Bundle {
+  const tooLarge = () => new BundleError(`${name} inflates to more than ${mib(maxBytes)}: not a bundle panther-console wrote (refused).`);
+  if (bytes.length > maxBytes) throw tooLarge();
   let text: string;
   try {
-    text = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes).toString('utf8') : bytes.toString('utf8');
-  } catch {
+    text = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes, {maxOutputLength: maxBytes}).toString('utf8') : bytes.toString('utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) throw tooLarge();
     throw new BundleError(`${name} is not a readable gzip file.`);
   }
   let parsed: Partial<Bundle>;
@@ -97,8 +102,10 @@ export function decodeBundle(bytes: Buffer, name = 'bundle'): Bundle {
 export async function readBundle(path: string): Promise<Bundle> {
   let bytes: Buffer;
   try {
+    if ((await stat(path)).size > MAX_BUNDLE_BYTES) throw new BundleError(`${path} is larger than ${mib(MAX_BUNDLE_BYTES)}: not a bundle panther-console wrote (refused).`);
     bytes = await readFile(path);
   } catch (error) {
+    if (error instanceof BundleError) throw error;
     throw new BundleError(`cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
   }
   return decodeBundle(bytes, path);

@@ -19,6 +19,8 @@ export interface FaultSpec {
   windows?: FaultWindow[];
   /** Services affected; all when absent. */
   services?: Service[];
+  /** Only the first N requests it would apply to (e.g. one cut-off answer, then good ones). */
+  times?: number;
 }
 
 export interface FaultOptions {
@@ -30,6 +32,12 @@ export interface FaultOptions {
   expiredToken?: FaultSpec | boolean;
   /** The connection is reset without a response. */
   outage?: FaultSpec | boolean;
+  /** The request is read and never answered: the connection stays open and silent until the client gives up. */
+  hang?: FaultSpec | boolean;
+  /** HTTP 500 with an HTML error page, as a load balancer or proxy in front of an endpoint answers. */
+  serverError?: FaultSpec | boolean;
+  /** HTTP 200 whose body is cut off mid-document (a truncated XML or JSON answer). */
+  malformed?: FaultSpec | boolean;
   /**
    * The server performs the action, then destroys the connection without answering, `times` times (default 1): the
    * SDK retries, and the retry meets what the first request did (e.g. an executing change set).
@@ -45,7 +53,7 @@ export interface LostResponseSpec {
   times?: number;
 }
 
-export type FaultKind = 'outage' | 'expiredToken' | 'throttle';
+export type FaultKind = 'outage' | 'hang' | 'serverError' | 'malformed' | 'expiredToken' | 'throttle';
 
 export class Faults {
   private opts: FaultOptions = {};
@@ -64,6 +72,7 @@ export class Faults {
 
   set(opts: FaultOptions): void {
     this.opts = {...opts};
+    this.used = new Map();
     this.setAt = Date.now();
     this.random = mulberry32(opts.seed ?? 0x5eed);
     this.lostLeft = opts.lostResponse ? (opts.lostResponse.times ?? 1) : 0;
@@ -80,9 +89,9 @@ export class Faults {
     return this.opts.latencyMs ?? 0;
   }
 
-  /** The fault to apply to this request, if any (outage first, then expired credentials, then throttling). */
+  /** The fault to apply to this request, if any (transport faults first, then expired credentials, then throttling). */
   decide(service: Service): FaultKind | null {
-    for (const kind of ['outage', 'expiredToken', 'throttle'] as const) {
+    for (const kind of ['outage', 'hang', 'serverError', 'malformed', 'expiredToken', 'throttle'] as const) {
       if (this.active(this.opts[kind], service)) return kind;
     }
     return null;
@@ -93,9 +102,15 @@ export class Faults {
     if (spec === true) return true;
     if (spec.services && !spec.services.includes(service)) return false;
     if (spec.windows && !spec.windows.some((w) => this.inWindow(w))) return false;
+    if (spec.times !== undefined && (this.used.get(spec) ?? 0) >= spec.times) return false;
     const p = spec.probability ?? 1;
-    return p >= 1 || this.random() < p;
+    const hit = p >= 1 || this.random() < p;
+    if (hit && spec.times !== undefined) this.used.set(spec, (this.used.get(spec) ?? 0) + 1);
+    return hit;
   }
+
+  /** How many times each counted spec has applied (see FaultSpec.times). */
+  private used = new Map<FaultSpec, number>();
 
   private inWindow(w: FaultWindow): boolean {
     const t = w.basis === 'real' ? Date.now() - this.setAt : this.scenarioNow() - this.storyStart;

@@ -2,6 +2,7 @@
 // HTTP endpoint as the scenarios and every command runs on them through the real SDK path. Stacks come from
 // DescribeStacks (and ListStacks summaries), events from DescribeStackEvents pages, templates from GetTemplate /
 // GetTemplateSummary where recorded, CloudTrail records from LookupEvents, the caller from GetCallerIdentity.
+import {checkRecordedCalls} from './replay-check.js';
 import {finishWorld, STACK_TYPE, stackLevelEvent, type TemplateDoc, type TrailRecord, type World, type WorldEvent, type WorldOperation, type WorldStack} from './world.js';
 
 /** What the replay needs of a bundle (report/bundle.ts's Bundle satisfies it). */
@@ -124,6 +125,7 @@ function stackNameFromArn(arn: string): string {
 
 /** Turns a bundle into a World the sim can serve (clock 'fixed': everything visible). */
 export function worldFromBundle(source: ReplaySource): World {
+  checkRecordedCalls(source);
   const g = gather(source);
   const ids = new Set<string>([...g.details.keys(), ...g.summaries.keys(), ...g.events.keys()]);
   if (ids.size === 0) throw new Error('the bundle holds no stack: nothing to replay');

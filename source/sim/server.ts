@@ -36,11 +36,11 @@ const SERVICE_LABEL: Record<Service, string> = {
   organizations: 'Organizations',
 };
 
-const QUERY_FAULTS: Record<Exclude<FaultKind, 'outage'>, {code: string; message: string; status: number}> = {
+const QUERY_FAULTS: Record<ServiceFault, {code: string; message: string; status: number}> = {
   throttle: {code: 'Throttling', message: 'Rate exceeded', status: 400},
   expiredToken: {code: 'ExpiredToken', message: 'The security token included in the request is expired', status: 403},
 };
-const JSON_FAULTS: Record<Exclude<FaultKind, 'outage'>, {code: string; message: string; status: number}> = {
+const JSON_FAULTS: Record<ServiceFault, {code: string; message: string; status: number}> = {
   throttle: {code: 'ThrottlingException', message: 'Rate exceeded', status: 400},
   expiredToken: {code: 'ExpiredTokenException', message: 'The security token included in the request is expired', status: 403},
 };
@@ -83,7 +83,7 @@ async function handle(state: ServerState, req: http.IncomingMessage, res: http.S
     };
     if (!(await admit(state, 'cloudtrail', operation, req))) return;
     const fault = state.faults.decide('cloudtrail');
-    if (fault === 'outage') return void req.socket.destroy();
+    if (transportFault(fault, req, res, 'json')) return;
     if (fault) return send(JSON_FAULTS[fault].status, jsonError(JSON_FAULTS[fault].code, JSON_FAULTS[fault].message));
     if (isDenied(state, 'cloudtrail', operation)) return send(400, jsonError('AccessDeniedException', deniedMessage(state, 'cloudtrail', operation)));
     if (!parsed || operation !== 'LookupEvents') {
@@ -116,7 +116,7 @@ async function handle(state: ServerState, req: http.IncomingMessage, res: http.S
     send(status, queryError(code, message, type, namespace, requestId));
   if (!(await admit(state, service, action || 'Unknown', req))) return;
   const fault = state.faults.decide(service);
-  if (fault === 'outage') return void req.socket.destroy();
+  if (transportFault(fault, req, res, 'xml')) return;
   if (fault) return fail(QUERY_FAULTS[fault].code, QUERY_FAULTS[fault].message, QUERY_FAULTS[fault].status);
   if (isDenied(state, service, action)) return fail('AccessDenied', deniedMessage(state, service, action), 403);
   const handlers: Record<string, QueryHandler> =
@@ -150,7 +150,7 @@ async function serveOrganizations(
   };
   if (!(await admit(state, 'organizations', operation, req))) return;
   const fault = state.faults.decide('organizations');
-  if (fault === 'outage') return void req.socket.destroy();
+  if (transportFault(fault, req, res, 'json')) return;
   if (fault) return send(JSON_FAULTS[fault].status, jsonError(fault === 'throttle' ? 'TooManyRequestsException' : JSON_FAULTS[fault].code, JSON_FAULTS[fault].message));
   if (isDenied(state, 'organizations', operation)) {
     return send(400, jsonError('AccessDeniedException', "You don't have permissions to access this resource."));
@@ -174,7 +174,7 @@ async function serveS3(state: ServerState, req: http.IncomingMessage, res: http.
   };
   if (!(await admit(state, 's3', operation, req))) return;
   const fault = state.faults.decide('s3');
-  if (fault === 'outage') return void req.socket.destroy();
+  if (transportFault(fault, req, res, 'xml')) return;
   if (fault === 'throttle') return send(503, s3Error('SlowDown', 'Please reduce your request rate.', requestId));
   if (fault) return send(400, s3Error('ExpiredToken', QUERY_FAULTS[fault].message, requestId));
   if (isDenied(state, 's3', operation)) return send(403, s3Error('AccessDenied', 'Access Denied', requestId));
@@ -184,6 +184,38 @@ async function serveS3(state: ServerState, req: http.IncomingMessage, res: http.
   } catch (err) {
     if (err instanceof SimError) return send(err.status, s3Error(err.code, err.message, requestId));
     throw err;
+  }
+}
+
+type ServiceFault = 'throttle' | 'expiredToken';
+
+/**
+ * Faults below the service's own error format, answered here for every protocol: a reset, a silent connection, a
+ * proxy's HTML error page, a body cut off mid-document. True when the request was answered (or left hanging).
+ */
+function transportFault(
+  fault: FaultKind | null,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  body: 'xml' | 'json',
+): fault is Exclude<FaultKind, ServiceFault> {
+  switch (fault) {
+    case 'outage':
+      req.socket.destroy();
+      return true;
+    case 'hang':
+      // Read, never answered: the socket stays open until the client times out (or the server closes).
+      return true;
+    case 'serverError':
+      res.writeHead(500, {'content-type': 'text/html'});
+      res.end('<html><head><title>500 Internal Server Error</title></head><body><h1>Internal Server Error</h1></body></html>');
+      return true;
+    case 'malformed':
+      res.writeHead(200, {'content-type': body === 'xml' ? 'text/xml' : JSON_CONTENT_TYPE});
+      res.end(body === 'xml' ? '<?xml version="1.0"?>\n<Response><Result><Items><member><Name>cut-' : '{"Events": [{"EventId": "cut-');
+      return true;
+    default:
+      return false;
   }
 }
 

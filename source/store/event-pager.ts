@@ -1,4 +1,5 @@
-import type {Gateway} from '../aws/gateway.js';
+import {stackName, type Gateway} from '../aws/gateway.js';
+import {PAGE_CAPS} from '../aws/page-guard.js';
 import type {StackEvent} from '../domain/types.js';
 
 export interface FetchedEvents {
@@ -7,6 +8,24 @@ export interface FetchedEvents {
   /** The stack's whole history has been read (no older page exists). */
   reachedEnd: boolean;
   pages: number;
+}
+
+/**
+ * Where a read that failed part-way stopped: the events it had read (newest first, contiguous from the top of the
+ * history when it began) and the token of the page that failed. Under heavy throttling a stack whose history spans
+ * several pages would otherwise never be read whole: every poll would start again at the top and fail again.
+ */
+export interface PageCursor {
+  newestFirst: StackEvent[];
+  token: string;
+  pages: number;
+}
+
+export interface FetchOptions {
+  /** Go on from where an earlier read stopped, instead of from the top. */
+  resume?: PageCursor;
+  /** Told where this read stopped when a page fails after some progress (the error is still thrown). */
+  keepPartial?: (cursor: PageCursor) => void;
 }
 
 /**
@@ -19,12 +38,20 @@ export async function fetchNewEvents(
   stackId: string,
   held: ReadonlySet<string>,
   enough?: (readSoFarOldestFirst: readonly StackEvent[]) => boolean,
+  options: FetchOptions = {},
 ): Promise<FetchedEvents> {
-  const newestFirst: StackEvent[] = [];
-  let token: string | undefined;
-  let pages = 0;
+  const newestFirst: StackEvent[] = [...(options.resume?.newestFirst ?? [])];
+  let token: string | undefined = options.resume?.token;
+  let pages = options.resume?.pages ?? 0;
+  const guard = gateway.clients.pageGuard(`DescribeStackEvents of ${stackName(stackId)}`, PAGE_CAPS.stackEvents - pages);
   for (;;) {
-    const page = await gateway.stackEventsPage(stackId, token);
+    let page;
+    try {
+      page = await gateway.stackEventsPage(stackId, token);
+    } catch (error) {
+      if (token && newestFirst.length > 0) options.keepPartial?.({newestFirst, token, pages});
+      throw error;
+    }
     pages++;
     let metHeld = false;
     for (const event of page.events) {
@@ -37,6 +64,8 @@ export async function fetchNewEvents(
     token = page.nextToken;
     if (metHeld) return {events: newestFirst.reverse(), reachedEnd: false, pages};
     if (!token) return {events: newestFirst.reverse(), reachedEnd: true, pages};
+    // A repeated token or the cap: what was read is kept, and is as far back as this read goes.
+    if (!guard.more(token)) return {events: newestFirst.reverse(), reachedEnd: true, pages};
     if (enough && enough([...newestFirst].reverse())) return {events: newestFirst.reverse(), reachedEnd: false, pages};
   }
 }

@@ -29,6 +29,11 @@ export interface PostMortemOptions {
   onProgress?: (message: string) => void;
   /** CloudTrail is read once per root cause; this says to read it again (the store does, while it finds nothing). */
   trailAgain?: (data: PostMortemData) => boolean;
+  /**
+   * How long CloudTrail may take, all look-ups together (ms, default 30 s). It only adds the denied call: a
+   * CloudTrail that hangs must not hold back a root cause already found.
+   */
+  trailBudgetMs?: number;
 }
 
 /** The nested stacks' operation types that can belong to a root operation of this type (LastOperations types). */
@@ -64,12 +69,16 @@ export function emptyPostMortemData(): PostMortemData {
 /**
  * Appends events read from the top of a stack's history: the pager stops at the newest event held, so what it
  * returns is newer than everything held and goes after it. Appending (not sorting) keeps an event that shares its
- * millisecond with the newest held one after it, so the stack's status is its real latest event.
+ * millisecond with the newest held one after it, so the stack's status is its real latest event. Returns what was
+ * added: the only events anyone may be told are new.
  */
-export function mergeEvents(data: PostMortemData, stackId: string, newer: readonly StackEvent[]): void {
+export function mergeEvents(data: PostMortemData, stackId: string, newer: readonly StackEvent[]): StackEvent[] {
   const held = data.events.get(stackId) ?? [];
   const ids = new Set(held.map(e => e.eventId));
-  data.events.set(stackId, [...held, ...newer.filter(e => !ids.has(e.eventId))]);
+  // Within one read too: a page served twice must not add its events twice.
+  const added = newer.filter(e => !ids.has(e.eventId) && (ids.add(e.eventId), true));
+  if (added.length > 0 || !data.events.has(stackId)) data.events.set(stackId, [...held, ...added]);
+  return added;
 }
 
 /** Oldest first; Array#sort is stable, so equal timestamps keep the API's order. */
@@ -127,18 +136,25 @@ export async function loadPostMortem(
     if (queries.length > 0) {
       options.onProgress?.('looking up denied calls in CloudTrail');
       data.trailError = null;
+      const budget = options.trailBudgetMs ?? 30_000;
+      const deadline = new AbortController();
+      const timer = setTimeout(() => deadline.abort(), budget);
       try {
         const found: TrailEvent[] = [];
-        for (const query of queries) found.push(...(await gateway.lookupEvents(query)));
+        for (const query of queries) found.push(...(await gateway.lookupEvents(query, undefined, deadline.signal)));
         const seen = new Set(data.trail.map(e => e.eventId));
         data.trail.push(...found.filter(e => !seen.has(e.eventId)));
         // Marked only once read: a throttled or failed look-up is tried again on the next analysis.
         data.trailQueriedFor = pm.rootCause.eventId;
       } catch (error) {
-        data.trailError = describeAwsError(error);
+        data.trailError = deadline.signal.aborted
+          ? {kind: 'network', code: 'TimeoutError', message: `CloudTrail did not answer within ${Math.round(budget / 1000)} s`}
+          : describeAwsError(error);
         pm = analysePostMortem(input());
         pm.notes.push(`CloudTrail could not be read (${data.trailError.code}): ${data.trailError.message}`);
         return pm;
+      } finally {
+        clearTimeout(timer);
       }
       pm = analysePostMortem(input());
     }

@@ -1,7 +1,15 @@
 import type {PostMortem, Stack, StackEvent, TrailEvent} from '../domain/types.js';
 
 /** Why the last call of a source failed; drives the banner and the "stale since" label. */
-export type FaultKind = 'throttled' | 'network' | 'expired-credentials' | 'access-denied' | 'not-found' | 'other';
+export type FaultKind =
+  | 'throttled'
+  | 'network' // no answer: refused, reset, timed out
+  | 'bad-response' // an answer that is not AWS's (a proxy's HTML page, a body cut off)
+  | 'expired-credentials'
+  | 'access-denied'
+  | 'not-found'
+  | 'refused' // CloudFormation refused the request itself (ValidationError, AlreadyExists...): the input's problem
+  | 'other';
 
 export interface SourceHealth {
   /** Epoch ms of the last successful call of this source, null before the first. */
@@ -51,6 +59,10 @@ export interface Snapshot {
   };
   /** A fatal problem finding the root stack (e.g. it does not exist); the UI shows it instead of panes. */
   fatal: string | null;
+  /** A recorded account (--replay): marked as such on screen, and never polled again once read. */
+  replay: {recordedAt: string | null} | null;
+  /** What the console worked around while reading (a repeated page token...), oldest first. */
+  warnings: readonly string[];
 }
 
 export function emptySnapshot(query: string, region: string, profile: string | null = null): Snapshot {
@@ -74,5 +86,7 @@ export function emptySnapshot(query: string, region: string, profile: string | n
       cloudtrail: {lastSuccessAt: null, lastError: null},
     },
     fatal: null,
+    replay: null,
+    warnings: [],
   };
 }

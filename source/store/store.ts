@@ -3,7 +3,7 @@ import {describeAwsError, type AwsFault} from '../aws/errors.js';
 import {hasReachedOperationStart, latestFailedOperation, splitOperations} from '../domain/operations.js';
 import {isInProgress, nestedStackIds, stackFromEvents} from '../domain/stack-from-events.js';
 import type {PostMortem, Stack, StackEvent} from '../domain/types.js';
-import {fetchNewEvents, olderThan} from './event-pager.js';
+import {fetchNewEvents, olderThan, type PageCursor} from './event-pager.js';
 import {emptyPostMortemData, loadPostMortem, mergeEvents, type PostMortemData} from './postmortem-loader.js';
 import {resolveRootStack} from './resolve-root.js';
 import {emptySnapshot, type FaultKind, type Snapshot, type SourceHealth} from './snapshot.js';
@@ -20,6 +20,16 @@ export interface StoreOptions {
   now?: () => number;
   /** Random in [0,1) for backoff jitter; injectable for tests. */
   random?: () => number;
+  /**
+   * A poll still running after this long marks CloudFormation stale (ms; default 3 intervals, at least 10 s): a hung
+   * request is retried by the SDK for up to a minute, and the screen must not look fresh meanwhile.
+   */
+  stallMs?: number;
+  /**
+   * A recorded account (a --replay bundle): nothing in it will ever change, so polling stops once everything is
+   * read and the post-mortem is made.
+   */
+  replay?: {recordedAt: string | null};
 }
 
 /** Called for every event the moment it is first seen (oldest first within a poll), and on status changes. */
@@ -42,6 +52,8 @@ export class ConsoleStore {
   private readonly totals = new Map<string, number>();
   /** For each nested stack, the parent event it was last read after (see activeStacks). */
   private readonly readAfterReport = new Map<string, string>();
+  /** Reads that failed part-way, to go on from (see PageCursor). */
+  private readonly partialReads = new Map<string, PageCursor>();
   private readonly totalsTried = new Set<string>();
   private rootId: string | null = null;
   private identity: Snapshot['identity'] = null;
@@ -68,6 +80,8 @@ export class ConsoleStore {
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly baseInterval: number;
+  /** The poll under way: a second caller waits for it instead of starting reads that overlap it. */
+  private inFlight: Promise<number | null> | null = null;
 
   constructor(
     private readonly gateway: Gateway,
@@ -130,6 +144,15 @@ export class ConsoleStore {
     return !!root && this.fetched.has(root.stackId) && !isInProgress(root.status) && this.activeStacks().length === 0;
   }
 
+  /**
+   * The operation has ended and its post-mortem is computed from everything it did: what a tail prints last. A
+   * failed read in the latest poll does not hold it back (under heavy throttling most polls have one): the data
+   * it depends on was all read.
+   */
+  get ended(): boolean {
+    return this.settled && this.postMortem !== null && this.postMortemFor === this.operationKey();
+  }
+
   private async loop(): Promise<void> {
     while (!this.stopped) {
       const wait = await this.pollOnce();
@@ -148,9 +171,26 @@ export class ConsoleStore {
    * is deleted, or finding it failed for good).
    */
   async pollOnce(): Promise<number | null> {
+    this.inFlight ??= this.poll().finally(() => {
+      this.inFlight = null;
+    });
+    return this.inFlight;
+  }
+
+  private async poll(): Promise<number | null> {
     this.state = 'polling';
     this.publish();
     let newEvents = 0;
+    const stallMs = this.options.stallMs ?? Math.max(10_000, 3 * this.baseInterval);
+    const started = this.now();
+    const stall = setTimeout(() => {
+      this.recordFault('cloudformation', {
+        kind: 'network',
+        code: 'TimeoutError',
+        message: `no answer from AWS for ${Math.round((this.now() - started) / 1000)} s; still trying`,
+      });
+      this.publish();
+    }, stallMs);
     try {
       if (!this.rootId) {
         const root = await resolveRootStack(this.gateway, this.options.query, this.options.region);
@@ -167,9 +207,13 @@ export class ConsoleStore {
         const due = this.activeStacks().filter(id => !read.has(id));
         if (due.length === 0) break;
         // Concurrently: a poll costs the slowest stack's read, not the sum (the rate limiter still paces calls).
+        // Every read of the pass ends before the poll does, failed or not: a read left running would overlap the
+        // next poll's read of the same stack. What the others fetched is kept; the first failure fails the poll.
         for (const id of due) read.add(id);
-        const counts = await Promise.all(due.map(id => this.refresh(id)));
-        newEvents += counts.reduce((a, b) => a + b, 0);
+        const results = await Promise.allSettled(due.map(id => this.refresh(id)));
+        for (const r of results) if (r.status === 'fulfilled') newEvents += r.value;
+        const failed = results.find(r => r.status === 'rejected');
+        if (failed) throw (failed as PromiseRejectedResult).reason;
       }
       this.recordSuccess('cloudformation');
       // Progress totals are a nicety: fetched beside the polls, never delaying the next event on screen.
@@ -184,6 +228,8 @@ export class ConsoleStore {
         return null;
       }
       this.recordFault('cloudformation', fault);
+    } finally {
+      clearTimeout(stall);
     }
     return this.schedule(newEvents);
   }
@@ -196,6 +242,10 @@ export class ConsoleStore {
 
   private nextWait(newEvents: number): number | null {
     const root = this.rootId ? this.data.stacks.get(this.rootId) : undefined;
+    if (this.options.replay && this.ended) {
+      this.state = 'settled';
+      return null;
+    }
     if (root?.deleted && this.activeStacks().length === 0 && this.health.cloudformation.lastError === null) {
       this.state = 'settled';
       return null;
@@ -205,7 +255,8 @@ export class ConsoleStore {
       // Exponential backoff with full jitter, capped: a throttled account needs fewer calls, not retries in step.
       this.throttledPolls++;
       this.state = 'backing-off';
-      const cap = Math.min(60_000, this.baseInterval * 2 ** this.throttledPolls);
+      // At most 30 intervals (a minute at the default 2 s): a user who asked for fast polls gets a shorter ceiling.
+      const cap = Math.min(60_000, 30 * this.baseInterval, this.baseInterval * 2 ** this.throttledPolls);
       return Math.round(this.baseInterval + this.random() * (cap - this.baseInterval));
     }
     this.throttledPolls = 0;
@@ -268,33 +319,49 @@ export class ConsoleStore {
   private async refresh(stackId: string): Promise<number> {
     const held = this.data.events.get(stackId) ?? [];
     const firstTime = !this.fetched.has(stackId);
-    const fetched = await fetchNewEvents(
-      this.gateway,
-      stackId,
-      new Set(held.map(e => e.eventId)),
-      firstTime ? this.firstReadDepth(stackId) : undefined,
-    );
-    this.fetched.add(stackId);
-    this.data.complete.add(stackId);
+    // The parent's report this read answers: taken before the read, since the parent may be read at the same time
+    // and learn of a later change (a DELETE) this read did not see; that one must make the stack due again.
     const known = this.data.stacks.get(stackId);
     const report = known ? this.latestParentReport(known) : null;
-    if (report) this.readAfterReport.set(stackId, report.eventId);
-    if (fetched.events.length === 0) return 0;
-    mergeEvents(this.data, stackId, fetched.events);
+    const heldIds = new Set(held.map(e => e.eventId));
+    const resume = this.partialReads.get(stackId);
+    const fetched = await fetchNewEvents(this.gateway, stackId, heldIds, firstTime ? this.firstReadDepth(stackId) : undefined, {
+      ...(resume ? {resume} : {}),
+      keepPartial: cursor => this.partialReads.set(stackId, cursor),
+    });
+    this.partialReads.delete(stackId);
+    let caughtUp = true;
+    if (resume) {
+      // The resumed read reaches back from where the interrupted one began; what happened since is on top. If that
+      // read fails, what was resumed is still merged, and the stack stays due (not marked read after the parent's
+      // latest report) so the next poll reads its top.
+      try {
+        const top = await fetchNewEvents(this.gateway, stackId, new Set([...heldIds, ...fetched.events.map(e => e.eventId)]));
+        fetched.events.push(...top.events);
+      } catch {
+        caughtUp = false;
+      }
+    }
+    this.fetched.add(stackId);
+    this.data.complete.add(stackId);
+    if (report && caughtUp) this.readAfterReport.set(stackId, report.eventId);
+    // Only what the merge added is new: a page read twice (a retried poll) adds nothing and tells no one.
+    const added = mergeEvents(this.data, stackId, fetched.events);
+    if (added.length === 0) return 0;
     this.touch();
     const previous = this.data.stacks.get(stackId);
     const events = this.data.events.get(stackId)!;
     const updated = stackFromEvents(stackId, events, previous, previous?.parentId ?? null);
     this.data.stacks.set(stackId, updated);
-    for (const w of this.watchers) w.onEvents?.(fetched.events);
+    for (const w of this.watchers) w.onEvents?.(added);
     if (previous?.status !== updated.status) for (const w of this.watchers) w.onStackStatus?.(updated, previous?.status ?? null);
-    for (const [childId] of nestedStackIds(fetched.events)) {
+    for (const [childId] of nestedStackIds(added)) {
       if (this.data.stacks.has(childId)) continue;
       const child = stackFromEvents(childId, [], undefined, stackId);
       this.data.stacks.set(childId, child);
     }
     this.publish();
-    return fetched.events.length;
+    return added.length;
   }
 
   private async fetchIdentity(): Promise<void> {
@@ -331,12 +398,19 @@ export class ConsoleStore {
    * watcher always gets one). CloudTrail delivers ~5 minutes late: while an access denial has no denied call yet,
    * it is read again every 5 minutes, 4 times at most.
    */
+  /** Which operation (and outcome) of the root a post-mortem is about; null while the root is not known. */
+  private operationKey(): string | null {
+    const root = this.rootId ? this.data.stacks.get(this.rootId) : undefined;
+    if (!root) return null;
+    const events = this.data.events.get(root.stackId) ?? [];
+    const operation = latestFailedOperation(root, events) ?? splitOperations(events, root).at(-1);
+    return `${operation?.startEventId ?? 'none'}:${root.status}`;
+  }
+
   private async updatePostMortem(): Promise<void> {
     const root = this.rootId ? this.data.stacks.get(this.rootId) : undefined;
     if (!root || isInProgress(root.status)) return;
-    const events = this.data.events.get(root.stackId) ?? [];
-    const operation = latestFailedOperation(root, events) ?? splitOperations(events, root).at(-1);
-    const key = `${operation?.startEventId ?? 'none'}:${root.status}`;
+    const key = this.operationKey()!;
     const cloudtrail = this.options.cloudtrail !== false;
     if (this.postMortemFor !== key) this.trailReads = 0;
     const pm = this.postMortem;
@@ -386,6 +460,8 @@ export class ConsoleStore {
     this.views = null;
   }
 
+  private warningsSeen = 0;
+
   private views: Pick<Snapshot, 'stacks' | 'events' | 'resourceTotals' | 'trail'> | null = null;
 
   private publish(): void {
@@ -414,7 +490,10 @@ export class ConsoleStore {
         cloudtrail: this.health.cloudtrail,
       },
       fatal: this.fatal,
+      replay: this.options.replay ?? null,
+      warnings: this.gateway.clients.warnings.messages.length === this.warningsSeen ? this.snapshot.warnings : [...this.gateway.clients.warnings.messages],
     };
+    this.warningsSeen = this.gateway.clients.warnings.messages.length;
     for (const listener of this.listeners) listener();
   }
 }

@@ -452,7 +452,7 @@ class WalkDriver {
       return true;
     } catch (error) {
       const fault = describeAwsError(error);
-      if (fault.kind === 'other' && isNoChangesReason(fault.message)) return false;
+      if ((fault.kind === 'other' || fault.kind === 'refused') && isNoChangesReason(fault.message)) return false;
       let view: ChangeSetView | null = null;
       try {
         view = await describeChangeSet(ctx.clients, r.view.id);

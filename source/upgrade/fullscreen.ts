@@ -38,7 +38,10 @@ export async function upgradeFullScreen(session: UpgradeSession, options: WalkOp
     },
   });
   // A signal (SIGTERM, SIGHUP, a SIGINT from outside) ends the screen like q: the walk stops, what runs is said.
-  const ended = await runFullScreen(store, {element, bracketedPaste: true, onSignal: 'return'});
+  session.ctx.screenOpen = true;
+  const ended = await runFullScreen(store, {element, bracketedPaste: true, onSignal: 'return'}).finally(() => {
+    session.ctx.screenOpen = false;
+  });
   signal.aborted = true;
   for (const resolve of pending.values()) resolve(false);
   // The walk notices at its next wait; what it says then (what still runs) is the line printed below.

@@ -22,6 +22,8 @@ export interface LadderFlags extends CommonFlags {
   catalog?: string;
   templateBaseUrl?: string;
   writeAliasTemplate?: string;
+  /** Replace an existing --write-alias-template file. */
+  force?: boolean;
   params?: string;
   /** The deployment role stack, named by the user (else found by the role it deploys). */
   roleStack?: string;

@@ -8,7 +8,7 @@ import {runWalk, type WalkOptions} from './driver.js';
 import type {UpgradeSession} from './session.js';
 
 /** Faults of the console's own AWS calls: exit 3 (docs/output-formats.md), not the failure of an operation. */
-export const AWS_FAULTS = new Set(['expired-credentials', 'throttled', 'network', 'access-denied']);
+export const AWS_FAULTS = new Set(['expired-credentials', 'throttled', 'network', 'bad-response', 'access-denied']);
 
 /** The exit code of a finished walk (docs/output-formats.md). */
 export function walkExitCode(state: WalkState): number {
@@ -21,7 +21,7 @@ export function walkExitCode(state: WalkState): number {
     case 'failed':
       if (state.fault && AWS_FAULTS.has(state.fault.kind)) return 3;
       // CloudFormation refusing a request as invalid is the input's problem (docs/output-formats.md).
-      return state.fault?.code === 'ValidationError' ? 2 : 1;
+      return state.fault?.kind === 'refused' ? 2 : 1;
     case 'interrupted':
       return 130;
     case 'stopped':

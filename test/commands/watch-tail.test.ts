@@ -41,6 +41,21 @@ describe('watch without a terminal', () => {
     expect(out.code).toBe(1);
   }, 60_000);
 
+  it('prints each event once and ends with the post-mortem through a storm of throttling that outlasts retries', async () => {
+    // The first 6 CloudFormation requests are throttled: all six attempts of the first call, so a poll fails.
+    const storm = {times: 6, services: ['cloudformation' as const]};
+    sim = await startSim({scenario: 'first-deploy', speed: 400, faults: {throttle: storm, seed: 7}});
+    const out = await runCli(['watch', '--stack', 'panther-prod', '--endpoint-url', sim.url, '--format', 'json', '--interval', '0.2']);
+    const lines = out.stdout.trim().split('\n').map(l => JSON.parse(l) as Record<string, any>);
+    const ids = lines.filter(l => l.type === 'event').map(e => e.eventId as string);
+    expect(ids.length).toBe(new Set(ids).size);
+    expect([...ids].sort()).toEqual(allEventIds(sim));
+    expect(lines.at(-1)!.type).toBe('postmortem');
+    expect(lines.at(-1)!.rootCause.logicalResourceId).toBe('AuditLogsBucket');
+    expect(out.stderr).toMatch(/throttled, backing off/);
+    expect(out.code).toBe(1);
+  }, 120_000);
+
   it('prints a readable tail with the nested stack of each event, then the root cause', async () => {
     sim = await startSim({scenario: 'first-deploy', speed: 400});
     const out = await runCli(['watch', '--stack', 'panther-prod', '--endpoint-url', sim.url, '--interval', '0.2']);

@@ -1,0 +1,106 @@
+import {CreateChangeSetCommand, ExecuteChangeSetCommand} from '@aws-sdk/client-cloudformation';
+import {afterEach, describe, expect, it} from 'vitest';
+import {createClients} from '../../source/aws/clients.js';
+import {failureOf} from '../../source/aws/errors.js';
+import {Gateway} from '../../source/aws/gateway.js';
+import {simSettings} from '../../source/commands/sim.js';
+import {startSim, type FaultOptions, type RunningSim} from '../../source/sim/index.js';
+import {emptyPostMortemData, loadPostMortem} from '../../source/store/postmortem-loader.js';
+
+// Every fault a user can meet gets one line that names the cause and the fix, and the exit code of
+// docs/output-formats.md, through the real SDK against the sim's fault injection.
+let sim: RunningSim | null = null;
+afterEach(async () => {
+  await sim?.close();
+  sim = null;
+});
+
+async function gatewayOn(faults: FaultOptions, attempts = 2) {
+  sim = await startSim({scenario: 'rolled-back', faults});
+  const clients = createClients({...simSettings(sim), maxAttempts: attempts, timeouts: {idleMs: 300, totalMs: 2000}});
+  return {sim, clients, gateway: new Gateway(clients)};
+}
+
+async function failureFrom(call: () => Promise<unknown>) {
+  try {
+    await call();
+  } catch (error) {
+    return failureOf(error, {region: 'us-east-2'});
+  }
+  throw new Error('the call did not fail');
+}
+
+describe('words for faults', () => {
+  it('an HTML error page (HTTP 500) is named as such, retried, and exits 3: not "Unknown: Unknown"', async () => {
+    const {sim, gateway} = await gatewayOn({serverError: true});
+    const failure = await failureFrom(() => gateway.describeStack('panther-prod'));
+    expect(failure.line).not.toMatch(/Unknown/);
+    expect(failure.line).toMatch(/HTTP 500 with a body that is not an AWS error/);
+    expect(failure.line).toMatch(/--endpoint-url/);
+    expect(failure.exitCode).toBe(3);
+    expect(sim.calls()['CloudFormation.DescribeStacks']).toBe(2);
+  });
+
+  it('an answer cut off mid-document is sent again once, and the second answer is used', async () => {
+    const {sim, gateway} = await gatewayOn({malformed: {times: 1}}, 1);
+    const stack = await gateway.describeStack('panther-prod');
+    expect(stack?.stackName).toBe('panther-prod');
+    expect(sim.calls()['CloudFormation.DescribeStacks']).toBe(2);
+  });
+
+  it('an answer cut off every time ends in one line naming it (CloudTrail JSON too), exit 3', async () => {
+    const {gateway} = await gatewayOn({malformed: true}, 1);
+    const cfn = await failureFrom(() => gateway.describeStack('panther-prod'));
+    expect(cfn.line).toMatch(/^AWS's answer could not be read \(MalformedResponse: the answer \(HTTP 200\) could not be read: .*XML/);
+    expect(cfn.line).not.toMatch(/Deserialization error|hidden field/);
+    expect(cfn.exitCode).toBe(3);
+    const trail = await failureFrom(() =>
+      gateway.lookupEvents({attribute: {key: 'EventName', value: 'PutBucketEncryption'}, startTime: '2026-01-01T00:00:00Z', endTime: '2026-01-02T00:00:00Z'}),
+    );
+    expect(trail.line).toMatch(/MalformedResponse/);
+  });
+
+  it('a hung connection times out and is retried, then named as a timeout, exit 3', async () => {
+    const {sim, gateway} = await gatewayOn({hang: true});
+    const failure = await failureFrom(() => gateway.describeStack('panther-prod'));
+    expect(failure.line).toMatch(/^Cannot reach AWS \(TimeoutError: .*timed out/);
+    expect(failure.exitCode).toBe(3);
+    expect(sim.calls()['CloudFormation.DescribeStacks']).toBe(2);
+  });
+
+  it('a change set that already exists or moved on is refused input (exit 2) with what to do', async () => {
+    sim = await startSim({scenario: 'upgrade', clock: 'manual'});
+    const clients = createClients({...simSettings(sim), maxAttempts: 1});
+    const roleTemplate = 'https://panther-public-cloudformation-templates.s3.amazonaws.com/panther-deployment-role/v1.26.9/template.yml';
+    const create = () =>
+      clients.cloudformation.send(
+        new CreateChangeSetCommand({StackName: 'panther-deployment-role', ChangeSetName: 'panther-console-role', TemplateURL: roleTemplate, Capabilities: ['CAPABILITY_NAMED_IAM']}),
+      );
+    const first = await create();
+    const again = await failureFrom(create);
+    expect(again.exitCode).toBe(2);
+    expect(again.line).toMatch(/^CloudFormation refused the request \(AlreadyExistsException\): .*Another run may be at work on this stack/);
+    sim.clock.advance(60_000);
+    const execute = () => clients.cloudformation.send(new ExecuteChangeSetCommand({ChangeSetName: first.Id!}));
+    await execute().catch(() => undefined);
+    const twice = await failureFrom(execute);
+    expect(twice.exitCode).toBe(2);
+    expect(twice.line).toMatch(/InvalidChangeSetStatus.*run the command again to read it afresh/);
+    clients.destroy();
+  });
+
+  it('a CloudTrail that hangs does not hold back the root cause: the post-mortem says what it knows', async () => {
+    const {gateway} = await gatewayOn({hang: {services: ['cloudtrail']}}, 6);
+    const root = (await gateway.describeStack('panther-prod'))!;
+    const started = Date.now();
+    const pm = await loadPostMortem(gateway, root, emptyPostMortemData(), {
+      cloudtrail: true,
+      region: 'us-east-2',
+      apiCalls: () => ({cloudformation: 0, cloudtrail: 0}),
+      trailBudgetMs: 800,
+    });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(pm.rootCause?.logicalResourceId).toBe('AuditLogsBucket');
+    expect(pm.notes.join('\n')).toMatch(/CloudTrail could not be read \(TimeoutError\): CloudTrail did not answer within 1 s/);
+  });
+});
