@@ -3,6 +3,7 @@
 // nested stacks included; never a Tags list), read it with every nested change set below it (the review is at
 // resource level), list a stack's pending ones, execute one, delete one left unexecuted. Everything returned is
 // sanitised.
+import {randomUUID} from 'node:crypto';
 import {
   CreateChangeSetCommand,
   DeleteChangeSetCommand,
@@ -89,6 +90,8 @@ export async function createChangeSet(clients: AwsClients, req: ChangeSetRequest
       IncludeNestedStacks: true,
       Description: req.description.slice(0, 1024),
       // No Tags: an empty list would remove every tag of the stack.
+      // A retry of this request (an answer lost on the way back) gets this change set, not AlreadyExists.
+      ClientToken: randomUUID(),
     }),
   );
   return {id: out.Id ?? '', stackId: out.StackId ?? ''};

@@ -28,9 +28,9 @@ export interface AwsSettings {
 export interface RequestTimeouts {
   /** To open the TCP (and TLS) connection. */
   connectMs: number;
-  /** Of silence on an open connection: a server that accepted the request and went quiet. */
+  /** Of silence on an open connection, while waiting or mid-answer (from 6 s up, the SDK arms it ~3 s late). */
   idleMs: number;
-  /** For the whole answer of one attempt, however it trickles in. */
+  /** For the answer to start (its status line), however slowly the request went out. */
   totalMs: number;
 }
 
@@ -75,19 +75,23 @@ export function instrument(client: AnyClient, service: string, counter: CallCoun
     {step: 'deserialize', name: 'pantherConsoleCallCounter', priority: 'low'},
   );
   // Outside the deserializer: a 2xx answer it could not parse (a body cut off mid-document) is sent once more, on
-  // top of the retry strategy, which does not retry a "successful" answer. The counter above counts the second try.
+  // top of the retry strategy, which does not retry a "successful" answer. Reads only: a write that succeeded
+  // must not be done twice. The counter above counts the second try.
   (client.middlewareStack as {add: Function}).add(
-    (next: (args: unknown) => Promise<unknown>) => async (args: unknown) => {
+    (next: (args: unknown) => Promise<unknown>, context: {commandName?: string}) => async (args: unknown) => {
       try {
         return await next(args);
       } catch (error) {
-        if (!isUnreadableSuccess(error)) throw error;
+        if (!isUnreadableSuccess(error) || !READ_COMMAND.test(context.commandName ?? '')) throw error;
         return next(args);
       }
     },
     {step: 'deserialize', name: 'pantherConsoleRetryUnreadable', priority: 'high'},
   );
 }
+
+/** Commands that change nothing, so sending one twice is harmless. */
+const READ_COMMAND = /^(Describe|List|Get|Lookup|BatchGet)\w*Command$/;
 
 /** The configuration every client shares: region, profile, endpoint, credentials, retries. */
 export function clientConfig(settings: AwsSettings) {

@@ -152,7 +152,8 @@ export function failureOf(error: unknown, ctx: {profile?: string | null; region?
   // meow throws a plain Error for a flag value outside its choices (--format yaml).
   if (error instanceof Error && /^Unknown values? for flag/.test(error.message)) return {line: error.message, exitCode: 2};
   const fault = describeAwsError(error);
-  if (fault.kind === 'refused') {
+  // A ValidationError is the input's problem, "does not exist" included (a stack name mistyped).
+  if (fault.kind === 'refused' || fault.code === 'ValidationError') {
     return {line: fault.code === 'ValidationError' ? `AWS refused the request: ${fault.message}` : explainFault(fault, ctx), exitCode: 2};
   }
   if (fault.kind !== 'other' || (error as {$metadata?: unknown})?.$metadata) return {line: explainFault(fault, ctx), exitCode: 3};

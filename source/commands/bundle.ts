@@ -143,9 +143,14 @@ export async function bundleCommand(settings: AwsSettings, flags: BundleFlags, s
   const r = bundle.redaction;
   stdout.write(
     `wrote ${flags.out}: ${bundle.calls.length} API responses, ${stacks} stacks, ${events} events, ${(size / 1024).toFixed(1)} KiB\n` +
-      `redacted: ${r.parameters} parameter values, ${r.noEcho} NoEcho values, ${r.secrets} secret-looking strings, ${r.emails} e-mail addresses` +
-      (r.maskAccount ? `, ${r.accounts} account IDs masked` : ' (account IDs kept: --mask-account masks them)') +
+      `redacted: ${count(r.parameters, 'parameter value')}, ${count(r.noEcho, 'NoEcho value')}, ` +
+      `${count(r.secrets, 'secret-looking string')}, ${count(r.emails, 'e-mail address', 'e-mail addresses')}` +
+      (r.maskAccount ? `, ${count(r.accounts, 'account ID')} masked` : ' (account IDs kept: --mask-account masks them)') +
       '\n',
   );
   return 0;
+}
+
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
 }

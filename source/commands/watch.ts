@@ -8,6 +8,7 @@ import {sanitize} from '../text/sanitize.js';
 import {postMortemJson} from '../report/postmortem-json.js';
 import {byTime} from '../store/postmortem-loader.js';
 import {resolveRootStack} from '../store/resolve-root.js';
+import type {FaultKind} from '../store/snapshot.js';
 import {ConsoleStore} from '../store/store.js';
 import type {CommandContext, CommonFlags} from './context.js';
 import {requireStack} from './context.js';
@@ -45,6 +46,12 @@ export async function watchFullScreen(ctx: CommandContext, store: ConsoleStore, 
   }
   return 0;
 }
+
+const FAULT_WORDS: Partial<Record<FaultKind, string>> = {
+  throttled: 'throttled, backing off',
+  network: 'AWS unreachable, retrying',
+  'bad-response': "AWS's answer could not be read, retrying",
+};
 
 function textLine(e: StackEvent, names: ReadonlyMap<string, string>): string {
   const time = e.timestamp.slice(11, 19);
@@ -92,7 +99,7 @@ export async function watchTail(ctx: CommandContext, store: ConsoleStore, flags:
           throw new ConsoleError(explainFault({kind: fault.kind, code: fault.kind, message: fault.message}, {profile: ctx.profile}), 3);
         }
         const line = `${fault.kind}: ${fault.message}`;
-        const what = fault.kind === 'throttled' ? 'throttled, backing off' : 'AWS unreachable, retrying';
+        const what = FAULT_WORDS[fault.kind] ?? 'an AWS call failed, retrying';
         if (line !== lastFault) ctx.stderr.write(`panther-console: ${what} (${sanitize(fault.message)})\n`);
         lastFault = line;
       } else lastFault = '';

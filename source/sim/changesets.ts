@@ -99,6 +99,8 @@ export interface SimChangeSet {
   executedAt: number | null;
   deleted: boolean;
   run: {endAt: number; ok: boolean} | null;
+  /** The request's ClientToken: a retry of the same request gets this change set back instead of AlreadyExists. */
+  clientToken?: string | null;
 }
 
 interface Due {
@@ -311,9 +313,11 @@ const CreateChangeSet: QueryHandler = (p, ctx) => {
   const type = p.get('ChangeSetType') ?? 'UPDATE';
   if (type !== 'UPDATE') throw validation(`ChangeSetType ${type} is not supported by the simulated account (UPDATE only)`);
   assertSettled(view, stack, now);
-  if (st.changeSets.some(c => c.stackId === stack.stackId && c.name === name && !c.deleted)) {
-    throw new SimError('AlreadyExistsException', `ChangeSet ${name} already exists`);
-  }
+  const same = st.changeSets.find(c => c.stackId === stack.stackId && c.name === name && !c.deleted);
+  const clientToken = p.get('ClientToken') ?? null;
+  // As CloudFormation: the same request sent again (a retry after a lost answer) is not another change set.
+  if (same && clientToken && same.clientToken === clientToken) return {Id: same.id, StackId: stack.stackId};
+  if (same) throw new SimError('AlreadyExistsException', `ChangeSet ${name} already exists`);
   const current = st.templateUrls.get(stack.stackId) ?? '';
   const usePreviousTemplate = p.bool('UsePreviousTemplate');
   const templateUrl = usePreviousTemplate ? current : (p.get('TemplateURL') ?? '');
@@ -370,6 +374,7 @@ const CreateChangeSet: QueryHandler = (p, ctx) => {
     executedAt: null,
     deleted: false,
     run: null,
+    clientToken,
   };
   st.changeSets.push(cs);
   if (plan) cs.changes = renderChanges(plan, includeNested ? nestedChangeSets(view, st, cs, cs, plan) : new Map());

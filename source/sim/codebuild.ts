@@ -17,6 +17,8 @@ export interface SimBuild {
   phases: {type: string; start: number; end: number}[];
   end: number;
   status: 'SUCCEEDED' | 'FAILED';
+  /** The StartBuild request's idempotencyToken: the same token within 5 minutes gets this build back. */
+  idempotencyToken?: string;
 }
 
 const TARGET = /^CodeBuild_20161006\.(\w+)$/;
@@ -48,9 +50,15 @@ function projectOf(world: World, st: AccountState, input: {projectName?: unknown
   return project;
 }
 
-function startBuild(world: World, st: AccountState, now: number, input: {projectName?: unknown}): unknown {
+function startBuild(world: World, st: AccountState, now: number, input: {projectName?: unknown; idempotencyToken?: unknown}): unknown {
   const project = projectOf(world, st, input);
-  return {build: buildJson(world, recordBuild(world, st, project, now), now)};
+  const token = typeof input.idempotencyToken === 'string' ? input.idempotencyToken : undefined;
+  // As CodeBuild: a request sent again with the same token (a retry after a lost answer) starts no second build.
+  const again = token ? st.builds.find(b => b.idempotencyToken === token && now - b.start < 5 * 60_000) : undefined;
+  if (again) return {build: buildJson(world, again, now)};
+  const build = recordBuild(world, st, project, now);
+  if (token) build.idempotencyToken = token;
+  return {build: buildJson(world, build, now)};
 }
 
 /** A build of `project` started at `start` (epoch ms), played on the clock. */

@@ -49,7 +49,8 @@ export async function fetchNewEvents(
     try {
       page = await gateway.stackEventsPage(stackId, token);
     } catch (error) {
-      if (token && newestFirst.length > 0) options.keepPartial?.({newestFirst, token, pages});
+      // Only with progress: a resumed read that failed on its first page leaves the earlier cursor as it was.
+      if (token && newestFirst.length > 0 && pages > (options.resume?.pages ?? 0)) options.keepPartial?.({newestFirst, token, pages});
       throw error;
     }
     pages++;

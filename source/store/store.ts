@@ -32,6 +32,9 @@ export interface StoreOptions {
   replay?: {recordedAt: string | null};
 }
 
+/** Faults that pass by themselves: a read that stopped on one is worth resuming. */
+const TRANSIENT: ReadonlySet<FaultKind> = new Set(['throttled', 'network', 'bad-response']);
+
 /** Called for every event the moment it is first seen (oldest first within a poll), and on status changes. */
 export interface StoreListener {
   onEvents?: (events: readonly StackEvent[]) => void;
@@ -170,7 +173,7 @@ export class ConsoleStore {
    * One poll. Returns how long to wait before the next one (ms), or null when nothing can change any more (the root
    * is deleted, or finding it failed for good).
    */
-  async pollOnce(): Promise<number | null> {
+  pollOnce(): Promise<number | null> {
     this.inFlight ??= this.poll().finally(() => {
       this.inFlight = null;
     });
@@ -178,6 +181,8 @@ export class ConsoleStore {
   }
 
   private async poll(): Promise<number | null> {
+    // Nothing before this await: inFlight is set before anyone (a listener of the publish below) can ask again.
+    await null;
     this.state = 'polling';
     this.publish();
     let newEvents = 0;
@@ -187,7 +192,7 @@ export class ConsoleStore {
       this.recordFault('cloudformation', {
         kind: 'network',
         code: 'TimeoutError',
-        message: `no answer from AWS for ${Math.round((this.now() - started) / 1000)} s; still trying`,
+        message: `no answer from AWS for ${Math.max(1, Math.round((this.now() - started) / 1000))} s; still trying`,
       });
       this.publish();
     }, stallMs);
@@ -216,6 +221,9 @@ export class ConsoleStore {
         if (failed) throw (failed as PromiseRejectedResult).reason;
       }
       this.recordSuccess('cloudformation');
+      // CloudFormation answered: the post-mortem's CloudTrail reading below has a budget of its own and must not
+      // make CloudFormation look stale.
+      clearTimeout(stall);
       // Progress totals are a nicety: fetched beside the polls, never delaying the next event on screen.
       void this.fetchTotals();
       await this.updatePostMortem();
@@ -325,10 +333,17 @@ export class ConsoleStore {
     const report = known ? this.latestParentReport(known) : null;
     const heldIds = new Set(held.map(e => e.eventId));
     const resume = this.partialReads.get(stackId);
-    const fetched = await fetchNewEvents(this.gateway, stackId, heldIds, firstTime ? this.firstReadDepth(stackId) : undefined, {
-      ...(resume ? {resume} : {}),
-      keepPartial: cursor => this.partialReads.set(stackId, cursor),
-    });
+    let fetched;
+    try {
+      fetched = await fetchNewEvents(this.gateway, stackId, heldIds, firstTime ? this.firstReadDepth(stackId) : undefined, {
+        ...(resume ? {resume} : {}),
+        keepPartial: cursor => this.partialReads.set(stackId, cursor),
+      });
+    } catch (error) {
+      // A token that stopped working (expired, refused) would pin the stack to a dead read: start from the top.
+      if (resume && !TRANSIENT.has(describeAwsError(error).kind)) this.partialReads.delete(stackId);
+      throw error;
+    }
     this.partialReads.delete(stackId);
     let caughtUp = true;
     if (resume) {
@@ -417,7 +432,8 @@ export class ConsoleStore {
     const trailAgain =
       cloudtrail && !!pm?.rootCause && pm.deniedCalls.length === 0 && this.trailReads > 0 && this.trailReads < 4 &&
       this.now() - this.lastTrailReadAt >= 5 * 60_000;
-    const trailFailed = cloudtrail && !!pm?.rootCause && this.data.trailError !== null;
+    // A failed look-up is tried again, at most once a minute (a CloudTrail that hangs must not slow every poll).
+    const trailFailed = cloudtrail && !!pm?.rootCause && this.data.trailError !== null && this.now() - this.lastTrailReadAt >= 60_000;
     if (this.postMortemFor === key && pm && !trailAgain && !trailFailed) return;
     try {
       const trailBefore = this.gateway.clients.counter.total('CloudTrail');

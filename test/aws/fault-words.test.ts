@@ -1,5 +1,8 @@
-import {CreateChangeSetCommand, ExecuteChangeSetCommand} from '@aws-sdk/client-cloudformation';
+import {CreateChangeSetCommand, DescribeStackEventsCommand, ExecuteChangeSetCommand} from '@aws-sdk/client-cloudformation';
+import {ListBuildsForProjectCommand} from '@aws-sdk/client-codebuild';
 import {afterEach, describe, expect, it} from 'vitest';
+import {createChangeSet} from '../../source/aws/changesets.js';
+import {CodeBuildGateway} from '../../source/aws/codebuild.js';
 import {createClients} from '../../source/aws/clients.js';
 import {failureOf} from '../../source/aws/errors.js';
 import {Gateway} from '../../source/aws/gateway.js';
@@ -68,6 +71,37 @@ describe('words for faults', () => {
     expect(sim.calls()['CloudFormation.DescribeStacks']).toBe(2);
   });
 
+  it('an endpoint that never starts its answer is given up on after the answer limit, even with a long idle limit', async () => {
+    sim = await startSim({scenario: 'rolled-back', faults: {hang: true}});
+    const clients = createClients({...simSettings(sim), maxAttempts: 1, timeouts: {idleMs: 60_000, totalMs: 500}});
+    const started = Date.now();
+    const failure = await failureFrom(() => new Gateway(clients).describeStack('panther-prod'));
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(failure.line).toMatch(/^Cannot reach AWS \(TimeoutError: .*exceeded the configured 500 ms requestTimeout/);
+    expect(failure.exitCode).toBe(3);
+  });
+
+  it('a mistyped stack name is the input (exit 2), as CloudFormation says it', async () => {
+    const {gateway} = await gatewayOn({});
+    const failure = await failureFrom(() => gateway.clients.cloudformation.send(new DescribeStackEventsCommand({StackName: 'panther-nope'})));
+    expect(failure.exitCode).toBe(2);
+    expect(failure.line).toMatch(/^AWS refused the request: Stack .*panther-nope.* does not exist/);
+  });
+
+  it('a cut-off answer to a write is never sent again (the write happened): only reads are', async () => {
+    sim = await startSim({scenario: 'upgrade', clock: 'manual', faults: {malformed: {times: 1}}});
+    const clients = createClients({...simSettings(sim), maxAttempts: 1});
+    const roleTemplate = 'https://panther-public-cloudformation-templates.s3.amazonaws.com/panther-deployment-role/v1.26.9/template.yml';
+    const failure = await failureFrom(() =>
+      clients.cloudformation.send(
+        new CreateChangeSetCommand({StackName: 'panther-deployment-role', ChangeSetName: 'panther-console-role', TemplateURL: roleTemplate, Capabilities: ['CAPABILITY_NAMED_IAM']}),
+      ),
+    );
+    expect(failure.line).toMatch(/MalformedResponse/);
+    expect(sim.calls()['CloudFormation.CreateChangeSet']).toBe(1);
+    clients.destroy();
+  });
+
   it('a change set that already exists or moved on is refused input (exit 2) with what to do', async () => {
     sim = await startSim({scenario: 'upgrade', clock: 'manual'});
     const clients = createClients({...simSettings(sim), maxAttempts: 1});
@@ -102,5 +136,38 @@ describe('words for faults', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(pm.rootCause?.logicalResourceId).toBe('AuditLogsBucket');
     expect(pm.notes.join('\n')).toMatch(/CloudTrail could not be read \(TimeoutError\): CloudTrail did not answer within 1 s/);
+  });
+});
+
+describe('writes sent twice', () => {
+  it('a StartBuild whose answer is lost is retried with the same token: one panther-pulumi build, not two', async () => {
+    sim = await startSim({scenario: 'upgrade', clock: 'manual', faults: {lostResponse: {action: 'StartBuild'}}});
+    const clients = createClients({...simSettings(sim), maxAttempts: 3});
+    const codebuild = new CodeBuildGateway(clients);
+    const builds = async () => (await codebuild.client.send(new ListBuildsForProjectCommand({projectName: 'panther-pulumi'}))).ids ?? [];
+    const before = await builds();
+    const build = await codebuild.startBuild('panther-pulumi');
+    // Sent twice (the first answer was lost), started once.
+    expect(sim.calls()['CodeBuild.StartBuild']).toBe(2);
+    const after = await builds();
+    expect(after.length - before.length).toBe(1);
+    expect(after).toContain(build.id);
+    codebuild.destroy();
+    clients.destroy();
+  });
+
+  it('a CreateChangeSet whose answer is lost is retried with the same ClientToken: the same change set, not AlreadyExists', async () => {
+    sim = await startSim({scenario: 'upgrade', clock: 'manual', faults: {lostResponse: {action: 'CreateChangeSet'}}});
+    const clients = createClients({...simSettings(sim), maxAttempts: 3});
+    const created = await createChangeSet(clients, {
+      stack: 'panther-deployment-role',
+      changeSetName: 'panther-console-role-x',
+      templateUrl: 'https://panther-public-cloudformation-templates.s3.amazonaws.com/panther-deployment-role/v1.26.9/template.yml',
+      parameters: [],
+      description: 'to 1.26.9',
+    });
+    expect(sim.calls()['CloudFormation.CreateChangeSet']).toBe(2);
+    expect(created.id).toMatch(/changeSet\/panther-console-role-x\//);
+    clients.destroy();
   });
 });
