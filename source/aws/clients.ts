@@ -4,7 +4,8 @@ import {STSClient} from '@aws-sdk/client-sts';
 import type {AwsCredentialIdentity} from '@aws-sdk/types';
 import {CallCounter} from './call-counter.js';
 import {isUnreadableSuccess} from './errors.js';
-import {PageGuard, WarningLog} from './page-guard.js';
+import {PageGuard} from './page-guard.js';
+import {WarningLog} from './warnings.js';
 import type {CallRecorder} from './recorder.js';
 import {RateLimiter} from './rate-limiter.js';
 

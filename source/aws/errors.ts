@@ -89,6 +89,8 @@ export function describeAwsError(error: unknown): AwsFault {
 function refusedLine(fault: AwsFault): string {
   const said = `CloudFormation refused the request (${fault.code}): ${fault.message}`;
   switch (fault.code) {
+    case 'ValidationError':
+      return `AWS refused the request: ${fault.message}`;
     case 'AlreadyExistsException':
       return `${said}. Another run may be at work on this stack: wait for it, or delete the change set it left (panther-console upgrade lists them).`;
     case 'InvalidChangeSetStatus':
@@ -153,9 +155,7 @@ export function failureOf(error: unknown, ctx: {profile?: string | null; region?
   if (error instanceof Error && /^Unknown values? for flag/.test(error.message)) return {line: error.message, exitCode: 2};
   const fault = describeAwsError(error);
   // A ValidationError is the input's problem, "does not exist" included (a stack name mistyped).
-  if (fault.kind === 'refused' || fault.code === 'ValidationError') {
-    return {line: fault.code === 'ValidationError' ? `AWS refused the request: ${fault.message}` : explainFault(fault, ctx), exitCode: 2};
-  }
+  if (fault.kind === 'refused' || fault.code === 'ValidationError') return {line: refusedLine(fault), exitCode: 2};
   if (fault.kind !== 'other' || (error as {$metadata?: unknown})?.$metadata) return {line: explainFault(fault, ctx), exitCode: 3};
   return {line: `internal error: ${String((error as Error)?.message ?? error)} (PANTHER_CONSOLE_DEBUG=1 shows where)`, exitCode: 70};
 }

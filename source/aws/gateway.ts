@@ -13,6 +13,7 @@ import {
 import {LookupEventsCommand, type Event as SdkTrailEvent} from '@aws-sdk/client-cloudtrail';
 import {GetCallerIdentityCommand} from '@aws-sdk/client-sts';
 import type {StackResourceRef} from '../domain/deployment-role.js';
+import {stackNameFromArn} from '../domain/stack-from-events.js';
 import type {Stack, StackEvent, StackSummary, TrailEvent, TrailQuery} from '../domain/types.js';
 import {sanitizeDeep} from '../text/sanitize.js';
 import type {AwsClients} from './clients.js';
@@ -28,10 +29,6 @@ export interface EventPage {
 
 export type {StackSummary} from '../domain/types.js';
 
-/** The name in a stack ARN (arn:...:stack/NAME/uuid), or the argument itself. */
-export function stackName(stackId: string): string {
-  return /^arn:[^:]*:cloudformation:[^:]*:[^:]*:stack\/([^/]+)\//.exec(stackId)?.[1] ?? stackId;
-}
 
 function toRecord<T>(items: T[] | undefined, key: (t: T) => string | undefined, value: (t: T) => string | undefined) {
   const out: Record<string, string> = {};
@@ -170,7 +167,7 @@ export class Gateway {
   async stackResources(stackId: string, maxPages = Infinity): Promise<StackResourceRef[]> {
     const out: StackResourceRef[] = [];
     let pages = 0;
-    const guard = this.clients.pageGuard(`ListStackResources of ${stackName(stackId)}`, PAGE_CAPS.stackResources);
+    const guard = this.clients.pageGuard(`ListStackResources of ${stackNameFromArn(stackId)}`, PAGE_CAPS.stackResources);
     try {
       for await (const page of paginateListStackResources({client: this.clients.cloudformation}, {StackName: stackId})) {
         for (const r of page.StackResourceSummaries ?? []) {

@@ -45,20 +45,3 @@ export class PageGuard {
     return true;
   }
 }
-
-/** The warnings of a session (deduplicated, sanitised by the caller), for stderr or the status bar. */
-export class WarningLog {
-  readonly messages: string[] = [];
-  private readonly listeners = new Set<(message: string) => void>();
-
-  add = (message: string): void => {
-    if (this.messages.includes(message)) return;
-    this.messages.push(message);
-    for (const listener of this.listeners) listener(message);
-  };
-
-  onWarning(listener: (message: string) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-}

@@ -5,11 +5,10 @@
 // Then redacts it (report/redact.ts) and writes it gzipped to --out. `--replay FILE` opens it offline.
 import type {AwsSettings} from '../aws/clients.js';
 import {ConsoleError} from '../aws/errors.js';
-import {stackName} from '../aws/gateway.js';
 import {PAGE_CAPS} from '../aws/page-guard.js';
 import {loadDeployedPanther} from '../aws/panther-version.js';
 import {CallRecorder, type RecordedCall} from '../aws/recorder.js';
-import {nestedStackIds} from '../domain/stack-from-events.js';
+import {nestedStackIds, stackNameFromArn} from '../domain/stack-from-events.js';
 import type {Stack} from '../domain/types.js';
 import {encodeBundle, makeBundle, type Bundle} from '../report/bundle.js';
 import {code, inline} from '../report/markdown.js';
@@ -53,7 +52,7 @@ async function readTree(ctx: CommandContext, root: Stack, onProgress: (m: string
     onProgress(`reading ${stackId.split('/')[1] ?? stackId} (${seen.size - queue.length}/${seen.size})`);
     const all = [];
     let token: string | undefined;
-    const guard = ctx.clients.pageGuard(`DescribeStackEvents of ${stackName(stackId)}`, PAGE_CAPS.stackEvents);
+    const guard = ctx.clients.pageGuard(`DescribeStackEvents of ${stackNameFromArn(stackId)}`, PAGE_CAPS.stackEvents);
     do {
       const page = await ctx.gateway.stackEventsPage(stackId, token);
       all.push(...page.events);

@@ -1,5 +1,6 @@
-import {stackName, type Gateway} from '../aws/gateway.js';
+import type {Gateway} from '../aws/gateway.js';
 import {PAGE_CAPS} from '../aws/page-guard.js';
+import {stackNameFromArn} from '../domain/stack-from-events.js';
 import type {StackEvent} from '../domain/types.js';
 
 export interface FetchedEvents {
@@ -43,7 +44,7 @@ export async function fetchNewEvents(
   const newestFirst: StackEvent[] = [...(options.resume?.newestFirst ?? [])];
   let token: string | undefined = options.resume?.token;
   let pages = options.resume?.pages ?? 0;
-  const guard = gateway.clients.pageGuard(`DescribeStackEvents of ${stackName(stackId)}`, PAGE_CAPS.stackEvents - pages);
+  const guard = gateway.clients.pageGuard(`DescribeStackEvents of ${stackNameFromArn(stackId)}`, PAGE_CAPS.stackEvents - pages);
   for (;;) {
     let page;
     try {

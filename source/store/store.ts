@@ -408,11 +408,6 @@ export class ConsoleStore {
     );
   }
 
-  /**
-   * The post-mortem of the root's latest operation once it has ended (rootCause null when it did not fail, so a
-   * watcher always gets one). CloudTrail delivers ~5 minutes late: while an access denial has no denied call yet,
-   * it is read again every 5 minutes, 4 times at most.
-   */
   /** Which operation (and outcome) of the root a post-mortem is about; null while the root is not known. */
   private operationKey(): string | null {
     const root = this.rootId ? this.data.stacks.get(this.rootId) : undefined;
@@ -422,6 +417,11 @@ export class ConsoleStore {
     return `${operation?.startEventId ?? 'none'}:${root.status}`;
   }
 
+  /**
+   * The post-mortem of the root's latest operation once it has ended (rootCause null when it did not fail, so a
+   * watcher always gets one). CloudTrail delivers ~5 minutes late: while an access denial has no denied call yet,
+   * it is read again every 5 minutes, 4 times at most.
+   */
   private async updatePostMortem(): Promise<void> {
     const root = this.rootId ? this.data.stacks.get(this.rootId) : undefined;
     if (!root || isInProgress(root.status)) return;
@@ -476,12 +476,11 @@ export class ConsoleStore {
     this.views = null;
   }
 
-  private warningsSeen = 0;
-
   private views: Pick<Snapshot, 'stacks' | 'events' | 'resourceTotals' | 'trail'> | null = null;
 
   private publish(): void {
     const counter = this.gateway.clients.counter;
+    const warnings = this.gateway.clients.warnings.messages;
     // Collections keep their identity while unchanged: the UI memoises timelines on them.
     this.views ??= {
       stacks: new Map(this.data.stacks),
@@ -507,9 +506,9 @@ export class ConsoleStore {
       },
       fatal: this.fatal,
       replay: this.options.replay ?? null,
-      warnings: this.gateway.clients.warnings.messages.length === this.warningsSeen ? this.snapshot.warnings : [...this.gateway.clients.warnings.messages],
+      // The log only grows: a new copy only when it did, so the snapshot's list keeps its identity otherwise.
+      warnings: warnings.length === this.snapshot.warnings.length ? this.snapshot.warnings : [...warnings],
     };
-    this.warningsSeen = this.gateway.clients.warnings.messages.length;
     for (const listener of this.listeners) listener();
   }
 }
