@@ -2,6 +2,13 @@
 export class CallCounter {
   private counts: Record<string, number> = {};
   private listeners = new Set<() => void>();
+  /** Epoch ms of the last HTTP answer (any status) to any call; 0 before the first. */
+  lastAnswerAt = 0;
+
+  /** An answer arrived: AWS is there, however slow the whole read is. */
+  answered(): void {
+    this.lastAnswerAt = Date.now();
+  }
 
   add(service: string, operation: string): void {
     const key = `${service}.${operation}`;

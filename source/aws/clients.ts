@@ -71,7 +71,11 @@ export function instrument(client: AnyClient, service: string, counter: CallCoun
     (next: (args: unknown) => Promise<unknown>, context: {commandName?: string}) => async (args: unknown) => {
       await limiter.take();
       counter.add(service, (context.commandName ?? 'Unknown').replace(/Command$/, ''));
-      return next(args);
+      // Inside the deserializer: next() resolves with the raw HTTP answer, whatever its status, and throws only when
+      // none came (a reset, a timeout).
+      const answer = await next(args);
+      counter.answered();
+      return answer;
     },
     {step: 'deserialize', name: 'pantherConsoleCallCounter', priority: 'low'},
   );

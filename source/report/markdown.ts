@@ -18,7 +18,7 @@ const AUTOLINK =
  * `!` are left as they are: a link or an image needs a `[`, always escaped, so they are inert, and reasons full of
  * `(RequestToken: …)` stay readable in the raw Markdown of a ticket.
  */
-function escapeRun(s: string): string {
+export function escapeRun(s: string): string {
   return s
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

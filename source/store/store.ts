@@ -21,8 +21,9 @@ export interface StoreOptions {
   /** Random in [0,1) for backoff jitter; injectable for tests. */
   random?: () => number;
   /**
-   * A poll still running after this long marks CloudFormation stale (ms; default 3 intervals, at least 10 s): a hung
-   * request is retried by the SDK for up to a minute, and the screen must not look fresh meanwhile.
+   * A poll that has had no answer from AWS for this long marks CloudFormation stale (ms; default 3 intervals, at
+   * least 10 s): a hung request is retried by the SDK for up to a minute, and the screen must not look fresh
+   * meanwhile. A long read that keeps getting answers (a first read of a large history) is not stale.
    */
   stallMs?: number;
   /**
@@ -186,16 +187,7 @@ export class ConsoleStore {
     this.state = 'polling';
     this.publish();
     let newEvents = 0;
-    const stallMs = this.options.stallMs ?? Math.max(10_000, 3 * this.baseInterval);
-    const started = this.now();
-    const stall = setTimeout(() => {
-      this.recordFault('cloudformation', {
-        kind: 'network',
-        code: 'TimeoutError',
-        message: `no answer from AWS for ${Math.max(1, Math.round((this.now() - started) / 1000))} s; still trying`,
-      });
-      this.publish();
-    }, stallMs);
+    const stall = this.watchForSilence();
     try {
       if (!this.rootId) {
         const root = await resolveRootStack(this.gateway, this.options.query, this.options.region);
@@ -223,7 +215,7 @@ export class ConsoleStore {
       this.recordSuccess('cloudformation');
       // CloudFormation answered: the post-mortem's CloudTrail reading below has a budget of its own and must not
       // make CloudFormation look stale.
-      clearTimeout(stall);
+      clearInterval(stall);
       // Progress totals are a nicety: fetched beside the polls, never delaying the next event on screen.
       void this.fetchTotals();
       await this.updatePostMortem();
@@ -237,9 +229,22 @@ export class ConsoleStore {
       }
       this.recordFault('cloudformation', fault);
     } finally {
-      clearTimeout(stall);
+      clearInterval(stall);
     }
     return this.schedule(newEvents);
+  }
+
+  /** While a poll runs: marks CloudFormation stale once no answer has come for stallMs (real time: a hang is). */
+  private watchForSilence(): NodeJS.Timeout {
+    const stallMs = this.options.stallMs ?? Math.max(10_000, 3 * this.baseInterval);
+    const started = Date.now();
+    const counter = this.gateway.clients.counter;
+    return setInterval(() => {
+      const silent = Date.now() - Math.max(started, counter.lastAnswerAt);
+      if (silent < stallMs) return;
+      this.recordFault('cloudformation', {kind: 'network', code: 'TimeoutError', message: `no answer from AWS for ${Math.round(silent / 1000)} s; still trying`});
+      this.publish();
+    }, Math.min(1000, stallMs / 2));
   }
 
   private schedule(newEvents: number): number | null {

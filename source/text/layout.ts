@@ -2,8 +2,9 @@
 // stray control character would tear a frame or a report). Widths are approximate in the way terminals are: East
 // Asian wide and emoji take two columns, combining marks none. No function here reads more than the display cap
 // of its input (text/cap.ts): a 10 MB reason lays out as fast as a short one.
-import {capText, DISPLAY_CAP, headOf} from './cap.js';
+import {DISPLAY_CAP, headOf} from './cap.js';
 import {sanitize} from './sanitize.js';
+import {safeText} from './display.js';
 
 function isCombining(cp: number): boolean {
   return (
@@ -72,7 +73,7 @@ export function pad(s: string, cols: number): string {
 export function wrap(s: string, cols: number): string[] {
   if (cols <= 0) return [];
   const lines: string[] = [];
-  for (const paragraph of sanitize(capText(s), {multiline: true}).split('\n')) {
+  for (const paragraph of safeText(s, {multiline: true}).split('\n')) {
     let line = '';
     let lw = 0;
     for (const word of paragraph.split(/[ \t]+/)) {

@@ -108,7 +108,7 @@ function TimelineView({rows, cursor, top, height, width, focused, rootCauseEvent
               <Text {...(row.kind === 'noise' ? theme.text.muted : statusStyle(theme, e.status))}>{pad(fitStatus(e.status, cols.status), cols.status)}</Text>
               {cols.reason > 0 ? (
                 // Padded to the edge, so the selection highlight spans the whole row.
-                <Text {...(ROUTINE.test(e.reason.trim()) ? theme.text.muted : base)}>{' ' + pad(truncate(shortReason(e.reason), cols.reason), cols.reason)}</Text>
+                <Text {...(ROUTINE.test(e.reason.trim()) ? theme.text.muted : base)}>{' ' + pad(shortReason(e.reason), cols.reason)}</Text>
               ) : null}
             </Text>
           </Box>

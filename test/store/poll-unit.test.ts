@@ -215,3 +215,21 @@ describe('a replayed bundle', () => {
     store.stop();
   });
 });
+
+describe('stale means silent, not slow', () => {
+  it('a long first read that keeps getting answers is not marked stale', async () => {
+    // Every answer takes 60 ms; the first read of the rolled-back history takes far longer than the stall limit.
+    sim = await startSim({scenario: 'rolled-back', faults: {latencyMs: 60}});
+    const clients = createClients({...simSettings(sim), maxAttempts: 1, callsPerSecond: {cloudformation: 1000, cloudtrail: 1000}});
+    const store = new ConsoleStore(new Gateway(clients), {query: sim.rootStackName, region: sim.region, stallMs: 250, cloudtrail: false});
+    const stale: string[] = [];
+    store.subscribe(() => {
+      const e = store.getSnapshot().poll.cloudformation.lastError;
+      if (e) stale.push(e.message);
+    });
+    const started = Date.now();
+    await store.pollOnce();
+    expect(Date.now() - started).toBeGreaterThan(500);
+    expect(stale).toEqual([]);
+  }, 20_000);
+});
