@@ -1,4 +1,4 @@
-// The bundle's Markdown summary escapes untrusted text (report/markdown.ts): `ghp_x` is written `ghp\_x`, `a&b`
+// The bundle's Markdown summary escapes untrusted text (report/markdown.ts): `a*b` is written `a\*b`, `a&b`
 // `a&amp;b`. A token pattern or a removed value no longer matches the escaped spelling, so each word holding an
 // escape is redacted again as it reads unescaped, and written back escaped.
 

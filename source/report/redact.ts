@@ -18,7 +18,6 @@ import {RemovedValues} from './redact-values.js';
 import {OPAQUE_FIELDS, isSecretName} from './secret-names.js';
 import {applySecretPatterns} from './secret-patterns.js';
 
-export {REDACTED};
 
 /**
  * Parameters whose values are identifiers or settings, never secrets: kept so a replayed ladder plans the same.
@@ -102,7 +101,8 @@ function identifiers(root: unknown): string {
   walkObjects(root, obj => {
     for (const [k, v] of Object.entries(obj)) if (IDENTIFIER_FIELDS.has(k) && typeof v === 'string') out.push(v);
   });
-  return out.join('\n');
+  // Distinct ones: the same stack ID stands on every event (100,000 copies in a large bundle).
+  return [...new Set(out)].join('\n');
 }
 
 /** A value (not empty, not already a placeholder): a parameter's, which goes whatever it holds. */
@@ -136,7 +136,8 @@ export function redactJson<T>(value: T, options: RedactOptions = {}): {value: T;
   const policy: TemplatePolicy = {
     redactDefault: (name, declaredNoEcho) => declaredNoEcho || noEcho.has(name) || !allow.has(name) || isSecretName(name),
     removed: (v, parameter) => {
-      removed.add(v);
+      // A default that is a secret (NoEcho, a secret name) goes everywhere; any other only as a whole token.
+      removed.add(v, !parameter || parameter.noEcho || noEcho.has(parameter.name) || isSecretName(parameter.name));
       if (!parameter) counts.secrets++;
       else if (parameter.noEcho || noEcho.has(parameter.name)) counts.noEcho++;
       else counts.parameters++;
@@ -153,7 +154,7 @@ export function redactJson<T>(value: T, options: RedactOptions = {}): {value: T;
         handled.add(field);
         const v = obj[field];
         if (keep || !isValue(v)) continue;
-        removed.add(textOf(v));
+        removed.add(textOf(v), isNoEcho || isSecretName(key));
         obj[field] = REDACTED;
         if (isNoEcho) counts.noEcho++;
         else counts.parameters++;
@@ -191,10 +192,11 @@ export function redactJson<T>(value: T, options: RedactOptions = {}): {value: T;
   counts.secrets += counter.n;
   counts.emails = emails.count;
 
-  // 6. Account IDs.
+  // 6. Account IDs, over the embedded JSON as text again: an ID can be a key or a number in it (a Mappings entry).
+  let out = unembedJson(tree);
   if (options.maskAccount) {
     const masks = new Map<string, string>();
-    tree = mapStrings(tree, s =>
+    out = mapStrings(out, s =>
       s.replace(ACCOUNT, id => {
         let mask = masks.get(id);
         if (!mask) {
@@ -206,5 +208,5 @@ export function redactJson<T>(value: T, options: RedactOptions = {}): {value: T;
     );
     counts.accounts = masks.size;
   }
-  return {value: unembedJson(tree) as T, counts};
+  return {value: out as T, counts};
 }

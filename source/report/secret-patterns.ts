@@ -14,6 +14,8 @@ export interface SecretPattern {
   more?: readonly (readonly [example: string, secret: string])[];
   /** Global; case-insensitive where the format is. */
   pattern: RegExp;
+  /** Masked but not a secret (an access key ID): not counted among the secrets removed. */
+  notSecret?: boolean;
   replacement: string | ((match: string, ...groups: string[]) => string);
 }
 
@@ -37,7 +39,8 @@ const KEY_WORD = String.raw`(?:password|passwd|passphrase|(?<![a-z])pwd|client[_
 const NOT_A_VALUE = String.raw`(?!<redacted|\*{3,}|HIDDEN_DUE_TO_SECURITY_REASONS|arn:|\{\{resolve:|\$\{|[!{[&*|>]|(?:null|true|false|none|undefined)(?![^\s"',;&)}\]<>]))`;
 
 /** Inside a dynamic reference, `SecretString:password` names a JSON key of the secret, not its value. */
-const NOT_IN_REFERENCE = String.raw`(?<!\{\{resolve:[^}\s]*)`;
+// Bounded: an unbounded look-behind rescans the whole run at every position (seconds on a 40k-character token).
+const NOT_IN_REFERENCE = String.raw`(?<!\{\{resolve:[^}\s]{0,256})`;
 
 /** Words after "the password is" that describe the password instead of being it. */
 const PROSE_STOP = String.raw`(?!(?:invalid|expired|missing|required|incorrect|wrong|valid|not|too|being|no|empty|set|the|a|an|stored|rotated|deleted|scheduled|correct|blank|null|undefined|needed|unavailable|available|used|in|at|on|for|only|also|still|now|provided|present|absent|longer|shorter|weak|strong|ok|same|different|known|unknown|case|managed|generated|encrypted|hidden|redacted)\b)`;
@@ -112,6 +115,7 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
     more: [['ASIAY34FZKBOKMUTVV7A', 'Y34FZKBOKMUTVV7A']],
     pattern: /\b(AKIA|ASIA)(?!X{16})[A-Z0-9]{16}\b/g,
     replacement: (_m, prefix) => `${prefix}XXXXXXXXXXXXXXXX`,
+    notSecret: true,
   },
   {
     name: 'AWS pre-signed URL signature',
@@ -293,10 +297,9 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
 /** Applies every row to one string, in order; counts the replacements. */
 export function applySecretPatterns(text: string, counter?: {n: number}): string {
   let out = text;
-  for (const {pattern, replacement} of SECRET_PATTERNS) {
-    pattern.lastIndex = 0;
+  for (const {pattern, replacement, notSecret} of SECRET_PATTERNS) {
     out = out.replace(pattern, (...m: any[]) => {
-      if (counter) counter.n++;
+      if (counter && !notSecret) counter.n++;
       return typeof replacement === 'string' ? replacement : replacement(m[0], ...m.slice(1));
     });
   }

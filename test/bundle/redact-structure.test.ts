@@ -121,6 +121,23 @@ describe('values removed once are removed where they reappear', () => {
     expect(out).not.toContain('Initech');
   });
 
+  it('a value that is not secret goes only as a whole token, and a plain word (a log level) stays in prose', () => {
+    const bundle = {
+      calls: [
+        {operation: 'DescribeStacks', output: {Stacks: [{StackId: STACK_ID, Parameters: [
+          {ParameterKey: 'LogLevel', ParameterValue: 'warning'},
+          {ParameterKey: 'CompanyDisplayName', ParameterValue: 'Acme Corp'},
+        ]}]}},
+        {operation: 'DescribeStackEvents', output: {StackEvents: [
+          {ResourceStatusReason: 'Acme Corp bucket exists; warning: retry later (see AcmeCorpDocs)'},
+        ]}},
+      ],
+    };
+    const {value} = redactJson(bundle);
+    expect(value.calls[1]!.output.StackEvents![0]!.ResourceStatusReason).toBe('<redacted> bucket exists; warning: retry later (see AcmeCorpDocs)');
+    expect(value.calls[0]!.output.Stacks![0]!.Parameters!.map(p => p.ParameterValue)).toEqual(['<redacted>', '<redacted>']);
+  });
+
   it('but not short values, digits only, or a value the bundle needs as a stack name (the guards)', () => {
     const {value} = redactJson(input);
     const reason = value.calls[1]!.output.StackEvents![0]!.ResourceStatusReason!;
@@ -214,5 +231,14 @@ describe('the allow-list', () => {
     }, {allowParameters: allow});
     expect(text(value)).not.toMatch(/allowed-but-secret/);
     expect(value.Parameters[1]!.ParameterValue).toBe('1.28.7');
+  });
+});
+
+describe('--mask-account inside embedded JSON', () => {
+  it('masks an account ID that is a key or a number in a JSON template (as text), not only inside strings', () => {
+    const template = JSON.stringify({Mappings: {Accounts: {'210987654321': {Id: 210987654321, Name: 'prod'}}}, Resources: {}});
+    const {value} = redactJson({calls: [{operation: 'GetTemplate', output: {TemplateBody: template}}]}, {maskAccount: true});
+    expect(text(value)).not.toContain('210987654321');
+    expect(value.calls[0]!.output.TemplateBody).toContain('"000000000000":');
   });
 });
