@@ -6,6 +6,8 @@ import type {PostMortem, Stack, StackEvent} from '../domain/types.js';
 import {fetchNewEvents, olderThan, type PageCursor} from './event-pager.js';
 import {emptyPostMortemData, loadPostMortem, mergeEvents, type PostMortemData} from './postmortem-loader.js';
 import {resolveRootStack} from './resolve-root.js';
+import {postMortemRefresh} from './postmortem-refresh.js';
+import {nextPoll} from './schedule.js';
 import {emptySnapshot, type FaultKind, type Snapshot, type SourceHealth} from './snapshot.js';
 
 export interface StoreOptions {
@@ -64,6 +66,8 @@ export class ConsoleStore {
   private identityTried = false;
   private postMortem: PostMortem | null = null;
   private postMortemFor: string | null = null;
+  /** The post-mortem held was made from the failed branches before every stack's history was read. */
+  private postMortemPartial = false;
   private trailReads = 0;
   private lastTrailReadAt = 0;
   private health: {cloudformation: SourceHealth; cloudtrail: SourceHealth} = {
@@ -154,7 +158,7 @@ export class ConsoleStore {
    * it depends on was all read.
    */
   get ended(): boolean {
-    return this.settled && this.postMortem !== null && this.postMortemFor === this.operationKey();
+    return this.settled && this.postMortem !== null && this.postMortemFor === this.operationKey() && !this.postMortemPartial;
   }
 
   private async loop(): Promise<void> {
@@ -263,27 +267,20 @@ export class ConsoleStore {
       this.state = 'settled';
       return null;
     }
-    const error = this.health.cloudformation.lastError;
-    if (error?.kind === 'throttled') {
-      // Exponential backoff with full jitter, capped: a throttled account needs fewer calls, not retries in step.
-      this.throttledPolls++;
-      this.state = 'backing-off';
-      // At most 30 intervals (a minute at the default 2 s): a user who asked for fast polls gets a shorter ceiling.
-      const cap = Math.min(60_000, 30 * this.baseInterval, this.baseInterval * 2 ** this.throttledPolls);
-      return Math.round(this.baseInterval + this.random() * (cap - this.baseInterval));
-    }
-    this.throttledPolls = 0;
-    this.state = 'waiting';
-    if (error) return this.baseInterval * 2; // network, credentials: retry at a steady pace, data kept
-    // Adaptive: fast while events arrive. During an operation a resource can sit quiet for minutes (a NAT gateway)
-    // and then move: slow down only after 5 quiet polls, and to 2x at most. With nothing in progress, up to 5x
-    // (at most 15 s): the root is still watched for a new operation, cheaply.
-    this.quietPolls = newEvents > 0 ? 0 : this.quietPolls + 1;
-    const running = (root && isInProgress(root.status)) || this.activeStacks().length > 0;
-    const factor = running
-      ? Math.min(2, 1.25 ** Math.max(0, this.quietPolls - 5))
-      : Math.min(5, 1.5 ** this.quietPolls);
-    return Math.round(Math.min(Math.max(this.baseInterval, 15_000), this.baseInterval * factor));
+    const fault = this.health.cloudformation.lastError?.kind ?? null;
+    const next = nextPoll({
+      newEvents,
+      fault,
+      running: (!!root && isInProgress(root.status)) || this.activeStacks().length > 0,
+      quietPolls: this.quietPolls,
+      throttledPolls: this.throttledPolls,
+      baseInterval: this.baseInterval,
+      random: fault === 'throttled' ? this.random() : 0,
+    });
+    this.quietPolls = next.quietPolls;
+    this.throttledPolls = next.throttledPolls;
+    this.state = next.state;
+    return next.waitMs;
   }
 
   /**
@@ -427,19 +424,27 @@ export class ConsoleStore {
    * watcher always gets one). CloudTrail delivers ~5 minutes late: while an access denial has no denied call yet,
    * it is read again every 5 minutes, 4 times at most.
    */
-  private async updatePostMortem(): Promise<void> {
+  private async updatePostMortem(complete = true): Promise<void> {
     const root = this.rootId ? this.data.stacks.get(this.rootId) : undefined;
     if (!root || isInProgress(root.status)) return;
     const key = this.operationKey()!;
     const cloudtrail = this.options.cloudtrail !== false;
-    if (this.postMortemFor !== key) this.trailReads = 0;
     const pm = this.postMortem;
-    const trailAgain =
-      cloudtrail && !!pm?.rootCause && pm.deniedCalls.length === 0 && this.trailReads > 0 && this.trailReads < 4 &&
-      this.now() - this.lastTrailReadAt >= 5 * 60_000;
-    // A failed look-up is tried again, at most once a minute (a CloudTrail that hangs must not slow every poll).
-    const trailFailed = cloudtrail && !!pm?.rootCause && this.data.trailError !== null && this.now() - this.lastTrailReadAt >= 60_000;
-    if (this.postMortemFor === key && pm && !trailAgain && !trailFailed) return;
+    const decision = postMortemRefresh({
+      key,
+      heldFor: this.postMortemFor,
+      held: pm && {rootCause: !!pm.rootCause, deniedCalls: pm.deniedCalls.length},
+      heldPartial: this.postMortemPartial,
+      complete,
+      cloudtrail,
+      trailReads: this.trailReads,
+      lastTrailReadAt: this.lastTrailReadAt,
+      trailFailed: this.data.trailError !== null,
+      now: this.now(),
+    });
+    this.trailReads = decision.trailReads;
+    if (!decision.recompute) return;
+    const trailAgain = decision.trailAgain;
     try {
       const trailBefore = this.gateway.clients.counter.total('CloudTrail');
       this.postMortem = await loadPostMortem(this.gateway, root, this.data, {
@@ -452,6 +457,7 @@ export class ConsoleStore {
         trailAgain: () => trailAgain,
       });
       this.postMortemFor = key;
+      this.postMortemPartial = !complete;
       this.touch();
       if (this.gateway.clients.counter.total('CloudTrail') > trailBefore) {
         this.trailReads++;
