@@ -3,6 +3,7 @@ import {Text} from './SafeText.js';
 import type {Snapshot} from '../store/snapshot.js';
 import {Banner} from './Banner.js';
 import {Details} from './Details.js';
+import {DetailsOverlay} from './DetailsOverlay.js';
 import {Help} from './Help.js';
 import {Pane} from './Pane.js';
 import {stackFooter, stacksTitle, StackTree} from './StackTree.js';
@@ -29,9 +30,11 @@ export function Screen({snapshot, state, vm}: ScreenProps) {
     );
   }
   const banner = (
-    <Banner snapshot={snapshot} names={vm.names} width={layout.width} credentialsExpired={vm.credentialsExpired} operation={vm.operation} max={layout.banners} />
+<Banner lines={vm.banner} width={layout.width} />
   );
-  const status = <StatusBar snapshot={snapshot} width={layout.width} filterDraft={state.filterDraft} />;
+  const status = (
+    <StatusBar snapshot={snapshot} width={layout.width} filterDraft={state.filterDraft} filterSelected={state.filterSelected} note={state.note} />
+  );
   const scopeName = vm.scope ? (vm.names.get(vm.scope.stack.stackId) ?? vm.scope.stack.stackName) : snapshot.query;
   const emptyText = snapshot.rootStackId
     ? state.filter || state.failuresOnly
@@ -50,6 +53,8 @@ export function Screen({snapshot, state, vm}: ScreenProps) {
     );
   } else if (state.help) {
     main = <Help width={layout.width} height={layout.main} scroll={state.helpScroll} />;
+  } else if (layout.mode === 'compact' && state.focus === 'details') {
+    main = <DetailsOverlay lines={vm.details} scroll={state.detailsScroll} height={layout.main} width={layout.width} />;
   } else if (layout.mode === 'compact') {
     main = (
       <Box flexDirection="column" height={layout.main} flexShrink={0} overflow="hidden">

@@ -6,6 +6,8 @@ import {buildTimeline} from '../domain/timeline.js';
 import {buildStackTree, findNode, flattenTree, shortNames, subtreeIds} from '../domain/tree.js';
 import {rungDangers, rungStateLabel, rungUnread, type WalkState} from '../domain/upgrade-walk.js';
 import {Banner} from './Banner.js';
+import {bannerLines} from './banner-lines.js';
+import {rootCauseHeadline} from './failure-headline.js';
 import {ConfirmPrompt} from './ConfirmPrompt.js';
 import {Details} from './Details.js';
 import {Help} from './Help.js';
@@ -102,7 +104,8 @@ export function UpgradeApp({walk: walkSource, source, onConfirm, width, height, 
   }, [snapshot.events, snapshot.resourceTotals]);
 
   const rootCauseEventId = snapshot.postMortem?.rootCause?.eventId ?? null;
-  const banners = snapshot.postMortem?.rootCause ? 1 : 0;
+  const rootCause = useMemo(() => rootCauseHeadline(snapshot.postMortem, names), [snapshot.postMortem, names]);
+  const banners = rootCause ? 1 : 0;
   const awaited = awaitedRung(walk);
   // A new rung to confirm opens on its review's top, with nothing typed.
   const lastAwaited = useRef<number | null>(null);
@@ -268,7 +271,7 @@ export function UpgradeApp({walk: walkSource, source, onConfirm, width, height, 
   return (
     <ThemeContext.Provider value={theme}>
       <Box flexDirection="column" width={layout.width} height={layout.rows} overflow="hidden">
-        {layout.banners > 0 ? <Banner snapshot={snapshot} names={names} width={layout.width} credentialsExpired={false} operation={null} max={layout.banners} /> : null}
+        {layout.banners > 0 ? <Banner lines={bannerLines({credentials: null, headline: rootCause, operation: null}, layout.width, layout.banners, 1)} width={layout.width} /> : null}
         {main}
         {bottomLine}
         <StatusBar snapshot={snapshot} width={layout.width} filterDraft={null} />

@@ -35,7 +35,8 @@ export function computeLayout(width: number, height: number, banners: number, fo
   }
   if (w < MIN_FULL.width || height < MIN_FULL.height) {
     // Only the timeline, no borders: the one pane that answers "what failed".
-    const b = rows >= 6 ? Math.min(banners, 1) : 0;
+    // The failure headline keeps two rows where the timeline still gets six.
+    const b = rows >= 9 ? Math.min(banners, 3) : rows >= 6 ? Math.min(banners, 1) : 0;
     const main = rows - b - 1;
     return {
       mode: 'compact',
@@ -51,7 +52,8 @@ export function computeLayout(width: number, height: number, banners: number, fo
       inner: {stacks: 0, timeline: w, details: 0},
     };
   }
-  const b = Math.min(banners, height >= 24 ? 3 : 2);
+  // Credentials, the failure headline (four rows at 24, five at 30) and the operation line; the panes keep 11 rows.
+  const b = Math.max(0, Math.min(banners, height >= 30 ? 7 : height >= 24 ? 6 : 3, rows - 12));
   const main = rows - b - 1;
   const stacksWidth = clamp(Math.round(w * 0.28), 26, 40);
   const rightWidth = w - stacksWidth;
@@ -104,4 +106,13 @@ export function helpLayout(width: number, height: number): HelpLayout {
     colWidth: Math.floor(inner / columns),
     inner,
   };
+}
+
+/**
+ * Details over the timeline in the compact layout: it takes the main area, a title row first, no borders
+ * (the compact layout has none).
+ */
+export function detailsOverlay(layout: Pick<Layout, 'mode' | 'main' | 'width'>): {rows: number; width: number} {
+  if (layout.mode !== 'compact') return {rows: 0, width: 0};
+  return {rows: Math.max(1, layout.main - 1), width: layout.width};
 }

@@ -1,11 +1,9 @@
 // The one line that says what the root stack is doing: which operation, for how long, how many nested stacks are
-// in progress, and, the moment a resource fails, which one. Pure: derived from the snapshot.
+// in progress. What failed has its own rows above it (failure-headline.ts). Pure: derived from the snapshot.
 import {splitOperations} from '../domain/operations.js';
 import {formatDuration} from '../domain/progress.js';
-import {isRealFailure} from '../domain/reasons.js';
-import type {StackEvent} from '../domain/types.js';
 import type {Snapshot} from '../store/snapshot.js';
-import {shortReason} from './details-lines.js';
+import {firstFailureSince} from './failure-headline.js';
 
 /** What the banner reads of a snapshot (so it can be memoised on these alone). */
 export type BannerInput = Pick<Snapshot, 'rootStackId' | 'stacks' | 'events'>;
@@ -17,25 +15,13 @@ export interface OperationBanner {
   tone: BannerTone;
 }
 
-/** The earliest real failure since `since` across every stack held (the first thing that went wrong). */
-function firstFailureSince(snapshot: BannerInput, since: string): StackEvent | null {
-  let first: StackEvent | null = null;
-  for (const events of snapshot.events.values()) {
-    for (let i = events.length - 1; i >= 0; i--) {
-      const e = events[i]!;
-      if (e.timestamp < since) break;
-      if (isRealFailure(e) && (!first || e.timestamp < first.timestamp)) first = e;
-    }
-  }
-  return first;
-}
-
-export function operationBanner(snapshot: BannerInput, names: ReadonlyMap<string, string>, now: number): OperationBanner | null {
+export function operationBanner(snapshot: BannerInput, now: number): OperationBanner | null {
   const root = snapshot.rootStackId ? snapshot.stacks.get(snapshot.rootStackId) : undefined;
   if (!root) return null;
   const rootEvents = snapshot.events.get(root.stackId) ?? [];
   const op = splitOperations(rootEvents, root).at(-1);
-  if (!op) return null;
+  // Before the root's events are read (the first frame): its status, from the DescribeStacks that found it.
+  if (!op) return {text: `${root.status.replace(/_/g, ' ')} · reading events…`, tone: /FAILED|ROLLBACK/.test(root.status) ? 'failed' : 'info'};
   const rolling = /ROLLBACK_IN_PROGRESS/.test(root.status);
   // `now` is displayNow (domain/progress.ts), as for the Stacks pane's elapsed time.
   const end = op.endedAt ? Date.parse(op.endedAt) : now;
@@ -44,10 +30,9 @@ export function operationBanner(snapshot: BannerInput, names: ReadonlyMap<string
     let active = 0;
     for (const stack of snapshot.stacks.values()) if (stack.stackId !== root.stackId && stack.status.endsWith('_IN_PROGRESS')) active++;
     const head = rolling ? `${op.type} FAILED · ROLLBACK IN PROGRESS` : `${op.type} IN PROGRESS`;
-    const failure = firstFailureSince(snapshot, op.startedAt);
-    const where = failure ? `${names.get(failure.stackId) ?? failure.stackName}/${failure.logicalResourceId}` : '';
-    const tail = failure ? ` · FAILED ${where}: ${shortReason(failure.reason)} (e: first error)` : '';
-    return {text: `${head} · ${elapsed} · ${active} nested in progress${tail}`, tone: failure || rolling ? 'failed' : 'info'};
+    // What failed is the headline above this line; the tone says that something did.
+    const failure = firstFailureSince(snapshot.events, op.startedAt);
+    return {text: `${head} · ${elapsed} · ${active} nested in progress`, tone: failure || rolling ? 'failed' : 'info'};
   }
   const outcome = op.outcome === 'ROLLED_BACK' ? 'ROLLED BACK' : op.outcome;
   return {text: `${op.type} ${outcome} · ${elapsed}${root.deleted ? ' · root stack deleted' : ''}`, tone: op.outcome === 'SUCCEEDED' ? 'success' : 'failed'};

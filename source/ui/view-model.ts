@@ -5,7 +5,10 @@ import {buildTimeline, type TimelineRow} from '../domain/timeline.js';
 import {buildStackTree, findNode, flattenTree, shortNames, subtreeIds, type TreeNode, type TreeRow} from '../domain/tree.js';
 import type {Snapshot} from '../store/snapshot.js';
 import {detailsLines, type Line} from './details-lines.js';
-import {computeLayout, helpLayout, type Layout} from './layout.js';
+import {bannerLines, bannerReserve, headlineRows, type BannerLine} from './banner-lines.js';
+import {credentialsLine} from './Banner.js';
+import {failureHeadline, type FailureHeadline} from './failure-headline.js';
+import {computeLayout, detailsOverlay, helpLayout, MIN_FULL, type Layout} from './layout.js';
 import {operationBanner, type OperationBanner} from './operation-banner.js';
 import {PANES, stackIndex, timelineIndex, timelineTop, type PaneId, type UiContext, type UiState} from './state.js';
 import type {Theme} from './theme.js';
@@ -28,6 +31,10 @@ export interface ViewModel {
   details: Line[];
   credentialsExpired: boolean;
   operation: OperationBanner | null;
+  /** What failed first (or the root cause), whole: the banner's lead. */
+  headline: FailureHeadline | null;
+  /** The banner's rows, laid out for the layout's banner height. */
+  banner: BannerLine[];
   /** "Now" for elapsed times (displayNow): the same for every pane. */
   now: number;
 }
@@ -43,7 +50,8 @@ function memoLast<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) =
   };
 }
 
-const TIMELINE_ONLY: readonly PaneId[] = ['timeline'];
+/** A small terminal: the timeline, and Details over it (Enter, Tab); the Stacks pane takes no keys. */
+const COMPACT_PANES: readonly PaneId[] = ['timeline', 'details'];
 
 export type Deriver = (snapshot: Snapshot, state: UiState, width: number, height: number, theme: Theme) => ViewModel;
 
@@ -71,7 +79,11 @@ export function createDeriver(): Deriver {
   // Recomputed when events or stacks change, or once a second while an operation runs (its elapsed time).
   const operation = memoLast(
     (rootStackId: string | null, events: Snapshot['events'], stacks: Snapshot['stacks'], second: number, n: Map<string, string>) =>
-      operationBanner({rootStackId, events, stacks}, n, second * 1000),
+      operationBanner({rootStackId, events, stacks}, second * 1000),
+  );
+  const headline = memoLast(
+    (rootStackId: string | null, stacks: Snapshot['stacks'], events: Snapshot['events'], postMortem: Snapshot['postMortem'], n: Map<string, string>) =>
+      failureHeadline({rootStackId, stacks, events, postMortem}, n),
   );
 
   return (snapshot, state, width, height, theme) => {
@@ -85,22 +97,29 @@ export function createDeriver(): Deriver {
     const credentialsExpired = health.some(h => h.lastError?.kind === 'expired-credentials');
     const now = displayNow(snapshot.events, Date.now());
     const op = operation(snapshot.rootStackId, snapshot.events, snapshot.stacks, Math.floor(now / 1000), n);
-    const banners = (snapshot.postMortem?.rootCause ? 1 : 0) + (credentialsExpired ? 1 : 0) + (op ? 1 : 0);
-    const layout = computeLayout(width, height, banners, state.focus);
-    const partial = {rows: r, rootCauseEventId};
+    const lead = headline(snapshot.rootStackId, snapshot.stacks, snapshot.events, snapshot.postMortem, n);
+    const bannerInput = {credentials: credentialsExpired ? credentialsLine(snapshot) : null, headline: lead, operation: op};
+    const failureRows = headlineRows(width < MIN_FULL.width || height < MIN_FULL.height ? 'compact' : 'full', height);
+    const layout = computeLayout(width, height, bannerReserve(bannerInput, failureRows), state.focus);
+    // The cursor's first stop: the root cause, or while the operation runs, the first failure seen.
+    const firstStop = rootCauseEventId ?? (lead?.kind === 'first-failure' ? lead.eventId : null);
+    const partial = {rows: r, rootCauseEventId: firstStop};
     const cursor = timelineIndex(state, partial);
     const selected = cursor >= 0 ? r[cursor] : null;
-    const d = details(selected, snapshot.stacks, snapshot.postMortem, n, Math.max(10, layout.inner.details), theme);
-    // A small terminal shows the timeline alone: the other panes take no keys.
-    const visiblePanes: readonly PaneId[] = layout.mode === 'full' ? PANES : TIMELINE_ONLY;
+    // The compact layout shows Details over the timeline, as wide as the terminal.
+    const overlay = detailsOverlay(layout);
+    const detailsWidth = layout.mode === 'compact' ? overlay.width : layout.inner.details;
+    const d = details(selected, snapshot.stacks, snapshot.postMortem, n, Math.max(10, detailsWidth), theme);
+    const visiblePanes: readonly PaneId[] = layout.mode === 'full' ? PANES : COMPACT_PANES;
     const h = helpLayout(layout.width, layout.main);
     const ctx: UiContext = {
       stackRows: sr,
       rows: r,
-      rootCauseEventId,
-      viewport: layout.viewport,
+      rootCauseEventId: firstStop,
+      viewport: layout.mode === 'compact' ? {...layout.viewport, details: overlay.rows} : layout.viewport,
       detailsLines: d.length,
       visiblePanes,
+      detailsOverlay: layout.mode === 'compact',
       help: {lines: h.lines, rows: h.rows},
     };
     return {
@@ -120,6 +139,8 @@ export function createDeriver(): Deriver {
       details: d,
       credentialsExpired,
       operation: op,
+      headline: lead,
+      banner: bannerLines(bannerInput, layout.width, layout.banners, failureRows),
       now,
     };
   };

@@ -21,8 +21,8 @@ describe('a 10 MB status reason on the screen', () => {
   it('renders the console: the banner and the row show its head, the details scroll to its end', async () => {
     const {snapshot} = hugeReasonSnapshot();
     const app = renderApp({snapshot, width: 100, height: 30, noColor: true});
-    await app.until(f => expect(f).toContain('ROOT CAUSE  LogAnalysis/ProcessedDataBucket: AAAA'));
-    expect(app.cursorLine()).toMatch(/›◆.*ProcessedD.*CREATE_FAILED.*AAAA/);
+    await app.until(f => expect(f).toContain('ROOT CAUSE LogAnalysis/ProcessedDataBucket · SCP deny · AAAA'));
+    expect(app.cursorLine()).toMatch(/›◆.*DataBucket.*CREATE_FAILED.*AAAA/);
     // To the Details pane, then its bottom: the reason's capped end, and what was left out.
     app.press(KEYS.tab);
     await app.until(f => expect(f).toContain('» Details'));
