@@ -2,6 +2,7 @@ import type {Gateway} from '../aws/gateway.js';
 import {PAGE_CAPS} from '../aws/page-guard.js';
 import {stackNameFromArn} from '../domain/stack-from-events.js';
 import type {StackEvent} from '../domain/types.js';
+import {firstStop, stopAtHeld, type StopRule} from './pager-rules.js';
 
 export interface FetchedEvents {
   /** Events not held before, oldest first. */
@@ -30,18 +31,21 @@ export interface FetchOptions {
 }
 
 /**
- * Pages DescribeStackEvents newest-first and stops at the first event already held (incremental polling), or when
- * `enough` says the events read so far (oldest first) reach back far enough, or at the end of the history.
- * This is what keeps a post-mortem to the pages along the failed branches instead of every stack's history.
+ * Pages DescribeStackEvents newest-first until a rule stops it (see pager-rules.ts): the first event already held
+ * (incremental polling), `stop` (how far back this read must reach), or the end of the history. This is what keeps
+ * a post-mortem to the pages along the failed branches instead of every stack's history.
  */
 export async function fetchNewEvents(
   gateway: Gateway,
   stackId: string,
   held: ReadonlySet<string>,
-  enough?: (readSoFarOldestFirst: readonly StackEvent[]) => boolean,
+  stop?: StopRule,
   options: FetchOptions = {},
 ): Promise<FetchedEvents> {
+  const rule = firstStop(stopAtHeld(held), stop);
   const newestFirst: StackEvent[] = [...(options.resume?.newestFirst ?? [])];
+  // Built only when a rule asks (at an operation's start), never once per page: a long history is not re-copied.
+  const readSoFar = () => [...newestFirst].reverse();
   let token: string | undefined = options.resume?.token;
   let pages = options.resume?.pages ?? 0;
   const guard = gateway.clients.pageGuard(`DescribeStackEvents of ${stackNameFromArn(stackId)}`, PAGE_CAPS.stackEvents - pages);
@@ -55,24 +59,23 @@ export async function fetchNewEvents(
       throw error;
     }
     pages++;
+    let lastPage = false;
     let metHeld = false;
     for (const event of page.events) {
-      if (held.has(event.eventId)) {
+      newestFirst.push(event);
+      const verdict = rule(event, readSoFar);
+      if (verdict === 'stop-exclude') {
+        newestFirst.pop();
         metHeld = true;
         break;
       }
-      newestFirst.push(event);
+      if (verdict === 'stop-include') lastPage = true;
     }
     token = page.nextToken;
     if (metHeld) return {events: newestFirst.reverse(), reachedEnd: false, pages};
     if (!token) return {events: newestFirst.reverse(), reachedEnd: true, pages};
     // A repeated token or the cap: what was read is kept, and is as far back as this read goes.
     if (!guard.more(token)) return {events: newestFirst.reverse(), reachedEnd: true, pages};
-    if (enough && enough([...newestFirst].reverse())) return {events: newestFirst.reverse(), reachedEnd: false, pages};
+    if (lastPage) return {events: newestFirst.reverse(), reachedEnd: false, pages};
   }
-}
-
-/** Stops paging once the oldest event read is older than `since` (an operation's start). */
-export function olderThan(since: string): (read: readonly StackEvent[]) => boolean {
-  return read => read.length > 0 && read[0]!.timestamp < since;
 }

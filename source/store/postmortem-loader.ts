@@ -2,11 +2,12 @@ import type {Gateway} from '../aws/gateway.js';
 import {describeAwsError, type AwsFault} from '../aws/errors.js';
 import {classifyReason} from '../domain/classify.js';
 import {trailQueriesFor} from '../domain/cloudtrail.js';
-import {hasReachedOperationStart, latestFailedOperation} from '../domain/operations.js';
+import {latestFailedOperation} from '../domain/operations.js';
 import {analysePostMortem, postMortemNeeds} from '../domain/root-cause.js';
 import {stackFromEvents} from '../domain/stack-from-events.js';
 import type {PostMortem, Stack, StackEvent, TrailEvent} from '../domain/types.js';
-import {fetchNewEvents, olderThan} from './event-pager.js';
+import {fetchNewEvents} from './event-pager.js';
+import {stopAtOperationStart, stopOlderThan} from './pager-rules.js';
 
 /** What a post-mortem has read; the store hands in what it already holds so nothing is fetched twice. */
 export interface PostMortemData {
@@ -55,7 +56,7 @@ async function readFailedBranch(gateway: Gateway, data: PostMortemData, stackId:
   if (failed && (!since || failed.every(e => e.timestamp >= since))) {
     events = [...failed].sort(byTime);
   } else {
-    events = (await fetchNewEvents(gateway, stackId, new Set(), since ? olderThan(since) : undefined)).events;
+    events = (await fetchNewEvents(gateway, stackId, new Set(), since ? stopOlderThan(since) : undefined)).events;
   }
   mergeEvents(data, stackId, events);
   data.complete.add(stackId);
@@ -100,7 +101,7 @@ export async function loadPostMortem(
   data.stacks.set(root.stackId, data.stacks.get(root.stackId) ?? root);
   if (!data.complete.has(root.stackId)) {
     options.onProgress?.(`reading events of ${root.stackName}`);
-    const fetched = await fetchNewEvents(gateway, root.stackId, new Set(), read => hasReachedOperationStart(read));
+    const fetched = await fetchNewEvents(gateway, root.stackId, new Set(), stopAtOperationStart);
     mergeEvents(data, root.stackId, fetched.events);
     data.complete.add(root.stackId);
   }

@@ -1,9 +1,10 @@
 import type {Gateway} from '../aws/gateway.js';
 import {describeAwsError, type AwsFault} from '../aws/errors.js';
-import {hasReachedOperationStart, latestFailedOperation, splitOperations} from '../domain/operations.js';
+import {latestFailedOperation, splitOperations} from '../domain/operations.js';
 import {isInProgress, nestedStackIds, stackFromEvents} from '../domain/stack-from-events.js';
 import type {PostMortem, Stack, StackEvent} from '../domain/types.js';
-import {fetchNewEvents, olderThan, type PageCursor} from './event-pager.js';
+import {fetchNewEvents, type PageCursor} from './event-pager.js';
+import {stopAtOperationStart, stopOlderThan, type StopRule} from './pager-rules.js';
 import {emptyPostMortemData, loadPostMortem, mergeEvents, type PostMortemData} from './postmortem-loader.js';
 import {resolveRootStack} from './resolve-root.js';
 import {postMortemRefresh} from './postmortem-refresh.js';
@@ -317,12 +318,12 @@ export class ConsoleStore {
    * behind a later delete included); a nested stack, to the start of that same root operation, so a deleted nested
    * stack shows what it did in the failed deploy, not only its deletion.
    */
-  private firstReadDepth(stackId: string): (read: readonly StackEvent[]) => boolean {
-    if (stackId === this.rootId) return read => hasReachedOperationStart(read);
+  private firstReadDepth(stackId: string): StopRule {
+    if (stackId === this.rootId) return stopAtOperationStart;
     const root = this.data.stacks.get(this.rootId!);
     const rootEvents = this.data.events.get(this.rootId!) ?? [];
     const since = (root && latestFailedOperation(root, rootEvents)?.startedAt) ?? splitOperations(rootEvents, root).at(-1)?.startedAt;
-    return since ? olderThan(since) : read => hasReachedOperationStart(read);
+    return since ? stopOlderThan(since) : stopAtOperationStart;
   }
 
   /** Reads a stack's new events (incrementally), updates its record, and adopts nested stacks they name. */
