@@ -25,7 +25,7 @@ function ev(status: string, minute: number, logicalId = 'panther-prod'): StackEv
 }
 
 /** Verdicts a rule gives each event of a history read newest first, with the read so far it would see. */
-function verdicts(rule: (e: StackEvent, r: () => readonly StackEvent[]) => Verdict, oldestFirst: StackEvent[]): Verdict[] {
+function verdicts(rule: (e: StackEvent, r: () => readonly StackEvent[]) => Verdict, oldestFirst: readonly StackEvent[]): Verdict[] {
   const newestFirst = [...oldestFirst].reverse();
   return newestFirst.map((e, i) => rule(e, () => newestFirst.slice(0, i + 1).reverse()));
 }
