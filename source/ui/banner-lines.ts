@@ -25,7 +25,7 @@ export interface BannerInput {
  */
 export function headlineRows(mode: 'full' | 'compact', height: number): number {
   if (mode === 'compact') return height >= 9 ? 2 : 1;
-  return height >= 30 ? 5 : height >= 24 ? 4 : 2;
+  return height >= 24 ? 4 : 2;
 }
 
 /**

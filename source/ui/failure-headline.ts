@@ -3,7 +3,7 @@
 // Pure: derived from the snapshot, memoised by the view model on the collections it reads.
 import {categoryLabel} from '../domain/category-labels.js';
 import {classifyReason} from '../domain/classify.js';
-import {latestFailedOperation, splitOperations} from '../domain/operations.js';
+import {splitOperations} from '../domain/operations.js';
 import {isRealFailure, unwrap} from '../domain/reasons.js';
 import type {Category, StackEvent} from '../domain/types.js';
 import type {Snapshot} from '../store/snapshot.js';
@@ -70,17 +70,22 @@ export function failureHeadline(input: HeadlineInput, names: ReadonlyMap<string,
   const rootCause = running ? null : rootCauseHeadline(input.postMortem, names);
   if (rootCause) return rootCause;
 
-  // The operation to look in: the running one, or the failed one a finished root is explained by.
-  const since = running ? last?.startedAt : latestFailedOperation(root, rootEvents)?.startedAt;
   const failing = FAILING.test(root.status);
+  // A finished operation is explained by its post-mortem alone: before it is made, the failures read so far may
+  // not hold the first one (the history is still loading), and naming one would point at the wrong resource.
+  if (!running) return failing && !input.postMortem ? searching(running) : null;
+  const since = last?.startedAt;
   const first = since ? firstFailureSince(input.events, since) : null;
   if (first) {
     const {category, hint} = classifyReason(first.reason, first.resourceType, first.status);
     return {kind: 'first-failure', where: where(first), category, reason: bareReason(first.reason), hint, eventId: first.eventId, running};
   }
-  if (failing && (running || !input.postMortem)) return {kind: 'searching', where: '', category: null, reason: '', hint: '', eventId: null, running};
-  if (running) return {kind: 'none-yet', where: '', category: null, reason: '', hint: '', eventId: null, running};
-  return null;
+  if (failing) return searching(running);
+  return {kind: 'none-yet', where: '', category: null, reason: '', hint: '', eventId: null, running};
+}
+
+function searching(running: boolean): FailureHeadline {
+  return {kind: 'searching', where: '', category: null, reason: '', hint: '', eventId: null, running};
 }
 
 /** The headline as one paragraph, label first: the banner wraps it over the rows it has. */

@@ -52,8 +52,8 @@ export function computeLayout(width: number, height: number, banners: number, fo
       inner: {stacks: 0, timeline: w, details: 0},
     };
   }
-  // Credentials, the failure headline (four rows at 24, five at 30) and the operation line; the panes keep 11 rows.
-  const b = Math.max(0, Math.min(banners, height >= 30 ? 7 : height >= 24 ? 6 : 3, rows - 12));
+  // Credentials, the failure headline (four rows from 24 up) and the operation line; the panes keep 11 rows.
+  const b = Math.max(0, Math.min(banners, height >= 24 ? 6 : 3, rows - 12));
   const main = rows - b - 1;
   const stacksWidth = clamp(Math.round(w * 0.28), 26, 40);
   const rightWidth = w - stacksWidth;

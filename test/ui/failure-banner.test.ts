@@ -53,6 +53,11 @@ describe('failureHeadline', () => {
     expect(failureHeadline(first, names)?.kind).toBe('searching');
   });
 
+  it('names no failure of a finished root before its post-mortem (the failures read so far may not hold the first)', () => {
+    const {snapshot} = failedDeployFixture();
+    expect(failureHeadline({...snapshot, postMortem: null}, names)?.kind).toBe('searching');
+  });
+
   it('says nothing failed so far during a healthy operation, and nothing at all after a success', () => {
     const root = makeStack('panther-ok', {status: 'CREATE_IN_PROGRESS'});
     const start = makeEvent(root, root.stackName, 'AWS::CloudFormation::Stack', 'CREATE_IN_PROGRESS', 1, 'User Initiated', root.stackId);
