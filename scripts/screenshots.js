@@ -13,8 +13,9 @@ const {Terminal} = xterm;
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'screenshots');
-const COLS = 100;
-const ROWS = 30;
+// The terminal size of the frame being drawn (most are 100x30; a frame may ask for another, e.g. 80x24).
+let COLS = 100;
+let ROWS = 30;
 const POLL_MS = 150;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -34,6 +35,23 @@ function stacksWithProgress(screen) {
 }
 
 const frames = [
+  {
+    // An ordinary 80x24 terminal: the root cause's place, category and whole message without a key.
+    name: 'postmortem-80x24',
+    scenario: 'rolled-back',
+    cols: 80,
+    rows: 24,
+    steps: [includes('ROOT CAUSE'), waitFor('the Details pane on the root cause', (screen) => screen.includes('Reason'))],
+  },
+  {
+    // The live demo during its rollback: the first failure in full while the nested stacks still roll back.
+    name: 'rollback-80x24',
+    scenario: 'first-deploy',
+    args: ['--speed', '60'],
+    cols: 80,
+    rows: 24,
+    steps: [waitFor('"FIRST FAILURE" during "ROLLBACK IN PROGRESS"', (screen) => screen.includes('FIRST FAILURE') && screen.includes('ROLLBACK IN PROGRESS'), 90_000)],
+  },
   {
     name: 'postmortem',
     scenario: 'rolled-back',
@@ -454,6 +472,8 @@ async function main() {
   const chromium = findChromium();
   mkdirSync(outDir, {recursive: true});
   for (const frame of frames.filter((f) => wanted.length === 0 || wanted.includes(f.name))) {
+    COLS = frame.cols ?? 100;
+    ROWS = frame.rows ?? 30;
     const ansi = await captureFrame(frame);
     const {svg, width, height} = toSvg(await toCells(ansi), `panther-console: ${frame.name}`);
     const svgFile = join(outDir, `${frame.name}.svg`);
