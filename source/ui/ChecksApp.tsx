@@ -4,6 +4,8 @@ import {useMemo, useState} from 'react';
 import type {Check, CheckStatus, PreflightReport} from '../domain/preflight/types.js';
 import {verdict} from '../domain/preflight/report.js';
 import {checksReducer, needsAttention, openingState, visibleChecks, type ChecksState} from './checks-state.js';
+import {Details} from './Details.js';
+import type {Line} from './details-lines.js';
 import {commandsOf} from './keymap.js';
 import {Pane} from './Pane.js';
 import {pad, truncate, wrap} from './text.js';
@@ -51,7 +53,7 @@ export function checksHeader(report: PreflightReport): string {
 }
 
 /** What the key line lists is what the keys do; the other keys of the keymap do nothing here. */
-export const CHECKS_KEY_LINE = '↑↓ move · n/N failure · f attention only · q quit';
+export const CHECKS_KEY_LINE = '↑↓ move · Tab details · n/N failure · f attention only · q quit';
 
 /** The screen as an element, for the command that runs it (it has no JSX of its own). */
 export function checksAppElement(props: ChecksAppProps) {
@@ -69,6 +71,7 @@ export function ChecksApp({report, width, height, noColor, onQuit}: ChecksAppPro
   const listWidth = Math.max(30, Math.floor(w * 0.5));
   const main = Math.max(3, rows - 2);
   const page = Math.max(1, main - 3);
+  const detailsWidth = Math.max(1, w - listWidth - 2);
 
   useInput((input, key) => {
     for (const command of commandsOf(input, key)) {
@@ -77,12 +80,18 @@ export function ChecksApp({report, width, height, noColor, onQuit}: ChecksAppPro
         exit();
         return;
       }
-      setState(s => checksReducer(s, command, report.checks, page));
+      setState(s => {
+        // The size of the Details of the check the state is on (keys typed fast each see their own).
+        const current = visibleChecks(report.checks, s)[s.cursor];
+        const lines = current ? checkDetailsLines(current, detailsWidth, theme).length : 0;
+        return checksReducer(s, command, report.checks, page, {lines, rows: page});
+      });
     }
   });
 
   const checks = visibleChecks(report.checks, state);
   const selected: Check | undefined = checks[state.cursor];
+  const detailLines = useMemo(() => (selected ? checkDetailsLines(selected, detailsWidth, theme) : []), [selected, detailsWidth, theme]);
   const top = Math.max(0, Math.min(state.cursor - Math.floor(page / 2), checks.length - page));
   const head = checksHeader(report);
   const failed = report.checks.some(c => c.status === 'fail');
@@ -99,7 +108,7 @@ export function ChecksApp({report, width, height, noColor, onQuit}: ChecksAppPro
           </Text>
         </Box>
         <Box flexDirection="row" height={main}>
-            <Pane title={`Checks (${checks.length})${state.problemsOnly ? ' · needing attention' : ''}`} focused width={listWidth} height={main}>
+            <Pane title={`Checks (${checks.length})${state.problemsOnly ? ' · needing attention' : ''}`} focused={state.focus === 'list'} width={listWidth} height={main}>
               {checks.slice(top, top + page + 1).map((c, i) => {
                 const index = top + i;
                 const isCursor = index === state.cursor;
@@ -114,13 +123,13 @@ export function ChecksApp({report, width, height, noColor, onQuit}: ChecksAppPro
                 );
               })}
             </Pane>
-            <Pane title="Details" focused={false} width={w - listWidth} height={main}>
-              {selected ? <CheckDetails check={selected} width={w - listWidth - 2} theme={theme} /> : <Text>No check.</Text>}
+            <Pane title="Details" focused={state.focus === 'details'} width={w - listWidth} height={main}>
+              {selected ? <Details lines={detailLines} scroll={state.detailsScroll} height={page} width={detailsWidth} /> : <Text>No check.</Text>}
             </Pane>
         </Box>
         <Box flexShrink={0} height={1}>
           <Text wrap="truncate" {...theme.text.muted}>
-            {truncate(CHECKS_KEY_LINE, w)}
+            {truncate(state.note ? `${state.note} · ${CHECKS_KEY_LINE}` : CHECKS_KEY_LINE, w)}
           </Text>
         </Box>
       </Box>
@@ -128,26 +137,17 @@ export function ChecksApp({report, width, height, noColor, onQuit}: ChecksAppPro
   );
 }
 
-function CheckDetails({check, width, theme}: {check: Check; width: number; theme: Theme}) {
-  const lines: {text: string; style: Style}[] = [
-    {text: check.title, style: theme.text.title},
-    {text: WORDS[check.status], style: statusStyle(theme, check.status)},
-    {text: '', style: {}},
-    ...wrap(`Found: ${check.found}`, width).map(text => ({text, style: theme.text.primary})),
+/** The selected check in full, wrapped to `width`: the Details pane scrolls these lines. */
+export function checkDetailsLines(check: Check, width: number, theme: Theme): Line[] {
+  const lines: Line[] = [
+    [{text: check.title, style: theme.text.title}],
+    [{text: WORDS[check.status], style: statusStyle(theme, check.status)}],
+    [],
+    ...wrap(`Found: ${check.found}`, width).map(text => [{text, style: theme.text.primary}]),
   ];
   if (check.action) {
-    lines.push({text: '', style: {}});
-    lines.push(...wrap(`To do: ${check.action}`, width).map(text => ({text, style: theme.text.accent})));
+    lines.push([]);
+    lines.push(...wrap(`To do: ${check.action}`, width).map(text => [{text, style: theme.text.accent}]));
   }
-  return (
-    <>
-      {lines.map((l, i) => (
-        <Box key={i} flexShrink={0} height={1}>
-          <Text wrap="truncate" {...l.style}>
-            {l.text}
-          </Text>
-        </Box>
-      ))}
-    </>
-  );
+  return lines;
 }

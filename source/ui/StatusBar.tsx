@@ -10,6 +10,10 @@ export interface StatusBarProps {
   width: number;
   /** The filter being typed, shown instead of the status while editing. */
   filterDraft: string | null;
+  /** The draft is the reopened filter, selected (typing replaces it): drawn highlighted. */
+  filterSelected?: boolean;
+  /** A one-off word ("wrapped to the first failure"), said first. */
+  note?: string | null;
 }
 
 /** "stale since hh:mm:ss" when the last CloudFormation call failed after the last success; else null. */
@@ -24,29 +28,33 @@ export function apiCallTotal(snapshot: Snapshot): number {
   return Object.values(snapshot.apiCalls).reduce((a, b) => a + b, 0);
 }
 
-export function StatusBar({snapshot, width, filterDraft}: StatusBarProps) {
+export function StatusBar({snapshot, width, filterDraft, filterSelected = false, note = null}: StatusBarProps) {
   const theme = useTheme();
   if (filterDraft !== null) {
+    const draft = truncate(filterDraft, Math.max(0, width - 36));
+    const hint = `  ${filterSelected ? 'typing replaces · ' : ''}Enter apply · Ctrl-U clear · Esc cancel`;
     return (
       <Box flexShrink={0} height={1}>
         <Text wrap="truncate">
           <Text {...theme.text.key}>/</Text>
-          <Text>{truncate(filterDraft, Math.max(0, width - 36))}</Text>
+          <Text {...(filterSelected ? theme.selection : {})}>{draft}</Text>
           <Text {...theme.text.accent}>█</Text>
-          <Text {...theme.text.muted}>{truncate('  Enter apply · Ctrl-U clear · Esc cancel', Math.max(0, width - filterDraft.length - 2))}</Text>
+          <Text {...theme.text.muted}>{truncate(hint, Math.max(0, width - textWidth(draft) - 2))}</Text>
         </Text>
       </Box>
     );
   }
   const root = snapshot.rootStackId ? snapshot.stacks.get(snapshot.rootStackId) : undefined;
   const stale = staleLabel(snapshot);
-  const head = `${snapshot.identity?.account ?? 'acct ?'} ${snapshot.region}${snapshot.profile ? ` (${snapshot.profile})` : ''} · `;
-  const rootText = root ? `root ${root.status}` : `root ${snapshot.query || '?'}`;
+  // What is not known yet (the caller's account before STS answers) is left out, not shown as "?".
+  const where = [snapshot.identity?.account, snapshot.region, snapshot.profile ? `(${snapshot.profile})` : ''].filter(Boolean).join(' ');
+  const head = where ? `${where} · ` : '';
+  const rootText = root ? `root ${root.status}` : snapshot.query ? `root ${snapshot.query}` : '';
   const help = '  ? help';
   // A bundle is a picture of an account at one moment: said first, so no one takes it for the live account.
   const replay = snapshot.replay ? `REPLAY${snapshot.replay.recordedAt ? ` ${snapshot.replay.recordedAt.slice(0, 16).replace('T', ' ')}` : ''} · ` : '';
   const warning = snapshot.warnings.at(-1);
-  const rest = ` · ${snapshot.replay ? 'recorded' : snapshot.poll.state} · API ${apiCallTotal(snapshot)}` + (stale ? ' · ' : '');
+  const rest = `${rootText ? ' · ' : ''}${snapshot.replay ? 'recorded' : snapshot.poll.state} · API ${apiCallTotal(snapshot)}` + (stale ? ' · ' : '');
   let budget = width;
   const seg = (s: string): string => {
     const t = truncate(s, budget);
@@ -56,6 +64,7 @@ export function StatusBar({snapshot, width, filterDraft}: StatusBarProps) {
   return (
     <Box flexShrink={0} height={1}>
       <Text wrap="truncate">
+        {note ? <Text {...theme.text.accent}>{seg(`${note} · `)}</Text> : null}
         {replay ? <Text {...theme.text.accent}>{seg(replay)}</Text> : null}
         <Text {...theme.text.muted}>{seg(head)}</Text>
         <Text {...(root ? statusStyle(theme, root.status) : {})}>{seg(rootText)}</Text>

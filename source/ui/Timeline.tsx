@@ -1,9 +1,9 @@
 import {shortReason} from './details-lines.js';
 import {Box} from 'ink';
 import {Text} from './SafeText.js';
-import {memo} from 'react';
+import {memo, useMemo} from 'react';
 import type {TimelineRow} from '../domain/timeline.js';
-import {clock, pad, truncate, width as textWidth} from './text.js';
+import {clock, pad, truncate, truncateMiddle, width as textWidth} from './text.js';
 import {statusStyle, type Style, type Theme} from './theme.js';
 import {useTheme} from './useTheme.js';
 
@@ -28,26 +28,54 @@ export interface Columns {
   time: boolean;
 }
 
-/** Column widths for a row of `width` columns (2-column gutter first). */
-export function timelineColumns(width: number): Columns {
-  const time = width >= 44;
-  const rest = width - 2 - (time ? 9 : 0);
-  const name = Math.max(8, Math.min(40, Math.floor(rest * 0.4)));
-  // 18 columns hold CloudFormation's usual statuses whole (CREATE_IN_PROGRESS); longer ones are shortened.
-  const status = rest - name - 1 >= 34 ? Math.min(22, Math.max(18, Math.floor(rest * 0.2))) : Math.max(0, Math.min(15, rest - name - 1));
-  const reason = Math.max(0, rest - name - 1 - status - 1);
-  return {name, status, reason, time};
+/** Keeps the first and last columns of a name in the middle cut: the stack prefix and the logical ID's end. */
+const MIN_NAME = 24;
+/** A reason column narrower than this says nothing: the name takes the room instead. */
+const MIN_REASON = 12;
+
+/**
+ * Column widths for a row of `width` columns (2-column gutter first). The time goes last (only below 28 columns):
+ * the status narrows first, then the reason goes. Statuses get 18 columns (CREATE_IN_PROGRESS), 20 from 66
+ * (ROLLBACK_IN_PROGRESS), 27 from 140 (UPDATE_ROLLBACK_IN_PROGRESS); the name takes up to 55% of what is left, no
+ * more than the longest name needs, and the reason the rest.
+ */
+export function timelineColumns(width: number, longestName = Number.POSITIVE_INFINITY): Columns {
+  const time = width >= 28;
+  const rest = Math.max(0, width - 2 - (time ? 9 : 0));
+  const wanted = rest >= 140 ? 27 : rest >= 66 ? 20 : 18;
+  const status = Math.max(0, Math.min(wanted, rest - 1 - Math.min(MIN_NAME, Math.floor(rest / 2))));
+  const avail = Math.max(0, rest - status - (status > 0 ? 1 : 0));
+  if (avail < MIN_NAME + 1 + MIN_REASON) return {name: avail, status, reason: 0, time};
+  const name = Math.max(MIN_NAME, Math.min(longestName, Math.floor(avail * 0.55), avail - 1 - MIN_REASON));
+  return {name, status, reason: avail - name - 1, time};
 }
 
-/** `stack/logical` in `cols` columns, shortening the stack part first: the logical ID says more. */
+/**
+ * `stack/logical` in `cols` columns, cut in the middle: the stack whole when it takes no more than about half the
+ * column, and the logical ID's end, which is where sibling resources differ (`LogProcessingRole/…NotificationsFunction`).
+ */
 export function joinName(stack: string, logical: string, cols: number): string {
-  const full = `${stack}/${logical}`;
-  if (textWidth(full) <= cols) return full;
-  const room = Math.max(4, cols - textWidth(logical) - 1);
-  return truncate(`${truncate(stack, Math.min(textWidth(stack), room))}/${logical}`, cols);
+  const prefix = textWidth(stack) + 1;
+  return truncateMiddle(`${stack}/${logical}`, cols, prefix <= Math.ceil(cols * 0.55) ? prefix : Math.floor((cols - 1) / 2));
 }
 
-/** Long statuses in narrow columns, shortened only as far as needed: CREATE_IN_PROG, UPDATE_ROLLBK_COMPLETE. */
+/** The widest name a row of these can need (rows repeat few names: the set is small). */
+export function longestName(rows: readonly TimelineRow[], singleStack: boolean): number {
+  const seen = new Set<string>();
+  let max = 0;
+  for (const row of rows) {
+    const name = row.kind === 'stack' ? row.stackShortName : singleStack ? row.event.logicalResourceId : `${row.stackShortName}/${row.event.logicalResourceId}`;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    max = Math.max(max, textWidth(name));
+  }
+  return max;
+}
+
+/**
+ * The upgrade ladder's labels (Ladder.tsx) still shorten statuses this way; the timeline shows CloudFormation's own
+ * words, cut at the end only when they must be.
+ */
 export function fitStatus(status: string, cols: number): string {
   const steps: [string, string][] = [['_COMPLETE_CLEANUP', '_CLEANUP'], ['ROLLBACK', 'ROLLBK'], ['_IN_PROGRESS', '_IN_PROG']];
   let s = status;
@@ -69,6 +97,8 @@ function rowStyle(theme: Theme, row: TimelineRow): Style {
 
 function TimelineView({rows, cursor, top, height, width, focused, rootCauseEventId, emptyText, singleStack = false}: TimelineProps) {
   const theme = useTheme();
+  // Over every row, not the window: columns that moved while scrolling would be hard to read.
+  const longest = useMemo(() => longestName(rows, singleStack), [rows, singleStack]);
   if (rows.length === 0) {
     return (
       <Box flexShrink={0} height={1}>
@@ -78,7 +108,7 @@ function TimelineView({rows, cursor, top, height, width, focused, rootCauseEvent
       </Box>
     );
   }
-  const cols = timelineColumns(width);
+  const cols = timelineColumns(width, longest);
   const visible = rows.slice(top, top + height);
   return (
     <Box flexDirection="column">
@@ -90,9 +120,9 @@ function TimelineView({rows, cursor, top, height, width, focused, rootCauseEvent
         const gutter = (isCursor ? '›' : ' ') + (isRoot ? '◆' : row.kind === 'failure' ? '✗' : ' ');
         const stackLevel = row.kind === 'stack';
         const name = stackLevel
-          ? row.stackShortName
+          ? truncateMiddle(row.stackShortName, cols.name)
           : singleStack
-            ? truncate(e.logicalResourceId, cols.name)
+            ? truncateMiddle(e.logicalResourceId, cols.name)
             : joinName(row.stackShortName, e.logicalResourceId, cols.name);
         const base = rowStyle(theme, row);
         const selected = isCursor && focused ? theme.selection : {};
@@ -105,7 +135,7 @@ function TimelineView({rows, cursor, top, height, width, focused, rootCauseEvent
                 {pad(name, cols.name)}
               </Text>
               <Text> </Text>
-              <Text {...(row.kind === 'noise' ? theme.text.muted : statusStyle(theme, e.status))}>{pad(fitStatus(e.status, cols.status), cols.status)}</Text>
+              <Text {...(row.kind === 'noise' ? theme.text.muted : statusStyle(theme, e.status))}>{pad(e.status, cols.status)}</Text>
               {cols.reason > 0 ? (
                 // Padded to the edge, so the selection highlight spans the whole row.
                 <Text {...(ROUTINE.test(e.reason.trim()) ? theme.text.muted : base)}>{' ' + pad(shortReason(e.reason), cols.reason)}</Text>

@@ -38,11 +38,11 @@ export function detailsLines({row, stacks, postMortem, names, width, theme}: Det
 
   const rootCause = postMortem?.rootCause ?? null;
   const isRoot = rootCause !== null && rootCause.eventId === e.eventId;
-  // The root cause leads with what it means and what to do; the raw event follows.
+  // The root cause leads with what it means, the CloudTrail evidence (one line a call; the full records follow at
+  // the end) and what to do: a few lines in view even in a small pane. CloudFormation's reason (long) follows.
   if (isRoot && rootCause) {
     heading('◆ ROOT CAUSE of the failed operation', {...theme.status.failed, bold: !theme.noColor});
     field('Category', rootCause.category, theme.text.accent);
-    // The CloudTrail evidence first, one line a call (the full records follow below), then what to do.
     for (const c of postMortem?.deniedCalls ?? []) {
       const policy = c.policyArn ? ` ${c.policyArn.split('/').pop()}` : '';
       field('Denied', `${clock(c.eventTime)} ${c.eventSource.replace(/\.amazonaws\.com$/, '')}:${c.eventName} ${c.errorCode} · ${c.denial}${policy}`, theme.status.failed);
@@ -60,16 +60,17 @@ export function detailsLines({row, stacks, postMortem, names, width, theme}: Det
     if (row.summary) heading('This failure only reports others below it.', theme.text.muted);
   }
 
+  // What happened first (CloudFormation's reason), then where: a cut pane still shows the words that matter.
+  field('Reason', e.reason || '(none)', row.kind === 'failure' ? theme.status.failed : undefined);
   const stack = stacks.get(e.stackId);
   const short = names.get(e.stackId) ?? e.stackName;
   const deleted = stack?.deleted ? '  ✝ deleted' : '';
-  field('Stack', `${short}${short !== e.stackName ? `  (${e.stackName})` : ''}${deleted}`);
   field('Resource', e.logicalResourceId);
+  field('Stack', `${short}${short !== e.stackName ? `  (${e.stackName})` : ''}${deleted}`);
   field('Type', e.resourceType);
+  if (e.physicalResourceId && e.physicalResourceId !== e.logicalResourceId) field('Physical', e.physicalResourceId);
   field('Status', e.status, statusStyle(theme, e.status));
   field('Time', e.timestamp);
-  if (e.physicalResourceId && e.physicalResourceId !== e.logicalResourceId) field('Physical', e.physicalResourceId);
-  field('Reason', e.reason || '(none)', row.kind === 'failure' ? theme.status.failed : undefined);
 
   // Denied calls and notes belong to the root cause, not to the failures that followed it.
   if (isRoot && postMortem) {

@@ -50,15 +50,17 @@ export const KEYMAP: Readonly<Record<CommandId, CommandSpec>> = {
   pageDown: {keys: [{name: 'pageDown'}], label: 'PgDn', description: 'page down'},
   top: {keys: [{char: 'g'}, {name: 'home'}], label: 'g Home', description: 'go to the top'},
   bottom: {keys: [{char: 'G'}, {name: 'end'}], label: 'G End', description: 'go to the bottom'},
-  // Stacks: show that subtree's timeline; Timeline: open the event's details.
-  enter: {keys: [{name: 'return'}], label: 'Enter', description: 'drill in (stack, event)'},
+  // Stacks: show that subtree's timeline; Timeline: open the event's details (over the timeline on a small
+  // terminal); Details: back to the timeline.
+  enter: {keys: [{name: 'return'}], label: 'Enter', description: 'drill in; close details'},
   back: {keys: [{name: 'escape'}], label: 'Esc', description: 'back, clear filter, close'},
   collapse: {keys: [{name: 'left'}, {char: 'h'}], label: '← h', description: 'collapse a stack'},
   expand: {keys: [{name: 'right'}, {char: 'l'}], label: '→ l', description: 'expand a stack'},
   firstError: {keys: [{char: 'e'}], label: 'e', description: 'first error (root cause)'},
   nextFailure: {keys: [{char: 'n'}], label: 'n', description: 'next failure'},
   prevFailure: {keys: [{char: 'N'}], label: 'N', description: 'previous failure'},
-  filter: {keys: [{char: '/'}], label: '/', description: 'filter the timeline'},
+  // Applied as it is typed; / again opens the applied filter selected (typing replaces it, ← → keep it to edit).
+  filter: {keys: [{char: '/'}], label: '/', description: 'filter as you type; / again edits'},
   // Only while typing a filter (or a confirmation); Esc on the Timeline clears an applied filter.
   clearText: {keys: [{char: 'u', ctrl: true}], label: 'Ctrl-U', description: 'clear the typed text'},
   failuresOnly: {keys: [{char: 'f'}], label: 'f', description: 'failures only (toggle)'},

@@ -35,8 +35,14 @@ export interface UiState {
   detailsScroll: number;
   failuresOnly: boolean;
   filter: string;
-  /** The filter being typed; null when not editing. */
+  /** The filter being typed (applied as it is typed); null when not editing. */
   filterDraft: string | null;
+  /** The filter applied when `/` opened the prompt: Esc puts it back. */
+  filterBefore: string;
+  /** The draft is the reopened filter, selected: the first typed character replaces it. */
+  filterSelected: boolean;
+  /** A one-off word for the status bar ("wrapped to the first failure"); cleared by the next key. */
+  note: string | null;
 }
 
 export interface UiContext {
@@ -51,6 +57,8 @@ export interface UiContext {
   visiblePanes?: readonly PaneId[];
   /** Lines of the help overlay and how many it shows at once; it does not scroll when absent. */
   help?: {lines: number; rows: number};
+  /** Details opens over the timeline (the compact layout): Enter or Esc close it again. */
+  detailsOverlay?: boolean;
 }
 
 /**
@@ -78,6 +86,9 @@ export function initialUiState(overrides: Partial<UiState> = {}): UiState {
     failuresOnly: false,
     filter: '',
     filterDraft: null,
+    filterBefore: '',
+    filterSelected: false,
+    note: null,
     ...overrides,
   };
 }
@@ -127,6 +138,29 @@ function pinTo(state: UiState, ctx: UiContext, index: number, jump: boolean): Ui
   if (!row) return state;
   const top = jump && !isVisible(state, ctx, index) ? null : windowTop(timelineTop(state, ctx), index, ctx.viewport.timeline, ctx.rows.length);
   return {...state, cursor: {mode: 'pinned', eventId: row.event.eventId}, top, detailsScroll: 0};
+}
+
+/**
+ * Before the rows change under the cursor (a filter typed, cleared, failures only): pin the event it is on, so it
+ * stays selected when it is still there. Following stays following.
+ */
+function keepSelection(state: UiState, ctx: UiContext): UiState {
+  if (state.cursor.mode === 'follow') return {...state, top: null};
+  const row = ctx.rows[timelineIndex(state, ctx)];
+  return row ? {...state, cursor: {mode: 'pinned', eventId: row.event.eventId}, top: null} : {...state, top: null};
+}
+
+/** The next / previous failure, around the end to the other end (said in the status bar). */
+function stepFailure(state: UiState, ctx: UiContext, dir: 1 | -1): UiState {
+  const from = timelineIndex(state, ctx);
+  let i = nextFailure(ctx.rows, from, dir);
+  let note: string | null = null;
+  if (i < 0) {
+    i = nextFailure(ctx.rows, dir === 1 ? -1 : ctx.rows.length, dir);
+    if (i < 0) return {...state, note: 'no failure here', focus: focusTimeline(state)};
+    note = i === from ? 'no other failure' : `wrapped to the ${dir === 1 ? 'first' : 'last'} failure`;
+  }
+  return {...pinTo(state, ctx, i, true), note, focus: focusTimeline(state)};
 }
 
 function isVisible(state: UiState, ctx: UiContext, index: number): boolean {
@@ -211,7 +245,7 @@ function onTimeline(state: UiState, command: CommandId, ctx: UiContext): UiState
       return index >= 0 && visiblePanes(ctx).includes('details') ? {...state, focus: 'details', detailsScroll: 0} : state;
     case 'back':
       // An applied filter first (the title shows it), then back to the Stacks pane when it is on screen.
-      if (state.filter || state.failuresOnly) return {...state, filter: '', failuresOnly: false, top: null};
+      if (state.filter || state.failuresOnly) return {...keepSelection(state, ctx), filter: '', failuresOnly: false};
       return visiblePanes(ctx).includes('stacks') ? {...state, focus: 'stacks'} : state;
     default:
       return state;
@@ -244,7 +278,8 @@ export function scrollDetails(scroll: number, command: CommandId, lines: number,
 }
 
 function onDetails(state: UiState, command: CommandId, ctx: UiContext): UiState {
-  if (command === 'back') return {...state, focus: 'timeline'};
+  // Enter opened it from the timeline: Enter closes it too (the compact layout's overlay, and the pane alike).
+  if (command === 'back' || command === 'enter') return {...state, focus: 'timeline'};
   const scroll = scrollDetails(state.detailsScroll, command, ctx.detailsLines, ctx.viewport.details);
   return scroll === null ? state : {...state, detailsScroll: scroll};
 }
@@ -295,15 +330,14 @@ function onCommand(current: UiState, command: CommandId, ctx: UiContext): UiStat
       return {...pinTo(state, ctx, i, true), focus: focusTimeline(state)};
     }
     case 'nextFailure':
-    case 'prevFailure': {
-      const i = nextFailure(ctx.rows, timelineIndex(state, ctx), command === 'nextFailure' ? 1 : -1);
-      if (i < 0) return {...state, focus: focusTimeline(state)};
-      return {...pinTo(state, ctx, i, true), focus: focusTimeline(state)};
-    }
+    case 'prevFailure':
+      return stepFailure(state, ctx, command === 'nextFailure' ? 1 : -1);
     case 'filter':
-      return {...state, filterDraft: state.filter, focus: focusTimeline(state)};
+      // Reopened, the prompt holds the applied filter, selected: typing replaces it, Backspace clears it,
+      // ← → keep it to edit. Esc puts back what was applied when the prompt opened.
+      return {...state, filterDraft: state.filter, filterBefore: state.filter, filterSelected: state.filter !== '', focus: focusTimeline(state)};
     case 'failuresOnly':
-      return {...state, failuresOnly: !state.failuresOnly, top: null};
+      return {...keepSelection(state, ctx), failuresOnly: !state.failuresOnly};
     case 'follow':
       return {...state, cursor: {mode: 'follow'}, top: null, focus: focusTimeline(state), detailsScroll: 0};
     default:
@@ -314,25 +348,36 @@ function onCommand(current: UiState, command: CommandId, ctx: UiContext): UiStat
   return onDetails(state, command, ctx);
 }
 
-function onFilterKey(state: UiState, input: string, key: Key): UiState {
+/** The draft typed so far, applied at once: the timeline filters as you type, the selected event kept. */
+function typed(state: UiState, draft: string, ctx: UiContext): UiState {
+  const filter = draft.trim();
+  const next = {...state, filterDraft: draft, filterSelected: false};
+  return filter === state.filter ? next : {...keepSelection(next, ctx), filter};
+}
+
+function onFilterKey(state: UiState, input: string, key: Key, ctx: UiContext): UiState {
   const draft = state.filterDraft ?? '';
-  if (key.escape) return {...state, filterDraft: null};
-  if (key.return) return {...state, filter: draft.trim(), filterDraft: null, top: null};
-  if (key.backspace || key.delete) return {...state, filterDraft: Array.from(draft).slice(0, -1).join('')};
-  if (matchCommand(input, key) === 'clearText') return {...state, filterDraft: ''};
+  const closed = {...state, filterDraft: null, filterSelected: false};
+  if (key.escape) return state.filter === state.filterBefore ? closed : {...keepSelection(closed, ctx), filter: state.filterBefore};
+  if (key.return) return {...closed, filter: draft.trim()};
+  if (key.backspace || key.delete) return typed(state, state.filterSelected ? '' : Array.from(draft).slice(0, -1).join(''), ctx);
+  if (matchCommand(input, key) === 'clearText') return typed(state, '', ctx);
+  if (key.leftArrow || key.rightArrow || key.home || key.end) return {...state, filterSelected: false};
   if (key.ctrl || key.meta || key.tab || !input) return state;
-  return {...state, filterDraft: draft + clean(input)};
+  return typed(state, (state.filterSelected ? '' : draft) + clean(input), ctx);
 }
 
 export function uiReducer(state: UiState, action: UiAction, ctx: UiContext): UiState {
-  if (action.type === 'filterKey') return onFilterKey(state, action.input, action.key);
-  if (action.type === 'command') return onCommand(state, action.command, ctx);
+  // A note is said once: the next key takes it away.
+  const current = state.note === null ? state : {...state, note: null};
+  if (action.type === 'filterKey') return onFilterKey(current, action.input, action.key, ctx);
+  if (action.type === 'command') return onCommand(current, action.command, ctx);
   if (action.key.ctrl && action.input === 'c') return {...state, quit: true};
-  let s = state;
+  let s = current;
   for (const k of splitKeys(action.input, action.key)) {
     if (k.key.ctrl && k.input === 'c') return {...s, quit: true}; // even in a burst typed into the filter
     if (s.filterDraft !== null) {
-      s = onFilterKey(s, k.input, k.key);
+      s = onFilterKey(s, k.input, k.key, ctx);
       continue;
     }
     const command = matchCommand(k.input, k.key);

@@ -69,7 +69,7 @@ describe('the Checks screen of preflight', () => {
     await until(app.lastFrame, f => expect(f).toContain('›✗ Legacy role'));
     const lines = app.lastFrame()!.split('\n');
     expect(lines[0]!.trimEnd()).toBe('FAIL: 2 failed · 1 warning · 2 passed · 1 not checked · panther-prod us-east-2 · Panther 1.39.7');
-    expect(lines.at(-1)!.trimEnd()).toBe('↑↓ move · n/N failure · f attention only · q quit');
+    expect(lines.at(-1)!.trimEnd()).toBe('↑↓ move · Tab details · n/N failure · f attention only · q quit');
     const before = app.lastFrame();
     app.stdin.write('?');
     app.stdin.write('j'); // a key that does something, to know the ? has been read
@@ -87,6 +87,50 @@ describe('the Checks screen of preflight', () => {
   });
 });
 
+const LONG_ACTION =
+  'Ask the organisation admins to exempt the deployment role from p-deny4s3: in AWS Organizations, open Policies, Service control policies, p-deny4s3, and add a condition ' +
+  'that excludes arn:aws:iam::123456789012:role/PantherDeploymentRole (aws:PrincipalArn). Then run preflight again; when it passes, deploy. If the policy cannot change, ' +
+  'deploy into an account outside that organisational unit, or ask for a temporary exception for the duration of the first deploy, which takes about forty minutes. ' +
+  'The END of the advice.';
+
+describe('the Checks screen at 80x24 with a long check', () => {
+  const long: PreflightReport = {...report, checks: report.checks.map(c => (c.id === 'role:PantherAuditRole-us-east-2' ? {...c, action: LONG_ACTION} : c))};
+
+  it('marks the cut Details with how much more there is; Tab and j scroll it to the end; Tab comes back to the list', async () => {
+    const app = render(<ChecksApp report={long} width={80} height={24} noColor />);
+    await until(app.lastFrame, f => expect(f).toMatch(/↓ \d+ more/));
+    expect(app.lastFrame()).toContain('To do: Ask the organisation admins');
+    expect(app.lastFrame()).not.toContain('END of the advice');
+    app.stdin.write('\t');
+    await until(app.lastFrame, f => expect(f).toContain('» Details'));
+    app.stdin.write('G');
+    await until(app.lastFrame, f => expect(f).toContain('END of the advice'));
+    expect(app.lastFrame()).toMatch(/↑ \d+ more/);
+    expect(app.lastFrame()).not.toMatch(/↓ \d+ more/);
+    expect(app.lastFrame()).toMatch(/›✗ Legacy role/); // the list cursor did not move
+    app.stdin.write('\t');
+    await until(app.lastFrame, f => expect(f).toContain('» Checks'));
+    app.stdin.write('j');
+    await until(app.lastFrame, f => expect(f).toMatch(/›! Retained bucket/));
+    for (const line of app.lastFrame()!.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+    app.unmount();
+  });
+
+  it('n wraps around to the first failure and says so on the key line', async () => {
+    const app = render(<ChecksApp report={long} width={80} height={24} noColor />);
+    await until(app.lastFrame, f => expect(f).toContain('›✗ Legacy role'));
+    app.stdin.write('n');
+    await until(app.lastFrame, f => expect(f).toMatch(/›✗ Service control policies/));
+    expect(app.lastFrame()).not.toContain('wrapped');
+    app.stdin.write('n');
+    await until(app.lastFrame, f => expect(f).toContain('wrapped to the first failure · ↑↓ move'));
+    expect(app.lastFrame()).toMatch(/›✗ Legacy role/);
+    app.stdin.write('j');
+    await until(app.lastFrame, f => expect(f).not.toContain('wrapped'));
+    app.unmount();
+  });
+});
+
 describe('the Checks reducer', () => {
   it('wraps n/N around the failed checks', () => {
     let s = openingState(report.checks);
@@ -97,5 +141,18 @@ describe('the Checks reducer', () => {
     expect(s.cursor).toBe(2);
     s = checksReducer(s, 'prevFailure', report.checks, 10);
     expect(s.cursor).toBe(4);
+  });
+
+  it('scrolls the Details when they have the keys, and starts them at the top for another check', () => {
+    let s = checksReducer(openingState(report.checks), 'nextPane', report.checks, 10, {lines: 30, rows: 10});
+    expect(s.focus).toBe('details');
+    s = checksReducer(s, 'pageDown', report.checks, 10, {lines: 30, rows: 10});
+    expect(s).toMatchObject({detailsScroll: 9, cursor: 2});
+    s = checksReducer(s, 'bottom', report.checks, 10, {lines: 30, rows: 10});
+    expect(s.detailsScroll).toBe(20);
+    s = checksReducer(s, 'nextFailure', report.checks, 10, {lines: 30, rows: 10});
+    expect(s).toMatchObject({cursor: 4, detailsScroll: 0, focus: 'details'});
+    s = checksReducer(s, 'back', report.checks, 10);
+    expect(s.focus).toBe('list');
   });
 });

@@ -58,8 +58,24 @@ describe('uiReducer', () => {
     expect(t.selected().event.reason).toMatch(/^Embedded stack .*Web/);
     t.run('N', 'N');
     expect(t.selected().event.eventId).toBe(t.f.rootCause.eventId);
+    expect(t.state.note).toBeNull();
+  });
+
+  it('n and N wrap around the ends, and say so once in a note', () => {
+    const t = setup();
+    const failures = t.rows.flatMap((r, i) => (r.kind === 'failure' ? [i] : []));
+    t.run('G');
     t.run('N');
-    expect(t.selected().event.eventId).toBe(t.f.rootCause.eventId); // nothing before it: stays
+    expect(timelineIndex(t.state, t.ctx)).toBe(failures.at(-1));
+    expect(t.state.note).toBeNull();
+    t.run('n');
+    expect(timelineIndex(t.state, t.ctx)).toBe(failures[0]);
+    expect(t.state.note).toBe('wrapped to the first failure');
+    t.run('N');
+    expect(timelineIndex(t.state, t.ctx)).toBe(failures.at(-1));
+    expect(t.state.note).toBe('wrapped to the last failure');
+    t.run('k');
+    expect(t.state.note).toBeNull(); // the next key takes it away
   });
 
   it('cycles focus with Tab and Shift-Tab', () => {
@@ -121,6 +137,70 @@ describe('uiReducer', () => {
     s = uiReducer(s, {type: 'filterKey', input: 'xyz', key: keyOf()}, t.ctx);
     s = uiReducer(s, {type: 'filterKey', input: '', key: keyOf({escape: true})}, t.ctx);
     expect(s).toMatchObject({filter: 'We', filterDraft: null});
+  });
+
+  it('filters as the text is typed; / again opens the applied filter selected, so typing replaces it', () => {
+    const t = setup();
+    t.run('/');
+    let s = t.state;
+    for (const ch of 'Web') s = uiReducer(s, {type: 'filterKey', input: ch, key: keyOf()}, t.ctx);
+    expect(s).toMatchObject({filter: 'Web', filterDraft: 'Web'}); // applied before Enter
+    s = uiReducer(s, {type: 'filterKey', input: '', key: keyOf({return: true})}, t.ctx);
+    s = uiReducer(s, {type: 'command', command: 'filter'}, t.ctx);
+    expect(s).toMatchObject({filterDraft: 'Web', filterSelected: true});
+    s = uiReducer(s, {type: 'filterKey', input: 'C', key: keyOf({shift: true})}, t.ctx);
+    expect(s).toMatchObject({filterDraft: 'C', filter: 'C', filterSelected: false});
+    s = uiReducer(s, {type: 'filterKey', input: '', key: keyOf({escape: true})}, t.ctx);
+    expect(s).toMatchObject({filter: 'Web', filterDraft: null}); // Esc puts back what was applied
+    // Selected, → keeps the text to edit; Backspace on the selection clears it.
+    s = uiReducer(s, {type: 'command', command: 'filter'}, t.ctx);
+    s = uiReducer(s, {type: 'filterKey', input: '', key: keyOf({rightArrow: true})}, t.ctx);
+    s = uiReducer(s, {type: 'filterKey', input: 'S', key: keyOf({shift: true})}, t.ctx);
+    expect(s.filterDraft).toBe('WebS');
+    s = uiReducer(s, {type: 'command', command: 'filter'}, t.ctx);
+    s = uiReducer({...s, filterSelected: true}, {type: 'filterKey', input: '', key: keyOf({backspace: true})}, t.ctx);
+    expect(s).toMatchObject({filterDraft: '', filter: ''});
+  });
+
+  it('clearing a filter keeps the event under the cursor selected', () => {
+    const t = setup();
+    t.run('/');
+    let s = t.state;
+    for (const ch of 'Web') s = uiReducer(s, {type: 'filterKey', input: ch, key: keyOf()}, t.ctx);
+    s = uiReducer(s, {type: 'filterKey', input: '', key: keyOf({return: true})}, t.ctx);
+    // The rows the filter leaves (the reducer's context follows them), and the cursor moved onto one of them.
+    const f = t.f;
+    const tree = buildStackTree(f.snapshot)!;
+    const filtered = buildTimeline(f.snapshot.events, subtreeIds(tree), {shortNames: shortNames(tree), filter: 'Web'});
+    const ctx = {...t.ctx, rows: filtered};
+    s = uiReducer(s, {type: 'command', command: 'down'}, ctx);
+    s = uiReducer(s, {type: 'command', command: 'down'}, ctx);
+    const chosen = filtered[timelineIndex(s, ctx)]!.event.eventId;
+    s = uiReducer(s, {type: 'command', command: 'back'}, ctx);
+    expect(s.filter).toBe('');
+    expect(t.rows[timelineIndex(s, t.ctx)]!.event.eventId).toBe(chosen);
+    // The same when the typed text is erased to nothing.
+    s = uiReducer(s, {type: 'input', input: '/Web', key: keyOf()}, t.ctx);
+    s = uiReducer(s, {type: 'command', command: 'down'}, ctx);
+    const again = filtered[timelineIndex(s, ctx)]!.event.eventId;
+    s = uiReducer(s, {type: 'filterKey', input: 'u', key: keyOf({ctrl: true})}, ctx);
+    expect(s.filter).toBe('');
+    expect(t.rows[timelineIndex(s, t.ctx)]!.event.eventId).toBe(again);
+  });
+
+  it('in the compact layout Enter and Tab open Details over the timeline; j k scroll it; Enter or Esc close it', () => {
+    const t = setup();
+    const compact: UiContext = {...t.ctx, visiblePanes: ['timeline', 'details'], detailsOverlay: true};
+    let s = uiReducer(t.state, {type: 'command', command: 'enter'}, compact);
+    expect(s.focus).toBe('details');
+    s = uiReducer(s, {type: 'command', command: 'down'}, compact);
+    expect(s.detailsScroll).toBe(1);
+    s = uiReducer(s, {type: 'command', command: 'enter'}, compact);
+    expect(s.focus).toBe('timeline');
+    s = uiReducer(s, {type: 'command', command: 'nextPane'}, compact);
+    expect(s.focus).toBe('details');
+    s = uiReducer(s, {type: 'command', command: 'back'}, compact);
+    expect(s.focus).toBe('timeline');
   });
 
   it('toggles failures only, follows, opens help modally, and quits', () => {
