@@ -247,6 +247,17 @@ function exitAfterFlush(code: number): void {
   process.stderr.write('', done);
 }
 
+// A crash outside main's promise (a timer's throw, a rejection nobody awaits) is one line and exit 70 too, never a
+// stack trace on a terminal left in raw mode: an open full screen restores the terminal first (ui/run.tsx).
+let crashed = false;
+const crash = (error: unknown): void => {
+  if (crashed) return;
+  crashed = true;
+  exitAfterFlush(fail(error));
+};
+process.on('uncaughtException', crash);
+process.on('unhandledRejection', crash);
+
 main().then(
   code => exitAfterFlush(code),
   error => exitAfterFlush(fail(error)),

@@ -21,7 +21,7 @@ export interface CommandContext {
   gateway: Gateway;
   region: string;
   profile: string | null;
-  /** Whether the full-screen app may start: both ends are terminals. */
+  /** Whether the full-screen app may start: both ends are terminals, and the terminal can address its cursor. */
   interactive: boolean;
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
@@ -51,7 +51,7 @@ export async function buildContext(settings: AwsSettings): Promise<CommandContex
     gateway: new Gateway(clients),
     region,
     profile: settings.profile ?? process.env.AWS_PROFILE ?? null,
-    interactive: Boolean(process.stdout.isTTY && process.stdin.isTTY),
+    interactive: canDrawFullScreen(process.stdout, process.stdin, process.env),
     stdout: process.stdout,
     stderr: process.stderr,
   };
@@ -59,6 +59,23 @@ export async function buildContext(settings: AwsSettings): Promise<CommandContex
     if (!ctx.screenOpen) ctx.stderr.write(`panther-console: warning: ${sanitize(message)}\n`);
   });
   return ctx;
+}
+
+/**
+ * The full screen needs two terminals and cursor addressing: TERM=dumb (Emacs shell buffers, some CI consoles and
+ * editors' terminals) cannot move the cursor or switch screens, so there the commands print their text instead.
+ * An unset TERM on a Unix terminal is taken as dumb too (Windows terminals do not set it and can address).
+ */
+export function canDrawFullScreen(
+  stdout: {isTTY?: boolean},
+  stdin: {isTTY?: boolean},
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform = process.platform,
+): boolean {
+  if (!stdout.isTTY || !stdin.isTTY) return false;
+  const term = env.TERM ?? '';
+  if (term === 'dumb') return false;
+  return term !== '' || platform === 'win32';
 }
 
 /** us-east-2, eu-central-1, us-gov-west-1, cn-north-1, ap-southeast-5... */

@@ -39,12 +39,12 @@ export async function watchFullScreen(ctx: CommandContext, store: ConsoleStore, 
   store.start();
   ctx.screenOpen = true;
   try {
-    await runFullScreen(store, {});
+    // q: 0; Ctrl-C: 130, as an interrupt is everywhere else.
+    return (await runFullScreen(store, {})).signalCode ?? 0;
   } finally {
     ctx.screenOpen = false;
     store.stop();
   }
-  return 0;
 }
 
 const FAULT_WORDS: Partial<Record<FaultKind, string>> = {

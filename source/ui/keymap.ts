@@ -22,6 +22,7 @@ export type CommandId =
   | 'failuresOnly'
   | 'follow'
   | 'help'
+  | 'suspend'
   | 'quit';
 
 type NamedKey = 'tab' | 'up' | 'down' | 'left' | 'right' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape';
@@ -66,6 +67,8 @@ export const KEYMAP: Readonly<Record<CommandId, CommandSpec>> = {
   failuresOnly: {keys: [{char: 'f'}], label: 'f', description: 'failures only (toggle)'},
   follow: {keys: [{char: 'F'}], label: 'F', description: 'follow new events'},
   help: {keys: [{char: '?'}], label: '?', description: 'this help'},
+  // Handled by the terminal layer (ui/run.tsx) for every screen: the reducers ignore it.
+  suspend: {keys: [{char: 'z', ctrl: true}], label: 'Ctrl-Z', description: 'suspend (fg resumes)'},
   quit: {keys: [{char: 'q'}, {char: 'c', ctrl: true}], label: 'q Ctrl-C', description: 'quit'},
 };
 
