@@ -90,6 +90,12 @@ function searching(running: boolean): FailureHeadline {
 
 /** The headline as one paragraph, label first: the banner wraps it over the rows it has. */
 export function headlineText(h: FailureHeadline): string {
+  // Cleaned whole, before the banner cuts it into rows: a control sequence split across two rows would lose its
+  // introducer only and leave its payload on screen.
+  return clean(rawHeadlineText(h));
+}
+
+function rawHeadlineText(h: FailureHeadline): string {
   // The hint follows the reason: on rows a short reason leaves free, it says what to do.
   const hint = h.hint ? `  ▸ ${h.hint}` : '';
   switch (h.kind) {
