@@ -59,7 +59,7 @@ const help = `
     --role-stack NAME       ladder/upgrade: the PantherDeploymentRole stack (default: found by its role)
     --stack-name NAME       preflight: the root stack to be created (--params FILE, --to VERSION: default the newest)
     --scenario NAME         demo/sim: rolled-back, first-deploy, healthy, update-rollback, large,
-                            preflight, preflight-clean, upgrade
+                            huge, preflight, preflight-clean, upgrade
     --port N, --speed X     sim/demo: port to serve on, playback speed
     --out FILE, --mask-account    bundle: where to write it; mask account IDs
     --force                 bundle, ladder: replace an existing output file

@@ -139,7 +139,7 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     usage: 'panther-console demo [--scenario NAME] [--speed X]',
     flags: `
     --scenario NAME         first-deploy (default), rolled-back, healthy, update-rollback, large,
-                            preflight, preflight-clean, upgrade
+                            huge, preflight, preflight-clean, upgrade
     --speed X               playback speed of a live scenario
     --replay BUNDLE         the console on a support bundle instead`,
     examples: ['panther-console demo', 'panther-console demo --scenario rolled-back', 'panther-console demo --replay panther-support.json.gz'],
@@ -149,7 +149,7 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     usage: 'panther-console sim [--scenario NAME] [--port N] [--speed X]',
     flags: `
     --scenario NAME         rolled-back (default), first-deploy, healthy, update-rollback, large,
-                            preflight, preflight-clean, upgrade
+                            huge, preflight, preflight-clean, upgrade
     --port N                port (default: a free one)
     --speed X               playback speed of a live scenario
     --replay BUNDLE         serve a support bundle instead`,

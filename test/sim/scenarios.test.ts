@@ -17,7 +17,7 @@ const failedChild = (w: World, parent: string, child: string) =>
 
 describe('scenarios', () => {
   it('offers the documented scenarios', () => {
-    expect(scenarioNames).toEqual(['rolled-back', 'first-deploy', 'healthy', 'update-rollback', 'large', 'preflight', 'preflight-clean', 'upgrade']);
+    expect(scenarioNames).toEqual(['rolled-back', 'first-deploy', 'healthy', 'update-rollback', 'large', 'huge', 'preflight', 'preflight-clean', 'upgrade']);
   });
 
   it('is deterministic for a seed', () => {

@@ -1,7 +1,7 @@
 // The scenario catalogue: each builds a world from a seed and says how its clock runs by default.
 import type {ClockMode} from '../clock.js';
 import type {World} from '../world.js';
-import {largeWorld, type LargeOptions} from './large.js';
+import {HUGE_OPTIONS, largeWorld, type LargeOptions} from './large.js';
 import {pantherWorld} from './panther-deploy.js';
 import {preflightWorld} from './preflight.js';
 import {updateRollbackWorld} from './update-rollback.js';
@@ -66,6 +66,12 @@ export const scenarios: Scenario[] = [
     description: 'A generated tree (36 stacks, 3 levels, 20,000+ events) with one deep failure, rolled back',
     clock: 'fixed',
     build: (o) => largeWorld({...o.large, seed: o.large?.seed ?? o.seed, scenario: 'large', t0: o.t0}),
+  },
+  {
+    name: 'huge',
+    description: 'large five times over (64 stacks, 4 levels, ~104,000 events) with one deep failure, rolled back',
+    clock: 'fixed',
+    build: (o) => largeWorld({...HUGE_OPTIONS, ...o.large, seed: o.large?.seed ?? o.seed, scenario: 'huge', t0: o.t0}),
   },
   {
     name: 'preflight',

@@ -1,5 +1,6 @@
 // `large`: a generated tree (by default 36 stacks on 3 levels, ~600 events a stack) with one deep failure and the
-// same story as rolled-back: the failure, cancellations, rollback, deletions. The benchmark uses it.
+// same story as rolled-back: the failure, cancellations, rollback, deletions. The benchmark uses it, and `huge`
+// (HUGE_OPTIONS: the same story five times the size) for what the console costs at the far end.
 import {Random} from '../random.js';
 import {StoryEngine, attachStory} from '../story.js';
 import {creationCalls, makeRecord, noiseCalls, rolePrincipal, userPrincipal} from '../trail.js';
@@ -16,6 +17,9 @@ export interface LargeOptions {
   eventsPerStack?: number;
   seed?: number;
 }
+
+/** `huge`: 64 stacks (63 nested) on 4 levels, ~104,000 events. */
+export const HUGE_OPTIONS: Readonly<LargeOptions> = {stacks: 64, depth: 4, eventsPerStack: 1600};
 
 const WORDS = ['Ingest', 'Alerts', 'Enrich', 'Router', 'Parser', 'Archive', 'Metrics', 'Audit', 'Search', 'Notify',
   'Scheduler', 'Exporter', 'Normalizer', 'Dedup', 'Catalog', 'Lookup', 'Detect', 'Triage', 'Replay', 'Snapshot'];
@@ -112,7 +116,7 @@ export function largeWorld(opts: LargeOptions & {scenario?: string; t0: number})
 
   const build = (failures: Failure[]) => {
     const random = new Random(seed);
-    const built = buildTree(blueprintFor(tree, perStack, seed, failures), 'panther-large', {
+    const built = buildTree(blueprintFor(tree, perStack, seed, failures), `panther-${opts.scenario ?? 'large'}`, {
       region,
       account,
       random,
