@@ -3,7 +3,6 @@ import {Text} from './SafeText.js';
 import {memo} from 'react';
 import {executingStatus, rungStateLabel, type RungRun, type WalkState} from '../domain/upgrade-walk.js';
 import {pad, truncate, width as textWidth} from './text.js';
-import {fitStatus} from './Timeline.js';
 import type {Style, Theme} from './theme.js';
 import {useTheme} from './useTheme.js';
 
@@ -59,8 +58,9 @@ export function rungStyle(theme: Theme, r: RungRun): Style {
 }
 
 /**
- * A rung's words in `cols` columns: a stack status is shortened as the Timeline shortens it (fitStatus), the build
- * named in full while it fits. `deployed` marks the highest rung done (the version the stacks are on now).
+ * A rung's words in `cols` columns: a stack status in CloudFormation's own words, cut at the end (…) when it must be,
+ * after the stack it is of (root or role) while that leaves the status ten columns; the build named in full while
+ * it fits. `deployed` marks the highest rung done (the version the stacks are on now).
  */
 export function ladderLabel(r: RungRun, cols: number, deployed: boolean): string {
   const first = (...candidates: string[]) => candidates.find(c => textWidth(c) <= cols) ?? candidates[candidates.length - 1];
@@ -69,11 +69,12 @@ export function ladderLabel(r: RungRun, cols: number, deployed: boolean): string
       const running = executingStatus(r);
       if (!running) return 'executing';
       const {target, status} = running;
-      return first(`${target} ${status}`, `${target} ${fitStatus(status, cols - target.length - 1)}`, fitStatus(status, cols));
+      // The whole status word first; then the stack it is of, while that leaves the status ten columns.
+      return first(`${target} ${status}`, status, cols - target.length - 1 >= 10 ? truncate(`${target} ${status}`, cols) : truncate(status, cols));
     }
     case 'building': {
       const status = r.build?.status ?? 'IN_PROGRESS';
-      return first(`panther-pulumi build: ${status}`, `pulumi build: ${status}`, `build: ${fitStatus(status, cols - 7)}`);
+      return first(`panther-pulumi build: ${status}`, `pulumi build: ${status}`, truncate(`build: ${status}`, cols));
     }
     case 'done':
       return deployed ? 'deployed' : 'done';

@@ -72,20 +72,6 @@ export function longestName(rows: readonly TimelineRow[], singleStack: boolean):
   return max;
 }
 
-/**
- * The upgrade ladder's labels (Ladder.tsx) still shorten statuses this way; the timeline shows CloudFormation's own
- * words, cut at the end only when they must be.
- */
-export function fitStatus(status: string, cols: number): string {
-  const steps: [string, string][] = [['_COMPLETE_CLEANUP', '_CLEANUP'], ['ROLLBACK', 'ROLLBK'], ['_IN_PROGRESS', '_IN_PROG']];
-  let s = status;
-  for (const [long, short] of steps) {
-    if (s.length <= cols) break;
-    s = s.replace(long, short);
-  }
-  return s;
-}
-
 /** Routine reasons ("Resource creation Initiated") carry nothing a reader needs: shown muted. */
 const ROUTINE = /^(Resource creation Initiated|Eventual consistency check initiated|User Initiated)$/i;
 
