@@ -5,7 +5,7 @@ import {trailQueriesFor} from '../domain/cloudtrail.js';
 import {latestFailedOperation} from '../domain/operations.js';
 import {analysePostMortem, postMortemNeeds} from '../domain/root-cause.js';
 import {stackFromEvents} from '../domain/stack-from-events.js';
-import type {PostMortem, Stack, StackEvent, TrailEvent} from '../domain/types.js';
+import type {Operation, PostMortem, Stack, StackEvent, TrailEvent} from '../domain/types.js';
 import {fetchNewEvents} from './event-pager.js';
 import {stopAtOperationStart, stopOlderThan} from './pager-rules.js';
 
@@ -46,21 +46,30 @@ function nestedOperationTypes(rootType: string | undefined): string[] {
 }
 
 /**
- * One nested stack of a failed branch: its failed events through DescribeEvents (two calls, whatever the size of
- * its history) where the endpoint supports operations, else its events paged back to the root operation's start.
+ * The failed events of a nested stack's part in the root operation through DescribeEvents: two calls, whatever the
+ * size of its history. `events` is null where the endpoint cannot say (no operations, or events older than the
+ * operation): then they are to be paged.
  */
-async function readFailedBranch(gateway: Gateway, data: PostMortemData, stackId: string, wanted: string[], since?: string): Promise<void> {
+export async function failedEventsOfBranch(
+  gateway: Gateway,
+  stackId: string,
+  rootOperation: Pick<Operation, 'type' | 'startedAt'> | null,
+): Promise<{described: Stack | null; events: StackEvent[] | null}> {
+  const since = rootOperation?.startedAt;
   const described = await gateway.describeStack(stackId);
-  const failed = described ? await gateway.failedEventsOfOperation(described, wanted) : null;
-  let events: StackEvent[];
-  if (failed && (!since || failed.every(e => e.timestamp >= since))) {
-    events = [...failed].sort(byTime);
-  } else {
-    events = (await fetchNewEvents(gateway, stackId, new Set(), since ? stopOlderThan(since) : undefined)).events;
-  }
+  const failed = described ? await gateway.failedEventsOfOperation(described, nestedOperationTypes(rootOperation?.type)) : null;
+  const events = failed && (!since || failed.every(e => e.timestamp >= since)) ? [...failed].sort(byTime) : null;
+  return {described, events};
+}
+
+/** One nested stack of a failed branch: its failed events (see failedEventsOfBranch), else paged back to the operation's start. */
+async function readFailedBranch(gateway: Gateway, data: PostMortemData, stackId: string, operation: Operation | null): Promise<void> {
+  const since = operation?.startedAt;
+  const branch = await failedEventsOfBranch(gateway, stackId, operation);
+  const events = branch.events ?? (await fetchNewEvents(gateway, stackId, new Set(), since ? stopOlderThan(since) : undefined)).events;
   mergeEvents(data, stackId, events);
   data.complete.add(stackId);
-  data.stacks.set(stackId, described ?? stackFromEvents(stackId, data.events.get(stackId) ?? []));
+  data.stacks.set(stackId, branch.described ?? stackFromEvents(stackId, data.events.get(stackId) ?? []));
 }
 
 export function emptyPostMortemData(): PostMortemData {
@@ -79,6 +88,31 @@ export function mergeEvents(data: PostMortemData, stackId: string, newer: readon
   // Within one read too: a page served twice must not add its events twice.
   const added = newer.filter(e => !ids.has(e.eventId) && (ids.add(e.eventId), true));
   if (added.length > 0 || !data.events.has(stackId)) data.events.set(stackId, [...held, ...added]);
+  return added;
+}
+
+/**
+ * Merges a read from the top of a stack's history where some events held came from a sparse read (its failed
+ * events, see failedEventsOfBranch) that no contiguous read has covered yet (`sparse`, updated here): those are
+ * not held as far as the pager goes (a read stopping at one would leave a gap below it), are taken out of `sparse`
+ * as a read covers them, and until then sit among the others by time. Returns what was not held before: the only
+ * events anyone may be told are new. With no sparse events, this is mergeEvents.
+ */
+export function mergeOverSparse(data: PostMortemData, stackId: string, read: readonly StackEvent[], sparse: Set<string>): StackEvent[] {
+  if (sparse.size === 0) return mergeEvents(data, stackId, read);
+  const held = data.events.get(stackId) ?? [];
+  const contiguous = held.filter(e => !sparse.has(e.eventId));
+  const ids = new Set(contiguous.map(e => e.eventId));
+  const newer = read.filter(e => !ids.has(e.eventId) && (ids.add(e.eventId), true));
+  const added = newer.filter(e => !sparse.has(e.eventId));
+  for (const e of newer) sparse.delete(e.eventId);
+  const merged = [...contiguous, ...newer];
+  for (const e of held.filter(h => sparse.has(h.eventId))) {
+    let at = merged.length;
+    while (at > 0 && merged[at - 1]!.timestamp > e.timestamp) at--;
+    merged.splice(at, 0, e);
+  }
+  data.events.set(stackId, merged);
   return added;
 }
 
@@ -107,7 +141,6 @@ export async function loadPostMortem(
   }
   const rootEvents = data.events.get(root.stackId) ?? [];
   const operation = latestFailedOperation(data.stacks.get(root.stackId)!, rootEvents);
-  const since = operation?.startedAt;
 
   const input = () => ({
     rootStackId: root.stackId,
@@ -120,12 +153,11 @@ export async function loadPostMortem(
 
   // Follow the failed branches one level at a time until the analysis needs nothing more; the stacks of a level
   // are read concurrently (the shared rate limiter still paces the calls).
-  const wanted = nestedOperationTypes(operation?.type);
   for (let depth = 0; depth < 10; depth++) {
     const missing = postMortemNeeds(input()).stackIds.filter(id => !data.complete.has(id));
     if (missing.length === 0) break;
     options.onProgress?.(`reading ${missing.length} failed nested stack${missing.length === 1 ? '' : 's'}`);
-    await Promise.all(missing.map(stackId => readFailedBranch(gateway, data, stackId, wanted, since)));
+    await Promise.all(missing.map(stackId => readFailedBranch(gateway, data, stackId, operation)));
   }
 
   let pm = analysePostMortem(input());

@@ -5,8 +5,9 @@ import {isInProgress, nestedStackIds, stackFromEvents} from '../domain/stack-fro
 import type {PostMortem, Stack, StackEvent} from '../domain/types.js';
 import {fetchNewEvents, type PageCursor} from './event-pager.js';
 import {stopAtOperationStart, stopOlderThan, type StopRule} from './pager-rules.js';
-import {emptyPostMortemData, loadPostMortem, mergeEvents, type PostMortemData} from './postmortem-loader.js';
+import {emptyPostMortemData, failedEventsOfBranch, loadPostMortem, mergeEvents, mergeOverSparse, type PostMortemData} from './postmortem-loader.js';
 import {resolveRootStack} from './resolve-root.js';
+import {failedBranchesToRead} from './failure-first.js';
 import {postMortemRefresh} from './postmortem-refresh.js';
 import {nextPoll} from './schedule.js';
 import {emptySnapshot, type FaultKind, type Snapshot, type SourceHealth} from './snapshot.js';
@@ -61,6 +62,8 @@ export class ConsoleStore {
   private readonly readAfterReport = new Map<string, string>();
   /** Reads that failed part-way, to go on from (see PageCursor). */
   private readonly partialReads = new Map<string, PageCursor>();
+  /** Per stack, failed events read sparsely (readFailedEvents) that no contiguous read has covered yet. */
+  private readonly sparse = new Map<string, Set<string>>();
   private readonly totalsTried = new Set<string>();
   private rootId: string | null = null;
   private identity: Snapshot['identity'] = null;
@@ -193,6 +196,7 @@ export class ConsoleStore {
     this.publish();
     let newEvents = 0;
     const stall = this.watchForSilence();
+    let early: Promise<void> | null = null;
     try {
       if (!this.rootId) {
         const root = await resolveRootStack(this.gateway, this.options.query, this.options.region);
@@ -202,11 +206,18 @@ export class ConsoleStore {
       }
       await this.fetchIdentity();
       newEvents += await this.refresh(this.rootId);
+      const read = new Set<string>([this.rootId]);
+      // A failing operation's branches first: its root cause (or first failure) is on screen before the rest of the
+      // history is read. Its CloudTrail look-up goes on beside the reads of the other stacks.
+      const branches = await this.readFailedBranches(read);
+      newEvents += branches.events;
+      if (branches.stacks > 0 && this.fetched.size < this.data.stacks.size) early = this.updatePostMortem(false);
       // Stacks discovered during this poll are refreshed in it too: loop until no stack is left to read.
       // Each stack is read at most once a poll; stacks discovered (or re-activated) while reading are read in it too.
-      const read = new Set<string>([this.rootId]);
       for (let pass = 0; pass < 20; pass++) {
-        const due = this.activeStacks().filter(id => !read.has(id));
+        // A parent before its children: a child read before its parent's full read would be due again once the
+        // parent's later events (its deletion) are in (see activeStacks); only branches read sparsely come early.
+        const due = this.activeStacks().filter(id => !read.has(id) && this.parentRead(id));
         if (due.length === 0) break;
         // Concurrently: a poll costs the slowest stack's read, not the sum (the rate limiter still paces calls).
         // Every read of the pass ends before the poll does, failed or not: a read left running would overlap the
@@ -221,9 +232,12 @@ export class ConsoleStore {
       // CloudFormation answered: the post-mortem's CloudTrail reading below has a budget of its own and must not
       // make CloudFormation look stale.
       clearInterval(stall);
-      // Progress totals are a nicety: fetched beside the polls, never delaying the next event on screen.
-      void this.fetchTotals();
-      await this.updatePostMortem();
+      await early;
+      // Progress totals are a nicety: fetched beside the polls, never delaying the next event on screen. A recorded
+      // account answers at once and is read only once: its poll waits for them.
+      const totals = this.fetchTotals();
+      if (this.options.replay) await totals;
+      await this.updatePostMortem(this.fetched.size >= this.data.stacks.size);
     } catch (error) {
       const fault = describeAwsError(error);
       if ((error as {exitCode?: number}).exitCode === 2 || fault.kind === 'not-found') {
@@ -235,8 +249,74 @@ export class ConsoleStore {
       this.recordFault('cloudformation', fault);
     } finally {
       clearInterval(stall);
+      // Never left running into the next poll, even when this one failed.
+      await early;
     }
     return this.schedule(newEvents);
+  }
+
+  /**
+   * Reads the failed branches not read yet, level by level (see failedBranchesToRead), concurrently within a level:
+   * their failed events through DescribeEvents (two calls a stack, as the postmortem command reads), held until the
+   * stack's first full read merges them in order (mergeFirstRead); where the endpoint cannot say, that full read
+   * now. Returns how many stacks it read.
+   */
+  private async readFailedBranches(read: Set<string>): Promise<{stacks: number; events: number}> {
+    let stacks = 0;
+    let events = 0;
+    const tried = new Set<string>();
+    for (let depth = 0; depth < 10; depth++) {
+      const tree = {rootStackId: this.rootId!, stacks: this.data.stacks, events: this.data.events};
+      const due = failedBranchesToRead(tree).filter(id => !tried.has(id) && !read.has(id) && !this.fetched.has(id) && this.data.stacks.has(id));
+      if (due.length === 0) break;
+      for (const id of due) tried.add(id);
+      stacks += due.length;
+      const results = await Promise.allSettled(due.map(id => this.readFailedEvents(id, read)));
+      for (const r of results) if (r.status === 'fulfilled') events += r.value;
+      const failed = results.find(r => r.status === 'rejected');
+      if (failed) throw (failed as PromiseRejectedResult).reason;
+    }
+    return {stacks, events};
+  }
+
+  /** A sparse read stays due for its full read in this poll's passes; a full read (the fallback) is marked read. */
+  private async readFailedEvents(stackId: string, read: Set<string>): Promise<number> {
+    const root = this.data.stacks.get(this.rootId!)!;
+    const rootEvents = this.data.events.get(this.rootId!) ?? [];
+    const operation = latestFailedOperation(root, rootEvents) ?? splitOperations(rootEvents, root).at(-1) ?? null;
+    const branch = await failedEventsOfBranch(this.gateway, stackId, operation);
+    if (!branch.events) {
+      read.add(stackId);
+      return this.refresh(stackId);
+    }
+    // Complete enough for the post-mortem (as the postmortem command reads), not yet read: the store's own first
+    // read of the stack follows in this poll.
+    this.data.complete.add(stackId);
+    const previous = this.data.stacks.get(stackId);
+    const added = mergeEvents(this.data, stackId, branch.events);
+    if (added.length > 0) this.sparse.set(stackId, new Set(added.map(e => e.eventId)));
+    const updated = branch.described ?? stackFromEvents(stackId, this.data.events.get(stackId)!, previous, previous?.parentId ?? null);
+    this.data.stacks.set(stackId, {...updated, parentId: updated.parentId ?? previous?.parentId ?? null});
+    this.adopt(stackId, added, previous);
+    return added.length;
+  }
+
+  /** Tells watchers what a read added, and adopts the nested stacks it names. */
+  private adopt(stackId: string, added: readonly StackEvent[], previous: Stack | undefined): void {
+    this.touch();
+    const updated = this.data.stacks.get(stackId)!;
+    if (added.length > 0) for (const w of this.watchers) w.onEvents?.(added);
+    if (previous?.status !== updated.status) for (const w of this.watchers) w.onStackStatus?.(updated, previous?.status ?? null);
+    for (const [childId] of nestedStackIds(added)) {
+      if (this.data.stacks.has(childId)) continue;
+      this.data.stacks.set(childId, stackFromEvents(childId, [], undefined, stackId));
+    }
+    this.publish();
+  }
+
+  private parentRead(stackId: string): boolean {
+    const parentId = this.data.stacks.get(stackId)?.parentId;
+    return !parentId || !this.data.stacks.has(parentId) || this.fetched.has(parentId);
   }
 
   /** While a poll runs: marks CloudFormation stale once no answer has come for stallMs (real time: a hang is). */
@@ -334,7 +414,9 @@ export class ConsoleStore {
     // and learn of a later change (a DELETE) this read did not see; that one must make the stack due again.
     const known = this.data.stacks.get(stackId);
     const report = known ? this.latestParentReport(known) : null;
-    const heldIds = new Set(held.map(e => e.eventId));
+    // Failed events read sparsely (readFailedEvents) are not held for the pager until a contiguous read covers them.
+    const sparse = this.sparse.get(stackId) ?? new Set<string>();
+    const heldIds = new Set(held.filter(e => !sparse.has(e.eventId)).map(e => e.eventId));
     const resume = this.partialReads.get(stackId);
     let fetched;
     try {
@@ -364,21 +446,17 @@ export class ConsoleStore {
     this.data.complete.add(stackId);
     if (report && caughtUp) this.readAfterReport.set(stackId, report.eventId);
     // Only what the merge added is new: a page read twice (a retried poll) adds nothing and tells no one.
-    const added = mergeEvents(this.data, stackId, fetched.events);
-    if (added.length === 0) return 0;
-    this.touch();
+    const hadSparse = sparse.size > 0;
+    const added = mergeOverSparse(this.data, stackId, fetched.events, sparse);
+    if (sparse.size === 0) this.sparse.delete(stackId);
+    if (added.length === 0) {
+      if (hadSparse) this.touch(); // the sparse events held may have moved among the others
+      return 0;
+    }
     const previous = this.data.stacks.get(stackId);
     const events = this.data.events.get(stackId)!;
-    const updated = stackFromEvents(stackId, events, previous, previous?.parentId ?? null);
-    this.data.stacks.set(stackId, updated);
-    for (const w of this.watchers) w.onEvents?.(added);
-    if (previous?.status !== updated.status) for (const w of this.watchers) w.onStackStatus?.(updated, previous?.status ?? null);
-    for (const [childId] of nestedStackIds(added)) {
-      if (this.data.stacks.has(childId)) continue;
-      const child = stackFromEvents(childId, [], undefined, stackId);
-      this.data.stacks.set(childId, child);
-    }
-    this.publish();
+    this.data.stacks.set(stackId, stackFromEvents(stackId, events, previous, previous?.parentId ?? null));
+    this.adopt(stackId, added, previous);
     return added.length;
   }
 
@@ -460,6 +538,8 @@ export class ConsoleStore {
       this.postMortemFor = key;
       this.postMortemPartial = !complete;
       this.touch();
+      // At once: an early one (made from the failed branches) must not wait for the next read to be on screen.
+      this.publish();
       if (this.gateway.clients.counter.total('CloudTrail') > trailBefore) {
         this.trailReads++;
         this.lastTrailReadAt = this.now();
