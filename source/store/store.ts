@@ -8,6 +8,7 @@ import {stopAtOperationStart, stopOlderThan, type StopRule} from './pager-rules.
 import {emptyPostMortemData, failedEventsOfBranch, loadPostMortem, mergeEvents, mergeOverSparse, type PostMortemData} from './postmortem-loader.js';
 import {resolveRootStack} from './resolve-root.js';
 import {failedBranchesToRead} from './failure-first.js';
+import {runPollLoop} from './poll-loop.js';
 import {postMortemRefresh} from './postmortem-refresh.js';
 import {nextPoll} from './schedule.js';
 import {emptySnapshot, type FaultKind, type Snapshot, type SourceHealth} from './snapshot.js';
@@ -166,13 +167,19 @@ export class ConsoleStore {
   }
 
   private async loop(): Promise<void> {
-    while (!this.stopped) {
-      const wait = await this.pollOnce();
-      if (this.stopped || wait === null) break;
-      this.nextPollAt = this.now() + wait;
-      this.publish();
-      await new Promise<void>(resolve => {
-        this.timer = setTimeout(resolve, wait);
+    if (!this.stopped) {
+      await runPollLoop({
+        poll: () => this.pollOnce(),
+        done: wait => {
+          if (this.stopped) return true;
+          this.nextPollAt = this.now() + wait;
+          this.publish();
+          return false;
+        },
+        sleep: ms =>
+          new Promise<void>(resolve => {
+            this.timer = setTimeout(resolve, ms);
+          }),
       });
     }
     this.running = false;
