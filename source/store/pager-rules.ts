@@ -1,7 +1,7 @@
 // How far back a read of a stack's events goes: each event read (newest first) gets a verdict, as in AWS CDK's
 // stack-event poller. Pure rules; the pager (event-pager.ts) does the paging.
-import {hasReachedOperationStart, isOperationStart} from '../domain/operations.js';
-import type {StackEvent} from '../domain/types.js';
+import {hasReachedOperationStart, isOperationStart, latestFailedOperation, splitOperations} from '../domain/operations.js';
+import type {Stack, StackEvent} from '../domain/types.js';
 
 /**
  * - continue: wanted, read on.
@@ -43,4 +43,15 @@ export function firstStop(...rules: (StopRule | undefined)[]): StopRule {
     }
     return verdict;
   };
+}
+
+/**
+ * How far back a stack's first read goes: the root, to the start of its operation of interest (the failed one
+ * behind a later delete included); a nested stack, to the start of that same root operation, so a deleted nested
+ * stack shows what it did in the failed deploy, not only its deletion.
+ */
+export function firstReadRule(stackId: string, root: Stack | undefined, rootEvents: readonly StackEvent[]): StopRule {
+  if (!root || stackId === root.stackId) return stopAtOperationStart;
+  const since = latestFailedOperation(root, rootEvents)?.startedAt ?? splitOperations(rootEvents, root).at(-1)?.startedAt;
+  return since ? stopOlderThan(since) : stopAtOperationStart;
 }

@@ -4,9 +4,11 @@ import {latestFailedOperation, splitOperations} from '../domain/operations.js';
 import {isInProgress, nestedStackIds, stackFromEvents} from '../domain/stack-from-events.js';
 import type {PostMortem, Stack, StackEvent} from '../domain/types.js';
 import {fetchNewEvents, type PageCursor} from './event-pager.js';
-import {stopAtOperationStart, stopOlderThan, type StopRule} from './pager-rules.js';
+import {firstReadRule} from './pager-rules.js';
 import {emptyPostMortemData, failedEventsOfBranch, loadPostMortem, mergeEvents, mergeOverSparse, type PostMortemData} from './postmortem-loader.js';
 import {resolveRootStack} from './resolve-root.js';
+import {embeddedStackArn} from '../domain/reasons.js';
+import {dueStacks, latestParentReport, parentRead, type HeldReads} from './due-stacks.js';
 import {failedBranchesToRead} from './failure-first.js';
 import {runPollLoop} from './poll-loop.js';
 import {postMortemRefresh} from './postmortem-refresh.js';
@@ -222,9 +224,8 @@ export class ConsoleStore {
       // Stacks discovered during this poll are refreshed in it too: loop until no stack is left to read.
       // Each stack is read at most once a poll; stacks discovered (or re-activated) while reading are read in it too.
       for (let pass = 0; pass < 20; pass++) {
-        // A parent before its children: a child read before its parent's full read would be due again once the
-        // parent's later events (its deletion) are in (see activeStacks); only branches read sparsely come early.
-        const due = this.activeStacks().filter(id => !read.has(id) && this.parentRead(id));
+        // A parent before its children (see parentRead).
+        const due = this.activeStacks().filter(id => !read.has(id) && parentRead(this.heldReads(), id));
         if (due.length === 0) break;
         // Concurrently: a poll costs the slowest stack's read, not the sum (the rate limiter still paces calls).
         // Every read of the pass ends before the poll does, failed or not: a read left running would overlap the
@@ -274,7 +275,7 @@ export class ConsoleStore {
     const tried = new Set<string>();
     for (let depth = 0; depth < 10; depth++) {
       const tree = {rootStackId: this.rootId!, stacks: this.data.stacks, events: this.data.events};
-      const due = failedBranchesToRead(tree).filter(id => !tried.has(id) && !read.has(id) && !this.fetched.has(id) && this.data.stacks.has(id));
+      const due = failedBranchesToRead(tree).filter(id => !tried.has(id) && !read.has(id) && !this.fetched.has(id));
       if (due.length === 0) break;
       for (const id of due) tried.add(id);
       stacks += due.length;
@@ -292,6 +293,11 @@ export class ConsoleStore {
     const rootEvents = this.data.events.get(this.rootId!) ?? [];
     const operation = latestFailedOperation(root, rootEvents) ?? splitOperations(rootEvents, root).at(-1) ?? null;
     const branch = await failedEventsOfBranch(this.gateway, stackId, operation);
+    // A nested stack named only in its parent's reason (no physical ID yet) is known from here on, under its parent.
+    if (!this.data.stacks.has(stackId)) {
+      const parentId = branch.described?.parentId ?? this.parentNaming(stackId);
+      this.data.stacks.set(stackId, branch.described ? {...branch.described, parentId} : stackFromEvents(stackId, [], undefined, parentId));
+    }
     if (!branch.events) {
       read.add(stackId);
       return this.refresh(stackId);
@@ -308,6 +314,14 @@ export class ConsoleStore {
     return added.length;
   }
 
+  /** The held stack whose events name this one as a nested stack (by physical ID or in an Embedded stack reason). */
+  private parentNaming(stackId: string): string | null {
+    for (const [id, events] of this.data.events) {
+      if (events.some(e => e.physicalResourceId === stackId || embeddedStackArn(e.reason) === stackId)) return id;
+    }
+    return null;
+  }
+
   /** Tells watchers what a read added, and adopts the nested stacks it names. */
   private adopt(stackId: string, added: readonly StackEvent[], previous: Stack | undefined): void {
     this.touch();
@@ -319,11 +333,6 @@ export class ConsoleStore {
       this.data.stacks.set(childId, stackFromEvents(childId, [], undefined, stackId));
     }
     this.publish();
-  }
-
-  private parentRead(stackId: string): boolean {
-    const parentId = this.data.stacks.get(stackId)?.parentId;
-    return !parentId || !this.data.stacks.has(parentId) || this.fetched.has(parentId);
   }
 
   /** While a poll runs: marks CloudFormation stale once no answer has come for stallMs (real time: a hang is). */
@@ -371,46 +380,12 @@ export class ConsoleStore {
     return next.waitMs;
   }
 
-  /**
-   * Stacks worth a call now: never read, in progress, or named by a parent event the stack has not been read since
-   * (a parent's DELETE of a settled child, seen only after it finished, must still reach the child's record).
-   */
   private activeStacks(): string[] {
-    const out: string[] = [];
-    for (const [id, stack] of this.data.stacks) {
-      if (!this.fetched.has(id) || isInProgress(stack.status)) {
-        out.push(id);
-        continue;
-      }
-      const report = this.latestParentReport(stack);
-      if (report && (isInProgress(report.status) || this.readAfterReport.get(id) !== report.eventId)) out.push(id);
-    }
-    return out;
+    return dueStacks(this.heldReads());
   }
 
-  /** The newest event of the parent about this nested stack (its AWS::CloudFormation::Stack resource). */
-  private latestParentReport(stack: Stack): StackEvent | null {
-    if (!stack.parentId) return null;
-    const parentEvents = this.data.events.get(stack.parentId);
-    if (!parentEvents) return null;
-    for (let i = parentEvents.length - 1; i >= 0; i--) {
-      const e = parentEvents[i]!;
-      if (e.physicalResourceId === stack.stackId) return e;
-    }
-    return null;
-  }
-
-  /**
-   * How far back a stack's first read goes: the root, to the start of its operation of interest (the failed one
-   * behind a later delete included); a nested stack, to the start of that same root operation, so a deleted nested
-   * stack shows what it did in the failed deploy, not only its deletion.
-   */
-  private firstReadDepth(stackId: string): StopRule {
-    if (stackId === this.rootId) return stopAtOperationStart;
-    const root = this.data.stacks.get(this.rootId!);
-    const rootEvents = this.data.events.get(this.rootId!) ?? [];
-    const since = (root && latestFailedOperation(root, rootEvents)?.startedAt) ?? splitOperations(rootEvents, root).at(-1)?.startedAt;
-    return since ? stopOlderThan(since) : stopAtOperationStart;
+  private heldReads(): HeldReads {
+    return {stacks: this.data.stacks, events: this.data.events, fetched: this.fetched, readAfterReport: this.readAfterReport};
   }
 
   /** Reads a stack's new events (incrementally), updates its record, and adopts nested stacks they name. */
@@ -420,14 +395,14 @@ export class ConsoleStore {
     // The parent's report this read answers: taken before the read, since the parent may be read at the same time
     // and learn of a later change (a DELETE) this read did not see; that one must make the stack due again.
     const known = this.data.stacks.get(stackId);
-    const report = known ? this.latestParentReport(known) : null;
+    const report = known ? latestParentReport(this.data, known) : null;
     // Failed events read sparsely (readFailedEvents) are not held for the pager until a contiguous read covers them.
     const sparse = this.sparse.get(stackId) ?? new Set<string>();
     const heldIds = new Set(held.filter(e => !sparse.has(e.eventId)).map(e => e.eventId));
     const resume = this.partialReads.get(stackId);
     let fetched;
     try {
-      fetched = await fetchNewEvents(this.gateway, stackId, heldIds, firstTime ? this.firstReadDepth(stackId) : undefined, {
+      fetched = await fetchNewEvents(this.gateway, stackId, heldIds, firstTime ? firstReadRule(stackId, this.data.stacks.get(this.rootId!), this.data.events.get(this.rootId!) ?? []) : undefined, {
         ...(resume ? {resume} : {}),
         keepPartial: cursor => this.partialReads.set(stackId, cursor),
       });

@@ -3,7 +3,7 @@ import {createClients} from '../../source/aws/clients.js';
 import {Gateway, type EventPage} from '../../source/aws/gateway.js';
 import type {StackEvent} from '../../source/domain/types.js';
 import {fetchNewEvents} from '../../source/store/event-pager.js';
-import {firstStop, stopAtHeld, stopAtOperationStart, stopOlderThan, type Verdict} from '../../source/store/pager-rules.js';
+import {firstReadRule, firstStop, stopAtHeld, stopAtOperationStart, stopOlderThan, type Verdict} from '../../source/store/pager-rules.js';
 
 const arn = 'arn:aws:cloudformation:us-east-2:123456789012:stack/panther-prod/1111';
 let n = 0;
@@ -121,5 +121,18 @@ describe('the pager', () => {
     const read = await fetchNewEvents(gateway, arn, new Set(), (e, r) => (counting(e, r) === 'stop-include' && e.eventId === create[0]!.eventId ? 'stop-include' : 'continue'));
     expect(read.events.length).toBe(history.length);
     expect(copies).toBe(31);
+  });
+});
+
+describe('how far back a first read goes (firstReadRule)', () => {
+  const root = {stackId: arn, stackName: 'panther-prod', status: 'UPDATE_ROLLBACK_COMPLETE', parentId: null, lastOperations: []} as unknown as Parameters<typeof firstReadRule>[1];
+  const nested = 'arn:aws:cloudformation:us-east-2:123456789012:stack/panther-prod-Core-1/2222';
+  it.each([
+    ['the root: back to its operation start', arn, [...create, ...update], 'stop-include', update[0]!],
+    ['a nested stack: back past the start of the root operation that failed', nested, [...create, ...update], 'stop-include', create[3]!],
+    ['a nested stack: an event of that operation is wanted', nested, [...create, ...update], 'continue', update[1]!],
+    ['a nested stack after a delete that followed the failure: back past the failed one', nested, [...create, ...update, ...deleted], 'continue', update[1]!],
+  ] as const)('%s', (_what, stackId, rootEvents, verdict, event) => {
+    expect(firstReadRule(stackId, root, rootEvents)(event, () => [event])).toBe(verdict);
   });
 });
