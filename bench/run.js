@@ -1,6 +1,7 @@
 // `npm run bench`: one JSON line per metric ({"metric", "value", "unit", ...context}). Runs against the built
 // dist/ and the embedded sim on 127.0.0.1; nothing here is a test and no timing is asserted anywhere.
 import {spawn} from 'node:child_process';
+import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {performance} from 'node:perf_hooks';
 
@@ -45,10 +46,29 @@ function firstFrameOnce() {
   });
 }
 
+/** The floor: `node -e 0` started the same way (script, stty, exec), timed until the pty closes. */
+function nodeBaselineOnce() {
+  return new Promise(resolve => {
+    const started = performance.now();
+    const child = spawn('script', ['-qfec', `stty cols 100 rows 30; exec ${process.execPath} -e 0`, '/dev/null'], {
+      env: {...process.env, CI: 'false', TERM: 'xterm-256color'},
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    child.stdout.resume();
+    child.on('close', () => resolve(performance.now() - started));
+  });
+}
+
 async function startup() {
+  // Interleaved, so a busy moment of the machine weighs on both alike.
   const runs = [];
-  for (let i = 0; i < 5; i++) runs.push(await firstFrameOnce());
-  emit('startup.first_frame_ms', median(runs), 'ms', {runs: runs.length});
+  const baseline = [];
+  for (let i = 0; i < 7; i++) {
+    baseline.push(await nodeBaselineOnce());
+    runs.push(await firstFrameOnce());
+  }
+  emit('startup.node_baseline_ms', median(baseline), 'ms', {runs: baseline.length, command: 'node -e 0'});
+  emit('startup.first_frame_ms', median(runs), 'ms', {runs: runs.length, x_baseline: Math.round((median(runs) / median(baseline)) * 10) / 10});
 }
 
 async function withSim(options, fn) {
@@ -331,7 +351,188 @@ async function timeline() {
   }
 }
 
-const suites = {startup, postmortems, timeline, watch};
+// ---- The console at real size: the real built CLI in a pseudo-terminal, against the sim's large and huge trees. ----
+
+const ESU = '\x1b[?2026l'; // Ink ends each frame's synchronized update with it: a frame has fully arrived
+const stripAnsi = s => s.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/\x1b[()][0-9A-Za-z]/g, '');
+
+function childPids(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** kB of a /proc/<pid>/status field (VmHWM: the peak resident set, VmRSS: now), null once the process is gone. */
+function procStatusKb(pid, field) {
+  try {
+    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The console (`watch`) on `sim` in a 120x40 pty. Measures the console process itself (the child `script` execs:
+ * it renames itself panther-console, so it is found by parentage): its peak RSS, when the root cause is drawn, and
+ * keypress-to-frame while the history is still loading (polling) and after it has loaded (idle).
+ */
+function consoleOn(sim, {loadKeysMax = 60, idleKeys = 30, timeoutMs = Number(process.env.BENCH_CONSOLE_TIMEOUT_MS ?? 600_000)} = {}) {
+  return new Promise((resolve, reject) => {
+    const args = `watch -s ${sim.rootStackName} -r ${sim.region} --endpoint-url ${sim.url} --no-bell`;
+    const started = performance.now();
+    const child = spawn('script', ['-qfec', `stty cols 120 rows 40; exec ${process.execPath} ${bin} ${args}`, '/dev/null'], {
+      env: {...process.env, CI: 'false', TERM: 'xterm-256color', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x'},
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    child.stdin.on('error', () => undefined);
+    let pid = null;
+    let hwmKb = 0;
+    let rssMaxKb = 0;
+    let window = '';
+    let frames = 0;
+    let rootCauseMs = null;
+    // The status bar counts API calls: loading the history pages at the client-side pace, so once the count has
+    // not moved for a few seconds (idle polls come every 10 s) the history is loaded.
+    let apiCalls = -1;
+    let apiChangedAt = performance.now();
+    let waiter = null; // {after: frame count when the key went out, t0, resolve}
+    const sample = () => {
+      pid ??= childPids(child.pid)[0] ?? null;
+      if (pid === null) return;
+      hwmKb = Math.max(hwmKb, procStatusKb(pid, 'VmHWM') ?? 0);
+      rssMaxKb = Math.max(rssMaxKb, procStatusKb(pid, 'VmRSS') ?? 0);
+    };
+    const sampler = setInterval(sample, 100);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`console on ${sim.scenario}: no root cause within ${timeoutMs / 1000} s; last output:\n${stripAnsi(window).slice(-3000)}`));
+    }, timeoutMs);
+    child.stdout.on('data', d => {
+      const text = d.toString();
+      window = (window + text).slice(-20_000);
+      let ends = text.split(ESU).length - 1;
+      frames += ends;
+      const plain = stripAnsi(window);
+      if (rootCauseMs === null && /ROOT CAUSE\s+(?!\s|reading)/.test(plain)) rootCauseMs = performance.now() - started;
+      const calls = [...plain.matchAll(/API (\d+)/g)].at(-1)?.[1];
+      if (calls !== undefined && Number(calls) !== apiCalls) {
+        apiCalls = Number(calls);
+        apiChangedAt = performance.now();
+      }
+      if (waiter && ends > 0) {
+        const w = waiter;
+        waiter = null;
+        w.resolve(performance.now() - w.t0);
+      }
+    });
+    // One key, timed to the end of the next whole frame (2 s without one: counted as a timeout, not a time).
+    const press = key =>
+      new Promise(res => {
+        const t0 = performance.now();
+        const expire = setTimeout(() => {
+          waiter = null;
+          res(null);
+        }, 2000);
+        waiter = {t0, resolve: ms => (clearTimeout(expire), res(ms))};
+        child.stdin.write(key);
+      });
+    const sleep = ms => new Promise(r => setTimeout(r, ms));
+    const keys = ['j', 'k', 'j', '\t', 'j', 'k', '\t', 'n', 'N', 'G', 'g', 'j', 'k', '\t', 'j', 'k', 'e', '\t'];
+    (async () => {
+      // Wait for the first frame, then press keys while the history loads (the store polls, frames for data too).
+      while (frames === 0) await sleep(20);
+      const polling = [];
+      let timeoutsPolling = 0;
+      const loaded = () => rootCauseMs !== null && performance.now() - apiChangedAt > 4000;
+      for (let i = 0; !loaded() && i < loadKeysMax; i++) {
+        const ms = await press(keys[i % keys.length]);
+        if (ms === null) timeoutsPolling++;
+        else polling.push(ms);
+        await sleep(150);
+      }
+      while (!loaded()) await sleep(100);
+      const loadedMs = apiChangedAt - started;
+      // Idle: the history loaded, the root cause drawn, nothing arriving.
+      const idle = [];
+      let timeoutsIdle = 0;
+      for (let i = 0; i < idleKeys; i++) {
+        const ms = await press(keys[i % keys.length]);
+        if (ms === null) timeoutsIdle++;
+        else idle.push(ms);
+        await sleep(60);
+      }
+      sample();
+      clearInterval(sampler);
+      child.stdin.write('q');
+      child.on('close', code => {
+        clearTimeout(timer);
+        resolve({code, rootCauseMs, loadedMs, apiCalls, hwmMb: hwmKb / 1024, rssMaxMb: rssMaxKb / 1024, polling, idle, timeoutsPolling, timeoutsIdle, frames});
+      });
+    })().catch(reject);
+  });
+}
+
+/** The real CLI's post-mortem (a child process, start-up included) on the same endpoint. */
+function postmortemCli(sim) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [bin, 'postmortem', '-s', sim.rootStackName, '-r', sim.region, '--endpoint-url', sim.url, '--format', 'json'], {
+      env: {...process.env, AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x'},
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', d => (out += d));
+    child.on('error', reject);
+    child.on('close', code => {
+      const ms = performance.now() - t0;
+      let rootCause = null;
+      try {
+        rootCause = JSON.parse(out).rootCause?.logicalResourceId ?? null;
+      } catch {
+        // Reported as null: the metric still says how long it took.
+      }
+      resolve({ms, code, rootCause});
+    });
+  });
+}
+
+async function consoleSuite() {
+  const {startSim} = await import('../dist/sim/index.js');
+  const latencyMs = 50; // as postmortem.large: AWS answers in tens of ms, not instantly
+  const peaks = {};
+  for (const scenario of ['large', 'huge']) {
+    const sim = await startSim({scenario, faults: {latencyMs}});
+    try {
+      const events = sim.world.stacks.reduce((n, st) => n + st.events.length, 0);
+      const context = {events, stacks: sim.world.stacks.length, latency_ms: latencyMs};
+      if (scenario === 'large') {
+        const pm = await postmortemCli(sim);
+        emit('postmortem.large.cli_wall_ms', pm.ms, 'ms', {...context, rootCause: pm.rootCause, exit: pm.code, via: 'the built CLI, a child process, same endpoint as console.large'});
+      }
+      const r = await consoleOn(sim);
+      peaks[scenario] = r.hwmMb;
+      emit(`console.${scenario}.rss_peak_mb`, r.hwmMb, 'MB', {...context, vm_rss_max_mb: Math.round(r.rssMaxMb), target: scenario === 'large' ? '< 300' : '< 2x large', ...(scenario === 'huge' && peaks.large ? {x_large: Math.round((r.hwmMb / peaks.large) * 100) / 100} : {})});
+      emit(`console.${scenario}.root_cause_ms`, r.rootCauseMs, 'ms', {...context, exit: r.code, history_loaded_ms: Math.round(r.loadedMs), api_calls: r.apiCalls});
+      emit(`console.${scenario}.keypress_p95_ms`, Math.max(p95(r.polling) ?? 0, p95(r.idle) ?? 0), 'ms', {
+        polling_p95: r.polling.length ? Math.round(p95(r.polling)) : null,
+        polling_median: r.polling.length ? Math.round(median(r.polling)) : null,
+        polling_keys: r.polling.length,
+        polling_timeouts: r.timeoutsPolling,
+        idle_p95: r.idle.length ? Math.round(p95(r.idle)) : null,
+        idle_median: r.idle.length ? Math.round(median(r.idle)) : null,
+        idle_keys: r.idle.length,
+        idle_timeouts: r.timeoutsIdle,
+      });
+    } finally {
+      await sim.close();
+    }
+  }
+}
+
+const suites = {startup, postmortems, timeline, watch, console: consoleSuite};
 for (const [name, suite] of Object.entries(suites)) {
   if (only && only !== name) continue;
   await suite();
