@@ -21,6 +21,10 @@ await build({
   // React's and Ink's production builds: the development builds diff every prop deeply for the profiler and keep
   // each render's performance.measure() entries, which on a 20,000-event timeline grew to gigabytes.
   define: {'process.env.NODE_ENV': '"production"'},
+  // The ES module builds where a package has them (the AWS SDK does): esbuild can drop what is never imported, and
+  // the SDK's lazily imported credential providers become chunks of their own instead of code compiled at start-up.
+  // Measured: the first frame of `demo` ~140 ms sooner (bench startup.first_frame_ms).
+  mainFields: ['module', 'main'],
   minifySyntax: true,
   logLevel: 'warning',
 });
