@@ -67,7 +67,6 @@ describe('the root cause as soon as it can be known', () => {
     expect(commandCalls).toBeLessThan(40);
     expect(early.calls).toBeLessThanOrEqual(commandCalls + 5);
     expect(early.events).toBeLessThan(total / 10);
-    if (process.env.SHOW) console.log({commandCalls, early: early.calls, events: early.events, total});
 
     // Then the rest, in the same poll: every event held once, in the sim's order, each told once, no page read twice.
     expect(store.ended).toBe(true);
