@@ -458,8 +458,10 @@ function consoleOn(sim, {loadKeysMax = 60, idleKeys = 30, timeoutMs = Number(pro
       // Idle: the history loaded, the root cause drawn, nothing arriving.
       const idle = [];
       let timeoutsIdle = 0;
+      const idleSlow = [];
       for (let i = 0; i < idleKeys; i++) {
         const ms = await press(keys[i % keys.length]);
+        if (ms === null || ms > 500) idleSlow.push(`${JSON.stringify(keys[i % keys.length])}:${ms === null ? 'timeout' : Math.round(ms)}`);
         if (ms === null) timeoutsIdle++;
         else idle.push(ms);
         await sleep(60);
@@ -469,7 +471,7 @@ function consoleOn(sim, {loadKeysMax = 60, idleKeys = 30, timeoutMs = Number(pro
       child.stdin.write('q');
       child.on('close', code => {
         clearTimeout(timer);
-        resolve({code, rootCauseMs, loadedMs, apiCalls, hwmMb: hwmKb / 1024, rssMaxMb: rssMaxKb / 1024, polling, idle, timeoutsPolling, timeoutsIdle, frames});
+        resolve({code, rootCauseMs, loadedMs, apiCalls, idleSlow, hwmMb: hwmKb / 1024, rssMaxMb: rssMaxKb / 1024, polling, idle, timeoutsPolling, timeoutsIdle, frames});
       });
     })().catch(reject);
   });
@@ -503,7 +505,8 @@ async function consoleSuite() {
   const {startSim} = await import('../dist/sim/index.js');
   const latencyMs = 50; // as postmortem.large: AWS answers in tens of ms, not instantly
   const peaks = {};
-  for (const scenario of ['large', 'huge']) {
+  // BENCH_CONSOLE_SCENARIOS=huge (comma-separated) runs only those.
+  for (const scenario of (process.env.BENCH_CONSOLE_SCENARIOS ?? 'large,huge').split(',')) {
     const sim = await startSim({scenario, faults: {latencyMs}});
     try {
       const events = sim.world.stacks.reduce((n, st) => n + st.events.length, 0);
@@ -525,6 +528,7 @@ async function consoleSuite() {
         idle_median: r.idle.length ? Math.round(median(r.idle)) : null,
         idle_keys: r.idle.length,
         idle_timeouts: r.timeoutsIdle,
+        idle_slow_keys: r.idleSlow.join(' ') || null,
       });
     } finally {
       await sim.close();
