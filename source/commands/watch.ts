@@ -9,6 +9,7 @@ import {postMortemJson} from '../report/postmortem-json.js';
 import {byTime} from '../store/postmortem-loader.js';
 import {resolveRootStack} from '../store/resolve-root.js';
 import type {FaultKind} from '../store/snapshot.js';
+import {runPollLoop} from '../store/poll-loop.js';
 import {ConsoleStore} from '../store/store.js';
 import type {CommandContext, CommonFlags} from './context.js';
 import {requireStack} from './context.js';
@@ -74,8 +75,9 @@ export async function watchTail(ctx: CommandContext, store: ConsoleStore, flags:
   const printedStatus = new Map<string, string>();
   let lastFault = '';
   try {
-    for (;;) {
-      const wait = await store.pollOnce();
+    let exit: number | null = null;
+    /** Prints what a poll brought; true once the operation has ended and its post-mortem is printed. */
+    const report = (): boolean => {
       const snap = store.getSnapshot();
       if (snap.fatal) throw new ConsoleError(snap.fatal, 2);
       const names = shortNames(buildStackTree({rootStackId: snap.rootStackId, stacks: snap.stacks, events: snap.events}));
@@ -103,15 +105,22 @@ export async function watchTail(ctx: CommandContext, store: ConsoleStore, flags:
         if (line !== lastFault) ctx.stderr.write(`panther-console: ${what} (${sanitize(fault.message)})\n`);
         lastFault = line;
       } else lastFault = '';
-      if (store.ended && snap.postMortem) {
-        const pm = snap.postMortem;
-        if (json) write({type: 'postmortem', ...postMortemJson(pm)});
-        else ctx.stdout.write(`\n${renderPostMortem(pm, 'text', reportWidth(ctx.stdout))}`);
-        return postMortemExitCode(pm);
-      }
-      if (wait === null) return 0;
-      await new Promise(resolve => setTimeout(resolve, wait));
-    }
+      if (!(store.ended && snap.postMortem)) return false;
+      const pm = snap.postMortem;
+      if (json) write({type: 'postmortem', ...postMortemJson(pm)});
+      else ctx.stdout.write(`\n${renderPostMortem(pm, 'text', reportWidth(ctx.stdout))}`);
+      exit = postMortemExitCode(pm);
+      return true;
+    };
+    // The store's one poll loop: its in-flight guard is shared with anything else polling the same store.
+    await runPollLoop({
+      poll: async () => {
+        const wait = await store.pollOnce();
+        return report() ? null : wait;
+      },
+      sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
+    });
+    return exit ?? 0;
   } finally {
     unwatch();
   }
