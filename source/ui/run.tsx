@@ -1,6 +1,7 @@
-import {Box, render, useInput} from 'ink';
-import {useEffect, useState, type ReactElement, type ReactNode} from 'react';
+import {render} from 'ink';
+import type {ReactElement} from 'react';
 import {App} from './App.js';
+import {TerminalKeys} from './TerminalKeys.js';
 import type {SnapshotSource} from './useSnapshot.js';
 
 export interface FullScreenOptions {
@@ -35,41 +36,6 @@ const LEAVE = '\x1b[?25h\x1b[?1049l';
 const PASTE_ON = '\x1b[?2004h';
 const PASTE_OFF = '\x1b[?2004l';
 const SIGNALS = {SIGINT: 2, SIGTERM: 15, SIGHUP: 1} as const;
-
-/**
- * Keys that belong to the terminal, not to a screen. In raw mode the terminal sends Ctrl-C and Ctrl-Z as bytes
- * (never as SIGINT / SIGTSTP), so they are turned back into what a shell user expects here, for every screen.
- */
-function TerminalKeys({onInterrupt, onSuspend, redraw, children}: TerminalKeysProps) {
-  useInput((input, key) => {
-    if (key.ctrl && input === 'c') onInterrupt();
-    else if (key.ctrl && input === 'z') onSuspend();
-  });
-  // Ink writes only a frame that differs from its last one: one blank frame, then the real one, repaints it all
-  // (hidden, not unmounted: the screen keeps its state).
-  const [blank, setBlank] = useState(false);
-  useEffect(() => {
-    redraw.request = () => setBlank(true);
-    return () => {
-      redraw.request = undefined;
-    };
-  }, [redraw]);
-  useEffect(() => {
-    if (blank) setBlank(false);
-  }, [blank]);
-  return (
-    <Box flexDirection="column" display={blank ? 'none' : 'flex'}>
-      {children}
-    </Box>
-  );
-}
-
-interface TerminalKeysProps {
-  onInterrupt: () => void;
-  onSuspend: () => void;
-  redraw: {request?: () => void};
-  children: ReactNode;
-}
 
 function setRaw(stdin: NodeJS.ReadStream, on: boolean): void {
   if (stdin.isTTY && typeof stdin.setRawMode === 'function') stdin.setRawMode(on);
