@@ -35,32 +35,60 @@ export function classifyEvent(e: StackEvent): {kind: RowKind; summary: boolean} 
 }
 
 /**
- * Events of the given stacks merged oldest first. Equal timestamps keep each stack's own order, and between
- * stacks the order of `stackIds` (a k-way merge, so a stack's order is never disturbed).
+ * A k-way merge of lists each sorted oldest first. Equal timestamps keep each list's own order, and between lists
+ * the order of `lists` (the first list wins a tie). A binary heap of the lists' heads: O(n log k), where a scan of
+ * every head for every item (n x k) took a 64-stack, 100,000-event tree 200 ms on every redraw.
  */
+export function mergeSorted<T>(lists: readonly (readonly T[])[], timeOf: (item: T) => string): T[] {
+  const live = lists.filter(l => l.length > 0);
+  if (live.length === 0) return [];
+  if (live.length === 1) return live[0]!.slice();
+  const heads = live.map(() => 0);
+  // Heap of list indexes, ordered by (head time, list index).
+  const heap: number[] = [];
+  const less = (x: number, y: number): boolean => {
+    const tx = timeOf(live[x]![heads[x]!]!);
+    const ty = timeOf(live[y]![heads[y]!]!);
+    return tx < ty || (tx === ty && x < y);
+  };
+  const down = (i: number): void => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && less(heap[l]!, heap[m]!)) m = l;
+      if (r < heap.length && less(heap[r]!, heap[m]!)) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      i = m;
+    }
+  };
+  for (let i = 0; i < live.length; i++) heap.push(i);
+  for (let i = (heap.length >> 1) - 1; i >= 0; i--) down(i);
+  const total = live.reduce((n, l) => n + l.length, 0);
+  const out: T[] = new Array(total);
+  for (let k = 0; k < total; k++) {
+    const top = heap[0]!;
+    out[k] = live[top]![heads[top]!]!;
+    heads[top]!++;
+    if (heads[top]! >= live[top]!.length) {
+      heap[0] = heap[heap.length - 1]!;
+      heap.pop();
+    }
+    if (heap.length > 0) down(0);
+  }
+  return out;
+}
+
+/** Events of the given stacks merged oldest first (see mergeSorted for ties). */
 export function mergeByTime(
   eventsByStack: ReadonlyMap<string, readonly StackEvent[]>,
   stackIds: readonly string[],
 ): StackEvent[] {
-  const lists = stackIds.map(id => eventsByStack.get(id) ?? []).filter(l => l.length > 0);
-  if (lists.length === 1) return lists[0].slice();
-  const heads = lists.map(() => 0);
-  const out: StackEvent[] = [];
-  const total = lists.reduce((n, l) => n + l.length, 0);
-  while (out.length < total) {
-    let best = -1;
-    let bestTime = '';
-    for (let i = 0; i < lists.length; i++) {
-      if (heads[i] >= lists[i].length) continue;
-      const t = lists[i][heads[i]].timestamp;
-      if (best === -1 || t < bestTime) {
-        best = i;
-        bestTime = t;
-      }
-    }
-    out.push(lists[best][heads[best]++]);
-  }
-  return out;
+  return mergeSorted(
+    stackIds.map(id => eventsByStack.get(id) ?? []),
+    e => e.timestamp,
+  );
 }
 
 export function matchesFilter(row: TimelineRow, needle: string): boolean {
@@ -71,26 +99,32 @@ export function matchesFilter(row: TimelineRow, needle: string): boolean {
   );
 }
 
+// A stack's rows, kept while its event list is the same array (the store replaces a stack's list only when events
+// are added to it): a redraw after one stack's read classifies that stack's events, not the whole tree's.
+const rowsByList = new WeakMap<readonly StackEvent[], {shortName: string; rows: TimelineRow[]}>();
+
+function rowsOf(events: readonly StackEvent[], shortName: string): TimelineRow[] {
+  const held = rowsByList.get(events);
+  if (held && held.shortName === shortName) return held.rows;
+  const rows = events.map(event => ({event, ...classifyEvent(event), stackShortName: shortName}));
+  rowsByList.set(events, {shortName, rows});
+  return rows;
+}
+
 export function buildTimeline(
   eventsByStack: ReadonlyMap<string, readonly StackEvent[]>,
   stackIds: readonly string[],
   opts: TimelineOptions = {},
 ): TimelineRow[] {
   const needle = (opts.filter ?? '').trim().toLowerCase();
-  const rows: TimelineRow[] = [];
-  for (const event of mergeByTime(eventsByStack, stackIds)) {
-    const {kind, summary} = classifyEvent(event);
-    if (opts.failuresOnly && kind !== 'failure') continue;
-    const row: TimelineRow = {
-      event,
-      kind,
-      summary,
-      stackShortName: opts.shortNames?.get(event.stackId) ?? event.stackName,
-    };
-    if (needle && !matchesFilter(row, needle)) continue;
-    rows.push(row);
-  }
-  return rows;
+  const lists = stackIds.map(id => {
+    const events = eventsByStack.get(id) ?? [];
+    // A stack's events all carry its name: the first one's stands for the list.
+    return rowsOf(events, opts.shortNames?.get(id) ?? events[0]?.stackName ?? '');
+  });
+  const merged = mergeSorted(lists, row => row.event.timestamp);
+  if (!opts.failuresOnly && !needle) return merged;
+  return merged.filter(row => (!opts.failuresOnly || row.kind === 'failure') && (!needle || matchesFilter(row, needle)));
 }
 
 /**

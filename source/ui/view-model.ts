@@ -3,6 +3,7 @@
 import {displayNow, resourceProgress, type ResourceProgress} from '../domain/progress.js';
 import {buildTimeline, type TimelineRow} from '../domain/timeline.js';
 import {buildStackTree, findNode, flattenTree, shortNames, subtreeIds, type TreeNode, type TreeRow} from '../domain/tree.js';
+import type {StackEvent} from '../domain/types.js';
 import type {Snapshot} from '../store/snapshot.js';
 import {detailsLines, type Line} from './details-lines.js';
 import {bannerLines, bannerReserve, headlineRows, type BannerLine} from './banner-lines.js';
@@ -61,9 +62,16 @@ export function createDeriver(): Deriver {
   );
   const names = memoLast((t: TreeNode | null) => shortNames(t));
   const stackRows = memoLast((t: TreeNode | null, collapsed: ReadonlySet<string>) => flattenTree(t, collapsed));
+  // Per stack, kept while its event list and total are the same: a read of one stack recounts that stack only.
+  const progressByList = new WeakMap<readonly StackEvent[], {total: number | undefined; progress: ResourceProgress}>();
   const progress = memoLast((events: Snapshot['events'], totals: Snapshot['resourceTotals']) => {
     const out = new Map<string, ResourceProgress>();
-    for (const [id, list] of events) out.set(id, resourceProgress(list, totals.get(id)));
+    for (const [id, list] of events) {
+      const total = totals.get(id);
+      let held = progressByList.get(list);
+      if (!held || held.total !== total) progressByList.set(list, (held = {total, progress: resourceProgress(list, total)}));
+      out.set(id, held.progress);
+    }
     return out;
   });
   const scopeIds = memoLast((scope: TreeNode | null) => subtreeIds(scope));

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {buildTimeline, classifyEvent, firstErrorIndex, mergeByTime, nextFailure} from '../../source/domain/timeline.js';
+import {buildTimeline, classifyEvent, firstErrorIndex, mergeByTime, mergeSorted, nextFailure} from '../../source/domain/timeline.js';
 import {buildStackTree, shortNames, subtreeIds} from '../../source/domain/tree.js';
 import {failedDeployFixture, makeEvent, makeStack} from '../ui/fixtures.js';
 
@@ -89,5 +89,45 @@ describe('firstErrorIndex and nextFailure', () => {
     expect(nextFailure(rows, at, -1)).toBe(-1);
     const last = rows.length - 1;
     expect(nextFailure(rows, last, 1)).toBe(-1);
+  });
+});
+
+describe('mergeSorted', () => {
+  /** The plain k-way merge (every head scanned for every item), as the order to keep. */
+  function scanMerge(lists: string[][]): string[] {
+    const heads = lists.map(() => 0);
+    const out: string[] = [];
+    const total = lists.reduce((n, l) => n + l.length, 0);
+    while (out.length < total) {
+      let best = -1;
+      for (let i = 0; i < lists.length; i++) {
+        if (heads[i]! >= lists[i]!.length) continue;
+        if (best === -1 || lists[i]![heads[i]!]!.slice(0, 2) < lists[best]![heads[best]!]!.slice(0, 2)) best = i;
+      }
+      out.push(lists[best]![heads[best]!++]!);
+    }
+    return out;
+  }
+
+  it('orders as a scan of every head would, ties by list then by position, on 200 random trees', () => {
+    let seed = 7;
+    const random = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    for (let round = 0; round < 200; round++) {
+      // Items "tt:list:pos": the time is two digits, with many ties across and within lists.
+      const lists = Array.from({length: 1 + random(9)}, (_, l) => {
+        const times = Array.from({length: random(30)}, () => String(random(40)).padStart(2, '0')).sort();
+        return times.map((t, i) => `${t}:${l}:${i}`);
+      });
+      expect(mergeSorted(lists, item => item.slice(0, 2))).toEqual(scanMerge(lists));
+    }
+  });
+
+  it('keeps the rows of a stack whose events did not change (the same objects, not rebuilt)', () => {
+    const f = failedDeployFixture();
+    const tree = buildStackTree(f.snapshot)!;
+    const first = buildTimeline(f.snapshot.events, subtreeIds(tree), {shortNames: shortNames(tree)});
+    const again = buildTimeline(new Map(f.snapshot.events), subtreeIds(tree), {shortNames: shortNames(tree)});
+    expect(again).not.toBe(first);
+    expect(again.every((row, i) => row === first[i])).toBe(true);
   });
 });
