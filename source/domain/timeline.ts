@@ -127,13 +127,28 @@ export function buildTimeline(
   return merged.filter(row => (!opts.failuresOnly || row.kind === 'failure') && (!needle || matchesFilter(row, needle)));
 }
 
+// Where each event is in a list of rows, built once per list (the screen asks on every key: a scan of 100,000
+// rows each time was a third of a keypress).
+const indexByRows = new WeakMap<readonly TimelineRow[], Map<string, number>>();
+
+/** The index of the event's row, -1 when it is not among the rows. */
+export function rowIndexOf(rows: readonly TimelineRow[], eventId: string): number {
+  let index = indexByRows.get(rows);
+  if (!index) {
+    index = new Map();
+    for (let i = 0; i < rows.length; i++) index.set(rows[i]!.event.eventId, i);
+    indexByRows.set(rows, index);
+  }
+  return index.get(eventId) ?? -1;
+}
+
 /**
  * The row to open the timeline on: the root cause when it is in the rows, else the first real failure (not a
  * summary, not a follow-on ROLLBACK_FAILED/DELETE_FAILED), else the first failure of any sort; -1 when none.
  */
 export function firstErrorIndex(rows: readonly TimelineRow[], rootCauseEventId?: string | null): number {
   if (rootCauseEventId) {
-    const i = rows.findIndex(r => r.event.eventId === rootCauseEventId);
+    const i = rowIndexOf(rows, rootCauseEventId);
     if (i >= 0) return i;
   }
   const followOn = (r: TimelineRow): boolean => /^(ROLLBACK|DELETE|UPDATE_ROLLBACK)_FAILED$/.test(r.event.status);

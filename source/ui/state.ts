@@ -3,7 +3,7 @@
 // state holds only what the user chose: positions are kept as event/stack IDs, not indexes, because rows
 // arrive and filters change under the cursor.
 import type {Key} from 'ink';
-import {firstErrorIndex, nextFailure, type TimelineRow} from '../domain/timeline.js';
+import {firstErrorIndex, nextFailure, rowIndexOf, type TimelineRow} from '../domain/timeline.js';
 import type {TreeRow} from '../domain/tree.js';
 import {matchCommand, splitKeys, type CommandId} from './keymap.js';
 import {clean} from './text.js';
@@ -112,7 +112,7 @@ export function timelineIndex(state: UiState, ctx: Pick<UiContext, 'rows' | 'roo
   if (rows.length === 0) return -1;
   if (state.cursor.mode === 'pinned') {
     const id = state.cursor.eventId;
-    const i = rows.findIndex(r => r.event.eventId === id);
+    const i = rowIndexOf(rows, id);
     if (i >= 0) return i;
   }
   if (state.cursor.mode !== 'follow') {
@@ -322,7 +322,7 @@ function onCommand(current: UiState, command: CommandId, ctx: UiContext): UiStat
     case 'firstError': {
       // The root cause outside what the timeline shows (another subtree, a filter): widen to the whole tree and
       // land on it; the auto cursor opens on the root cause.
-      if (ctx.rootCauseEventId && !ctx.rows.some(r => r.event.eventId === ctx.rootCauseEventId)) {
+      if (ctx.rootCauseEventId && rowIndexOf(ctx.rows, ctx.rootCauseEventId) < 0) {
         return {...state, selectedStackId: null, filter: '', failuresOnly: false, cursor: {mode: 'auto'}, top: null, detailsScroll: 0, focus: focusTimeline(state)};
       }
       const i = firstErrorIndex(ctx.rows, ctx.rootCauseEventId);

@@ -67,12 +67,12 @@ afterEach(() => {
 describe('the full screen and the terminal', () => {
   it('q quits with no signal; Ctrl-C ends it as an interrupt (130) and restores the screen', async () => {
     const quit = open();
-    await vi.waitFor(() => expect(quit.stdout.text).toContain('ROOT CAUSE'));
+    await vi.waitFor(() => expect(quit.stdout.text).toContain('ROOT CAUSE'), {timeout: 5000});
     quit.stdin.send('q');
     expect(await quit.done).toEqual({signal: null, signalCode: null});
 
     const interrupted = open();
-    await vi.waitFor(() => expect(interrupted.stdout.text).toContain('ROOT CAUSE'));
+    await vi.waitFor(() => expect(interrupted.stdout.text).toContain('ROOT CAUSE'), {timeout: 5000});
     interrupted.stdin.send('\x03');
     expect(await interrupted.done).toEqual({signal: 'SIGINT', signalCode: 130});
     expect(interrupted.stdout.text).toContain(LEAVE);
@@ -81,7 +81,7 @@ describe('the full screen and the terminal', () => {
 
   it('Ctrl-C on another screen (the upgrade walk returns on signals) is 130 too', async () => {
     const run = open(<Text>walking</Text>, 'return');
-    await vi.waitFor(() => expect(run.stdout.text).toContain('walking'));
+    await vi.waitFor(() => expect(run.stdout.text).toContain('walking'), {timeout: 5000});
     run.stdin.send('\x03');
     expect((await run.done).signalCode).toBe(130);
   });
@@ -89,17 +89,17 @@ describe('the full screen and the terminal', () => {
   it('Ctrl-Z gives the terminal back and stops the process; SIGCONT takes it again and redraws the whole frame', async () => {
     const kill = vi.spyOn(process, 'kill').mockImplementation(() => true);
     const run = open();
-    await vi.waitFor(() => expect(run.stdout.text).toContain('ROOT CAUSE'));
+    await vi.waitFor(() => expect(run.stdout.text).toContain('ROOT CAUSE'), {timeout: 5000});
     const before = run.stdout.chunks.length;
     run.stdin.send('\x1a');
-    await vi.waitFor(() => expect(kill).toHaveBeenCalledWith(process.pid, 'SIGTSTP'));
+    await vi.waitFor(() => expect(kill).toHaveBeenCalledWith(process.pid, 'SIGTSTP'), {timeout: 5000});
     const suspended = run.stdout.chunks.slice(before).join('');
     expect(suspended).toBe(LEAVE);
     expect(run.stdin.raw.at(-1)).toBe(false);
 
     const stopped = run.stdout.chunks.length;
     process.emit('SIGCONT' as never);
-    await vi.waitFor(() => expect(run.stdout.chunks.slice(stopped).join('')).toContain('ROOT CAUSE'));
+    await vi.waitFor(() => expect(run.stdout.chunks.slice(stopped).join('')).toContain('ROOT CAUSE'), {timeout: 5000});
     const resumed = run.stdout.chunks.slice(stopped).join('');
     expect(resumed.startsWith(`${ENTER}\x1b[H`)).toBe(true);
     expect(run.stdin.raw.at(-1)).toBe(true);
@@ -127,7 +127,7 @@ describe('the full screen and the terminal', () => {
 
   it('an uncaught exception while open restores the terminal first (before the CLI prints its line)', async () => {
     const run = open();
-    await vi.waitFor(() => expect(run.stdout.text).toContain('ROOT CAUSE'));
+    await vi.waitFor(() => expect(run.stdout.text).toContain('ROOT CAUSE'), {timeout: 5000});
     // The CLI's own handlers are added at start-up; the screen's must run before them.
     const first = process.listeners('uncaughtException')[0] as (error: Error) => void;
     expect(process.listeners('unhandledRejection')[0]).toBe(first);
