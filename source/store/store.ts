@@ -40,6 +40,9 @@ export interface StoreOptions {
   replay?: {recordedAt: string | null};
 }
 
+/** How often the API-call count alone may redraw the screen. */
+export const COUNTER_REFRESH_MS = 1000;
+
 /** Faults that pass by themselves: a read that stopped on one is worth resuming. */
 const TRANSIENT: ReadonlySet<FaultKind> = new Set(['throttled', 'network', 'bad-response']);
 
@@ -106,12 +109,14 @@ export class ConsoleStore {
     this.random = options.random ?? Math.random;
     this.baseInterval = options.intervalMs ?? 2000;
     this.snapshot = emptySnapshot(options.query, options.region, options.profile ?? null);
-    // The API-call count in the status bar: refreshed at most every 250 ms, not a redraw per HTTP request.
+    // The API-call count in the status bar: refreshed at most once a second, not a redraw per HTTP request. A whole
+    // frame costs a 120x40 terminal ~25 ms of layout: while a large history loads, a key must not queue behind
+    // frames that only move a counter.
     this.unsubscribeCounter = gateway.clients.counter.onChange(() => {
       this.callsTimer ??= setTimeout(() => {
         this.callsTimer = null;
         if (!this.stopped) this.publish();
-      }, 250);
+      }, COUNTER_REFRESH_MS);
     });
   }
 
