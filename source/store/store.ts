@@ -43,6 +43,12 @@ export interface StoreOptions {
 /** How often the API-call count alone may redraw the screen. */
 export const COUNTER_REFRESH_MS = 1000;
 
+/**
+ * How often data read in the middle of a poll may redraw the screen: the first read after a quiet spell shows at
+ * once, a burst (a large history, a stack read after another) is drawn every 250 ms with everything read so far.
+ */
+export const DATA_REFRESH_MS = 250;
+
 /** Faults that pass by themselves: a read that stopped on one is worth resuming. */
 const TRANSIENT: ReadonlySet<FaultKind> = new Set(['throttled', 'network', 'bad-response']);
 
@@ -153,6 +159,8 @@ export class ConsoleStore {
     this.unsubscribeCounter();
     if (this.callsTimer) clearTimeout(this.callsTimer);
     this.callsTimer = null;
+    if (this.soonTimer) clearTimeout(this.soonTimer);
+    this.soonTimer = null;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.nextPollAt = null;
@@ -225,6 +233,8 @@ export class ConsoleStore {
       // history is read. Its CloudTrail look-up goes on beside the reads of the other stacks.
       const branches = await this.readFailedBranches(read);
       newEvents += branches.events;
+      // The failed branches on screen at once, before the rest of the history (not throttled with those reads).
+      if (branches.stacks > 0) this.publish();
       if (branches.stacks > 0 && this.fetched.size < this.data.stacks.size) early = this.updatePostMortem(false);
       // Stacks discovered during this poll are refreshed in it too: loop until no stack is left to read.
       // Each stack is read at most once a poll; stacks discovered (or re-activated) while reading are read in it too.
@@ -337,7 +347,7 @@ export class ConsoleStore {
       if (this.data.stacks.has(childId)) continue;
       this.data.stacks.set(childId, stackFromEvents(childId, [], undefined, stackId));
     }
-    this.publish();
+    this.publishSoon();
   }
 
   /** While a poll runs: marks CloudFormation stale once no answer has come for stallMs (real time: a hang is). */
@@ -468,7 +478,7 @@ export class ConsoleStore {
           if (total === null || this.stopped) return;
           this.totals.set(id, total);
           this.touch();
-          this.publish();
+          this.publishSoon();
         } catch {
           // Progress then shows counts without a total.
         }
@@ -557,7 +567,26 @@ export class ConsoleStore {
 
   private views: Pick<Snapshot, 'stacks' | 'events' | 'resourceTotals' | 'trail'> | null = null;
 
+  private lastPublishAt = 0;
+  private soonTimer: NodeJS.Timeout | null = null;
+
+  /** A publish for data read mid-poll, throttled (see DATA_REFRESH_MS); a poll's end publishes at once anyway. */
+  private publishSoon(): void {
+    const since = Date.now() - this.lastPublishAt;
+    if (since >= DATA_REFRESH_MS && !this.soonTimer) {
+      this.publish();
+      return;
+    }
+    this.soonTimer ??= setTimeout(() => {
+      this.soonTimer = null;
+      if (!this.stopped) this.publish();
+    }, Math.max(0, DATA_REFRESH_MS - since));
+  }
+
   private publish(): void {
+    this.lastPublishAt = Date.now();
+    if (this.soonTimer) clearTimeout(this.soonTimer);
+    this.soonTimer = null;
     const counter = this.gateway.clients.counter;
     const warnings = this.gateway.clients.warnings.messages;
     // Collections keep their identity while unchanged: the UI memoises timelines on them.

@@ -5,6 +5,8 @@ import {useEffect, useState, type ReactNode} from 'react';
  * Keys that belong to the terminal, not to a screen. In raw mode the terminal sends Ctrl-C and Ctrl-Z as bytes
  * (never as SIGINT / SIGTSTP), so they are turned back into what a shell user expects here, for every screen.
  */
+const BLANK_MS = 80;
+
 export function TerminalKeys({onInterrupt, onSuspend, redraw, children}: TerminalKeysProps) {
   useInput((input, key) => {
     if (key.ctrl && input === 'c') onInterrupt();
@@ -20,7 +22,11 @@ export function TerminalKeys({onInterrupt, onSuspend, redraw, children}: Termina
     };
   }, [redraw]);
   useEffect(() => {
-    if (blank) setBlank(false);
+    if (!blank) return;
+    // Held past Ink's frame throttle (~33 ms): a blank frame and the real one inside one throttle window would be
+    // written as the real one alone, equal to the last frame Ink wrote, and skipped: the screen would stay empty.
+    const timer = setTimeout(() => setBlank(false), BLANK_MS);
+    return () => clearTimeout(timer);
   }, [blank]);
   return (
     <Box flexDirection="column" display={blank ? 'none' : 'flex'}>
