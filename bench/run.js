@@ -440,7 +440,10 @@ function consoleOn(sim, {loadKeysMax = 60, idleKeys = 30, timeoutMs = Number(pro
         child.stdin.write(key);
       });
     const sleep = ms => new Promise(r => setTimeout(r, ms));
-    const keys = ['j', 'k', 'j', '\t', 'j', 'k', '\t', 'n', 'N', 'G', 'g', 'j', 'k', '\t', 'j', 'k', 'e', '\t'];
+    // Keys that always change the frame wherever the cursor is (a key that changes nothing draws no frame, and its
+    // time would be the wait for the next data frame): the timeline's cursor down and up, to the next failure and
+    // back, to the bottom and the top; Tab to Details, Tab to Stacks, the stack cursor down and up, Tab back.
+    const keys = ['j', 'k', 'n', 'N', 'G', 'g', '\t', '\t', 'j', 'k', '\t'];
     (async () => {
       // Wait for the first frame, then press keys while the history loads (the store polls, frames for data too).
       while (frames === 0) await sleep(20);
