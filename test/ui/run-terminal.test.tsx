@@ -1,51 +1,14 @@
-import {EventEmitter} from 'node:events';
 import {Text} from 'ink';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {runFullScreen} from '../../source/ui/run.js';
 import {staticSource} from '../../source/ui/useSnapshot.js';
+import {FakeStdin, FakeStdout} from '../support/fake-terminal.js';
 import {failedDeployFixture} from './fixtures.js';
 
 // The terminal layer of every full screen, on fake terminal streams: Ctrl-C, Ctrl-Z / fg, and a crash each leave
 // the terminal as the shell needs it (normal screen, cursor shown, raw mode off) before anything else is said.
 const ENTER = '\x1b[?1049h\x1b[?25l';
 const LEAVE = '\x1b[?25h\x1b[?1049l';
-
-class FakeStdout extends EventEmitter {
-  columns = 100;
-  rows = 30;
-  isTTY = true;
-  chunks: string[] = [];
-  write = (s: string): boolean => {
-    this.chunks.push(s);
-    return true;
-  };
-  get text(): string {
-    return this.chunks.join('');
-  }
-}
-
-class FakeStdin extends EventEmitter {
-  isTTY = true;
-  raw: boolean[] = [];
-  private data: string | null = null;
-  setEncoding(): void {}
-  setRawMode(on: boolean): void {
-    this.raw.push(on);
-  }
-  resume(): void {}
-  pause(): void {}
-  ref(): void {}
-  unref(): void {}
-  read = (): string | null => {
-    const d = this.data;
-    this.data = null;
-    return d;
-  };
-  send(data: string): void {
-    this.data = data;
-    this.emit('readable');
-  }
-}
 
 function open(element?: React.ReactElement, onSignal?: 'exit' | 'return') {
   const stdout = new FakeStdout();

@@ -1,39 +1,8 @@
-import {EventEmitter} from 'node:events';
 import {describe, expect, it, vi} from 'vitest';
 import {runFullScreen} from '../../source/ui/run.js';
 import {staticSource} from '../../source/ui/useSnapshot.js';
+import {FakeStdin, FakeStdout} from '../support/fake-terminal.js';
 import {failedDeployFixture} from './fixtures.js';
-
-class FakeStdout extends EventEmitter {
-  columns = 100;
-  rows = 30;
-  isTTY = true;
-  chunks: string[] = [];
-  write = (s: string): boolean => {
-    this.chunks.push(s);
-    return true;
-  };
-}
-
-class FakeStdin extends EventEmitter {
-  isTTY = true;
-  private data: string | null = null;
-  setEncoding(): void {}
-  setRawMode(): void {}
-  resume(): void {}
-  pause(): void {}
-  ref(): void {}
-  unref(): void {}
-  read = (): string | null => {
-    const d = this.data;
-    this.data = null;
-    return d;
-  };
-  send(data: string): void {
-    this.data = data;
-    this.emit('readable');
-  }
-}
 
 async function runOnce() {
   const stdout = new FakeStdout();
