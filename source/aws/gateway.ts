@@ -18,6 +18,7 @@ import type {Stack, StackEvent, StackSummary, TrailEvent, TrailQuery} from '../d
 import {sanitizeDeep} from '../text/sanitize.js';
 import type {AwsClients} from './clients.js';
 import {clean, iso} from './convert.js';
+import {intern} from './intern.js';
 import {describeAwsError} from './errors.js';
 import {PAGE_CAPS} from './page-guard.js';
 
@@ -63,7 +64,7 @@ export function toStack(s: SdkStack): Stack {
 }
 
 export function toStackEvent(e: SdkStackEvent): StackEvent {
-  return sanitizeDeep({
+  const event = sanitizeDeep({
     eventId: e.EventId ?? '',
     stackId: e.StackId ?? '',
     stackName: clean(e.StackName),
@@ -75,6 +76,17 @@ export function toStackEvent(e: SdkStackEvent): StackEvent {
     timestamp: iso(e.Timestamp),
     operationId: e.OperationId ?? null,
   });
+  // The words that repeat from event to event, held once (see intern.ts); IDs, reasons and times are each their own.
+  return {
+    ...event,
+    stackId: intern(event.stackId),
+    stackName: intern(event.stackName),
+    logicalResourceId: intern(event.logicalResourceId),
+    physicalResourceId: intern(event.physicalResourceId),
+    resourceType: intern(event.resourceType),
+    status: intern(event.status),
+    operationId: event.operationId === null ? null : intern(event.operationId),
+  };
 }
 
 /** DescribeEvents' OperationEvent as a StackEvent: the same fields, but no stack name (the stack gives it). */
