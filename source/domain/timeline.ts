@@ -91,12 +91,23 @@ export function mergeByTime(
   );
 }
 
+// Each row's searchable text, lower-cased once: the filter applies as it is typed, and lower-casing seven fields of
+// 100,000 rows on every keystroke took a keystroke 160 ms. Fields are joined by a NUL, which typed text never holds,
+// so a needle never matches across two fields.
+const haystacks = new WeakMap<TimelineRow, string>();
+
+function haystackOf(row: TimelineRow): string {
+  let text = haystacks.get(row);
+  if (text === undefined) {
+    const e = row.event;
+    text = [row.stackShortName, e.stackName, e.logicalResourceId, e.resourceType, e.status, e.reason, e.physicalResourceId].join('\0').toLowerCase();
+    haystacks.set(row, text);
+  }
+  return text;
+}
+
 export function matchesFilter(row: TimelineRow, needle: string): boolean {
-  if (!needle) return true;
-  const e = row.event;
-  return [row.stackShortName, e.stackName, e.logicalResourceId, e.resourceType, e.status, e.reason, e.physicalResourceId].some(
-    s => s.toLowerCase().includes(needle),
-  );
+  return !needle || haystackOf(row).includes(needle);
 }
 
 // A stack's rows, kept while its event list is the same array (the store replaces a stack's list only when events
@@ -111,6 +122,18 @@ function rowsOf(events: readonly StackEvent[], shortName: string): TimelineRow[]
   return rows;
 }
 
+// The last merge, kept while its stacks' rows are the same lists: a filter typed or failures-only toggled filters
+// the merged rows again instead of merging them again.
+let lastMerge: {lists: readonly TimelineRow[][]; merged: TimelineRow[]} | null = null;
+
+function mergedRows(lists: TimelineRow[][]): TimelineRow[] {
+  const held = lastMerge;
+  if (held && held.lists.length === lists.length && held.lists.every((l, i) => l === lists[i])) return held.merged;
+  const merged = mergeSorted(lists, row => row.event.timestamp);
+  lastMerge = {lists, merged};
+  return merged;
+}
+
 export function buildTimeline(
   eventsByStack: ReadonlyMap<string, readonly StackEvent[]>,
   stackIds: readonly string[],
@@ -122,7 +145,7 @@ export function buildTimeline(
     // A stack's events all carry its name: the first one's stands for the list.
     return rowsOf(events, opts.shortNames?.get(id) ?? events[0]?.stackName ?? '');
   });
-  const merged = mergeSorted(lists, row => row.event.timestamp);
+  const merged = mergedRows(lists);
   if (!opts.failuresOnly && !needle) return merged;
   return merged.filter(row => (!opts.failuresOnly || row.kind === 'failure') && (!needle || matchesFilter(row, needle)));
 }

@@ -60,6 +60,10 @@ describe('buildTimeline', () => {
     expect(text.length).toBe(5); // its 3 own events, plus the two that name it in their reason
     const {rows: both} = fixtureRows({filter: 'service control', failuresOnly: true});
     expect(both.map(r => r.event.logicalResourceId)).toEqual(['ProcessedDataBucket']);
+    // Case-insensitive, and never across two fields (the end of a type and the start of a status).
+    expect(fixtureRows({filter: 'WEBSERVICE'}).rows).toHaveLength(5);
+    expect(fixtureRows({filter: 'bucketcreate_failed'}).rows).toHaveLength(0);
+    expect(fixtureRows({filter: 's3::bucketcreate'}).rows).toHaveLength(0);
   });
 });
 
@@ -127,7 +131,14 @@ describe('mergeSorted', () => {
     const tree = buildStackTree(f.snapshot)!;
     const first = buildTimeline(f.snapshot.events, subtreeIds(tree), {shortNames: shortNames(tree)});
     const again = buildTimeline(new Map(f.snapshot.events), subtreeIds(tree), {shortNames: shortNames(tree)});
-    expect(again).not.toBe(first);
     expect(again.every((row, i) => row === first[i])).toBe(true);
+    // One stack read again (a new list): its rows are new, the others' are the same objects, the order the same.
+    const events = new Map(f.snapshot.events);
+    const web = f.nested.Web!.stackId;
+    events.set(web, [...events.get(web)!]);
+    const third = buildTimeline(events, subtreeIds(tree), {shortNames: shortNames(tree)});
+    expect(third.map(r => r.event.eventId)).toEqual(first.map(r => r.event.eventId));
+    expect(third.filter((r, i) => r !== first[i]).every(r => r.event.stackId === web)).toBe(true);
+    expect(third.some(r => r.event.stackId === web && !first.includes(r))).toBe(true);
   });
 });
