@@ -49,7 +49,7 @@ const linkOf = (ev: StackEvent): ChainLink => ({
 });
 
 /** The child stack of a failed nested-stack resource event: its physical ID, else the ARN in its reason. */
-function childIdOf(ev: StackEvent): string | null {
+export function childIdOf(ev: StackEvent): string | null {
   if (ev.physicalResourceId.startsWith('arn:')) return ev.physicalResourceId;
   return embeddedStackArn(ev.reason);
 }

@@ -1,10 +1,8 @@
 // Which stacks a first read takes before the others: the failed branches of the root's latest operation, so the
 // root cause (or, while it runs, the first failure) is known after a few dozen calls instead of after every
 // stack's whole history. A pure rule over what is held; the store reads what it names, level by level.
-import {embeddedStackArn} from '../domain/reasons.js';
 import {eventsInWindow, latestFailedOperation, splitOperations} from '../domain/operations.js';
-import {postMortemNeeds} from '../domain/root-cause.js';
-import {isStackArn} from '../domain/stack-from-events.js';
+import {childIdOf, postMortemNeeds} from '../domain/root-cause.js';
 import type {Stack, StackEvent} from '../domain/types.js';
 
 export interface HeldTree {
@@ -31,7 +29,7 @@ export function failedBranchesToRead(tree: HeldTree): string[] {
   const visit = (stackId: string) => {
     for (const ev of eventsInWindow(tree.events.get(stackId) ?? [], op.startedAt, null)) {
       if (ev.resourceType !== 'AWS::CloudFormation::Stack' || !ev.status.endsWith('_FAILED')) continue;
-      const childId = isStackArn(ev.physicalResourceId) ? ev.physicalResourceId : embeddedStackArn(ev.reason);
+      const childId = childIdOf(ev);
       if (!childId || visited.has(childId)) continue;
       visited.add(childId);
       if (tree.events.has(childId)) visit(childId);

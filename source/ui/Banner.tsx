@@ -1,8 +1,7 @@
 import {Box} from 'ink';
 import {Text} from './SafeText.js';
-import type {Snapshot} from '../store/snapshot.js';
 import type {BannerLine, BannerTone} from './banner-lines.js';
-import {clock, pad} from './text.js';
+import {pad} from './text.js';
 import type {Theme} from './theme.js';
 import {useTheme} from './useTheme.js';
 
@@ -10,13 +9,6 @@ export interface BannerProps {
   /** The rows, laid out by bannerLines (banner-lines.ts). */
   lines: readonly BannerLine[];
   width: number;
-}
-
-export function credentialsLine(snapshot: Snapshot): string {
-  const last = Math.max(snapshot.poll.cloudformation.lastSuccessAt ?? 0, snapshot.poll.cloudtrail.lastSuccessAt ?? 0);
-  const asOf = last > 0 ? `; showing data as of ${clock(last)}` : '';
-  const login = snapshot.profile ? `aws sso login --profile ${snapshot.profile}` : 'aws sso login';
-  return `CREDENTIALS EXPIRED: refresh them (e.g. ${login}); the console resumes by itself${asOf}`;
 }
 
 function toneStyle(theme: Theme, tone: BannerTone): object {

@@ -4,7 +4,8 @@
 import type {FailureHeadline} from './failure-headline.js';
 import {headlineText} from './failure-headline.js';
 import type {OperationBanner} from './operation-banner.js';
-import {truncate, width as textWidth} from './text.js';
+import type {Snapshot} from '../store/snapshot.js';
+import {clock, truncate, width as textWidth} from './text.js';
 
 export type BannerTone = 'rootCause' | 'error' | 'info' | 'success' | 'muted';
 
@@ -17,6 +18,14 @@ export interface BannerInput {
   credentials: string | null;
   headline: FailureHeadline | null;
   operation: OperationBanner | null;
+}
+
+/** The expired-credentials row: what to run, and how old what is shown is. */
+export function credentialsLine(snapshot: Snapshot): string {
+  const last = Math.max(snapshot.poll.cloudformation.lastSuccessAt ?? 0, snapshot.poll.cloudtrail.lastSuccessAt ?? 0);
+  const asOf = last > 0 ? `; showing data as of ${clock(last)}` : '';
+  const login = snapshot.profile ? `aws sso login --profile ${snapshot.profile}` : 'aws sso login';
+  return `CREDENTIALS EXPIRED: refresh them (e.g. ${login}); the console resumes by itself${asOf}`;
 }
 
 /**

@@ -6,8 +6,7 @@ import {buildStackTree, findNode, flattenTree, shortNames, subtreeIds, type Tree
 import type {StackEvent} from '../domain/types.js';
 import type {Snapshot} from '../store/snapshot.js';
 import {detailsLines, type Line} from './details-lines.js';
-import {bannerLines, bannerReserve, headlineRows, type BannerLine} from './banner-lines.js';
-import {credentialsLine} from './Banner.js';
+import {bannerLines, bannerReserve, credentialsLine, headlineRows, type BannerLine} from './banner-lines.js';
 import {failureHeadline, type FailureHeadline} from './failure-headline.js';
 import {computeLayout, detailsOverlay, helpLayout, MIN_FULL, type Layout} from './layout.js';
 import {operationBanner, type OperationBanner} from './operation-banner.js';
