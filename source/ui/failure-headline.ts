@@ -31,7 +31,7 @@ export type HeadlineInput = Pick<Snapshot, 'rootStackId' | 'stacks' | 'events' |
 const FAILING = /FAILED|ROLLBACK/;
 
 /** The earliest real failure at or after `since` across every stack held. */
-export function firstFailureSince(events: Snapshot['events'], since: string): StackEvent | null {
+function firstFailureSince(events: Snapshot['events'], since: string): StackEvent | null {
   let first: StackEvent | null = null;
   for (const list of events.values()) {
     for (let i = list.length - 1; i >= 0; i--) {

@@ -3,7 +3,6 @@
 import {splitOperations} from '../domain/operations.js';
 import {formatDuration} from '../domain/progress.js';
 import type {Snapshot} from '../store/snapshot.js';
-import {firstFailureSince} from './failure-headline.js';
 
 /** What the banner reads of a snapshot (so it can be memoised on these alone). */
 export type BannerInput = Pick<Snapshot, 'rootStackId' | 'stacks' | 'events'>;
@@ -15,7 +14,8 @@ export interface OperationBanner {
   tone: BannerTone;
 }
 
-export function operationBanner(snapshot: BannerInput, now: number): OperationBanner | null {
+/** `failed`: a real failure is known in the running operation (the headline's); it colours the line. */
+export function operationBanner(snapshot: BannerInput, now: number, failed = false): OperationBanner | null {
   const root = snapshot.rootStackId ? snapshot.stacks.get(snapshot.rootStackId) : undefined;
   if (!root) return null;
   const rootEvents = snapshot.events.get(root.stackId) ?? [];
@@ -31,8 +31,7 @@ export function operationBanner(snapshot: BannerInput, now: number): OperationBa
     for (const stack of snapshot.stacks.values()) if (stack.stackId !== root.stackId && stack.status.endsWith('_IN_PROGRESS')) active++;
     const head = rolling ? `${op.type} FAILED · ROLLBACK IN PROGRESS` : `${op.type} IN PROGRESS`;
     // What failed is the headline above this line; the tone says that something did.
-    const failure = firstFailureSince(snapshot.events, op.startedAt);
-    return {text: `${head} · ${elapsed} · ${active} nested in progress`, tone: failure || rolling ? 'failed' : 'info'};
+    return {text: `${head} · ${elapsed} · ${active} nested in progress`, tone: failed || rolling ? 'failed' : 'info'};
   }
   const outcome = op.outcome === 'ROLLED_BACK' ? 'ROLLED BACK' : op.outcome;
   return {text: `${op.type} ${outcome} · ${elapsed}${root.deleted ? ' · root stack deleted' : ''}`, tone: op.outcome === 'SUCCEEDED' ? 'success' : 'failed'};

@@ -83,10 +83,11 @@ export function createDeriver(): Deriver {
       detailsLines({row, stacks, postMortem: pm, names: n, width, theme}),
   );
 
-  // Recomputed when events or stacks change, or once a second while an operation runs (its elapsed time).
+  // Recomputed when events or stacks change, or once a second while an operation runs (its elapsed time). Whether
+  // something failed is the headline's: the events are not scanned again every second.
   const operation = memoLast(
-    (rootStackId: string | null, events: Snapshot['events'], stacks: Snapshot['stacks'], second: number, n: Map<string, string>) =>
-      operationBanner({rootStackId, events, stacks}, second * 1000),
+    (rootStackId: string | null, events: Snapshot['events'], stacks: Snapshot['stacks'], second: number, failed: boolean) =>
+      operationBanner({rootStackId, events, stacks}, second * 1000, failed),
   );
   const headline = memoLast(
     (rootStackId: string | null, stacks: Snapshot['stacks'], events: Snapshot['events'], postMortem: Snapshot['postMortem'], n: Map<string, string>) =>
@@ -103,8 +104,8 @@ export function createDeriver(): Deriver {
     const health = [snapshot.poll.cloudformation, snapshot.poll.cloudtrail];
     const credentialsExpired = health.some(h => h.lastError?.kind === 'expired-credentials');
     const now = displayNow(snapshot.events, Date.now());
-    const op = operation(snapshot.rootStackId, snapshot.events, snapshot.stacks, Math.floor(now / 1000), n);
     const lead = headline(snapshot.rootStackId, snapshot.stacks, snapshot.events, snapshot.postMortem, n);
+    const op = operation(snapshot.rootStackId, snapshot.events, snapshot.stacks, Math.floor(now / 1000), lead?.kind === 'first-failure');
     const bannerInput = {credentials: credentialsExpired ? credentialsLine(snapshot) : null, headline: lead, operation: op};
     const failureRows = headlineRows(width < MIN_FULL.width || height < MIN_FULL.height ? 'compact' : 'full', height);
     const layout = computeLayout(width, height, bannerReserve(bannerInput, failureRows), state.focus);

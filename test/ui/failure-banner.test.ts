@@ -23,7 +23,7 @@ function duringRollback(): Snapshot {
 
 function inputOf(snapshot: Snapshot): BannerInput {
   const headline = failureHeadline(snapshot, names);
-  return {credentials: null, headline, operation: operationBanner(snapshot, NOW)};
+  return {credentials: null, headline, operation: operationBanner(snapshot, NOW, headline?.kind === 'first-failure')};
 }
 
 describe('failureHeadline', () => {
