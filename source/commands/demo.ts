@@ -5,6 +5,7 @@ import {prepareUpgrade, type UpgradeFlags} from '../upgrade/session.js';
 import {buildContext, type CommonFlags} from './context.js';
 import {computePostMortem, postMortemExitCode, renderPostMortem, reportWidth} from './postmortem.js';
 import {simOptions, simSettings, startConsoleSim, type SimFlags} from './sim.js';
+import {resolveRootStack} from '../store/resolve-root.js';
 import {createStore, watchFullScreen, watchTail} from './watch.js';
 
 /**
@@ -18,7 +19,11 @@ export async function demoCommand(flags: CommonFlags & SimFlags): Promise<number
     const ctx = await buildContext(simSettings(sim));
     try {
       const store = createStore(ctx, sim.rootStackName, flags);
-      if (ctx.interactive && flags.format === 'text') return await watchFullScreen(ctx, store, flags);
+      if (ctx.interactive && flags.format === 'text') {
+        // As watch does: the root is known before the first frame, so the banner's rows are kept from it on.
+        store.adoptRoot(await resolveRootStack(ctx.gateway, sim.rootStackName, ctx.region));
+        return await watchFullScreen(ctx, store, flags);
+      }
       if (sim.clock.atEnd()) {
         const pm = await computePostMortem(ctx, sim.rootStackName, flags);
         ctx.stdout.write(renderPostMortem(pm, flags.format, reportWidth(ctx.stdout)));

@@ -94,7 +94,8 @@ function operationFolded(input: BannerInput): boolean {
 /** Rows the headline gets of the banner. */
 function headlineAllowance(input: BannerInput, failureRows: number): number {
   if (!input.headline) return 0;
-  if (input.headline.kind === 'none-yet') return 1;
+  // While an operation runs, its rows are kept even before anything failed: the failure, when it comes, takes
+  // them without pushing the panes down.
   return failureRows + (operationFolded(input) ? 1 : 0);
 }
 
@@ -110,7 +111,7 @@ function headlineLines(h: FailureHeadline, width: number, rows: number): BannerL
   const shown = lines.length <= rows ? lines : [...lines.slice(0, rows - 1), truncate(lines.slice(rows - 1).join(' '), width)];
   const out = shown.map(text => ({text, tone}));
   // A short reason keeps its rows: blank, in the headline's colour, so the panes below stay where they were.
-  while (h.kind !== 'none-yet' && out.length < rows) out.push({text: '', tone});
+  while (out.length < rows) out.push({text: '', tone});
   return out;
 }
 

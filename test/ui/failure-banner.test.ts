@@ -21,6 +21,16 @@ function duringRollback(): Snapshot {
   return {...snapshot, events, stacks, postMortem: null};
 }
 
+/** The same deploy before anything failed: the root creating, no failure among the events. */
+function beforeFailure(): Snapshot {
+  const {snapshot, root} = failedDeployFixture();
+  const cut = '2025-03-01T10:00:30.000Z';
+  const events = new Map([...snapshot.events].map(([id, list]) => [id, list.filter(e => e.timestamp <= cut)] as const));
+  const stacks = new Map(snapshot.stacks);
+  stacks.set(root.stackId, {...root, status: 'CREATE_IN_PROGRESS'});
+  return {...snapshot, events, stacks, postMortem: null};
+}
+
 function inputOf(snapshot: Snapshot): BannerInput {
   const headline = failureHeadline(snapshot, names);
   return {credentials: null, headline, operation: operationBanner(snapshot, NOW, headline?.kind === 'first-failure')};
@@ -86,6 +96,9 @@ describe('the banner rows', () => {
     const first: Snapshot = {...snapshot, events: new Map(), postMortem: null, stacks: new Map([[root.stackId, root]])};
     const rows = headlineRows('full', 24);
     const heights = [first, duringRollback(), snapshot].map(s => bannerReserve(inputOf(s), rows));
+    // A running deploy keeps them before anything failed: the first failure does not push the panes down.
+    expect(failureHeadline(beforeFailure(), names)?.kind).toBe('none-yet');
+    heights.push(bannerReserve(inputOf(beforeFailure()), rows));
     expect(new Set(heights).size).toBe(1);
     expect(heights[0]).toBe(5);
   });
