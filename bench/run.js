@@ -4,6 +4,7 @@ import {spawn} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {performance} from 'node:perf_hooks';
+import {diagnosisCorpus} from './diagnosis-corpus.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -539,7 +540,7 @@ async function consoleSuite() {
   }
 }
 
-const suites = {startup, postmortems, timeline, watch, console: consoleSuite};
+const suites = {startup, postmortems, diagnosis: () => diagnosisCorpus(emit), timeline, watch, console: consoleSuite};
 for (const [name, suite] of Object.entries(suites)) {
   if (only && only !== name) continue;
   await suite();

@@ -17,35 +17,35 @@ const POLICY_TYPES: ReadonlyArray<[RegExp, PolicyType]> = [
 
 // An ARN-ish token, optionally quoted: registry messages wrap it in \" ... \".
 const TOKEN = String.raw`\\?"?([^\s"\\]+)\\?"?`;
-const DENIAL = new RegExp(
-  String.raw`(?:User:\s*` +
-    TOKEN +
-    String.raw`\s+|You\s+)?(?:is|are) not authorized to perform:?\s*` +
-    TOKEN +
-    String.raw`(?:\s+on resource:\s*` +
-    TOKEN +
-    String.raw`)?\s+(?:with an explicit deny in an?\s+(.+?)|because no\s+(.+?)\s+allows the\s+\S+\s+action)` +
-    String.raw`(?::\s*\\?"?(arn:[^\s"\\]+))?\s*(?:\\?"|[.,;(]|$)`,
+// IAM's newer messages name a resource by kind and name (`on resource: role NAME`) instead of its ARN.
+const KIND = String.raw`(?:(?:role|user|group|policy|instance-profile|bucket|key|function|table|topic|queue|secret|stack)\s+(?!with\b|because\b))?`;
+const DENIED_CALL = new RegExp(
+  String.raw`(?:User:\s*` + TOKEN + String.raw`\s+|You\s+)?(?:is|are) not authorized to perform:?\s*` + TOKEN +
+    String.raw`(?:\s+on resource:\s*` + KIND + TOKEN + String.raw`)?`,
   'i',
 );
+// What follows the denied call: which policy denied it, or which kind allows nothing; the policy's ARN after a colon.
+const CLAUSE = /^\s*(?:with an explicit deny in an?\s+(.+?)|because no\s+(.+?)\s+allows the\s+\S+\s+action)(?::\s*\\?"?(arn:[^\s"\\]+))?\s*(?:\\?"|[.,;(]|$)/i;
 
 export function parseAccessDenial(message: string): AccessDenial | null {
-  const m = DENIAL.exec(message);
-  if (m) {
-    const explicit = m[4] !== undefined;
-    const typeText = (explicit ? m[4] : m[5])!.trim();
+  const m = DENIED_CALL.exec(message);
+  // `You are not authorized to perform this operation` (EC2) names no action: it is read below.
+  if (m && /[:A-Z]/.test(m[2]!)) {
+    const clause = CLAUSE.exec(message.slice(m.index + m[0].length));
+    const explicit = clause?.[1] !== undefined;
+    const typeText = clause ? (explicit ? clause[1] : clause[2])!.trim() : '';
     return {
       principal: m[1] ?? '',
       action: trimPunct(m[2]!),
       resource: m[3] ? trimPunct(m[3]) : null,
-      policyType: policyTypeOf(typeText),
+      policyType: clause ? policyTypeOf(typeText) : 'unknown',
       explicit,
-      policyArn: m[6] ? trimPunct(m[6]) : null,
+      policyArn: clause?.[3] ? trimPunct(clause[3]) : null,
     };
   }
   // EC2 (UnauthorizedOperation, encoded message) and old S3 (`Access Denied`) say nothing of the policy: keep what
   // can be said (the action from an `API: svc:Action` prefix, when CloudFormation gives it).
-  if (/UnauthorizedOperation|Encoded authorization failure message|\bAccess ?Denied\b|AccessDeniedException/i.test(message)) {
+  if (/UnauthorizedOperation|Encoded authorization failure message|\bAccess ?Denied\b|AccessDeniedException|not authorized to perform/i.test(message)) {
     const api = /API:\s*([a-z0-9-]+:[A-Za-z0-9]+)/.exec(message);
     return {principal: '', action: api ? api[1]! : '', resource: null, policyType: 'unknown', explicit: false, policyArn: null};
   }

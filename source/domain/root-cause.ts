@@ -1,7 +1,7 @@
 // The post-mortem: in the root's latest failed operation, follow every failed nested stack down to the real
 // failures, and pick the earliest as the root cause. A parent's order of failures is not enough: a child whose
 // rollback is slow reports its failure late, so leaves are compared by their own timestamps.
-import {classifyReason} from './classify.js';
+import {classifyFailure, type ClassifyOptions} from './classify.js';
 import {correlateDenied} from './cloudtrail.js';
 import {eventsInWindow, isStackLevel, latestFailedOperation, splitOperations} from './operations.js';
 import {embeddedStackArn, isNoise, isSummary} from './reasons.js';
@@ -57,11 +57,14 @@ export function childIdOf(ev: StackEvent): string | null {
 interface Walk {
   candidates: Candidate[];
   missing: string[];
+  /** Children that failed on their own account (not cancelled) yet whose events held show no failure. */
+  unexplained: string[];
 }
 
 function walk(input: Pick<PostMortemInput, 'events'>, rootStackId: string, window: TimeWindow): Walk {
   const candidates: Candidate[] = [];
   const missing: string[] = [];
+  const unexplained: string[] = [];
   const visited = new Set<string>([rootStackId]);
   let order = 0;
   const add = (ev: StackEvent, chain: ChainLink[], tier: Tier) => candidates.push({ev, chain, tier, order: order++});
@@ -96,6 +99,10 @@ function walk(input: Pick<PostMortemInput, 'events'>, rootStackId: string, windo
           const before = candidates.length;
           visit(childId, [...path, linkOf(ev)]);
           const found = candidates.slice(before).some(c => c.tier !== Tier.Cancelled);
+          // A child that failed (its parent does not call it cancelled) and explains nothing: its failure is in
+          // events not held yet, e.g. its own rollback reason ("No export named X found") that a read of failed
+          // events alone leaves out.
+          if (!found && !isNoise(ev.reason)) unexplained.push(childId);
           if (found || isSummary(ev.reason)) continue;
         }
         // No child, or a child that explains nothing: the parent's own reason (e.g. a template URL error).
@@ -107,19 +114,23 @@ function walk(input: Pick<PostMortemInput, 'events'>, rootStackId: string, windo
     }
   };
   visit(rootStackId, []);
-  return {candidates, missing};
+  return {candidates, missing, unexplained};
 }
 
 const byTime = (a: Candidate, b: Candidate) =>
   a.ev.timestamp < b.ev.timestamp ? -1 : a.ev.timestamp > b.ev.timestamp ? 1 : a.order - b.order;
 
-/** Stacks whose events are still missing to finish the analysis; a loader fetches them and asks again. */
-export function postMortemNeeds(input: Pick<PostMortemInput, 'rootStackId' | 'stacks' | 'events'>): {stackIds: string[]} {
+/**
+ * What the analysis still needs: stacks whose events are missing, and failed stacks whose events held explain
+ * nothing (to be read whole over the operation); a loader fetches them and asks again.
+ */
+export function postMortemNeeds(input: Pick<PostMortemInput, 'rootStackId' | 'stacks' | 'events'>): {stackIds: string[]; unexplained: string[]} {
   const rootEvents = input.events.get(input.rootStackId);
-  if (!rootEvents) return {stackIds: [input.rootStackId]};
+  if (!rootEvents) return {stackIds: [input.rootStackId], unexplained: []};
   const op = latestFailedOperation(input.stacks.get(input.rootStackId) ?? null, rootEvents);
-  if (!op) return {stackIds: []};
-  return {stackIds: walk(input, input.rootStackId, {start: op.startedAt, end: op.endedAt}).missing};
+  if (!op) return {stackIds: [], unexplained: []};
+  const {missing, unexplained} = walk(input, input.rootStackId, {start: op.startedAt, end: op.endedAt});
+  return {stackIds: missing, unexplained};
 }
 
 export function analysePostMortem(input: PostMortemInput): PostMortem {
@@ -171,7 +182,8 @@ export function analysePostMortem(input: PostMortemInput): PostMortem {
     return base;
   }
   const ev = chosen.ev;
-  const cls = classifyReason(ev.reason, ev.resourceType, ev.status);
+  const diagnosis = {cloudTrail: input.trailAvailable};
+  const cls = classifyFailure(ev, diagnosis);
   const hint = onlyCancelled
     ? 'Only cancellations were recorded: the operation was stopped before any resource failed (a user cancel, a timeout or a parent stack). ' +
       'The reason shown is the best the stack gives; look at the operation as a whole.'
@@ -196,7 +208,7 @@ export function analysePostMortem(input: PostMortemInput): PostMortem {
   base.otherFailures = ranked
     .filter(c => c !== chosen)
     .sort(byTime)
-    .map(c => failureOf(c.ev));
+    .map(c => failureOf(c.ev, diagnosis));
 
   if (!input.trailAvailable) {
     notes.push('CloudTrail was not consulted (unavailable or disabled): denied API calls are not shown.');
@@ -232,7 +244,8 @@ function cancellationFallback(
   return first;
 }
 
-function failureOf(ev: StackEvent): Failure {
+function failureOf(ev: StackEvent, options: ClassifyOptions): Failure {
+  const {category, hint} = classifyFailure(ev, options);
   return {
     stackName: ev.stackName,
     stackId: ev.stackId,
@@ -241,5 +254,7 @@ function failureOf(ev: StackEvent): Failure {
     reason: ev.reason,
     timestamp: ev.timestamp,
     eventId: ev.eventId,
+    category,
+    hint,
   };
 }

@@ -123,6 +123,8 @@ export interface Classification {
   /** One or two sentences: what it means and what to do. */
   hint: string;
   denial: AccessDenial | null;
+  /** The id of the diagnosis rule that matched (diagnosis-rules.ts), null when none did. */
+  rule: string | null;
 }
 
 export interface RootCause {
@@ -158,6 +160,9 @@ export interface Failure {
   reason: string;
   timestamp: Iso;
   eventId: string;
+  /** Diagnosed as the root cause is: every failure gets a category and a hint. */
+  category: Category;
+  hint: string;
 }
 
 export interface DeniedCall {

@@ -30,6 +30,8 @@ export function postMortemJson(pm: PostMortem): object {
       status: f.status,
       reason: f.reason,
       timestamp: f.timestamp,
+      category: f.category,
+      hint: f.hint,
     })),
     deniedCalls: pm.deniedCalls.map(d => ({
       eventTime: d.eventTime,

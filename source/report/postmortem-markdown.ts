@@ -44,9 +44,11 @@ export function postMortemMarkdown(pm: PostMortem): string {
     out.push('');
   }
   if (pm.otherFailures.length > 0) {
-    out.push('## Other failures', '', '| Time | Stack | Resource | Status | Reason |', '|---|---|---|---|---|');
+    out.push('## Other failures', '', '| Time | Stack | Resource | Status | Reason | Category | What to do |', '|---|---|---|---|---|---|---|');
     for (const f of pm.otherFailures) {
-      out.push(`| ${cell(f.timestamp)} | ${cell(f.stackName)} | ${cell(f.logicalResourceId)} | ${cell(f.status)} | ${cell(f.reason)} |`);
+      out.push(
+        `| ${cell(f.timestamp)} | ${cell(f.stackName)} | ${cell(f.logicalResourceId)} | ${cell(f.status)} | ${cell(f.reason)} | ${cell(f.category)} | ${cell(f.hint)} |`,
+      );
     }
     out.push('');
   }

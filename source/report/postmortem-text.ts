@@ -57,6 +57,7 @@ export function postMortemText(pm: PostMortem, options: TextOptions = {}): strin
     for (const f of pm.otherFailures) {
       out.push(...wrap(s(`${f.timestamp}  ${f.stackName} > ${f.logicalResourceId}  ${f.status}`), width - 2).map(l => `  ${l}`));
       if (f.reason) out.push(...wrap(s(f.reason), width - 4).map(l => `    ${l}`));
+      out.push(...wrap(s(`${f.category} ▸ ${f.hint}`), width - 4).map(l => `    ${l}`));
     }
   }
 

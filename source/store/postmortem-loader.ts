@@ -1,6 +1,6 @@
 import type {Gateway} from '../aws/gateway.js';
 import {describeAwsError, type AwsFault} from '../aws/errors.js';
-import {classifyReason} from '../domain/classify.js';
+import {classifyFailure} from '../domain/classify.js';
 import {trailQueriesFor} from '../domain/cloudtrail.js';
 import {latestFailedOperation} from '../domain/operations.js';
 import {analysePostMortem, postMortemNeeds} from '../domain/root-cause.js';
@@ -16,6 +16,8 @@ export interface PostMortemData {
   trail: TrailEvent[];
   /** Stacks whose events are known to reach back far enough (complete history or past the operation start). */
   complete: Set<string>;
+  /** Stacks read whole over the failed operation (not only their failed events). */
+  fullyRead: Set<string>;
   /** The root-cause event CloudTrail was last read for, so a re-analysis does not query again. */
   trailQueriedFor: string | null;
   /** Why the last CloudTrail look-up failed, if it did. */
@@ -65,15 +67,36 @@ export async function failedEventsOfBranch(
 /** One nested stack of a failed branch: its failed events (see failedEventsOfBranch), else paged back to the operation's start. */
 async function readFailedBranch(gateway: Gateway, data: PostMortemData, stackId: string, operation: Operation | null): Promise<void> {
   const since = operation?.startedAt;
-  const branch = await failedEventsOfBranch(gateway, stackId, operation);
-  const events = branch.events ?? (await fetchNewEvents(gateway, stackId, new Set(), since ? stopOlderThan(since) : undefined)).events;
+  let events: readonly StackEvent[];
+  let described: Stack | null | undefined;
+  try {
+    const branch = await failedEventsOfBranch(gateway, stackId, operation);
+    events = branch.events ?? (await fetchNewEvents(gateway, stackId, new Set(), since ? stopOlderThan(since) : undefined)).events;
+    described = branch.described;
+  } catch (error) {
+    // A nested stack deleted more than 90 days ago (or named by an ARN of another account) cannot be read: the
+    // chain stops at its parent's failed resource, as the analysis notes, instead of the whole post-mortem failing.
+    if (describeAwsError(error).kind !== 'not-found') throw error;
+    data.complete.add(stackId);
+    return;
+  }
   mergeEvents(data, stackId, events);
   data.complete.add(stackId);
-  data.stacks.set(stackId, branch.described ?? stackFromEvents(stackId, data.events.get(stackId) ?? []));
+  data.stacks.set(stackId, described ?? stackFromEvents(stackId, data.events.get(stackId) ?? []));
+}
+
+/** A failed nested stack whose failed events explain nothing: every event of the operation, merged with those held. */
+async function readWholeBranch(gateway: Gateway, data: PostMortemData, stackId: string, operation: Operation | null): Promise<void> {
+  const since = operation?.startedAt;
+  data.fullyRead.add(stackId);
+  const read = (await fetchNewEvents(gateway, stackId, new Set(), since ? stopOlderThan(since) : undefined)).events;
+  const held = data.events.get(stackId) ?? [];
+  const ids = new Set(held.map(e => e.eventId));
+  data.events.set(stackId, [...held, ...read.filter(e => !ids.has(e.eventId))].sort(byTime));
 }
 
 export function emptyPostMortemData(): PostMortemData {
-  return {stacks: new Map(), events: new Map(), trail: [], complete: new Set(), trailQueriedFor: null, trailError: null};
+  return {stacks: new Map(), events: new Map(), trail: [], complete: new Set(), fullyRead: new Set(), trailQueriedFor: null, trailError: null};
 }
 
 /**
@@ -154,17 +177,23 @@ export async function loadPostMortem(
   // Follow the failed branches one level at a time until the analysis needs nothing more; the stacks of a level
   // are read concurrently (the shared rate limiter still paces the calls).
   for (let depth = 0; depth < 10; depth++) {
-    const missing = postMortemNeeds(input()).stackIds.filter(id => !data.complete.has(id));
-    if (missing.length === 0) break;
-    options.onProgress?.(`reading ${missing.length} failed nested stack${missing.length === 1 ? '' : 's'}`);
-    await Promise.all(missing.map(stackId => readFailedBranch(gateway, data, stackId, operation)));
+    const needs = postMortemNeeds(input());
+    const missing = needs.stackIds.filter(id => !data.complete.has(id));
+    const unexplained = needs.unexplained.filter(id => !data.fullyRead.has(id));
+    if (missing.length === 0 && unexplained.length === 0) break;
+    const count = missing.length + unexplained.length;
+    options.onProgress?.(`reading ${count} failed nested stack${count === 1 ? '' : 's'}`);
+    await Promise.all([
+      ...missing.map(stackId => readFailedBranch(gateway, data, stackId, operation)),
+      ...unexplained.map(stackId => readWholeBranch(gateway, data, stackId, operation)),
+    ]);
   }
 
   let pm = analysePostMortem(input());
   const trailDue = (rootCauseEventId: string) =>
     data.trailQueriedFor !== rootCauseEventId || (options.trailAgain?.(data) ?? false);
   if (options.cloudtrail && pm.rootCause && trailDue(pm.rootCause.eventId)) {
-    const classification = classifyReason(pm.rootCause.reason, pm.rootCause.resourceType, pm.rootCause.status);
+    const classification = classifyFailure(pm.rootCause);
     const queries = trailQueriesFor(pm.rootCause, classification, options.region);
     if (queries.length > 0) {
       options.onProgress?.('looking up denied calls in CloudTrail');

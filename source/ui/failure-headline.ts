@@ -2,7 +2,7 @@
 // FAILURE, through the whole rollback), and the post-mortem's root cause once the operation has ended (ROOT CAUSE).
 // Pure: derived from the snapshot, memoised by the view model on the collections it reads.
 import {categoryLabel} from '../domain/category-labels.js';
-import {classifyReason} from '../domain/classify.js';
+import {classifyFailure} from '../domain/classify.js';
 import {splitOperations} from '../domain/operations.js';
 import {isRealFailure, unwrap} from '../domain/reasons.js';
 import type {Category, StackEvent} from '../domain/types.js';
@@ -77,7 +77,8 @@ export function failureHeadline(input: HeadlineInput, names: ReadonlyMap<string,
   const since = last?.startedAt;
   const first = since ? firstFailureSince(input.events, since) : null;
   if (first) {
-    const {category, hint} = classifyReason(first.reason, first.resourceType, first.status);
+    // CloudTrail is read for the post-mortem, once the operation ended: a running failure's hint promises no listing.
+    const {category, hint} = classifyFailure(first, {cloudTrail: false});
     return {kind: 'first-failure', where: where(first), category, reason: bareReason(first.reason), hint, eventId: first.eventId, running};
   }
   if (failing) return searching(running);

@@ -56,6 +56,16 @@ describe('parseAccessDenial', () => {
     expect(parseAccessDenial(msg)).toMatchObject({policyType: 'unknown', action: '', resource: null});
   });
 
+  it('reads a resource IAM names by kind and name, with the policy clause after it', () => {
+    const msg = `User: ${USER} is not authorized to perform: iam:UpdateAssumeRolePolicy on resource: role cdk-hnb659fds-image-publishing-role-1 because no identity-based policy allows the iam:UpdateAssumeRolePolicy action`;
+    expect(parseAccessDenial(msg)).toEqual({principal: USER, action: 'iam:UpdateAssumeRolePolicy', resource: 'cdk-hnb659fds-image-publishing-role-1', policyType: 'identity', explicit: false, policyArn: null});
+  });
+
+  it('keeps the action and resource of a denial that names no policy', () => {
+    const msg = `User: ${USER} is not authorized to perform: codebuild:CreateProject on resource: arn:aws:codebuild:us-west-2:123456789012:project/x (Service: AWSCodeBuild; Status Code: 400; Error Code: AccessDeniedException)`;
+    expect(parseAccessDenial(msg)).toEqual({principal: USER, action: 'codebuild:CreateProject', resource: 'arn:aws:codebuild:us-west-2:123456789012:project/x', policyType: 'unknown', explicit: false, policyArn: null});
+  });
+
   it('returns null for a message that is not a denial', () => {
     expect(parseAccessDenial('Role with name PantherAuditRole-us-east-1 already exists.')).toBeNull();
   });

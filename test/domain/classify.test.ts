@@ -21,7 +21,7 @@ const corpus: Array<[Category, string, string, string, string[]]> = [
   ['already-exists', 'Role with name PantherAuditRole-us-east-1 already exists. (Service: AmazonIdentityManagement; Status Code: 409; Error Code: EntityAlreadyExists; Request ID: 5e; Proxy: null)', 'AWS::IAM::Role', 'CREATE_FAILED', ['PantherAuditRole-us-east-1']],
   ['already-exists', `Resource handler returned message: "Resource of type 'AWS::Logs::LogGroup' with identifier '/aws/lambda/panther-log-processor' already exists." (${TOKEN}, HandlerErrorCode: AlreadyExists)`, 'AWS::Logs::LogGroup', 'CREATE_FAILED', ['/aws/lambda/panther-log-processor']],
   ['already-exists', 'panther-analysis already exists in stack arn:aws:cloudformation:us-east-1:123456789012:stack/panther-old/abc', 'AWS::DynamoDB::Table', 'CREATE_FAILED', ['panther-analysis']],
-  ['already-exists', 'Your previous request to create the named bucket succeeded and you already own it. (Service: Amazon S3; Status Code: 409; Error Code: BucketAlreadyOwnedByYou; Request ID: 1)', 'AWS::S3::Bucket', 'CREATE_FAILED', ['leftover']],
+  ['already-exists', 'Your previous request to create the named bucket succeeded and you already own it. (Service: Amazon S3; Status Code: 409; Error Code: BucketAlreadyOwnedByYou; Request ID: 1)', 'AWS::S3::Bucket', 'CREATE_FAILED', ['old Panther install', 'import']],
   ['limit-exceeded', `Resource handler returned message: "Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [10]. (Service: Lambda, Status Code: 400, Request ID: 7c)" (${TOKEN}, HandlerErrorCode: InvalidRequest)`, 'AWS::Lambda::Function', 'CREATE_FAILED', ['concurrency', 'Service Quotas']],
   ['limit-exceeded', 'The maximum number of VPCs has been reached. (Service: AmazonEC2; Status Code: 400; Error Code: VpcLimitExceeded; Request ID: 2)', 'AWS::EC2::VPC', 'CREATE_FAILED', ['VpcLimitExceeded', 'Service Quotas']],
   ['limit-exceeded', 'You have attempted to create more buckets than allowed (Service: Amazon S3; Status Code: 400; Error Code: TooManyBuckets; Request ID: 3)', 'AWS::S3::Bucket', 'CREATE_FAILED', ['TooManyBuckets']],
@@ -33,7 +33,7 @@ const corpus: Array<[Category, string, string, string, string[]]> = [
   ['kms-policy', `Resource handler returned message: "The provided execution role does not have permissions to call Decrypt on KMS (Service: Lambda, Status Code: 400, Request ID: 9)" (${TOKEN}, HandlerErrorCode: InvalidRequest)`, 'AWS::Lambda::Function', 'CREATE_FAILED', ['Decrypt', 'key policy']],
   ['kms-policy', `User: ${ROLE} is not authorized to perform: kms:CreateGrant on resource: arn:aws:kms:us-east-1:123456789012:key/abcd because no resource-based policy allows the kms:CreateGrant action`, 'AWS::DynamoDB::Table', 'CREATE_FAILED', ['kms:CreateGrant']],
   ['kms-policy', 'The ciphertext refers to a customer master key that does not exist, does not exist in this region, or you are not allowed to access. (Service: AWSKMS; Status Code: 400; Error Code: AccessDeniedException)', 'AWS::SecretsManager::Secret', 'CREATE_FAILED', ['key policy']],
-  ['timeout', 'Stack creation time exceeded the specified timeout. Rollback requested by user.', 'AWS::CloudFormation::Stack', 'CREATE_FAILED', ['20 minutes']],
+  ['timeout', 'Stack creation time exceeded the specified timeout. Rollback requested by user.', 'AWS::CloudFormation::Stack', 'CREATE_FAILED', ['in progress when it stopped']],
   ['timeout', 'Failed to receive 1 resource signal(s) within the specified duration', 'AWS::AutoScaling::AutoScalingGroup', 'CREATE_FAILED', []],
   ['timeout', `Resource handler returned message: "Resource of type 'AWS::ECS::Service' with identifier 'panther-web' did not stabilize." (${TOKEN}, HandlerErrorCode: NotStabilized)`, 'AWS::ECS::Service', 'CREATE_FAILED', ['ECS']],
   ['dependency', 'No export named panther-bootstrap-ProcessedDataBucket found. Rollback requested by user.', 'AWS::CloudFormation::Stack', 'UPDATE_ROLLBACK_IN_PROGRESS', ['export']],
@@ -61,6 +61,6 @@ describe('classifyReason', () => {
   it('carries the parsed denial for SCP denials', () => {
     const c = classifyReason(corpus[0]![1], 'AWS::S3::Bucket', 'CREATE_FAILED');
     expect(c.denial).toMatchObject({policyType: 'scp', action: 's3:PutEncryptionConfiguration', policyArn: SCP});
-    expect(c.hint).toMatch(/^A service control policy in your AWS Organization denies s3:PutEncryptionConfiguration on arn:aws:s3:::panther-bootstrap-auditlogs-1 \(policy p-x1y2z3ab\)\./);
+    expect(c.hint).toMatch(/^A service control policy \(p-x1y2z3ab\) denies s3:PutEncryptionConfiguration on arn:aws:s3:::panther-bootstrap-auditlogs-1: only your organisation admins can lift it\./);
   });
 });

@@ -321,19 +321,32 @@ describe('loading what the analysis needs', () => {
       .self(1, 'UPDATE_ROLLBACK_IN_PROGRESS', 'The following resource(s) failed to update: [Onboard].')
       .self(3, 'UPDATE_ROLLBACK_COMPLETE');
     const needs = () => postMortemNeeds({rootStackId: root.stackId, stacks: new Map(), events: new Map([[root.stackId, root.list]])});
-    expect(needs()).toEqual({stackIds: [onboard.stackId]});
+    expect(needs()).toEqual({stackIds: [onboard.stackId], unexplained: []});
     // A later update fails on a resource of the root itself: the older operation's failed child is not fetched.
     root
       .self(5, 'UPDATE_IN_PROGRESS', 'User Initiated')
       .res(6, 'Bucket', 'AWS::S3::Bucket', 'UPDATE_FAILED', 'Access Denied')
       .self(6, 'UPDATE_ROLLBACK_IN_PROGRESS', 'The following resource(s) failed to update: [Bucket].')
       .self(8, 'UPDATE_ROLLBACK_COMPLETE');
-    expect(needs()).toEqual({stackIds: []});
+    expect(needs()).toEqual({stackIds: [], unexplained: []});
   });
 
   it('finds the child by the ARN in an Embedded stack reason when the physical ID is missing', () => {
     const child = new Events('panther-Core-1CCC');
     const root = new Events('panther').self(0, 'CREATE_IN_PROGRESS', 'User Initiated').nested(2, 'Core', '', 'CREATE_FAILED', embedded(child)).self(2, 'ROLLBACK_IN_PROGRESS', summary('Core')).self(3, 'ROLLBACK_COMPLETE');
-    expect(postMortemNeeds({rootStackId: root.stackId, stacks: new Map(), events: new Map([[root.stackId, root.list]])})).toEqual({stackIds: [child.stackId]});
+    expect(postMortemNeeds({rootStackId: root.stackId, stacks: new Map(), events: new Map([[root.stackId, root.list]])})).toEqual({stackIds: [child.stackId], unexplained: []});
+  });
+
+  it('asks for the whole history of a failed child whose events held show only cancellations', () => {
+    // The child failed on its own (its parent does not say cancelled), but the events held (its failed events
+    // alone) show nothing but a cancellation: its reason is on its own rollback event, which such a read leaves out.
+    const child = new Events('panther-Core-1CCC').self(0, 'CREATE_IN_PROGRESS', 'User Initiated').res(1, 'Fn', 'AWS::Lambda::Function', 'CREATE_FAILED', 'Resource creation cancelled');
+    const root = new Events('panther').self(0, 'CREATE_IN_PROGRESS', 'User Initiated').nested(2, 'Core', child, 'CREATE_FAILED', embedded(child)).self(2, 'ROLLBACK_IN_PROGRESS', summary('Core')).self(3, 'ROLLBACK_COMPLETE');
+    const events = new Map([[root.stackId, root.list], [child.stackId, child.list]]);
+    expect(postMortemNeeds({rootStackId: root.stackId, stacks: new Map(), events})).toEqual({stackIds: [], unexplained: [child.stackId]});
+    // A child its parent calls cancelled is not read again: a sibling's failure stopped it.
+    const cancelledRoot = new Events('panther').self(0, 'CREATE_IN_PROGRESS', 'User Initiated').nested(2, 'Core', child, 'CREATE_FAILED', 'Resource creation cancelled').self(2, 'ROLLBACK_IN_PROGRESS', summary('Core'));
+    const cancelled = new Map([[cancelledRoot.stackId, cancelledRoot.list], [child.stackId, child.list]]);
+    expect(postMortemNeeds({rootStackId: cancelledRoot.stackId, stacks: new Map(), events: cancelled}).unexplained).toEqual([]);
   });
 });

@@ -27,7 +27,7 @@ export function failedPostMortem(): PostMortem {
       {stackName: 'panther-Bootstrap-1AAA', stackId: BOOT, logicalResourceId: 'AuditLogsBucket', status: 'CREATE_FAILED', reason: 'Access denied'},
     ],
     otherFailures: [
-      {stackName: 'panther-Core-1CCC', stackId: 'arn:core', logicalResourceId: 'Fn|Pipe', status: 'CREATE_FAILED', reason: 'Internal Failure | with a pipe \x1b]52;c;AAAA\x07', timestamp: '2024-05-01T10:05:00.000Z', eventId: 'ev-10'},
+      {stackName: 'panther-Core-1CCC', stackId: 'arn:core', logicalResourceId: 'Fn|Pipe', status: 'CREATE_FAILED', reason: 'Internal Failure | with a pipe \x1b]52;c;AAAA\x07', timestamp: '2024-05-01T10:05:00.000Z', eventId: 'ev-10', category: 'internal', hint: 'An error on AWS\'s side, usually transient: deploy again.'},
     ],
     deniedCalls: [
       {eventTime: '2024-05-01T10:03:59.000Z', eventSource: 's3.amazonaws.com', eventName: 'PutBucketEncryption', errorCode: 'AccessDenied', errorMessage: 'User: x is not authorized', principal: 'arn:aws:sts::123456789012:assumed-role/PantherDeploymentRole/AWSCloudFormation', denial: 'scp', policyArn: SCP},

@@ -12,7 +12,7 @@ describe('postMortemJson', () => {
     expect(keys(j.operation)).toEqual(['id', 'type', 'startedAt', 'endedAt', 'outcome']);
     expect(keys(j.rootCause)).toEqual(['stackName', 'stackId', 'logicalResourceId', 'physicalResourceId', 'resourceType', 'status', 'reason', 'timestamp', 'category', 'hint', 'deleted']);
     expect(keys(j.chain[0])).toEqual(['stackName', 'stackId', 'logicalResourceId', 'status', 'reason']);
-    expect(keys(j.otherFailures[0])).toEqual(['stackName', 'logicalResourceId', 'status', 'reason', 'timestamp']);
+    expect(keys(j.otherFailures[0])).toEqual(['stackName', 'logicalResourceId', 'status', 'reason', 'timestamp', 'category', 'hint']);
     expect(keys(j.deniedCalls[0])).toEqual(['eventTime', 'eventSource', 'eventName', 'errorCode', 'errorMessage', 'principal', 'denial', 'policyArn']);
     expect(keys(j.apiCalls)).toEqual(['cloudformation', 'cloudtrail']);
     expect(j.rootCause.deleted).toBe(true);

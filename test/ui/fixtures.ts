@@ -193,7 +193,7 @@ export function failedDeployFixture(): Fixture {
       {stackName: nested.LogAnalysis.stackName, stackId: nested.LogAnalysis.stackId, logicalResourceId: 'ProcessedDataBucket', status: 'CREATE_FAILED', reason: SCP_REASON},
     ],
     otherFailures: [
-      {stackName: nested.Web.stackName, stackId: nested.Web.stackId, logicalResourceId: 'WebService', status: 'CREATE_FAILED', reason: WEB_REASON, timestamp: webFailure.timestamp, eventId: webFailure.eventId},
+      {stackName: nested.Web.stackName, stackId: nested.Web.stackId, logicalResourceId: 'WebService', status: 'CREATE_FAILED', reason: WEB_REASON, timestamp: webFailure.timestamp, eventId: webFailure.eventId, category: 'timeout', hint: 'The ECS service did not stabilise.'},
     ],
     deniedCalls: [
       {

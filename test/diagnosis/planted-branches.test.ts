@@ -1,0 +1,51 @@
+// The post-mortem's reading of failed nested stacks on shapes real accounts have: a child whose reason is on its own
+// rollback event (a read of failed events alone misses it), and a child that can no longer be read.
+import {afterEach, describe, expect, it} from 'vitest';
+import {buildContext} from '../../source/commands/context.js';
+import {computePostMortem} from '../../source/commands/postmortem.js';
+import {simSettings} from '../../source/commands/sim.js';
+import {DEFAULT_EPOCH, startSim, type RunningSim} from '../../source/sim/index.js';
+import {plantedFailuresWorld, type PlantedFailure} from '../../source/sim/scenarios/planted-failures.js';
+import {runCli} from '../support/run-cli.js';
+
+let sim: RunningSim | null = null;
+afterEach(async () => {
+  await sim?.close();
+  sim = null;
+});
+
+async function postMortemOf(failures: PlantedFailure[]) {
+  const world = plantedFailuresWorld({t0: DEFAULT_EPOCH, failures});
+  sim = await startSim({world, clock: 'fixed'});
+  const ctx = await buildContext(simSettings(sim));
+  return computePostMortem(ctx, world.rootStackName, {format: 'json', cloudtrail: false, bell: false});
+}
+
+describe('failed nested stacks as real accounts have them', () => {
+  it("finds a child's own rollback reason that its failed events do not carry, and diagnoses it", async () => {
+    const pm = await postMortemOf([{key: 'exports', resourceType: 'AWS::CloudFormation::Stack', status: 'ROLLBACK_IN_PROGRESS', reason: 'No export named panther-bootstrap-Vpc found. Rollback requested by user.'}]);
+    expect(pm.rootCause).toMatchObject({reason: 'No export named panther-bootstrap-Vpc found. Rollback requested by user.', category: 'dependency'});
+    expect(pm.rootCause!.hint).toContain('panther-bootstrap-Vpc');
+  });
+
+  it('stops the chain at the parent when a nested stack can no longer be read, and says so', async () => {
+    const gone = 'arn:aws:cloudformation:us-east-2:123456789012:stack/panther-old-Core-1X/0a1b2c3d-0000-4000-8000-000000000000';
+    const pm = await postMortemOf([
+      {key: 'gone', resourceType: 'AWS::CloudFormation::Stack', status: 'CREATE_FAILED', physicalResourceId: gone, reason: 'Resource handler returned message: "Rate exceeded" (RequestToken: t, HandlerErrorCode: Throttling)'},
+    ]);
+    expect(pm.rootCause).toMatchObject({physicalResourceId: gone, category: 'internal'});
+    expect(pm.notes.join('\n')).toContain(`The events of nested stack ${gone} were not fetched`);
+  });
+});
+
+describe('the update-rollback demo', () => {
+  it('diagnoses the ECS deployment circuit breaker as a service that did not stabilise, with where to look', async () => {
+    sim = await startSim({scenario: 'update-rollback'});
+    const out = await runCli(['postmortem', '--stack', 'panther-staging', '--endpoint-url', sim.url, '--format', 'json']);
+    const pm = JSON.parse(out.stdout);
+    expect(pm.rootCause).toMatchObject({logicalResourceId: 'WebService', category: 'timeout'});
+    expect(pm.rootCause.hint).toMatch(/^The ECS service \S+-WebService-\S+ did not stabilise: its deployment circuit breaker/);
+    expect(pm.rootCause.hint).toContain('aws ecs list-tasks --cluster panther-web --service-name');
+    expect(pm.rootCause.hint).not.toMatch(/AWS's side|deploy again/);
+  }, 60_000);
+});

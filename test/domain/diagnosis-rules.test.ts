@@ -1,0 +1,55 @@
+// The diagnosis table, one test per row: its example is diagnosed by that row (no earlier row shadows it), with the
+// row's category, and its hint is whole sentences (every slot filled or its group dropped, no template left over).
+import {describe, expect, it} from 'vitest';
+import {classifyFailure, matchingRule} from '../../source/domain/classify.js';
+import {readFailure} from '../../source/domain/diagnosis-facts.js';
+import {DIAGNOSIS_RULES} from '../../source/domain/diagnosis-rules.js';
+import {factsUsed} from '../../source/domain/hint-template.js';
+
+const exampleOf = (r: (typeof DIAGNOSIS_RULES)[number]) => ({
+  reason: r.example.reason,
+  resourceType: r.example.type ?? '',
+  status: r.example.status ?? 'CREATE_FAILED',
+  logicalResourceId: r.example.logical ?? 'Resource',
+  physicalResourceId: r.example.physical ?? '',
+});
+
+describe('the diagnosis table', () => {
+  it.each(DIAGNOSIS_RULES.map(r => [r.id, r] as const))('%s', (_id, rule) => {
+    const failure = exampleOf(rule);
+    expect(matchingRule(failure)?.id).toBe(rule.id);
+    const c = classifyFailure(failure);
+    expect(c.category).toBe(rule.category);
+    expect(c.rule).toBe(rule.id);
+    // No slot or group syntax left over: the examples carry no braces or brackets of their own.
+    expect(c.hint).not.toMatch(/\{\w+(?:\|[^}]*)?\}|\bundefined\b|\[ |\]$/);
+    expect(c.hint).toMatch(/^[A-Z"'`/a-z0-9]/);
+    expect(c.hint).toMatch(/[.)]$/);
+    expect(c.hint.length).toBeGreaterThan(40);
+  });
+
+  it('has unique ids, and every slot of every hint names a fact the reader gives or ends in words', () => {
+    expect(new Set(DIAGNOSIS_RULES.map(r => r.id)).size).toBe(DIAGNOSIS_RULES.length);
+    const known = new Set([...Object.keys(readFailure({reason: ''}).facts), 'matched']);
+    for (const rule of DIAGNOSIS_RULES) {
+      for (const slot of factsUsed(rule.hint)) {
+        // A choice that is not a fact's name must be the last one (the words used when no fact is known).
+        const choices = rule.hint.match(new RegExp(`\\{[^}]*\\b${slot}\\b[^}]*\\}`))![0].slice(1, -1).split('|');
+        const isLast = choices.at(-1) === slot;
+        expect(known.has(slot) || isLast, `${rule.id}: {${slot}} is not a fact`).toBe(true);
+      }
+    }
+  });
+
+  it('never promises a CloudTrail listing when CloudTrail is not read', () => {
+    for (const rule of DIAGNOSIS_RULES) {
+      expect(classifyFailure(exampleOf(rule), {cloudTrail: false}).hint, rule.id).not.toMatch(/CloudTrail/);
+    }
+    expect(classifyFailure({reason: 'Something nobody has seen before'}, {cloudTrail: false}).hint).not.toMatch(/CloudTrail/);
+  });
+
+  it('keeps braces and brackets of AWS text as they are in a hint', () => {
+    const c = classifyFailure({reason: 'User: {IAM User} is not authorized to perform: logs:DeleteLogGroup on resource: arn:aws:logs:x:{accountid}:log-group:[a]'});
+    expect(c.hint).toContain('arn:aws:logs:x:{accountid}:log-group:[a]');
+  });
+});

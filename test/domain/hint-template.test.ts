@@ -1,0 +1,26 @@
+import {describe, expect, it} from 'vitest';
+import {factsUsed, renderHint} from '../../source/domain/hint-template.js';
+
+describe('renderHint', () => {
+  const facts = {action: 's3:PutObject', resource: undefined, policy: 'p-1', name: ''};
+  it.each([
+    ['{action} was denied', 's3:PutObject was denied'],
+    ['{resource|the bucket} is full', 'the bucket is full'],
+    ['{resource|name|policy} wins', 'p-1 wins'],
+    ['{resource|name} is gone', 'is gone'],
+    ['Denied[ on {resource}].', 'Denied.'],
+    ['Denied[ by {policy}].', 'Denied by p-1.'],
+    ['Denied[ by {policy} on {resource}].', 'Denied.'],
+    ['Denied[ on {resource|a resource}].', 'Denied on a resource.'],
+  ])('%s', (template, expected) => {
+    expect(renderHint(template, facts)).toBe(expected);
+  });
+
+  it('never reads a value as a template (AWS text with braces and brackets stays whole)', () => {
+    expect(renderHint('{name} exists[ in {owner}].', {name: '{accountid}-[x]', owner: '{Resource}'})).toBe('{accountid}-[x] exists in {Resource}.');
+  });
+
+  it('lists the slots a template uses', () => {
+    expect(factsUsed('{a} and[ {b|c|words}]')).toEqual(['a', 'b', 'c', 'words']);
+  });
+});
