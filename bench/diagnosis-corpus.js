@@ -20,6 +20,8 @@ async function score(entries) {
   const {buildContext} = await import('../dist/commands/context.js');
   const {simSettings} = await import('../dist/commands/sim.js');
   const {computePostMortem} = await import('../dist/commands/postmortem.js');
+  const {classifyFailure} = await import('../dist/domain/classify.js');
+  const {isSummary} = await import('../dist/domain/reasons.js');
   const world = plantedFailuresWorld({
     t0: DEFAULT_EPOCH,
     failures: entries.map(e => ({key: plantKey(e.id), resourceType: e.resourceType, status: e.status, reason: e.reason, logicalResourceId: e.logicalResourceId, physicalResourceId: e.physicalResourceId})),
@@ -37,7 +39,8 @@ async function score(entries) {
     const wrongCategory = [];
     const missingFacts = [];
     for (const e of entries) {
-      const got = found.get(plantKey(e.id));
+      // A reason that only points at other resources is never reported as a failure: diagnosed from its event alone.
+      const got = isSummary(e.reason) ? classifyFailure(e, {cloudTrail: false}) : found.get(plantKey(e.id));
       if (got?.category === e.category) category++;
       else wrongCategory.push(e.id);
       if (got && e.facts.every(f => names(got.hint, f))) facts++;

@@ -64,7 +64,11 @@ export function readFailure(failure: FailedResource, options: {cloudTrail?: bool
     service: serviceOf(type) ?? u.service ?? undefined,
     code: u.errorCode ?? u.handlerErrorCode ?? undefined,
     action,
-    resource: denial?.resource ?? /permission to \w+ for (\S+?)\.?(?:\s|$)/.exec(u.message)?.[1] ?? undefined,
+    resource:
+      denial?.resource ??
+      /permission to \w+ for (\S+?)\.?(?:\s|$)/.exec(u.message)?.[1] ??
+      /not authorized to (?:create or assume|create|assume|access|use) (?:an? |the )?([\w -]+?)(?: \(|\.|$)/.exec(u.message)?.[1] ??
+      undefined,
     policyType: denial && denial.policyType !== 'unknown' ? POLICY_WORDS[denial.policyType] : undefined,
     policy: denial?.policyArn ? policyIdOf(denial.policyArn) : undefined,
     name,
@@ -75,6 +79,8 @@ export function readFailure(failure: FailedResource, options: {cloudTrail?: bool
     missing: missingOf(u.message),
     export: exportOf(u.message),
     importer: /in use by (.+?)\.?$/i.exec(u.message)?.[1],
+    failedList: /The following resource\(s\) failed to \w+: \[([^\]]+)\]/.exec(u.message)?.[1],
+    conflictCode: /\b(\w*AlreadyExists\w*|ResourceExistsException|ConflictException)\b/.exec(text)?.[1],
     owner: /already exists in stack arn:[^:]+:cloudformation:[^:]*:[^:]*:stack\/([^/\s]+)/.exec(u.message)?.[1],
     subject: /(?:^|\s)(?:Service|Resource of type '[^']+' with identifier) '?(\S+?)'? (?:did not stabilize|failed to stabilize)/i.exec(u.message)?.[1] ?? /(\S+) did not stabilize/i.exec(u.message)?.[1] ?? /^(.+?) (?:configuration )?failed to be applied/i.exec(u.message)?.[1],
     ecsCluster: ecsServiceArn(physical, u.message)?.[1],
@@ -117,7 +123,7 @@ function usefulPhysicalId(id: string): string | undefined {
 /** The name a conflict names: `Role with name X already exists`, `Resource of type 'T' with identifier 'X'`, `"X already exists"`. */
 export function conflictingName(message: string): string | null {
   // A quoted name is whole as it is (a DNS name ends with its dot).
-  const quoted = /\bname='([^']+)'/i.exec(message);
+  const quoted = /\bname='([^']+)'/i.exec(message) ?? /already exists:\s*'?([^'\s]+?)'?(?:\s|$)/i.exec(message);
   if (quoted && /already exists/i.test(message)) return quoted[1]!;
   const m =
     /with identifier '([^']+)'/i.exec(message) ??
@@ -148,8 +154,9 @@ function calledAction(message: string, resourceType: string): string | undefined
   if (on) return `${on[2]!.toLowerCase()}:${on[1]}`;
   const called = /permission to (?:call )?([a-z0-9-]+:[A-Z]\w+)/.exec(message) ?? /\bkms:([A-Z][A-Za-z]+)\b/.exec(message);
   if (called) return called[1]!.includes(':') ? called[1] : `kms:${called[1]}`;
-  const op = /for operation '(\w+)'/.exec(message)?.[1] ?? /permission to (\w+) for /.exec(message)?.[1];
+  const op = /for operation '([^'\s]+)'/.exec(message)?.[1] ?? /permission to (\w+) for /.exec(message)?.[1];
   if (!op) return undefined;
+  if (op.includes('::')) return op;
   const service = /^AWS::(\w+)::/.exec(resourceType)?.[1]?.toLowerCase();
   return service ? `${service}:${op}` : op;
 }
@@ -189,7 +196,7 @@ function parameterOf(message: string): string | undefined {
 }
 
 function propertyOf(message: string): string | undefined {
-  const m = /Cannot update (?:the )?(?:property )?'?([A-Za-z0-9 ]+?)(?:'s)?'? (?:properties|property|of|for|on|while|when|because|after|once|\.|,|$)/i.exec(message) ??
+  const m = /\b((?:\w+ )?\w+) (?:cannot|can't) be (?:modified|updated|changed)/i.exec(message) ?? /Cannot update (?:the )?(?:property )?'?([A-Za-z0-9 ]+?)(?:'s)?'? (?:properties|property|of|for|on|while|when|because|after|once|\.|,|$)/i.exec(message) ??
     /Cannot perform more than one (\w+)/i.exec(message) ?? /\b([A-Za-z0-9]+) (?:cannot|can't) be (?:updated|changed|modified)/i.exec(message);
   return m ? m[1]!.trim() : undefined;
 }

@@ -160,11 +160,25 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
     id: 'denied-policy-unnamed',
     category: 'permission-denied',
     pattern: /not authorized|Access ?Denied\w*|Forbidden|UnauthorizedOperation|InvalidCredentials|insufficient (?:permissions|privileges)|(?:did not|does not|doesn't) have (?:the )?(?:IAM |required )?permissions?|Access denied for operation/i,
-    hint: '{action|The call} was denied ({matched})[ on {resource}] and the message does not say by which policy: the deploying role lacks it, or an organisation SCP denies it.[ {trailNote}]',
+    hint: '{action|The call} was denied ({matched})[ on {resource}][, {code}] and the message does not say by which policy: the deploying role lacks it, or an organisation SCP denies it.[ {trailNote}]',
     example: {reason: 'API: s3:CreateBucket Access Denied', type: 'AWS::S3::Bucket'},
   },
 
   // A service's first use in the account: its service-linked role.
+  {
+    id: 'ebs-key-at-launch',
+    category: 'kms-policy',
+    pattern: /Client\.InternalError: Client error on launch/i,
+    hint: 'Instance[ {instance}] was stopped as it launched (Client.InternalError): the usual cause is an EBS volume encrypted with a KMS key the launch may not use (default EBS encryption with a customer managed key whose key policy leaves out EC2 or the Auto Scaling service-linked role). Allow them in the key policy, then deploy again.',
+    example: {reason: 'Instance i-002063fcc56a1fa19 failed to stabilize. Current state: shutting-down. Reason: Client.InternalError: Client error on launch', type: 'AWS::EC2::Instance'},
+  },
+  {
+    id: 'attribute-unavailable',
+    category: 'dependency',
+    pattern: /Unable to retrieve \w+ attribute for [\w:]+/i,
+    hint: 'CloudFormation could not read what this resource refers to ({matched}): that resource failed or is not there. Look at its own failure first, then deploy again.',
+    example: {reason: 'Unable to retrieve Arn attribute for AWS::KinesisFirehose::DeliveryStream', type: 'AWS::Events::Rule'},
+  },
   {
     id: 'service-linked-role',
     category: 'dependency',
@@ -177,7 +191,7 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
   {
     id: 'throttled',
     category: 'internal',
-    pattern: /Rate exceeded|Throttl\w*|TooManyRequests\w*|Too Many Requests|SlowDown|Request ?limit ?exceeded|request rate/i,
+    pattern: /Rate exceeded|Throttl\w*|security token included in the request is invalid|TooManyRequests\w*|Too Many Requests|SlowDown|Request ?limit ?exceeded|request rate/i,
     hint: '{service|AWS} throttled the deploy\'s calls ({matched}[, {code}]): transient, deploy again. If it keeps happening, raise the API\'s rate quota in Service Quotas[ ({service})] or deploy fewer stacks at once.',
     example: {reason: 'Rate exceeded (Service: AWSLogs; Status Code: 400; Error Code: ThrottlingException; Request ID: 1)', type: 'AWS::Logs::LogGroup'},
   },
@@ -275,11 +289,24 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
     category: 'delete-failed',
     statuses: DELETE_STATUSES,
     pattern: /[\s\S]*/,
-    hint: '{logical|The resource}[ ({physical})] could not be deleted; this usually follows an earlier failure. Delete or keep it by hand, then retry (DeleteStack with RetainResources, or ContinueUpdateRollback with ResourcesToSkip).',
+    hint: '{failedList|logical|The resource}[ ({physical})] could not be deleted[ ({code})]; this usually follows an earlier failure. Delete or keep it by hand, then retry (DeleteStack with RetainResources, or ContinueUpdateRollback with ResourcesToSkip).',
     example: {reason: 'The following resource(s) failed to delete: [ProcessedDataBucket]. ', type: 'AWS::CloudFormation::Stack', status: 'ROLLBACK_FAILED'},
   },
 
-  // Names that are taken.
+  {
+    id: 'prerequisite-missing',
+    category: 'dependency',
+    pattern: /(?:\w+ ){0,4}must be set in (?:the )?account settings|does not have an associated(?: \w+){1,2}|No \w+ defined for(?: \w+)?|is not in (?:an? )?(?:ACTIVE|available|ready)\w* (?:status|state)|(?:\w+ ){0,2}was modified while(?: \w+){0,3}/i,
+    hint: 'Something this resource needs is not in place yet ({matched})[; the message names {arn}]: create or finish it first (if it is in the same template, a DependsOn makes CloudFormation wait for it), then deploy again.',
+    example: {reason: 'No integration defined for method (Service: AmazonApiGateway; Status Code: 400; Error Code: BadRequestException)', type: 'AWS::ApiGateway::Deployment'},
+  },  // Names that are taken.
+  {
+    id: 'one-per-owner',
+    category: 'already-exists',
+    pattern: /Only one \w+ is allowed per \w+/i,
+    hint: 'Something already holds that place ({matched}): another resource (a leftover, or one made outside CloudFormation) is attached there. Delete it or import it into the stack, then deploy again.',
+    example: {reason: 'Only one resolver is allowed per field. (Service: AWSAppSync; Status Code: 400; Error Code: BadRequestException)', type: 'AWS::AppSync::Resolver'},
+  },
   {
     id: 'owned-by-other-stack',
     category: 'already-exists',
@@ -327,7 +354,7 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
     id: 'name-taken',
     category: 'already-exists',
     pattern: /\w*AlreadyExists\w*|already exists|ResourceExistsException|ResourceInUseException[^.]*exist|Status Code: 409|ConflictException|name (?:is )?already (?:taken|in use)|already in use/i,
-    hint: '{target|A resource with the same name} already exists outside this stack ({matched}), likely a leftover of an old Panther install (retained buckets, roles, log groups). Delete it[ (`{deleteCommand}`)] or import it into the stack, then deploy again.',
+    hint: '{target|A resource with the same name} already exists outside this stack[ ({conflictCode})], likely a leftover of an old Panther install (retained buckets, roles, log groups). Delete it[ (`{deleteCommand}`)] or import it into the stack, then deploy again.',
     example: {reason: "Resource of type 'AWS::Logs::LogGroup' with identifier '/aws/lambda/panther-log-processor' already exists.", type: 'AWS::Logs::LogGroup'},
   },
 
@@ -348,6 +375,13 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
   },
 
   // Waits that never ended, by what was waited for.
+  {
+    id: 'nodes-did-not-join',
+    category: 'timeout',
+    pattern: /NodeCreationFailure|failed to join the kubernetes cluster/i,
+    hint: 'The node group\'s instances[ ({instance})] never joined the cluster ({matched}): usually the node role is missing from the cluster\'s access (aws-auth or access entries), or the nodes cannot reach the cluster endpoint. Read the instances\' system logs, then deploy again.',
+    example: {reason: '[Issue(Code=NodeCreationFailure, Message=Instances failed to join the kubernetes cluster, ResourceIds=[i-00521e6fb963853bf])]', type: 'AWS::EKS::Nodegroup'},
+  },
   {
     id: 'ecs-circuit-breaker',
     category: 'timeout',
@@ -410,8 +444,8 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
   {
     id: 'not-stabilized',
     category: 'timeout',
-    pattern: /did not stabilize|NotStabilized|exceeded the specified timeout|timed out|within the specified duration|Exceeded attempts to wait|failed to stabilize/i,
-    hint: '{subject|logical|The resource}[ ({physical})] did not become ready in time ({matched}). Look at the service behind it (its own events, status or logs: an instance failing health checks, a distribution still deploying), then deploy again.',
+    pattern: /did not stabilize|NotStabilized|exceeded the specified timeout|timed out(?: waiting for(?: \w+){1,3})?|within the specified duration|Exceeded attempts to wait|failed to stabilize/i,
+    hint: '{subject|logical|The resource}[ ({physical})] did not become ready in time ({matched})[; the message names {arn}]. Look at the service behind it (its own events, status or logs: an instance failing health checks, a distribution still deploying), then deploy again.',
     example: {reason: "Resource of type 'AWS::CloudFront::Distribution' with identifier 'E2X' did not stabilize.", type: 'AWS::CloudFront::Distribution', logical: 'Distribution'},
   },
 
@@ -425,6 +459,7 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
   },
 
   // Bad values, by the shape of the complaint.
+
   {
     id: 'parameter-needs-value',
     category: 'invalid-parameter',
@@ -471,7 +506,7 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
     id: 'cannot-update',
     category: 'invalid-parameter',
     pattern: /Cannot update|Cannot perform more than one|cannot be updated|NotUpdatable|can't be updated|cannot be (?:modified|changed)|not updatable|Update (?:of|to) [^.]* (?:is )?not (?:supported|allowed)/i,
-    hint: '[{property} of ]{logical|The resource} cannot change in place. Revert that change, or replace the resource (a new logical ID or name), then update again.',
+    hint: '[The {property} of ]{logical|the resource} cannot change in place. Revert that change, or replace the resource (a new logical ID or name), then update again.',
     example: {reason: 'Cannot update stream mode while updating shard count', type: 'AWS::Kinesis::Stream', logical: 'EventsStream'},
   },
   {
@@ -520,7 +555,7 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
   {
     id: 'rejected-value',
     category: 'invalid-parameter',
-    pattern: /(?:\w+ ){0,2}should not (?:contain|be|have|specify)(?: \w+){0,2}|(?:\w+ ){0,2}cannot be empty|(?:\w+ ){0,3}cannot be created using \w+|(?:\w+ ){0,1}cannot have(?: \w+){0,2}|(?:\w+ ){0,3}\w+: \d+ \w+ is (?:less|greater|more) than (?:\w+ ){0,2}\w+|do(?:es)? not exist in the template|Failed to parse(?: \w+){0,2}|not permitted in(?: \w+)?|You cannot specify(?: \w+){0,3}|is not allowed|not a valid \w+|extraneous key|following combination|\bInvalid[A-Z]\w*|ClientException/,
+    pattern: /(?:\w+ ){0,2}should (?:not )?(?:contain|be|have|specify)(?: \w+){0,3}|(?:\w+ ){0,2}doesn't support(?: \w+){0,4}|(?:doesn't|does not) meet(?: \w+){0,4}|\bunsupported(?: \w+){1,2}|(?:\w+ ){0,2}cannot be empty|(?:\w+ ){0,3}cannot be created using \w+|(?:\w+ ){0,1}cannot have(?: \w+){0,2}|(?:\w+ ){0,3}\w+: \d+ \w+ is (?:less|greater|more) than (?:\w+ ){0,2}\w+|do(?:es)? not exist in the template|Failed to parse(?: \w+){0,2}|not permitted in(?: \w+)?|You cannot specify(?: \w+){0,3}|is not allowed|not a valid \w+|extraneous key|following combination|\bInvalid[A-Z]\w*|ClientException/,
     hint: '{parameter|missing|A value in the template or its parameters}[ ({value})] is not accepted[ by {type}] ({matched}[, {code}]). Fix it (the stack parameter or the property feeding it), then deploy again.',
     example: {reason: 'Container list cannot be empty. (Service: AmazonECS; Status Code: 400; Error Code: ClientException; Request ID: 1)', type: 'AWS::ECS::TaskDefinition'},
   },
@@ -530,14 +565,14 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
     id: 'not-found',
     category: 'dependency',
     pattern: /does not exist|not found|NotFound|cannot be found|could not be found|Unable to find|No such|doesn't exist|does not refer to/i,
-    hint: '{missing|Something it refers to} does not exist (or is not visible from this account and region). Create it first or fix the reference (a parameter or property), then deploy again.',
+    hint: '{missing|Something it refers to}[ ({code})] does not exist (or is not visible from this account and region). Create it first or fix the reference (a parameter or property), then deploy again.',
     example: {reason: 'The specified bucket does not exist (Service: S3, Status Code: 404, Request ID: X)', type: 'AWS::S3::BucketPolicy'},
   },
   {
     id: 'still-in-use',
     category: 'dependency',
     pattern: /DependencyViolation|has dependencies|is in use|in use by|depends on|ResourceConflict|ResourceInUse/i,
-    hint: '{target|The resource} is still used by something else (another stack, or a resource made outside CloudFormation), so it cannot change now. Release it there, then retry.',
+    hint: '{target|The resource} is still used by something else[ ({code})] (another stack, or a resource made outside CloudFormation), so it cannot change now. Release it there, then retry.',
     example: {reason: "The vpc 'vpc-0abc' has dependencies and cannot be deleted. (Service: AmazonEC2; Status Code: 400; Error Code: DependencyViolation; Request ID: 1)", type: 'AWS::EC2::VPC', status: 'UPDATE_FAILED'},
   },
   {
@@ -552,11 +587,18 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
   {
     id: 'aws-internal',
     category: 'internal',
-    pattern: /InternalFailure|Internal Failure|InternalError|internal error|ServiceUnavailable|Service Unavailable|ServiceInternalError|GeneralServiceException|NetworkFailure|HandlerInternalFailure/i,
-    hint: 'An error on AWS\'s side[ ({code})], usually transient: deploy again. If it repeats on the same resource, open a case with AWS support quoting the request ID.',
+    pattern: /InternalFailure|Internal Failure|InternalError|internal error|ServiceUnavailable|Service Unavailable|ServiceInternalError|GeneralServiceException|NetworkFailure|HandlerInternalFailure|issue with the server|Try again later/i,
+    hint: 'An error on AWS\'s side ({matched}[, {code}]), usually transient: deploy again. If it repeats on the same resource, open a case with AWS support quoting the request ID.',
     example: {reason: 'Resource handler returned message: "null" (RequestToken: t, HandlerErrorCode: InternalFailure)', type: 'AWS::Athena::WorkGroup'},
   },
   // A custom resource that answered FAILED with words none of the rows above know.
+  {
+    id: 'failed-resources-list',
+    category: 'unknown',
+    pattern: /The following resource\(s\) failed to \w+: \[/,
+    hint: 'This reason only points at other resources ({failedList}): their own events hold the cause (the post-mortem follows them when it can read them).',
+    example: {reason: 'The following resource(s) failed to update: [UserPoolDomain5479B217].', type: 'AWS::CloudFormation::Stack', status: 'UPDATE_ROLLBACK_IN_PROGRESS'},
+  },
   {
     id: 'custom-resource-failed',
     category: 'unknown',

@@ -10,6 +10,8 @@ import {DEFAULT_EPOCH, startSim, type RunningSim} from '../../source/sim/index.j
 import {plantedFailuresWorld, type PlantedPlace} from '../../source/sim/scenarios/planted-failures.js';
 import type {Category, PostMortem} from '../../source/domain/types.js';
 import {sanitize} from '../../source/text/sanitize.js';
+import {classifyFailure} from '../../source/domain/classify.js';
+import {isSummary} from '../../source/domain/reasons.js';
 import {loadCorpus, missingFacts, NEXT_STEP_WORDS, plantKey} from '../support/diagnosis-corpus.js';
 
 const CATEGORIES: Category[] = ['scp-deny', 'permission-denied', 'already-exists', 'limit-exceeded', 'invalid-parameter', 'kms-policy', 'timeout', 'dependency', 'delete-failed', 'internal', 'unknown'];
@@ -78,7 +80,8 @@ describe('the corpus planted in a Panther deploy, read back through the AWS SDK'
 
   it('finds every planted failure: one root cause and the rest as other failures', () => {
     expect(pm.rootCause).not.toBeNull();
-    expect(found.size).toBe(corpus.length);
+    const lost = corpus.filter(e => !isSummary(e.reason) && !found.has(plantKey(e.id))).map(e => e.id);
+    expect(lost).toEqual([]);
   });
 
   it('promises no CloudTrail listing when CloudTrail is not consulted', () => {
@@ -86,7 +89,11 @@ describe('the corpus planted in a Panther deploy, read back through the AWS SDK'
   });
 
   it.each(corpus.map(e => [e.id, e] as const))('%s', (_id, entry) => {
-    const got = found.get(plantKey(entry.id))!;
+    // A reason that only points at other resources is never reported as a failure (the post-mortem follows what it
+    // lists instead): such an entry is diagnosed as the screen's FIRST FAILURE line would, from its event.
+    const got = isSummary(entry.reason)
+      ? {...classifyFailure({...entry, reason: sanitize(entry.reason)}, {cloudTrail: false}), reason: sanitize(entry.reason)}
+      : found.get(plantKey(entry.id))!;
     // What the console shows of AWS's text: control characters (newlines too) made safe, as the gateway does.
     expect(got.reason).toBe(sanitize(entry.reason));
     if (entry.gap?.category) expect(got.category, `marked as a gap (${entry.gap.why}) but now right: remove the mark`).not.toBe(entry.category);

@@ -5,9 +5,10 @@ describe('renderHint', () => {
   const facts = {action: 's3:PutObject', resource: undefined, policy: 'p-1', name: ''};
   it.each([
     ['{action} was denied', 's3:PutObject was denied'],
-    ['{resource|the bucket} is full', 'the bucket is full'],
+    ['{resource|the bucket} is full', 'The bucket is full'],
+    ['{action} or {resource|the bucket}', 's3:PutObject or the bucket'],
     ['{resource|name|policy} wins', 'p-1 wins'],
-    ['{resource|name} is gone', 'is gone'],
+    ['{resource|name} is gone', 'Is gone'],
     ['Denied[ on {resource}].', 'Denied.'],
     ['Denied[ by {policy}].', 'Denied by p-1.'],
     ['Denied[ by {policy} on {resource}].', 'Denied.'],
