@@ -34,7 +34,7 @@ export function classifyReason(reason: string, resourceType = '', status = '', o
   return classifyFailure({reason, resourceType, status}, options);
 }
 
-function applies(rule: DiagnosisRule, text: string, failure: FailedResource): boolean {
+function applies(rule: DiagnosisRule, text: string, failure: Pick<FailedResource, 'resourceType' | 'status'>): boolean {
   if (rule.types && !rule.types.test(failure.resourceType ?? '')) return false;
   if (rule.statuses && !rule.statuses.test(failure.status ?? '')) return false;
   return rule.pattern.test(text);

@@ -43,9 +43,16 @@ const POLICY_WORDS: Record<string, string> = {
   vpce: 'VPC endpoint policy',
 };
 
+/**
+ * How much of a reason is read. Reasons are untrusted and have no size limit; some patterns cost the square of what
+ * they scan, so a 200 KB reason would hold the screen for minutes. Real reasons are far shorter, and the screen and
+ * reports show 4,000 characters of one.
+ */
+export const DIAGNOSED_CHARS = 4000;
+
 /** Reads everything a hint may name, once per failure. */
 export function readFailure(failure: FailedResource, options: {cloudTrail?: boolean} = {}): DiagnosisInput {
-  const reason = failure.reason ?? '';
+  const reason = (failure.reason ?? '').slice(0, DIAGNOSED_CHARS);
   const u = unwrap(reason);
   const codes = [u.handlerErrorCode && `HandlerErrorCode: ${u.handlerErrorCode}`, u.errorCode, u.statusCode && `Status Code: ${u.statusCode}`]
     .filter(Boolean)
@@ -82,7 +89,7 @@ export function readFailure(failure: FailedResource, options: {cloudTrail?: bool
     failedList: /The following resource\(s\) failed to \w+: \[([^\]]+)\]/.exec(u.message)?.[1],
     conflictCode: /\b(\w*AlreadyExists\w*|ResourceExistsException|ConflictException)\b/.exec(text)?.[1],
     owner: /already exists in stack arn:[^:]+:cloudformation:[^:]*:[^:]*:stack\/([^/\s]+)/.exec(u.message)?.[1],
-    subject: /(?:^|\s)(?:Service|Resource of type '[^']+' with identifier) '?(\S+?)'? (?:did not stabilize|failed to stabilize)/i.exec(u.message)?.[1] ?? /(\S+) did not stabilize/i.exec(u.message)?.[1] ?? /^(.+?) (?:configuration )?failed to be applied/i.exec(u.message)?.[1],
+    subject: /(?:^|\s)(?:Service|Resource of type '[^']+' with identifier) '?(\S+?)'? (?:did not stabilize|failed to stabilize)/i.exec(u.message)?.[1] ?? /(?<!\S)(\S+) did not stabilize/i.exec(u.message)?.[1] ?? /^(.+?) (?:configuration )?failed to be applied/i.exec(u.message)?.[1],
     ecsCluster: ecsServiceArn(physical, u.message)?.[1],
     ecsService: ecsServiceArn(physical, u.message)?.[2],
     awsId: /\b((?:sg|subnet|vpc|igw|eni|nat|rtb|acl|vpce|eipalloc|fsmt|fs)-[0-9a-zA-Z]{4,})\b/.exec(u.message)?.[1],

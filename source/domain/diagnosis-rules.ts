@@ -296,7 +296,7 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
   {
     id: 'prerequisite-missing',
     category: 'dependency',
-    pattern: /(?:\w+ ){0,4}must be set in (?:the )?account settings|does not have an associated(?: \w+){1,2}|No \w+ defined for(?: \w+)?|is not in (?:an? )?(?:ACTIVE|available|ready)\w* (?:status|state)|(?:\w+ ){0,2}was modified while(?: \w+){0,3}/i,
+    pattern: /\b(?:\w+ ){0,4}must be set in (?:the )?account settings|does not have an associated(?: \w+){1,2}|No \w+ defined for(?: \w+)?|is not in (?:an? )?(?:ACTIVE|available|ready)\w* (?:status|state)|\b(?:\w+ ){0,2}was modified while(?: \w+){0,3}/i,
     hint: 'Something this resource needs is not in place yet ({matched})[; the message names {arn}]: create or finish it first (if it is in the same template, a DependsOn makes CloudFormation wait for it), then deploy again.',
     example: {reason: 'No integration defined for method (Service: AmazonApiGateway; Status Code: 400; Error Code: BadRequestException)', type: 'AWS::ApiGateway::Deployment'},
   },  // Names that are taken.
@@ -555,7 +555,7 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
   {
     id: 'rejected-value',
     category: 'invalid-parameter',
-    pattern: /(?:\w+ ){0,2}should (?:not )?(?:contain|be|have|specify)(?: \w+){0,3}|(?:\w+ ){0,2}doesn't support(?: \w+){0,4}|(?:doesn't|does not) meet(?: \w+){0,4}|\bunsupported(?: \w+){1,2}|(?:\w+ ){0,2}cannot be empty|(?:\w+ ){0,3}cannot be created using \w+|(?:\w+ ){0,1}cannot have(?: \w+){0,2}|(?:\w+ ){0,3}\w+: \d+ \w+ is (?:less|greater|more) than (?:\w+ ){0,2}\w+|do(?:es)? not exist in the template|Failed to parse(?: \w+){0,2}|not permitted in(?: \w+)?|You cannot specify(?: \w+){0,3}|is not allowed|not a valid \w+|extraneous key|following combination|\bInvalid[A-Z]\w*|ClientException/,
+    pattern: /\b(?:\w+ ){0,2}should (?:not )?(?:contain|be|have|specify)(?: \w+){0,3}|\b(?:\w+ ){0,2}doesn't support(?: \w+){0,4}|(?:doesn't|does not) meet(?: \w+){0,4}|\bunsupported(?: \w+){1,2}|\b(?:\w+ ){0,2}cannot be empty|\b(?:\w+ ){0,3}cannot be created using \w+|\b(?:\w+ ){0,1}cannot have(?: \w+){0,2}|\b(?:\w+ ){0,3}\w+: \d+ \w+ is (?:less|greater|more) than \b(?:\w+ ){0,2}\w+|do(?:es)? not exist in the template|Failed to parse(?: \w+){0,2}|not permitted in(?: \w+)?|You cannot specify(?: \w+){0,3}|is not allowed|not a valid \w+|extraneous key|following combination|\bInvalid[A-Z]\w*|ClientException/,
     hint: '{parameter|missing|A value in the template or its parameters}[ ({value})] is not accepted[ by {type}] ({matched}[, {code}]). Fix it (the stack parameter or the property feeding it), then deploy again.',
     example: {reason: 'Container list cannot be empty. (Service: AmazonECS; Status Code: 400; Error Code: ClientException; Request ID: 1)', type: 'AWS::ECS::TaskDefinition'},
   },

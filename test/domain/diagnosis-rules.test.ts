@@ -48,6 +48,19 @@ describe('the diagnosis table', () => {
     expect(classifyFailure({reason: 'Something nobody has seen before'}, {cloudTrail: false}).hint).not.toMatch(/CloudTrail/);
   });
 
+  it('reads an untrusted reason of any size by its first 4,000 characters, and every pattern stays linear on them', () => {
+    // A pattern that costs the square of its input held the screen for minutes on a 200 KB reason: the vitest
+    // timeout is what fails here if one comes back.
+    expect(classifyFailure({reason: `Rate exceeded ${'x'.repeat(1_000_000)}`}).category).toBe('internal');
+    expect(classifyFailure({reason: `${'x'.repeat(1_000_000)} already exists`}).category).toBe('unknown');
+    const hostile = ['x'.repeat(4000), 'a '.repeat(2000), `User: ${'a'.repeat(2000)} is not authorized to perform: ${'b:'.repeat(900)}`, 'Abc '.repeat(1000), `#/${'a/'.repeat(2000)}`];
+    for (const reason of hostile) {
+      for (const type of ['AWS::S3::Bucket', 'Custom::X', 'AWS::EC2::SecurityGroup', 'AWS::ECS::Service']) {
+        for (const status of ['CREATE_FAILED', 'DELETE_FAILED']) expect(classifyFailure({reason, resourceType: type, status}).hint.length).toBeGreaterThan(0);
+      }
+    }
+  });
+
   it('keeps braces and brackets of AWS text as they are in a hint', () => {
     const c = classifyFailure({reason: 'User: {IAM User} is not authorized to perform: logs:DeleteLogGroup on resource: arn:aws:logs:x:{accountid}:log-group:[a]'});
     expect(c.hint).toContain('arn:aws:logs:x:{accountid}:log-group:[a]');
