@@ -9,7 +9,7 @@ export const CATEGORY_LABELS: Readonly<Record<Category, string>> = {
   'limit-exceeded': 'limit reached',
   'invalid-parameter': 'bad parameter',
   'kms-policy': 'KMS key policy',
-  timeout: 'did not stabilise',
+  timeout: 'did not finish',
   dependency: 'dependency',
   'delete-failed': 'delete failed',
   internal: 'AWS-side error',

@@ -26,7 +26,9 @@ export function classifyFailure(failure: FailedResource, options: ClassifyOption
   }
   // `{matched}`: the words of the message the rule recognised (`Rate exceeded`, `has a dependent object`).
   const matched = rule.pattern.exec(input.text)?.[0]?.trim().slice(0, 80) || undefined;
-  return {category: rule.category, hint: renderHint(rule.hint, {...input.facts, matched}), denial: input.denial, rule: rule.id};
+  // The code is named once: not again when the words matched are the code itself.
+  const code = input.facts.code && input.facts.code.toLowerCase() !== matched?.toLowerCase() ? input.facts.code : undefined;
+  return {category: rule.category, hint: renderHint(rule.hint, {...input.facts, matched, code}), denial: input.denial, rule: rule.id};
 }
 
 /** The reason alone (no event around it): the banner's first failure and older callers. */

@@ -79,7 +79,7 @@ export function readFailure(failure: FailedResource, options: {cloudTrail?: bool
     policyType: denial && denial.policyType !== 'unknown' ? POLICY_WORDS[denial.policyType] : undefined,
     policy: denial?.policyArn ? policyIdOf(denial.policyArn) : undefined,
     name,
-    target: name ?? physical ?? failure.logicalResourceId ?? undefined,
+    target: name ?? physical,
     limit,
     quota: quotaNameFor(text, type),
     parameter: parameterOf(u.message),
@@ -127,6 +127,9 @@ function usefulPhysicalId(id: string): string | undefined {
   return v;
 }
 
+// Words a loose pattern can take for a name: type nouns and function words (`The specified log group already exists`).
+const NOT_A_NAME = /^(?:it|this|that|resource|entity|object|already|group|name|table|queue|parameter|bucket|alias|key|role|policy|function|topic|stream|secret|domain|rule|was|is|specified|a|an|the|requested|machine|state|same)$/i;
+
 /** The name a conflict names: `Role with name X already exists`, `Resource of type 'T' with identifier 'X'`, `"X already exists"`. */
 export function conflictingName(message: string): string | null {
   // A quoted name is whole as it is (a DNS name ends with its dot).
@@ -142,7 +145,7 @@ export function conflictingName(message: string): string | null {
     /Rename ([^\s]+) and update the stack again/i.exec(message);
   if (!m) return null;
   const name = m[1]!.replace(/[.,;]$/, '');
-  return /^(?:it|this|that|resource|entity|object|already)$/i.test(name) ? null : name;
+  return NOT_A_NAME.test(name) ? null : name;
 }
 
 function limitOf(text: string, u: Unwrapped): string | undefined {
@@ -215,7 +218,7 @@ function missingOf(message: string): string | undefined {
     /(?:^|\s)'?"?([A-Za-z0-9_.:/@+=-]{3,})'?"? (?:does not exist|not found|cannot be found|could not be found)/i.exec(message) ??
     /(?:Unable to find|Could not find|Cannot find|No such) (?:the )?([\w:/@.-]+(?: [\w:/@.-]+)?)/i.exec(message);
   const v = m?.[1]?.replace(/[.,;]$/, '');
-  return v && !/^(?:resource|entity|it|this|that|does)$/i.test(v) ? v : undefined;
+  return v && !NOT_A_NAME.test(v) && !/^(?:does|matching)$/i.test(v) ? v : undefined;
 }
 
 function exportOf(message: string): string | undefined {

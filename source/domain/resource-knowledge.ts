@@ -81,11 +81,13 @@ const DELETE_COMMANDS: Readonly<Record<string, (name: string) => string>> = {
 
 /** The CLI command that deletes the named resource, when its type has one that needs only the name. */
 export function deleteCommandFor(resourceType: string, name: string | undefined): string | undefined {
-  if (!name || /\s/.test(name)) return undefined;
+  // Only names safe to paste into a shell as they are: AWS text is untrusted (`$(...)` must never reach a command).
+  if (!name || !/^[\w.+=@/:-]+$/.test(name)) return undefined;
   const make = DELETE_COMMANDS[resourceType];
   if (!make) return undefined;
   // A bucket or queue is named by its ARN in some messages; the CLI takes the name.
-  const bare = resourceType === 'AWS::S3::Bucket' ? name.replace(/^arn:aws[\w-]*:s3:::/, '') : name;
+  const bare =
+    resourceType === 'AWS::S3::Bucket' ? name.replace(/^arn:aws[\w-]*:s3:::/, '') : resourceType === 'AWS::KMS::Alias' ? name.replace(/^arn:aws[\w-]*:kms:[^:]*:\d*:/, '') : name;
   return make(bare);
 }
 

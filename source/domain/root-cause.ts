@@ -208,7 +208,8 @@ export function analysePostMortem(input: PostMortemInput): PostMortem {
   base.otherFailures = ranked
     .filter(c => c !== chosen)
     .sort(byTime)
-    .map(c => failureOf(c.ev, diagnosis));
+    // CloudTrail is looked up for the root cause only: no other failure's hint may promise its listing.
+    .map(c => failureOf(c.ev, {cloudTrail: false}));
 
   if (!input.trailAvailable) {
     notes.push('CloudTrail was not consulted (unavailable or disabled): denied API calls are not shown.');

@@ -27,6 +27,11 @@ export interface PostMortemData {
 export interface PostMortemOptions {
   cloudtrail: boolean;
   region: string;
+  /**
+   * Read a failed child whose failed events explain nothing whole over the operation. The commands ask for it; the
+   * store does not (it reads every history itself, and merging here would bypass its own event bookkeeping).
+   */
+  readWholeBranches?: boolean;
   apiCalls: () => {cloudformation: number; cloudtrail: number};
   /** Called after each fetch, for a progress line. */
   onProgress?: (message: string) => void;
@@ -88,8 +93,14 @@ async function readFailedBranch(gateway: Gateway, data: PostMortemData, stackId:
 /** A failed nested stack whose failed events explain nothing: every event of the operation, merged with those held. */
 async function readWholeBranch(gateway: Gateway, data: PostMortemData, stackId: string, operation: Operation | null): Promise<void> {
   const since = operation?.startedAt;
+  // An extra read, once and best effort: if it fails, the analysis stands on what is held.
   data.fullyRead.add(stackId);
-  const read = (await fetchNewEvents(gateway, stackId, new Set(), since ? stopOlderThan(since) : undefined)).events;
+  let read: readonly StackEvent[];
+  try {
+    read = (await fetchNewEvents(gateway, stackId, new Set(), since ? stopOlderThan(since) : undefined)).events;
+  } catch {
+    return;
+  }
   const held = data.events.get(stackId) ?? [];
   const ids = new Set(held.map(e => e.eventId));
   data.events.set(stackId, [...held, ...read.filter(e => !ids.has(e.eventId))].sort(byTime));
@@ -179,7 +190,7 @@ export async function loadPostMortem(
   for (let depth = 0; depth < 10; depth++) {
     const needs = postMortemNeeds(input());
     const missing = needs.stackIds.filter(id => !data.complete.has(id));
-    const unexplained = needs.unexplained.filter(id => !data.fullyRead.has(id));
+    const unexplained = options.readWholeBranches ? needs.unexplained.filter(id => !data.fullyRead.has(id)) : [];
     if (missing.length === 0 && unexplained.length === 0) break;
     const count = missing.length + unexplained.length;
     options.onProgress?.(`reading ${count} failed nested stack${count === 1 ? '' : 's'}`);

@@ -36,6 +36,11 @@ describe('postmortem on a rolled-back first deploy', () => {
     expect(pm.chain.map((l: {logicalResourceId: string}) => l.logicalResourceId)).toEqual(['Onboard', 'LogProcessingRole', 'AuditLogsBucket']);
     // The later, independent failures are listed, in time order; cancellations are not.
     expect(pm.otherFailures.map((f: {logicalResourceId: string}) => f.logicalResourceId)).toEqual(['PantherAuditRole', 'AlertDeliveryFunction']);
+    // Every failure is diagnosed; CloudTrail is read for the root cause only, so no other hint promises it.
+    for (const f of pm.otherFailures) {
+      expect(f.category).not.toBe('unknown');
+      expect(f.hint).not.toMatch(/CloudTrail/);
+    }
     expect(pm.deniedCalls).toHaveLength(1);
     expect(pm.deniedCalls[0]).toMatchObject({eventSource: 's3.amazonaws.com', eventName: 'PutBucketEncryption', errorCode: 'AccessDenied', denial: 'scp'});
     expect(pm.deniedCalls[0].policyArn).toMatch(/service_control_policy\/p-deny4s3$/);

