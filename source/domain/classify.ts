@@ -1,6 +1,6 @@
 // Classifying a failure into the categories of docs/output-formats.md, with a hint that names what broke, which
 // thing, why, and what to do. The rules are data (diagnosis-rules.ts); this module reads the facts and applies them.
-import {readFailure, type FailedResource} from './diagnosis-facts.js';
+import {readFailure, type DiagnosisInput, type FailedResource} from './diagnosis-facts.js';
 import {DIAGNOSIS_RULES, UNKNOWN_HINT, UNKNOWN_HINT_NO_TRAIL, type DiagnosisRule} from './diagnosis-rules.js';
 import {renderHint} from './hint-template.js';
 import type {Classification} from './types.js';
@@ -15,12 +15,12 @@ export interface ClassifyOptions {
 /** The first rule of the table that matches the failure, or null. */
 export function matchingRule(failure: FailedResource, rules: readonly DiagnosisRule[] = DIAGNOSIS_RULES): DiagnosisRule | null {
   const input = readFailure(failure);
-  return rules.find(r => applies(r, input.text, failure)) ?? null;
+  return rules.find(r => applies(r, input, failure)) ?? null;
 }
 
 export function classifyFailure(failure: FailedResource, options: ClassifyOptions = {}): Classification {
   const input = readFailure(failure, options);
-  const rule = DIAGNOSIS_RULES.find(r => applies(r, input.text, failure));
+  const rule = DIAGNOSIS_RULES.find(r => applies(r, input, failure));
   if (!rule) {
     return {category: 'unknown', hint: options.cloudTrail === false ? UNKNOWN_HINT_NO_TRAIL : UNKNOWN_HINT, denial: input.denial, rule: null};
   }
@@ -36,8 +36,9 @@ export function classifyReason(reason: string, resourceType = '', status = '', o
   return classifyFailure({reason, resourceType, status}, options);
 }
 
-function applies(rule: DiagnosisRule, text: string, failure: Pick<FailedResource, 'resourceType' | 'status'>): boolean {
+function applies(rule: DiagnosisRule, input: DiagnosisInput, failure: Pick<FailedResource, 'resourceType' | 'status'>): boolean {
   if (rule.types && !rule.types.test(failure.resourceType ?? '')) return false;
+  if (rule.needs && !rule.needs.every(fact => input.facts[fact])) return false;
   if (rule.statuses && !rule.statuses.test(failure.status ?? '')) return false;
-  return rule.pattern.test(text);
+  return rule.pattern.test(input.text);
 }

@@ -94,6 +94,8 @@ export function readFailure(failure: FailedResource, options: {cloudTrail?: bool
     ecsService: ecsServiceArn(physical, u.message)?.[2],
     awsId: /\b((?:sg|subnet|vpc|igw|eni|nat|rtb|acl|vpce|eipalloc|fsmt|fs)-[0-9a-zA-Z]{4,})\b/.exec(u.message)?.[1],
     arn: /\b(arn:aws[\w-]*:(?!sts:|iam::\d+:user|kms:)[^\s"',)]+)/.exec(u.message)?.[1]?.replace(/[.;]$/, ''),
+    otherPrincipal: otherPrincipalOf(denial?.principal ?? ''),
+    throttledBy: /throttled by (\w+)/i.exec(u.message)?.[1] ?? u.service ?? undefined,
     badPrincipal: /Invalid principal in policy: "?\w*"?:?"?([^"\s]+?)"?(?:\s|$|\()/i.exec(u.message)?.[1],
     instance: /UniqueId:?\s+([^\s,.;]+)/i.exec(u.message)?.[1] ?? /\b(i-[0-9a-f]{8,17})\b/.exec(u.message)?.[1],
     signals: signalsOf(u.message),
@@ -112,6 +114,18 @@ export function readFailure(failure: FailedResource, options: {cloudTrail?: bool
   };
   facts.deleteCommand = deleteCommandFor(type, facts.name ?? physical);
   return {failure, u, text, denial, facts};
+}
+
+/**
+ * The role or user a denial names when it is not the deploying role: CloudFormation calls as the role's
+ * `AWSCloudFormation` session (or the PantherDeploymentRole); a function's or a service's own role is someone else.
+ */
+function otherPrincipalOf(principal: string): string | undefined {
+  const m = /:assumed-role\/([^/\s]+)\/(\S+)$/.exec(principal) ?? /:(?:role|user)\/(?:[^\s]*\/)?([^/\s]+)$/.exec(principal);
+  if (!m) return undefined;
+  const [, name, session] = m;
+  if (session === 'AWSCloudFormation' || /PantherDeploymentRole/i.test(name!)) return undefined;
+  return name;
 }
 
 /** An ECS service ARN's cluster and service names, from the physical ID or the message. */

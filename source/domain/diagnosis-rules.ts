@@ -14,6 +14,8 @@ export interface DiagnosisRule {
   types?: RegExp;
   /** Only for events with these statuses. */
   statuses?: RegExp;
+  /** Only when the event gives these facts (e.g. `otherPrincipal`: the denied caller is not the deploying role). */
+  needs?: string[];
   hint: string;
   example: {reason: string; type?: string; status?: string; logical?: string; physical?: string};
 }
@@ -119,11 +121,21 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
     example: {reason: `API: iam:PassRole User: ${ROLE} is not authorized to perform: iam:PassRole on resource: arn:aws:iam::123456789012:role/panther-fn because no identity-based policy allows the iam:PassRole action`, type: 'AWS::Lambda::Function'},
   },
   {
+    id: 'other-role-deny',
+    category: 'permission-denied',
+    pattern: /no identity-based policy allows|explicit deny in an? identity-based polic/i,
+    needs: ['otherPrincipal'],
+    hint:
+      'The role {otherPrincipal} (not the deploying role: a function\'s or a service\'s own role) may not call {action|it}[ on {resource}]: its identity-based policy {verb|does not allow} it[ ({policy})]. ' +
+      'Add {action|the action} to that role\'s policy (in the template or stack that defines the role), then deploy again.',
+    example: {reason: 'User: arn:aws:sts::123456789012:assumed-role/panther-log-processor-role/panther-log-processor is not authorized to perform: ssm:GetParameter on resource: arn:aws:ssm:us-east-1:123456789012:parameter/x because no identity-based policy allows the ssm:GetParameter action', type: 'Custom::Settings'},
+  },
+  {
     id: 'identity-policy-deny',
     category: 'permission-denied',
     pattern: /no identity-based policy allows|explicit deny in an? identity-based polic/i,
     hint:
-      "The deploying role's own IAM policies (identity-based policy[ {policy}]) {verb|do not allow} {action|the call}[ on {resource}]. " +
+      "The deploying role's identity-based policy[ {policy}] {verb|does not allow} {action|the call}[ on {resource}]. " +
       'Deploy with the PantherDeploymentRole at the same version as Panther (its template grants what the deploy needs), or add {action|the action} to the role.[ {trailNote}]',
     example: {reason: `User: ${ROLE} is not authorized to perform: iam:TagRole on resource: role panther-audit because no identity-based policy allows the iam:TagRole action`, type: 'AWS::IAM::Role'},
   },
@@ -192,7 +204,7 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
     id: 'throttled',
     category: 'internal',
     pattern: /Rate exceeded|Throttl\w*|security token included in the request is invalid|TooManyRequests\w*|Too Many Requests|SlowDown|Request ?limit ?exceeded|request rate/i,
-    hint: '{service|AWS} throttled the deploy\'s calls ({matched}[, {code}]): transient, deploy again. If it keeps happening, raise the API\'s rate quota in Service Quotas[ ({service})] or deploy fewer stacks at once.',
+    hint: '{throttledBy|service|AWS} throttled the deploy\'s calls ({matched}[, {code}]): transient, deploy again. If it keeps happening, raise the API\'s rate quota in Service Quotas[ ({service})] or deploy fewer stacks at once.',
     example: {reason: 'Rate exceeded (Service: AWSLogs; Status Code: 400; Error Code: ThrottlingException; Request ID: 1)', type: 'AWS::Logs::LogGroup'},
   },
 

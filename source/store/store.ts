@@ -91,6 +91,8 @@ export class ConsoleStore {
     cloudtrail: {lastSuccessAt: null, lastError: null},
   };
   private fatal: string | null = null;
+  /** Nested stacks that no longer exist to read (deleted long ago, or named by an ARN nobody can read). */
+  private readonly gone = new Set<string>();
   private state: Snapshot['poll']['state'] = 'starting';
   private nextPollAt: number | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -240,13 +242,13 @@ export class ConsoleStore {
       // Each stack is read at most once a poll; stacks discovered (or re-activated) while reading are read in it too.
       for (let pass = 0; pass < 20; pass++) {
         // A parent before its children (see parentRead).
-        const due = this.activeStacks().filter(id => !read.has(id) && parentRead(this.heldReads(), id));
+        const due = this.activeStacks().filter(id => !read.has(id) && !this.gone.has(id) && parentRead(this.heldReads(), id));
         if (due.length === 0) break;
         // Concurrently: a poll costs the slowest stack's read, not the sum (the rate limiter still paces calls).
         // Every read of the pass ends before the poll does, failed or not: a read left running would overlap the
         // next poll's read of the same stack. What the others fetched is kept; the first failure fails the poll.
         for (const id of due) read.add(id);
-        const results = await Promise.allSettled(due.map(id => this.refresh(id)));
+        const results = await Promise.allSettled(due.map(id => this.unlessGone(id, () => this.refresh(id))));
         for (const r of results) if (r.status === 'fulfilled') newEvents += r.value;
         const failed = results.find(r => r.status === 'rejected');
         if (failed) throw (failed as PromiseRejectedResult).reason;
@@ -290,16 +292,32 @@ export class ConsoleStore {
     const tried = new Set<string>();
     for (let depth = 0; depth < 10; depth++) {
       const tree = {rootStackId: this.rootId!, stacks: this.data.stacks, events: this.data.events};
-      const due = failedBranchesToRead(tree).filter(id => !tried.has(id) && !read.has(id) && !this.fetched.has(id));
+      const due = failedBranchesToRead(tree).filter(id => !tried.has(id) && !read.has(id) && !this.fetched.has(id) && !this.gone.has(id));
       if (due.length === 0) break;
       for (const id of due) tried.add(id);
       stacks += due.length;
-      const results = await Promise.allSettled(due.map(id => this.readFailedEvents(id, read)));
+      const results = await Promise.allSettled(due.map(id => this.unlessGone(id, () => this.readFailedEvents(id, read))));
       for (const r of results) if (r.status === 'fulfilled') events += r.value;
       const failed = results.find(r => r.status === 'rejected');
       if (failed) throw (failed as PromiseRejectedResult).reason;
     }
     return {stacks, events};
+  }
+
+  /**
+   * A nested stack's read, where "does not exist" means the stack is gone for good: it is not read again, and the
+   * post-mortem's chain stops at its parent (with a note) instead of the console giving up on the whole root.
+   */
+  private async unlessGone(stackId: string, read: () => Promise<number>): Promise<number> {
+    try {
+      return await read();
+    } catch (error) {
+      if (stackId === this.rootId || describeAwsError(error).kind !== 'not-found') throw error;
+      this.gone.add(stackId);
+      this.data.complete.add(stackId);
+      if (this.data.stacks.has(stackId)) this.fetched.add(stackId);
+      return 0;
+    }
   }
 
   /** A sparse read stays due for its full read in this poll's passes; a full read (the fallback) is marked read. */

@@ -1,11 +1,14 @@
 // The post-mortem's reading of failed nested stacks on shapes real accounts have: a child whose reason is on its own
 // rollback event (a read of failed events alone misses it), and a child that can no longer be read.
 import {afterEach, describe, expect, it} from 'vitest';
+import {createClients} from '../../source/aws/clients.js';
+import {Gateway} from '../../source/aws/gateway.js';
 import {buildContext} from '../../source/commands/context.js';
 import {computePostMortem} from '../../source/commands/postmortem.js';
 import {simSettings} from '../../source/commands/sim.js';
 import {DEFAULT_EPOCH, startSim, type RunningSim} from '../../source/sim/index.js';
 import {plantedFailuresWorld, type PlantedFailure} from '../../source/sim/scenarios/planted-failures.js';
+import {ConsoleStore} from '../../source/store/store.js';
 import {runCli} from '../support/run-cli.js';
 
 let sim: RunningSim | null = null;
@@ -48,4 +51,29 @@ describe('the update-rollback demo', () => {
     expect(pm.rootCause.hint).toContain('aws ecs list-tasks --cluster panther-web --service-name');
     expect(pm.rootCause.hint).not.toMatch(/AWS's side|deploy again/);
   }, 60_000);
+});
+
+describe('the console on a nested stack that can no longer be read', () => {
+  it('keeps running and explains the rest, instead of giving up on the whole root', async () => {
+    const gone = 'arn:aws:cloudformation:us-east-2:123456789012:stack/panther-old-Core-1X/0a1b2c3d-0000-4000-8000-000000000000';
+    const world = plantedFailuresWorld({
+      t0: DEFAULT_EPOCH,
+      failures: [
+        {key: 'gone', resourceType: 'AWS::CloudFormation::Stack', status: 'CREATE_FAILED', physicalResourceId: gone, reason: 'Resource handler returned message: "Rate exceeded" (RequestToken: t, HandlerErrorCode: Throttling)'},
+        {key: 'bucket', resourceType: 'AWS::S3::Bucket', status: 'CREATE_FAILED', reason: 'panther-data-123 already exists'},
+      ],
+    });
+    sim = await startSim({world, clock: 'fixed'});
+    const clients = createClients({...simSettings(sim), maxAttempts: 1, callsPerSecond: {cloudformation: 10_000, cloudtrail: 10_000}});
+    const store = new ConsoleStore(new Gateway(clients), {query: world.rootStackName, region: sim.region, cloudtrail: false, resourceTotals: false});
+    await store.pollOnce();
+    await store.pollOnce();
+    const snap = store.getSnapshot();
+    clients.destroy();
+    expect(snap.fatal).toBeNull();
+    expect(snap.postMortem?.rootCause).not.toBeNull();
+    expect(snap.postMortem!.notes.join('\n')).toContain(`The events of nested stack ${gone} were not fetched`);
+    const diagnosed = [snap.postMortem!.rootCause!, ...snap.postMortem!.otherFailures].map(f => f.category).sort();
+    expect(diagnosed).toEqual(['already-exists', 'internal']);
+  });
 });

@@ -57,6 +57,8 @@ const regressions: Array<[string, string, string, string, Category, RegExp | nul
   ['a 409 for an update in progress', 'The operation cannot be performed at this time. An update is in progress for resource: arn:aws:lambda:us-east-1:123456789012:function:x (Service: Lambda, Status Code: 409, Request ID: 1)', 'AWS::Lambda::Function', 'UPDATE_FAILED', 'unknown', /already exists/],
   ['retries exhausted, not a limit', `Resource handler returned message: "Exceeded maximum number of attempts" (${TOKEN}, HandlerErrorCode: NotStabilized)`, 'AWS::RDS::DBCluster', 'CREATE_FAILED', 'timeout', /limit/],
   ['a bad workgroup name on create', 'Invalid WorkGroup name: contains invalid characters (Service: Athena, Status Code: 400)', 'AWS::Athena::WorkGroup', 'CREATE_FAILED', 'invalid-parameter', /not empty/],
+  ['a denial of a function\'s own role, not the deploying role', 'User: arn:aws:sts::123456789012:assumed-role/panther-log-processor-role/panther-log-processor is not authorized to perform: ssm:GetParameter on resource: arn:aws:ssm:us-east-1:123456789012:parameter/x because no identity-based policy allows the ssm:GetParameter action', 'Custom::Settings', 'CREATE_FAILED', 'permission-denied', /deploying role's identity-based policy|PantherDeploymentRole at the same version/],
+  ['throttling named by the service that throttled', 'Your request has been throttled by EC2, please make sure you have enough API rate limit.', 'AWS::Lambda::Function', 'CREATE_FAILED', 'internal', /^Lambda throttled/],
   ['a name no shell should run', 'Role with name $(curl evil) already exists.', 'AWS::IAM::Role', 'CREATE_FAILED', 'already-exists', /aws iam delete-role/],
 ];
 
@@ -65,6 +67,10 @@ describe('classifyReason', () => {
     const c = classifyReason(reason, type, status);
     expect(c.category).toBe(category);
     if (never) expect(c.hint).not.toMatch(never);
+  });
+
+  it('names the role that was denied when it is not the deploying role', () => {
+    expect(classifyReason(regressions.find(r => r[0].startsWith('a denial of a function'))![1], 'Custom::Settings').hint).toMatch(/^The role panther-log-processor-role \(not the deploying role/);
   });
 
   it.each(corpus)('%s: %s', (category, reason, type, status, hintHas) => {
