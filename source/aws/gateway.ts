@@ -1,6 +1,7 @@
 import {
   DescribeStackEventsCommand,
   DescribeStacksCommand,
+  GetTemplateCommand,
   GetTemplateSummaryCommand,
   paginateDescribeEvents,
   type OperationEvent,
@@ -15,7 +16,7 @@ import {GetCallerIdentityCommand} from '@aws-sdk/client-sts';
 import type {StackResourceRef} from '../domain/deployment-role.js';
 import {stackNameFromArn} from '../domain/stack-from-events.js';
 import type {Stack, StackEvent, StackSummary, TrailEvent, TrailQuery} from '../domain/types.js';
-import {sanitizeDeep} from '../text/sanitize.js';
+import {sanitize, sanitizeDeep} from '../text/sanitize.js';
 import type {AwsClients} from './clients.js';
 import {clean, iso} from './convert.js';
 import {intern} from './intern.js';
@@ -239,6 +240,17 @@ export class Gateway {
   }
 
   private noDescribeEvents = false;
+
+  /** A stack's template as written (deleted stacks too, by ARN), lines kept, control sequences gone; null when none. */
+  async templateBody(stackId: string): Promise<string | null> {
+    try {
+      const out = await this.clients.cloudformation.send(new GetTemplateCommand({StackName: stackId, TemplateStage: 'Original'}));
+      return out.TemplateBody ? sanitize(out.TemplateBody, {multiline: true}) : null;
+    } catch (error) {
+      if (describeAwsError(error).kind === 'not-found') return null;
+      throw error;
+    }
+  }
 
   /** The number of resources a stack's template declares, for progress bars. */
   async resourceTotal(stackId: string): Promise<number | null> {

@@ -14,6 +14,9 @@ export interface FailedResource {
   status?: string;
   logicalResourceId?: string;
   physicalResourceId?: string;
+  /** A custom resource's Lambda function: its name, or its logical ID in the same template (service-token.ts). */
+  serviceFunction?: string;
+  serviceFunctionLogical?: string;
 }
 
 export interface DiagnosisInput {
@@ -110,6 +113,11 @@ export function readFailure(failure: FailedResource, options: {cloudTrail?: bool
     verb: denial ? (denial.explicit ? 'denies' : 'does not allow') : undefined,
     eni: /\b(eni-[0-9a-f]{8,17})\b/.exec(u.message)?.[1],
     eniFilter: ENI_FILTERS[type],
+    functionLogs: failure.serviceFunction
+      ? `the log group /aws/lambda/${failure.serviceFunction} of its Lambda function`
+      : failure.serviceFunctionLogical
+        ? `the log group of its Lambda function ${failure.serviceFunctionLogical} (/aws/lambda/ and that function's name)`
+        : undefined,
     trailNote: options.cloudTrail === false ? undefined : "CloudTrail's record of the denied call is listed with it (it can take ~5 minutes to appear).",
   };
   facts.deleteCommand = deleteCommandFor(type, facts.name ?? physical);

@@ -22,7 +22,7 @@ export interface DiagnosisRule {
 
 const DELETE_STATUSES = /^(?:DELETE_FAILED|ROLLBACK_FAILED|UPDATE_ROLLBACK_FAILED|IMPORT_ROLLBACK_FAILED)$/;
 const CUSTOM = /^(?:Custom::|AWS::CloudFormation::CustomResource$)/;
-const CUSTOM_LOGS = "its Lambda function's log group (/aws/lambda/ and the function its ServiceToken names)";
+const CUSTOM_LOGS = "{functionLogs|its Lambda function's log group (/aws/lambda/ and the function its ServiceToken names)}";
 const ECS_STOPPED_TASKS =
   'See why in its stopped tasks ([`aws ecs list-tasks --cluster {ecsCluster} --service-name {ecsService} --desired-status STOPPED`, then ]`aws ecs describe-tasks`: stoppedReason; or the console: the service, Tasks, Stopped) and in its containers\' logs.';
 const ROLE = 'arn:aws:sts::123456789012:assumed-role/PantherDeploymentRole-us-east-1/AWSCloudFormation';

@@ -5,6 +5,7 @@ import {classifyFailure, type ClassifyOptions} from './classify.js';
 import {correlateDenied} from './cloudtrail.js';
 import {eventsInWindow, isStackLevel, latestFailedOperation, splitOperations} from './operations.js';
 import {embeddedStackArn, isNoise, isSummary} from './reasons.js';
+import type {ServiceTokenTarget} from './service-token.js';
 import type {ApiCallCounts, ChainLink, Failure, Iso, PostMortem, RootCause, Stack, StackEvent, TrailEvent} from './types.js';
 
 export interface PostMortemInput {
@@ -14,7 +15,11 @@ export interface PostMortemInput {
   trail: readonly TrailEvent[];
   apiCalls: ApiCallCounts;
   trailAvailable: boolean;
+  /** The Lambda function serving a failed custom resource, by `${stackId} ${logicalId}` (the loader reads it). */
+  serviceFunctions?: ReadonlyMap<string, ServiceTokenTarget>;
 }
+
+export const serviceFunctionKey = (stackId: string, logicalId: string) => `${stackId} ${logicalId}`;
 
 export interface TimeWindow {
   start: Iso;
@@ -183,7 +188,8 @@ export function analysePostMortem(input: PostMortemInput): PostMortem {
   }
   const ev = chosen.ev;
   const diagnosis = {cloudTrail: input.trailAvailable};
-  const cls = classifyFailure(ev, diagnosis);
+  const served = input.serviceFunctions?.get(serviceFunctionKey(ev.stackId, ev.logicalResourceId));
+  const cls = classifyFailure({...ev, serviceFunction: served?.name, serviceFunctionLogical: served?.logical}, diagnosis);
   const hint = onlyCancelled
     ? 'Only cancellations were recorded: the operation was stopped before any resource failed (a user cancel, a timeout or a parent stack). ' +
       'The reason shown is the best the stack gives; look at the operation as a whole.'

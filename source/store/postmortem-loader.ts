@@ -3,7 +3,9 @@ import {describeAwsError, type AwsFault} from '../aws/errors.js';
 import {classifyFailure} from '../domain/classify.js';
 import {trailQueriesFor} from '../domain/cloudtrail.js';
 import {latestFailedOperation} from '../domain/operations.js';
-import {analysePostMortem, postMortemNeeds} from '../domain/root-cause.js';
+import {isCustomResource} from '../domain/resource-knowledge.js';
+import {analysePostMortem, postMortemNeeds, serviceFunctionKey} from '../domain/root-cause.js';
+import {serviceTokenTarget, type ServiceTokenTarget} from '../domain/service-token.js';
 import {stackFromEvents} from '../domain/stack-from-events.js';
 import type {Operation, PostMortem, Stack, StackEvent, TrailEvent} from '../domain/types.js';
 import {fetchNewEvents} from './event-pager.js';
@@ -18,6 +20,8 @@ export interface PostMortemData {
   complete: Set<string>;
   /** Stacks read whole over the failed operation (not only their failed events). */
   fullyRead: Set<string>;
+  /** The Lambda function serving a failed custom resource, by serviceFunctionKey; `{}` when it could not be told. */
+  serviceFunctions: Map<string, ServiceTokenTarget>;
   /** The root-cause event CloudTrail was last read for, so a re-analysis does not query again. */
   trailQueriedFor: string | null;
   /** Why the last CloudTrail look-up failed, if it did. */
@@ -90,6 +94,25 @@ async function readFailedBranch(gateway: Gateway, data: PostMortemData, stackId:
   data.stacks.set(stackId, described ?? stackFromEvents(stackId, data.events.get(stackId) ?? []));
 }
 
+/**
+ * The function behind a failed custom resource, for its hint to name the log group: the ServiceToken in the stack's
+ * template (GetTemplate works on deleted stacks by ARN), and a function of the same template by its physical ID
+ * (from the events held, else ListStackResources). Best effort: what cannot be read leaves the hint's generic words.
+ */
+async function serviceFunctionOf(gateway: Gateway, data: PostMortemData, stackId: string, logicalId: string): Promise<ServiceTokenTarget> {
+  try {
+    const body = await gateway.templateBody(stackId);
+    const target = body ? serviceTokenTarget(body, logicalId) : null;
+    if (!target?.logical) return target ?? {};
+    const held = (data.events.get(stackId) ?? []).find(e => e.logicalResourceId === target.logical && e.physicalResourceId);
+    if (held) return {name: held.physicalResourceId, logical: target.logical};
+    const listed = (await gateway.stackResources(stackId, 10)).find(r => r.logicalId === target.logical && r.physicalId);
+    return listed ? {name: listed.physicalId, logical: target.logical} : target;
+  } catch {
+    return {};
+  }
+}
+
 /** A failed nested stack whose failed events explain nothing: every event of the operation, merged with those held. */
 async function readWholeBranch(gateway: Gateway, data: PostMortemData, stackId: string, operation: Operation | null): Promise<void> {
   const since = operation?.startedAt;
@@ -107,7 +130,7 @@ async function readWholeBranch(gateway: Gateway, data: PostMortemData, stackId: 
 }
 
 export function emptyPostMortemData(): PostMortemData {
-  return {stacks: new Map(), events: new Map(), trail: [], complete: new Set(), fullyRead: new Set(), trailQueriedFor: null, trailError: null};
+  return {stacks: new Map(), events: new Map(), trail: [], complete: new Set(), fullyRead: new Set(), serviceFunctions: new Map(), trailQueriedFor: null, trailError: null};
 }
 
 /**
@@ -183,6 +206,7 @@ export async function loadPostMortem(
     trail: data.trail,
     apiCalls: options.apiCalls(),
     trailAvailable: options.cloudtrail,
+    serviceFunctions: data.serviceFunctions,
   });
 
   // Follow the failed branches one level at a time until the analysis needs nothing more; the stacks of a level
@@ -201,6 +225,13 @@ export async function loadPostMortem(
   }
 
   let pm = analysePostMortem(input());
+  if (pm.rootCause && isCustomResource(pm.rootCause.resourceType)) {
+    const key = serviceFunctionKey(pm.rootCause.stackId, pm.rootCause.logicalResourceId);
+    if (!data.serviceFunctions.has(key)) {
+      data.serviceFunctions.set(key, await serviceFunctionOf(gateway, data, pm.rootCause.stackId, pm.rootCause.logicalResourceId));
+      pm = analysePostMortem(input());
+    }
+  }
   const trailDue = (rootCauseEventId: string) =>
     data.trailQueriedFor !== rootCauseEventId || (options.trailAgain?.(data) ?? false);
   if (options.cloudtrail && pm.rootCause && trailDue(pm.rootCause.eventId)) {

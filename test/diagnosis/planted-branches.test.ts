@@ -77,3 +77,13 @@ describe('the console on a nested stack that can no longer be read', () => {
     expect(diagnosed).toEqual(['already-exists', 'internal']);
   });
 });
+
+describe('a custom resource that failed', () => {
+  it("names its function's log group, read from the ServiceToken in the deleted stack's template", async () => {
+    const pm = await postMortemOf([
+      {key: 'custom', resourceType: 'Custom::InitialUser', status: 'CREATE_FAILED', logicalResourceId: 'CustomInitialUser', serviceFunction: 'panther-cfn-custom-resources', reason: 'Failed to create resource. See the details in CloudWatch Log Stream: 2026/11/02/[$LATEST]0123456789abcdef'},
+    ]);
+    expect(pm.rootCause).toMatchObject({logicalResourceId: 'CustomInitialUser', category: 'unknown'});
+    expect(pm.rootCause!.hint).toContain('read log stream 2026/11/02/[$LATEST]0123456789abcdef in the log group /aws/lambda/panther-cfn-custom-resources');
+  });
+});

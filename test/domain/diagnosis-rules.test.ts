@@ -4,7 +4,6 @@ import {describe, expect, it} from 'vitest';
 import {classifyFailure, matchingRule} from '../../source/domain/classify.js';
 import {readFailure} from '../../source/domain/diagnosis-facts.js';
 import {DIAGNOSIS_RULES} from '../../source/domain/diagnosis-rules.js';
-import {factsUsed} from '../../source/domain/hint-template.js';
 
 const exampleOf = (r: (typeof DIAGNOSIS_RULES)[number]) => ({
   reason: r.example.reason,
@@ -32,11 +31,11 @@ describe('the diagnosis table', () => {
     expect(new Set(DIAGNOSIS_RULES.map(r => r.id)).size).toBe(DIAGNOSIS_RULES.length);
     const known = new Set([...Object.keys(readFailure({reason: ''}).facts), 'matched']);
     for (const rule of DIAGNOSIS_RULES) {
-      for (const slot of factsUsed(rule.hint)) {
-        // A choice that is not a fact's name must be the last one (the words used when no fact is known).
-        const choices = rule.hint.match(new RegExp(`\\{[^}]*\\b${slot}\\b[^}]*\\}`))![0].slice(1, -1).split('|');
-        const isLast = choices.at(-1) === slot;
-        expect(known.has(slot) || isLast, `${rule.id}: {${slot}} is not a fact`).toBe(true);
+      for (const slot of rule.hint.matchAll(/\{([^{}]+)\}/g)) {
+        // Every choice but the last must be a fact's name; the last is a fact or the words used when none is known.
+        const choices = slot[1]!.split('|');
+        for (const name of choices.slice(0, -1)) expect(known.has(name), `${rule.id}: {${name}} is not a fact`).toBe(true);
+        if (choices.length === 1) expect(known.has(choices[0]!), `${rule.id}: {${choices[0]}} is not a fact`).toBe(true);
       }
     }
   });

@@ -80,7 +80,16 @@ function instantiate(
       };
     } else {
       physicalId = spec.physicalId ?? physicalIdFor(spec.type, spec.logicalId, {...ctx, stackName: name});
-      template.Resources[spec.logicalId] = {Type: spec.type, ...(spec.deps.length ? {DependsOn: spec.deps} : {})};
+      // A custom resource is served by a Lambda function of the same template (the first it depends on), as
+      // Panther's are: its ServiceToken is that function's Arn.
+      const server = spec.type.startsWith('Custom::')
+        ? spec.deps.find(d => bp.resources.some(r => r.logicalId === d && r.type === 'AWS::Lambda::Function'))
+        : undefined;
+      template.Resources[spec.logicalId] = {
+        Type: spec.type,
+        ...(spec.deps.length ? {DependsOn: spec.deps} : {}),
+        ...(server ? {Properties: {ServiceToken: {'Fn::GetAtt': [server, 'Arn']}}} : {}),
+      };
     }
     resources.push({
       logicalId: spec.logicalId,

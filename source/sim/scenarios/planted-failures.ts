@@ -16,6 +16,8 @@ export interface PlantedFailure {
   reason: string;
   logicalResourceId?: string;
   physicalResourceId?: string;
+  /** A custom resource's Lambda function (its name), created beside it in the same nested stack. */
+  serviceFunction?: string;
 }
 
 export interface PlantedWorldOptions {
@@ -51,9 +53,10 @@ export function plantedFailuresWorld(opts: PlantedWorldOptions): World {
   const logicalOf = (f: PlantedFailure) => f.logicalResourceId || 'FailedResource';
   opts.failures.forEach((f, i) => {
     const child = new Blueprint();
+    if (f.serviceFunction) child.add('ServiceFunction', 'AWS::Lambda::Function', [], {createMs: 1000, deleteMs: 1500, physicalId: f.serviceFunction});
     // Every failure lands within a second of the others, before the first one's rollback can reach the root and
     // cancel the rest; a stack's own reason is planted on its rollback, with the resource cancelled under it.
-    child.add(logicalOf(f), f.resourceType, [], {
+    child.add(logicalOf(f), f.resourceType, f.serviceFunction ? ['ServiceFunction'] : [], {
       createMs: 1000,
       deleteMs: 1500,
       fail: {at: FAIL_AT_MS, reason: isStackReason(f) ? 'Resource creation cancelled' : f.reason},
