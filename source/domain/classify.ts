@@ -25,13 +25,14 @@ export function classifyFailure(failure: FailedResource, options: ClassifyOption
     return {category: 'unknown', hint: options.cloudTrail === false ? UNKNOWN_HINT_NO_TRAIL : UNKNOWN_HINT, denial: input.denial, rule: null};
   }
   // `{matched}`: the words of the message the rule recognised (`Rate exceeded`, `has a dependent object`).
-  const matched = rule.pattern.exec(input.text)?.[0]?.trim().slice(0, 80) || undefined;
+  // Cut by code points: half of a surrogate pair is not text.
+  const matched = [...(rule.pattern.exec(input.text)?.[0]?.trim() ?? '')].slice(0, 80).join('') || undefined;
   // The code is named once: not again when the words matched are the code itself.
   const code = input.facts.code && input.facts.code.toLowerCase() !== matched?.toLowerCase() ? input.facts.code : undefined;
   return {category: rule.category, hint: renderHint(rule.hint, {...input.facts, matched, code}), denial: input.denial, rule: rule.id};
 }
 
-/** The reason alone (no event around it): the banner's first failure and older callers. */
+/** A reason alone, with no event around it (scripts and tests). */
 export function classifyReason(reason: string, resourceType = '', status = '', options: ClassifyOptions = {}): Classification {
   return classifyFailure({reason, resourceType, status}, options);
 }
