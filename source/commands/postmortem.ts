@@ -35,7 +35,6 @@ export async function computePostMortem(ctx: CommandContext, stack: string | Sta
     const pm = await loadPostMortem(ctx.gateway, root, emptyPostMortemData(), {
       cloudtrail: flags.cloudtrail,
       region: ctx.region,
-      readWholeBranches: true,
       apiCalls: () => ({cloudformation: counter.total('CloudFormation'), cloudtrail: counter.total('CloudTrail')}),
       onProgress: message => progress.update(message),
     });

@@ -62,14 +62,14 @@ export function childIdOf(ev: StackEvent): string | null {
 interface Walk {
   candidates: Candidate[];
   missing: string[];
-  /** Children that failed on their own account (not cancelled) yet whose events held show no failure. */
-  unexplained: string[];
+  /** Missing children that failed on their own account: their parent does not call them cancelled. */
+  selfFailed: string[];
 }
 
 function walk(input: Pick<PostMortemInput, 'events'>, rootStackId: string, window: TimeWindow): Walk {
   const candidates: Candidate[] = [];
   const missing: string[] = [];
-  const unexplained: string[] = [];
+  const selfFailed: string[] = [];
   const visited = new Set<string>([rootStackId]);
   let order = 0;
   const add = (ev: StackEvent, chain: ChainLink[], tier: Tier) => candidates.push({ev, chain, tier, order: order++});
@@ -98,16 +98,13 @@ function walk(input: Pick<PostMortemInput, 'events'>, rootStackId: string, windo
           visited.add(childId);
           if (!input.events.has(childId)) {
             missing.push(childId);
+            if (!isNoise(ev.reason)) selfFailed.push(childId);
             add(ev, [...path, linkOf(ev)], ownTier); // degraded: the chain stops at the parent's resource
             continue;
           }
           const before = candidates.length;
           visit(childId, [...path, linkOf(ev)]);
           const found = candidates.slice(before).some(c => c.tier !== Tier.Cancelled);
-          // A child that failed (its parent does not call it cancelled) and explains nothing: its failure is in
-          // events not held yet, e.g. its own rollback reason ("No export named X found") that a read of failed
-          // events alone leaves out.
-          if (!found && !isNoise(ev.reason)) unexplained.push(childId);
           if (found || isSummary(ev.reason)) continue;
         }
         // No child, or a child that explains nothing: the parent's own reason (e.g. a template URL error).
@@ -119,23 +116,30 @@ function walk(input: Pick<PostMortemInput, 'events'>, rootStackId: string, windo
     }
   };
   visit(rootStackId, []);
-  return {candidates, missing, unexplained};
+  return {candidates, missing, selfFailed};
 }
 
 const byTime = (a: Candidate, b: Candidate) =>
   a.ev.timestamp < b.ev.timestamp ? -1 : a.ev.timestamp > b.ev.timestamp ? 1 : a.order - b.order;
 
-/**
- * What the analysis still needs: stacks whose events are missing, and failed stacks whose events held explain
- * nothing (to be read whole over the operation); a loader fetches them and asks again.
- */
-export function postMortemNeeds(input: Pick<PostMortemInput, 'rootStackId' | 'stacks' | 'events'>): {stackIds: string[]; unexplained: string[]} {
+export interface PostMortemNeeds {
+  /** Stacks whose events are still missing; a loader fetches them and asks again. */
+  stackIds: string[];
+  /**
+   * Those of them that failed on their own (their parent does not say cancelled): a read of their failed events
+   * alone must show why, else they are read whole (their own rollback reason, "No export named X found", is on a
+   * stack event that a failed-events read leaves out).
+   */
+  selfFailed: string[];
+}
+
+export function postMortemNeeds(input: Pick<PostMortemInput, 'rootStackId' | 'stacks' | 'events'>): PostMortemNeeds {
   const rootEvents = input.events.get(input.rootStackId);
-  if (!rootEvents) return {stackIds: [input.rootStackId], unexplained: []};
+  if (!rootEvents) return {stackIds: [input.rootStackId], selfFailed: []};
   const op = latestFailedOperation(input.stacks.get(input.rootStackId) ?? null, rootEvents);
-  if (!op) return {stackIds: [], unexplained: []};
-  const {missing, unexplained} = walk(input, input.rootStackId, {start: op.startedAt, end: op.endedAt});
-  return {stackIds: missing, unexplained};
+  if (!op) return {stackIds: [], selfFailed: []};
+  const {missing, selfFailed} = walk(input, input.rootStackId, {start: op.startedAt, end: op.endedAt});
+  return {stackIds: missing, selfFailed};
 }
 
 export function analysePostMortem(input: PostMortemInput): PostMortem {

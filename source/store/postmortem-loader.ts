@@ -3,6 +3,7 @@ import {describeAwsError, type AwsFault} from '../aws/errors.js';
 import {classifyFailure} from '../domain/classify.js';
 import {trailQueriesFor} from '../domain/cloudtrail.js';
 import {latestFailedOperation} from '../domain/operations.js';
+import {isNoise} from '../domain/reasons.js';
 import {isCustomResource} from '../domain/resource-knowledge.js';
 import {analysePostMortem, postMortemNeeds, serviceFunctionKey} from '../domain/root-cause.js';
 import {serviceTokenTarget, type ServiceTokenTarget} from '../domain/service-token.js';
@@ -18,8 +19,6 @@ export interface PostMortemData {
   trail: TrailEvent[];
   /** Stacks whose events are known to reach back far enough (complete history or past the operation start). */
   complete: Set<string>;
-  /** Stacks read whole over the failed operation (not only their failed events). */
-  fullyRead: Set<string>;
   /** The Lambda function serving a failed custom resource, by serviceFunctionKey; `{}` when it could not be told. */
   serviceFunctions: Map<string, ServiceTokenTarget>;
   /** The root-cause event CloudTrail was last read for, so a re-analysis does not query again. */
@@ -31,11 +30,6 @@ export interface PostMortemData {
 export interface PostMortemOptions {
   cloudtrail: boolean;
   region: string;
-  /**
-   * Read a failed child whose failed events explain nothing whole over the operation. The commands ask for it; the
-   * store does not (it reads every history itself, and merging here would bypass its own event bookkeeping).
-   */
-  readWholeBranches?: boolean;
   apiCalls: () => {cloudformation: number; cloudtrail: number};
   /** Called after each fetch, for a progress line. */
   onProgress?: (message: string) => void;
@@ -59,27 +53,30 @@ function nestedOperationTypes(rootType: string | undefined): string[] {
 /**
  * The failed events of a nested stack's part in the root operation through DescribeEvents: two calls, whatever the
  * size of its history. `events` is null where the endpoint cannot say (no operations, or events older than the
- * operation): then they are to be paged.
+ * operation), or, for a stack that failed on its own (`selfFailed`), where its failed events show no failure but
+ * cancellations: its reason is on its own rollback event, which that read leaves out. Then they are to be paged.
  */
 export async function failedEventsOfBranch(
   gateway: Gateway,
   stackId: string,
   rootOperation: Pick<Operation, 'type' | 'startedAt'> | null,
+  selfFailed = false,
 ): Promise<{described: Stack | null; events: StackEvent[] | null}> {
   const since = rootOperation?.startedAt;
   const described = await gateway.describeStack(stackId);
   const failed = described ? await gateway.failedEventsOfOperation(described, nestedOperationTypes(rootOperation?.type)) : null;
-  const events = failed && (!since || failed.every(e => e.timestamp >= since)) ? [...failed].sort(byTime) : null;
+  const explains = !selfFailed || (failed ?? []).some(e => e.status.endsWith('_FAILED') && !isNoise(e.reason));
+  const events = failed && explains && (!since || failed.every(e => e.timestamp >= since)) ? [...failed].sort(byTime) : null;
   return {described, events};
 }
 
 /** One nested stack of a failed branch: its failed events (see failedEventsOfBranch), else paged back to the operation's start. */
-async function readFailedBranch(gateway: Gateway, data: PostMortemData, stackId: string, operation: Operation | null): Promise<void> {
+async function readFailedBranch(gateway: Gateway, data: PostMortemData, stackId: string, operation: Operation | null, selfFailed: boolean): Promise<void> {
   const since = operation?.startedAt;
   let events: readonly StackEvent[];
   let described: Stack | null | undefined;
   try {
-    const branch = await failedEventsOfBranch(gateway, stackId, operation);
+    const branch = await failedEventsOfBranch(gateway, stackId, operation, selfFailed);
     events = branch.events ?? (await fetchNewEvents(gateway, stackId, new Set(), since ? stopOlderThan(since) : undefined)).events;
     described = branch.described;
   } catch (error) {
@@ -113,24 +110,8 @@ async function serviceFunctionOf(gateway: Gateway, data: PostMortemData, stackId
   }
 }
 
-/** A failed nested stack whose failed events explain nothing: every event of the operation, merged with those held. */
-async function readWholeBranch(gateway: Gateway, data: PostMortemData, stackId: string, operation: Operation | null): Promise<void> {
-  const since = operation?.startedAt;
-  // An extra read, once and best effort: if it fails, the analysis stands on what is held.
-  data.fullyRead.add(stackId);
-  let read: readonly StackEvent[];
-  try {
-    read = (await fetchNewEvents(gateway, stackId, new Set(), since ? stopOlderThan(since) : undefined)).events;
-  } catch {
-    return;
-  }
-  const held = data.events.get(stackId) ?? [];
-  const ids = new Set(held.map(e => e.eventId));
-  data.events.set(stackId, [...held, ...read.filter(e => !ids.has(e.eventId))].sort(byTime));
-}
-
 export function emptyPostMortemData(): PostMortemData {
-  return {stacks: new Map(), events: new Map(), trail: [], complete: new Set(), fullyRead: new Set(), serviceFunctions: new Map(), trailQueriedFor: null, trailError: null};
+  return {stacks: new Map(), events: new Map(), trail: [], complete: new Set(), serviceFunctions: new Map(), trailQueriedFor: null, trailError: null};
 }
 
 /**
@@ -214,14 +195,10 @@ export async function loadPostMortem(
   for (let depth = 0; depth < 10; depth++) {
     const needs = postMortemNeeds(input());
     const missing = needs.stackIds.filter(id => !data.complete.has(id));
-    const unexplained = options.readWholeBranches ? needs.unexplained.filter(id => !data.fullyRead.has(id)) : [];
-    if (missing.length === 0 && unexplained.length === 0) break;
-    const count = missing.length + unexplained.length;
-    options.onProgress?.(`reading ${count} failed nested stack${count === 1 ? '' : 's'}`);
-    await Promise.all([
-      ...missing.map(stackId => readFailedBranch(gateway, data, stackId, operation)),
-      ...unexplained.map(stackId => readWholeBranch(gateway, data, stackId, operation)),
-    ]);
+    if (missing.length === 0) break;
+    const selfFailed = new Set(needs.selfFailed);
+    options.onProgress?.(`reading ${missing.length} failed nested stack${missing.length === 1 ? '' : 's'}`);
+    await Promise.all(missing.map(stackId => readFailedBranch(gateway, data, stackId, operation, selfFailed.has(stackId))));
   }
 
   let pm = analysePostMortem(input());

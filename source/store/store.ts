@@ -292,11 +292,13 @@ export class ConsoleStore {
     const tried = new Set<string>();
     for (let depth = 0; depth < 10; depth++) {
       const tree = {rootStackId: this.rootId!, stacks: this.data.stacks, events: this.data.events};
-      const due = failedBranchesToRead(tree).filter(id => !tried.has(id) && !read.has(id) && !this.fetched.has(id) && !this.gone.has(id));
+      const branches = failedBranchesToRead(tree);
+      const selfFailed = new Set(branches.selfFailed);
+      const due = branches.stackIds.filter(id => !tried.has(id) && !read.has(id) && !this.fetched.has(id) && !this.gone.has(id));
       if (due.length === 0) break;
       for (const id of due) tried.add(id);
       stacks += due.length;
-      const results = await Promise.allSettled(due.map(id => this.unlessGone(id, () => this.readFailedEvents(id, read))));
+      const results = await Promise.allSettled(due.map(id => this.unlessGone(id, () => this.readFailedEvents(id, read, selfFailed.has(id)))));
       for (const r of results) if (r.status === 'fulfilled') events += r.value;
       const failed = results.find(r => r.status === 'rejected');
       if (failed) throw (failed as PromiseRejectedResult).reason;
@@ -321,11 +323,11 @@ export class ConsoleStore {
   }
 
   /** A sparse read stays due for its full read in this poll's passes; a full read (the fallback) is marked read. */
-  private async readFailedEvents(stackId: string, read: Set<string>): Promise<number> {
+  private async readFailedEvents(stackId: string, read: Set<string>, selfFailed: boolean): Promise<number> {
     const root = this.data.stacks.get(this.rootId!)!;
     const rootEvents = this.data.events.get(this.rootId!) ?? [];
     const operation = latestFailedOperation(root, rootEvents) ?? splitOperations(rootEvents, root).at(-1) ?? null;
-    const branch = await failedEventsOfBranch(this.gateway, stackId, operation);
+    const branch = await failedEventsOfBranch(this.gateway, stackId, operation, selfFailed);
     // A nested stack named only in its parent's reason (no physical ID yet) is known from here on, under its parent.
     if (!this.data.stacks.has(stackId)) {
       const parentId = branch.described?.parentId ?? this.parentNaming(stackId);

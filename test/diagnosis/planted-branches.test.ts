@@ -53,6 +53,33 @@ describe('the update-rollback demo', () => {
   }, 60_000);
 });
 
+async function storeOn(failures: PlantedFailure[]) {
+  const world = plantedFailuresWorld({t0: DEFAULT_EPOCH, failures});
+  sim = await startSim({world, clock: 'fixed'});
+  const clients = createClients({...simSettings(sim), maxAttempts: 1, callsPerSecond: {cloudformation: 10_000, cloudtrail: 10_000}});
+  const store = new ConsoleStore(new Gateway(clients), {query: world.rootStackName, region: sim.region, cloudtrail: false, resourceTotals: false});
+  const told: string[] = [];
+  store.watch({onEvents: events => told.push(...events.map(e => e.eventId))});
+  await store.pollOnce();
+  await store.pollOnce();
+  clients.destroy();
+  return {snap: store.getSnapshot(), told, world};
+}
+
+describe("the console on a child's own rollback reason", () => {
+  it('finds it from the failed branches first, and tells every event once', async () => {
+    const {snap, told, world} = await storeOn([
+      {key: 'exports', resourceType: 'AWS::CloudFormation::Stack', status: 'ROLLBACK_IN_PROGRESS', reason: 'No export named panther-bootstrap-Vpc found. Rollback requested by user.'},
+      {key: 'bucket', resourceType: 'AWS::S3::Bucket', status: 'CREATE_FAILED', reason: 'panther-data-123 already exists'},
+    ]);
+    const reasons = [snap.postMortem!.rootCause!, ...snap.postMortem!.otherFailures].map(f => f.reason).sort();
+    expect(reasons).toEqual(['No export named panther-bootstrap-Vpc found. Rollback requested by user.', 'panther-data-123 already exists']);
+    const all = world.stacks.flatMap(s => s.events.map(e => e.eventId));
+    expect([...told].sort()).toEqual([...all].sort());
+    for (const list of snap.events.values()) expect(list.map(e => e.timestamp)).toEqual([...list.map(e => e.timestamp)].sort());
+  });
+});
+
 describe('the console on a nested stack that can no longer be read', () => {
   it('keeps running and explains the rest, instead of giving up on the whole root', async () => {
     const gone = 'arn:aws:cloudformation:us-east-2:123456789012:stack/panther-old-Core-1X/0a1b2c3d-0000-4000-8000-000000000000';

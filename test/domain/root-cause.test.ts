@@ -321,32 +321,37 @@ describe('loading what the analysis needs', () => {
       .self(1, 'UPDATE_ROLLBACK_IN_PROGRESS', 'The following resource(s) failed to update: [Onboard].')
       .self(3, 'UPDATE_ROLLBACK_COMPLETE');
     const needs = () => postMortemNeeds({rootStackId: root.stackId, stacks: new Map(), events: new Map([[root.stackId, root.list]])});
-    expect(needs()).toEqual({stackIds: [onboard.stackId], unexplained: []});
+    expect(needs()).toEqual({stackIds: [onboard.stackId], selfFailed: [onboard.stackId]});
     // A later update fails on a resource of the root itself: the older operation's failed child is not fetched.
     root
       .self(5, 'UPDATE_IN_PROGRESS', 'User Initiated')
       .res(6, 'Bucket', 'AWS::S3::Bucket', 'UPDATE_FAILED', 'Access Denied')
       .self(6, 'UPDATE_ROLLBACK_IN_PROGRESS', 'The following resource(s) failed to update: [Bucket].')
       .self(8, 'UPDATE_ROLLBACK_COMPLETE');
-    expect(needs()).toEqual({stackIds: [], unexplained: []});
+    expect(needs()).toEqual({stackIds: [], selfFailed: []});
   });
 
   it('finds the child by the ARN in an Embedded stack reason when the physical ID is missing', () => {
     const child = new Events('panther-Core-1CCC');
     const root = new Events('panther').self(0, 'CREATE_IN_PROGRESS', 'User Initiated').nested(2, 'Core', '', 'CREATE_FAILED', embedded(child)).self(2, 'ROLLBACK_IN_PROGRESS', summary('Core')).self(3, 'ROLLBACK_COMPLETE');
-    expect(postMortemNeeds({rootStackId: root.stackId, stacks: new Map(), events: new Map([[root.stackId, root.list]])})).toEqual({stackIds: [child.stackId], unexplained: []});
+    expect(postMortemNeeds({rootStackId: root.stackId, stacks: new Map(), events: new Map([[root.stackId, root.list]])})).toEqual({stackIds: [child.stackId], selfFailed: [child.stackId]});
   });
 
-  it('asks for the whole history of a failed child whose events held show only cancellations', () => {
-    // The child failed on its own (its parent does not say cancelled), but the events held (its failed events
-    // alone) show nothing but a cancellation: its reason is on its own rollback event, which such a read leaves out.
-    const child = new Events('panther-Core-1CCC').self(0, 'CREATE_IN_PROGRESS', 'User Initiated').res(1, 'Fn', 'AWS::Lambda::Function', 'CREATE_FAILED', 'Resource creation cancelled');
-    const root = new Events('panther').self(0, 'CREATE_IN_PROGRESS', 'User Initiated').nested(2, 'Core', child, 'CREATE_FAILED', embedded(child)).self(2, 'ROLLBACK_IN_PROGRESS', summary('Core')).self(3, 'ROLLBACK_COMPLETE');
-    const events = new Map([[root.stackId, root.list], [child.stackId, child.list]]);
-    expect(postMortemNeeds({rootStackId: root.stackId, stacks: new Map(), events})).toEqual({stackIds: [], unexplained: [child.stackId]});
-    // A child its parent calls cancelled is not read again: a sibling's failure stopped it.
-    const cancelledRoot = new Events('panther').self(0, 'CREATE_IN_PROGRESS', 'User Initiated').nested(2, 'Core', child, 'CREATE_FAILED', 'Resource creation cancelled').self(2, 'ROLLBACK_IN_PROGRESS', summary('Core'));
-    const cancelled = new Map([[cancelledRoot.stackId, cancelledRoot.list], [child.stackId, child.list]]);
-    expect(postMortemNeeds({rootStackId: cancelledRoot.stackId, stacks: new Map(), events: cancelled}).unexplained).toEqual([]);
+  it('tells a child that failed on its own from one its parent calls cancelled', () => {
+    // A child that failed on its own must show why in a read of its failed events, else it is read whole (its own
+    // rollback reason is on a stack event such a read leaves out); a cancelled one was stopped by a sibling's failure.
+    const failed = new Events('panther-Core-1CCC');
+    const cancelled = new Events('panther-Web-1WWW');
+    const root = new Events('panther')
+      .self(0, 'CREATE_IN_PROGRESS', 'User Initiated')
+      .nested(2, 'Core', failed, 'CREATE_FAILED', embedded(failed))
+      .nested(2, 'Web', cancelled, 'CREATE_FAILED', 'Resource creation cancelled')
+      .self(2, 'ROLLBACK_IN_PROGRESS', summary('Core'))
+      .self(3, 'ROLLBACK_COMPLETE');
+    expect(postMortemNeeds({rootStackId: root.stackId, stacks: new Map(), events: new Map([[root.stackId, root.list]])})).toEqual({
+      stackIds: [failed.stackId, cancelled.stackId],
+      selfFailed: [failed.stackId],
+    });
   });
+
 });

@@ -54,6 +54,6 @@ describe('which stacks a first read takes first (failedBranchesToRead)', () => {
     ],
     ['running, a failed child named only in the reason', tree('CREATE_IN_PROGRESS', {[ROOT]: [start, ev(ROOT, 'Core', 'CREATE_FAILED', 10, '', embedded(CORE))]}), [CORE]],
   ] as const)('%s', (_what, t, expected) => {
-    expect(failedBranchesToRead(t)).toEqual(expected);
+    expect(failedBranchesToRead(t).stackIds).toEqual(expected);
   });
 });
