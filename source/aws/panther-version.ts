@@ -2,11 +2,9 @@
 // tags), its resources (what kind of stack it is), a few nested stacks (their PantherVersion tags; Bootstrap's
 // outputs for the api.<domain> alias record) and the root template (the deployed version is the template's own).
 // Few calls: a plan must not eat the account's API budget.
-import {GetTemplateCommand} from '@aws-sdk/client-cloudformation';
 import type {StackResourceRef} from '../domain/deployment-role.js';
 import type {Stack} from '../domain/types.js';
 import {versionInTemplate} from '../domain/version.js';
-import {sanitize} from '../text/sanitize.js';
 import {ConsoleError} from './errors.js';
 import type {Gateway} from './gateway.js';
 
@@ -62,20 +60,13 @@ export async function loadDeployedPanther(gateway: Gateway, stack: string, optio
   const bootstrap = described.find(d => d.ref.logicalId === 'Bootstrap')?.stack ?? null;
 
   const result: DeployedPanther = {rootStack, nested, nestedStacks, bootstrap, resources};
-  const body = await deployedTemplateBody(gateway, rootStack.stackId);
+  const body = await gateway.templateBody(rootStack.stackId);
   if (body !== null) result.templateBody = body;
   return result;
 }
 
-/** The stack's deployed template (GetTemplate, Original), sanitised; null when it has none. */
-export async function deployedTemplateBody(gateway: Gateway, stackId: string): Promise<string | null> {
-  const out = await gateway.clients.cloudformation.send(new GetTemplateCommand({StackName: stackId, TemplateStage: 'Original'}));
-  // Templates can carry any text; only a version is read from it, but nothing unsanitised leaves this layer.
-  return out.TemplateBody ? sanitize(out.TemplateBody) : null;
-}
-
 /** The version the stack's deployed template names (one GetTemplate), or null when it names none. */
 export async function deployedTemplateVersion(gateway: Gateway, stackId: string): Promise<string | null> {
-  const body = await deployedTemplateBody(gateway, stackId);
+  const body = await gateway.templateBody(stackId);
   return body ? (versionInTemplate(body)?.version ?? null) : null;
 }

@@ -4,6 +4,7 @@
 // (diagnosis-facts.ts): `{fact}`, `{fact|words when unknown}`, and `[ … ]` for words kept only when their facts are
 // known. Each row carries an example a test classifies with that row and no other. Specific rows come first: who
 // denied what, then limits and conflicts, then what the resource type says, then the generic wordings.
+import {CUSTOM_RESOURCE_TYPE} from './resource-knowledge.js';
 import type {Category} from './types.js';
 
 export interface DiagnosisRule {
@@ -21,7 +22,7 @@ export interface DiagnosisRule {
 }
 
 const DELETE_STATUSES = /^(?:DELETE_FAILED|ROLLBACK_FAILED|UPDATE_ROLLBACK_FAILED|IMPORT_ROLLBACK_FAILED)$/;
-const CUSTOM = /^(?:Custom::|AWS::CloudFormation::CustomResource$)/;
+const CUSTOM = CUSTOM_RESOURCE_TYPE;
 const CUSTOM_LOGS = "{functionLogs|its Lambda function's log group (/aws/lambda/ and the function its ServiceToken names)}";
 const ECS_STOPPED_TASKS =
   'See why in its stopped tasks ([`aws ecs list-tasks --cluster {ecsCluster} --service-name {ecsService} --desired-status STOPPED`, then ]`aws ecs describe-tasks`: stoppedReason; or the console: the service, Tasks, Stopped) and in its containers\' logs.';

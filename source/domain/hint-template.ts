@@ -49,8 +49,3 @@ export function renderHint(template: string, facts: FactValues): string {
   // Fallback words may open the sentence ("this resource ..."); a name or an action (s3:X, my-bucket) keeps its case.
   return /^[a-z]+ /.test(text) ? text[0]!.toUpperCase() + text.slice(1) : text;
 }
-
-/** The fact names a template may use, for the table's own tests. */
-export function factsUsed(template: string): string[] {
-  return [...template.matchAll(TOKEN)].flatMap(m => (m[1] ? m[1].split('|') : []));
-}

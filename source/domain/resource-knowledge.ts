@@ -53,7 +53,9 @@ export function serviceOf(resourceType: string): string | undefined {
   return best?.[1];
 }
 
-export const isCustomResource = (resourceType: string) => resourceType.startsWith('Custom::') || resourceType === 'AWS::CloudFormation::CustomResource';
+/** The types of custom resources: `Custom::Name`, or the generic one. */
+export const CUSTOM_RESOURCE_TYPE = /^(?:Custom::|AWS::CloudFormation::CustomResource$)/;
+export const isCustomResource = (resourceType: string) => CUSTOM_RESOURCE_TYPE.test(resourceType);
 
 // The command that removes a named leftover, for types whose name is all the CLI needs.
 const DELETE_COMMANDS: Readonly<Record<string, (name: string) => string>> = {

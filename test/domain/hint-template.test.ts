@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {factsUsed, renderHint} from '../../source/domain/hint-template.js';
+import {renderHint} from '../../source/domain/hint-template.js';
 
 describe('renderHint', () => {
   const facts = {action: 's3:PutObject', resource: undefined, policy: 'p-1', name: ''};
@@ -21,7 +21,4 @@ describe('renderHint', () => {
     expect(renderHint('{name} exists[ in {owner}].', {name: '{accountid}-[x]', owner: '{Resource}'})).toBe('{accountid}-[x] exists in {Resource}.');
   });
 
-  it('lists the slots a template uses', () => {
-    expect(factsUsed('{a} and[ {b|c|words}]')).toEqual(['a', 'b', 'c', 'words']);
-  });
 });

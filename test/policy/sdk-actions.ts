@@ -85,7 +85,6 @@ export const POLICY_OF_FILE: Readonly<Record<string, PolicyKind>> = {
   // ladder / upgrade (dry run too): finding the PantherDeploymentRole stack (ListStacks).
   'source/aws/deployment-role.ts': 'readonly',
   // ladder / upgrade (dry run too): the deployed template's version (GetTemplate).
-  'source/aws/panther-version.ts': 'readonly',
   // ladder / upgrade (dry run too): a rung's template summary (GetTemplateSummary with its TemplateURL).
   'source/aws/templates.ts': 'readonly',
   // preflight: IAM, S3 ListBuckets, Organizations, CloudTrail, ListStackResources of earlier attempts.
