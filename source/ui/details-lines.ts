@@ -1,3 +1,4 @@
+import {classifyFailure} from '../domain/classify.js';
 import {reasonGist} from '../domain/reason-gist.js';
 // The Details pane's content as styled lines, built once per selected event and width (the pane scrolls them).
 import type {TimelineRow} from '../domain/timeline.js';
@@ -58,6 +59,13 @@ export function detailsLines({row, stacks, postMortem, names, width, theme}: Det
     const where = `${names.get(rootCause.stackId) ?? rootCause.stackName}/${rootCause.logicalResourceId}`;
     field('Root cause', `${where}: ${rootCause.category} (press e)`, theme.text.accent);
     if (row.summary) heading('This failure only reports others below it.', theme.text.muted);
+  }
+  // Every real failure says what it means and what to do, as the reports' OTHER FAILURES do: the post-mortem's
+  // diagnosis when it has one, else (while the operation runs) the same rules on the event.
+  if (!isRoot && row.kind === 'failure' && !row.summary) {
+    const diagnosed = postMortem?.otherFailures.find(f => f.eventId === e.eventId) ?? classifyFailure(e, {cloudTrail: false});
+    field('Category', diagnosed.category, theme.text.accent);
+    field('Hint', diagnosed.hint);
   }
 
   // What happened first (CloudFormation's reason), then where: a cut pane still shows the words that matter.

@@ -162,6 +162,9 @@ describe('the console at 100x30', () => {
     await app.until(() => expect(app.cursorLine()).toContain('◆'));
     app.press('n');
     await app.until(f => expect(f).toContain('Root cause LogAnalysis/ProcessedDataBucket: scp-deny (press e)'));
+    // It is a failure of its own too: its diagnosis, as the reports give it.
+    expect(app.frame()).toMatch(/Category\s+timeout/);
+    expect(app.frame()).toContain('The ECS service did not stabilise.');
     app.press('e');
     app.press('j');
     await app.until(f => expect(f).toContain('not a root cause'));
