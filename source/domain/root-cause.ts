@@ -193,7 +193,8 @@ export function analysePostMortem(input: PostMortemInput): PostMortem {
   const ev = chosen.ev;
   const diagnosis = {cloudTrail: input.trailAvailable};
   const served = input.serviceFunctions?.get(serviceFunctionKey(ev.stackId, ev.logicalResourceId));
-  const cls = classifyFailure({...ev, serviceFunction: served?.name, serviceFunctionLogical: served?.logical}, diagnosis);
+  const failure = {...ev, serviceFunction: served?.name, serviceFunctionLogical: served?.logical};
+  const cls = classifyFailure(failure, diagnosis);
   const hint = onlyCancelled
     ? 'Only cancellations were recorded: the operation was stopped before any resource failed (a user cancel, a timeout or a parent stack). ' +
       'The reason shown is the best the stack gives; look at the operation as a whole.'
@@ -227,6 +228,8 @@ export function analysePostMortem(input: PostMortemInput): PostMortem {
     base.deniedCalls = correlateDenied(input.trail, rootCause, cls.denial);
     if (base.deniedCalls.length === 0 && ['scp-deny', 'permission-denied', 'kms-policy'].includes(cls.category)) {
       notes.push('No denied call found in CloudTrail yet. CloudTrail events arrive ~5 minutes late (sometimes more): re-run later.');
+      // The hint promises no listing that is not there; the note says why and when to look again.
+      if (!onlyCancelled) rootCause.hint = classifyFailure(failure, {cloudTrail: false}).hint;
     }
   }
   return base;

@@ -72,6 +72,14 @@ describe('analysePostMortem', () => {
     expect(pm.apiCalls).toEqual({cloudformation: 7, cloudtrail: 0});
   });
 
+  it('promises the CloudTrail listing of a denial only when the denied call was found', () => {
+    const {root, onboard, rte, deleted} = nestedOfNested();
+    const pm = analysePostMortem(input(root, [root, onboard, rte], {trail: []}, deleted));
+    expect(pm.rootCause!.category).toBe('scp-deny');
+    expect(pm.rootCause!.hint).not.toMatch(/CloudTrail/);
+    expect(pm.notes.join(' ')).toContain('No denied call found in CloudTrail yet');
+  });
+
   it('blames the earliest leaf even when its stack reported to the parent later (and as cancelled)', () => {
     const root = new Events('panther');
     const core = new Events('panther-Core-1CCC');
