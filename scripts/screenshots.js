@@ -41,7 +41,7 @@ const frames = [
     scenario: 'rolled-back',
     cols: 80,
     rows: 24,
-    steps: [includes('ROOT CAUSE'), waitFor('the Details pane on the root cause', (screen) => screen.includes('Reason'))],
+    steps: [includes('ROOT CAUSE'), waitFor('the Details pane on the root cause', (screen) => screen.includes('ROOT CAUSE of the failed operation'))],
   },
   {
     // The live demo during its rollback: the first failure in full while the nested stacks still roll back.
