@@ -4,6 +4,7 @@ import {STSClient} from '@aws-sdk/client-sts';
 import type {AwsCredentialIdentity} from '@aws-sdk/types';
 import {CallCounter} from './call-counter.js';
 import {isUnreadableSuccess} from './errors.js';
+import {endpointOf, isLoopbackUrl, localFallbackCredentials} from './local-credentials.js';
 import {PageGuard} from './page-guard.js';
 import {WarningLog} from './warnings.js';
 import type {CallRecorder} from './recorder.js';
@@ -104,7 +105,11 @@ export function clientConfig(settings: AwsSettings) {
     ...(settings.region ? {region: settings.region} : {}),
     ...(settings.profile ? {profile: settings.profile} : {}),
     ...(settings.endpointUrl ? {endpoint: settings.endpointUrl} : {}),
-    ...(settings.credentials ? {credentials: settings.credentials} : {}),
+    ...(settings.credentials
+      ? {credentials: settings.credentials}
+      : isLoopbackUrl(endpointOf(settings.endpointUrl))
+        ? {credentials: localFallbackCredentials(settings.profile)}
+        : {}),
     // Six attempts (the SDK's standard backoff between them) ride out a throttling burst of several seconds.
     maxAttempts: settings.maxAttempts ?? 6,
     retryMode: 'standard',

@@ -5,7 +5,7 @@ import {paginateListStacks} from '@aws-sdk/client-cloudformation';
 import {deploymentRoleOf, stackKind, type StackResourceRef} from '../domain/deployment-role.js';
 import type {Stack} from '../domain/types.js';
 import {DEPLOYMENT_ROLE_DESCRIPTION} from '../panther/stacks.js';
-import {ConsoleError} from './errors.js';
+import {InputError} from '../errors.js';
 import type {Gateway} from './gateway.js';
 import {PAGE_CAPS} from './page-guard.js';
 
@@ -56,17 +56,15 @@ export async function findDeploymentRoleStacks(gateway: Gateway, exclude: readon
 /** --role-stack NAME: that stack, if it deploys the role; exit 2 naming what it is otherwise. */
 export async function namedRoleStack(gateway: Gateway, name: string, region: string): Promise<RoleStack> {
   const stack = await gateway.describeStack(name);
-  if (!stack || stack.deleted) throw new ConsoleError(`--role-stack ${name}: no such stack in ${region}.`, 2);
-  if (stack.parentId) throw new ConsoleError(`--role-stack ${name} is a nested stack: the deployment role stack is a top-level stack.`, 2);
+  if (!stack || stack.deleted) throw new InputError(`--role-stack ${name}: no such stack in ${region}.`);
+  if (stack.parentId) throw new InputError(`--role-stack ${name} is a nested stack: the deployment role stack is a top-level stack.`);
   const resources = await gateway.stackResources(stack.stackId, 1);
   const role = deploymentRoleOf(resources);
   if (!role || stackKind(resources) !== 'deployment-role') {
     const listed = resources.slice(0, 6).map(r => `${r.logicalId} (${r.resourceType})`).join(', ');
-    throw new ConsoleError(
+    throw new InputError(
       `--role-stack ${stack.stackName} does not deploy the PantherDeploymentRole (its resources: ${listed || 'none'}): ` +
-        'name the stack created from Panther\'s deployment role template.',
-      2,
-    );
+        'name the stack created from Panther\'s deployment role template.');
   }
   return {stack, role};
 }

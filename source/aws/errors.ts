@@ -1,4 +1,5 @@
 import {DENIED_CODES} from '../domain/access-denial.js';
+import {AwsError, InputError, InternalError, type ConsoleFailure} from '../errors.js';
 import type {FaultKind} from '../store/snapshot.js';
 
 /** What went wrong with an AWS call, in the terms the console acts on. */
@@ -105,16 +106,6 @@ function refusedLine(fault: AwsFault): string {
   }
 }
 
-/** Thrown by the console's own code for a failure that has a clear one-line explanation and an exit code. */
-export class ConsoleError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number,
-  ) {
-    super(message);
-  }
-}
-
 /** The one line a user reads when the console's own AWS calls fail, naming the fix. */
 export function explainFault(fault: AwsFault, ctx: {profile?: string | null; region?: string}): string {
   switch (fault.kind) {
@@ -144,18 +135,15 @@ export function explainFault(fault: AwsFault, ctx: {profile?: string | null; reg
 }
 
 /**
- * The one line and the exit code for an error that ended a command (docs/output-formats.md): 2 the input (a
- * ConsoleError's own code, a flag value outside its choices, CloudFormation refusing the request), 3 AWS trouble
- * (the SDK's errors carry $metadata; network, credential and unreadable answers are recognised by code), 70
- * anything else: the console's own bug, with an exit code no script mistakes for "AWS unreachable".
+ * Any error that ended a command, as one of the three kinds of source/errors.ts with the one line a user reads:
+ * the input (our own InputError, CloudFormation refusing the request: a ValidationError, "does not exist"
+ * included), AWS trouble (the SDK's errors carry $metadata; network, credential and unreadable answers are
+ * recognised by code), or the console's own bug.
  */
-export function failureOf(error: unknown, ctx: {profile?: string | null; region?: string}): {line: string; exitCode: number} {
-  if (error instanceof ConsoleError) return {line: error.message, exitCode: error.exitCode};
-  // meow throws a plain Error for a flag value outside its choices (--format yaml).
-  if (error instanceof Error && /^Unknown values? for flag/.test(error.message)) return {line: error.message, exitCode: 2};
+export function classifyFailure(error: unknown, ctx: {profile?: string | null; region?: string}): ConsoleFailure {
+  if (error instanceof InputError || error instanceof AwsError || error instanceof InternalError) return error;
   const fault = describeAwsError(error);
-  // A ValidationError is the input's problem, "does not exist" included (a stack name mistyped).
-  if (fault.kind === 'refused' || fault.code === 'ValidationError') return {line: refusedLine(fault), exitCode: 2};
-  if (fault.kind !== 'other' || (error as {$metadata?: unknown})?.$metadata) return {line: explainFault(fault, ctx), exitCode: 3};
-  return {line: `internal error: ${String((error as Error)?.message ?? error)} (PANTHER_CONSOLE_DEBUG=1 shows where)`, exitCode: 70};
+  if (fault.kind === 'refused' || fault.code === 'ValidationError') return new InputError(refusedLine(fault));
+  if (fault.kind !== 'other' || (error as {$metadata?: unknown})?.$metadata) return new AwsError(explainFault(fault, ctx));
+  return new InternalError(`internal error: ${String((error as Error)?.message ?? error)} (PANTHER_CONSOLE_DEBUG=1 shows where)`);
 }

@@ -5,7 +5,7 @@
 import type {StackResourceRef} from '../domain/deployment-role.js';
 import type {Stack} from '../domain/types.js';
 import {versionInTemplate} from '../domain/version.js';
-import {ConsoleError} from './errors.js';
+import {InputError} from '../errors.js';
 import type {Gateway} from './gateway.js';
 
 export interface NestedStackRef {
@@ -38,13 +38,11 @@ export async function loadDeployedPanther(gateway: Gateway, stack: string, optio
   const rootStack = await gateway.describeStack(stack);
   if (!rootStack || rootStack.deleted) {
     const region = await clients.region().catch(() => 'this region');
-    throw new ConsoleError(`Stack ${stack} not found in ${region}: check --stack and --region.`, 2);
+    throw new InputError(`Stack ${stack} not found in ${region}: check --stack and --region.`);
   }
   if (rootStack.parentId) {
-    throw new ConsoleError(
-      `${rootStack.stackName} is a nested stack: pass the root stack (${rootStack.rootId ?? rootStack.parentId}) to --stack.`,
-      2,
-    );
+    throw new InputError(
+      `${rootStack.stackName} is a nested stack: pass the root stack (${rootStack.rootId ?? rootStack.parentId}) to --stack.`);
   }
 
   const resources = await gateway.stackResources(rootStack.stackId);

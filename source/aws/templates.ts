@@ -4,7 +4,8 @@ import {GetTemplateSummaryCommand} from '@aws-sdk/client-cloudformation';
 import type {DeclaredParameter} from '../domain/rung-parameters.js';
 import type {AwsClients} from './clients.js';
 import {clean} from './convert.js';
-import {ConsoleError, describeAwsError} from './errors.js';
+import {describeAwsError} from './errors.js';
+import {InputError} from '../errors.js';
 
 export interface TemplateSummary {
   url: string;
@@ -33,7 +34,7 @@ export async function readTemplateSummary(clients: AwsClients, url: string, what
   } catch (error) {
     const fault = describeAwsError(error);
     if (fault.code === 'ValidationError' || fault.code === 'ValidationException') {
-      throw new ConsoleError(`CloudFormation cannot read ${what} (${url}): ${fault.message}`, 2);
+      throw new InputError(`CloudFormation cannot read ${what} (${url}): ${fault.message}`);
     }
     throw error;
   }

@@ -4,7 +4,7 @@
 // ladder reads (root parameters and tags, nested PantherVersion tags, the template when no tag names the version).
 // Then redacts it (report/redact.ts) and writes it gzipped to --out. `--replay FILE` opens it offline.
 import type {AwsSettings} from '../aws/clients.js';
-import {ConsoleError} from '../aws/errors.js';
+import {InputError} from '../errors.js';
 import {PAGE_CAPS} from '../aws/page-guard.js';
 import {loadDeployedPanther} from '../aws/panther-version.js';
 import {CallRecorder, type RecordedCall} from '../aws/recorder.js';
@@ -132,7 +132,7 @@ export async function captureBundle(settings: AwsSettings, flags: BundleFlags, n
 }
 
 export async function bundleCommand(settings: AwsSettings, flags: BundleFlags, stdout: NodeJS.WritableStream = process.stdout): Promise<number> {
-  if (!flags.out) throw new ConsoleError('bundle needs --out FILE (e.g. --out panther-support.json.gz).', 2);
+  if (!flags.out) throw new InputError('bundle needs --out FILE (e.g. --out panther-support.json.gz).');
   requireStack(flags, 'bundle');
   const target = {flag: '--out', force: Boolean(flags.force)};
   // Before a minute of reading the account: a name that cannot be written is said now.

@@ -1,6 +1,6 @@
 import {readFile} from 'node:fs/promises';
 import {createClients, type AwsClients, type AwsSettings} from '../aws/clients.js';
-import {ConsoleError} from '../aws/errors.js';
+import {InputError} from '../errors.js';
 import {Gateway} from '../aws/gateway.js';
 import {sanitize} from '../text/sanitize.js';
 
@@ -39,13 +39,13 @@ export async function buildContext(settings: AwsSettings): Promise<CommandContex
   } catch (error) {
     // The SDK refuses a region that cannot be part of a host name (us_east_2): that one was given, and is wrong.
     const refused = /Region not accepted: region="([^"]*)"/.exec(String((error as Error)?.message));
-    if (refused) throw new ConsoleError(badRegion(refused[1]!, settings), 2);
-    throw new ConsoleError('No AWS region: pass --region (or set AWS_REGION, or a region in your profile).', 2);
+    if (refused) throw new InputError(badRegion(refused[1]!, settings));
+    throw new InputError('No AWS region: pass --region (or set AWS_REGION, or a region in your profile).');
   }
   if (!region || region === 'undefined') {
-    throw new ConsoleError('No AWS region: pass --region (or set AWS_REGION, or a region in your profile).', 2);
+    throw new InputError('No AWS region: pass --region (or set AWS_REGION, or a region in your profile).');
   }
-  if (!REGION_NAME.test(region)) throw new ConsoleError(badRegion(region, settings), 2);
+  if (!REGION_NAME.test(region)) throw new InputError(badRegion(region, settings));
   const ctx: CommandContext = {
     clients,
     gateway: new Gateway(clients),
@@ -87,7 +87,7 @@ function badRegion(region: string, settings: AwsSettings): string {
 }
 
 export function requireStack(flags: {stack?: string}, command: string): string {
-  if (!flags.stack) throw new ConsoleError(`${command} needs --stack NAME|ARN (the root stack).`, 2);
+  if (!flags.stack) throw new InputError(`${command} needs --stack NAME|ARN (the root stack).`);
   return flags.stack;
 }
 
@@ -96,14 +96,6 @@ export async function readUserFile(path: string, flag: string): Promise<string> 
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    throw new ConsoleError(`${flag} ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, 2);
+    throw new InputError(`${flag} ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
   }
-}
-
-/** Errors of the pure modules carry an exitCode (2: bad input): rethrown as the CLI's one-line ConsoleError. */
-export function asConsoleError(error: unknown): never {
-  if (error instanceof ConsoleError) throw error;
-  const e = error as {exitCode?: unknown};
-  if (error instanceof Error && typeof e.exitCode === 'number') throw new ConsoleError(error.message, e.exitCode);
-  throw error;
 }

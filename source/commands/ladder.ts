@@ -3,7 +3,7 @@
 // (the deployed version is the template's), the deployment role stack, and every rung's templates (each rung's
 // parameters reconciled with its own template). Exit 0 on a plan (blocked rungs included: the plan says what to
 // give).
-import {ConsoleError} from '../aws/errors.js';
+import {InputError} from '../errors.js';
 import {rootUpdateBlocker} from '../domain/ladder.js';
 import {
   aliasRecordTemplate,
@@ -15,7 +15,7 @@ import {ladderMarkdown} from '../report/ladder-markdown.js';
 import {ladderText} from '../report/ladder-text.js';
 import {sanitize} from '../text/sanitize.js';
 import {planUpgrade, type LadderFlags, type LadderPlan} from '../upgrade/plan.js';
-import {asConsoleError, type CommandContext, type CommonFlags} from './context.js';
+import {type CommandContext, type CommonFlags} from './context.js';
 import {checkOutputTarget, writeOutputFile} from './output-file.js';
 
 export type {LadderFlags, LadderPlan};
@@ -36,27 +36,21 @@ export function renderLadder(plan: LadderPlan, format: CommonFlags['format']): s
 export function aliasTemplateFor(plan: LadderPlan): string {
   const bootstrap = plan.deployed?.bootstrap;
   if (!plan.deployed) {
-    throw new ConsoleError('--write-alias-template needs --stack: the record points at the Bootstrap stack\'s outputs.', 2);
+    throw new InputError('--write-alias-template needs --stack: the record points at the Bootstrap stack\'s outputs.');
   }
-  if (!bootstrap) throw new ConsoleError(`${plan.deployed.rootStack.stackName} has no Bootstrap nested stack.`, 2);
+  if (!bootstrap) throw new InputError(`${plan.deployed.rootStack.stackName} has no Bootstrap nested stack.`);
   const dns = bootstrap.outputs[API_DISTRIBUTION_DOMAIN_OUTPUT];
   const zone = bootstrap.outputs[API_DISTRIBUTION_ZONE_OUTPUT];
   if (!dns || !zone) {
-    throw new ConsoleError(
+    throw new InputError(
       `The Bootstrap stack has no ${API_DISTRIBUTION_DOMAIN_OUTPUT} / ${API_DISTRIBUTION_ZONE_OUTPUT} outputs yet: ` +
-        'they appear once 1.19.5 is deployed. Run --write-alias-template again after that rung.',
-      2,
-    );
+        'they appear once 1.19.5 is deployed. Run --write-alias-template again after that rung.');
   }
   const domain = plan.supplied.CustomDomain || plan.deployed.rootStack.parameters.CustomDomain;
   if (!domain) {
-    throw new ConsoleError('The root stack has no CustomDomain: give the Panther domain as CustomDomain in --params FILE.', 2);
+    throw new InputError('The root stack has no CustomDomain: give the Panther domain as CustomDomain in --params FILE.');
   }
-  try {
-    return aliasRecordTemplate({domain, distributionDomainName: dns, distributionHostedZoneId: zone});
-  } catch (error) {
-    return asConsoleError(error);
-  }
+  return aliasRecordTemplate({domain, distributionDomainName: dns, distributionHostedZoneId: zone});
 }
 
 export async function ladderCommand(ctx: CommandContext, flags: LadderFlags): Promise<number> {

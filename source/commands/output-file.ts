@@ -5,7 +5,7 @@
 import {randomBytes} from 'node:crypto';
 import {link, lstat, open, rename, unlink} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
-import {ConsoleError} from '../aws/errors.js';
+import {InputError} from '../errors.js';
 
 export interface OutputFileOptions {
   /** The flag that named the file, for the error line (e.g. "--out"). */
@@ -19,13 +19,13 @@ export async function checkOutputTarget(path: string, options: OutputFileOptions
   const {flag, force = false} = options;
   const existing = await lstat(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return null;
-    throw new ConsoleError(`${flag} ${path}: cannot check it (${error.code ?? error.message}).`, 2);
+    throw new InputError(`${flag} ${path}: cannot check it (${error.code ?? error.message}).`);
   });
   if (existing?.isSymbolicLink() && !force) {
-    throw new ConsoleError(`${flag} ${path} is a symbolic link: the console does not write through links. Name a new file (or add --force to replace the link itself).`, 2);
+    throw new InputError(`${flag} ${path} is a symbolic link: the console does not write through links. Name a new file (or add --force to replace the link itself).`);
   }
-  if (existing && !existing.isSymbolicLink() && !existing.isFile()) throw new ConsoleError(`${flag} ${path} is not a regular file.`, 2);
-  if (existing && !force) throw new ConsoleError(`${flag} ${path} already exists: name a new file, or add --force to replace it.`, 2);
+  if (existing && !existing.isSymbolicLink() && !existing.isFile()) throw new InputError(`${flag} ${path} is not a regular file.`);
+  if (existing && !force) throw new InputError(`${flag} ${path} already exists: name a new file, or add --force to replace it.`);
 }
 
 /** Writes `data` to `path` with mode 0600; one ConsoleError line (exit 2) for every way it can be refused. */
@@ -57,8 +57,8 @@ export async function writeOutputFile(path: string, data: string | Buffer, optio
   } catch (error) {
     await unlink(temp).catch(() => undefined);
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new ConsoleError(`${flag} ${path} already exists: name a new file, or add --force to replace it.`, 2);
-    throw new ConsoleError(`${flag} ${path}: cannot write it (${code ?? (error as Error).message}).`, 2);
+    if (code === 'EEXIST') throw new InputError(`${flag} ${path} already exists: name a new file, or add --force to replace it.`);
+    throw new InputError(`${flag} ${path}: cannot write it (${code ?? (error as Error).message}).`);
   }
   return bytes.length;
 }

@@ -1,7 +1,7 @@
 // `preflight`: the checks before a first deploy, with read-only calls only. Prints one line per check (text, JSON
 // or Markdown). Exit 0 when nothing fails, 1 when a check fails, 2 for bad input (checked before any AWS call),
 // 3 when AWS itself cannot be reached or the credentials are bad.
-import {ConsoleError} from '../aws/errors.js';
+import {InputError} from '../errors.js';
 import {createPreflightClients, PreflightReader} from '../aws/preflight-reader.js';
 import {evaluatePreflight, preflightExitCode} from '../domain/preflight/report.js';
 import {isValidStackName} from '../domain/preflight/stack-name.js';
@@ -13,7 +13,7 @@ import {preflightJson} from '../report/preflight-json.js';
 import {preflightMarkdown} from '../report/preflight-markdown.js';
 import {preflightText} from '../report/preflight-text.js';
 import type {CallCounter} from '../aws/call-counter.js';
-import {asConsoleError, readUserFile, type CommandContext, type CommonFlags} from './context.js';
+import {readUserFile, type CommandContext, type CommonFlags} from './context.js';
 import {progressLine} from './progress-line.js';
 
 export interface PreflightFlags extends CommonFlags {
@@ -34,10 +34,10 @@ export function apiCallsOf(counter: CallCounter): Record<string, number> {
 export function resolveTargetVersion(to: string | undefined, catalog: Catalog): string {
   if (!to) return catalog.recommended[catalog.recommended.length - 1]!;
   const spec = parseVersionSpec(to);
-  if (!spec) throw new ConsoleError(`--to ${to} is not a version like 1.39 or 1.39.7.`, 2);
+  if (!spec) throw new InputError(`--to ${to} is not a version like 1.39 or 1.39.7.`);
   if (spec.patch !== null) return parseVersion(to)!;
   const recommended = recommendedFor(catalog, to);
-  if (!recommended) throw new ConsoleError(`--to ${to}: no recommended patch of ${spec.major}.${spec.minor} is catalogued; give the full version.`, 2);
+  if (!recommended) throw new InputError(`--to ${to}: no recommended patch of ${spec.major}.${spec.minor} is catalogued; give the full version.`);
   return recommended;
 }
 
@@ -51,18 +51,14 @@ export interface PreflightInputs {
 /** Everything the user gave, validated before any AWS call (bad input: exit 2). */
 export async function preflightInputs(flags: PreflightFlags): Promise<PreflightInputs> {
   const stackName = flags.stackName ?? (flags.stack && !flags.stack.startsWith('arn:') ? flags.stack : undefined);
-  if (!stackName) throw new ConsoleError('preflight needs --stack-name NAME (the root stack to be created, e.g. panther-prod).', 2);
+  if (!stackName) throw new InputError('preflight needs --stack-name NAME (the root stack to be created, e.g. panther-prod).');
   if (!isValidStackName(stackName)) {
-    throw new ConsoleError(`--stack-name ${stackName}: a stack name starts with a letter and has only letters, digits and hyphens (128 at most).`, 2);
+    throw new InputError(`--stack-name ${stackName}: a stack name starts with a letter and has only letters, digits and hyphens (128 at most).`);
   }
-  try {
-    const catalog = flags.catalog ? loadCatalog(await readUserFile(flags.catalog, '--catalog'), defaultCatalog(), flags.catalog) : defaultCatalog();
-    const version = resolveTargetVersion(flags.to, catalog);
-    const params = flags.params ? parseParamsFile(await readUserFile(flags.params, '--params'), flags.params) : null;
-    return {stackName, version, params, paramsFile: flags.params ?? null};
-  } catch (error) {
-    return asConsoleError(error);
-  }
+  const catalog = flags.catalog ? loadCatalog(await readUserFile(flags.catalog, '--catalog'), defaultCatalog(), flags.catalog) : defaultCatalog();
+  const version = resolveTargetVersion(flags.to, catalog);
+  const params = flags.params ? parseParamsFile(await readUserFile(flags.params, '--params'), flags.params) : null;
+  return {stackName, version, params, paramsFile: flags.params ?? null};
 }
 
 export async function computePreflight(ctx: CommandContext, inputs: PreflightInputs, flags: Pick<CommonFlags, 'cloudtrail'>): Promise<PreflightReport> {

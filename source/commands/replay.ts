@@ -1,7 +1,7 @@
 // `--replay BUNDLE`: serves a support bundle through the embedded sim (clock fixed: everything visible), so every
 // command runs offline on it through the real SDK path, with static credentials and no AWS call.
 import type {AwsSettings} from '../aws/clients.js';
-import {ConsoleError} from '../aws/errors.js';
+import {InputError} from '../errors.js';
 import {sanitize} from '../text/sanitize.js';
 import {BundleError, readBundle, type Bundle} from '../report/bundle.js';
 import type {RunningSim} from '../sim/index.js';
@@ -22,14 +22,14 @@ export async function openReplay(path: string, port?: number): Promise<OpenRepla
   try {
     bundle = await readBundle(path);
   } catch (error) {
-    if (error instanceof BundleError) throw new ConsoleError(`--replay ${error.message}`, 2);
+    if (error instanceof BundleError) throw new InputError(`--replay ${error.message}`);
     throw error;
   }
   let world;
   try {
     world = worldFromBundle(bundle);
   } catch (error) {
-    throw new ConsoleError(`--replay ${path}: ${(error as Error).message}.`, 2);
+    throw new InputError(`--replay ${path}: ${(error as Error).message}.`);
   }
   const sim = await startConsoleSim({world, clock: 'fixed', ...(port !== undefined ? {port} : {})});
   return {bundle, sim, settings: simSettings(sim), close: () => sim.close()};

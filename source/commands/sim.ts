@@ -1,4 +1,4 @@
-import {ConsoleError} from '../aws/errors.js';
+import {InputError} from '../errors.js';
 import {startSim, type RunningSim, type SimOptions} from '../sim/index.js';
 import type {AwsSettings} from '../aws/clients.js';
 
@@ -8,9 +8,9 @@ export async function startConsoleSim(options: SimOptions): Promise<RunningSim> 
     return await startSim(options);
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
-    if (e.code === 'EADDRINUSE') throw new ConsoleError(`Port ${options.port} is in use: pick another with --port (0 picks a free one).`, 2);
-    if (e.code === 'EACCES') throw new ConsoleError(`Port ${options.port} is not allowed here: pick another with --port.`, 2);
-    if (/unknown scenario/i.test(e.message)) throw new ConsoleError(`${e.message.replace(/^./, c => c.toUpperCase())}.`, 2);
+    if (e.code === 'EADDRINUSE') throw new InputError(`Port ${options.port} is in use: pick another with --port (0 picks a free one).`);
+    if (e.code === 'EACCES') throw new InputError(`Port ${options.port} is not allowed here: pick another with --port.`);
+    if (/unknown scenario/i.test(e.message)) throw new InputError(`${e.message.replace(/^./, c => c.toUpperCase())}.`);
     throw error;
   }
 }

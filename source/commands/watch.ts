@@ -1,4 +1,5 @@
-import {ConsoleError, explainFault} from '../aws/errors.js';
+import {explainFault} from '../aws/errors.js';
+import {InputError, AwsError} from '../errors.js';
 import {isStackLevel} from '../domain/operations.js';
 import {isRealFailure} from '../domain/reasons.js';
 import {buildStackTree, shortNames} from '../domain/tree.js';
@@ -79,7 +80,7 @@ export async function watchTail(ctx: CommandContext, store: ConsoleStore, flags:
     /** Prints what a poll brought; true once the operation has ended and its post-mortem is printed. */
     const report = (): boolean => {
       const snap = store.getSnapshot();
-      if (snap.fatal) throw new ConsoleError(snap.fatal, 2);
+      if (snap.fatal) throw new InputError(snap.fatal);
       const names = shortNames(buildStackTree({rootStackId: snap.rootStackId, stacks: snap.stacks, events: snap.events}));
       // Oldest first within a poll, across stacks (a stable sort keeps each stack's own order on ties).
       const batch = buffer.sort(byTime);
@@ -98,7 +99,7 @@ export async function watchTail(ctx: CommandContext, store: ConsoleStore, flags:
       const fault = snap.poll.cloudformation.lastError;
       if (fault) {
         if (fault.kind === 'expired-credentials' || fault.kind === 'access-denied') {
-          throw new ConsoleError(explainFault({kind: fault.kind, code: fault.kind, message: fault.message}, {profile: ctx.profile}), 3);
+          throw new AwsError(explainFault({kind: fault.kind, code: fault.kind, message: fault.message}, {profile: ctx.profile}));
         }
         const line = `${fault.kind}: ${fault.message}`;
         const what = FAULT_WORDS[fault.kind] ?? 'an AWS call failed, retrying';

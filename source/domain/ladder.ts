@@ -9,6 +9,7 @@
 // - `--to 1.28` means the recommended patch of 1.28; `--to 1.28.3` means exactly 1.28.3 (its minor must be known,
 //   and the patch must be at or below the catalog's recommended one: a newer patch is added with --catalog FILE).
 // - Downgrades, unknown targets and gaps in the catalog are refused with a LadderError (exit 2).
+import {InputError} from '../errors.js';
 import semver from 'semver';
 import type {Catalog} from '../panther/catalog.js';
 import {catalogMinors, recommendedFor} from '../panther/catalog.js';
@@ -84,8 +85,7 @@ export interface Ladder {
   notes: string[];
 }
 
-export class LadderError extends Error {
-  readonly exitCode = 2;
+export class LadderError extends InputError {
 }
 
 const next = (key: string) => {

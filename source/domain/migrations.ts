@@ -1,6 +1,7 @@
 // The parameter migrations of each upgrade step, as pure functions of the current parameters: what to change,
 // to exactly which value, and what blocks a rung until the user supplies it. The ladder calls planStep once per
 // rung, feeding each rung the parameters the previous one left.
+import {InputError} from '../errors.js';
 import semver from 'semver';
 import {parameterRule} from '../panther/parameters.js';
 
@@ -134,8 +135,7 @@ export interface AliasTemplateInput {
   distributionHostedZoneId: string;
 }
 
-export class AliasTemplateError extends Error {
-  readonly exitCode = 2;
+export class AliasTemplateError extends InputError {
 }
 
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;

@@ -1,5 +1,6 @@
 // Panther versions: parsing what users type (`v1.24.3`, `1.28`), and finding the deployed version of a stack
 // tree from what CloudFormation holds. Pure: the aws layer fetches the stacks and the template.
+import {InputError} from '../errors.js';
 import semver from 'semver';
 import type {Stack} from './types.js';
 
@@ -57,8 +58,7 @@ export interface DetectInput {
   from?: string;
 }
 
-export class VersionDetectionError extends Error {
-  readonly exitCode = 2;
+export class VersionDetectionError extends InputError {
 }
 
 const TAG = 'PantherVersion';

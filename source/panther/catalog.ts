@@ -1,6 +1,7 @@
 // The recommended patch of each Panther minor: the rungs of every upgrade ladder. Panther's guidance is to step
 // through the highest patch of each minor, never skipping one. The list is data, and a user's --catalog file can
 // extend it (a newer minor) or override it (a newer recommended patch of a known minor).
+import {InputError} from '../errors.js';
 import semver from 'semver';
 import {minorKey, parseVersion} from '../domain/version.js';
 
@@ -18,8 +19,7 @@ export interface Catalog {
   readonly fromFile: readonly string[];
 }
 
-export class CatalogError extends Error {
-  readonly exitCode = 2;
+export class CatalogError extends InputError {
 }
 
 function build(versions: readonly string[], fromFile: readonly string[] = []): Catalog {

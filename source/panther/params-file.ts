@@ -7,9 +7,9 @@
 //   `ParameterKey=K,ParameterValue=V` shorthand.
 // A leading byte-order mark is ignored. A file that sets no parameter (`{}`, `[]`, only comments) is refused: it
 // is almost certainly the wrong file, and leaving --params out says "no new values" already.
+import {InputError} from '../errors.js';
 
-export class ParamsFileError extends Error {
-  readonly exitCode = 2;
+export class ParamsFileError extends InputError {
 }
 
 const KEY = /^[A-Za-z0-9]{1,255}$/;

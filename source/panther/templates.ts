@@ -1,14 +1,14 @@
 // Where Panther's templates live. An upgrade points CloudFormation at one of these URLs, so the console only
 // builds them from a validated version and region, and refuses any other host unless the user named a base URL
 // themselves (--template-base-url, e.g. a mirror bucket).
+import {InputError} from '../errors.js';
 import {isRegionName} from './regions.js';
 import {parseVersion} from '../domain/version.js';
 
 const DEPLOYMENT_ROLE_HOST = 'panther-public-cloudformation-templates.s3.amazonaws.com';
 const PANTHER_HOST = /^panther-enterprise-([a-z0-9-]+)\.s3\.amazonaws\.com$/;
 
-export class TemplateUrlError extends Error {
-  readonly exitCode = 2;
+export class TemplateUrlError extends InputError {
 }
 
 function version(v: string): string {

@@ -1,5 +1,5 @@
 import type {Gateway} from '../aws/gateway.js';
-import {ConsoleError} from '../aws/errors.js';
+import {InputError} from '../errors.js';
 import {isStackArn} from '../domain/stack-from-events.js';
 import type {Stack} from '../domain/types.js';
 
@@ -21,8 +21,6 @@ export async function resolveRootStack(gateway: Gateway, query: string, region: 
       if (deleted) return deleted;
     }
   }
-  throw new ConsoleError(
-    `Stack ${query} not found in ${region} (neither live nor deleted in the last 90 days). Check --stack and --region.`,
-    2,
-  );
+  throw new InputError(
+    `Stack ${query} not found in ${region} (neither live nor deleted in the last 90 days). Check --stack and --region.`);
 }

@@ -1,5 +1,6 @@
 import type {Gateway} from '../aws/gateway.js';
 import {describeAwsError, type AwsFault} from '../aws/errors.js';
+import {InputError} from '../errors.js';
 import {latestFailedOperation, splitOperations} from '../domain/operations.js';
 import {isInProgress, nestedStackIds, stackFromEvents} from '../domain/stack-from-events.js';
 import type {PostMortem, Stack, StackEvent} from '../domain/types.js';
@@ -265,7 +266,7 @@ export class ConsoleStore {
       await this.updatePostMortem(this.fetched.size >= this.data.stacks.size);
     } catch (error) {
       const fault = describeAwsError(error);
-      if ((error as {exitCode?: number}).exitCode === 2 || fault.kind === 'not-found') {
+      if (error instanceof InputError || fault.kind === 'not-found') {
         this.fatal = (error as Error).message;
         this.state = 'settled';
         this.publish();

@@ -2,7 +2,7 @@
 // kind of stack --stack is, the deployment role stack (by the role it deploys), and every rung's two templates
 // (GetTemplateSummary on their URLs) so that each rung's parameters are reconciled with its own template before
 // anything is written. Shared by `ladder --stack` and `upgrade` (dry run and --execute). Read-only.
-import {ConsoleError} from '../aws/errors.js';
+import {InputError} from '../errors.js';
 import {findDeploymentRoleStacks, namedRoleStack, type RoleStack} from '../aws/deployment-role.js';
 import {loadDeployedPanther, type DeployedPanther} from '../aws/panther-version.js';
 import {readTemplateSummary} from '../aws/templates.js';
@@ -14,7 +14,7 @@ import {parseParamsFile} from '../panther/params-file.js';
 import {checkTemplateBaseUrl} from '../panther/templates.js';
 import type {Stack} from '../domain/types.js';
 import type {LadderReportOptions} from '../report/ladder-text.js';
-import {asConsoleError, readUserFile, type CommandContext, type CommonFlags} from '../commands/context.js';
+import {readUserFile, type CommandContext, type CommonFlags} from '../commands/context.js';
 
 export interface LadderFlags extends CommonFlags {
   from?: string;
@@ -51,15 +51,11 @@ function assertPantherRoot(deployed: DeployedPanther): void {
   const kind = stackKind(deployed.resources, named);
   if (kind === 'panther-root') return;
   if (kind === 'deployment-role') {
-    throw new ConsoleError(
-      `${root.stackName} is the PantherDeploymentRole stack, not a Panther root: pass the root stack to --stack (the walk updates the role stack first on every rung).`,
-      2,
-    );
+    throw new InputError(
+      `${root.stackName} is the PantherDeploymentRole stack, not a Panther root: pass the root stack to --stack (the walk updates the role stack first on every rung).`);
   }
-  throw new ConsoleError(
-    `${root.stackName} is not a Panther root stack: its resources include none of Panther's nested stacks (Bootstrap, Core, Web, ...). Pass the root stack Panther was deployed as.`,
-    2,
-  );
+  throw new InputError(
+    `${root.stackName} is not a Panther root stack: its resources include none of Panther's nested stacks (Bootstrap, Core, Web, ...). Pass the root stack Panther was deployed as.`);
 }
 
 /**
@@ -69,7 +65,7 @@ function assertPantherRoot(deployed: DeployedPanther): void {
 async function roleStackOf(ctx: CommandContext, flags: LadderFlags, root: Stack): Promise<{role: RoleStack | null; note: string | null}> {
   if (flags.roleStack) {
     const role = await namedRoleStack(ctx.gateway, flags.roleStack, ctx.region);
-    if (role.stack.stackId === root.stackId) throw new ConsoleError(`--role-stack ${flags.roleStack} is the root stack itself.`, 2);
+    if (role.stack.stackId === root.stackId) throw new InputError(`--role-stack ${flags.roleStack} is the root stack itself.`);
     const rootRole = roleNameOf(root.roleArn);
     const note =
       rootRole && rootRole !== role.role.physicalId
@@ -84,11 +80,9 @@ async function roleStackOf(ctx: CommandContext, flags: LadderFlags, root: Stack)
     root.roleArn ?? null,
   );
   if (choice.ambiguous) {
-    throw new ConsoleError(
+    throw new InputError(
       `${found.length} stacks in ${ctx.region} deploy the PantherDeploymentRole (${found.map(f => `${f.stack.stackName}: role ${f.role.physicalId}`).join('; ')}). ` +
-        'The walk updates exactly one: name it with --role-stack NAME.',
-      2,
-    );
+        'The walk updates exactly one: name it with --role-stack NAME.');
   }
   if (!choice.chosen) {
     return {
@@ -112,61 +106,57 @@ export async function planUpgrade(
   /** Checks the deployed stack before anything more is read (upgrade refuses a root it cannot update). */
   check?: (deployed: DeployedPanther) => void,
 ): Promise<LadderPlan> {
-  if (!flags.to) throw new ConsoleError(`${command} needs --to VERSION (e.g. --to 1.28 or --to 1.28.3).`, 2);
+  if (!flags.to) throw new InputError(`${command} needs --to VERSION (e.g. --to 1.28 or --to 1.28.3).`);
   if (!flags.stack && !flags.from) {
-    throw new ConsoleError(`${command} needs --stack NAME|ARN (to read the deployed version) or --from VERSION.`, 2);
+    throw new InputError(`${command} needs --stack NAME|ARN (to read the deployed version) or --from VERSION.`);
   }
-  if (flags.roleStack && !flags.stack) throw new ConsoleError('--role-stack goes with --stack (the root stack it deploys).', 2);
-  try {
-    const catalog = flags.catalog
-      ? loadCatalog(await readUserFile(flags.catalog, '--catalog'), defaultCatalog(), flags.catalog)
-      : defaultCatalog();
-    const supplied = flags.params ? parseParamsFile(await readUserFile(flags.params, '--params'), flags.params) : {};
-    const templateBaseUrl = flags.templateBaseUrl ? checkTemplateBaseUrl(flags.templateBaseUrl) : undefined;
+  if (flags.roleStack && !flags.stack) throw new InputError('--role-stack goes with --stack (the root stack it deploys).');
+  const catalog = flags.catalog
+    ? loadCatalog(await readUserFile(flags.catalog, '--catalog'), defaultCatalog(), flags.catalog)
+    : defaultCatalog();
+  const supplied = flags.params ? parseParamsFile(await readUserFile(flags.params, '--params'), flags.params) : {};
+  const templateBaseUrl = flags.templateBaseUrl ? checkTemplateBaseUrl(flags.templateBaseUrl) : undefined;
 
-    // With --from alone the plan is pure: no client call is made (a plan can be drawn up before any access).
-    const deployed = flags.stack ? await loadDeployedPanther(ctx.gateway, flags.stack) : null;
-    if (deployed) assertPantherRoot(deployed);
-    if (deployed && check) check(deployed);
-    const detected = detectVersion({
-      rootStack: deployed?.rootStack ?? null,
-      nestedStacks: deployed?.nestedStacks ?? [],
-      templateBody: deployed?.templateBody,
-      from: flags.from,
-    });
-    const {role, note: roleNote} = deployed ? await roleStackOf(ctx, flags, deployed.rootStack) : {role: null, note: null};
-    const parameters = deployed ? deployed.rootStack.parameters : null;
-    const domain = supplied.CustomDomain || parameters?.CustomDomain || undefined;
-    const input = {from: detected.version, to: flags.to, catalog, region: ctx.region, templateBaseUrl, parameters, supplied, domain};
-    // First the rungs (pure), then their templates, then the rungs again, grounded in them.
-    let planned = planLadder(input);
-    if (deployed && planned.rungs.length > 0) {
-      // Every rung's two templates, read together (the clients' limiter paces them).
-      const read = await Promise.all(
-        planned.rungs.map(async rung => {
-          const [root, roleTemplate] = await Promise.all([
-            readTemplateSummary(ctx.clients, rung.templateUrl, `Panther ${rung.version}'s template`),
-            role ? readTemplateSummary(ctx.clients, rung.deploymentRoleTemplateUrl, `the PantherDeploymentRole ${rung.version} template`) : null,
-          ]);
-          return [rung.version, {root: root.parameters, role: roleTemplate?.parameters ?? null}] as const;
-        }),
-      );
-      const templates = new Map<string, RungTemplates>(read);
-      planned = planLadder({...input, templates, roleParameters: role?.stack.parameters ?? null});
-    }
-    // A root CloudFormation cannot update as it is (a failed first deploy, ...): the plan is still drawn, with a note
-    // saying why `upgrade` would refuse it.
-    const blocker = deployed ? rootUpdateBlocker(deployed.rootStack.stackName, deployed.rootStack.status) : null;
-    const notes = [...planned.notes, ...(blocker ? [blocker] : []), ...(roleNote ? [roleNote] : [])];
-    const ladder: Ladder = {...planned, notes};
-    const report: LadderReportOptions = {
-      detected,
-      ...(deployed ? {stackName: deployed.rootStack.stackName} : {}),
-      ...(role ? {roleStackName: role.stack.stackName, roleName: role.role.physicalId} : {}),
-      ...(flags.catalog ? {catalogFile: flags.catalog} : {}),
-    };
-    return {ladder, detected, catalog, deployed, roleStack: role, roleNote, supplied, report};
-  } catch (error) {
-    return asConsoleError(error);
+  // With --from alone the plan is pure: no client call is made (a plan can be drawn up before any access).
+  const deployed = flags.stack ? await loadDeployedPanther(ctx.gateway, flags.stack) : null;
+  if (deployed) assertPantherRoot(deployed);
+  if (deployed && check) check(deployed);
+  const detected = detectVersion({
+    rootStack: deployed?.rootStack ?? null,
+    nestedStacks: deployed?.nestedStacks ?? [],
+    templateBody: deployed?.templateBody,
+    from: flags.from,
+  });
+  const {role, note: roleNote} = deployed ? await roleStackOf(ctx, flags, deployed.rootStack) : {role: null, note: null};
+  const parameters = deployed ? deployed.rootStack.parameters : null;
+  const domain = supplied.CustomDomain || parameters?.CustomDomain || undefined;
+  const input = {from: detected.version, to: flags.to, catalog, region: ctx.region, templateBaseUrl, parameters, supplied, domain};
+  // First the rungs (pure), then their templates, then the rungs again, grounded in them.
+  let planned = planLadder(input);
+  if (deployed && planned.rungs.length > 0) {
+    // Every rung's two templates, read together (the clients' limiter paces them).
+    const read = await Promise.all(
+      planned.rungs.map(async rung => {
+        const [root, roleTemplate] = await Promise.all([
+          readTemplateSummary(ctx.clients, rung.templateUrl, `Panther ${rung.version}'s template`),
+          role ? readTemplateSummary(ctx.clients, rung.deploymentRoleTemplateUrl, `the PantherDeploymentRole ${rung.version} template`) : null,
+        ]);
+        return [rung.version, {root: root.parameters, role: roleTemplate?.parameters ?? null}] as const;
+      }),
+    );
+    const templates = new Map<string, RungTemplates>(read);
+    planned = planLadder({...input, templates, roleParameters: role?.stack.parameters ?? null});
   }
+  // A root CloudFormation cannot update as it is (a failed first deploy, ...): the plan is still drawn, with a note
+  // saying why `upgrade` would refuse it.
+  const blocker = deployed ? rootUpdateBlocker(deployed.rootStack.stackName, deployed.rootStack.status) : null;
+  const notes = [...planned.notes, ...(blocker ? [blocker] : []), ...(roleNote ? [roleNote] : [])];
+  const ladder: Ladder = {...planned, notes};
+  const report: LadderReportOptions = {
+    detected,
+    ...(deployed ? {stackName: deployed.rootStack.stackName} : {}),
+    ...(role ? {roleStackName: role.stack.stackName, roleName: role.role.physicalId} : {}),
+    ...(flags.catalog ? {catalogFile: flags.catalog} : {}),
+  };
+  return {ladder, detected, catalog, deployed, roleStack: role, roleNote, supplied, report};
 }

@@ -4,7 +4,7 @@
 // outside Panther's buckets, a root CloudFormation cannot update, another walk's pending change set.
 import {CodeBuildGateway} from '../aws/codebuild.js';
 import {isPendingWalkChangeSet, listChangeSets, newRunId} from '../aws/changesets.js';
-import {ConsoleError} from '../aws/errors.js';
+import {InputError} from '../errors.js';
 import type {RoleStack} from '../aws/deployment-role.js';
 import {rootUpdateBlocker} from '../domain/ladder.js';
 import type {PostMortem} from '../domain/types.js';
@@ -60,10 +60,10 @@ export function isAttachable(status: string): boolean {
 
 /** Reads and validates everything; writes nothing. */
 export async function prepareUpgrade(ctx: CommandContext, flags: UpgradeFlags, opts: {live?: boolean} = {}): Promise<UpgradeSession> {
-  if (!flags.stack) throw new ConsoleError('upgrade needs --stack NAME|ARN (the root stack to upgrade) and --to VERSION.', 2);
+  if (!flags.stack) throw new InputError('upgrade needs --stack NAME|ARN (the root stack to upgrade) and --to VERSION.');
   // The walk's progress is text (or the full screen); the plan as data is `ladder`'s job.
   if (flags.format === 'json' || flags.format === 'markdown') {
-    throw new ConsoleError('upgrade prints text; use ladder --format json for the plan', 2);
+    throw new InputError('upgrade prints text; use ladder --format json for the plan');
   }
   const execute = Boolean(flags.execute);
   // A root CloudFormation will not update (a failed first deploy, a failed rollback) is refused before anything
@@ -71,50 +71,46 @@ export async function prepareUpgrade(ctx: CommandContext, flags: UpgradeFlags, o
   const plan = await planUpgrade(ctx, flags, 'upgrade', ({rootStack: root}) => {
     const blocker = rootUpdateBlocker(root.stackName, root.status);
     const running = root.status.endsWith('_IN_PROGRESS');
-    if (blocker && !(running && (!execute || isAttachable(root.status)))) throw new ConsoleError(blocker, 2);
+    if (blocker && !(running && (!execute || isAttachable(root.status)))) throw new InputError(blocker);
   });
   const root = plan.deployed!.rootStack;
   // The role stack must be updatable too (or running an update the walk can follow).
   const role = plan.roleStack?.stack;
   const roleBlocker = role ? rootUpdateBlocker(role.stackName, role.status) : null;
-  if (execute && role && roleBlocker && !isAttachable(role.status)) throw new ConsoleError(roleBlocker, 2);
+  if (execute && role && roleBlocker && !isAttachable(role.status)) throw new InputError(roleBlocker);
   for (const rung of plan.ladder.rungs) {
     for (const url of [rung.templateUrl, rung.deploymentRoleTemplateUrl]) {
       const ok = flags.templateBaseUrl ? isUnderBaseUrl(url, flags.templateBaseUrl) : isOfficialTemplateUrl(url);
       if (!ok) {
-        throw new ConsoleError(
-          `Refusing template ${url}: not one of Panther's official buckets. Give --template-base-url to use a mirror on purpose.`,
-          2,
-        );
+        throw new InputError(
+          `Refusing template ${url}: not one of Panther's official buckets. Give --template-base-url to use a mirror on purpose.`);
       }
     }
   }
   let approved = new Set<string>();
   if (execute) {
     const parsed = parseApprove(flags.approve, plan.ladder.rungs.map(r => r.version), plan.ladder.from);
-    if (!parsed.ok) throw new ConsoleError(parsed.message, 2);
+    if (!parsed.ok) throw new InputError(parsed.message);
     approved = parsed.approved;
     if (parsed.ignored.length) {
       plan.ladder.notes.push(`--approve ${parsed.ignored.join(', ')}: already deployed (the deployed template is ${plan.ladder.from}), nothing to do for ${parsed.ignored.length === 1 ? 'it' : 'them'}.`);
     }
     if (!opts.live && approved.size === 0 && plan.ladder.rungs.length > 0) {
-      throw new ConsoleError('--execute without a terminal needs --approve V1,V2 (the rungs to execute)', 2);
+      throw new InputError('--execute without a terminal needs --approve V1,V2 (the rungs to execute)');
     }
     // Every rung's values are known before the first write, or nothing is written.
     const missing = plan.ladder.rungs.flatMap(r => r.blocked.map(b => `${r.version}: ${b.message}`));
     if (missing.length > 0) {
-      throw new ConsoleError(`Nothing was written: ${missing.length === 1 ? 'a rung needs a value' : 'rungs need values'} first. ${missing.join(' ')}`, 2);
+      throw new InputError(`Nothing was written: ${missing.length === 1 ? 'a rung needs a value' : 'rungs need values'} first. ${missing.join(' ')}`);
     }
     // One walk at a time per stack: another walk's change set waiting for its confirmation means a walk is open.
     for (const stack of [root, ...(plan.roleStack ? [plan.roleStack.stack] : [])]) {
       const pending = (await listChangeSets(ctx.clients, stack.stackId)).filter(isPendingWalkChangeSet);
       if (pending.length > 0) {
         const p = pending[0];
-        throw new ConsoleError(
+        throw new InputError(
           `Another upgrade walk has change set ${p.name} pending on ${stack.stackName} (created ${p.createdAt || 'earlier'}): ` +
-            `finish or cancel that walk first. If it is gone, delete the change set: aws cloudformation delete-change-set --change-set-name ${p.id}`,
-          2,
-        );
+            `finish or cancel that walk first. If it is gone, delete the change set: aws cloudformation delete-change-set --change-set-name ${p.id}`);
       }
     }
   }

@@ -4,7 +4,8 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {createChangeSet} from '../../source/aws/changesets.js';
 import {CodeBuildGateway} from '../../source/aws/codebuild.js';
 import {createClients} from '../../source/aws/clients.js';
-import {failureOf} from '../../source/aws/errors.js';
+import {classifyFailure} from '../../source/aws/errors.js';
+import {exitCodeOf} from '../../source/errors.js';
 import {Gateway} from '../../source/aws/gateway.js';
 import {simSettings} from '../../source/commands/sim.js';
 import {startSim, type FaultOptions, type RunningSim} from '../../source/sim/index.js';
@@ -28,7 +29,7 @@ async function failureFrom(call: () => Promise<unknown>) {
   try {
     await call();
   } catch (error) {
-    return failureOf(error, {region: 'us-east-2'});
+    return classifyFailure(error, {region: 'us-east-2'});
   }
   throw new Error('the call did not fail');
 }
@@ -37,10 +38,10 @@ describe('words for faults', () => {
   it('an HTML error page (HTTP 500) is named as such, retried, and exits 3: not "Unknown: Unknown"', async () => {
     const {sim, gateway} = await gatewayOn({serverError: true});
     const failure = await failureFrom(() => gateway.describeStack('panther-prod'));
-    expect(failure.line).not.toMatch(/Unknown/);
-    expect(failure.line).toMatch(/HTTP 500 with a body that is not an AWS error/);
-    expect(failure.line).toMatch(/--endpoint-url/);
-    expect(failure.exitCode).toBe(3);
+    expect(failure.message).not.toMatch(/Unknown/);
+    expect(failure.message).toMatch(/HTTP 500 with a body that is not an AWS error/);
+    expect(failure.message).toMatch(/--endpoint-url/);
+    expect(exitCodeOf(failure)).toBe(3);
     expect(sim.calls()['CloudFormation.DescribeStacks']).toBe(2);
   });
 
@@ -54,20 +55,20 @@ describe('words for faults', () => {
   it('an answer cut off every time ends in one line naming it (CloudTrail JSON too), exit 3', async () => {
     const {gateway} = await gatewayOn({malformed: true}, 1);
     const cfn = await failureFrom(() => gateway.describeStack('panther-prod'));
-    expect(cfn.line).toMatch(/^AWS's answer could not be read \(MalformedResponse: the answer \(HTTP 200\) could not be read: .*XML/);
-    expect(cfn.line).not.toMatch(/Deserialization error|hidden field/);
-    expect(cfn.exitCode).toBe(3);
+    expect(cfn.message).toMatch(/^AWS's answer could not be read \(MalformedResponse: the answer \(HTTP 200\) could not be read: .*XML/);
+    expect(cfn.message).not.toMatch(/Deserialization error|hidden field/);
+    expect(exitCodeOf(cfn)).toBe(3);
     const trail = await failureFrom(() =>
       gateway.lookupEvents({attribute: {key: 'EventName', value: 'PutBucketEncryption'}, startTime: '2026-01-01T00:00:00Z', endTime: '2026-01-02T00:00:00Z'}),
     );
-    expect(trail.line).toMatch(/MalformedResponse/);
+    expect(trail.message).toMatch(/MalformedResponse/);
   });
 
   it('a hung connection times out and is retried, then named as a timeout, exit 3', async () => {
     const {sim, gateway} = await gatewayOn({hang: true});
     const failure = await failureFrom(() => gateway.describeStack('panther-prod'));
-    expect(failure.line).toMatch(/^Cannot reach AWS \(TimeoutError: .*timed out/);
-    expect(failure.exitCode).toBe(3);
+    expect(failure.message).toMatch(/^Cannot reach AWS \(TimeoutError: .*timed out/);
+    expect(exitCodeOf(failure)).toBe(3);
     expect(sim.calls()['CloudFormation.DescribeStacks']).toBe(2);
   });
 
@@ -77,15 +78,15 @@ describe('words for faults', () => {
     const started = Date.now();
     const failure = await failureFrom(() => new Gateway(clients).describeStack('panther-prod'));
     expect(Date.now() - started).toBeLessThan(5000);
-    expect(failure.line).toMatch(/^Cannot reach AWS \(TimeoutError: .*exceeded the configured 500 ms requestTimeout/);
-    expect(failure.exitCode).toBe(3);
+    expect(failure.message).toMatch(/^Cannot reach AWS \(TimeoutError: .*exceeded the configured 500 ms requestTimeout/);
+    expect(exitCodeOf(failure)).toBe(3);
   });
 
   it('a mistyped stack name is the input (exit 2), as CloudFormation says it', async () => {
     const {gateway} = await gatewayOn({});
     const failure = await failureFrom(() => gateway.clients.cloudformation.send(new DescribeStackEventsCommand({StackName: 'panther-nope'})));
-    expect(failure.exitCode).toBe(2);
-    expect(failure.line).toMatch(/^AWS refused the request: Stack .*panther-nope.* does not exist/);
+    expect(exitCodeOf(failure)).toBe(2);
+    expect(failure.message).toMatch(/^AWS refused the request: Stack .*panther-nope.* does not exist/);
   });
 
   it('a cut-off answer to a write is never sent again (the write happened): only reads are', async () => {
@@ -97,7 +98,7 @@ describe('words for faults', () => {
         new CreateChangeSetCommand({StackName: 'panther-deployment-role', ChangeSetName: 'panther-console-role', TemplateURL: roleTemplate, Capabilities: ['CAPABILITY_NAMED_IAM']}),
       ),
     );
-    expect(failure.line).toMatch(/MalformedResponse/);
+    expect(failure.message).toMatch(/MalformedResponse/);
     expect(sim.calls()['CloudFormation.CreateChangeSet']).toBe(1);
     clients.destroy();
   });
@@ -112,14 +113,14 @@ describe('words for faults', () => {
       );
     const first = await create();
     const again = await failureFrom(create);
-    expect(again.exitCode).toBe(2);
-    expect(again.line).toMatch(/^CloudFormation refused the request \(AlreadyExistsException\): .*Another run may be at work on this stack/);
+    expect(exitCodeOf(again)).toBe(2);
+    expect(again.message).toMatch(/^CloudFormation refused the request \(AlreadyExistsException\): .*Another run may be at work on this stack/);
     sim.clock.advance(60_000);
     const execute = () => clients.cloudformation.send(new ExecuteChangeSetCommand({ChangeSetName: first.Id!}));
     await execute().catch(() => undefined);
     const twice = await failureFrom(execute);
-    expect(twice.exitCode).toBe(2);
-    expect(twice.line).toMatch(/InvalidChangeSetStatus.*run the command again to read it afresh/);
+    expect(exitCodeOf(twice)).toBe(2);
+    expect(twice.message).toMatch(/InvalidChangeSetStatus.*run the command again to read it afresh/);
     clients.destroy();
   });
 

@@ -15,7 +15,7 @@ import {
   ListChangeSetsCommand,
 } from '@aws-sdk/client-cloudformation';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {ConsoleError} from '../../source/aws/errors.js';
+import {exitCodeOf, InputError} from '../../source/errors.js';
 import {computeLadder, ladderCommand} from '../../source/commands/ladder.js';
 import {upgradeReport} from '../../source/upgrade/report.js';
 import type {UpgradeFlags} from '../../source/upgrade/session.js';
@@ -239,9 +239,9 @@ suite(`upgrade walk against moto through the AWS-restoring shim (${availability.
         () => null,
         (e: unknown) => e,
       );
-      expect(refused).toBeInstanceOf(ConsoleError);
-      expect((refused as ConsoleError).exitCode).toBe(2);
-      expect((refused as ConsoleError).message).toMatch(/^Nothing was written: a rung needs a value first\. 1\.27\.8: .*ProcessedDataKmsKeyArn/);
+      expect(refused).toBeInstanceOf(InputError);
+      expect(exitCodeOf(refused)).toBe(2);
+      expect((refused as InputError).message).toMatch(/^Nothing was written: a rung needs a value first\. 1\.27\.8: .*ProcessedDataKmsKeyArn/);
     } finally {
       c.close();
     }
@@ -261,9 +261,9 @@ suite(`upgrade walk against moto through the AWS-restoring shim (${availability.
         () => null,
         (e: unknown) => e,
       );
-      expect(refused).toBeInstanceOf(ConsoleError);
-      expect((refused as ConsoleError).exitCode).toBe(2);
-      expect((refused as ConsoleError).message).toMatch(/^panther-deployment-role is the PantherDeploymentRole stack, not a Panther root\b/);
+      expect(refused).toBeInstanceOf(InputError);
+      expect(exitCodeOf(refused)).toBe(2);
+      expect((refused as InputError).message).toMatch(/^panther-deployment-role is the PantherDeploymentRole stack, not a Panther root\b/);
       expect(shim.writes()).toEqual([]);
       noShimErrors();
     } finally {

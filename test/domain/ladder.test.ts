@@ -1,3 +1,4 @@
+import {exitCodeOf} from '../../source/errors.js';
 import {describe, expect, it} from 'vitest';
 import {LadderError, planLadder, type LadderInput, type RungTemplates} from '../../source/domain/ladder.js';
 import {PULUMI_CODEBUILD_STEP} from '../../source/domain/migrations.js';
@@ -83,7 +84,7 @@ describe('refusals, with a message for the user and exit code 2', () => {
     }
     expect(error).toBeInstanceOf(LadderError);
     expect((error as LadderError).message).toMatch(message);
-    expect((error as LadderError).exitCode).toBe(2);
+    expect(exitCodeOf(error)).toBe(2);
   });
 });
 

@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {createClients} from '../../source/aws/clients.js';
-import {ConsoleError} from '../../source/aws/errors.js';
+import {exitCodeOf, InputError} from '../../source/errors.js';
 import {Gateway} from '../../source/aws/gateway.js';
 import {ladderCommand, type LadderFlags} from '../../source/commands/ladder.js';
 import type {CommandContext} from '../../source/commands/context.js';
@@ -103,9 +103,9 @@ describe('ladder', () => {
   ])('refuses bad input %j with exit code 2', async (extra, message) => {
     const {ctx, clients} = context();
     const error = await ladderCommand(ctx, flags(extra)).catch(e => e);
-    expect(error).toBeInstanceOf(ConsoleError);
+    expect(error).toBeInstanceOf(InputError);
     expect(error.message).toMatch(message);
-    expect(error.exitCode).toBe(2);
+    expect(exitCodeOf(error)).toBe(2);
     expect(clients.counter.total()).toBe(0);
   });
 

@@ -1,7 +1,7 @@
 // The version loader through the REAL CloudFormation SDK client, against a tiny local endpoint.
 import {afterEach, describe, expect, it} from 'vitest';
 import {createClients, type AwsClients} from '../../source/aws/clients.js';
-import {ConsoleError} from '../../source/aws/errors.js';
+import {exitCodeOf, InputError} from '../../source/errors.js';
 import {Gateway} from '../../source/aws/gateway.js';
 import {loadDeployedPanther} from '../../source/aws/panther-version.js';
 import {detectVersion} from '../../source/domain/version.js';
@@ -65,8 +65,8 @@ describe('reading the deployed Panther', () => {
     const {clients} = await setup(pantherTree({version: '1.24.3'}));
     await expect(loadDeployedPanther(new Gateway(clients), 'nope')).rejects.toThrow(/Stack nope not found in us-east-2/);
     const error = await loadDeployedPanther(new Gateway(clients), 'panther-Core-X4').catch(e => e);
-    expect(error).toBeInstanceOf(ConsoleError);
+    expect(error).toBeInstanceOf(InputError);
     expect(error.message).toMatch(/is a nested stack: pass the root stack/);
-    expect(error.exitCode).toBe(2);
+    expect(exitCodeOf(error)).toBe(2);
   });
 });

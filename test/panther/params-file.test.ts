@@ -1,3 +1,4 @@
+import {exitCodeOf} from '../../source/errors.js';
 import {describe, expect, it} from 'vitest';
 import {parseParamsFile, ParamsFileError} from '../../source/panther/params-file.js';
 
@@ -51,6 +52,6 @@ describe('a --params file', () => {
     }
     expect(error).toBeInstanceOf(ParamsFileError);
     expect((error as Error).message).toMatch(message);
-    expect((error as ParamsFileError).exitCode).toBe(2);
+    expect(exitCodeOf(error)).toBe(2);
   });
 });

@@ -5,7 +5,7 @@ import {mkdtemp, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {ConsoleError} from '../../source/aws/errors.js';
+import {exitCodeOf, InputError} from '../../source/errors.js';
 import {changeSetsOf} from '../../source/sim/changesets.js';
 import {flags, upgradeContextPerTest} from './helpers.js';
 
@@ -175,8 +175,8 @@ describe('upgrade --execute', () => {
   it('a rung needing a value nobody gave: exit 2 before any write, naming the parameter, its rung and its description', async () => {
     const t = await setup();
     const error = await t.prepare(flags({to: '1.27', execute: true, approve: '1.24.12,1.25.18,1.26.9,1.27.8'})).catch(e => e);
-    expect(error).toBeInstanceOf(ConsoleError);
-    expect(error.exitCode).toBe(2);
+    expect(error).toBeInstanceOf(InputError);
+    expect(exitCodeOf(error)).toBe(2);
     expect(error.message).toBe(
       "Nothing was written: a rung needs a value first. 1.27.8: ProcessedDataKmsKeyArn is new in 1.27.8's root stack template and has no default " +
         '(ARN of the KMS key that encrypts processed log data (required from 1.27)): give it in --params FILE.',
@@ -199,7 +199,8 @@ describe('upgrade --execute', () => {
     const t = await setup();
     const params = await paramsFile({ProcessedDataKmsKeyArm: KMS});
     const error = await t.prepare(flags({to: '1.27', params, execute: true, approve: '1.24.12'})).catch(e => e);
-    expect(error).toMatchObject({exitCode: 2, message: expect.stringMatching(/^--params gives ProcessedDataKmsKeyArm, which no rung's template declares/)});
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({message: expect.stringMatching(/^--params gives ProcessedDataKmsKeyArm, which no rung's template declares/)});
     expect(t.writes()).toEqual({});
   });
 
@@ -211,9 +212,9 @@ describe('upgrade --execute', () => {
   ])('refuses bad input %j with exit code 2 before any write', async (extra, message) => {
     const t = await setup();
     const error = await t.prepare(flags({execute: true, ...extra})).catch(e => e);
-    expect(error).toBeInstanceOf(ConsoleError);
+    expect(error).toBeInstanceOf(InputError);
     expect(error.message).toMatch(message);
-    expect(error.exitCode).toBe(2);
+    expect(exitCodeOf(error)).toBe(2);
     expect(t.writes()).toEqual({});
   });
 });

@@ -5,7 +5,7 @@ import {mkdtemp, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {ConsoleError} from '../../source/aws/errors.js';
+import {exitCodeOf, InputError} from '../../source/errors.js';
 import {ladderCommand} from '../../source/commands/ladder.js';
 import {upgradeCommand} from '../../source/commands/upgrade.js';
 import {changeSetsOf} from '../../source/sim/changesets.js';
@@ -31,8 +31,8 @@ describe('a root stack that cannot be updated (rolled-back: ROLLBACK_COMPLETE af
   it('upgrade --execute refuses with exit 2 and one line, before any write', async () => {
     const t = await setup({scenario: 'rolled-back'});
     const error = await upgradeCommand(t.ctx, flags({to: '1.29', execute: true, approve: '1.29.3', params: await paramsFile()})).catch(e => e);
-    expect(error).toBeInstanceOf(ConsoleError);
-    expect(error.exitCode).toBe(2);
+    expect(error).toBeInstanceOf(InputError);
+    expect(exitCodeOf(error)).toBe(2);
     expect(error.message).toBe(ROLLED_BACK);
     expect(t.writes()).toEqual({});
     expect(simWrites(t.sim.calls())).toEqual({});
@@ -43,8 +43,8 @@ describe('a root stack that cannot be updated (rolled-back: ROLLBACK_COMPLETE af
   it('the dry run refuses it the same way (there is nothing it could upgrade)', async () => {
     const t = await setup({scenario: 'rolled-back'});
     const error = await upgradeCommand(t.ctx, flags({to: '1.29', params: await paramsFile()})).catch(e => e);
-    expect(error).toBeInstanceOf(ConsoleError);
-    expect(error.exitCode).toBe(2);
+    expect(error).toBeInstanceOf(InputError);
+    expect(exitCodeOf(error)).toBe(2);
     expect(error.message).toBe(ROLLED_BACK);
     expect(simWrites(t.sim.calls())).toEqual({});
   });
@@ -74,8 +74,8 @@ describe('--approve must name the first rungs, in order, with no gap', () => {
   ])('--approve %s: exit 2 and one line naming the missing rung, before any write', async (approve, message) => {
     const t = await setup();
     const error = await upgradeCommand(t.ctx, flags({to: '1.28', execute: true, approve})).catch(e => e);
-    expect(error).toBeInstanceOf(ConsoleError);
-    expect(error.exitCode).toBe(2);
+    expect(error).toBeInstanceOf(InputError);
+    expect(exitCodeOf(error)).toBe(2);
     expect(error.message).toBe(message);
     expect(t.writes()).toEqual({});
     expect(simWrites(t.sim.calls())).toEqual({});
@@ -95,8 +95,8 @@ describe('upgrade --format', () => {
   it.each(['json', 'markdown'] as const)('%s: exit 2 and one line, before any AWS call', async format => {
     const t = await setup();
     const error = await upgradeCommand(t.ctx, flags({format, execute: true, approve: '1.24.12'})).catch(e => e);
-    expect(error).toBeInstanceOf(ConsoleError);
-    expect(error.exitCode).toBe(2);
+    expect(error).toBeInstanceOf(InputError);
+    expect(exitCodeOf(error)).toBe(2);
     expect(error.message).toBe('upgrade prints text; use ladder --format json for the plan');
     expect(t.clients.counter.total()).toBe(0);
     expect(t.out()).toBe('');

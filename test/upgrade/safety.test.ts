@@ -4,7 +4,7 @@
 // followed first, and an interruption says what still runs.
 import {CreateChangeSetCommand, DescribeChangeSetCommand, DescribeStacksCommand, ExecuteChangeSetCommand} from '@aws-sdk/client-cloudformation';
 import {describe, expect, it} from 'vitest';
-import {ConsoleError} from '../../source/aws/errors.js';
+import {exitCodeOf, InputError} from '../../source/errors.js';
 import {upgradeCommand} from '../../source/commands/upgrade.js';
 import {chooseRoleStack} from '../../source/domain/deployment-role.js';
 import {changeSetsOf} from '../../source/sim/changesets.js';
@@ -86,7 +86,7 @@ describe('the deployment role stack, by the role it deploys', () => {
     expect(session.roleStack?.stack.stackName).toBe('panther-deployment-role');
     session.close();
     const error = await t.prepare(flags({execute: true, approve: '1.24.12', roleStack: 'acme-reader'})).catch(e => e);
-    expect(error).toMatchObject({exitCode: 2});
+    expect(error).toBeInstanceOf(InputError);
     expect(error.message).toMatch(/^--role-stack acme-reader does not deploy the PantherDeploymentRole \(its resources: AuditQueue \(AWS::SQS::Queue\), ReaderRole \(AWS::IAM::Role\)\)/);
     expect(simWrites(t.sim.calls())).toEqual({});
   });
@@ -99,8 +99,8 @@ describe('--stack must be a Panther root', () => {
   ])('upgrade -s %s is refused before any write', async (stack, message) => {
     const t = await setup({otherStacks: [READER]});
     const error = await upgradeCommand(t.ctx, flags({stack, execute: true, approve: '1.24.12'})).catch(e => e);
-    expect(error).toBeInstanceOf(ConsoleError);
-    expect(error.exitCode).toBe(2);
+    expect(error).toBeInstanceOf(InputError);
+    expect(exitCodeOf(error)).toBe(2);
     expect(error.message).toContain(message);
     expect(simWrites(t.sim.calls())).toEqual({});
   });
@@ -109,7 +109,8 @@ describe('--stack must be a Panther root', () => {
     const t = await setup();
     const core = t.sim.world.stacks.find(s => s.logicalId === 'Core')!;
     const error = await upgradeCommand(t.ctx, flags({stack: core.name, execute: true, approve: '1.24.12'})).catch(e => e);
-    expect(error).toMatchObject({exitCode: 2, message: expect.stringMatching(/is a nested stack: pass the root stack/)});
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({message: expect.stringMatching(/is a nested stack: pass the root stack/)});
     expect(simWrites(t.sim.calls())).toEqual({});
   });
 });
@@ -118,8 +119,8 @@ describe('--execute without a terminal', () => {
   it('refuses without --approve, exit 2 and one line, before any write', async () => {
     const t = await setup();
     const error = await upgradeCommand(t.ctx, flags({execute: true})).catch(e => e);
-    expect(error).toBeInstanceOf(ConsoleError);
-    expect(error.exitCode).toBe(2);
+    expect(error).toBeInstanceOf(InputError);
+    expect(exitCodeOf(error)).toBe(2);
     expect(error.message).toBe('--execute without a terminal needs --approve V1,V2 (the rungs to execute)');
     expect(simWrites(t.sim.calls())).toEqual({});
     expect(changeSetsOf(t.sim.world)).toHaveLength(0);
@@ -128,8 +129,8 @@ describe('--execute without a terminal', () => {
   it('an empty --approve is no approval', async () => {
     const t = await setup();
     const error = await upgradeCommand(t.ctx, flags({execute: true, approve: ' , '})).catch(e => e);
-    expect(error).toBeInstanceOf(ConsoleError);
-    expect(error.exitCode).toBe(2);
+    expect(error).toBeInstanceOf(InputError);
+    expect(exitCodeOf(error)).toBe(2);
     expect(simWrites(t.sim.calls())).toEqual({});
   });
 });
@@ -153,8 +154,8 @@ describe('one walk at a time', () => {
     const walking = runWalk(first, {sleep: t.sleep, confirm: () => new Promise(resolve => (answer = resolve))});
     await vi_waitFor(() => first.walk.getState().outcome === 'awaiting-confirmation');
     const error = await t.prepare(flags({execute: true, approve: '1.24.12'})).catch(e => e);
-    expect(error).toBeInstanceOf(ConsoleError);
-    expect(error.exitCode).toBe(2);
+    expect(error).toBeInstanceOf(InputError);
+    expect(exitCodeOf(error)).toBe(2);
     expect(error.message).toMatch(
       /^Another upgrade walk has change set panther-console-v1-24-12-\S+ pending on panther-prod \(created .*\): finish or cancel that walk first\. If it is gone, delete the change set: aws cloudformation delete-change-set --change-set-name arn:aws:cloudformation:/,
     );

@@ -1,0 +1,199 @@
+// The command line, read against the registry: which command, which flags, every mistake one InputError naming the
+// fix. meow does the parsing proper (types, defaults, --no-X) on the command's own flags once the words are known
+// to be right; this module decides what is right, which meow cannot (flags per command, a value missing, a flag
+// given twice).
+import meow from 'meow';
+import {InputError} from '../errors.js';
+import {COMMAND_NAMES, COMMANDS, FLAGS, flagOption, flagWord, SCENARIOS, type CommandName, type FlagName, type Format} from './registry.js';
+
+export interface ParsedArgs {
+  command: CommandName;
+  /** The command came from --stack alone (watch is the default then). */
+  implied: boolean;
+  flags: ParsedFlags;
+  help: boolean;
+  version: boolean;
+}
+
+/** Every flag's value, typed as the registry says (absent flags are undefined or their default). */
+export type ParsedFlags = {
+  -readonly [K in FlagName]: (typeof FLAGS)[K]['type'] extends 'boolean' ? boolean : (typeof FLAGS)[K]['type'] extends 'number' ? number | undefined : string | undefined;
+} & {format: Format};
+
+const SHORT = new Map<string, FlagName>(
+  (Object.keys(FLAGS) as FlagName[]).flatMap(name => {
+    const short = (FLAGS[name] as {short?: string}).short;
+    return short ? [[short, name] as const] : [];
+  }),
+);
+const BY_OPTION = new Map<string, FlagName>((Object.keys(FLAGS) as FlagName[]).map(name => [flagOption(name).slice(2), name]));
+
+interface Token {
+  flag: FlagName;
+  /** How the user wrote it (for messages): --stack, -s, --no-bell. */
+  written: string;
+  value: string | undefined;
+}
+
+/** The flags and words of argv, without deciding yet which command they belong to. */
+function tokenize(argv: readonly string[]): {tokens: Token[]; words: string[]; help: boolean; version: boolean} {
+  const tokens: Token[] = [];
+  const words: string[] = [];
+  let help = false;
+  let version = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      words.push(...argv.slice(i + 1));
+      break;
+    }
+    if (arg === '--help' || arg === '-h') {
+      help = true;
+      continue;
+    }
+    if (arg === '--version') {
+      version = true;
+      continue;
+    }
+    let flag: FlagName | undefined;
+    let written: string;
+    let inline: string | undefined;
+    let negated = false;
+    if (arg.startsWith('--')) {
+      const eq = arg.indexOf('=');
+      written = eq >= 0 ? arg.slice(0, eq) : arg;
+      inline = eq >= 0 ? arg.slice(eq + 1) : undefined;
+      const option = written.slice(2);
+      flag = BY_OPTION.get(option);
+      if (!flag && option.startsWith('no-')) {
+        const positive = BY_OPTION.get(option.slice(3));
+        if (positive && FLAGS[positive].type === 'boolean') {
+          flag = positive;
+          negated = true;
+        }
+      }
+      if (!flag) throw new InputError(`Unknown flag ${written}. See --help.`);
+    } else if (/^-[^-\d]/.test(arg)) {
+      written = arg.slice(0, 2);
+      flag = SHORT.get(arg[1]!);
+      if (!flag) throw new InputError(`Unknown flag ${written}. See --help.`);
+      // -sNAME and -s=NAME, as getopt and yargs read them.
+      if (arg.length > 2) inline = arg.slice(arg[2] === '=' ? 3 : 2);
+    } else {
+      words.push(arg);
+      continue;
+    }
+    const spec = FLAGS[flag];
+    if (spec.type === 'boolean') {
+      if (inline !== undefined && !/^(true|false)$/.test(inline)) throw new InputError(`${written} takes no value (got ${written}=${inline}).`);
+      tokens.push({flag, written, value: negated ? 'false' : (inline ?? 'true')});
+      continue;
+    }
+    if (negated) throw new InputError(`Unknown flag ${written}. See --help.`);
+    let value = inline;
+    if (value === undefined) {
+      const next = argv[i + 1];
+      // A flag after a flag that needs a value is a value forgotten, not the value (a negative number is no
+      // value any flag here takes).
+      if (next !== undefined && !next.startsWith('-')) {
+        value = next;
+        i++;
+      }
+    }
+    if (value === undefined || value === '') throw new InputError(`${written} needs a value: ${flagOption(flag)} ${spec.value ?? 'VALUE'}.`);
+    tokens.push({flag, written, value});
+  }
+  return {tokens, words, help, version};
+}
+
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const {tokens, words, help, version} = tokenize(argv);
+  const [first, ...rest] = words;
+  if (rest.length > 0) throw new InputError(`Unexpected argument: ${rest[0]}. See --help.`);
+  let command: CommandName;
+  let implied = false;
+  if (first === undefined) {
+    command = 'watch';
+    implied = true;
+  } else if ((COMMAND_NAMES as readonly string[]).includes(first)) {
+    command = first as CommandName;
+  } else {
+    throw new InputError(`Unknown command: ${first}. Commands: ${COMMAND_NAMES.join(', ')}.`);
+  }
+  const spec = COMMANDS[command];
+  const seen = new Map<FlagName, string>();
+  for (const token of tokens) {
+    const before = seen.get(token.flag);
+    if (before !== undefined) throw new InputError(`${flagOption(token.flag)} is given twice (${before} and ${token.written}): give it once.`);
+    seen.set(token.flag, token.written);
+    // `ladder --out x` is a mistake, not a flag ignored (the bare form is watch, and held to watch's flags).
+    if (!spec.flags.includes(token.flag)) {
+      throw new InputError(`${command} does not take ${token.written}. Its flags: ${spec.flags.map(flagWord).join(' ')} (see ${command} --help).`);
+    }
+  }
+  const flags = parseWithMeow(argv, command);
+  return {command, implied, flags, help, version};
+}
+
+/** meow on the command's flags alone (all flags for the bare form): types, defaults, --no-X. */
+function parseWithMeow(argv: readonly string[], command: CommandName): ParsedFlags {
+  const names = Object.keys(FLAGS) as FlagName[];
+  const definitions = Object.fromEntries(
+    names.map(name => {
+      const spec = FLAGS[name] as {type: 'string' | 'number' | 'boolean'; short?: string; default?: unknown};
+      return [name, {type: spec.type, ...(spec.short ? {shortFlag: spec.short} : {}), ...(spec.default !== undefined ? {default: spec.default} : {})}];
+    }),
+  );
+  const cli = meow('', {
+    importMeta: import.meta,
+    argv: argv.filter(a => a !== '--help' && a !== '-h' && a !== '--version'),
+    allowUnknownFlags: false,
+    autoHelp: false,
+    autoVersion: false,
+    flags: definitions as never,
+  });
+  const flags = cli.flags as unknown as ParsedFlags;
+  // The default format is the command's first.
+  if (!argv.some(a => a === '--format' || a.startsWith('--format='))) flags.format = COMMANDS[command].formats[0]!;
+  return flags;
+}
+
+/** us-east-2, eu-central-1, us-gov-west-1, cn-north-1, ap-southeast-5... */
+export const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+/** The values, checked before anything loads or any AWS call: every mistake is one line naming the fix. */
+export function validateArgs({command, flags}: ParsedArgs): void {
+  const spec = COMMANDS[command];
+  if (!spec.formats.includes(flags.format)) {
+    const known = (['text', 'json', 'markdown'] as string[]).includes(flags.format);
+    throw new InputError(known ? `${command} prints ${orList(spec.formats)}, not ${flags.format}.` : `--format ${flags.format}: ${command} prints ${orList(spec.formats)}.`);
+  }
+  if (flags.interval !== undefined && !(flags.interval > 0)) throw new InputError('--interval must be a positive number of seconds.');
+  if (flags.speed !== undefined && !(flags.speed > 0)) throw new InputError('--speed must be a positive number.');
+  if (flags.port !== undefined && !(Number.isInteger(flags.port) && flags.port >= 0 && flags.port < 65536))
+    throw new InputError('--port must be an integer from 0 to 65535.');
+  if (flags.region !== undefined && !REGION_NAME.test(flags.region))
+    throw new InputError(`--region ${flags.region} is not an AWS region name: they look like us-east-2 or eu-central-1.`);
+  if (flags.endpointUrl !== undefined && !isHttpUrl(flags.endpointUrl))
+    throw new InputError(`--endpoint-url ${flags.endpointUrl} is not an http(s) URL: give one like http://127.0.0.1:4566.`);
+  if (flags.scenario !== undefined && !(SCENARIOS as readonly string[]).includes(flags.scenario))
+    throw new InputError(`--scenario ${flags.scenario}: the scenarios are ${SCENARIOS.join(', ')}.`);
+  if (flags.for !== undefined && flags.for !== 'readonly' && flags.for !== 'upgrade') throw new InputError(`--for must be readonly or upgrade (got ${flags.for}).`);
+  if (flags.replay) {
+    if (!spec.replay) throw new InputError(spec.replayRefusal ?? `${command} does not run on a --replay bundle.`);
+    if (flags.endpointUrl) throw new InputError('--replay serves its own endpoint: drop --endpoint-url.');
+  }
+  // Said before any AWS set-up: no region is needed to be told --stack is missing (--replay names its own).
+  if (spec.needsStack && !flags.stack && !flags.replay) throw new InputError(`${command} needs --stack NAME|ARN (the root stack).`);
+}
+
+function isHttpUrl(s: string): boolean {
+  try {
+    const url = new URL(s);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+const orList = (items: readonly string[]): string => (items.length === 1 ? items[0]! : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`);
