@@ -1,7 +1,7 @@
 // Panther versions: parsing what users type (`v1.24.3`, `1.28`), and finding the deployed version of a stack
 // tree from what CloudFormation holds. Pure: the aws layer fetches the stacks and the template.
 import semver from 'semver';
-import type {Stack} from './types.js';
+import type {Stack} from '../domain/types.js';
 
 /** A version as typed: `1.28` (a minor: its recommended patch is meant) or `1.28.3` (exactly that). */
 export interface VersionSpec {

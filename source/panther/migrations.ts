@@ -2,7 +2,7 @@
 // to exactly which value, and what blocks a rung until the user supplies it. The ladder calls planStep once per
 // rung, feeding each rung the parameters the previous one left.
 import semver from 'semver';
-import {parameterRule} from '../panther/parameters.js';
+import {parameterRule} from './parameters.js';
 
 export type MigrationId = 'deployment-role' | 'pip-libraries' | 'api-certificate' | 'api-alias-record' | 'pulumi-secrets';
 
