@@ -2,7 +2,7 @@
 // (and no nested stacks). Names and descriptions only choose which stacks are worth reading; they are never
 // evidence. Read-only.
 import {paginateListStacks} from '@aws-sdk/client-cloudformation';
-import {deploymentRoleOf, stackKind, type StackResourceRef} from '../domain/deployment-role.js';
+import {deploymentRoleOf, stackKind, type StackResourceRef} from '../panther/deployment-role.js';
 import type {Stack} from '../domain/types.js';
 import {DEPLOYMENT_ROLE_DESCRIPTION} from '../panther/stacks.js';
 import {InputError} from '../errors.js';

@@ -1,6 +1,6 @@
 import {DENIED_CODES} from '../domain/access-denial.js';
 import {AwsError, InputError, InternalError, type ConsoleFailure} from '../errors.js';
-import type {FaultKind} from '../store/snapshot.js';
+import type {FaultKind} from './fault-kind.js';
 
 /** What went wrong with an AWS call, in the terms the console acts on. */
 export interface AwsFault {

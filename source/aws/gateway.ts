@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import {LookupEventsCommand, type Event as SdkTrailEvent} from '@aws-sdk/client-cloudtrail';
 import {GetCallerIdentityCommand} from '@aws-sdk/client-sts';
-import type {StackResourceRef} from '../domain/deployment-role.js';
+import type {StackResourceRef} from '../panther/deployment-role.js';
 import {stackNameFromArn} from '../domain/stack-from-events.js';
 import type {Stack, StackEvent, StackSummary, TrailEvent, TrailQuery} from '../domain/types.js';
 import {sanitize, sanitizeDeep} from '../text/sanitize.js';

@@ -2,9 +2,9 @@
 // tags), its resources (what kind of stack it is), a few nested stacks (their PantherVersion tags; Bootstrap's
 // outputs for the api.<domain> alias record) and the root template (the deployed version is the template's own).
 // Few calls: a plan must not eat the account's API budget.
-import type {StackResourceRef} from '../domain/deployment-role.js';
+import type {StackResourceRef} from '../panther/deployment-role.js';
 import type {Stack} from '../domain/types.js';
-import {versionInTemplate} from '../domain/version.js';
+import {versionInTemplate} from '../panther/version.js';
 import {InputError} from '../errors.js';
 import type {Gateway} from './gateway.js';
 

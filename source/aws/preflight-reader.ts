@@ -9,9 +9,9 @@ import {GetRoleCommand, IAMClient, ListRolesCommand, SimulatePrincipalPolicyComm
 import {DescribeOrganizationCommand, OrganizationsClient} from '@aws-sdk/client-organizations';
 import {ListBucketsCommand, S3Client} from '@aws-sdk/client-s3';
 import {DENIED_CODES} from '../domain/access-denial.js';
-import {legacyRoleNames, isDeploymentRoleStack} from '../domain/preflight/old-infrastructure.js';
-import {KEY_EVENT_NAMES} from '../domain/preflight/organization.js';
-import {CALLER_ACTIONS_WITH_ROLE, DEPLOY_ACTIONS} from '../domain/preflight/permissions.js';
+import {legacyRoleNames, isDeploymentRoleStack} from '../panther/preflight/old-infrastructure.js';
+import {KEY_EVENT_NAMES} from '../panther/preflight/organization.js';
+import {CALLER_ACTIONS_WITH_ROLE, DEPLOY_ACTIONS} from '../panther/preflight/permissions.js';
 import {
   probeFailed,
   probeOk,
@@ -25,7 +25,7 @@ import {
   type Simulation,
   type SimulationResult,
   type StackInfo,
-} from '../domain/preflight/types.js';
+} from '../panther/preflight/types.js';
 import {clientConfig, instrument, type AwsClients} from './clients.js';
 import {clean, iso} from './convert.js';
 import {describeAwsError} from './errors.js';

@@ -4,12 +4,12 @@
 // parameters reconciled with its own template). Exit 0 on a plan (blocked rungs included: the plan says what to
 // give).
 import {InputError} from '../errors.js';
-import {rootUpdateBlocker} from '../domain/ladder.js';
+import {rootUpdateBlocker} from '../panther/ladder.js';
 import {
   aliasRecordTemplate,
   API_DISTRIBUTION_DOMAIN_OUTPUT,
   API_DISTRIBUTION_ZONE_OUTPUT,
-} from '../domain/migrations.js';
+} from '../panther/migrations.js';
 import {ladderJson} from '../report/ladder-json.js';
 import {ladderMarkdown} from '../report/ladder-markdown.js';
 import {ladderText} from '../report/ladder-text.js';

@@ -3,10 +3,10 @@
 // 3 when AWS itself cannot be reached or the credentials are bad.
 import {InputError} from '../errors.js';
 import {createPreflightClients, PreflightReader} from '../aws/preflight-reader.js';
-import {evaluatePreflight, preflightExitCode} from '../domain/preflight/report.js';
-import {isValidStackName} from '../domain/preflight/stack-name.js';
-import type {PreflightReport} from '../domain/preflight/types.js';
-import {parseVersion, parseVersionSpec} from '../domain/version.js';
+import {evaluatePreflight, preflightExitCode} from '../panther/preflight/report.js';
+import {isValidStackName} from '../panther/preflight/stack-name.js';
+import type {PreflightReport} from '../panther/preflight/types.js';
+import {parseVersion, parseVersionSpec} from '../panther/version.js';
 import {defaultCatalog, loadCatalog, recommendedFor, type Catalog} from '../panther/catalog.js';
 import {parseParamsFile} from '../panther/params-file.js';
 import {preflightJson} from '../report/preflight-json.js';

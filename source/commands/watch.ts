@@ -9,7 +9,7 @@ import {sanitize} from '../text/sanitize.js';
 import {postMortemJson} from '../report/postmortem-json.js';
 import {byTime} from '../store/postmortem-loader.js';
 import {resolveRootStack} from '../store/resolve-root.js';
-import type {FaultKind} from '../store/snapshot.js';
+import type {FaultKind} from '../aws/fault-kind.js';
 import {runPollLoop} from '../store/poll-loop.js';
 import {ConsoleStore} from '../store/store.js';
 import type {CommandContext, CommonFlags} from './context.js';

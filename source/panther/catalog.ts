@@ -3,7 +3,7 @@
 // extend it (a newer minor) or override it (a newer recommended patch of a known minor).
 import {InputError} from '../errors.js';
 import semver from 'semver';
-import {minorKey, parseVersion} from '../domain/version.js';
+import {minorKey, parseVersion} from './version.js';
 
 /** As documented by Panther (1.17-1.31 in the upgrade guide, 1.32-1.39 later). */
 export const RECOMMENDED_PATCHES: readonly string[] = [

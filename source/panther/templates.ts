@@ -3,7 +3,7 @@
 // themselves (--template-base-url, e.g. a mirror bucket).
 import {InputError} from '../errors.js';
 import {isRegionName} from './regions.js';
-import {parseVersion} from '../domain/version.js';
+import {parseVersion} from './version.js';
 
 const DEPLOYMENT_ROLE_HOST = 'panther-public-cloudformation-templates.s3.amazonaws.com';
 const PANTHER_HOST = /^panther-enterprise-([a-z0-9-]+)\.s3\.amazonaws\.com$/;

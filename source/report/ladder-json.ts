@@ -1,7 +1,7 @@
 // `ladder --format json`: exactly the shape of docs/output-formats.md (a contract scripts rely on). Versions are
 // printed without the `v`, URLs carry it. Blockers, notes and parameter changes are not part of the contract:
 // they stay in the text and Markdown reports.
-import type {Ladder} from '../domain/ladder.js';
+import type {Ladder} from '../panther/ladder.js';
 
 export interface LadderJson {
   from: string;

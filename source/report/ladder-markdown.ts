@@ -1,7 +1,7 @@
 // The upgrade plan as Markdown for a change ticket: a summary table, then one checklist per rung in the order
 // the steps must run (deployment role, root stack, after-steps), blockers called out above the checklist. Parameter
 // values (a CustomDomain), notes and messages are untrusted: every one goes through markdown.ts's escaping.
-import type {Ladder} from '../domain/ladder.js';
+import type {Ladder} from '../panther/ladder.js';
 import {parameterLine, type LadderReportOptions} from './ladder-text.js';
 import {cell, code, inline} from './markdown.js';
 

@@ -1,9 +1,9 @@
 // The upgrade plan as plain text for a terminal or a change ticket's log: where the deployed version was read
 // from, then each rung with its URLs, the migrations with their exact values, what blocks it, and what to do
 // after its deploy. Every line is sanitised (parameter values come from the stack or the user's file).
-import type {Ladder, Rung} from '../domain/ladder.js';
+import type {Ladder, Rung} from '../panther/ladder.js';
 import {parameterPhrase} from '../domain/rung-parameters.js';
-import type {DetectedVersion} from '../domain/version.js';
+import type {DetectedVersion} from '../panther/version.js';
 import {safeText} from '../text/display.js';
 
 export interface LadderReportOptions {

@@ -1,6 +1,6 @@
 // Shared pieces of the preflight reports: group headings, status labels, the one-line verdict.
-import {countByStatus} from '../domain/preflight/report.js';
-import type {CheckGroup, CheckStatus, PreflightReport} from '../domain/preflight/types.js';
+import {countByStatus} from '../panther/preflight/report.js';
+import type {CheckGroup, CheckStatus, PreflightReport} from '../panther/preflight/types.js';
 
 export const GROUP_TITLES: Record<CheckGroup, string> = {
   identity: 'Identity and region',
@@ -14,7 +14,7 @@ export const GROUP_TITLES: Record<CheckGroup, string> = {
 export const STATUS_LABELS: Record<CheckStatus, string> = {pass: 'PASS', warn: 'WARN', fail: 'FAIL', unknown: 'UNKNOWN'};
 
 /** The overall outcome: fail if any check fails, else warn if any warns, else pass. */
-export {verdict} from '../domain/preflight/report.js';
+export {verdict} from '../panther/preflight/report.js';
 
 export function summaryLine(report: PreflightReport): string {
   const n = countByStatus(report.checks);

@@ -1,6 +1,6 @@
 // `preflight --format json`: the report as one object, for scripts and CI.
-import {countByStatus} from '../domain/preflight/report.js';
-import type {PreflightReport} from '../domain/preflight/types.js';
+import {countByStatus} from '../panther/preflight/report.js';
+import type {PreflightReport} from '../panther/preflight/types.js';
 import {sanitizeDeep} from '../text/sanitize.js';
 import {verdict} from './preflight-common.js';
 

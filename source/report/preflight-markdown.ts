@@ -1,5 +1,5 @@
 // The preflight as Markdown for a ticket or a change request: a table per group.
-import type {PreflightReport} from '../domain/preflight/types.js';
+import type {PreflightReport} from '../panther/preflight/types.js';
 import {cell, code} from './markdown.js';
 import {GROUP_TITLES, STATUS_LABELS, apiCallsLine, groupsInOrder, summaryLine, verdict} from './preflight-common.js';
 

@@ -1,6 +1,6 @@
 // The preflight as plain text: one line per check (status, title, what was found, what to do), grouped, then the
 // verdict. Lines are not wrapped, so each check stays one line for grep; every string is sanitised again.
-import type {PreflightReport} from '../domain/preflight/types.js';
+import type {PreflightReport} from '../panther/preflight/types.js';
 import {safeText} from '../text/display.js';
 import {sanitize} from '../text/sanitize.js';
 import {GROUP_TITLES, STATUS_LABELS, apiCallsLine, groupsInOrder, summaryLine, verdict} from './preflight-common.js';

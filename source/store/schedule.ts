@@ -1,5 +1,6 @@
 // When the store polls next: a pure rule from what the last poll saw. No clock, no I/O; the store keeps the counters.
-import type {FaultKind, PollState} from './snapshot.js';
+import type {FaultKind} from '../aws/fault-kind.js';
+import type {PollState} from './snapshot.js';
 
 export interface PollOutcome {
   /** Events the poll added. */

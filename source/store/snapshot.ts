@@ -1,15 +1,5 @@
+import type {FaultKind} from '../aws/fault-kind.js';
 import type {PostMortem, Stack, StackEvent, TrailEvent} from '../domain/types.js';
-
-/** Why the last call of a source failed; drives the banner and the "stale since" label. */
-export type FaultKind =
-  | 'throttled'
-  | 'network' // no answer: refused, reset, timed out
-  | 'bad-response' // an answer that is not AWS's (a proxy's HTML page, a body cut off)
-  | 'expired-credentials'
-  | 'access-denied'
-  | 'not-found'
-  | 'refused' // CloudFormation refused the request itself (ValidationError, AlreadyExists...): the input's problem
-  | 'other';
 
 export interface SourceHealth {
   /** Epoch ms of the last successful call of this source, null before the first. */

@@ -1,6 +1,7 @@
 import type {Gateway} from '../aws/gateway.js';
 import {describeAwsError, type AwsFault} from '../aws/errors.js';
 import {InputError} from '../errors.js';
+import type {FaultKind} from '../aws/fault-kind.js';
 import {latestFailedOperation, splitOperations} from '../domain/operations.js';
 import {isInProgress, nestedStackIds, stackFromEvents} from '../domain/stack-from-events.js';
 import type {PostMortem, Stack, StackEvent} from '../domain/types.js';
@@ -14,7 +15,7 @@ import {failedBranchesToRead} from './failure-first.js';
 import {runPollLoop} from './poll-loop.js';
 import {postMortemRefresh} from './postmortem-refresh.js';
 import {nextPoll} from './schedule.js';
-import {emptySnapshot, type FaultKind, type Snapshot, type SourceHealth} from './snapshot.js';
+import {emptySnapshot, type Snapshot, type SourceHealth} from './snapshot.js';
 
 export interface StoreOptions {
   query: string;

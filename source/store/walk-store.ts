@@ -1,6 +1,6 @@
 // The upgrade walk's state for the UI and the text report, beside the polling store: immutable snapshots (the
 // pure walkReducer's) and a change signal.
-import {walkReducer, type WalkEvent, type WalkState} from '../domain/upgrade-walk.js';
+import {walkReducer, type WalkEvent, type WalkState} from '../panther/upgrade-walk.js';
 
 export class WalkStore {
   private state: WalkState;

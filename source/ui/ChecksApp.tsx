@@ -1,8 +1,8 @@
 import {Box, useApp, useInput} from 'ink';
 import {Text} from './SafeText.js';
 import {useMemo, useState} from 'react';
-import type {Check, CheckStatus, PreflightReport} from '../domain/preflight/types.js';
-import {verdict} from '../domain/preflight/report.js';
+import type {Check, CheckStatus, PreflightReport} from '../panther/preflight/types.js';
+import {verdict} from '../panther/preflight/report.js';
 import {checksReducer, needsAttention, openingState, visibleChecks, type ChecksState} from './checks-state.js';
 import {Details} from './Details.js';
 import type {Line} from './details-lines.js';

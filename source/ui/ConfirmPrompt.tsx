@@ -1,6 +1,6 @@
 import {Box} from 'ink';
 import {Text} from './SafeText.js';
-import {DANGER_WORD} from '../domain/upgrade-walk.js';
+import {DANGER_WORD} from '../panther/upgrade-walk.js';
 import {truncate, width as textWidth} from './text.js';
 import {useTheme} from './useTheme.js';
 

@@ -1,7 +1,7 @@
 import {Box} from 'ink';
 import {Text} from './SafeText.js';
 import {memo} from 'react';
-import {executingStatus, rungStateLabel, type RungRun, type WalkState} from '../domain/upgrade-walk.js';
+import {executingStatus, rungStateLabel, type RungRun, type WalkState} from '../panther/upgrade-walk.js';
 import {pad, truncate, width as textWidth} from './text.js';
 import type {Style, Theme} from './theme.js';
 import {useTheme} from './useTheme.js';

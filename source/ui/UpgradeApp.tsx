@@ -4,7 +4,7 @@ import {useCallback, useEffect, useMemo, useReducer, useRef, useSyncExternalStor
 import {resourceProgress, type ResourceProgress} from '../domain/progress.js';
 import {buildTimeline} from '../domain/timeline.js';
 import {buildStackTree, findNode, flattenTree, shortNames, subtreeIds} from '../domain/tree.js';
-import {rungDangers, rungStateLabel, rungUnread, type WalkState} from '../domain/upgrade-walk.js';
+import {rungDangers, rungStateLabel, rungUnread, type WalkState} from '../panther/upgrade-walk.js';
 import {Banner} from './Banner.js';
 import {bannerLines} from './banner-lines.js';
 import {rootCauseHeadline} from './failure-headline.js';

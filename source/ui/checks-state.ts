@@ -1,5 +1,5 @@
 // The Checks screen's logic as a pure reducer (keys in, state out), tested on its own; ChecksApp only renders.
-import type {Check} from '../domain/preflight/types.js';
+import type {Check} from '../panther/preflight/types.js';
 import type {CommandId} from './keymap.js';
 import {scrollDetails} from './state.js';
 

@@ -4,7 +4,7 @@
 // from the rung's template, and the plan (URLs, migrations, after-steps).
 import {changeLine, countsLine, dangerLine} from '../domain/change-review.js';
 import {parameterPhrase} from '../domain/rung-parameters.js';
-import {rungCounts, rungDangers, rungStateLabel, rungUnread, TARGET_LABEL as TARGET, type WalkState} from '../domain/upgrade-walk.js';
+import {rungCounts, rungDangers, rungStateLabel, rungUnread, TARGET_LABEL as TARGET, type WalkState} from '../panther/upgrade-walk.js';
 import type {Line} from './details-lines.js';
 import {clean, wrap} from './text.js';
 import type {Style, Theme} from './theme.js';

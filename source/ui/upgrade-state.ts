@@ -6,7 +6,7 @@
 // never show another rung), q and Esc cancel the rung (they do not quit mid-walk), and typing counts only while the
 // rung's change set summary is on screen. A bracketed paste is text: its newline is never Enter.
 import type {Key} from 'ink';
-import {confirmationMatches, DANGER_WORD, isWalkOver, rungNeedsWord, type WalkState} from '../domain/upgrade-walk.js';
+import {confirmationMatches, DANGER_WORD, isWalkOver, rungNeedsWord, type WalkState} from '../panther/upgrade-walk.js';
 import {keyOf, matchCommand, splitKeys, type CommandId} from './keymap.js';
 import {helpOverlay, initialUiState, scrollDetails, uiReducer, type UiContext, type UiState} from './state.js';
 

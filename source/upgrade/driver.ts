@@ -23,7 +23,7 @@ import {PULUMI_PROJECT} from '../aws/codebuild.js';
 import {describeAwsError} from '../aws/errors.js';
 import {deployedTemplateVersion} from '../aws/panther-version.js';
 import {reviewChangeSets} from '../domain/change-review.js';
-import {PULUMI_CODEBUILD_STEP, PULUMI_FROM} from '../domain/migrations.js';
+import {PULUMI_CODEBUILD_STEP, PULUMI_FROM} from '../panther/migrations.js';
 import {changeSetParameterList, reconcileParameters, type ParameterPlan} from '../domain/rung-parameters.js';
 import type {Stack} from '../domain/types.js';
 import {
@@ -38,7 +38,7 @@ import {
   type WalkEvent,
   type WalkState,
   TARGET_LABEL,
-} from '../domain/upgrade-walk.js';
+} from '../panther/upgrade-walk.js';
 import {sanitize} from '../text/sanitize.js';
 import {computePostMortem} from '../commands/postmortem.js';
 import semver from 'semver';

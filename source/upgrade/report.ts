@@ -1,7 +1,7 @@
 // The walk without a terminal: a header that says what will be touched, one line per step as the walk goes, the
 // post-mortem of a failed rung, and a last line that says where the walk ended; the exit code of
 // docs/output-formats.md. Ctrl-C stops the walk at its next wait and says what still runs in CloudFormation (exit 130).
-import {isWalkOver, type WalkState} from '../domain/upgrade-walk.js';
+import {isWalkOver, type WalkState} from '../panther/upgrade-walk.js';
 import {sanitize} from '../text/sanitize.js';
 import {renderPostMortem} from '../commands/postmortem.js';
 import {runWalk, type WalkOptions} from './driver.js';

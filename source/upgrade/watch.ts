@@ -8,7 +8,7 @@ import {describeAwsError} from '../aws/errors.js';
 import type {Gateway} from '../aws/gateway.js';
 import type {AwsClients} from '../aws/clients.js';
 import type {PostMortem, Stack} from '../domain/types.js';
-import {progressOfStatus, updateProgress, type UpdateProgress} from '../domain/upgrade-walk.js';
+import {progressOfStatus, updateProgress, type UpdateProgress} from '../panther/upgrade-walk.js';
 import type {ConsoleStore} from '../store/store.js';
 
 export interface UpdateWatcher {

@@ -4,7 +4,7 @@ import {createClients, type AwsClients} from '../../source/aws/clients.js';
 import {exitCodeOf, InputError} from '../../source/errors.js';
 import {Gateway} from '../../source/aws/gateway.js';
 import {loadDeployedPanther} from '../../source/aws/panther-version.js';
-import {detectVersion} from '../../source/domain/version.js';
+import {detectVersion} from '../../source/panther/version.js';
 import {pantherTree, startFakeCloudFormation, type FakeCloudFormation} from './fake-cloudformation.js';
 
 let fake: FakeCloudFormation | null = null;

@@ -64,7 +64,7 @@ describe('Panther data', () => {
   });
 
   it('knows from which version a parameter is required, and the bounds of the numeric ones', () => {
-    // What an upgrade asks for, rung by rung, is tested through planLadder (test/domain/ladder.test.ts).
+    // What an upgrade asks for, rung by rung, is tested through planLadder (test/panther/ladder.test.ts).
     const requiredFrom = Object.fromEntries(PARAMETERS.filter(p => p.requiredFrom !== null).map(p => [p.name, p.requiredFrom]));
     expect(requiredFrom).toEqual({FirstUserEmail: '0.0.0', PulumiSecretArn: '1.22.0', PulumiSecretKeyArn: '1.22.0', ApiCertificateArn: '1.19.5'});
     const memory = PARAMETERS.find(p => p.name === 'DataLakeForwarderMemory');

@@ -3,7 +3,7 @@ import {createClients} from '../../source/aws/clients.js';
 import {Gateway} from '../../source/aws/gateway.js';
 import {computePreflight} from '../../source/commands/preflight.js';
 import type {CommandContext} from '../../source/commands/context.js';
-import type {Check, PreflightReport} from '../../source/domain/preflight/types.js';
+import type {Check, PreflightReport} from '../../source/panther/preflight/types.js';
 import type {RunningSim} from '../../source/sim/index.js';
 
 export interface RunOptions {

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {editDistance, nearestKnownName, parameterChecks} from '../../source/domain/preflight/parameters.js';
-import type {Check} from '../../source/domain/preflight/types.js';
+import {editDistance, nearestKnownName, parameterChecks} from '../../source/panther/preflight/parameters.js';
+import type {Check} from '../../source/panther/preflight/types.js';
 
 const ACCOUNT = '123456789012';
 const GOOD: Record<string, string> = {

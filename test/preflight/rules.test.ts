@@ -1,10 +1,10 @@
 // The pure rules of the other check groups, on hand-made facts.
 import {describe, expect, it} from 'vitest';
-import {identityChecks} from '../../source/domain/preflight/identity.js';
-import {groupScpDenials, organizationChecks} from '../../source/domain/preflight/organization.js';
-import {permissionChecks} from '../../source/domain/preflight/permissions.js';
-import {stackNameChecks} from '../../source/domain/preflight/stack-name.js';
-import {probeFailed, probeOk, type DeniedEvent, type StackInfo} from '../../source/domain/preflight/types.js';
+import {identityChecks} from '../../source/panther/preflight/identity.js';
+import {groupScpDenials, organizationChecks} from '../../source/panther/preflight/organization.js';
+import {permissionChecks} from '../../source/panther/preflight/permissions.js';
+import {stackNameChecks} from '../../source/panther/preflight/stack-name.js';
+import {probeFailed, probeOk, type DeniedEvent, type StackInfo} from '../../source/panther/preflight/types.js';
 
 const stack = (name: string, status: string, extra: Partial<StackInfo> = {}): StackInfo => ({
   stackId: `arn:aws:cloudformation:us-east-2:123456789012:stack/${name}/1`,

@@ -2,8 +2,8 @@
 // planted problems are all found and nothing else is; the clean account passes everything; refused calls are
 // "could not check", never a pass.
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {preflightExitCode} from '../../source/domain/preflight/report.js';
-import type {PreflightReport} from '../../source/domain/preflight/types.js';
+import {preflightExitCode} from '../../source/panther/preflight/report.js';
+import type {PreflightReport} from '../../source/panther/preflight/types.js';
 import {DEFAULT_EPOCH, startSim, type RunningSim} from '../../source/sim/index.js';
 import {PARAMS_BAD_EXPECTED, preflightParams, preflightWorld} from '../../source/sim/scenarios/preflight.js';
 import {asRecord, check, preflightOn, problems} from './helpers.js';

@@ -2,8 +2,8 @@
 // any format; a 10 MB reason prints its first 4,000 characters (text and Markdown) with how many more there are,
 // and --format json keeps it whole.
 import {describe, expect, it} from 'vitest';
-import type {PreflightReport} from '../../source/domain/preflight/types.js';
-import {planLadder} from '../../source/domain/ladder.js';
+import type {PreflightReport} from '../../source/panther/preflight/types.js';
+import {planLadder} from '../../source/panther/ladder.js';
 import {defaultCatalog} from '../../source/panther/catalog.js';
 import {DISPLAY_CAP} from '../../source/text/cap.js';
 import {ladderMarkdown} from '../../source/report/ladder-markdown.js';

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {planLadder} from '../../source/domain/ladder.js';
-import {detectVersion} from '../../source/domain/version.js';
+import {planLadder} from '../../source/panther/ladder.js';
+import {detectVersion} from '../../source/panther/version.js';
 import {defaultCatalog} from '../../source/panther/catalog.js';
 import {ladderJson} from '../../source/report/ladder-json.js';
 import {ladderMarkdown} from '../../source/report/ladder-markdown.js';

@@ -2,8 +2,8 @@
 // from it, whatever field it was planted in (reason, stack name, resource name, parameter value, hint, migration
 // text, notes), and it adds no heading, list, quote or table cell. Checked with a real CommonMark parser.
 import {describe, expect, it} from 'vitest';
-import {planLadder, type Ladder} from '../../source/domain/ladder.js';
-import type {PreflightReport} from '../../source/domain/preflight/types.js';
+import {planLadder, type Ladder} from '../../source/panther/ladder.js';
+import type {PreflightReport} from '../../source/panther/preflight/types.js';
 import type {PostMortem} from '../../source/domain/types.js';
 import {defaultCatalog} from '../../source/panther/catalog.js';
 import {ladderMarkdown} from '../../source/report/ladder-markdown.js';

@@ -1,6 +1,6 @@
 import {render} from 'ink-testing-library';
 import {describe, expect, it, vi} from 'vitest';
-import type {Check, PreflightReport} from '../../source/domain/preflight/types.js';
+import type {Check, PreflightReport} from '../../source/panther/preflight/types.js';
 import {ChecksApp} from '../../source/ui/ChecksApp.js';
 import {checksReducer, openingState} from '../../source/ui/checks-state.js';
 

@@ -1,7 +1,7 @@
 // upgradeFullScreen's exit code and stderr line when the walk fails on the console's own AWS calls. The screen
 // itself is stood in for: it stays up until the walk is over (or answers the typed confirmation), then the user quits.
 import {afterEach, describe, expect, it, vi} from 'vitest';
-import type {WalkState} from '../../source/domain/upgrade-walk.js';
+import type {WalkState} from '../../source/panther/upgrade-walk.js';
 import {flags, upgradeContext} from './helpers.js';
 
 const screen = vi.hoisted(() => ({

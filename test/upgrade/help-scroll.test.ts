@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {initialWalk} from '../../source/domain/upgrade-walk.js';
+import {initialWalk} from '../../source/panther/upgrade-walk.js';
 import {keyOf} from '../../source/ui/keymap.js';
 import type {UiContext} from '../../source/ui/state.js';
 import {initialUpgradeUi, upgradeUiReducer, type UpgradeUiContext} from '../../source/ui/upgrade-state.js';

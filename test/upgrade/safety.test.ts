@@ -6,7 +6,7 @@ import {CreateChangeSetCommand, DescribeChangeSetCommand, DescribeStacksCommand,
 import {describe, expect, it} from 'vitest';
 import {exitCodeOf, InputError} from '../../source/errors.js';
 import {upgradeCommand} from '../../source/commands/upgrade.js';
-import {chooseRoleStack} from '../../source/domain/deployment-role.js';
+import {chooseRoleStack} from '../../source/panther/deployment-role.js';
 import {changeSetsOf} from '../../source/sim/changesets.js';
 import type {OtherStack} from '../../source/sim/scenarios/upgrade.js';
 import {runWalk} from '../../source/upgrade/driver.js';

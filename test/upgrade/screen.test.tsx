@@ -3,8 +3,8 @@
 import {render} from 'ink-testing-library';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {reviewChangeSets} from '../../source/domain/change-review.js';
-import {planLadder} from '../../source/domain/ladder.js';
-import {initialWalk, plannedSummary, type WalkEvent} from '../../source/domain/upgrade-walk.js';
+import {planLadder} from '../../source/panther/ladder.js';
+import {initialWalk, plannedSummary, type WalkEvent} from '../../source/panther/upgrade-walk.js';
 import {WalkStore} from '../../source/store/walk-store.js';
 import {runWalk} from '../../source/upgrade/driver.js';
 import {defaultCatalog} from '../../source/panther/catalog.js';

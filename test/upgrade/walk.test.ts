@@ -1,7 +1,7 @@
 // The walk's state machine on its own: rung states, what may follow what, and the guards that keep writes behind a
 // confirmation.
 import {describe, expect, it} from 'vitest';
-import {planLadder} from '../../source/domain/ladder.js';
+import {planLadder} from '../../source/panther/ladder.js';
 import {
   assertMayExecute,
   confirmationMatches,
@@ -12,7 +12,7 @@ import {
   walkReducer,
   type WalkEvent,
   type WalkState,
-} from '../../source/domain/upgrade-walk.js';
+} from '../../source/panther/upgrade-walk.js';
 import type {StackEvent} from '../../source/domain/types.js';
 import {defaultCatalog} from '../../source/panther/catalog.js';
 

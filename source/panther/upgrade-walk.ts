@@ -4,11 +4,11 @@
 // only after the previous one is verified, a dry run never goes past "planned", and a walk that ends before its
 // target says why (not approved, cancelled, a value missing, a dangerous change not allowed, interrupted).
 import semver from 'semver';
-import {addCounts, changeLine, countsLine, dangerLine, type ChangeReview, type ReviewCounts, type ReviewedChange} from './change-review.js';
+import {addCounts, changeLine, countsLine, dangerLine, type ChangeReview, type ReviewCounts, type ReviewedChange} from '../domain/change-review.js';
 import type {Rung} from './ladder.js';
-import {isStackLevel} from './operations.js';
-import {parametersLine, type ParameterPlan} from './rung-parameters.js';
-import type {StackEvent} from './types.js';
+import {isStackLevel} from '../domain/operations.js';
+import {parametersLine, type ParameterPlan} from '../domain/rung-parameters.js';
+import type {StackEvent} from '../domain/types.js';
 import {parseVersion} from './version.js';
 
 export type RungState =

@@ -2,7 +2,7 @@
 // tree from what CloudFormation holds. Pure: the aws layer fetches the stacks and the template.
 import {InputError} from '../errors.js';
 import semver from 'semver';
-import type {Stack} from './types.js';
+import type {Stack} from '../domain/types.js';
 
 /** A version as typed: `1.28` (a minor: its recommended patch is meant) or `1.28.3` (exactly that). */
 export interface VersionSpec {

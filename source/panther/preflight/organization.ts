@@ -1,7 +1,7 @@
 // Check group 5: organisation policies. Service control policies cannot be read from a member account, so what
 // can be said comes from two places: whether the account is in an organisation (DescribeOrganization), and the
 // account's recent CloudTrail history of calls denied by an SCP for the services Panther needs.
-import {DENIED_CODES, parseAccessDenial, policyIdOf} from '../access-denial.js';
+import {DENIED_CODES, parseAccessDenial, policyIdOf} from '../../domain/access-denial.js';
 import type {Check, DeniedEvent, PreflightFacts} from './types.js';
 
 /** IAM service prefixes of what Panther deploys: an SCP on any of them can fail the deploy. */

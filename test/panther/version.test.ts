@@ -6,8 +6,8 @@ import {
   parseVersionSpec,
   versionInTemplate,
   VersionDetectionError,
-} from '../../source/domain/version.js';
-import {stack, tagged} from '../panther/fixtures.js';
+} from '../../source/panther/version.js';
+import {stack, tagged} from './fixtures.js';
 
 describe('versions as users type them', () => {
   it.each([

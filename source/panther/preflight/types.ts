@@ -1,7 +1,7 @@
 // Preflight: the checks before a first deploy, as pure data. The aws layer gathers `PreflightFacts` with read-only
 // calls; the rules (one module per check group) turn them into `Check`s; the reports print them.
 
-import type {StackSummary} from '../types.js';
+import type {StackSummary} from '../../domain/types.js';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'unknown';
 

@@ -1,5 +1,5 @@
 // Check group 1: who is calling, in which account, and whether Panther publishes templates to the region.
-import {SUPPORTED_REGIONS, isSupportedRegion} from '../../panther/regions.js';
+import {SUPPORTED_REGIONS, isSupportedRegion} from '../regions.js';
 import type {Check} from './types.js';
 
 export function identityChecks(identity: {account: string; arn: string}, region: string): Check[] {

@@ -11,12 +11,12 @@
 // - Downgrades, unknown targets and gaps in the catalog are refused with a LadderError (exit 2).
 import {InputError} from '../errors.js';
 import semver from 'semver';
-import type {Catalog} from '../panther/catalog.js';
-import {catalogMinors, recommendedFor} from '../panther/catalog.js';
-import {isRegionName, isSupportedRegion} from '../panther/regions.js';
-import {deploymentRoleTemplateUrl, pantherTemplateUrl, TemplateUrlError} from '../panther/templates.js';
+import type {Catalog} from './catalog.js';
+import {catalogMinors, recommendedFor} from './catalog.js';
+import {isRegionName, isSupportedRegion} from './regions.js';
+import {deploymentRoleTemplateUrl, pantherTemplateUrl, TemplateUrlError} from './templates.js';
 import {planStep, type BlockedInput, type Migration, type ParameterChange} from './migrations.js';
-import {reconcileParameters, type DeclaredParameter, type ParameterPlan} from './rung-parameters.js';
+import {reconcileParameters, type DeclaredParameter, type ParameterPlan} from '../domain/rung-parameters.js';
 import {minorKey, parseVersion, parseVersionSpec} from './version.js';
 
 export interface LadderInput {

@@ -7,8 +7,8 @@ import {
   validateApiCertificateArn,
   validateSecretArn,
   type StepInput,
-} from '../../source/domain/migrations.js';
-import {CERT, SECRET, SECRET_KEY} from '../panther/fixtures.js';
+} from '../../source/panther/migrations.js';
+import {CERT, SECRET, SECRET_KEY} from './fixtures.js';
 
 describe('PipLibraries loses jsonpath-ng, policyuniverse and requests at 1.18', () => {
   it.each([

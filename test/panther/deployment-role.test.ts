@@ -1,7 +1,7 @@
 // What a stack is, from its resources: the deployment role stack, a Panther root, or neither. Descriptions and tags
 // never count.
 import {describe, expect, it} from 'vitest';
-import {deploymentRoleOf, stackKind, type StackResourceRef} from '../../source/domain/deployment-role.js';
+import {deploymentRoleOf, stackKind, type StackResourceRef} from '../../source/panther/deployment-role.js';
 
 const r = (logicalId: string, resourceType: string, physicalId = `${logicalId}-1`): StackResourceRef => ({logicalId, resourceType, physicalId, status: 'CREATE_COMPLETE'});
 

@@ -1,9 +1,9 @@
 import {exitCodeOf} from '../../source/errors.js';
 import {describe, expect, it} from 'vitest';
-import {LadderError, planLadder, type LadderInput, type RungTemplates} from '../../source/domain/ladder.js';
-import {PULUMI_CODEBUILD_STEP} from '../../source/domain/migrations.js';
+import {LadderError, planLadder, type LadderInput, type RungTemplates} from '../../source/panther/ladder.js';
+import {PULUMI_CODEBUILD_STEP} from '../../source/panther/migrations.js';
 import {defaultCatalog, loadCatalog} from '../../source/panther/catalog.js';
-import {CERT, SECRET, SECRET_KEY} from '../panther/fixtures.js';
+import {CERT, SECRET, SECRET_KEY} from './fixtures.js';
 
 const base = (from: string, to: string, extra: Partial<LadderInput> = {}): LadderInput => ({
   from,

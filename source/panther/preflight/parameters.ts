@@ -3,7 +3,7 @@
 // the first-deploy rule: every optional value away from its default is a warning (set it in a later update, so a
 // failure rolls back only that update). Pure: the command reads and parses the file (panther/params-file.ts).
 import semver from 'semver';
-import {PARAMETERS, type ParameterRule} from '../../panther/parameters.js';
+import {PARAMETERS, type ParameterRule} from '../parameters.js';
 import type {Check} from './types.js';
 
 /**

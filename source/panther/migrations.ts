@@ -3,7 +3,7 @@
 // rung, feeding each rung the parameters the previous one left.
 import {InputError} from '../errors.js';
 import semver from 'semver';
-import {parameterRule} from '../panther/parameters.js';
+import {parameterRule} from './parameters.js';
 
 export type MigrationId = 'deployment-role' | 'pip-libraries' | 'api-certificate' | 'api-alias-record' | 'pulumi-secrets';
 

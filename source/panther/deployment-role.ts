@@ -1,7 +1,7 @@
 // What a stack is, from its resources: the PantherDeploymentRole stack deploys the role itself (an IAM role whose
 // logical id or name is PantherDeploymentRole); a Panther root deploys Panther's nested stacks. Descriptions and
 // tags are free text anyone can write "PantherDeploymentRole" in, so they are never evidence here.
-import {DEPLOYMENT_POLICY_LOGICAL_ID, DEPLOYMENT_ROLE_LOGICAL_IDS, DEPLOYMENT_ROLE_NAME, PANTHER_NESTED_STACKS} from '../panther/stacks.js';
+import {DEPLOYMENT_POLICY_LOGICAL_ID, DEPLOYMENT_ROLE_LOGICAL_IDS, DEPLOYMENT_ROLE_NAME, PANTHER_NESTED_STACKS} from './stacks.js';
 
 export interface StackResourceRef {
   logicalId: string;
