@@ -28,7 +28,7 @@ export async function checkOutputTarget(path: string, options: OutputFileOptions
   if (existing && !force) throw new InputError(`${flag} ${path} already exists: name a new file, or add --force to replace it.`);
 }
 
-/** Writes `data` to `path` with mode 0600; one ConsoleError line (exit 2) for every way it can be refused. */
+/** Writes `data` to `path` with mode 0600; one InputError line (exit 2) for every way it can be refused. */
 export async function writeOutputFile(path: string, data: string | Buffer, options: OutputFileOptions): Promise<number> {
   const {flag, force = false} = options;
   await checkOutputTarget(path, options);

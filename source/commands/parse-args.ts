@@ -127,16 +127,21 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (before !== undefined) throw new InputError(`${flagOption(token.flag)} is given twice (${before} and ${token.written}): give it once.`);
     seen.set(token.flag, token.written);
     // `ladder --out x` is a mistake, not a flag ignored (the bare form is watch, and held to watch's flags).
+    if (token.flag === 'replay' && !spec.replay) throw new InputError(spec.replayRefusal ?? `${command} does not run on a --replay bundle.`);
     if (!spec.flags.includes(token.flag)) {
       throw new InputError(`${command} does not take ${token.written}. Its flags: ${spec.flags.map(flagWord).join(' ')} (see ${command} --help).`);
     }
   }
-  const flags = parseWithMeow(argv, command);
+  const flags = parseWithMeow(tokens, command);
   return {command, implied, flags, help, version};
 }
 
-/** meow on the command's flags alone (all flags for the bare form): types, defaults, --no-X. */
-function parseWithMeow(argv: readonly string[], command: CommandName): ParsedFlags {
+/**
+ * meow on the flags as read above, written out in one canonical form (--flag=value, --flag, --no-flag) so the two
+ * readings cannot differ (-sNAME, a value starting with a dash): types, defaults, --no-X.
+ */
+function parseWithMeow(tokens: readonly Token[], command: CommandName): ParsedFlags {
+  const argv = tokens.map(t => (FLAGS[t.flag].type === 'boolean' ? (t.value === 'false' ? `--no-${flagOption(t.flag).slice(2)}` : flagOption(t.flag)) : `${flagOption(t.flag)}=${t.value}`));
   const names = Object.keys(FLAGS) as FlagName[];
   const definitions = Object.fromEntries(
     names.map(name => {
@@ -146,7 +151,7 @@ function parseWithMeow(argv: readonly string[], command: CommandName): ParsedFla
   );
   const cli = meow('', {
     importMeta: import.meta,
-    argv: argv.filter(a => a !== '--help' && a !== '-h' && a !== '--version'),
+    argv,
     allowUnknownFlags: false,
     autoHelp: false,
     autoVersion: false,
@@ -154,7 +159,7 @@ function parseWithMeow(argv: readonly string[], command: CommandName): ParsedFla
   });
   const flags = cli.flags as unknown as ParsedFlags;
   // The default format is the command's first.
-  if (!argv.some(a => a === '--format' || a.startsWith('--format='))) flags.format = COMMANDS[command].formats[0]!;
+  if (!tokens.some(t => t.flag === 'format')) flags.format = COMMANDS[command].formats[0]!;
   return flags;
 }
 

@@ -87,7 +87,7 @@ describe('per-command help', () => {
 
   it.each([[[] as string[]], [['demo']], [['sim']]])('help %j lists every scenario', async command => {
     const r = await runCli([...command, '--help']);
-    const listed = /--scenario NAME\s+(?:demo\/sim: )?([^\n]+(?:\n\s{20,}[^\n]+)*)/.exec(r.stdout)?.[1] ?? '';
+    const listed = /--scenario NAME\s+(?:demo\/sim: |the simulated story: )?([^\n]+(?:\n\s{20,}[^\n]+)*)/.exec(r.stdout)?.[1] ?? '';
     const names = listed.split(/[,\s]+/).filter(w => /^[a-z-]+$/.test(w));
     expect(new Set(names)).toEqual(new Set(scenarioNames));
   });
