@@ -84,9 +84,11 @@ export async function preflightCommand(ctx: CommandContext, flags: PreflightFlag
   const given = inputs ?? (await preflightInputs(flags));
   const report = await computePreflight(ctx, given, flags);
   if (ctx.interactive && flags.format === 'text') {
-    // On a terminal: the Checks screen; the exit code is the same as the report's.
+    // On a terminal: the Checks screen; the exit code is the same as the report's, or 130 after Ctrl-C (an interrupt,
+    // as on every screen).
     const [{runFullScreen}, {checksAppElement}] = await Promise.all([import('../ui/run.js'), import('../ui/ChecksApp.js')]);
-    await runFullScreen(null, {element: checksAppElement({report})});
+    const ended = await runFullScreen(null, {element: checksAppElement({report})});
+    if (ended.signalCode !== null) return ended.signalCode;
   } else {
     ctx.stdout.write(renderPreflight(report, flags.format));
   }

@@ -1,13 +1,15 @@
-import {useApp, useInput, type Key} from 'ink';
-import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
+import type {Key} from 'ink';
+import {useCallback, useMemo, useReducer, useRef} from 'react';
 import type {Snapshot} from '../store/snapshot.js';
+import {AppShell} from './AppShell.js';
+import {isShellCommand, matchCommand} from './keymap.js';
+import {MIN_SIZE} from './layout.js';
 import {Screen} from './Screen.js';
-import {initialUiState, uiReducer, type UiAction, type UiState} from './state.js';
-import {makeTheme, noColorFromEnv} from './theme.js';
+import type {KeyUse} from './shell-state.js';
+import {initialUiState, uiReducer, WATCH_COMMANDS, type UiState} from './state.js';
+import {useAppShell} from './useAppShell.js';
 import {useSnapshotOf, type SnapshotSource} from './useSnapshot.js';
-import {useTerminalSize} from './useTerminalSize.js';
 import {useTick} from './useTick.js';
-import {ThemeContext} from './useTheme.js';
 import {createDeriver} from './view-model.js';
 
 export interface AppProps {
@@ -25,14 +27,16 @@ export interface AppProps {
   initialState?: Partial<UiState>;
 }
 
+/** The watch console: the Stacks, Timeline and Details panes of one root stack, in the shell every screen shares. */
 export function App({snapshot: fixed, source, width, height, onQuit, noColor, initialState}: AppProps) {
   const snapshot = useSnapshotOf(fixed, source);
-  const terminal = useTerminalSize();
-  const w = width ?? terminal.width;
-  const h = height ?? terminal.height;
-  const theme = useMemo(() => makeTheme(noColor ?? noColorFromEnv()), [noColor]);
+  const shell = useAppShell({width, height, noColor, onQuit});
+  const {width: w, height: h, theme} = shell;
   const derive = useMemo(() => createDeriver(), []);
-  const [state, setState] = useState<UiState>(() => initialUiState(initialState));
+  // A ref, not React state: the shell asks, key by key, whether a key was the console's (typed into the filter).
+  const stateRef = useRef<UiState>(initialUiState(initialState));
+  const [, rerender] = useReducer((x: number) => x + 1, 0);
+  const state = stateRef.current;
   // Elapsed times count on between snapshots: a redraw a second while the root stack's operation runs.
   const root = snapshot.rootStackId ? snapshot.stacks.get(snapshot.rootStackId) : undefined;
   useTick(Boolean(root?.status.endsWith('_IN_PROGRESS')) && !snapshot.fatal);
@@ -41,29 +45,24 @@ export function App({snapshot: fixed, source, width, height, onQuit, noColor, in
   // The reducer runs against the context of the state it is given (memoised), so "fn" typed fast still works.
   const latest = useRef({snapshot, w, h, theme});
   latest.current = {snapshot, w, h, theme};
-  const dispatch = useCallback(
-    (action: UiAction) =>
-      setState(s => {
-        const {snapshot: snap, w: cw, h: ch, theme: th} = latest.current;
-        return uiReducer(s, action, derive(snap, s, cw, ch, th).ctx);
-      }),
+  const onKey = useCallback(
+    (input: string, key: Key): KeyUse => {
+      const before = stateRef.current;
+      const {snapshot: snap, w: cw, h: ch, theme: th} = latest.current;
+      const next = uiReducer(before, {type: 'input', input, key}, derive(snap, before, cw, ch, th).ctx);
+      if (next !== before) {
+        stateRef.current = next;
+        rerender();
+      }
+      // While a filter is typed every key is text (q and ? too); otherwise the shell's keys are the shell's.
+      return before.filterDraft === null && isShellCommand(matchCommand(input, key)) ? 'pass' : 'taken';
+    },
     [derive],
   );
 
-  const {exit} = useApp();
-  useEffect(() => {
-    if (!state.quit) return;
-    onQuit?.();
-    exit();
-  }, [state.quit, onQuit, exit]);
-
-  // Stable: the reducer decides what each key means, so keys typed before a re-render are never misread.
-  const onInput = useCallback((input: string, key: Key) => dispatch({type: 'input', input, key}), [dispatch]);
-  useInput(onInput);
-
   return (
-    <ThemeContext.Provider value={theme}>
+    <AppShell shell={shell} commands={WATCH_COMMANDS} minSize={MIN_SIZE} onKey={onKey}>
       <Screen snapshot={snapshot} state={state} vm={vm} />
-    </ThemeContext.Provider>
+    </AppShell>
   );
 }

@@ -1,17 +1,19 @@
-import {Box, useApp, useInput} from 'ink';
+import {Box, type Key} from 'ink';
 import {Text} from './SafeText.js';
 import {useMemo, useState} from 'react';
 import type {Check, CheckStatus, PreflightReport} from '../panther/preflight/types.js';
 import {verdict} from '../panther/preflight/report.js';
-import {checksReducer, needsAttention, openingState, visibleChecks, type ChecksState} from './checks-state.js';
+import {AppShell} from './AppShell.js';
+import {CHECKS_COMMANDS, checksReducer, needsAttention, openingState, visibleChecks, type ChecksState} from './checks-state.js';
 import {Details} from './Details.js';
 import type {Line} from './details-lines.js';
-import {commandsOf} from './keymap.js';
+import {HelpArea} from './HelpArea.js';
+import {isShellCommand, matchCommand} from './keymap.js';
 import {Pane} from './Pane.js';
+import type {KeyUse} from './shell-state.js';
 import {pad, truncate, wrap} from './text.js';
-import {makeTheme, noColorFromEnv, type Style, type Theme} from './theme.js';
-import {useTerminalSize} from './useTerminalSize.js';
-import {ThemeContext} from './useTheme.js';
+import type {Style, Theme} from './theme.js';
+import {useAppShell} from './useAppShell.js';
 
 export interface ChecksAppProps {
   report: PreflightReport;
@@ -52,8 +54,11 @@ export function checksHeader(report: PreflightReport): string {
   return `${verdict(report).toUpperCase()}: ${summary(report)} · ${report.stackName} ${report.region} · Panther ${report.version}`;
 }
 
-/** What the key line lists is what the keys do; the other keys of the keymap do nothing here. */
-export const CHECKS_KEY_LINE = '↑↓ move · Tab details · n/N failure · f attention only · q quit';
+/** What the key line lists is what the keys do (the help lists them all); the other keys of the keymap do nothing here. */
+export const CHECKS_KEY_LINE = '↑↓ move · Tab details · n/N failure · f attention only · ? help · q quit';
+
+/** Below it the checks are not drawn: the verdict and the size message are (the shell's). */
+export const MIN_CHECKS_SIZE = {width: 40, height: 9};
 
 /** The screen as an element, for the command that runs it (it has no JSX of its own). */
 export function checksAppElement(props: ChecksAppProps) {
@@ -62,32 +67,26 @@ export function checksAppElement(props: ChecksAppProps) {
 
 /** The preflight as a screen: the checks on the left, the selected one in full on the right. */
 export function ChecksApp({report, width, height, noColor, onQuit}: ChecksAppProps) {
-  const terminal = useTerminalSize();
-  const w = width ?? terminal.width;
-  const rows = Math.max(0, (height ?? terminal.height) - 1); // one row less than the terminal: no full redraws
-  const theme = useMemo(() => makeTheme(noColor ?? noColorFromEnv()), [noColor]);
+  const shell = useAppShell({width, height, noColor, onQuit});
+  const {width: w, theme} = shell;
+  const rows = Math.max(0, shell.height - 1); // one row less than the terminal: no full redraws
   const [state, setState] = useState<ChecksState>(() => openingState(report.checks));
-  const {exit} = useApp();
   const listWidth = Math.max(30, Math.floor(w * 0.5));
   const main = Math.max(3, rows - 2);
   const page = Math.max(1, main - 3);
   const detailsWidth = Math.max(1, w - listWidth - 2);
 
-  useInput((input, key) => {
-    for (const command of commandsOf(input, key)) {
-      if (command === 'quit') {
-        onQuit?.();
-        exit();
-        return;
-      }
-      setState(s => {
-        // The size of the Details of the check the state is on (keys typed fast each see their own).
-        const current = visibleChecks(report.checks, s)[s.cursor];
-        const lines = current ? checkDetailsLines(current, detailsWidth, theme).length : 0;
-        return checksReducer(s, command, report.checks, page, {lines, rows: page});
-      });
-    }
-  });
+  const onKey = (input: string, key: Key): KeyUse => {
+    const command = matchCommand(input, key);
+    if (command === null) return 'pass';
+    setState(s => {
+      // The size of the Details of the check the state is on (keys typed fast each see their own).
+      const current = visibleChecks(report.checks, s)[s.cursor];
+      const lines = current ? checkDetailsLines(current, detailsWidth, theme).length : 0;
+      return checksReducer(s, command, report.checks, page, {lines, rows: page});
+    });
+    return isShellCommand(command) ? 'pass' : 'taken';
+  };
 
   const checks = visibleChecks(report.checks, state);
   const selected: Check | undefined = checks[state.cursor];
@@ -96,18 +95,16 @@ export function ChecksApp({report, width, height, noColor, onQuit}: ChecksAppPro
   const head = checksHeader(report);
   const failed = report.checks.some(c => c.status === 'fail');
 
-  if (w < 40 || rows < 8) {
-    return <Text>{truncate(`${head} (enlarge the terminal for the checks)`, w)}</Text>;
-  }
   return (
-    <ThemeContext.Provider value={theme}>
+    <AppShell shell={shell} commands={CHECKS_COMMANDS} minSize={MIN_CHECKS_SIZE} onKey={onKey} headline={head}>
       <Box flexDirection="column" width={w} height={rows}>
         <Box flexShrink={0} height={1}>
           <Text wrap="truncate" {...(failed ? theme.banner.error : theme.banner.success)}>
             {pad(truncate(head, w), w)}
           </Text>
         </Box>
-        <Box flexDirection="row" height={main}>
+        <HelpArea width={w} height={main}>
+          <Box flexDirection="row" height={main}>
             <Pane title={`Checks (${checks.length})${state.problemsOnly ? ' · needing attention' : ''}`} focused={state.focus === 'list'} width={listWidth} height={main}>
               {checks.slice(top, top + page + 1).map((c, i) => {
                 const index = top + i;
@@ -126,14 +123,15 @@ export function ChecksApp({report, width, height, noColor, onQuit}: ChecksAppPro
             <Pane title="Details" focused={state.focus === 'details'} width={w - listWidth} height={main}>
               {selected ? <Details lines={detailLines} scroll={state.detailsScroll} height={page} width={detailsWidth} /> : <Text>No check.</Text>}
             </Pane>
-        </Box>
+          </Box>
+        </HelpArea>
         <Box flexShrink={0} height={1}>
           <Text wrap="truncate" {...theme.text.muted}>
             {truncate(state.note ? `${state.note} · ${CHECKS_KEY_LINE}` : CHECKS_KEY_LINE, w)}
           </Text>
         </Box>
       </Box>
-    </ThemeContext.Provider>
+    </AppShell>
   );
 }
 

@@ -1,6 +1,6 @@
 import {Box} from 'ink';
 import {Text} from './SafeText.js';
-import {COMMAND_IDS, KEYMAP} from './keymap.js';
+import {KEYMAP, type CommandId} from './keymap.js';
 import {helpLayout} from './layout.js';
 import {pad, truncate} from './text.js';
 import {useTheme} from './useTheme.js';
@@ -10,16 +10,18 @@ export interface HelpProps {
   height: number;
   /** First key row shown (the overlay scrolls when it does not fit). */
   scroll?: number;
+  /** The screen's commands (and the shell's), in the keymap's order. */
+  commands: readonly CommandId[];
 }
 
-/** Generated from the keymap, so it can never disagree with the keys. */
-export function Help({width, height, scroll = 0}: HelpProps) {
+/** Generated from the keymap, so it can never disagree with the keys; each screen lists the keys it takes. */
+export function Help({width, height, scroll = 0, commands}: HelpProps) {
   const theme = useTheme();
-  const {columns, lines, rows, scrolls, labelWidth, colWidth, inner} = helpLayout(width, height);
+  const {columns, lines, rows, scrolls, labelWidth, colWidth, inner} = helpLayout(width, height, commands);
   const top = Math.max(0, Math.min(scroll, lines - rows));
   const perColumn = lines;
   const shown = Array.from({length: Math.min(rows, lines - top)}, (_, i) =>
-    Array.from({length: columns}, (_, c) => COMMAND_IDS[c * perColumn + top + i]).filter(id => id !== undefined),
+    Array.from({length: columns}, (_, c) => commands[c * perColumn + top + i]).filter(id => id !== undefined),
   );
   const below = top + rows < lines;
   const marker = below ? `more ↓ (${top + rows}/${lines}) · j k PgDn PgUp g G` : `more ↑ · k PgUp g`;

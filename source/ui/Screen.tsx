@@ -4,12 +4,12 @@ import type {Snapshot} from '../store/snapshot.js';
 import {Banner} from './Banner.js';
 import {Details} from './Details.js';
 import {DetailsOverlay} from './DetailsOverlay.js';
-import {Help} from './Help.js';
+import {HelpArea} from './HelpArea.js';
 import {Pane} from './Pane.js';
 import {stackFooter, stacksTitle, StackTree} from './StackTree.js';
 import type {UiState} from './state.js';
 import {StatusBar} from './StatusBar.js';
-import {pad, truncate} from './text.js';
+import {pad} from './text.js';
 import {Timeline} from './Timeline.js';
 import type {ViewModel} from './view-model.js';
 
@@ -19,16 +19,9 @@ export interface ScreenProps {
   vm: ViewModel;
 }
 
-/** Lays the panes out for the size the view model computed; pure rendering. */
+/** Lays the panes out for the size the view model computed (its shell says when the terminal is too small). */
 export function Screen({snapshot, state, vm}: ScreenProps) {
   const {layout} = vm;
-  if (layout.mode === 'tiny') {
-    return (
-      <Box width={layout.width} height={Math.max(1, layout.rows)} overflow="hidden">
-        <Text wrap="truncate">{truncate(`terminal too small (${layout.width}x${layout.rows + 1})`, layout.width)}</Text>
-      </Box>
-    );
-  }
   const banner = (
 <Banner lines={vm.banner} width={layout.width} />
   );
@@ -51,8 +44,6 @@ export function Screen({snapshot, state, vm}: ScreenProps) {
         </Text>
       </Box>
     );
-  } else if (state.help) {
-    main = <Help width={layout.width} height={layout.main} scroll={state.helpScroll} />;
   } else if (layout.mode === 'compact' && state.focus === 'details') {
     main = <DetailsOverlay lines={vm.details} scroll={state.detailsScroll} height={layout.main} width={layout.width} />;
   } else if (layout.mode === 'compact') {
@@ -126,7 +117,7 @@ export function Screen({snapshot, state, vm}: ScreenProps) {
   return (
     <Box flexDirection="column" width={layout.width} height={layout.rows} overflow="hidden">
       {banner}
-      {main}
+      {snapshot.fatal ? main : <HelpArea width={layout.width} height={layout.main}>{main}</HelpArea>}
       {status}
     </Box>
   );

@@ -1,31 +1,39 @@
-import {Box, useApp, useInput, type Key} from 'ink';
+import {Box, type Key} from 'ink';
 import {Text} from './SafeText.js';
-import {useCallback, useEffect, useMemo, useReducer, useRef, useSyncExternalStore} from 'react';
+import {useCallback, useMemo, useReducer, useRef, useSyncExternalStore} from 'react';
 import {resourceProgress, type ResourceProgress} from '../domain/progress.js';
 import {buildTimeline} from '../domain/timeline.js';
 import {buildStackTree, findNode, flattenTree, shortNames, subtreeIds} from '../domain/tree.js';
 import {rungDangers, rungStateLabel, rungUnread, type WalkState} from '../panther/upgrade-walk.js';
+import {AppShell} from './AppShell.js';
 import {Banner} from './Banner.js';
 import {bannerLines} from './banner-lines.js';
 import {rootCauseHeadline} from './failure-headline.js';
 import {ConfirmPrompt} from './ConfirmPrompt.js';
 import {Details} from './Details.js';
-import {Help} from './Help.js';
-import {helpLayout} from './layout.js';
+import {HelpArea} from './HelpArea.js';
 import {Ladder} from './Ladder.js';
 import {Pane} from './Pane.js';
 import {rungDetailLines} from './rung-details.js';
 import {stacksTitle, StackTree} from './StackTree.js';
 import {stackIndex, timelineIndex, timelineTop, type UiContext} from './state.js';
 import {StatusBar} from './StatusBar.js';
+import type {KeyUse} from './shell-state.js';
 import {truncate} from './text.js';
-import {makeTheme, noColorFromEnv} from './theme.js';
 import {Timeline} from './Timeline.js';
-import {awaitedRung, initialUpgradeUi, selectedRung, upgradeUiReducer, type UpgradeUiContext, type UpgradeUiState} from './upgrade-state.js';
-import {detailsBox, fitReview, upgradeLayout, type UpgradeLayout} from './upgrade-layout.js';
+import {
+  awaitedRung,
+  initialUpgradeUi,
+  selectedRung,
+  UPGRADE_COMMANDS,
+  upgradeKey,
+  upgradePaste,
+  type UpgradeUiContext,
+  type UpgradeUiState,
+} from './upgrade-state.js';
+import {detailsBox, fitReview, MIN_UPGRADE_SIZE, upgradeLayout, type UpgradeLayout} from './upgrade-layout.js';
+import {useAppShell} from './useAppShell.js';
 import {useSnapshot, type SnapshotSource} from './useSnapshot.js';
-import {useTerminalSize} from './useTerminalSize.js';
-import {ThemeContext} from './useTheme.js';
 
 export interface WalkSource {
   subscribe(listener: () => void): () => void;
@@ -77,10 +85,8 @@ export function upgradeAppElement(props: UpgradeAppProps) {
 export function UpgradeApp({walk: walkSource, source, onConfirm, width, height, noColor, onQuit, initialState}: UpgradeAppProps) {
   const walk = useSyncExternalStore(walkSource.subscribe, walkSource.getState, walkSource.getState);
   const snapshot = useSnapshot(source);
-  const terminal = useTerminalSize();
-  const w = width ?? terminal.width;
-  const h = height ?? terminal.height;
-  const theme = useMemo(() => makeTheme(noColor ?? noColorFromEnv()), [noColor]);
+  const shell = useAppShell({width, height, noColor, onQuit});
+  const {width: w, height: h, theme} = shell;
   const stateRef = useRef<UpgradeUiState>(initialUpgradeUi(initialState));
   const [, rerender] = useReducer((x: number) => x + 1, 0);
   const state = stateRef.current;
@@ -133,34 +139,32 @@ export function UpgradeApp({walk: walkSource, source, onConfirm, width, height, 
   const timelineRows = Math.max(1, layout.bottom - 3);
   const detailsRows = Math.max(1, box.rows - sticky);
   const panesCtx: UiContext = {stackRows, rows, rootCauseEventId, viewport: {stacks: stacksRows, timeline: timelineRows, details: 1}, detailsLines: 0};
-  const help = helpLayout(layout.width, layout.top + layout.bottom);
   const ctx: UpgradeUiContext = {
     walk,
     panes: panesCtx,
     detailsLines: details.lines.length - sticky,
     detailsRows,
-    help: {lines: help.lines, rows: help.rows},
     summaryVisible: review ? review.fits : undefined,
   };
   const latest = useRef(ctx);
   latest.current = ctx;
 
-  const {exit} = useApp();
-  const onInput = useCallback(
-    (input: string, key: Key) => {
-      const [next, effects] = upgradeUiReducer(stateRef.current, input, key, latest.current);
-      stateRef.current = next;
-      rerender();
-      for (const e of effects) if (e) onConfirm(e.index, e.ok);
+  const onKey = useCallback(
+    (input: string, key: Key): KeyUse => {
+      const [next, effect, use] = upgradeKey(stateRef.current, input, key, latest.current);
+      if (next !== stateRef.current) {
+        stateRef.current = next;
+        rerender();
+      }
+      if (effect) onConfirm(effect.index, effect.ok);
+      return use;
     },
     [onConfirm],
   );
-  useInput(onInput);
-  useEffect(() => {
-    if (!state.quit) return;
-    onQuit?.();
-    exit();
-  }, [state.quit, onQuit, exit]);
+  const onPaste = useCallback((text: string) => {
+    stateRef.current = upgradePaste(stateRef.current, text, latest.current);
+    rerender();
+  }, []);
 
   // Too small for the review being confirmed: say the size it needs, and ask nothing.
   const tooSmall =
@@ -169,13 +173,6 @@ export function UpgradeApp({walk: walkSource, source, onConfirm, width, height, 
           w >= 60 ? review.neededHeight : fitReview(60, 200, 0, cols => detailsAt(cols).summaryLines).neededHeight
         } (now ${w}x${h}). Resize to review and confirm it; Esc cancels the rung.`
       : null;
-  if (layout.mode === 'tiny' || (tooSmall && layout.mode !== 'review')) {
-    return (
-      <Box width={layout.width} height={Math.max(1, layout.rows)} overflow="hidden">
-        <Text wrap="wrap">{tooSmall ?? truncate(`terminal too small (${layout.width}x${layout.rows + 1})`, layout.width)}</Text>
-      </Box>
-    );
-  }
 
   const mode = walk.mode === 'dry-run' ? 'DRY RUN' : 'EXECUTE';
   const ladderTitle = `Ladder → ${walk.to} · ${mode}`;
@@ -216,9 +213,7 @@ export function UpgradeApp({walk: walkSource, source, onConfirm, width, height, 
       ? `Review ${walk.rungs[awaited].version} · pinned while it waits for your confirmation${details.lines.length > box.rows ? ' · ↑↓ scroll' : ''}`
       : `Rung details${state.focus === 'details' ? ' · ↑↓ scroll' : ''}`;
   let main;
-  if (state.help) {
-    main = <Help width={layout.width} height={layout.top + layout.bottom} scroll={state.helpScroll} />;
-  } else if (layout.mode === 'review') {
+  if (layout.mode === 'review') {
     main = detailsPane(detailsTitle, layout.width);
   } else if (layout.mode === 'compact') {
     main = ladder;
@@ -269,13 +264,16 @@ export function UpgradeApp({walk: walkSource, source, onConfirm, width, height, 
   }
 
   return (
-    <ThemeContext.Provider value={theme}>
+    // On a terminal too small for the panes, the review's own words when a rung waits: the size it needs.
+    <AppShell shell={shell} commands={UPGRADE_COMMANDS} minSize={MIN_UPGRADE_SIZE} onKey={onKey} onPaste={onPaste} sizeMessage={tooSmall}>
       <Box flexDirection="column" width={layout.width} height={layout.rows} overflow="hidden">
         {layout.banners > 0 ? <Banner lines={bannerLines({credentials: null, headline: rootCause, operation: null}, layout.width, layout.banners, 1)} width={layout.width} /> : null}
-        {main}
+        <HelpArea width={layout.width} height={layout.top + layout.bottom}>
+          {main}
+        </HelpArea>
         {bottomLine}
         <StatusBar snapshot={snapshot} width={layout.width} filterDraft={null} />
       </Box>
-    </ThemeContext.Provider>
+    </AppShell>
   );
 }

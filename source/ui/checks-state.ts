@@ -14,6 +14,24 @@ export interface ChecksState {
   note: string | null;
 }
 
+/** The commands the reducer acts on (and the help lists, with the shell's own). */
+export const CHECKS_COMMANDS: readonly CommandId[] = [
+  'nextPane',
+  'prevPane',
+  'up',
+  'down',
+  'pageUp',
+  'pageDown',
+  'top',
+  'bottom',
+  'enter',
+  'back',
+  'firstError',
+  'nextFailure',
+  'prevFailure',
+  'failuresOnly',
+];
+
 export const initialChecksState: ChecksState = {cursor: 0, problemsOnly: false, focus: 'list', detailsScroll: 0, note: null};
 
 /** The Details pane's size: its wrapped lines and the rows it shows. */

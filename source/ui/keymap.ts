@@ -42,6 +42,9 @@ export interface CommandSpec {
   description: string;
 }
 
+/** Ctrl-C: quits like q, but as an interrupt (exit 130, as the shell's SIGINT would be). */
+const INTERRUPT: KeyBinding = {char: 'c', ctrl: true};
+
 export const KEYMAP: Readonly<Record<CommandId, CommandSpec>> = {
   nextPane: {keys: [{name: 'tab'}], label: 'Tab', description: 'next pane'},
   prevPane: {keys: [{name: 'tab', shift: true}], label: 'Shift-Tab', description: 'previous pane'},
@@ -66,13 +69,26 @@ export const KEYMAP: Readonly<Record<CommandId, CommandSpec>> = {
   clearText: {keys: [{char: 'u', ctrl: true}], label: 'Ctrl-U', description: 'clear the typed text'},
   failuresOnly: {keys: [{char: 'f'}], label: 'f', description: 'failures only (toggle)'},
   follow: {keys: [{char: 'F'}], label: 'F', description: 'follow new events'},
+  // help, suspend and quit are the shell's (AppShell), the same on every screen: the screens' reducers ignore them.
   help: {keys: [{char: '?'}], label: '?', description: 'this help'},
-  // Handled by the terminal layer (ui/run.tsx) for every screen: the reducers ignore it.
   suspend: {keys: [{char: 'z', ctrl: true}], label: 'Ctrl-Z', description: 'suspend (fg resumes)'},
-  quit: {keys: [{char: 'q'}, {char: 'c', ctrl: true}], label: 'q Ctrl-C', description: 'quit'},
+  // Ctrl-C also quits, as an interrupt (exit 130): see isInterrupt.
+  quit: {keys: [{char: 'q'}, INTERRUPT], label: 'q Ctrl-C', description: 'quit'},
 };
 
 export const COMMAND_IDS = Object.keys(KEYMAP) as CommandId[];
+
+/** The commands the shell handles for every screen; a screen's own list never has them. */
+export const SHELL_COMMANDS: readonly CommandId[] = ['help', 'suspend', 'quit'];
+
+export function isShellCommand(command: CommandId | null): boolean {
+  return command !== null && SHELL_COMMANDS.includes(command);
+}
+
+/** A screen's help: its own commands and the shell's, in the keymap's order. */
+export function helpCommands(own: readonly CommandId[]): CommandId[] {
+  return COMMAND_IDS.filter(id => own.includes(id) || SHELL_COMMANDS.includes(id));
+}
 
 function namedKeyOf(key: Key): NamedKey | null {
   if (key.tab) return 'tab';
@@ -162,13 +178,17 @@ function keyOfChar(ch: string): {input: string; key: Key} {
 /**
  * Fast typing arrives as one string ("jjj", "\x7f\x7f", "web\r"): split it into one key press per character,
  * control characters read as the key they stand for. Named keys (escape sequences) and Ctrl combinations come
- * alone. Every screen's reducer splits its raw input here.
+ * alone. The shell (useAppShell) splits every screen's raw input here.
  */
 export function splitKeys(input: string, key: Key): {input: string; key: Key}[] {
   if (key.ctrl || namedKeyOf(key) || key.backspace || key.delete) return [{input, key}];
   if (input.length === 0) return [{input, key}];
   if (input.length === 1 && (input.codePointAt(0) ?? 0) >= 0x20) return [{input, key}];
   return Array.from(input, keyOfChar);
+}
+
+export function isInterrupt(input: string, key: Key): boolean {
+  return matches(INTERRUPT, input, key, namedKeyOf(key));
 }
 
 export function commandsOf(input: string, key: Key): CommandId[] {

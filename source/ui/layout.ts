@@ -1,6 +1,6 @@
 // Pane sizes from the terminal size, in one pure function so the reducer and the components agree on
 // viewport heights. Ink redraws the whole screen when a frame is as tall as the terminal: we use one row less.
-import {COMMAND_IDS, KEYMAP} from './keymap.js';
+import {KEYMAP, type CommandId} from './keymap.js';
 import type {PaneId} from './state.js';
 
 export type LayoutMode = 'full' | 'compact' | 'tiny';
@@ -23,6 +23,8 @@ export interface Layout {
 }
 
 export const MIN_FULL = {width: 60, height: 15};
+/** Below it the watch console says the terminal is too small (its shell does): the `tiny` layout. */
+export const MIN_SIZE = {width: 20, height: 5};
 
 const clamp = (n: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, n));
 
@@ -30,7 +32,7 @@ export function computeLayout(width: number, height: number, banners: number, fo
   const w = Math.max(0, Math.floor(width));
   const rows = Math.max(0, Math.floor(height) - 1);
   const empty = {stacks: 0, timeline: 0, details: 0};
-  if (w < 20 || rows < 4) {
+  if (w < MIN_SIZE.width || rows + 1 < MIN_SIZE.height) {
     return {mode: 'tiny', width: w, rows, banners: 0, main: 0, stacksWidth: 0, rightWidth: 0, timelineHeight: 0, detailsHeight: 0, viewport: empty, inner: empty};
   }
   if (w < MIN_FULL.width || height < MIN_FULL.height) {
@@ -88,14 +90,17 @@ export interface HelpLayout {
   inner: number;
 }
 
-/** The help overlay in a box of `width` x `height` (border and title included): two columns when both fit whole. */
-export function helpLayout(width: number, height: number): HelpLayout {
+/**
+ * The help overlay listing `commands` in a box of `width` x `height` (border and title included): two columns when
+ * both fit whole.
+ */
+export function helpLayout(width: number, height: number, commands: readonly CommandId[]): HelpLayout {
   const inner = Math.max(0, width - 2);
   const room = Math.max(1, height - 3); // borders and the title
-  const labelWidth = Math.min(12, Math.max(...COMMAND_IDS.map(id => KEYMAP[id].label.length)) + 2);
-  const widest = Math.max(...COMMAND_IDS.map(id => KEYMAP[id].description.length));
-  const columns = COMMAND_IDS.length > room && inner >= 2 * (labelWidth + widest + 1) ? 2 : 1;
-  const lines = Math.ceil(COMMAND_IDS.length / columns);
+  const labelWidth = Math.min(12, Math.max(0, ...commands.map(id => KEYMAP[id].label.length)) + 2);
+  const widest = Math.max(0, ...commands.map(id => KEYMAP[id].description.length));
+  const columns = commands.length > room && inner >= 2 * (labelWidth + widest + 1) ? 2 : 1;
+  const lines = Math.ceil(commands.length / columns);
   const scrolls = lines > room;
   return {
     columns,

@@ -1,7 +1,7 @@
 import {render} from 'ink';
 import type {ReactElement} from 'react';
 import {App} from './App.js';
-import {TerminalKeys} from './TerminalKeys.js';
+import {TerminalLayer} from './TerminalLayer.js';
 import type {SnapshotSource} from './useSnapshot.js';
 
 export interface FullScreenOptions {
@@ -10,7 +10,7 @@ export interface FullScreenOptions {
   stdin?: NodeJS.ReadStream;
   /** Let Ink draw console output above the frame instead of tearing it (default true). */
   patchConsole?: boolean;
-  /** Another screen to show instead of the watch console (e.g. the upgrade screen). */
+  /** Another screen to show instead of the watch console (e.g. the upgrade screen), on AppShell: it reads the keys. */
   element?: ReactElement;
   /**
    * Bracketed paste: the terminal marks pasted text (ESC[200~ ... ESC[201~), so a screen can take a paste as text,
@@ -133,11 +133,11 @@ export function runFullScreen(source: SnapshotSource | null, opts: FullScreenOpt
 
   const screen = opts.element ?? <App source={source!} onQuit={opts.onQuit} />;
   const instance = render(
-    // Ctrl-C is an interrupt whichever screen is open: 130, as the shell's SIGINT would be (the screen may also take
-    // it as quit; the code is this one's). It never exits here: the command stops what it runs first.
-    <TerminalKeys onInterrupt={() => end('SIGINT', SIGNALS.SIGINT, false)} onSuspend={suspend} redraw={redraw}>
+    // Ctrl-C is an interrupt whichever screen is open (its shell reads the key): 130, as the shell's SIGINT would be.
+    // It never exits here: the command stops what it runs first.
+    <TerminalLayer onInterrupt={() => end('SIGINT', SIGNALS.SIGINT, false)} onSuspend={suspend} redraw={redraw}>
       {screen}
-    </TerminalKeys>,
+    </TerminalLayer>,
     {
       stdout,
       stdin,

@@ -5,7 +5,7 @@
 import type {Key} from 'ink';
 import {firstErrorIndex, nextFailure, rowIndexOf, type TimelineRow} from '../domain/timeline.js';
 import type {TreeRow} from '../domain/tree.js';
-import {matchCommand, splitKeys, type CommandId} from './keymap.js';
+import {COMMAND_IDS, isShellCommand, matchCommand, splitKeys, type CommandId} from './keymap.js';
 import {clean} from './text.js';
 
 export type PaneId = 'stacks' | 'timeline' | 'details';
@@ -17,12 +17,11 @@ export const PANES: readonly PaneId[] = ['stacks', 'timeline', 'details'];
  */
 export type TimelineCursor = {mode: 'auto'} | {mode: 'follow'} | {mode: 'pinned'; eventId: string};
 
+/** The watch console takes every command of the keymap (help, suspend and quit are its shell's). */
+export const WATCH_COMMANDS: readonly CommandId[] = COMMAND_IDS.filter(id => !isShellCommand(id));
+
 export interface UiState {
   focus: PaneId;
-  help: boolean;
-  /** First visible line of the help overlay. */
-  helpScroll: number;
-  quit: boolean;
   /** Stack under the cursor in the Stacks pane; null: the first row. */
   stackCursor: string | null;
   stackTop: number;
@@ -55,15 +54,13 @@ export interface UiContext {
   detailsLines: number;
   /** The panes on screen (a small terminal shows the timeline alone); all of them when absent. */
   visiblePanes?: readonly PaneId[];
-  /** Lines of the help overlay and how many it shows at once; it does not scroll when absent. */
-  help?: {lines: number; rows: number};
   /** Details opens over the timeline (the compact layout): Enter or Esc close it again. */
   detailsOverlay?: boolean;
 }
 
 /**
- * input: raw key input as Ink gives it (possibly several characters typed fast); the reducer splits it and
- * decides between commands and filter typing per character, so "/web" typed in one burst still works.
+ * input: key input (the shell hands over one key at a time; a burst is split here too): the reducer decides between
+ * commands and filter typing per character, so "/web" typed in one burst still works.
  */
 export type UiAction =
   | {type: 'input'; input: string; key: Key}
@@ -73,9 +70,6 @@ export type UiAction =
 export function initialUiState(overrides: Partial<UiState> = {}): UiState {
   return {
     focus: 'timeline',
-    help: false,
-    helpScroll: 0,
-    quit: false,
     stackCursor: null,
     stackTop: 0,
     collapsed: new Set(),
@@ -290,28 +284,10 @@ export function visiblePanes(ctx: Pick<UiContext, 'visiblePanes'>): readonly Pan
   return visible.length > 0 ? PANES.filter(p => visible.includes(p)) : ['timeline'];
 }
 
-/**
- * The help overlay's keys, shared by every screen: ? opens it (at the top); while open it is modal: ? or Esc close
- * it, movement keys scroll it when it does not fit, everything else is swallowed. Null: not the overlay's key.
- */
-export function helpOverlay<S extends {help: boolean; helpScroll: number}>(
-  state: S,
-  command: CommandId,
-  size: {lines: number; rows: number} | undefined,
-): S | null {
-  if (!state.help) return command === 'help' ? {...state, help: true, helpScroll: 0} : null;
-  if (command === 'help' || command === 'back') return {...state, help: false};
-  const scroll = size ? scrollDetails(state.helpScroll, command, size.lines, size.rows) : null;
-  return scroll === null ? state : {...state, helpScroll: scroll};
-}
-
 function onCommand(current: UiState, command: CommandId, ctx: UiContext): UiState {
-  if (command === 'quit') return {...current, quit: true};
   const panes = visiblePanes(ctx);
   // A pane that is not on screen (the terminal shrank) never takes keys: the timeline does.
   const state = panes.includes(current.focus) ? current : {...current, focus: panes.includes('timeline') ? 'timeline' : panes[0]!};
-  const help = helpOverlay(state, command, ctx.help);
-  if (help) return help;
   switch (command) {
     case 'nextPane':
     case 'prevPane': {
@@ -372,10 +348,8 @@ export function uiReducer(state: UiState, action: UiAction, ctx: UiContext): UiS
   const current = state.note === null ? state : {...state, note: null};
   if (action.type === 'filterKey') return onFilterKey(current, action.input, action.key, ctx);
   if (action.type === 'command') return onCommand(current, action.command, ctx);
-  if (action.key.ctrl && action.input === 'c') return {...state, quit: true};
   let s = current;
   for (const k of splitKeys(action.input, action.key)) {
-    if (k.key.ctrl && k.input === 'c') return {...s, quit: true}; // even in a burst typed into the filter
     if (s.filterDraft !== null) {
       s = onFilterKey(s, k.input, k.key, ctx);
       continue;

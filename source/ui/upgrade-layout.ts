@@ -21,10 +21,13 @@ export const PANE_CHROME = 3;
 /** The prompt (or hint) line, the status bar, and the row Ink needs spare. */
 const FOOTER = 3;
 
+/** Below it the upgrade screen says the terminal is too small (its shell does): the `tiny` layout. */
+export const MIN_UPGRADE_SIZE = {width: 30, height: 7};
+
 export function upgradeLayout(width: number, height: number, banners: number, reviewing = false): UpgradeLayout {
   const w = Math.max(0, Math.floor(width));
   const rows = Math.max(0, Math.floor(height) - 1);
-  if (w < 30 || rows < 6) return {mode: 'tiny', width: w, rows, banners: 0, top: 0, bottom: 0, leftWidth: 0, rightWidth: 0};
+  if (w < MIN_UPGRADE_SIZE.width || rows + 1 < MIN_UPGRADE_SIZE.height) return {mode: 'tiny', width: w, rows, banners: 0, top: 0, bottom: 0, leftWidth: 0, rightWidth: 0};
   const compact = w < 60 || height < 15;
   const b = compact ? 0 : Math.min(banners, 1);
   const main = rows - b - 2;

@@ -4,14 +4,19 @@
 //
 // While a rung waits for its confirmation the Details pane is pinned to that rung (movement keys scroll its review,
 // never show another rung), q and Esc cancel the rung (they do not quit mid-walk), and typing counts only while the
-// rung's change set summary is on screen. A bracketed paste is text: its newline is never Enter.
+// rung's change set summary is on screen. A bracketed paste is text: its newline is never Enter. The screen's shell
+// (AppShell) splits the keys, and keeps Ctrl-C, Ctrl-Z, ? and the help overlay's keys.
 import type {Key} from 'ink';
 import {confirmationMatches, DANGER_WORD, isWalkOver, rungNeedsWord, type WalkState} from '../panther/upgrade-walk.js';
-import {keyOf, matchCommand, splitKeys, type CommandId} from './keymap.js';
-import {helpOverlay, initialUiState, scrollDetails, uiReducer, type UiContext, type UiState} from './state.js';
+import {COMMAND_IDS, isShellCommand, keyOf, matchCommand, type CommandId} from './keymap.js';
+import type {KeyUse} from './shell-state.js';
+import {initialUiState, scrollDetails, uiReducer, type UiContext, type UiState} from './state.js';
 
 export type UpgradePane = 'ladder' | 'details' | 'stacks' | 'timeline';
 export const UPGRADE_PANES: readonly UpgradePane[] = ['ladder', 'details', 'stacks', 'timeline'];
+
+/** The upgrade screen's commands: the watch console's, but no filter prompt (its Timeline has only failures only). */
+export const UPGRADE_COMMANDS: readonly CommandId[] = COMMAND_IDS.filter(id => !isShellCommand(id) && id !== 'filter');
 
 export interface UpgradeUiState {
   focus: UpgradePane;
@@ -22,12 +27,6 @@ export interface UpgradeUiState {
   typed: string;
   /** Shown under the prompt after a wrong version. */
   promptError: string | null;
-  help: boolean;
-  /** First visible line of the help overlay. */
-  helpScroll: number;
-  quit: boolean;
-  /** Between a bracketed paste's start and end marks: what arrives is text, never keys. */
-  pasting: boolean;
   /** The Stacks and Timeline panes' state (state.ts). */
   panes: UiState;
 }
@@ -38,8 +37,6 @@ export interface UpgradeUiContext {
   /** Lines of the Details pane's content and its visible rows. */
   detailsLines: number;
   detailsRows: number;
-  /** Lines of the help overlay and how many it shows at once. */
-  help?: {lines: number; rows: number};
   /** Whether the awaited rung's change set summary is on screen (the prompt takes typing only then). */
   summaryVisible?: boolean;
 }
@@ -53,10 +50,6 @@ export function initialUpgradeUi(overrides: Partial<UpgradeUiState> = {}): Upgra
     detailsScroll: 0,
     typed: '',
     promptError: null,
-    help: false,
-    helpScroll: 0,
-    quit: false,
-    pasting: false,
     // Live updates: the timeline follows the newest event, and jumps to the first error when there is one.
     panes: initialUiState({focus: 'timeline'}),
     ...overrides,
@@ -78,9 +71,6 @@ export function awaitedRung(walk: WalkState): number | null {
 }
 
 const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, n));
-
-const PASTE_START = '[200~';
-const PASTE_END = '[201~';
 
 /** What a confirmation may contain: the version (digits, dots, a leading v) and, for a DANGER rung, its word. */
 function typable(ch: string, danger: boolean): boolean {
@@ -117,9 +107,9 @@ function onPrompt(state: UpgradeUiState, input: string, key: Key, index: number,
 }
 
 /** A pasted text's characters, as typing (a newline is dropped, never Enter). */
-function pasted(state: UpgradeUiState, text: string, ctx: UpgradeUiContext): UpgradeUiState {
+export function upgradePaste(state: UpgradeUiState, text: string, ctx: UpgradeUiContext): UpgradeUiState {
   const awaited = awaitedRung(ctx.walk);
-  if (awaited === null || state.help || ctx.summaryVisible === false) return state;
+  if (awaited === null || ctx.summaryVisible === false) return state;
   const danger = rungNeedsWord(ctx.walk.rungs[awaited]);
   let typed = state.typed;
   for (const ch of text.replace(/[\r\n]+/g, '')) {
@@ -129,9 +119,7 @@ function pasted(state: UpgradeUiState, text: string, ctx: UpgradeUiContext): Upg
 }
 
 function onCommand(state: UpgradeUiState, command: CommandId, ctx: UpgradeUiContext): UpgradeUiState {
-  if (command === 'quit') return {...state, quit: true};
-  const help = helpOverlay(state, command, ctx.help);
-  if (help) return help;
+  if (!UPGRADE_COMMANDS.includes(command)) return state;
   switch (command) {
     case 'nextPane':
     case 'prevPane': {
@@ -166,53 +154,33 @@ function onCommand(state: UpgradeUiState, command: CommandId, ctx: UpgradeUiCont
   return {...state, panes: {...panes, focus}, focus};
 }
 
-/**
- * A burst of typing ("1.25.18" then Enter, sent together by a paste or a fast terminal) arrives as one string, and
- * splitting it loses what Ink would have recognised alone: Enter, Backspace.
- */
+/** Enter or Backspace as a bare character (synthetic input, tmux send-keys): the key it stands for. */
 function asNamedKey(input: string, key: Key): {input: string; key: Key} {
   if (input === '\r' || input === '\n') return {input: '', key: keyOf({return: true})};
   if (input === '\x7f' || input === '\b') return {input: '', key: keyOf({backspace: true})};
   return {input, key};
 }
 
-/** One key press (Ink may deliver several characters at once: each is handled in turn). */
-export function upgradeUiReducer(state: UpgradeUiState, input: string, key: Key, ctx: UpgradeUiContext): [UpgradeUiState, Effect[]] {
-  if (key.ctrl && input === 'c') return [{...state, quit: true, pasting: false}, []];
-  // Bracketed paste: Ink hands over the marks (ESC stripped) and the text between them as their own inputs.
-  if (input === PASTE_START || input.startsWith(PASTE_START)) {
-    const rest = input.slice(PASTE_START.length);
-    const end = rest.indexOf(PASTE_END);
-    if (end >= 0) return [{...pasted(state, rest.slice(0, end), ctx), pasting: false}, []];
-    return [{...pasted(state, rest, ctx), pasting: true}, []];
+/**
+ * One key press. A confirmation (or a cancellation) is `final`: the keys that came with it are dropped, since they
+ * were typed for a prompt that is no longer there.
+ */
+export function upgradeKey(state: UpgradeUiState, input: string, key: Key, ctx: UpgradeUiContext): [UpgradeUiState, Effect, KeyUse] {
+  const k = asNamedKey(input, key);
+  const command = matchCommand(k.input, k.key);
+  const awaited = awaitedRung(ctx.walk);
+  let next = state;
+  let effect: Effect = null;
+  let use: KeyUse = 'taken';
+  // At the prompt, ? (the shell's) and Tab still work; everything else is the prompt's, q and Esc included.
+  if (awaited !== null && command !== 'help' && command !== 'nextPane' && command !== 'prevPane') {
+    [next, effect] = onPrompt(state, k.input, k.key, awaited, ctx);
+    if (effect) use = 'final';
+  } else if (command === null || isShellCommand(command)) {
+    use = 'pass';
+  } else {
+    next = onCommand(state, command, ctx);
   }
-  if (state.pasting) {
-    const end = input.indexOf(PASTE_END);
-    if (end >= 0) return [{...pasted(state, input.slice(0, end), ctx), pasting: false}, []];
-    // Inside a paste even Enter and Escape are text (a pasted newline arrives as Enter): nothing executes.
-    return [pasted(state, key.return ? '' : input, ctx), []];
-  }
-  const effects: Effect[] = [];
-  let s = state;
-  for (const split of splitKeys(input, key)) {
-    const k = asNamedKey(split.input, split.key);
-    const awaited = awaitedRung(ctx.walk);
-    if (awaited !== null && !s.help && effects.length === 0) {
-      const command = matchCommand(k.input, k.key);
-      // Help and Tab still work at the prompt; everything else is the prompt's.
-      if (command === 'help' || command === 'nextPane' || command === 'prevPane') {
-        s = onCommand(s, command, ctx);
-        continue;
-      }
-      const [next, effect] = onPrompt(s, k.input, k.key, awaited, ctx);
-      s = next;
-      if (effect) effects.push(effect);
-      continue;
-    }
-    if (effects.length > 0) continue;
-    const command = matchCommand(k.input, k.key);
-    if (command) s = onCommand(s, command, ctx);
-  }
-  if (isWalkOver(ctx.walk) && s.typed) s = {...s, typed: ''};
-  return [s, effects];
+  if (isWalkOver(ctx.walk) && next.typed) next = {...next, typed: ''};
+  return [next, effect, use];
 }

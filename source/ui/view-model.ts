@@ -8,7 +8,7 @@ import type {Snapshot} from '../store/snapshot.js';
 import {detailsLines, type Line} from './details-lines.js';
 import {bannerLines, bannerReserve, credentialsLine, headlineRows, type BannerLine} from './banner-lines.js';
 import {failureHeadline, type FailureHeadline} from './failure-headline.js';
-import {computeLayout, detailsOverlay, helpLayout, MIN_FULL, type Layout} from './layout.js';
+import {computeLayout, detailsOverlay, MIN_FULL, type Layout} from './layout.js';
 import {operationBanner, type OperationBanner} from './operation-banner.js';
 import {PANES, stackIndex, timelineIndex, timelineTop, type PaneId, type UiContext, type UiState} from './state.js';
 import type {Theme} from './theme.js';
@@ -119,7 +119,6 @@ export function createDeriver(): Deriver {
     const detailsWidth = layout.mode === 'compact' ? overlay.width : layout.inner.details;
     const d = details(selected, snapshot.stacks, snapshot.postMortem, n, Math.max(10, detailsWidth), theme);
     const visiblePanes: readonly PaneId[] = layout.mode === 'full' ? PANES : COMPACT_PANES;
-    const h = helpLayout(layout.width, layout.main);
     const ctx: UiContext = {
       stackRows: sr,
       rows: r,
@@ -128,7 +127,6 @@ export function createDeriver(): Deriver {
       detailsLines: d.length,
       visiblePanes,
       detailsOverlay: layout.mode === 'compact',
-      help: {lines: h.lines, rows: h.rows},
     };
     return {
       layout,

@@ -64,17 +64,22 @@ describe('the Checks screen of preflight', () => {
     app.unmount();
   });
 
-  it('fits the verdict line and the key line whole in 100 columns; ? does nothing the key line does not say', async () => {
+  it('fits the verdict line and the key line whole in 100 columns; ? opens the help of these keys, between the two', async () => {
     const app = render(<ChecksApp report={report} width={100} height={24} noColor />);
     await until(app.lastFrame, f => expect(f).toContain('›✗ Legacy role'));
     const lines = app.lastFrame()!.split('\n');
     expect(lines[0]!.trimEnd()).toBe('FAIL: 2 failed · 1 warning · 2 passed · 1 not checked · panther-prod us-east-2 · Panther 1.39.7');
-    expect(lines.at(-1)!.trimEnd()).toBe('↑↓ move · Tab details · n/N failure · f attention only · q quit');
+    expect(lines.at(-1)!.trimEnd()).toBe('↑↓ move · Tab details · n/N failure · f attention only · ? help · q quit');
     const before = app.lastFrame();
     app.stdin.write('?');
-    app.stdin.write('j'); // a key that does something, to know the ? has been read
-    await until(app.lastFrame, f => expect(f).toMatch(/›! Retained bucket/));
-    app.stdin.write('k');
+    await until(app.lastFrame, f => expect(f).toContain('Keys (? or Esc to close)'));
+    const help = app.lastFrame()!.split('\n');
+    expect(help[0]).toBe(lines[0]);
+    expect(help.at(-1)).toBe(lines.at(-1));
+    expect(app.lastFrame()).toMatch(/n +next failure/);
+    expect(app.lastFrame()).not.toContain('collapse a stack'); // not a key of this screen
+    app.stdin.write('j'); // swallowed by the overlay
+    app.stdin.write('\u001B');
     await until(app.lastFrame, f => expect(f).toBe(before));
     app.unmount();
   });

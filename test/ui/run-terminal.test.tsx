@@ -1,6 +1,8 @@
 import {Text} from 'ink';
 import {afterEach, describe, expect, it, vi} from 'vitest';
+import {AppShell} from '../../source/ui/AppShell.js';
 import {runFullScreen} from '../../source/ui/run.js';
+import {useAppShell} from '../../source/ui/useAppShell.js';
 import {staticSource} from '../../source/ui/useSnapshot.js';
 import {FakeStdin, FakeStdout} from '../support/fake-terminal.js';
 import {failedDeployFixture} from './fixtures.js';
@@ -23,6 +25,16 @@ function open(element?: React.ReactElement, onSignal?: 'exit' | 'return') {
   return {stdout, stdin, done};
 }
 
+/** Another screen, in the shell every screen runs in (its shell reads Ctrl-C). */
+function Walking() {
+  const shell = useAppShell({});
+  return (
+    <AppShell shell={shell} commands={[]} minSize={{width: 1, height: 1}} onKey={() => 'pass'}>
+      <Text>walking</Text>
+    </AppShell>
+  );
+}
+
 afterEach(() => {
   vi.restoreAllMocks();
 });
@@ -43,7 +55,7 @@ describe('the full screen and the terminal', () => {
   });
 
   it('Ctrl-C on another screen (the upgrade walk returns on signals) is 130 too', async () => {
-    const run = open(<Text>walking</Text>, 'return');
+    const run = open(<Walking />, 'return');
     await vi.waitFor(() => expect(run.stdout.text).toContain('walking'), {timeout: 5000});
     run.stdin.send('\x03');
     expect((await run.done).signalCode).toBe(130);

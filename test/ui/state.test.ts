@@ -203,21 +203,16 @@ describe('uiReducer', () => {
     expect(s.focus).toBe('timeline');
   });
 
-  it('toggles failures only, follows, opens help modally, and quits', () => {
+  it('toggles failures only and follows; the shell\'s keys (?, q, Ctrl-Z) change nothing here', () => {
     const t = setup();
     t.run('f');
     expect(t.state.failuresOnly).toBe(true);
     t.run('F');
     expect(t.state.cursor).toEqual({mode: 'follow'});
     expect(timelineIndex(t.state, t.ctx)).toBe(t.rows.length - 1);
-    t.run('?');
-    expect(t.state.help).toBe(true);
-    t.run('j', 'f');
-    expect(t.state.failuresOnly).toBe(true); // swallowed by the overlay
-    t.run('?');
-    expect(t.state.help).toBe(false);
-    t.run('q');
-    expect(t.state.quit).toBe(true);
+    const before = t.state;
+    t.run('?', 'q', '\x1a');
+    expect(t.state).toBe(before);
   });
 
   it('Esc on the Timeline clears an applied filter and failures only first, then goes back to Stacks', () => {
@@ -240,21 +235,6 @@ describe('uiReducer', () => {
     s = uiReducer({...s, focus: 'stacks'}, {type: 'command', command: 'top'}, compact);
     expect(s.focus).toBe('timeline');
     expect(timelineIndex(s, compact)).toBe(0);
-  });
-
-  it('scrolls the help overlay when it does not fit, and opens it at the top', () => {
-    const t = setup();
-    const ctx: UiContext = {...t.ctx, help: {lines: 21, rows: 7}};
-    let s = uiReducer(t.state, {type: 'command', command: 'help'}, ctx);
-    s = uiReducer(s, {type: 'command', command: 'down'}, ctx);
-    expect(s.helpScroll).toBe(1);
-    s = uiReducer(s, {type: 'command', command: 'bottom'}, ctx);
-    expect(s.helpScroll).toBe(14);
-    s = uiReducer(s, {type: 'command', command: 'pageUp'}, ctx);
-    expect(s.helpScroll).toBe(8);
-    s = uiReducer(s, {type: 'command', command: 'back'}, ctx);
-    s = uiReducer(s, {type: 'command', command: 'help'}, ctx);
-    expect(s).toMatchObject({help: true, helpScroll: 0});
   });
 
   it('falls back to the first error when a pinned event is filtered away', () => {
@@ -326,7 +306,6 @@ describe('raw input', () => {
     s = uiReducer(s, {type: 'input', input: '/abc', key: keyOf()}, t.ctx);
     s = uiReducer(s, {type: 'input', input: 'u', key: keyOf({ctrl: true})}, t.ctx);
     expect(s.filterDraft).toBe('');
-    expect(uiReducer(s, {type: 'input', input: 'x\x03', key: keyOf()}, t.ctx).quit).toBe(true);
   });
 
   it('reads a burst like "/Web" as the filter command followed by typed text', () => {
@@ -337,6 +316,5 @@ describe('raw input', () => {
     expect(s).toMatchObject({filter: 'Web', filterDraft: null});
     s = uiReducer(s, {type: 'input', input: 'jjf', key: keyOf()}, t.ctx);
     expect(s.failuresOnly).toBe(true);
-    expect(uiReducer(s, {type: 'input', input: 'c', key: keyOf({ctrl: true})}, t.ctx).quit).toBe(true);
   });
 });

@@ -1,17 +1,15 @@
-import {Box, useInput} from 'ink';
-import {useEffect, useState, type ReactNode} from 'react';
+import {Box} from 'ink';
+import {useEffect, useMemo, useState, type ReactNode} from 'react';
+import {TerminalControlContext} from './useTerminalControl.js';
 
 /**
- * Keys that belong to the terminal, not to a screen. In raw mode the terminal sends Ctrl-C and Ctrl-Z as bytes
- * (never as SIGINT / SIGTSTP), so they are turned back into what a shell user expects here, for every screen.
+ * What the terminal layer gives every screen: Ctrl-C and Ctrl-Z (in raw mode the terminal sends them as bytes, never
+ * as SIGINT / SIGTSTP: the screen's shell reads the keys and asks for these), and the full redraw after `fg`.
  */
 const BLANK_MS = 80;
 
-export function TerminalKeys({onInterrupt, onSuspend, redraw, children}: TerminalKeysProps) {
-  useInput((input, key) => {
-    if (key.ctrl && input === 'c') onInterrupt();
-    else if (key.ctrl && input === 'z') onSuspend();
-  });
+export function TerminalLayer({onInterrupt, onSuspend, redraw, children}: TerminalLayerProps) {
+  const control = useMemo(() => ({interrupt: onInterrupt, suspend: onSuspend}), [onInterrupt, onSuspend]);
   // Ink writes only a frame that differs from its last one: one blank frame, then the real one, repaints it all
   // (hidden, not unmounted: the screen keeps its state).
   const [blank, setBlank] = useState(false);
@@ -29,13 +27,15 @@ export function TerminalKeys({onInterrupt, onSuspend, redraw, children}: Termina
     return () => clearTimeout(timer);
   }, [blank]);
   return (
-    <Box flexDirection="column" display={blank ? 'none' : 'flex'}>
-      {children}
-    </Box>
+    <TerminalControlContext.Provider value={control}>
+      <Box flexDirection="column" display={blank ? 'none' : 'flex'}>
+        {children}
+      </Box>
+    </TerminalControlContext.Provider>
   );
 }
 
-export interface TerminalKeysProps {
+export interface TerminalLayerProps {
   onInterrupt: () => void;
   onSuspend: () => void;
   redraw: {request?: () => void};
