@@ -183,7 +183,7 @@ describe('the checker itself', () => {
   it('catches planted back-edges and lists each one', () => {
     const planted: Edge[] = [
       {from: 'source/aws/errors.ts', to: 'source/store/snapshot.ts'},
-      {from: 'source/panther/ladder.ts', to: 'source/panther/catalog.ts'},
+      {from: 'source/domain/ladder.ts', to: 'source/panther/catalog.ts'},
       {from: 'source/domain/tree.ts', to: 'node:fs/promises'},
       {from: 'source/domain/tree.ts', to: 'ink'},
       {from: 'source/panther/catalog.ts', to: 'child_process'},
@@ -196,7 +196,7 @@ describe('the checker itself', () => {
     expect(violations(planted)).toEqual([
       'source/extra/x.ts is in no layer (add its folder to LAYERS and give it rules)',
       'source/aws/errors.ts → source/store/snapshot.ts (aws does not import store)',
-      'source/panther/ladder.ts → source/panther/catalog.ts (domain is pure and generic)',
+      'source/domain/ladder.ts → source/panther/catalog.ts (domain is pure and generic)',
       'source/domain/tree.ts → node:fs/promises (domain is pure and generic)',
       'source/domain/tree.ts → ink (domain is pure and generic)',
       'source/panther/catalog.ts → child_process (panther is pure knowledge over domain)',
@@ -209,7 +209,7 @@ describe('the checker itself', () => {
 
   it('lets the allowed edges through: the same layer, the sim commands, the downward direction', () => {
     const allowed: Edge[] = [
-      {from: 'source/panther/ladder.ts', to: 'source/domain/types.ts'},
+      {from: 'source/domain/ladder.ts', to: 'source/domain/types.ts'},
       {from: 'source/panther/ladder.ts', to: 'source/domain/rung-parameters.ts'},
       {from: 'source/commands/demo.ts', to: 'source/sim/index.ts'},
       {from: 'source/sim/server.ts', to: 'node:http'},
