@@ -31,9 +31,10 @@ async function score(entries) {
     const ctx = await buildContext({...simSettings(sim), callsPerSecond: {cloudformation: 2000, cloudtrail: 100}});
     const pm = await computePostMortem(ctx, world.rootStackName, {format: 'json', cloudtrail: false, bell: false});
     ctx.clients.destroy();
-    const byStack = new Map(world.facts.planted.map(p => [p.stackName, p.key]));
+    const planted = /** @type {{stackName: string, key: string}[]} */ (world.facts.planted);
+    const byStack = new Map(planted.map(p => [p.stackName, p.key]));
     const found = new Map();
-    for (const f of [pm.rootCause, ...pm.otherFailures].filter(Boolean)) if (byStack.has(f.stackName)) found.set(byStack.get(f.stackName), f);
+    for (const f of [pm.rootCause, ...pm.otherFailures]) if (f && byStack.has(f.stackName)) found.set(byStack.get(f.stackName), f);
     let category = 0;
     let facts = 0;
     const wrongCategory = [];

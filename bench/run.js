@@ -107,6 +107,7 @@ async function naivePostmortemOn(sim) {
   const t0 = performance.now();
   const summaries = (await gw.listStacks()).filter(s => s.rootId === null || s.rootId !== undefined);
   const root = await gw.describeStack(sim.rootStackName);
+  if (!root) throw new Error(`no root stack ${sim.rootStackName}`);
   const tree = summaries.filter(s => s.stackId === root.stackId || s.rootId === root.stackId);
   const stacks = new Map();
   const events = new Map();
@@ -294,7 +295,10 @@ async function watch() {
       const before = app.lastFrame();
       // The frame is drawn after React commits: wait for it, then charge each event from when the sim showed it.
       const check = () => {
-        if (app.lastFrame() === before) return setImmediate(check);
+        if (app.lastFrame() === before) {
+          setImmediate(check);
+          return;
+        }
         const now = Date.now();
         for (const e of fresh) {
           const appearedReal = startedReal + (Date.parse(e.timestamp) - storyStart) / speed;
@@ -337,7 +341,7 @@ async function timeline() {
         const t0 = performance.now();
         app.stdin.write(key);
         await new Promise(resolve => {
-          const check = () => (app.lastFrame() !== before || performance.now() - t0 > 1000 ? resolve() : setImmediate(check));
+          const check = () => (app.lastFrame() !== before || performance.now() - t0 > 1000 ? resolve(undefined) : setImmediate(check));
           check();
         });
         times.push(performance.now() - t0);

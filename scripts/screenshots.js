@@ -244,7 +244,7 @@ async function toCells(ansi) {
   // capture-pane ends every row with "\n"; a terminal needs "\r\n", and no line feed after the last row
   // (it would scroll the first row away).
   const data = ansi.replace(/\n$/, '').split('\n').slice(0, ROWS).join('\r\n');
-  await new Promise((done) => term.write(data, done));
+  await new Promise((done) => term.write(data, () => done(undefined)));
   const buffer = term.buffer.active;
   const rows = [];
   const scratch = buffer.getNullCell();
@@ -304,7 +304,7 @@ function drawGlyph(char, col, row, fg) {
   const rect = (rx, ry, w, h, opacity = 1) =>
     `<rect x="${+rx.toFixed(2)}" y="${+ry.toFixed(2)}" width="${+w.toFixed(2)}" height="${+h.toFixed(2)}" fill="${fg}"${opacity < 1 ? ` fill-opacity="${opacity}"` : ''}/>`;
   if (BOX.has(char)) {
-    const [up, rightArm, down, leftArm] = BOX.get(char);
+    const [up, rightArm, down, leftArm] = /** @type {number[]} */ (BOX.get(char));
     const parts = [];
     const line = (weight, x1, y1, x2, y2) => parts.push(`<path d="M${x1} ${y1}L${x2} ${y2}" stroke="${fg}" stroke-width="${weight === 2 ? HEAVY : LIGHT}"/>`);
     // Each arm starts half a line width past the centre so that corners are closed.
@@ -389,7 +389,7 @@ function toSvg(rows, title) {
       }
       const key = `${cell.fg}|${cell.bold}|${cell.italic}|${cell.underline}`;
       if (run && run.key !== key) flush();
-      run ??= {key, fg: cell.fg, bold: cell.bold, italic: cell.italic, underline: cell.underline, text: '', xs: []};
+      run ??= {key, fg: cell.fg, bold: cell.bold, italic: cell.italic, underline: cell.underline, text: '', xs: /** @type {number[]} */ ([])};
       for (const char of cell.char) {
         run.text += char;
         run.xs.push(x(c));

@@ -9,10 +9,8 @@ import {Gateway, type StackSummary} from '../../source/aws/gateway.js';
 import {fetchNewEvents} from '../../source/store/event-pager.js';
 import {ConsoleStore} from '../../source/store/store.js';
 import {resolveRootStack} from '../../source/store/resolve-root.js';
-import type {StackEvent} from '../../source/domain/types.js';
 import {aws, REGION} from './aws-cli.js';
 import {
-  BUSY,
   BUSY_UPDATES,
   DELETED,
   deploy,
