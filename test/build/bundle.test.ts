@@ -1,7 +1,8 @@
 import {readdirSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {describe, expect, it} from 'vitest';
+import {beforeAll, describe, expect, it} from 'vitest';
+import {cliReady} from '../support/cli-ready.js';
 
 // The bundle users run must carry React's and Ink's production builds. The development builds diff every
 // changed prop deeply for the profiler and keep each render's performance.measure() entry: on the large scenario's
@@ -9,10 +10,14 @@ import {describe, expect, it} from 'vitest';
 const dir = fileURLToPath(new URL('../../dist/bundle/', import.meta.url));
 
 describe('the CLI bundle', () => {
-  const text = readdirSync(dir)
-    .filter(f => f.endsWith('.js'))
-    .map(f => readFileSync(join(dir, f), 'utf8'))
-    .join('\n');
+  let text = '';
+  beforeAll(async () => {
+    await cliReady();
+    text = readdirSync(dir)
+      .filter(f => f.endsWith('.js'))
+      .map(f => readFileSync(join(dir, f), 'utf8'))
+      .join('\n');
+  }, 180_000);
 
   it('holds no React development build', () => {
     expect(text).not.toContain('Referentially unequal but deeply equal');

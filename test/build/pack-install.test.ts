@@ -7,6 +7,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {cliReady} from '../support/cli-ready.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixture = join(root, 'test/fixtures/rolled-back.bundle.json.gz');
@@ -30,7 +31,8 @@ describe('npm pack, npm install -g, run', () => {
       timeout: 60_000,
     });
 
-  beforeAll(() => {
+  beforeAll(async () => {
+    await cliReady();
     dir = mkdtempSync(join(tmpdir(), 'panther-pack-'));
     const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], {cwd: root, encoding: 'utf8'});
     pack = (JSON.parse(out) as PackResult[])[0]!;
@@ -40,7 +42,7 @@ describe('npm pack, npm install -g, run', () => {
       env: {...process.env, npm_config_cache: join(dir, 'npm-cache')},
     });
     bin = join(dir, 'prefix', 'bin', 'panther-console');
-  }, 120_000);
+  }, 240_000);
   afterAll(() => {
     if (dir) rmSync(dir, {recursive: true, force: true});
   });

@@ -1,5 +1,6 @@
 import {spawn, spawnSync} from 'node:child_process';
-import {describe, expect, it} from 'vitest';
+import {beforeAll, describe, expect, it} from 'vitest';
+import {cliReady} from '../support/cli-ready.js';
 import {binPath} from '../support/run-cli.js';
 
 // The built, bundled CLI in a real pseudo-terminal (util-linux `script`), as a user starts it: the first frame
@@ -32,6 +33,9 @@ function inTerminal(args: string, expected: RegExp): Promise<{code: number | nul
     });
   });
 }
+
+
+beforeAll(cliReady, 180_000);
 
 describe.skipIf(!hasScript)('the full-screen console in a terminal', () => {
   it.each([

@@ -1,6 +1,7 @@
 import {spawn, spawnSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
-import {describe, expect, it} from 'vitest';
+import {beforeAll, describe, expect, it} from 'vitest';
+import {cliReady} from '../support/cli-ready.js';
 import {binPath} from '../support/run-cli.js';
 
 // The built CLI on a real pseudo-terminal (util-linux `script`), for what only a terminal shows: Ctrl-C's exit
@@ -66,6 +67,9 @@ function descendants(pid: number): {pid: number; state: string}[] {
   walk(pid);
   return out;
 }
+
+
+beforeAll(cliReady, 180_000);
 
 describe.skipIf(!hasScript)('the full screen on a real terminal', () => {
   it('Ctrl-C leaves the screen restored and exits 130 (q exits 0: test/commands/fullscreen.test.ts)', async () => {

@@ -1,13 +1,34 @@
-// Global setup: build dist/ once (tsc's modules and the CLI bundle), so CLI tests run the real executable
-// (bin/panther-console.js) as users do. Type errors are the type check's job (npm test runs it first); tsc still
-// emits, so they don't stop the bundle here.
-import {spawnSync} from 'node:child_process';
+// Global setup: builds dist/ once (tsc's modules with their declarations, and the CLI
+// bundle) so the CLI tests run the real executable as users do. The build runs beside the tests instead of before
+// them: pure tests start at once, and a CLI test waits for it (cliReady() in cli-ready.ts). Type errors are the
+// type check's job (npm test runs it first); tsc still emits, so they don't stop the bundle here.
+import {spawn, type ChildProcess} from 'node:child_process';
+import {mkdirSync, rmSync, writeFileSync} from 'node:fs';
+import {buildMarker} from './build-marker.js';
 
-export default function setup(): void {
+let child: ChildProcess | null = null;
+
+export default function setup(): () => void {
   // A run of pure tests only (no CLI test among them) may skip the build: PANTHER_TEST_NO_BUILD=1.
-  if (process.env.PANTHER_TEST_NO_BUILD === '1') return;
-  const tsc = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], {encoding: 'utf8'});
-  if (tsc.status !== 0) console.warn(`build for CLI tests reported errors:\n${tsc.stdout}${tsc.stderr}`.slice(0, 2000));
-  const bundle = spawnSync('node', ['scripts/bundle.js'], {encoding: 'utf8'});
-  if (bundle.status !== 0) throw new Error(`bundling the CLI failed:\n${bundle.stdout}${bundle.stderr}`);
+  if (process.env.PANTHER_TEST_NO_BUILD === '1') return () => {};
+  const token = `${process.pid}-${Date.now()}`;
+  // Every test worker inherits it (they are forked after this runs): cliReady() finds this run's markers by it.
+  process.env.PANTHER_TEST_BUILD_TOKEN = token;
+  const marker = buildMarker(token);
+  mkdirSync(marker.dir, {recursive: true});
+  const script = `npx tsc -p tsconfig.build.json; node scripts/bundle.js || exit 1`;
+  child = spawn('sh', ['-c', script], {stdio: ['ignore', 'pipe', 'pipe']});
+  let output = '';
+  child.stdout!.on('data', d => (output += d));
+  child.stderr!.on('data', d => (output += d));
+  child.on('close', code => {
+    child = null;
+    writeFileSync(code === 0 ? marker.done : marker.failed, output);
+  });
+  return () => {
+    child?.kill('SIGKILL');
+    rmSync(marker.done, {force: true});
+    rmSync(marker.failed, {force: true});
+  };
 }
+

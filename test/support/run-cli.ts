@@ -1,5 +1,6 @@
 import {spawn} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
+import {cliReady} from './cli-ready.js';
 
 export const binPath = fileURLToPath(new URL('../../bin/panther-console.js', import.meta.url));
 
@@ -10,7 +11,8 @@ export interface CliResult {
 }
 
 /** Runs the built CLI as a user would (no TTY), with the sim's static credentials unless env says otherwise. */
-export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 60_000): Promise<CliResult> {
+export async function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 60_000): Promise<CliResult> {
+  await cliReady();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [binPath, ...args], {
       env: {
