@@ -5,6 +5,7 @@ import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {performance} from 'node:perf_hooks';
 import {diagnosisCorpus} from './diagnosis-corpus.js';
+import {textLayout} from './text-layout.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -544,7 +545,7 @@ async function consoleSuite() {
   }
 }
 
-const suites = {startup, postmortems, diagnosis: () => diagnosisCorpus(emit), timeline, watch, console: consoleSuite};
+const suites = {startup, postmortems, diagnosis: () => diagnosisCorpus(emit), timeline, watch, console: consoleSuite, text: () => textLayout(emit)};
 for (const [name, suite] of Object.entries(suites)) {
   if (only && only !== name) continue;
   await suite();

@@ -1,4 +1,4 @@
-import {sanitize} from '../text/sanitize.js';
+import {truncate} from '../text/layout.js';
 
 /**
  * A one-line progress indicator on stderr for long fetches in text mode. Silent when stderr is not a terminal, so
@@ -13,8 +13,9 @@ export function progressLine(stderr: NodeJS.WriteStream): {update(message: strin
     update(message) {
       if (!enabled) return;
       const width = Math.max(10, (stderr.columns ?? 80) - 4);
-      // Messages name stacks: untrusted text, sanitised before it reaches the terminal.
-      stderr.write(`\r\x1b[2K${frames[i++ % frames.length]} ${sanitize(message).slice(0, width)}`);
+      // Messages name stacks: untrusted text, sanitised (by truncate) before it reaches the terminal, and cut to the
+      // line's columns (a wider message would wrap, and \r would then clear only its last line).
+      stderr.write(`\r\x1b[2K${frames[i++ % frames.length]} ${truncate(message, width)}`);
       shown = true;
     },
     done() {

@@ -1,115 +1,84 @@
 // Laying text out in columns, for the screen and the plain-text reports alike. Every string is sanitised first (a
-// stray control character would tear a frame or a report). Widths are approximate in the way terminals are: East
-// Asian wide and emoji take two columns, combining marks none. No function here reads more than the display cap
-// of its input (text/cap.ts): a 10 MB reason lays out as fast as a short one.
+// stray control character would tear a frame or a report). Columns are measured and cut as Ink does (text/columns.ts):
+// emoji, flags and East Asian wide characters take two, combining marks none, and no cut splits a cluster. No
+// function here reads more than the display cap of its input (text/cap.ts): a 10 MB reason lays out as fast as a
+// short one.
+import wrapAnsi from 'wrap-ansi';
 import {DISPLAY_CAP, headOf} from './cap.js';
+import {cutMeasured, fits, isNarrow, pieces, width} from './columns.js';
 import {sanitize} from './sanitize.js';
 import {safeText} from './display.js';
 
-function isCombining(cp: number): boolean {
-  return (
-    (cp >= 0x300 && cp <= 0x36f) ||
-    (cp >= 0x200b && cp <= 0x200f) ||
-    (cp >= 0xfe00 && cp <= 0xfe0f) ||
-    (cp >= 0x20d0 && cp <= 0x20ff)
-  );
-}
-
-function isWide(cp: number): boolean {
-  return (
-    (cp >= 0x1100 && cp <= 0x115f) ||
-    (cp >= 0x2e80 && cp <= 0xa4cf && cp !== 0x303f) ||
-    (cp >= 0xac00 && cp <= 0xd7a3) ||
-    (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0xfe30 && cp <= 0xfe4f) ||
-    (cp >= 0xff00 && cp <= 0xff60) ||
-    (cp >= 0xffe0 && cp <= 0xffe6) ||
-    (cp >= 0x1f300 && cp <= 0x1faff) ||
-    (cp >= 0x20000 && cp <= 0x3fffd)
-  );
-}
-
-function charWidth(ch: string): number {
-  const cp = ch.codePointAt(0) ?? 0;
-  if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || isCombining(cp)) return 0;
-  return isWide(cp) ? 2 : 1;
-}
-
-/** Terminal columns the text takes. */
-export function width(s: string): number {
-  let w = 0;
-  for (const ch of s) w += charWidth(ch);
-  return w;
-}
+export {width} from './columns.js';
 
 /** One line of at most `max` columns, with an ellipsis when cut. */
 export function truncate(s: string, max: number): string {
-  if (max <= 0) return '';
-  // One line shows only the head of the text: the rest is never read (and the ellipsis says it is cut).
-  const long = s.length > DISPLAY_CAP;
-  const text = sanitize(long ? headOf(s, DISPLAY_CAP) : s);
-  if (!long && width(text) <= max) return text;
-  let out = '';
-  let w = 0;
-  for (const ch of text) {
-    const cw = charWidth(ch);
-    if (w + cw > max - 1) break;
-    out += ch;
-    w += cw;
-  }
-  return out + '…';
+  return truncated(s, max)[0];
 }
 
 /** Exactly `cols` columns: truncated or padded with spaces on the right. */
 export function pad(s: string, cols: number): string {
-  const t = truncate(s, cols);
-  return t + ' '.repeat(Math.max(0, cols - width(t)));
+  const [t, w] = truncated(s, cols);
+  return t + ' '.repeat(Math.max(0, cols - w));
+}
+
+/** `truncate`, and the columns the result takes. */
+function truncated(s: string, max: number): [string, number] {
+  if (max <= 0) return ['', 0];
+  // One line shows only the head of the text: the rest is never read (and the ellipsis says it is cut).
+  const long = s.length > DISPLAY_CAP;
+  const head = long ? headOf(s, DISPLAY_CAP) : s;
+  // Printable ASCII has nothing to sanitise: the timeline's rows skip the pass.
+  const text = isNarrow(head) ? head : sanitize(head);
+  // Cut at the cap: marked even where what is left fits.
+  return cutMeasured(long ? `${text}…` : text, max, 'end');
 }
 
 /**
- * Word-wrapped lines of at most `cols` columns (a word longer than a line, an ARN, is cut); line breaks kept. Text
- * over the display cap is cut there, with a note of how much more there was.
+ * Word-wrapped lines of at most `cols` columns (a word longer than a line, an ARN, starts a line and is cut, its last
+ * piece carried on); runs of spaces and tabs are one space; line breaks kept. Text over the display cap is cut
+ * there, with a note of how much more there was.
  */
 export function wrap(s: string, cols: number): string[] {
   if (cols <= 0) return [];
-  const lines: string[] = [];
-  for (const paragraph of safeText(s, {multiline: true}).split('\n')) {
-    let line = '';
-    let lw = 0;
-    for (const word of paragraph.split(/[ \t]+/)) {
-      if (!word) continue;
-      const ww = width(word);
-      if (lw > 0 && lw + 1 + ww <= cols) {
-        line += ' ' + word;
-        lw += 1 + ww;
-        continue;
-      }
-      if (lw > 0) {
-        lines.push(line);
-        line = '';
-        lw = 0;
-      }
-      if (ww <= cols) {
-        line = word;
-        lw = ww;
-        continue;
-      }
-      // Longer than a line: cut in one pass (never re-reading the rest), the last piece carried on. A wide
-      // character in a one-column box is taken anyway rather than looping.
-      for (const ch of word) {
-        const cw = charWidth(ch);
-        if (lw > 0 && lw + cw > cols) {
-          lines.push(line);
-          line = '';
-          lw = 0;
-        }
-        line += ch;
-        lw += cw;
-      }
-    }
-    lines.push(line);
+  return safeText(s, {multiline: true})
+    .split('\n')
+    .flatMap(paragraph => wrapParagraph(paragraph, cols));
+}
+
+function wrapParagraph(paragraph: string, cols: number): string[] {
+  // A word longer than a line starts a line and is cut here, between grapheme clusters, its last piece carried on.
+  // wrap-ansi's hard mode would cut between code points (half a flag, an accent without its letter) and start the
+  // word on the line before, where an ARN would not start a line of its own.
+  const words = paragraph.split(/[ \t]+/).filter(Boolean);
+  let text = '';
+  for (const word of words) {
+    if (!fits(word, cols)) text += (text ? '\n' : '') + pieces(word, cols).join('\n');
+    else text += (text ? ' ' : '') + word;
   }
-  return lines;
+  if (isNarrow(words.join(' '))) return text.split('\n').flatMap(line => fill(line, cols));
+  const lines = wrapAnsi(text, cols, {hard: false, trim: true}).split('\n');
+  // wrap-ansi measures with an older string-width, which counts a few clusters narrower (Devanagari कि, ｶﾞ): a line
+  // it packed too wide is cut again, cluster by cluster.
+  return lines.flatMap(line => (fits(line, cols) ? [line] : pieces(line, cols)));
+}
+
+/**
+ * wrap-ansi's fill (trimmed, words no longer than a line) for text of a column a character, by length. wrap-ansi
+ * measures every word, and the line so far before each word, with the grapheme segmenter: a 4,000-character reason
+ * takes it 10 to 15 ms, this a tenth of one. test/text/width-libraries.test.tsx checks that the two agree.
+ */
+function fill(line: string, cols: number): string[] {
+  const out: string[] = [];
+  let current = '';
+  for (const word of line.split(' ')) {
+    if (current && current.length + 1 + word.length > cols) {
+      out.push(current);
+      current = word;
+    } else current = current ? `${current} ${word}` : word;
+  }
+  out.push(current);
+  return out;
 }
 
 /** `label` then `text` wrapped to `cols`, continuation lines aligned under the text (at least 10 columns of it). */

@@ -35,7 +35,7 @@ export function ConfirmPrompt({version, danger = 0, typed, error, width}: Confir
       <Text wrap="truncate">
         <Text {...(danger || error ? theme.status.failed : theme.banner.warning)}>{truncate(ask, width)}</Text>
         <Text {...theme.text.key}>{truncate(typed, Math.max(0, width - used - 1))}</Text>
-        <Text {...theme.text.accent}>{used + typed.length < width ? '█' : ''}</Text>
+        <Text {...theme.text.accent}>{used + textWidth(typed) < width ? '█' : ''}</Text>
       </Text>
     </Box>
   );

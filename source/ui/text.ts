@@ -2,7 +2,7 @@
 // text/layout.ts; it is re-exported here so components import everything from one place.
 import {safeText} from '../text/display.js';
 
-import {width} from '../text/layout.js';
+import {cut, fits, width} from '../text/columns.js';
 
 export {pad, truncate, width, wrap} from '../text/layout.js';
 
@@ -28,27 +28,13 @@ export function clock(t: string | number): string {
 export function truncateMiddle(s: string, max: number, head?: number): string {
   if (max <= 0) return '';
   const text = clean(s);
-  if (width(text) <= max) return text;
-  const chars = Array.from(text);
+  if (fits(text, max)) return text;
   const room = max - 1; // the ellipsis
   const headRoom = Math.max(0, Math.min(room, head ?? Math.floor(room / 2)));
-  let start = '';
-  let used = 0;
-  let i = 0;
-  for (; i < chars.length; i++) {
-    const w = width(chars[i]!);
-    if (used + w > headRoom) break;
-    start += chars[i];
-    used += w;
-  }
-  // The tail fills what the head left (a wide character that does not fit leaves a column empty, never overflows).
-  let end = '';
-  let tailUsed = 0;
-  for (let j = chars.length - 1; j >= i; j--) {
-    const w = width(chars[j]!);
-    if (used + tailUsed + w > room) break;
-    end = chars[j] + end;
-    tailUsed += w;
-  }
+  // cli-truncate's middle cut keeps half of the columns before the `…`; here the caller says how many. So: the head
+  // as a cut at the end keeps it, the tail as a cut at the start, each without its `…`. The tail fills what the head
+  // left (a wide character that does not fit leaves a column empty, never overflows).
+  const start = cut(text, headRoom + 1, 'end').slice(0, -1);
+  const end = cut(text, room - width(start) + 1, 'start').slice(1);
   return `${start}…${end}`;
 }
