@@ -172,7 +172,7 @@ function inProgressAt(world, t) {
       if (e.time > t) break;
       if (e.logicalId === st.name && e.resourceType === 'AWS::CloudFormation::Stack') status = e.status;
     }
-    if (status && status.endsWith('_IN_PROGRESS')) n++;
+    if (status?.endsWith('_IN_PROGRESS')) n++;
   }
   return n;
 }
@@ -240,7 +240,7 @@ async function watch() {
       sim.resetCalls();
       await store.pollOnce();
       // Steady state: the one-time template summaries (progress totals) of newly seen stacks are not polling.
-      const {['CloudFormation.GetTemplateSummary']: _totals, ...polling} = sim.calls();
+      const {'CloudFormation.GetTemplateSummary': _totals, ...polling} = sim.calls();
       calls += sum(polling);
     }
     const perPoll = calls / Math.max(1, moments.length);
@@ -419,7 +419,7 @@ function consoleOn(sim, {loadKeysMax = 60, idleKeys = 30, timeoutMs = Number(pro
     child.stdout.on('data', d => {
       const text = d.toString();
       window = (window + text).slice(-20_000);
-      let ends = text.split(ESU).length - 1;
+      const ends = text.split(ESU).length - 1;
       frames += ends;
       const plain = stripAnsi(window);
       if (rootCauseMs === null && /ROOT CAUSE\s+(?!\s|reading)/.test(plain)) rootCauseMs = performance.now() - started;

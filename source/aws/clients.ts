@@ -60,6 +60,9 @@ export interface AwsClients {
   destroy(): void;
 }
 
+/** What instrumenting needs of a client's middleware stack (the SDK's own type is generic per client). */
+export type MiddlewareAdder = {add: (middleware: unknown, options: object) => void};
+
 /** Any SDK v3 client (IAM, S3, Organizations... are built elsewhere with clientConfig and instrumented alike). */
 type AnyClient = {middlewareStack: unknown};
 
@@ -68,7 +71,7 @@ type AnyClient = {middlewareStack: unknown};
  * rate limiter before the request leaves. The deserialize step runs once per attempt, inside the retry loop.
  */
 export function instrument(client: AnyClient, service: string, counter: CallCounter, limiter: RateLimiter): void {
-  (client.middlewareStack as {add: Function}).add(
+  (client.middlewareStack as MiddlewareAdder).add(
     (next: (args: unknown) => Promise<unknown>, context: {commandName?: string}) => async (args: unknown) => {
       await limiter.take();
       counter.add(service, (context.commandName ?? 'Unknown').replace(/Command$/, ''));
@@ -83,7 +86,7 @@ export function instrument(client: AnyClient, service: string, counter: CallCoun
   // Outside the deserializer: a 2xx answer it could not parse (a body cut off mid-document) is sent once more, on
   // top of the retry strategy, which does not retry a "successful" answer. Reads only: a write that succeeded
   // must not be done twice. The counter above counts the second try.
-  (client.middlewareStack as {add: Function}).add(
+  (client.middlewareStack as MiddlewareAdder).add(
     (next: (args: unknown) => Promise<unknown>, context: {commandName?: string}) => async (args: unknown) => {
       try {
         return await next(args);

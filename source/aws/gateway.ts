@@ -96,6 +96,7 @@ export function toOperationEvent(e: OperationEvent, stack: Stack): StackEvent {
 }
 
 export function toTrailEvent(e: SdkTrailEvent, fallbackRegion: string): TrailEvent {
+  // biome-ignore lint/suspicious/noExplicitAny: CloudTrail's record is free-form JSON, each field checked where it is read.
   let record: Record<string, any> = {};
   try {
     record = JSON.parse(e.CloudTrailEvent ?? '{}');

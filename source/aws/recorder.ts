@@ -2,6 +2,8 @@
 // plain JSON, for the support bundle. It hooks the SDK's middleware stack at the initialize step, which wraps the
 // whole retry loop: one record per call, whatever the number of attempts.
 
+import type {MiddlewareAdder} from './clients.js';
+
 /** One recorded call. Dates are ISO strings; the SDK's `$metadata` is left out. */
 export interface RecordedCall {
   /** As the call counter names it: CloudFormation, CloudTrail, STS, IAM, S3, ... */
@@ -40,7 +42,7 @@ export class CallRecorder {
         return '';
       }
     };
-    (client.middlewareStack as {add: Function}).add(
+    (client.middlewareStack as MiddlewareAdder).add(
       (next: (args: {input: unknown}) => Promise<{output: unknown}>, context: {commandName?: string}) =>
         async (args: {input: unknown}) => {
           const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');

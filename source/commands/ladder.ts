@@ -15,7 +15,7 @@ import {ladderMarkdown} from '../report/ladder-markdown.js';
 import {ladderText} from '../report/ladder-text.js';
 import {sanitize} from '../text/sanitize.js';
 import {planUpgrade, type LadderFlags, type LadderPlan} from '../upgrade/plan.js';
-import {type CommandContext, type CommonFlags} from './context.js';
+import type {CommandContext, CommonFlags} from './context.js';
 import {checkOutputTarget, writeOutputFile} from './output-file.js';
 
 export type {LadderFlags, LadderPlan};

@@ -41,7 +41,7 @@ export async function serveReplay(replay: OpenReplay, stdout: NodeJS.WritableStr
   stdout.write(`listening on ${sim.url}\n`);
   stdout.write(
     // The bundle is a file from someone else: its strings are untrusted like any AWS text.
-    sanitize(`replay of ${bundle.stack} (${bundle.region}, recorded ${bundle.createdAt}): root stack ${sim.rootStackName}, account ${sim.account}`) + '\n',
+    `${sanitize(`replay of ${bundle.stack} (${bundle.region}, recorded ${bundle.createdAt}): root stack ${sim.rootStackName}, account ${sim.account}`)}\n`,
   );
   await new Promise<void>(resolve => {
     process.once('SIGINT', () => resolve());

@@ -21,7 +21,7 @@ const TOKEN = String.raw`\\?"?([^\s"\\]+)\\?"?`;
 const KIND = String.raw`(?:(?:role|user|group|policy|instance-profile|bucket|key|function|table|topic|queue|secret|stack)\s+(?!with\b|because\b))?`;
 const DENIED_CALL = new RegExp(
   String.raw`(?:User:\s*` + TOKEN + String.raw`\s+|You\s+)?(?:is|are) not authorized to perform:?\s*` + TOKEN +
-    String.raw`(?:\s+on (?:resource:\s*` + KIND + String.raw`|role\s+|user\s+)` + TOKEN + String.raw`)?`,
+    String.raw`(?:\s+on (?:resource:\s*` + KIND + String.raw`|role\s+|user\s+)` + TOKEN + ')?',
   'i',
 );
 // What follows the denied call: which policy denied it, or which kind allows nothing; the policy's ARN after a colon.

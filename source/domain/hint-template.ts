@@ -14,7 +14,7 @@ interface Slot {
 function fill(choices: string, facts: FactValues): Slot {
   const options = choices.split('|');
   for (const option of options) {
-    if (Object.prototype.hasOwnProperty.call(facts, option)) {
+    if (Object.hasOwn(facts, option)) {
       const v = facts[option];
       if (v) return {value: v, found: true};
       continue;

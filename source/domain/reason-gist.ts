@@ -25,7 +25,7 @@ export function reasonGist(reason: string): string {
   }
   const inner = unwrap(reason).message || reason.trim();
   const denial = parseAccessDenial(inner);
-  if (denial && denial.action) {
+  if (denial?.action) {
     const how = denial.explicit ? `denied by ${POLICY_NAMES[denial.policyType]}` : `not allowed by ${POLICY_NAMES[denial.policyType]}`;
     return `${denial.action} ${how}`;
   }

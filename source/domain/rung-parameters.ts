@@ -66,7 +66,7 @@ export function reconcileParameters(input: ReconcileInput): ReconciledParameters
 
   // The template's order: what a reader compares against the template.
   for (const d of input.declared) {
-    const has = Object.prototype.hasOwnProperty.call(input.current, d.key);
+    const has = Object.hasOwn(input.current, d.key);
     const current = has ? input.current[d.key] : null;
     const value = given(d.key);
     const base = {key: d.key, description: d.description, noEcho: d.noEcho};

@@ -51,7 +51,7 @@ function linksFromEvents(input: TreeInput): Map<string, Link> {
 
 /** `<parent>-<LogicalId>-<RANDOM>` is how CloudFormation names nested stacks: a fallback for the logical ID. */
 function logicalIdFromName(child: Stack, parent: Stack): string | null {
-  const prefix = parent.stackName + '-';
+  const prefix = `${parent.stackName}-`;
   if (!child.stackName.startsWith(prefix)) return null;
   const rest = child.stackName.slice(prefix.length);
   const dash = rest.lastIndexOf('-');

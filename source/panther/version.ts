@@ -160,7 +160,7 @@ const V = String.raw`v?(\d+\.\d+\.\d+)\b`;
 // YAML (`PantherVersion:\n  Default: v1.2.3`) and JSON (`"PantherVersion": {"Default": "1.2.3"}`) both match,
 // with or without line breaks (the body may have been flattened by sanitising).
 const TEMPLATE_PATTERNS: {where: string; re: RegExp}[] = [
-  {where: 'PantherVersion value', re: new RegExp(String.raw`PantherVersion[^0-9]{0,80}?` + V)},
+  {where: 'PantherVersion value', re: new RegExp(`PantherVersion[^0-9]{0,80}?${V}`)},
   // Mappings: {Constants: {Panther: {Version: v1.2.3}}} (YAML or JSON): a Version key under Mappings, within reach.
   {where: 'Mappings', re: new RegExp(String.raw`Mappings[\s\S]{0,400}?\bVersion\b["']?\s*:\s*["']?` + V)},
   {where: 'nested template URL', re: new RegExp(String.raw`panther-enterprise-[a-z0-9-]+\.s3[a-z0-9.-]*\.amazonaws\.com/` + V)},

@@ -71,5 +71,5 @@ export function fenced(v: string | null | undefined): string[] {
   const text = safeText(v, {multiline: true});
   const longest = Math.max(0, ...(text.match(/`{3,}/g) ?? []).map(m => m.length));
   const fence = '`'.repeat(Math.max(3, longest + 1));
-  return [fence + 'text', text, fence];
+  return [`${fence}text`, text, fence];
 }

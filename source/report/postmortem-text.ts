@@ -66,5 +66,5 @@ export function postMortemText(pm: PostMortem, options: TextOptions = {}): strin
     for (const n of pm.notes) out.push(...labelled('- ', s(n), width, 2));
   }
   out.push('', `API calls: CloudFormation ${pm.apiCalls.cloudformation}, CloudTrail ${pm.apiCalls.cloudtrail}`);
-  return out.map(l => l.trimEnd()).join('\n') + '\n';
+  return `${out.map(l => l.trimEnd()).join('\n')}\n`;
 }

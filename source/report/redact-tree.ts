@@ -62,10 +62,12 @@ export function unembedJson(value: unknown): unknown {
 }
 
 /** Visits every object (arrays and embedded JSON looked through), parents before children. */
+// biome-ignore lint/suspicious/noExplicitAny: visitors read and rewrite fields of arbitrary API responses.
 export function walkObjects(value: unknown, visit: (obj: Record<string, any>) => void): void {
   if (value instanceof EmbeddedJson) walkObjects(value.doc, visit);
   else if (Array.isArray(value)) for (const v of value) walkObjects(v, visit);
   else if (value && typeof value === 'object') {
+    // biome-ignore lint/suspicious/noExplicitAny: as above.
     visit(value as Record<string, any>);
     for (const v of Object.values(value)) walkObjects(v, visit);
   }

@@ -29,7 +29,7 @@ const Q = String.raw`(?:\\?["'])?`;
  * Words that name a secret in key=value text. A bare `token` or `secret` must not end a longer word (NextToken,
  * ClientRequestToken, `:secret:` in a Secrets Manager ARN); the usual compound names are listed instead.
  */
-const KEY_WORD = String.raw`(?:password|passwd|passphrase|(?<![a-z])pwd|client[_-]?secret|secret[_-]?(?:access[_-]?)?key|secret[_-]?(?:string|value)|(?<![:/.])secret|(?:access|session|refresh|auth|id|bearer|api|oauth|security|github|gitlab|slack|npm)[_-]?token|(?<![a-z])token|api[_-]?key|private[_-]?key)`;
+const KEY_WORD = '(?:password|passwd|passphrase|(?<![a-z])pwd|client[_-]?secret|secret[_-]?(?:access[_-]?)?key|secret[_-]?(?:string|value)|(?<![:/.])secret|(?:access|session|refresh|auth|id|bearer|api|oauth|security|github|gitlab|slack|npm)[_-]?token|(?<![a-z])token|api[_-]?key|private[_-]?key)';
 
 /**
  * What a value after a secret key must not be: already redacted, what AWS shows for NoEcho, an identifier or a
@@ -298,6 +298,7 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
 export function applySecretPatterns(text: string, counter?: {n: number}): string {
   let out = text;
   for (const {pattern, replacement, notSecret} of SECRET_PATTERNS) {
+    // biome-ignore lint/suspicious/noExplicitAny: String.replace hands its callback strings, numbers and groups.
     out = out.replace(pattern, (...m: any[]) => {
       if (counter && !notSecret) counter.n++;
       return typeof replacement === 'string' ? replacement : replacement(m[0], ...m.slice(1));

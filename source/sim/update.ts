@@ -372,7 +372,7 @@ function renderFailedRoot(c: Ctx, run: Run, target: Item, failing: Item, reason:
 
 /** Where a failing rung fails: Core's first function (or the nested stack with the most resources updated). */
 function failurePoint(run: Run): {target: Item; failing: Item} | null {
-  const nested = run.items.filter(i => i.child && i.child.items.some(x => !x.child));
+  const nested = run.items.filter(i => i.child?.items.some(x => !x.child));
   const target = nested.find(i => i.logicalId === 'Core') ?? [...nested].sort((a, b) => b.child!.items.length - a.child!.items.length)[0];
   if (!target) return null;
   const plain = target.child!.items.filter(x => !x.child);

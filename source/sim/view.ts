@@ -90,7 +90,7 @@ export class WorldView {
       if (isStackLevel(stack, e)) continue;
       const prior = byLogical.get(e.logicalId);
       // An update that replaced a resource deletes the old physical resource in its cleanup: the resource is the new one.
-      const replacedOne = prior && prior.physicalId && e.physicalId && e.physicalId !== prior.physicalId;
+      const replacedOne = prior?.physicalId && e.physicalId && e.physicalId !== prior.physicalId;
       if (replacedOne && e.status.startsWith('DELETE_') && !prior.status.startsWith('DELETE_')) continue;
       byLogical.set(e.logicalId, {
         logicalId: e.logicalId,

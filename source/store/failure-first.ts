@@ -25,7 +25,7 @@ export function failedBranchesToRead(tree: HeldTree): PostMortemNeeds {
   if (!rootEvents) return none;
   if (latestFailedOperation(root, rootEvents)) return postMortemNeeds(tree);
   const op = splitOperations(rootEvents, root).at(-1);
-  if (!op || op.outcome !== 'IN_PROGRESS') return none;
+  if (op?.outcome !== 'IN_PROGRESS') return none;
   const missing: string[] = [];
   const selfFailed: string[] = [];
   const visited = new Set<string>([tree.rootStackId]);

@@ -70,7 +70,7 @@ export function Screen({snapshot, state, vm}: ScreenProps) {
     const follow = state.cursor.mode === 'follow' ? ' · following' : '';
     // Rows show the time of day: the title carries the date of the row under the cursor (updates span days).
     const day = vm.selected ? vm.selected.event.timestamp.slice(0, 10) : '';
-    const timelineTitle = `Timeline · ${scopeName}${flags ? ' · ' + flags : ''} · ${position}${follow} · ${day ? `${day} ` : ''}UTC`;
+    const timelineTitle = `Timeline · ${scopeName}${flags ? ` · ${flags}` : ''} · ${position}${follow} · ${day ? `${day} ` : ''}UTC`;
     const selected = vm.stackRows[vm.stackCursor]?.node.stack;
     const footer = selected ? stackFooter(selected, snapshot.events.get(selected.stackId) ?? [], vm.now) : '';
     main = (

@@ -67,7 +67,7 @@ export function stackFooter(stack: Stack, events: readonly StackEvent[], now: nu
     const at = stack.deletedAt ?? timing?.endedAt ?? null;
     return at ? `deleted at ${clock(at)}` : 'deleted';
   }
-  return `${stack.status}${timing ? ' · ' + formatDuration(timing.elapsedMs) : ''}`;
+  return `${stack.status}${timing ? ` · ${formatDuration(timing.elapsedMs)}` : ''}`;
 }
 
 /** The right-hand cell of a stack row: deleted mark, progress, or a status word. */

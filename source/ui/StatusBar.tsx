@@ -54,7 +54,7 @@ export function StatusBar({snapshot, width, filterDraft, filterSelected = false,
   // A bundle is a picture of an account at one moment: said first, so no one takes it for the live account.
   const replay = snapshot.replay ? `REPLAY${snapshot.replay.recordedAt ? ` ${snapshot.replay.recordedAt.slice(0, 16).replace('T', ' ')}` : ''} · ` : '';
   const warning = snapshot.warnings.at(-1);
-  const rest = `${rootText ? ' · ' : ''}${snapshot.replay ? 'recorded' : snapshot.poll.state} · API ${apiCallTotal(snapshot)}` + (stale ? ' · ' : '');
+  const rest = `${rootText ? ' · ' : ''}${snapshot.replay ? 'recorded' : snapshot.poll.state} · API ${apiCallTotal(snapshot)}${stale ? ' · ' : ''}`;
   let budget = width;
   const seg = (s: string): string => {
     const t = truncate(s, budget);

@@ -126,7 +126,7 @@ function TimelineView({rows, cursor, top, height, width, focused, rootCauseEvent
           <Box key={e.eventId} flexShrink={0} height={1}>
             <Text wrap="truncate" {...selected}>
               <Text {...(isRoot ? theme.status.failed : {})}>{gutter}</Text>
-              {cols.time ? <Text {...theme.text.muted}>{clock(e.timestamp) + ' '}</Text> : null}
+              {cols.time ? <Text {...theme.text.muted}>{`${clock(e.timestamp)} `}</Text> : null}
               <Text {...base} bold={stackLevel && !theme.noColor}>
                 {pad(name, cols.name)}
               </Text>
@@ -134,7 +134,7 @@ function TimelineView({rows, cursor, top, height, width, focused, rootCauseEvent
               <Text {...(row.kind === 'noise' ? theme.text.muted : statusStyle(theme, e.status))}>{pad(e.status, cols.status)}</Text>
               {cols.reason > 0 ? (
                 // Padded to the edge, so the selection highlight spans the whole row.
-                <Text {...(ROUTINE.test(e.reason.trim()) ? theme.text.muted : base)}>{' ' + pad(shortReason(e.reason), cols.reason)}</Text>
+                <Text {...(ROUTINE.test(e.reason.trim()) ? theme.text.muted : base)}>{` ${pad(shortReason(e.reason), cols.reason)}`}</Text>
               ) : null}
             </Text>
           </Box>

@@ -124,7 +124,7 @@ export function timelineTop(state: UiState, ctx: UiContext, index = timelineInde
 export function stackIndex(state: UiState, ctx: Pick<UiContext, 'stackRows'>): number {
   if (ctx.stackRows.length === 0) return -1;
   const i = state.stackCursor ? ctx.stackRows.findIndex(r => r.node.stack.stackId === state.stackCursor) : -1;
-  return i >= 0 ? i : 0;
+  return Math.max(i , 0);
 }
 
 function pinTo(state: UiState, ctx: UiContext, index: number, jump: boolean): UiState {

@@ -52,7 +52,7 @@ const plain: Theme = {
 
 /** NO_COLOR counts only when set and non-empty (no-color.org). */
 export function noColorFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
-  return Boolean(env['NO_COLOR']);
+  return Boolean(env.NO_COLOR);
 }
 
 export function makeTheme(noColor: boolean = noColorFromEnv()): Theme {

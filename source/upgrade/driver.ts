@@ -178,7 +178,7 @@ class WalkDriver {
       this.dispatch({type: 'stopped', index, reason: 'not-approved', message: `stopped before ${rung.version}: not approved (add it to --approve to go on)`});
       return false;
     }
-    if (!(await this.checkDeployedVersion(index))) return isWalkOver(this.state) ? false : true;
+    if (!(await this.checkDeployedVersion(index))) return !isWalkOver(this.state);
     const ready = await this.prepareChangeSets(index);
     if (!ready) return false;
     if (!(await this.confirm(index))) return false;

@@ -399,7 +399,7 @@ suite(`conformance against moto (${availability.reason})`, () => {
           deviation('the store cannot discover nested stacks on moto: the root has no resource events naming them');
           // What the store did read: the root (DescribeStacks), its events, its template summary, the identity.
           // (its template summary, for the progress total, is read beside the poll: not counted here)
-          const {['CloudFormation.GetTemplateSummary']: _total, ...polling} = firstPoll;
+          const {'CloudFormation.GetTemplateSummary': _total, ...polling} = firstPoll;
           expect(polling).toEqual({
             'CloudFormation.DescribeStacks': 1,
             'CloudFormation.DescribeStackEvents': 1,

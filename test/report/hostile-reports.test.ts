@@ -43,7 +43,7 @@ describe.each(Object.entries(formats))('post-mortem as %s', (_name, format) => {
 });
 
 describe('a 10 MB reason', () => {
-  const huge = 'Resource handler returned message: ' + 'x'.repeat(10 * 1024 * 1024) + ' END';
+  const huge = `Resource handler returned message: ${'x'.repeat(10 * 1024 * 1024)} END`;
   const pm = failedPostMortem();
   pm.rootCause!.reason = huge;
   pm.otherFailures[0]!.reason = huge;

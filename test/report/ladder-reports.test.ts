@@ -64,8 +64,8 @@ describe('ladder text', () => {
     expect(text).toContain('Root stack parameters     PipLibraries = "pandas"; every other parameter UsePreviousValue');
     expect(text).toContain(`set ApiCertificateArn = ${CERT}`);
     expect(text).toContain('create the Route53 alias record stack for api.panther.example.com');
-    expect(text).toMatch(/RUNG 5\/5  1\.22\.7[\s\S]*BLOCKED until given \(--params FILE\)\n    - PulumiSecretArn \(missing\)/);
-    expect(text).toMatch(/RUNG 5\/5[\s\S]*After the deploy\n    - start the panther-pulumi CodeBuild build/);
+    expect(text).toMatch(/RUNG 5\/5 {2}1\.22\.7[\s\S]*BLOCKED until given \(--params FILE\)\n {4}- PulumiSecretArn \(missing\)/);
+    expect(text).toMatch(/RUNG 5\/5[\s\S]*After the deploy\n {4}- start the panther-pulumi CodeBuild build/);
     expect(text).toContain('Blocked    1 rung need inputs');
   });
 

@@ -11,7 +11,7 @@ import {BatchGetBuildsCommand, CodeBuildClient, StartBuildCommand} from '@aws-sd
 import {describe, expect, it} from 'vitest';
 import type {RunningSim} from '../../source/sim/index.js';
 import {changeSetsOf} from '../../source/sim/changesets.js';
-import {clients} from './clients.js';
+import type {clients} from './clients.js';
 import {CAPS, MIN, upgradeSimPerTest, url} from './upgrade-sim.js';
 
 const simPerTest = upgradeSimPerTest();

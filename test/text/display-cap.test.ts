@@ -17,7 +17,7 @@ describe('capText', () => {
 
   it('cuts long text at the cap and says how much more there is, and where to find it', () => {
     const out = capText(HUGE);
-    expect(out.startsWith('x'.repeat(DISPLAY_CAP) + '…')).toBe(true);
+    expect(out.startsWith(`${'x'.repeat(DISPLAY_CAP)}…`)).toBe(true);
     expect(out).toContain(`(${HUGE.length - DISPLAY_CAP} more characters; full text in --format json)`);
     expect(out.length).toBeLessThan(DISPLAY_CAP + 100);
   });
@@ -27,7 +27,7 @@ describe('capText', () => {
   });
 
   it('never splits a surrogate pair', () => {
-    const out = capText('a' + '😀'.repeat(DISPLAY_CAP));
+    const out = capText(`a${'😀'.repeat(DISPLAY_CAP)}`);
     expect(out).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
   });
 });
@@ -60,10 +60,10 @@ describe('layout of a 10 MB text', () => {
   });
 
   it('truncates and pads to the width asked, marking the cut', () => {
-    expect(truncate(HUGE, 20)).toBe('x'.repeat(19) + '…');
+    expect(truncate(HUGE, 20)).toBe(`${'x'.repeat(19)}…`);
     expect(pad(HUGE_WORDS, 10)).toBe('denied de…');
     // A huge text of escape sequences only: still cut, still marked.
-    expect(truncate('\x1b[31m'.repeat(2_000_000) + 'tail', 20)).toBe('…');
+    expect(truncate(`${'\x1b[31m'.repeat(2_000_000)}tail`, 20)).toBe('…');
   });
 
   it('cuts a long word in one pass, as before', () => {

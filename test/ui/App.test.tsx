@@ -505,7 +505,7 @@ describe('small terminals and colour', () => {
     try {
       const {snapshot} = failedDeployFixture();
       const coloured = renderApp({snapshot, width: 100, height: 30, noColor: false});
-      await coloured.until(f => expect(f).toContain(ESC + '['));
+      await coloured.until(f => expect(f).toContain(`${ESC}[`));
       coloured.unmount();
 
       vi.stubEnv('NO_COLOR', '1');

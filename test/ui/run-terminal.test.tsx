@@ -85,6 +85,7 @@ describe('the full screen and the terminal', () => {
   });
 
   it('a render that throws restores the terminal before the error reaches the caller', async () => {
+    // biome-ignore lint/correctness/noComponentHookFactories: a component made to throw, declared where it is used.
     const Boom = (): never => {
       throw new Error('render crash');
     };

@@ -40,7 +40,7 @@ describe('upgrade without --execute (the dry run)', () => {
     expect(out).toContain('parameters 13 kept (UsePreviousValue); ConsoleSessionTimeoutMinutes new, default "60"');
     for (const v of ['1.24.12', '1.25.18', '1.26.9']) {
       const rung = out.slice(out.search(new RegExp(`RUNG \\d/3 +${v.replace(/\./g, '\\.')} `)));
-      expect(rung).toMatch(/^RUNG .*\n  deployment role .*\n  root stack .*\n  after deploy +start the panther-pulumi CodeBuild build\n/);
+      expect(rung).toMatch(/^RUNG .*\n {2}deployment role .*\n {2}root stack .*\n {2}after deploy +start the panther-pulumi CodeBuild build\n/);
     }
     expect(out).toContain('16 API calls (reads only: the plan); 0 writes');
     expect(lastLine(out)).toBe('dry run complete: 3 rungs shown, nothing written. To upgrade: --execute --approve 1.24.12,1.25.18,1.26.9');

@@ -39,7 +39,7 @@ export function groupScpDenials(events: readonly DeniedEvent[]): ScpDenialGroup[
   for (const e of events) {
     if (!DENIED_CODES.has(e.errorCode)) continue;
     const denial = parseAccessDenial(e.errorMessage);
-    if (!denial || denial.policyType !== 'scp' || !denial.action) continue;
+    if (denial?.policyType !== 'scp' || !denial.action) continue;
     const service = denial.action.split(':')[0]!.toLowerCase();
     if (!(PANTHER_SERVICES as readonly string[]).includes(service)) continue;
     const g = groups.get(denial.action) ?? {action: denial.action, count: 0, lastSeen: '', principals: [], policyArns: []};

@@ -47,7 +47,6 @@ interface ResourceSpec {
 /** Appends the events and operations of a stack's life, oldest first. */
 class StackLife {
   readonly stack: WorldStack;
-  private seq = 0;
 
   constructor(
     private readonly random: Random,
@@ -84,7 +83,6 @@ class StackLife {
   }
 
   event(time: number, op: string, logicalId: string, type: string, physicalId: string, status: string, reason = ''): void {
-    this.seq++;
     this.stack.events.push({
       eventId: logicalId === this.stack.name ? this.random.uuid() : `${logicalId}-${status}-${this.random.uuid()}`,
       stackId: this.stack.stackId,
