@@ -9,12 +9,12 @@ import {readTemplateSummary} from '../aws/templates.js';
 import {chooseRoleStack, roleNameOf, stackKind} from '../domain/deployment-role.js';
 import {planLadder, rootUpdateBlocker, type Ladder, type RungTemplates} from '../domain/ladder.js';
 import {detectVersion, versionInTemplate, type DetectedVersion} from '../domain/version.js';
-import {defaultCatalog, loadCatalog, type Catalog} from '../panther/catalog.js';
-import {parseParamsFile} from '../panther/params-file.js';
+import type {Catalog} from '../panther/catalog.js';
 import {checkTemplateBaseUrl} from '../panther/templates.js';
 import type {Stack} from '../domain/types.js';
 import type {LadderReportOptions} from '../report/ladder-text.js';
-import {asConsoleError, readUserFile, type CommandContext, type CommonFlags} from '../commands/context.js';
+import {asConsoleError, type CommandContext, type CommonFlags} from '../commands/context.js';
+import {readCatalogFlag, readParamsFlag} from '../commands/input-files.js';
 
 export interface LadderFlags extends CommonFlags {
   from?: string;
@@ -118,10 +118,8 @@ export async function planUpgrade(
   }
   if (flags.roleStack && !flags.stack) throw new ConsoleError('--role-stack goes with --stack (the root stack it deploys).', 2);
   try {
-    const catalog = flags.catalog
-      ? loadCatalog(await readUserFile(flags.catalog, '--catalog'), defaultCatalog(), flags.catalog)
-      : defaultCatalog();
-    const supplied = flags.params ? parseParamsFile(await readUserFile(flags.params, '--params'), flags.params) : {};
+    const catalog = await readCatalogFlag(flags.catalog);
+    const supplied = flags.params ? await readParamsFlag(flags.params) : {};
     const templateBaseUrl = flags.templateBaseUrl ? checkTemplateBaseUrl(flags.templateBaseUrl) : undefined;
 
     // With --from alone the plan is pure: no client call is made (a plan can be drawn up before any access).
