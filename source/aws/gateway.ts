@@ -4,6 +4,7 @@ import {
   GetTemplateCommand,
   GetTemplateSummaryCommand,
   paginateDescribeEvents,
+  paginateDescribeStackEvents,
   type OperationEvent,
   paginateListStackResources,
   paginateListStacks,
@@ -11,7 +12,7 @@ import {
   type Stack as SdkStack,
   type StackStatus,
 } from '@aws-sdk/client-cloudformation';
-import {LookupEventsCommand, type Event as SdkTrailEvent} from '@aws-sdk/client-cloudtrail';
+import {paginateLookupEvents, type Event as SdkTrailEvent} from '@aws-sdk/client-cloudtrail';
 import {GetCallerIdentityCommand} from '@aws-sdk/client-sts';
 import type {StackResourceRef} from '../panther/deployment-role.js';
 import {stackNameFromArn} from '../domain/stack-from-events.js';
@@ -208,6 +209,17 @@ export class Gateway {
     return {events: (out.StackEvents ?? []).map(toStackEvent), nextToken: out.NextToken};
   }
 
+  /** A stack's whole event history, newest first, every page (at most PAGE_CAPS.stackEvents). */
+  async allStackEvents(stackId: string): Promise<StackEvent[]> {
+    const out: StackEvent[] = [];
+    const guard = this.clients.pageGuard(`DescribeStackEvents of ${stackNameFromArn(stackId)}`, PAGE_CAPS.stackEvents);
+    for await (const page of paginateDescribeStackEvents({client: this.clients.cloudformation}, {StackName: stackId})) {
+      for (const e of page.StackEvents ?? []) out.push(toStackEvent(e));
+      if (!guard.more(page.NextToken)) break;
+    }
+    return out;
+  }
+
   /**
    * The failed events of one of a stack's recent operations, through DescribeEvents (SDK >= 3.934 endpoints): one
    * call instead of paging a whole history. The operation is the newest in LastOperations of the wanted type
@@ -259,29 +271,28 @@ export class Gateway {
     return out.ResourceTypes ? out.ResourceTypes.length : null;
   }
 
-  /** LookupEvents for one attribute over a time window, every page (each page waits for the 2/s limiter). */
+  /**
+   * LookupEvents for one attribute over a time window, at most `maxPages` pages (each waits for the 2/s limiter the
+   * client carries); the guard ends a token that repeats.
+   */
   async lookupEvents(query: TrailQuery, maxPages = 10, signal?: AbortSignal): Promise<TrailEvent[]> {
     const home = await this.clients.region();
     // Global services (IAM, STS) log in us-east-1, whatever the stack's region.
     const region = query.region ?? home;
     const client = region === home ? this.clients.cloudtrail : this.clients.cloudtrailIn(region);
     const out: TrailEvent[] = [];
-    let token: string | undefined;
+    let pages = 0;
     const guard = this.clients.pageGuard(`CloudTrail LookupEvents (${query.attribute.value})`, Infinity);
-    for (let page = 0; page < maxPages; page++) {
-      const res = await client.send(
-        new LookupEventsCommand({
-          LookupAttributes: [{AttributeKey: query.attribute.key, AttributeValue: query.attribute.value}],
-          StartTime: new Date(query.startTime),
-          EndTime: new Date(query.endTime),
-          MaxResults: 50,
-          ...(token ? {NextToken: token} : {}),
-        }),
-        signal ? {abortSignal: signal} : {},
-      );
-      for (const e of res.Events ?? []) out.push(toTrailEvent(e, region));
-      token = res.NextToken;
-      if (!guard.more(token)) break;
+    const input = {
+      LookupAttributes: [{AttributeKey: query.attribute.key, AttributeValue: query.attribute.value}],
+      StartTime: new Date(query.startTime),
+      EndTime: new Date(query.endTime),
+      MaxResults: 50,
+    };
+    // The paginator hands its extra arguments to each send: the abort signal reaches every page.
+    for await (const page of paginateLookupEvents({client}, input, signal ? {abortSignal: signal} : {})) {
+      for (const e of page.Events ?? []) out.push(toTrailEvent(e, region));
+      if (++pages >= maxPages || !guard.more(page.NextToken)) break;
     }
     return out;
   }

@@ -5,10 +5,9 @@
 // Then redacts it (report/redact.ts) and writes it gzipped to --out. `--replay FILE` opens it offline.
 import type {AwsSettings} from '../aws/clients.js';
 import {InputError} from '../errors.js';
-import {PAGE_CAPS} from '../aws/page-guard.js';
 import {loadDeployedPanther} from '../aws/panther-version.js';
 import {CallRecorder, type RecordedCall} from '../aws/recorder.js';
-import {nestedStackIds, stackNameFromArn} from '../domain/stack-from-events.js';
+import {nestedStackIds} from '../domain/stack-from-events.js';
 import type {Stack} from '../domain/types.js';
 import {encodeBundle, makeBundle, type Bundle} from '../report/bundle.js';
 import {code, inline} from '../report/markdown.js';
@@ -50,14 +49,7 @@ async function readTree(ctx: CommandContext, root: Stack, onProgress: (m: string
   while (queue.length > 0) {
     const stackId = queue.shift()!;
     onProgress(`reading ${stackId.split('/')[1] ?? stackId} (${seen.size - queue.length}/${seen.size})`);
-    const all = [];
-    let token: string | undefined;
-    const guard = ctx.clients.pageGuard(`DescribeStackEvents of ${stackNameFromArn(stackId)}`, PAGE_CAPS.stackEvents);
-    do {
-      const page = await ctx.gateway.stackEventsPage(stackId, token);
-      all.push(...page.events);
-      token = page.nextToken;
-    } while (guard.more(token));
+    const all = await ctx.gateway.allStackEvents(stackId);
     events += all.length;
     for (const [childId] of nestedStackIds(all)) {
       if (!seen.has(childId)) {

@@ -1,4 +1,4 @@
-import {readFile} from 'node:fs/promises';
+import {open} from 'node:fs/promises';
 import {createClients, type AwsClients, type AwsSettings} from '../aws/clients.js';
 import {InputError} from '../errors.js';
 import {Gateway} from '../aws/gateway.js';
@@ -91,10 +91,27 @@ export function requireStack(flags: {stack?: string}, command: string): string {
   return flags.stack;
 }
 
-/** A file the user named with `flag`; one line and exit 2 when it cannot be read. */
-export async function readUserFile(path: string, flag: string): Promise<string> {
+/**
+ * A file the user named with `flag`; one line and exit 2 when it cannot be read. With `maxBytes`, at most one byte
+ * more is read: enough for the file's parser to refuse it as too large, without holding a huge file in memory.
+ */
+export async function readUserFile(path: string, flag: string, maxBytes = Infinity): Promise<string> {
   try {
-    return await readFile(path, 'utf8');
+    const file = await open(path, 'r');
+    try {
+      if (maxBytes === Infinity) return await file.readFile('utf8');
+      const buffer = Buffer.alloc(maxBytes + 1);
+      let filled = 0;
+      // A pipe hands out a little at a time: read until the end or the limit.
+      for (;;) {
+        const {bytesRead} = await file.read(buffer, filled, buffer.length - filled);
+        filled += bytesRead;
+        if (bytesRead === 0 || filled === buffer.length) break;
+      }
+      return buffer.subarray(0, filled).toString('utf8');
+    } finally {
+      await file.close();
+    }
   } catch (error) {
     throw new InputError(`${flag} ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
   }

@@ -7,13 +7,13 @@ import {evaluatePreflight, preflightExitCode} from '../panther/preflight/report.
 import {isValidStackName} from '../panther/preflight/stack-name.js';
 import type {PreflightReport} from '../panther/preflight/types.js';
 import {parseVersion, parseVersionSpec} from '../panther/version.js';
-import {defaultCatalog, loadCatalog, recommendedFor, type Catalog} from '../panther/catalog.js';
-import {parseParamsFile} from '../panther/params-file.js';
+import {recommendedFor, type Catalog} from '../panther/catalog.js';
 import {preflightJson} from '../report/preflight-json.js';
 import {preflightMarkdown} from '../report/preflight-markdown.js';
 import {preflightText} from '../report/preflight-text.js';
 import type {CallCounter} from '../aws/call-counter.js';
-import {readUserFile, type CommandContext, type CommonFlags} from './context.js';
+import type {CommandContext, CommonFlags} from './context.js';
+import {readCatalogFlag, readParamsFlag} from './input-files.js';
 import {progressLine} from './progress-line.js';
 
 export interface PreflightFlags extends CommonFlags {
@@ -55,9 +55,9 @@ export async function preflightInputs(flags: PreflightFlags): Promise<PreflightI
   if (!isValidStackName(stackName)) {
     throw new InputError(`--stack-name ${stackName}: a stack name starts with a letter and has only letters, digits and hyphens (128 at most).`);
   }
-  const catalog = flags.catalog ? loadCatalog(await readUserFile(flags.catalog, '--catalog'), defaultCatalog(), flags.catalog) : defaultCatalog();
+  const catalog = await readCatalogFlag(flags.catalog);
   const version = resolveTargetVersion(flags.to, catalog);
-  const params = flags.params ? parseParamsFile(await readUserFile(flags.params, '--params'), flags.params) : null;
+  const params = flags.params ? await readParamsFlag(flags.params) : null;
   return {stackName, version, params, paramsFile: flags.params ?? null};
 }
 

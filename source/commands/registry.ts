@@ -43,7 +43,7 @@ export const FLAGS = {
   catalog: {type: 'string', value: 'FILE', help: 'extra released versions ({"recommended": ["1.40.2"]})'},
   templateBaseUrl: {type: 'string', value: 'URL', help: "a mirror of Panther's templates"},
   writeAliasTemplate: {type: 'string', value: 'FILE', help: 'write the api.<domain> Route53 alias record stack template'},
-  params: {type: 'string', value: 'FILE', help: 'values for new parameters and migrations (ApiCertificateArn, PulumiSecretArn, ...)'},
+  params: {type: 'string', value: 'FILE', help: 'values for new parameters and migrations (ApiCertificateArn, PulumiSecretArn, ...); 200 at most, 1 MB at most'},
   roleStack: {type: 'string', value: 'NAME', help: 'the PantherDeploymentRole stack (default: the one stack that deploys the role)'},
   execute: {type: 'boolean', default: false, help: 'create and execute the change sets (otherwise a dry run that writes nothing)'},
   approve: {type: 'string', value: 'V1,V2', help: 'without a terminal: execute exactly these rungs (the first ones, in order)'},

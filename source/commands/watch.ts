@@ -7,6 +7,7 @@ import type {StackEvent} from '../domain/types.js';
 import {capText} from '../text/cap.js';
 import {sanitize} from '../text/sanitize.js';
 import {postMortemJson} from '../report/postmortem-json.js';
+import type {WatchLine} from '../report/watch-line-schema.js';
 import {byTime} from '../store/postmortem-loader.js';
 import {resolveRootStack} from '../store/resolve-root.js';
 import type {FaultKind} from '../aws/fault-kind.js';
@@ -68,7 +69,8 @@ function textLine(e: StackEvent, names: ReadonlyMap<string, string>): string {
  */
 export async function watchTail(ctx: CommandContext, store: ConsoleStore, flags: CommonFlags): Promise<number> {
   const json = flags.format === 'json';
-  const write = (line: object) => ctx.stdout.write(`${JSON.stringify(line)}\n`);
+  // Each line's type is the schema's (watch-line-schema.ts, docs/schemas/watch-line.schema.json).
+  const write = (line: WatchLine) => ctx.stdout.write(`${JSON.stringify(line)}\n`);
   let buffer: StackEvent[] = [];
   const unwatch = store.watch({onEvents: events => buffer.push(...events)});
   // A stack line follows the stack-level event that changed the status, so the order of lines is the order of

@@ -3,7 +3,8 @@
 // extend it (a newer minor) or override it (a newer recommended patch of a known minor).
 import {InputError} from '../errors.js';
 import semver from 'semver';
-import {minorKey, parseVersion} from './version.js';
+import {minorKey} from './version.js';
+import {catalogVersions} from './catalog-schema.js';
 
 /** As documented by Panther (1.17-1.31 in the upgrade guide, 1.32-1.39 later). */
 export const RECOMMENDED_PATCHES: readonly string[] = [
@@ -44,7 +45,8 @@ export function catalogMinors(catalog: Catalog): string[] {
 /**
  * Reads a --catalog file's text: `{"recommended": ["1.40.2", ...]}` or a plain array of versions, with or without
  * `v`. Its entries are merged into `base`: an entry replaces the base's entry of the same minor (a newer
- * recommended patch), or adds a minor. Throws CatalogError with a message naming the file's problem.
+ * recommended patch), or adds a minor. Throws CatalogError with a message naming the file's problem (the schema:
+ * catalog-schema.ts).
  */
 export function loadCatalog(text: string, base: Catalog = defaultCatalog(), name = 'the catalog file'): Catalog {
   let data: unknown;
@@ -53,30 +55,9 @@ export function loadCatalog(text: string, base: Catalog = defaultCatalog(), name
   } catch (error) {
     throw new CatalogError(`${name} is not valid JSON (${(error as Error).message}).`);
   }
-  const list = Array.isArray(data)
-    ? data
-    : data && typeof data === 'object' && Array.isArray((data as {recommended?: unknown}).recommended)
-      ? (data as {recommended: unknown[]}).recommended
-      : null;
-  if (!list) {
-    throw new CatalogError(`${name} must be a JSON array of versions or {"recommended": ["1.40.2", ...]}.`);
-  }
-  if (list.length === 0) throw new CatalogError(`${name} lists no versions.`);
-
-  const byMinor = new Map<string, string>();
-  for (const [i, item] of list.entries()) {
-    const version = typeof item === 'string' ? parseVersion(item) : null;
-    if (!version) {
-      throw new CatalogError(`${name}: entry ${i + 1} (${JSON.stringify(item)}) is not a version like "1.40.2".`);
-    }
-    const key = minorKey(version);
-    const other = byMinor.get(key);
-    // Two patches of one minor would make the ladder ambiguous: say which, rather than pick one.
-    if (other && other !== version) {
-      throw new CatalogError(`${name} gives two recommended patches for ${key}: ${other} and ${version}. Keep one.`);
-    }
-    byMinor.set(key, version);
-  }
+  const result = catalogVersions(data);
+  if (!result.ok) throw new CatalogError(`${name}${result.problem}.`);
+  const byMinor = new Map(result.versions.map(v => [minorKey(v), v]));
 
   const merged = new Map(base.recommended.map(v => [minorKey(v), v]));
   for (const [key, version] of byMinor) merged.set(key, version);

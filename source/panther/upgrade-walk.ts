@@ -3,6 +3,7 @@
 // live here: nothing is executed before the rung is confirmed, a failed rung ends the walk, the next rung starts
 // only after the previous one is verified, a dry run never goes past "planned", and a walk that ends before its
 // target says why (not approved, cancelled, a value missing, a dangerous change not allowed, interrupted).
+import {InternalError} from '../errors.js';
 import semver from 'semver';
 import {addCounts, changeLine, countsLine, dangerLine, type ChangeReview, type ReviewCounts, type ReviewedChange} from '../domain/change-review.js';
 import type {Rung} from './ladder.js';
@@ -106,7 +107,8 @@ export type WalkEvent =
   | {type: 'failed'; index: number; message: string; fault?: {kind: string; code: string}}
   | {type: 'walk-done'};
 
-export class WalkError extends Error {}
+/** An event the walk's state machine cannot take: the console's own bug, never the user's (exit 70). */
+export class WalkError extends InternalError {}
 
 export function initialWalk(input: {mode: WalkState['mode']; stackName: string; from: string; to: string; rungs: readonly Rung[]}): WalkState {
   return {

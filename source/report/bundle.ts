@@ -1,12 +1,13 @@
 // The support bundle: every API response a post-mortem, the stack tree and the ladder used, redacted, with the
 // post-mortem in Markdown, as one gzip JSON file Panther's support can open offline (`--replay FILE`).
+import {InputError} from '../errors.js';
 import {readFile, stat} from 'node:fs/promises';
 import {gunzipSync, gzipSync} from 'node:zlib';
 import type {RecordedCall} from '../aws/recorder.js';
+import {BUNDLE_FORMAT, BUNDLE_VERSION, checkBundle} from './bundle-schema.js';
 import {redactJson, type RedactionCounts} from './redact.js';
 
-export const BUNDLE_FORMAT = 'panther-console-bundle';
-export const BUNDLE_VERSION = 1;
+export {BUNDLE_FORMAT, BUNDLE_VERSION} from './bundle-schema.js';
 
 export interface Bundle {
   format: typeof BUNDLE_FORMAT;
@@ -64,7 +65,8 @@ export function encodeBundle(bundle: Bundle): Buffer {
   return gzipSync(Buffer.from(JSON.stringify(bundle)), {level: 9});
 }
 
-export class BundleError extends Error {}
+/** A file that is not a bundle this console can open: the user's input (exit 2). */
+export class BundleError extends InputError {}
 
 /**
  * The largest bundle the console opens, inflated: a real one (22k events, every page) is ~30 MB of JSON. A gzip
@@ -74,7 +76,7 @@ export const MAX_BUNDLE_BYTES = 200 * 1024 * 1024;
 
 const mib = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
 
-/** Parses a bundle (gzip or plain JSON), checking its format and version. */
+/** Parses a bundle (gzip or plain JSON), checking it against the schema (bundle-schema.ts). */
 export function decodeBundle(bytes: Buffer, name = 'bundle', maxBytes = MAX_BUNDLE_BYTES): Bundle {
   const tooLarge = () => new BundleError(`${name} inflates to more than ${mib(maxBytes)}: not a bundle panther-console wrote (refused).`);
   if (bytes.length > maxBytes) throw tooLarge();
@@ -85,18 +87,15 @@ export function decodeBundle(bytes: Buffer, name = 'bundle', maxBytes = MAX_BUND
     if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) throw tooLarge();
     throw new BundleError(`${name} is not a readable gzip file.`);
   }
-  let parsed: Partial<Bundle>;
+  let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
     throw new BundleError(`${name} is not a panther-console bundle (not JSON).`);
   }
-  if (parsed?.format !== BUNDLE_FORMAT) throw new BundleError(`${name} is not a panther-console bundle (format ${JSON.stringify(parsed?.format)}).`);
-  if (parsed.version !== BUNDLE_VERSION) {
-    throw new BundleError(`${name} is a bundle of version ${parsed.version}; this panther-console reads version ${BUNDLE_VERSION}.`);
-  }
-  if (!Array.isArray(parsed.calls)) throw new BundleError(`${name} has no recorded calls.`);
-  return parsed as Bundle;
+  const checked = checkBundle(parsed);
+  if (!checked.ok) throw new BundleError(`${name}${checked.problem}.`);
+  return checked.bundle;
 }
 
 export async function readBundle(path: string): Promise<Bundle> {

@@ -1,20 +1,11 @@
 // `ladder --format json`: exactly the shape of docs/output-formats.md (a contract scripts rely on). Versions are
 // printed without the `v`, URLs carry it. Blockers, notes and parameter changes are not part of the contract:
-// they stay in the text and Markdown reports.
+// they stay in the text and Markdown reports. Its type is the schema's (ladder-json-schema.ts,
+// docs/schemas/ladder.schema.json).
 import type {Ladder} from '../panther/ladder.js';
+import type {LadderJson} from './ladder-json-schema.js';
 
-export interface LadderJson {
-  from: string;
-  to: string;
-  region: string;
-  rungs: {
-    version: string;
-    templateUrl: string;
-    deploymentRoleTemplateUrl: string;
-    migrations: {id: string; title: string; action: string}[];
-    after: string[];
-  }[];
-}
+export type {LadderJson} from './ladder-json-schema.js';
 
 export function ladderJson(ladder: Ladder): LadderJson {
   return {

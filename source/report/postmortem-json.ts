@@ -1,8 +1,10 @@
 // The post-mortem as the JSON of docs/output-formats.md (a contract for scripts): exactly those keys, nothing more.
+// Its type is the schema's (postmortem-json-schema.ts, docs/schemas/postmortem.schema.json).
 import {sanitizeDeep} from '../text/sanitize.js';
 import type {PostMortem} from '../domain/types.js';
+import type {PostMortemJson} from './postmortem-json-schema.js';
 
-export function postMortemJson(pm: PostMortem): object {
+export function postMortemJson(pm: PostMortem): PostMortemJson {
   const rc = pm.rootCause;
   const op = pm.operation;
   return sanitizeDeep({

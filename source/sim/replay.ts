@@ -2,7 +2,7 @@
 // HTTP endpoint as the scenarios and every command runs on them through the real SDK path. Stacks come from
 // DescribeStacks (and ListStacks summaries), events from DescribeStackEvents pages, templates from GetTemplate /
 // GetTemplateSummary where recorded, CloudTrail records from LookupEvents, the caller from GetCallerIdentity.
-import {checkRecordedCalls} from './replay-check.js';
+import {checkRecordedCalls} from './replay-schema.js';
 import {finishWorld, STACK_TYPE, stackLevelEvent, type TemplateDoc, type TrailRecord, type World, type WorldEvent, type WorldOperation, type WorldStack} from './world.js';
 
 /** What the replay needs of a bundle (report/bundle.ts's Bundle satisfies it). */

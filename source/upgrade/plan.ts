@@ -9,12 +9,12 @@ import {readTemplateSummary} from '../aws/templates.js';
 import {chooseRoleStack, roleNameOf, stackKind} from '../panther/deployment-role.js';
 import {planLadder, rootUpdateBlocker, type Ladder, type RungTemplates} from '../panther/ladder.js';
 import {detectVersion, versionInTemplate, type DetectedVersion} from '../panther/version.js';
-import {defaultCatalog, loadCatalog, type Catalog} from '../panther/catalog.js';
-import {parseParamsFile} from '../panther/params-file.js';
+import type {Catalog} from '../panther/catalog.js';
 import {checkTemplateBaseUrl} from '../panther/templates.js';
 import type {Stack} from '../domain/types.js';
 import type {LadderReportOptions} from '../report/ladder-text.js';
-import {readUserFile, type CommandContext, type CommonFlags} from '../commands/context.js';
+import type {CommandContext, CommonFlags} from '../commands/context.js';
+import {readCatalogFlag, readParamsFlag} from '../commands/input-files.js';
 
 export interface LadderFlags extends CommonFlags {
   from?: string;
@@ -111,10 +111,8 @@ export async function planUpgrade(
     throw new InputError(`${command} needs --stack NAME|ARN (to read the deployed version) or --from VERSION.`);
   }
   if (flags.roleStack && !flags.stack) throw new InputError('--role-stack goes with --stack (the root stack it deploys).');
-  const catalog = flags.catalog
-    ? loadCatalog(await readUserFile(flags.catalog, '--catalog'), defaultCatalog(), flags.catalog)
-    : defaultCatalog();
-  const supplied = flags.params ? parseParamsFile(await readUserFile(flags.params, '--params'), flags.params) : {};
+  const catalog = await readCatalogFlag(flags.catalog);
+  const supplied = flags.params ? await readParamsFlag(flags.params) : {};
   const templateBaseUrl = flags.templateBaseUrl ? checkTemplateBaseUrl(flags.templateBaseUrl) : undefined;
 
   // With --from alone the plan is pure: no client call is made (a plan can be drawn up before any access).

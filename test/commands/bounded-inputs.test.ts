@@ -106,6 +106,36 @@ describe('bounded inputs, safe outputs', () => {
     expect(r2.stderr).toMatch(/StackEvents is \{"not":"a list"\}, not a list/);
   }, 60_000);
 
+  it('names a bad type deep in a replay bundle\'s envelope: the call and the field (exit 2)', async () => {
+    const good = JSON.parse(gunzipSync(readFileSync(bundle)).toString('utf8'));
+    good.calls[4].region = ['us-east-2'];
+    const bad = join(dir, 'bad-envelope.json.gz');
+    writeFileSync(bad, gzipSync(JSON.stringify(good)));
+    const r = await runCli(['postmortem', '--replay', bad], offline);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^panther-console: --replay .*bad-envelope\.json\.gz: call 5: region is \["us-east-2"\], not a string\.\n$/);
+  }, 60_000);
+
+  it('refuses a --params file over 1 MB or over 200 parameters in one line, before any AWS call (exit 2)', async () => {
+    const big = join(dir, 'big-params.json');
+    // 3 MB: only 1 MB and a byte of it is read.
+    writeFileSync(big, `{"A": "${'x'.repeat(3 * 1024 * 1024)}"}`);
+    const many = join(dir, 'many-params.json');
+    writeFileSync(many, JSON.stringify(Array.from({length: 201}, (_, i) => ({ParameterKey: `P${i}`, ParameterValue: 'v'}))));
+    sim.resetCalls();
+    const cases: [string, RegExp][] = [
+      [big, /^panther-console: --params .*big-params\.json is larger than 1 MB \(1048576 bytes\): a parameters file holds at most 200 short values; check it is the right file\.\n$/],
+      [many, /^panther-console: --params .*many-params\.json sets 201 parameters: CloudFormation takes at most 200 in a stack\.\n$/],
+    ];
+    for (const [file, message] of cases) {
+      const r = await runCli(['preflight', '--stack-name', 'panther-prod', '--params', file, '--endpoint-url', sim.url]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stdout).toBe('');
+    }
+    expect(Object.keys(sim.calls())).toEqual([]);
+  }, 60_000);
+
   it('says a region name is malformed rather than missing', async () => {
     const r = await runCli(['postmortem', '-s', 'panther-prod', '-r', 'us_east_2', '--endpoint-url', sim.url]);
     expect(r.code).toBe(2);

@@ -44,3 +44,15 @@ describe('a --catalog file', () => {
     expect(() => loadCatalog(text, defaultCatalog(), 'my.json')).toThrow(message);
   });
 });
+
+describe('a --catalog file: the place of a problem', () => {
+  it.each([
+    ['{"recommended": "1.40.2"}', '--catalog my.json: recommended is "1.40.2", not a list of versions.'],
+    ['{"recommended": ["1.40.2", {"v": "1.41.0"}]}', '--catalog my.json: recommended entry 2 ({"v":"1.41.0"}) is not a version like "1.40.2".'],
+    ['{"recommended": []}', '--catalog my.json lists no versions.'],
+    ['["1.40.2", "1.41.0", "v1.40.3"]', '--catalog my.json gives two recommended patches for 1.40: 1.40.2 and 1.40.3 (entry 3). Keep one.'],
+    ['null', '--catalog my.json must be a JSON array of versions or {"recommended": ["1.40.2", ...]}.'],
+  ])('%s', (text, message) => {
+    expect(() => loadCatalog(text, defaultCatalog(), '--catalog my.json')).toThrow(new CatalogError(message));
+  });
+});
