@@ -1,15 +1,16 @@
+import {readdirSync, readFileSync} from 'node:fs';
+import {join} from 'node:path';
 import {defineConfig} from 'vitest/config';
 import {BaseSequencer, type TestSpecification} from 'vitest/node';
 
-/** The tests that run the built CLI (bin/panther-console.js, dist/): they wait for the build (test/support/cli-ready.ts). */
-const CLI_TESTS = [
-  'test/build/**/*.test.ts',
-  'test/bundle/cli.test.ts',
-  'test/commands/{bounded-inputs,fullscreen,postmortem,terminal,watch-tail}.test.ts',
-  'test/diagnosis/planted-branches.test.ts',
-  'test/policy/iam-policy.test.ts',
-  'test/preflight/cli.test.ts',
-];
+/**
+ * The tests that run the built CLI (bin/panther-console.js, dist/): the files that wait for the build
+ * (test/support/cli-ready.ts, through run-cli.ts or directly). Found by what they import, so a new one cannot land
+ * in the wrong project.
+ */
+const CLI_TESTS = readdirSync('test', {recursive: true, encoding: 'utf8'})
+  .filter(f => /\.test\.tsx?$/.test(f) && /support\/(run-cli|cli-ready)\.js'/.test(readFileSync(join('test', f), 'utf8')))
+  .map(f => join('test', f));
 
 /**
  * Pure tests first (the build runs beside them), then the CLI tests, longest first within each group: the two

@@ -24,7 +24,14 @@ async function score(entries) {
   const {isSummary} = await import('../dist/domain/reasons.js');
   const world = plantedFailuresWorld({
     t0: DEFAULT_EPOCH,
-    failures: entries.map(e => ({key: plantKey(e.id), resourceType: e.resourceType, status: e.status, reason: e.reason, logicalResourceId: e.logicalResourceId, physicalResourceId: e.physicalResourceId})),
+    failures: entries.map(e => ({
+      key: plantKey(e.id),
+      resourceType: e.resourceType,
+      status: e.status,
+      reason: e.reason,
+      logicalResourceId: e.logicalResourceId,
+      physicalResourceId: e.physicalResourceId,
+    })),
   });
   const sim = await startSim({world, clock: 'fixed'});
   try {
@@ -47,7 +54,14 @@ async function score(entries) {
       if (got && e.facts.every(f => names(got.hint, f))) facts++;
       else missingFacts.push(e.id);
     }
-    return {n: entries.length, category: category / entries.length, facts: facts / entries.length, wrongCategory, missingFacts, services: new Set(entries.map(e => e.service)).size};
+    return {
+      n: entries.length,
+      category: category / entries.length,
+      facts: facts / entries.length,
+      wrongCategory,
+      missingFacts,
+      services: new Set(entries.map(e => e.service)).size,
+    };
   } finally {
     await sim.close();
   }
@@ -55,7 +69,12 @@ async function score(entries) {
 
 export async function diagnosisCorpus(emit) {
   const dir = `${fixtures}diagnosis-corpus/`;
-  const corpus = loadEntries(readdirSync(dir).filter(f => f.endsWith('.json')).sort().map(f => dir + f));
+  const corpus = loadEntries(
+    readdirSync(dir)
+      .filter(f => f.endsWith('.json'))
+      .sort()
+      .map(f => dir + f),
+  );
   const r = await score(corpus);
   const context = {entries: r.n, services: r.services, via: 'planted in a sim deploy, read by the post-mortem through the AWS SDK'};
   emit('diagnosis.corpus.category_accuracy', r.category * 100, '%', {...context, target: '>= 97', wrong: r.wrongCategory.join(' ') || null});

@@ -21,10 +21,14 @@ const bin = fileURLToPath(new URL('../bin/panther-console.js', import.meta.url))
 function firstFrameOnce() {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn('script', ['-qfec', `stty cols 100 rows 30; exec ${process.execPath} ${bin} demo --scenario rolled-back --no-bell`, '/dev/null'], {
-      env: {...process.env, CI: 'false', TERM: 'xterm-256color'},
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      'script',
+      ['-qfec', `stty cols 100 rows 30; exec ${process.execPath} ${bin} demo --scenario rolled-back --no-bell`, '/dev/null'],
+      {
+        env: {...process.env, CI: 'false', TERM: 'xterm-256color'},
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let seen = false;
     // The console may be gone by the time a late write arrives: that is the end of the run, not an error.
@@ -125,7 +129,11 @@ async function naivePostmortemOn(sim) {
   }
   const counter = ctx.clients.counter;
   const pm = analysePostMortem({
-    rootStackId: root.stackId, stacks, events, trail: [], trailAvailable: false,
+    rootStackId: root.stackId,
+    stacks,
+    events,
+    trail: [],
+    trailAvailable: false,
     apiCalls: {cloudformation: counter.total('CloudFormation'), cloudtrail: 0},
   });
   const ms = performance.now() - t0;
@@ -157,7 +165,11 @@ async function storeOn(sim, extra = {}) {
   const {ConsoleStore} = await import('../dist/store/store.js');
   // A manual clock plays minutes in milliseconds: the bench counts calls per story minute, so the client-side
   // rate limit (a wall-clock guard) is lifted; the SDK still retries as in production.
-  const clients = createClients({...simSettings(sim), maxAttempts: extra.maxAttempts ?? 4, callsPerSecond: {cloudformation: 10000, cloudtrail: 10000}});
+  const clients = createClients({
+    ...simSettings(sim),
+    maxAttempts: extra.maxAttempts ?? 4,
+    callsPerSecond: {cloudformation: 10000, cloudtrail: 10000},
+  });
   const store = new ConsoleStore(new Gateway(clients), {query: sim.rootStackName, region: sim.region, intervalMs: 2000, ...extra.store});
   return {store, clients};
 }
@@ -197,8 +209,9 @@ async function storeMinute(sim, store, t) {
 
 /** The naive poller (rain's way): every known stack, every 2 s, DescribeStacks + DescribeStackEvents + ListStackResources. */
 async function naiveMinute(sim, t) {
-  const {CloudFormationClient, DescribeStacksCommand, DescribeStackEventsCommand, ListStackResourcesCommand, ListStacksCommand} =
-    await import('@aws-sdk/client-cloudformation');
+  const {CloudFormationClient, DescribeStacksCommand, DescribeStackEventsCommand, ListStackResourcesCommand, ListStacksCommand} = await import(
+    '@aws-sdk/client-cloudformation'
+  );
   const {simSettings} = await import('../dist/commands/sim.js');
   const st = simSettings(sim);
   const cfn = new CloudFormationClient({region: st.region, endpoint: st.endpointUrl, credentials: st.credentials});
@@ -244,12 +257,22 @@ async function watch() {
       calls += sum(polling);
     }
     const perPoll = calls / Math.max(1, moments.length);
-    emit('watch.active3.calls_per_min', perPoll * 30, 'calls/min', {calls_per_poll: Math.round(perPoll * 100) / 100, polls_per_min: 30, moments: moments.length, stacks_existing: existing(moments[0] ?? world.endTime), stacks: world.stacks.length});
+    emit('watch.active3.calls_per_min', perPoll * 30, 'calls/min', {
+      calls_per_poll: Math.round(perPoll * 100) / 100,
+      polls_per_min: 30,
+      moments: moments.length,
+      stacks_existing: existing(moments[0] ?? world.endTime),
+      stacks: world.stacks.length,
+    });
     const idle = await storeMinute(sim, store, world.endTime + 60_000);
     emit('watch.idle.calls_per_min', idle.calls, 'calls/min', {polls: idle.polls});
     clients.destroy();
     const naive = await naiveMinute(sim, moments[0] ?? world.endTime);
-    emit('watch.naive.calls_per_min', naive, 'calls/min', {stacks_polled: 'all known', interval_s: 2, ratio_ours: Math.round(((perPoll * 30) / naive) * 1000) / 1000});
+    emit('watch.naive.calls_per_min', naive, 'calls/min', {
+      stacks_polled: 'all known',
+      interval_s: 2,
+      ratio_ours: Math.round(((perPoll * 30) / naive) * 1000) / 1000,
+    });
   } finally {
     await sim.close();
   }
@@ -288,10 +311,12 @@ async function watch() {
     store.subscribe(() => {
       const snap = store.getSnapshot();
       const fresh = [];
-      for (const list of snap.events.values()) for (const e of list) if (!seen.has(e.eventId)) {
-        seen.add(e.eventId);
-        fresh.push(e);
-      }
+      for (const list of snap.events.values())
+        for (const e of list)
+          if (!seen.has(e.eventId)) {
+            seen.add(e.eventId);
+            fresh.push(e);
+          }
       if (fresh.length === 0) return;
       const before = app.lastFrame();
       // The frame is drawn after React commits: wait for it, then charge each event from when the sim showed it.
@@ -480,7 +505,20 @@ function consoleOn(sim, {loadKeysMax = 60, idleKeys = 30, timeoutMs = Number(pro
       child.stdin.write('q');
       child.on('close', code => {
         clearTimeout(timer);
-        resolve({code, rootCauseMs, loadedMs, apiCalls, idleSlow, hwmMb: hwmKb / 1024, rssMaxMb: rssMaxKb / 1024, polling, idle, timeoutsPolling, timeoutsIdle, frames});
+        resolve({
+          code,
+          rootCauseMs,
+          loadedMs,
+          apiCalls,
+          idleSlow,
+          hwmMb: hwmKb / 1024,
+          rssMaxMb: rssMaxKb / 1024,
+          polling,
+          idle,
+          timeoutsPolling,
+          timeoutsIdle,
+          frames,
+        });
       });
     })().catch(reject);
   });
@@ -490,10 +528,14 @@ function consoleOn(sim, {loadKeysMax = 60, idleKeys = 30, timeoutMs = Number(pro
 function postmortemCli(sim) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [bin, 'postmortem', '-s', sim.rootStackName, '-r', sim.region, '--endpoint-url', sim.url, '--format', 'json'], {
-      env: {...process.env, AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x'},
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [bin, 'postmortem', '-s', sim.rootStackName, '-r', sim.region, '--endpoint-url', sim.url, '--format', 'json'],
+      {
+        env: {...process.env, AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x'},
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     child.stdout.on('data', d => (out += d));
     child.on('error', reject);
@@ -522,12 +564,27 @@ async function consoleSuite() {
       const context = {events, stacks: sim.world.stacks.length, latency_ms: latencyMs};
       if (scenario === 'large') {
         const pm = await postmortemCli(sim);
-        emit('postmortem.large.cli_wall_ms', pm.ms, 'ms', {...context, rootCause: pm.rootCause, exit: pm.code, via: 'the built CLI, a child process, same endpoint as console.large'});
+        emit('postmortem.large.cli_wall_ms', pm.ms, 'ms', {
+          ...context,
+          rootCause: pm.rootCause,
+          exit: pm.code,
+          via: 'the built CLI, a child process, same endpoint as console.large',
+        });
       }
       const r = await consoleOn(sim);
       peaks[scenario] = r.hwmMb;
-      emit(`console.${scenario}.rss_peak_mb`, r.hwmMb, 'MB', {...context, vm_rss_max_mb: Math.round(r.rssMaxMb), target: scenario === 'large' ? '< 300' : '< 2x large', ...(scenario === 'huge' && peaks.large ? {x_large: Math.round((r.hwmMb / peaks.large) * 100) / 100} : {})});
-      emit(`console.${scenario}.root_cause_ms`, r.rootCauseMs, 'ms', {...context, exit: r.code, history_loaded_ms: Math.round(r.loadedMs), api_calls: r.apiCalls});
+      emit(`console.${scenario}.rss_peak_mb`, r.hwmMb, 'MB', {
+        ...context,
+        vm_rss_max_mb: Math.round(r.rssMaxMb),
+        target: scenario === 'large' ? '< 300' : '< 2x large',
+        ...(scenario === 'huge' && peaks.large ? {x_large: Math.round((r.hwmMb / peaks.large) * 100) / 100} : {}),
+      });
+      emit(`console.${scenario}.root_cause_ms`, r.rootCauseMs, 'ms', {
+        ...context,
+        exit: r.code,
+        history_loaded_ms: Math.round(r.loadedMs),
+        api_calls: r.apiCalls,
+      });
       emit(`console.${scenario}.keypress_p95_ms`, Math.max(p95(r.polling) ?? 0, p95(r.idle) ?? 0), 'ms', {
         polling_p95: r.polling.length ? Math.round(p95(r.polling)) : null,
         polling_median: r.polling.length ? Math.round(median(r.polling)) : null,

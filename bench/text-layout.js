@@ -56,11 +56,17 @@ export async function textLayout(emit, modulePath = '../dist/ui/text.js') {
     const redraw = () => screen.reduce((n, r) => n + pad(r.reason, cols.reason).length + pad(r.status, cols.status).length, 0);
     emit(`text.${label}.redraw_30_rows_ms`, time(redraw), 'ms', {rows: 30, per: '2 pad'});
   }
-  const reason = 'User: arn:aws:sts::123456789012:assumed-role/PantherDeploymentRole/session is not authorized to perform: s3:PutBucketPolicy on resource: arn:aws:s3:::panther-bucket because no identity-based policy allows the s3:PutBucketPolicy action. ';
+  const reason =
+    'User: arn:aws:sts::123456789012:assumed-role/PantherDeploymentRole/session is not authorized to perform: s3:PutBucketPolicy on resource: arn:aws:s3:::panther-bucket because no identity-based policy allows the s3:PutBucketPolicy action. ';
   for (const [label, text] of [
     ['ascii', reason.repeat(40).slice(0, 4000)],
     ['mixed', `${reason.replace('panther-bucket', 'panther-バケット-🚫')}`.repeat(40).slice(0, 4000)],
   ]) {
-    emit(`text.${label}.wrap_4000_ms`, time(() => wrap(text, 80).length), 'ms', {chars: text.length, cols: 80});
+    emit(
+      `text.${label}.wrap_4000_ms`,
+      time(() => wrap(text, 80).length),
+      'ms',
+      {chars: text.length, cols: 80},
+    );
   }
 }

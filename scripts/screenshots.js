@@ -23,15 +23,15 @@ const POLL_MS = 150;
 
 /** A wait step: `test(text)` on the plain pane text; `what` names it in the error message. */
 const waitFor = (what, test, timeoutMs = 20_000) => ({what, test, timeoutMs});
-const includes = (text) => waitFor(`"${text}"`, (screen) => screen.includes(text));
+const includes = text => waitFor(`"${text}"`, screen => screen.includes(text));
 const keys = (...names) => ({keys: names});
 
 /** Rows of the Stacks pane (its left column) that show a stack with progress, such as `Bootstrap 40/58 ███░`. */
 function stacksWithProgress(screen) {
   return screen
     .split('\n')
-    .map((line) => (line.startsWith('│') ? line.slice(1, line.indexOf('│', 1)) : ''))
-    .filter((cell) => /\S.*\d+\/\d+ [█░]+$/.test(cell)).length;
+    .map(line => (line.startsWith('│') ? line.slice(1, line.indexOf('│', 1)) : ''))
+    .filter(cell => /\S.*\d+\/\d+ [█░]+$/.test(cell)).length;
 }
 
 const frames = [
@@ -41,7 +41,7 @@ const frames = [
     scenario: 'rolled-back',
     cols: 80,
     rows: 24,
-    steps: [includes('ROOT CAUSE'), waitFor('the Details pane on the root cause', (screen) => screen.includes('ROOT CAUSE of the failed operation'))],
+    steps: [includes('ROOT CAUSE'), waitFor('the Details pane on the root cause', screen => screen.includes('ROOT CAUSE of the failed operation'))],
   },
   {
     // The live demo during its rollback: the first failure in full while the nested stacks still roll back.
@@ -50,7 +50,13 @@ const frames = [
     args: ['--speed', '60'],
     cols: 80,
     rows: 24,
-    steps: [waitFor('"FIRST FAILURE" during "ROLLBACK IN PROGRESS"', (screen) => screen.includes('FIRST FAILURE') && screen.includes('ROLLBACK IN PROGRESS'), 90_000)],
+    steps: [
+      waitFor(
+        '"FIRST FAILURE" during "ROLLBACK IN PROGRESS"',
+        screen => screen.includes('FIRST FAILURE') && screen.includes('ROLLBACK IN PROGRESS'),
+        90_000,
+      ),
+    ],
   },
   {
     name: 'postmortem',
@@ -60,7 +66,7 @@ const frames = [
     steps: [
       includes('ROOT CAUSE'),
       keys('Enter'),
-      waitFor('"Category" in the focused Details pane', (screen) => screen.includes('┃Details') && screen.includes('Category')),
+      waitFor('"Category" in the focused Details pane', screen => screen.includes('┃Details') && screen.includes('Category')),
     ],
   },
   {
@@ -70,7 +76,7 @@ const frames = [
     steps: [
       waitFor(
         'a deploy "IN PROGRESS" with at least 6 stack rows with progress and no failure yet',
-        (screen) => /CREATE IN PROGRESS/.test(screen) && !/FAILED|ROLLBACK|rolling back/.test(screen) && stacksWithProgress(screen) >= 6,
+        screen => /CREATE IN PROGRESS/.test(screen) && !/FAILED|ROLLBACK|rolling back/.test(screen) && stacksWithProgress(screen) >= 6,
         60_000,
       ),
     ],
@@ -93,7 +99,7 @@ const frames = [
       keys('1.25.18', 'Enter'),
       waitFor(
         'the 1.26.9 review with its DANGER line and the prompt for "1.26.9 replace"',
-        (screen) => screen.includes('DANGER LogAnalysis/AlertsDedupTable') && screen.includes('Type 1.26.9 replace'),
+        screen => screen.includes('DANGER LogAnalysis/AlertsDedupTable') && screen.includes('Type 1.26.9 replace'),
         60_000,
       ),
     ],
@@ -111,7 +117,7 @@ function tmux(args, {check = true} = {}) {
 }
 
 function sleep(ms) {
-  return new Promise((done) => setTimeout(done, ms));
+  return new Promise(done => setTimeout(done, ms));
 }
 
 class FrameTimeout extends Error {}
@@ -137,7 +143,25 @@ async function captureFrame(frame) {
     `2>'${stderrFile}'`,
   ].join(' ');
   // remain-on-exit keeps the pane of a console that exits early, so the error can show its last words.
-  tmux(['new-session', '-d', '-s', session, '-x', String(COLS), '-y', String(ROWS), '-c', root, command, ';', 'set-option', '-t', session, 'remain-on-exit', 'on']);
+  tmux([
+    'new-session',
+    '-d',
+    '-s',
+    session,
+    '-x',
+    String(COLS),
+    '-y',
+    String(ROWS),
+    '-c',
+    root,
+    command,
+    ';',
+    'set-option',
+    '-t',
+    session,
+    'remain-on-exit',
+    'on',
+  ]);
   live.add(session);
   try {
     let screen = '';
@@ -196,8 +220,22 @@ const PNG_SCALE = 2; // sharp on high-density screens; GitHub shows it at the RE
 
 // The standard xterm 16-colour palette.
 const ANSI16 = [
-  '#000000', '#cd0000', '#00cd00', '#cdcd00', '#0000ee', '#cd00cd', '#00cdcd', '#e5e5e5',
-  '#7f7f7f', '#ff0000', '#00ff00', '#ffff00', '#5c5cff', '#ff00ff', '#00ffff', '#ffffff',
+  '#000000',
+  '#cd0000',
+  '#00cd00',
+  '#cdcd00',
+  '#0000ee',
+  '#cd00cd',
+  '#00cdcd',
+  '#e5e5e5',
+  '#7f7f7f',
+  '#ff0000',
+  '#00ff00',
+  '#ffff00',
+  '#5c5cff',
+  '#ff00ff',
+  '#00ffff',
+  '#ffffff',
 ];
 
 function hex(n) {
@@ -207,7 +245,7 @@ function hex(n) {
 function palette(index) {
   if (index < 16) return ANSI16[index];
   if (index < 232) {
-    const level = (v) => (v === 0 ? 0 : 55 + v * 40);
+    const level = v => (v === 0 ? 0 : 55 + v * 40);
     const i = index - 16;
     return `#${hex(level(Math.floor(i / 36)))}${hex(level(Math.floor(i / 6) % 6))}${hex(level(i % 6))}`;
   }
@@ -220,7 +258,7 @@ function rgb(value) {
 }
 
 function mix(colour, other, weight) {
-  const parse = (c) => [1, 3, 5].map((i) => Number.parseInt(c.slice(i, i + 2), 16));
+  const parse = c => [1, 3, 5].map(i => Number.parseInt(c.slice(i, i + 2), 16));
   const a = parse(colour);
   const b = parse(other);
   return `#${a.map((v, i) => hex(Math.round(v * weight + b[i] * (1 - weight)))).join('')}`;
@@ -236,7 +274,7 @@ function cellColours(cell) {
 }
 
 function escapeXml(text) {
-  return text.replace(/[<>&"']/g, (c) => ({'<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;'})[c]);
+  return text.replace(/[<>&"']/g, c => ({'<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;'})[c]);
 }
 
 async function toCells(ansi) {
@@ -244,7 +282,7 @@ async function toCells(ansi) {
   // capture-pane ends every row with "\n"; a terminal needs "\r\n", and no line feed after the last row
   // (it would scroll the first row away).
   const data = ansi.replace(/\n$/, '').split('\n').slice(0, ROWS).join('\r\n');
-  await new Promise((done) => term.write(data, () => done(undefined)));
+  await new Promise(done => term.write(data, () => done(undefined)));
   const buffer = term.buffer.active;
   const rows = [];
   const scratch = buffer.getNullCell();
@@ -258,7 +296,15 @@ async function toCells(ansi) {
         continue;
       }
       const {fg, bg} = cellColours(cell);
-      row.push({char: cell.getChars() || ' ', width: cell.getWidth(), fg, bg, bold: Boolean(cell.isBold()), italic: Boolean(cell.isItalic()), underline: Boolean(cell.isUnderline())});
+      row.push({
+        char: cell.getChars() || ' ',
+        width: cell.getWidth(),
+        fg,
+        bg,
+        bold: Boolean(cell.isBold()),
+        italic: Boolean(cell.isItalic()),
+        underline: Boolean(cell.isUnderline()),
+      });
     }
     rows.push(row);
   }
@@ -266,20 +312,40 @@ async function toCells(ansi) {
   return rows;
 }
 
-const x = (col) => +(PAD + col * CELL_W).toFixed(2);
-const y = (row) => PAD + row * CELL_H;
+const x = col => +(PAD + col * CELL_W).toFixed(2);
+const y = row => PAD + row * CELL_H;
 
 // Box-drawing and block characters are drawn as shapes, as terminals do: a font's glyphs rarely span a whole
 // cell, so borders would show gaps between rows and progress bars would be striped.
 // Arms: up, right, down, left; 1 light, 2 heavy.
 const BOX = new Map(
   Object.entries({
-    '─': [0, 1, 0, 1], '━': [0, 2, 0, 2], '│': [1, 0, 1, 0], '┃': [2, 0, 2, 0],
-    '┌': [0, 1, 1, 0], '┐': [0, 0, 1, 1], '└': [1, 1, 0, 0], '┘': [1, 0, 0, 1],
-    '├': [1, 1, 1, 0], '┤': [1, 0, 1, 1], '┬': [0, 1, 1, 1], '┴': [1, 1, 0, 1], '┼': [1, 1, 1, 1],
-    '┏': [0, 2, 2, 0], '┓': [0, 0, 2, 2], '┗': [2, 2, 0, 0], '┛': [2, 0, 0, 2],
-    '┣': [2, 2, 2, 0], '┫': [2, 0, 2, 2], '┳': [0, 2, 2, 2], '┻': [2, 2, 0, 2], '╋': [2, 2, 2, 2],
-    '╴': [0, 0, 0, 1], '╵': [1, 0, 0, 0], '╶': [0, 1, 0, 0], '╷': [0, 0, 1, 0],
+    '─': [0, 1, 0, 1],
+    '━': [0, 2, 0, 2],
+    '│': [1, 0, 1, 0],
+    '┃': [2, 0, 2, 0],
+    '┌': [0, 1, 1, 0],
+    '┐': [0, 0, 1, 1],
+    '└': [1, 1, 0, 0],
+    '┘': [1, 0, 0, 1],
+    '├': [1, 1, 1, 0],
+    '┤': [1, 0, 1, 1],
+    '┬': [0, 1, 1, 1],
+    '┴': [1, 1, 0, 1],
+    '┼': [1, 1, 1, 1],
+    '┏': [0, 2, 2, 0],
+    '┓': [0, 0, 2, 2],
+    '┗': [2, 2, 0, 0],
+    '┛': [2, 0, 0, 2],
+    '┣': [2, 2, 2, 0],
+    '┫': [2, 0, 2, 2],
+    '┳': [0, 2, 2, 2],
+    '┻': [2, 2, 0, 2],
+    '╋': [2, 2, 2, 2],
+    '╴': [0, 0, 0, 1],
+    '╵': [1, 0, 0, 0],
+    '╶': [0, 1, 0, 0],
+    '╷': [0, 0, 1, 0],
   }),
 );
 const ROUNDED = {'╭': [1, 1], '╮': [-1, 1], '╰': [1, -1], '╯': [-1, -1]}; // direction of the horizontal, vertical arm
@@ -306,9 +372,10 @@ function drawGlyph(char, col, row, fg) {
   if (BOX.has(char)) {
     const [up, rightArm, down, leftArm] = /** @type {number[]} */ (BOX.get(char));
     const parts = [];
-    const line = (weight, x1, y1, x2, y2) => parts.push(`<path d="M${x1} ${y1}L${x2} ${y2}" stroke="${fg}" stroke-width="${weight === 2 ? HEAVY : LIGHT}"/>`);
+    const line = (weight, x1, y1, x2, y2) =>
+      parts.push(`<path d="M${x1} ${y1}L${x2} ${y2}" stroke="${fg}" stroke-width="${weight === 2 ? HEAVY : LIGHT}"/>`);
     // Each arm starts half a line width past the centre so that corners are closed.
-    const half = (w) => (w === 2 ? HEAVY : LIGHT) / 2;
+    const half = w => (w === 2 ? HEAVY : LIGHT) / 2;
     const hw = Math.max(half(up), half(down), 0);
     const vw = Math.max(half(leftArm), half(rightArm), 0);
     if (up) line(up, cx, y0, cx, +(cy + (leftArm || rightArm ? vw : 0)).toFixed(2));
@@ -464,14 +531,14 @@ async function main() {
   }
   // `node scripts/screenshots.js live help` regenerates only those frames.
   const wanted = process.argv.slice(2);
-  const unknown = wanted.filter((name) => !frames.some((frame) => frame.name === name));
+  const unknown = wanted.filter(name => !frames.some(frame => frame.name === name));
   if (unknown.length > 0) {
-    console.error(`screenshots: no frame named ${unknown.join(', ')}; the frames are ${frames.map((frame) => frame.name).join(', ')}`);
+    console.error(`screenshots: no frame named ${unknown.join(', ')}; the frames are ${frames.map(frame => frame.name).join(', ')}`);
     return 2;
   }
   const chromium = findChromium();
   mkdirSync(outDir, {recursive: true});
-  for (const frame of frames.filter((f) => wanted.length === 0 || wanted.includes(f.name))) {
+  for (const frame of frames.filter(f => wanted.length === 0 || wanted.includes(f.name))) {
     COLS = frame.cols ?? 100;
     ROWS = frame.rows ?? 30;
     const ansi = await captureFrame(frame);
@@ -490,8 +557,8 @@ async function main() {
 }
 
 main().then(
-  (code) => process.exit(code),
-  (error) => {
+  code => process.exit(code),
+  error => {
     console.error(error instanceof FrameTimeout ? `screenshots: ${error.message}` : error);
     process.exit(1);
   },

@@ -64,7 +64,10 @@ export function toSdkParameters(list: ChangeSetRequest['parameters']): Parameter
  * run's own token so two walks started in the same second never collide.
  */
 export function changeSetName(version: string, target: 'root' | 'role', now: number, runId: string): string {
-  const stamp = new Date(now).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = new Date(now)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return `${CHANGE_SET_PREFIX}${target === 'role' ? 'role-' : ''}v${version.replace(/\./g, '-')}-${stamp}-${runId}`;
 }
 

@@ -23,7 +23,6 @@ export interface BuildView {
   logsLink: string;
 }
 
-
 export function toBuild(b: Build): BuildView {
   const failedPhase = (b.phases ?? []).find(p => p.phaseStatus && p.phaseStatus !== 'SUCCEEDED');
   const context = failedPhase?.contexts?.find(c => c.message)?.message;

@@ -16,8 +16,15 @@ export interface RoleStack {
 }
 
 const LIVE = [
-  'CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE', 'UPDATE_IN_PROGRESS', 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS',
-  'UPDATE_ROLLBACK_IN_PROGRESS', 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', 'UPDATE_ROLLBACK_FAILED', 'IMPORT_COMPLETE',
+  'CREATE_COMPLETE',
+  'UPDATE_COMPLETE',
+  'UPDATE_ROLLBACK_COMPLETE',
+  'UPDATE_IN_PROGRESS',
+  'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS',
+  'UPDATE_ROLLBACK_IN_PROGRESS',
+  'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS',
+  'UPDATE_ROLLBACK_FAILED',
+  'IMPORT_COMPLETE',
 ] as const;
 
 /** At most this many candidate stacks are read (a page of resources each). */
@@ -61,10 +68,14 @@ export async function namedRoleStack(gateway: Gateway, name: string, region: str
   const resources = await gateway.stackResources(stack.stackId, 1);
   const role = deploymentRoleOf(resources);
   if (!role || stackKind(resources) !== 'deployment-role') {
-    const listed = resources.slice(0, 6).map(r => `${r.logicalId} (${r.resourceType})`).join(', ');
+    const listed = resources
+      .slice(0, 6)
+      .map(r => `${r.logicalId} (${r.resourceType})`)
+      .join(', ');
     throw new InputError(
       `--role-stack ${stack.stackName} does not deploy the PantherDeploymentRole (its resources: ${listed || 'none'}): ` +
-        'name the stack created from Panther\'s deployment role template.');
+        "name the stack created from Panther's deployment role template.",
+    );
   }
   return {stack, role};
 }

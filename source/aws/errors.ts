@@ -19,7 +19,17 @@ const expiredCodes = new Set([
   'UnrecognizedClientException',
   'TokenRefreshRequired',
 ]);
-const networkCodes = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'TimeoutError', 'EHOSTUNREACH', 'ENETUNREACH']);
+const networkCodes = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'TimeoutError',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 
 /**
  * CloudFormation refusing a request for what it asks, not for who asks or how often: the input's problem (exit 2),
@@ -52,7 +62,11 @@ function unreadableAnswer(e: {name?: string; message?: string; $fault?: unknown;
   const parseFailure = DESERIALIZATION_HINT.test(String(e.message ?? '')) || e.name === 'SyntaxError';
   // A 5xx whose body named no AWS error: the SDK calls it "Unknown: Unknown".
   if (status >= 500 && (e.name === 'Unknown' || parseFailure)) {
-    return {kind: 'bad-response', code: `HTTP ${status}`, message: `the endpoint answered HTTP ${status} with a body that is not an AWS error (a proxy or load balancer in between?)`};
+    return {
+      kind: 'bad-response',
+      code: `HTTP ${status}`,
+      message: `the endpoint answered HTTP ${status} with a body that is not an AWS error (a proxy or load balancer in between?)`,
+    };
   }
   if (parseFailure && !('$fault' in e)) {
     const detail = oneLine(String(e.message ?? '').replace(DESERIALIZATION_HINT, '')).slice(0, 120);

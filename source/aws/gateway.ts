@@ -32,7 +32,6 @@ export interface EventPage {
 
 export type {StackSummary} from '../domain/types.js';
 
-
 function toRecord<T>(items: T[] | undefined, key: (t: T) => string | undefined, value: (t: T) => string | undefined) {
   const out: Record<string, string> = {};
   for (const item of items ?? []) {
@@ -57,9 +56,21 @@ export function toStack(s: SdkStack): Stack {
     deletedAt: s.DeletionTime ? iso(s.DeletionTime) : null,
     deleted: s.StackStatus === 'DELETE_COMPLETE',
     description: clean(s.Description),
-    tags: toRecord(s.Tags, t => t.Key, t => t.Value),
-    parameters: toRecord(s.Parameters, p => p.ParameterKey, p => p.ResolvedValue ?? p.ParameterValue),
-    outputs: toRecord(s.Outputs, o => o.OutputKey, o => o.OutputValue),
+    tags: toRecord(
+      s.Tags,
+      t => t.Key,
+      t => t.Value,
+    ),
+    parameters: toRecord(
+      s.Parameters,
+      p => p.ParameterKey,
+      p => p.ResolvedValue ?? p.ParameterValue,
+    ),
+    outputs: toRecord(
+      s.Outputs,
+      o => o.OutputKey,
+      o => o.OutputValue,
+    ),
     lastOperations: (s.LastOperations ?? []).map(op => ({id: op.OperationId ?? '', type: op.OperationType ?? ''})),
     roleArn: s.RoleARN ?? null,
   });
@@ -122,12 +133,29 @@ export function toTrailEvent(e: SdkTrailEvent, fallbackRegion: string): TrailEve
 
 /** Every stack status: ListStacks filtered on all of them lists deleted stacks too (kept 90 days). */
 export const ALL_STACK_STATUSES: readonly StackStatus[] = [
-  'CREATE_IN_PROGRESS', 'CREATE_FAILED', 'CREATE_COMPLETE', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_FAILED',
-  'ROLLBACK_COMPLETE', 'DELETE_IN_PROGRESS', 'DELETE_FAILED', 'DELETE_COMPLETE', 'UPDATE_IN_PROGRESS',
-  'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', 'UPDATE_COMPLETE', 'UPDATE_FAILED', 'UPDATE_ROLLBACK_IN_PROGRESS',
-  'UPDATE_ROLLBACK_FAILED', 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', 'UPDATE_ROLLBACK_COMPLETE',
-  'REVIEW_IN_PROGRESS', 'IMPORT_IN_PROGRESS', 'IMPORT_COMPLETE', 'IMPORT_ROLLBACK_IN_PROGRESS',
-  'IMPORT_ROLLBACK_FAILED', 'IMPORT_ROLLBACK_COMPLETE',
+  'CREATE_IN_PROGRESS',
+  'CREATE_FAILED',
+  'CREATE_COMPLETE',
+  'ROLLBACK_IN_PROGRESS',
+  'ROLLBACK_FAILED',
+  'ROLLBACK_COMPLETE',
+  'DELETE_IN_PROGRESS',
+  'DELETE_FAILED',
+  'DELETE_COMPLETE',
+  'UPDATE_IN_PROGRESS',
+  'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS',
+  'UPDATE_COMPLETE',
+  'UPDATE_FAILED',
+  'UPDATE_ROLLBACK_IN_PROGRESS',
+  'UPDATE_ROLLBACK_FAILED',
+  'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS',
+  'UPDATE_ROLLBACK_COMPLETE',
+  'REVIEW_IN_PROGRESS',
+  'IMPORT_IN_PROGRESS',
+  'IMPORT_COMPLETE',
+  'IMPORT_ROLLBACK_IN_PROGRESS',
+  'IMPORT_ROLLBACK_FAILED',
+  'IMPORT_ROLLBACK_COMPLETE',
 ];
 
 /**
@@ -159,16 +187,18 @@ export class Gateway {
     const guard = this.clients.pageGuard('ListStacks', PAGE_CAPS.listStacks);
     for await (const page of paginateListStacks({client: this.clients.cloudformation}, {StackStatusFilter: [...ALL_STACK_STATUSES]})) {
       for (const s of page.StackSummaries ?? []) {
-        out.push(sanitizeDeep({
-          stackId: s.StackId ?? '',
-          stackName: clean(s.StackName),
-          status: s.StackStatus ?? '',
-          parentId: s.ParentId ?? null,
-          rootId: s.RootId ?? null,
-          description: clean(s.TemplateDescription),
-          createdAt: iso(s.CreationTime),
-          deletedAt: s.DeletionTime ? iso(s.DeletionTime) : null,
-        }));
+        out.push(
+          sanitizeDeep({
+            stackId: s.StackId ?? '',
+            stackName: clean(s.StackName),
+            status: s.StackStatus ?? '',
+            parentId: s.ParentId ?? null,
+            rootId: s.RootId ?? null,
+            description: clean(s.TemplateDescription),
+            createdAt: iso(s.CreationTime),
+            deletedAt: s.DeletionTime ? iso(s.DeletionTime) : null,
+          }),
+        );
       }
       if (++pages >= maxPages || !guard.more(page.NextToken)) break;
     }
@@ -186,12 +216,14 @@ export class Gateway {
     try {
       for await (const page of paginateListStackResources({client: this.clients.cloudformation}, {StackName: stackId})) {
         for (const r of page.StackResourceSummaries ?? []) {
-          out.push(sanitizeDeep({
-            logicalId: clean(r.LogicalResourceId),
-            physicalId: clean(r.PhysicalResourceId),
-            resourceType: clean(r.ResourceType),
-            status: r.ResourceStatus ?? '',
-          }));
+          out.push(
+            sanitizeDeep({
+              logicalId: clean(r.LogicalResourceId),
+              physicalId: clean(r.PhysicalResourceId),
+              resourceType: clean(r.ResourceType),
+              status: r.ResourceStatus ?? '',
+            }),
+          );
         }
         if (++pages >= maxPages || !guard.more(page.NextToken)) break;
       }
@@ -234,10 +266,7 @@ export class Gateway {
     const out: StackEvent[] = [];
     const guard = this.clients.pageGuard(`DescribeEvents of ${stack.stackName}`, PAGE_CAPS.operationEvents);
     try {
-      for await (const page of paginateDescribeEvents(
-        {client: this.clients.cloudformation},
-        {OperationId: op.id, Filters: {FailedEvents: true}},
-      )) {
+      for await (const page of paginateDescribeEvents({client: this.clients.cloudformation}, {OperationId: op.id, Filters: {FailedEvents: true}})) {
         for (const e of page.OperationEvents ?? []) out.push(toOperationEvent(e, stack));
         if (!guard.more(page.NextToken)) break;
       }
@@ -302,4 +331,3 @@ export class Gateway {
     return {account: out.Account ?? '', arn: clean(out.Arn)};
   }
 }
-

@@ -41,8 +41,7 @@ export async function loadDeployedPanther(gateway: Gateway, stack: string, optio
     throw new InputError(`Stack ${stack} not found in ${region}: check --stack and --region.`);
   }
   if (rootStack.parentId) {
-    throw new InputError(
-      `${rootStack.stackName} is a nested stack: pass the root stack (${rootStack.rootId ?? rootStack.parentId}) to --stack.`);
+    throw new InputError(`${rootStack.stackName} is a nested stack: pass the root stack (${rootStack.rootId ?? rootStack.parentId}) to --stack.`);
   }
 
   const resources = await gateway.stackResources(rootStack.stackId);

@@ -216,7 +216,9 @@ export class PreflightReader {
         const retained: RetainedResource[] = [];
         let token: string | undefined;
         for (let page = 0; page < MAX_RESOURCE_PAGES; page++) {
-          const res = await this.clients.cloudformation.send(new ListStackResourcesCommand({StackName: stack.stackId, ...(token ? {NextToken: token} : {})}));
+          const res = await this.clients.cloudformation.send(
+            new ListStackResourcesCommand({StackName: stack.stackId, ...(token ? {NextToken: token} : {})}),
+          );
           for (const r of res.StackResourceSummaries ?? []) {
             if (r.ResourceStatus !== 'DELETE_SKIPPED' || !r.PhysicalResourceId) continue;
             retained.push({
@@ -237,7 +239,14 @@ export class PreflightReader {
             r.exists = role.ok ? role.value !== null : null;
           }
         }
-        out.push({rootName: stackName, stackName: stack.stackName, stackId: stack.stackId, status: stack.status, deletedAt: stack.deletedAt, retained});
+        out.push({
+          rootName: stackName,
+          stackName: stack.stackName,
+          stackId: stack.stackId,
+          status: stack.status,
+          deletedAt: stack.deletedAt,
+          retained,
+        });
       }
       return out;
     });

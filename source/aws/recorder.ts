@@ -43,21 +43,20 @@ export class CallRecorder {
       }
     };
     (client.middlewareStack as MiddlewareAdder).add(
-      (next: (args: {input: unknown}) => Promise<{output: unknown}>, context: {commandName?: string}) =>
-        async (args: {input: unknown}) => {
-          const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
-          const region = await regionOf();
-          const input = toPlainJson(args.input);
-          try {
-            const result = await next(args);
-            this.calls.push({service, operation, region, input, output: toPlainJson(result.output)});
-            return result;
-          } catch (error) {
-            const e = error as {name?: string; message?: string};
-            this.calls.push({service, operation, region, input, error: {name: e?.name ?? 'Error', message: String(e?.message ?? error)}});
-            throw error;
-          }
-        },
+      (next: (args: {input: unknown}) => Promise<{output: unknown}>, context: {commandName?: string}) => async (args: {input: unknown}) => {
+        const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
+        const region = await regionOf();
+        const input = toPlainJson(args.input);
+        try {
+          const result = await next(args);
+          this.calls.push({service, operation, region, input, output: toPlainJson(result.output)});
+          return result;
+        } catch (error) {
+          const e = error as {name?: string; message?: string};
+          this.calls.push({service, operation, region, input, error: {name: e?.name ?? 'Error', message: String(e?.message ?? error)}});
+          throw error;
+        }
+      },
       {step: 'initialize', name: 'pantherConsoleRecorder', priority: 'low'},
     );
   }

@@ -82,7 +82,13 @@ export function canDrawFullScreen(
 const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 function badRegion(region: string, settings: AwsSettings): string {
-  const from = settings.region ? '--region' : process.env.AWS_REGION ? 'AWS_REGION' : process.env.AWS_DEFAULT_REGION ? 'AWS_DEFAULT_REGION' : 'the profile';
+  const from = settings.region
+    ? '--region'
+    : process.env.AWS_REGION
+      ? 'AWS_REGION'
+      : process.env.AWS_DEFAULT_REGION
+        ? 'AWS_DEFAULT_REGION'
+        : 'the profile';
   return `${from} says "${region}", which is not an AWS region name: they look like us-east-2 or eu-central-1.`;
 }
 

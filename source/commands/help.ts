@@ -95,6 +95,8 @@ export function commandsTable(): string {
 
 /** The README's table of flags: what each means and which commands take it. */
 export function flagsTable(): string {
-  const rows = (Object.keys(FLAGS) as FlagName[]).map(f => `| \`${cell(flagUsage(f))}\` | ${cell(FLAGS[f].help)} | ${commandsTaking(f).join(', ')} |`);
+  const rows = (Object.keys(FLAGS) as FlagName[]).map(
+    f => `| \`${cell(flagUsage(f))}\` | ${cell(FLAGS[f].help)} | ${commandsTaking(f).join(', ')} |`,
+  );
   return ['| flag | meaning | commands |', '| --- | --- | --- |', ...rows].join('\n');
 }

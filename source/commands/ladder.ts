@@ -5,11 +5,7 @@
 // give).
 import {InputError} from '../errors.js';
 import {rootUpdateBlocker} from '../panther/ladder.js';
-import {
-  aliasRecordTemplate,
-  API_DISTRIBUTION_DOMAIN_OUTPUT,
-  API_DISTRIBUTION_ZONE_OUTPUT,
-} from '../panther/migrations.js';
+import {aliasRecordTemplate, API_DISTRIBUTION_DOMAIN_OUTPUT, API_DISTRIBUTION_ZONE_OUTPUT} from '../panther/migrations.js';
 import {ladderJson} from '../report/ladder-json.js';
 import {ladderMarkdown} from '../report/ladder-markdown.js';
 import {ladderText} from '../report/ladder-text.js';
@@ -36,7 +32,7 @@ export function renderLadder(plan: LadderPlan, format: CommonFlags['format']): s
 export function aliasTemplateFor(plan: LadderPlan): string {
   const bootstrap = plan.deployed?.bootstrap;
   if (!plan.deployed) {
-    throw new InputError('--write-alias-template needs --stack: the record points at the Bootstrap stack\'s outputs.');
+    throw new InputError("--write-alias-template needs --stack: the record points at the Bootstrap stack's outputs.");
   }
   if (!bootstrap) throw new InputError(`${plan.deployed.rootStack.stackName} has no Bootstrap nested stack.`);
   const dns = bootstrap.outputs[API_DISTRIBUTION_DOMAIN_OUTPUT];
@@ -44,7 +40,8 @@ export function aliasTemplateFor(plan: LadderPlan): string {
   if (!dns || !zone) {
     throw new InputError(
       `The Bootstrap stack has no ${API_DISTRIBUTION_DOMAIN_OUTPUT} / ${API_DISTRIBUTION_ZONE_OUTPUT} outputs yet: ` +
-        'they appear once 1.19.5 is deployed. Run --write-alias-template again after that rung.');
+        'they appear once 1.19.5 is deployed. Run --write-alias-template again after that rung.',
+    );
   }
   const domain = plan.supplied.CustomDomain || plan.deployed.rootStack.parameters.CustomDomain;
   if (!domain) {

@@ -22,7 +22,9 @@ export async function checkOutputTarget(path: string, options: OutputFileOptions
     throw new InputError(`${flag} ${path}: cannot check it (${error.code ?? error.message}).`);
   });
   if (existing?.isSymbolicLink() && !force) {
-    throw new InputError(`${flag} ${path} is a symbolic link: the console does not write through links. Name a new file (or add --force to replace the link itself).`);
+    throw new InputError(
+      `${flag} ${path} is a symbolic link: the console does not write through links. Name a new file (or add --force to replace the link itself).`,
+    );
   }
   if (existing && !existing.isSymbolicLink() && !existing.isFile()) throw new InputError(`${flag} ${path} is not a regular file.`);
   if (existing && !force) throw new InputError(`${flag} ${path} already exists: name a new file, or add --force to replace it.`);
@@ -49,7 +51,13 @@ export async function writeOutputFile(path: string, data: string | Buffer, optio
       await link(temp, path).catch(async (error: NodeJS.ErrnoException) => {
         // A file system without hard links: a rename, after one more look.
         if (error.code !== 'EPERM' && error.code !== 'ENOTSUP' && error.code !== 'EXDEV') throw error;
-        if (await lstat(path).then(() => true, () => false)) throw Object.assign(new Error('exists'), {code: 'EEXIST'});
+        if (
+          await lstat(path).then(
+            () => true,
+            () => false,
+          )
+        )
+          throw Object.assign(new Error('exists'), {code: 'EEXIST'});
         await rename(temp, path);
       });
       await unlink(temp).catch(() => undefined);

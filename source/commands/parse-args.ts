@@ -17,7 +17,11 @@ export interface ParsedArgs {
 
 /** Every flag's value, typed as the registry says (absent flags are undefined or their default). */
 export type ParsedFlags = {
-  -readonly [K in FlagName]: (typeof FLAGS)[K]['type'] extends 'boolean' ? boolean : (typeof FLAGS)[K]['type'] extends 'number' ? number | undefined : string | undefined;
+  -readonly [K in FlagName]: (typeof FLAGS)[K]['type'] extends 'boolean'
+    ? boolean
+    : (typeof FLAGS)[K]['type'] extends 'number'
+      ? number | undefined
+      : string | undefined;
 } & {format: Format};
 
 const SHORT = new Map<string, FlagName>(
@@ -141,12 +145,21 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
  * readings cannot differ (-sNAME, a value starting with a dash): types, defaults, --no-X.
  */
 function parseWithMeow(tokens: readonly Token[], command: CommandName): ParsedFlags {
-  const argv = tokens.map(t => (FLAGS[t.flag].type === 'boolean' ? (t.value === 'false' ? `--no-${flagOption(t.flag).slice(2)}` : flagOption(t.flag)) : `${flagOption(t.flag)}=${t.value}`));
+  const argv = tokens.map(t =>
+    FLAGS[t.flag].type === 'boolean'
+      ? t.value === 'false'
+        ? `--no-${flagOption(t.flag).slice(2)}`
+        : flagOption(t.flag)
+      : `${flagOption(t.flag)}=${t.value}`,
+  );
   const names = Object.keys(FLAGS) as FlagName[];
   const definitions = Object.fromEntries(
     names.map(name => {
       const spec = FLAGS[name] as {type: 'string' | 'number' | 'boolean'; short?: string; default?: unknown};
-      return [name, {type: spec.type, ...(spec.short ? {shortFlag: spec.short} : {}), ...(spec.default !== undefined ? {default: spec.default} : {})}];
+      return [
+        name,
+        {type: spec.type, ...(spec.short ? {shortFlag: spec.short} : {}), ...(spec.default !== undefined ? {default: spec.default} : {})},
+      ];
     }),
   );
   const cli = meow('', {
@@ -171,7 +184,11 @@ export function validateArgs({command, flags}: ParsedArgs): void {
   const spec = COMMANDS[command];
   if (!spec.formats.includes(flags.format)) {
     const known = (['text', 'json', 'markdown'] as string[]).includes(flags.format);
-    throw new InputError(known ? `${command} prints ${orList(spec.formats)}, not ${flags.format}.` : `--format ${flags.format}: ${command} prints ${orList(spec.formats)}.`);
+    throw new InputError(
+      known
+        ? `${command} prints ${orList(spec.formats)}, not ${flags.format}.`
+        : `--format ${flags.format}: ${command} prints ${orList(spec.formats)}.`,
+    );
   }
   if (flags.interval !== undefined && !(flags.interval > 0)) throw new InputError('--interval must be a positive number of seconds.');
   if (flags.speed !== undefined && !(flags.speed > 0)) throw new InputError('--speed must be a positive number.');
@@ -183,7 +200,8 @@ export function validateArgs({command, flags}: ParsedArgs): void {
     throw new InputError(`--endpoint-url ${flags.endpointUrl} is not an http(s) URL: give one like http://127.0.0.1:4566.`);
   if (flags.scenario !== undefined && !(SCENARIOS as readonly string[]).includes(flags.scenario))
     throw new InputError(`--scenario ${flags.scenario}: the scenarios are ${SCENARIOS.join(', ')}.`);
-  if (flags.for !== undefined && flags.for !== 'readonly' && flags.for !== 'upgrade') throw new InputError(`--for must be readonly or upgrade (got ${flags.for}).`);
+  if (flags.for !== undefined && flags.for !== 'readonly' && flags.for !== 'upgrade')
+    throw new InputError(`--for must be readonly or upgrade (got ${flags.for}).`);
   if (flags.replay) {
     if (!spec.replay) throw new InputError(spec.replayRefusal ?? `${command} does not run on a --replay bundle.`);
     if (flags.endpointUrl) throw new InputError('--replay serves its own endpoint: drop --endpoint-url.');

@@ -61,7 +61,11 @@ export async function preflightInputs(flags: PreflightFlags): Promise<PreflightI
   return {stackName, version, params, paramsFile: flags.params ?? null};
 }
 
-export async function computePreflight(ctx: CommandContext, inputs: PreflightInputs, flags: Pick<CommonFlags, 'cloudtrail'>): Promise<PreflightReport> {
+export async function computePreflight(
+  ctx: CommandContext,
+  inputs: PreflightInputs,
+  flags: Pick<CommonFlags, 'cloudtrail'>,
+): Promise<PreflightReport> {
   const progress = progressLine(ctx.stderr);
   const extra = createPreflightClients(ctx.clients);
   try {

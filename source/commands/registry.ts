@@ -17,7 +17,17 @@ export interface FlagSpec {
 }
 
 /** The simulated account's stories (the help test holds this list to the sim's own). */
-export const SCENARIOS = ['first-deploy', 'rolled-back', 'healthy', 'update-rollback', 'large', 'huge', 'preflight', 'preflight-clean', 'upgrade'] as const;
+export const SCENARIOS = [
+  'first-deploy',
+  'rolled-back',
+  'healthy',
+  'update-rollback',
+  'large',
+  'huge',
+  'preflight',
+  'preflight-clean',
+  'upgrade',
+] as const;
 const scenarios = SCENARIOS.join(', ');
 
 export const FLAGS = {
@@ -43,7 +53,11 @@ export const FLAGS = {
   catalog: {type: 'string', value: 'FILE', help: 'extra released versions ({"recommended": ["1.40.2"]})'},
   templateBaseUrl: {type: 'string', value: 'URL', help: "a mirror of Panther's templates"},
   writeAliasTemplate: {type: 'string', value: 'FILE', help: 'write the api.<domain> Route53 alias record stack template'},
-  params: {type: 'string', value: 'FILE', help: 'values for new parameters and migrations (ApiCertificateArn, PulumiSecretArn, ...); 200 at most, 1 MB at most'},
+  params: {
+    type: 'string',
+    value: 'FILE',
+    help: 'values for new parameters and migrations (ApiCertificateArn, PulumiSecretArn, ...); 200 at most, 1 MB at most',
+  },
   roleStack: {type: 'string', value: 'NAME', help: 'the PantherDeploymentRole stack (default: the one stack that deploys the role)'},
   execute: {type: 'boolean', default: false, help: 'create and execute the change sets (otherwise a dry run that writes nothing)'},
   approve: {type: 'string', value: 'V1,V2', help: 'without a terminal: execute exactly these rungs (the first ones, in order)'},
@@ -157,7 +171,8 @@ export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
   },
   preflight: {
     summary: 'checks before a first deploy (read-only); exit 1 when a check fails',
-    description: 'Checks before a first deploy: region supported, account identity, stack name prefix, parameters,\nold Panther infrastructure still present.',
+    description:
+      'Checks before a first deploy: region supported, account identity, stack name prefix, parameters,\nold Panther infrastructure still present.',
     usage: 'panther-console preflight --stack-name NAME [--params FILE] [flags]',
     flags: ['stackName', 'params', 'to', 'catalog', 'format', 'cloudtrail', 'stack', 'region', 'profile', 'endpointUrl'],
     formats: ['text', 'json', 'markdown'],

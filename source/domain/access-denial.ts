@@ -3,7 +3,12 @@
 import type {AccessDenial, PolicyType} from './types.js';
 
 /** The error codes of a denied call, across services (EC2's with and without its `Client.` prefix). */
-export const DENIED_CODES: ReadonlySet<string> = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'Client.UnauthorizedOperation']);
+export const DENIED_CODES: ReadonlySet<string> = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'UnauthorizedOperation',
+  'Client.UnauthorizedOperation',
+]);
 
 const POLICY_TYPES: ReadonlyArray<[RegExp, PolicyType]> = [
   [/^service control polic/i, 'scp'],
@@ -20,12 +25,20 @@ const TOKEN = String.raw`\\?"?([^\s"\\]+)\\?"?`;
 // IAM's newer messages name a resource by kind and name (`on resource: role NAME`) instead of its ARN.
 const KIND = String.raw`(?:(?:role|user|group|policy|instance-profile|bucket|key|function|table|topic|queue|secret|stack)\s+(?!with\b|because\b))?`;
 const DENIED_CALL = new RegExp(
-  String.raw`(?:User:\s*` + TOKEN + String.raw`\s+|You\s+)?(?:is|are) not authorized to perform:?\s*` + TOKEN +
-    String.raw`(?:\s+on (?:resource:\s*` + KIND + String.raw`|role\s+|user\s+)` + TOKEN + ')?',
+  String.raw`(?:User:\s*` +
+    TOKEN +
+    String.raw`\s+|You\s+)?(?:is|are) not authorized to perform:?\s*` +
+    TOKEN +
+    String.raw`(?:\s+on (?:resource:\s*` +
+    KIND +
+    String.raw`|role\s+|user\s+)` +
+    TOKEN +
+    ')?',
   'i',
 );
 // What follows the denied call: which policy denied it, or which kind allows nothing; the policy's ARN after a colon.
-const CLAUSE = /^\s*(?:with an explicit deny in an?\s+(.+?)|because no\s+(.+?)\s+allows the\s+\S+\s+action)(?::\s*\\?"?(arn:[^\s"\\]+))?\s*(?:\\?"|[.,;(]|$)/i;
+const CLAUSE =
+  /^\s*(?:with an explicit deny in an?\s+(.+?)|because no\s+(.+?)\s+allows the\s+\S+\s+action)(?::\s*\\?"?(arn:[^\s"\\]+))?\s*(?:\\?"|[.,;(]|$)/i;
 
 export function parseAccessDenial(message: string): AccessDenial | null {
   const m = DENIED_CALL.exec(message);
@@ -45,7 +58,9 @@ export function parseAccessDenial(message: string): AccessDenial | null {
   }
   // EC2 (UnauthorizedOperation, encoded message) and old S3 (`Access Denied`) say nothing of the policy: keep what
   // can be said (the action from an `API: svc:Action` prefix, when CloudFormation gives it).
-  if (/UnauthorizedOperation|Encoded authorization failure message|\bAccess ?Denied\b|AccessDeniedException|not authorized to perform/i.test(message)) {
+  if (
+    /UnauthorizedOperation|Encoded authorization failure message|\bAccess ?Denied\b|AccessDeniedException|not authorized to perform/i.test(message)
+  ) {
     const api = /API:\s*([a-z0-9-]+:[A-Za-z0-9]+)/.exec(message);
     return {principal: '', action: api ? api[1]! : '', resource: null, policyType: 'unknown', explicit: false, policyArn: null};
   }

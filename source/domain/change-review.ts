@@ -119,7 +119,18 @@ function reviewOne(path: string, c: ResourceChangeInput): ReviewedChange {
       why = `${may} ${what}${by}: a new one is created${kept ? ' and the old one retained' : ' and the old one deleted with its data'}`;
     }
   }
-  return {path, action: c.action, logicalId: c.logicalId, resourceType: c.resourceType, replacement: replacing ? c.replacement : '', drivers, stateful, danger, kept, why};
+  return {
+    path,
+    action: c.action,
+    logicalId: c.logicalId,
+    resourceType: c.resourceType,
+    replacement: replacing ? c.replacement : '',
+    drivers,
+    stateful,
+    danger,
+    kept,
+    why,
+  };
 }
 
 /**

@@ -127,11 +127,7 @@ export function correlateDenied(trail: readonly TrailEvent[], rootCause: RootCau
   const {start, end} = windowOf(rootCause.timestamp);
   const sources = new Set(servicesFor(rootCause, denial).map(eventSourceOf));
   let found = trail.filter(
-    ev =>
-      DENIED_CODES.has(ev.errorCode) &&
-      ev.eventTime >= start &&
-      ev.eventTime <= end &&
-      (sources.size === 0 || sources.has(ev.eventSource)),
+    ev => DENIED_CODES.has(ev.errorCode) && ev.eventTime >= start && ev.eventTime <= end && (sources.size === 0 || sources.has(ev.eventSource)),
   );
   const byCfn = found.filter(isCloudFormationCall);
   if (byCfn.length > 0) found = byCfn;

@@ -92,7 +92,10 @@ export function readFailure(failure: FailedResource, options: {cloudTrail?: bool
     failedList: /The following resource\(s\) failed to \w+: \[([^\]]+)\]/.exec(u.message)?.[1],
     conflictCode: /\b(\w*AlreadyExists\w*|ResourceExistsException|ConflictException)\b/.exec(text)?.[1],
     owner: /already exists in stack arn:[^:]+:cloudformation:[^:]*:[^:]*:stack\/([^/\s]+)/.exec(u.message)?.[1],
-    subject: /(?:^|\s)(?:Service|Resource of type '[^']+' with identifier) '?(\S+?)'? (?:did not stabilize|failed to stabilize)/i.exec(u.message)?.[1] ?? /(?<!\S)(\S+) did not stabilize/i.exec(u.message)?.[1] ?? /^(.+?) (?:configuration )?failed to be applied/i.exec(u.message)?.[1],
+    subject:
+      /(?:^|\s)(?:Service|Resource of type '[^']+' with identifier) '?(\S+?)'? (?:did not stabilize|failed to stabilize)/i.exec(u.message)?.[1] ??
+      /(?<!\S)(\S+) did not stabilize/i.exec(u.message)?.[1] ??
+      /^(.+?) (?:configuration )?failed to be applied/i.exec(u.message)?.[1],
     ecsCluster: ecsServiceArn(physical, u.message)?.[1],
     ecsService: ecsServiceArn(physical, u.message)?.[2],
     awsId: /\b((?:sg|subnet|vpc|igw|eni|nat|rtb|acl|vpce|eipalloc|fsmt|fs)-[0-9a-zA-Z]{4,})\b/.exec(u.message)?.[1],
@@ -106,7 +109,10 @@ export function readFailure(failure: FailedResource, options: {cloudTrail?: bool
     slrService: /aws-service-role\/([a-z0-9.-]+\.amazonaws\.com)\//.exec(u.message)?.[1] ?? serviceLinkedRoleServiceFor(text, type),
     slrName: /\b(AWSServiceRoleFor\w+)/.exec(u.message)?.[1],
     s3code: /S3 Error Code: (\w+)/.exec(u.message)?.[1],
-    waiter: /Waiter (\w+) failed/i.exec(u.message)?.[1] ?? /not in the state (\w+)/i.exec(u.message)?.[1] ?? /did not contain (?:an empty |an? )?(\w+)/i.exec(u.message)?.[1],
+    waiter:
+      /Waiter (\w+) failed/i.exec(u.message)?.[1] ??
+      /not in the state (\w+)/i.exec(u.message)?.[1] ??
+      /did not contain (?:an empty |an? )?(\w+)/i.exec(u.message)?.[1],
     key: /\b(arn:aws[\w-]*:kms:[^\s"',;)]+)/.exec(u.message)?.[1]?.replace(/\.$/, ''),
     value: invalidValueOf(u.message),
     property: propertyOf(u.message),
@@ -118,7 +124,8 @@ export function readFailure(failure: FailedResource, options: {cloudTrail?: bool
       : failure.serviceFunctionLogical
         ? `the log group of its Lambda function ${failure.serviceFunctionLogical} (/aws/lambda/ and that function's name)`
         : undefined,
-    trailNote: options.cloudTrail === false ? undefined : "CloudTrail's record of the denied call is listed with it (it can take ~5 minutes to appear).",
+    trailNote:
+      options.cloudTrail === false ? undefined : "CloudTrail's record of the denied call is listed with it (it can take ~5 minutes to appear).",
   };
   facts.deleteCommand = deleteCommandFor(type, facts.name ?? physical);
   return {failure, u, text, denial, facts};
@@ -150,7 +157,8 @@ function usefulPhysicalId(id: string): string | undefined {
 }
 
 // Words a loose pattern can take for a name: type nouns and function words (`The specified log group already exists`).
-const NOT_A_NAME = /^(?:it|this|that|resource|entity|object|already|group|name|table|queue|parameter|bucket|alias|key|role|policy|function|topic|stream|secret|domain|rule|was|is|specified|a|an|the|requested|machine|state|same)$/i;
+const NOT_A_NAME =
+  /^(?:it|this|that|resource|entity|object|already|group|name|table|queue|parameter|bucket|alias|key|role|policy|function|topic|stream|secret|domain|rule|was|is|specified|a|an|the|requested|machine|state|same)$/i;
 
 /** The name a conflict names: `Role with name X already exists`, `Resource of type 'T' with identifier 'X'`, `"X already exists"`. */
 export function conflictingName(message: string): string | null {
@@ -160,7 +168,9 @@ export function conflictingName(message: string): string | null {
   const m =
     /with identifier '([^']+)'/i.exec(message) ??
     /\bwith (?:the )?name '?"?([^\s,'"]+)'?"? already exists/i.exec(message) ??
-    /\b(?:name|named|bucket|role|group|table|topic|queue|function|key|alias|secret|repository|log group|domain|stream|policy|profile|user|parameter|rule|cluster|service|resource)\s+'?"?([A-Za-z0-9_.:/@+=*-]{3,})'?"?\s+(?:already exists|is already associated|already associated)/i.exec(message) ??
+    /\b(?:name|named|bucket|role|group|table|topic|queue|function|key|alias|secret|repository|log group|domain|stream|policy|profile|user|parameter|rule|cluster|service|resource)\s+'?"?([A-Za-z0-9_.:/@+=*-]{3,})'?"?\s+(?:already exists|is already associated|already associated)/i.exec(
+      message,
+    ) ??
     /^'?"?([A-Za-z0-9_.:/@+=-]{3,})'?"? already exists/i.exec(message) ??
     /'([^']{3,})' already exists/i.exec(message) ??
     /([A-Za-z0-9_.:/@+=-]{3,})\s+already exists/i.exec(message) ??
@@ -228,8 +238,13 @@ function parameterOf(message: string): string | undefined {
 }
 
 function propertyOf(message: string): string | undefined {
-  const m = /\b((?:\w+ )?\w+) (?:cannot|can't) be (?:modified|updated|changed)/i.exec(message) ?? /Cannot update (?:the )?(?:property )?'?([A-Za-z0-9 ]+?)(?:'s)?'? (?:properties|property|of|for|on|while|when|because|after|once|\.|,|$)/i.exec(message) ??
-    /Cannot perform more than one (\w+)/i.exec(message) ?? /\b([A-Za-z0-9]+) (?:cannot|can't) be (?:updated|changed|modified)/i.exec(message);
+  const m =
+    /\b((?:\w+ )?\w+) (?:cannot|can't) be (?:modified|updated|changed)/i.exec(message) ??
+    /Cannot update (?:the )?(?:property )?'?([A-Za-z0-9 ]+?)(?:'s)?'? (?:properties|property|of|for|on|while|when|because|after|once|\.|,|$)/i.exec(
+      message,
+    ) ??
+    /Cannot perform more than one (\w+)/i.exec(message) ??
+    /\b([A-Za-z0-9]+) (?:cannot|can't) be (?:updated|changed|modified)/i.exec(message);
   return m ? m[1]!.trim() : undefined;
 }
 

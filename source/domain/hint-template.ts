@@ -45,7 +45,11 @@ export function renderHint(template: string, facts: FactValues): string {
     }
   }
   emit(template.slice(last));
-  const text = out.join('').replace(/ {2,}/g, ' ').replace(/ ([.,:;)])/g, '$1').trim();
+  const text = out
+    .join('')
+    .replace(/ {2,}/g, ' ')
+    .replace(/ ([.,:;)])/g, '$1')
+    .trim();
   // Fallback words may open the sentence ("this resource ..."); a name or an action (s3:X, my-bucket) keeps its case.
   return /^[a-z]+ /.test(text) ? text[0]!.toUpperCase() + text.slice(1) : text;
 }

@@ -18,11 +18,7 @@ const FAILED = new Set(['ROLLBACK_FAILED', 'DELETE_FAILED', 'UPDATE_ROLLBACK_FAI
 
 /** The stack's own event (not one of its resources): logical ID = stack name, physical ID = stack ID. */
 export function isStackLevel(ev: StackEvent): boolean {
-  return (
-    ev.resourceType === STACK_TYPE &&
-    ev.logicalResourceId === ev.stackName &&
-    (!ev.physicalResourceId || ev.physicalResourceId === ev.stackId)
-  );
+  return ev.resourceType === STACK_TYPE && ev.logicalResourceId === ev.stackName && (!ev.physicalResourceId || ev.physicalResourceId === ev.stackId);
 }
 
 /**
@@ -68,7 +64,14 @@ export function splitOperations(events: readonly StackEvent[], stack?: Pick<Stac
         current.op.endedAt = current.lastTimestamp;
       }
       current = {
-        op: {id: ev.operationId, type: START_TYPES[ev.status]!, startedAt: ev.timestamp, endedAt: null, outcome: 'IN_PROGRESS', startEventId: ev.eventId},
+        op: {
+          id: ev.operationId,
+          type: START_TYPES[ev.status]!,
+          startedAt: ev.timestamp,
+          endedAt: null,
+          outcome: 'IN_PROGRESS',
+          startEventId: ev.eventId,
+        },
         lastStatus: ev.status,
         lastTimestamp: ev.timestamp,
       };

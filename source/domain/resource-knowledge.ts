@@ -89,7 +89,11 @@ export function deleteCommandFor(resourceType: string, name: string | undefined)
   if (!make) return undefined;
   // A bucket or queue is named by its ARN in some messages; the CLI takes the name.
   const bare =
-    resourceType === 'AWS::S3::Bucket' ? name.replace(/^arn:aws[\w-]*:s3:::/, '') : resourceType === 'AWS::KMS::Alias' ? name.replace(/^arn:aws[\w-]*:kms:[^:]*:\d*:/, '') : name;
+    resourceType === 'AWS::S3::Bucket'
+      ? name.replace(/^arn:aws[\w-]*:s3:::/, '')
+      : resourceType === 'AWS::KMS::Alias'
+        ? name.replace(/^arn:aws[\w-]*:kms:[^:]*:\d*:/, '')
+        : name;
   return make(bare);
 }
 
@@ -148,7 +152,10 @@ export function quotaNameFor(text: string, resourceType: string): string | undef
 // Service principals of service-linked roles, by the words of the message or the failing resource's type.
 const SLR_SERVICES: ReadonlyArray<[RegExp, string]> = [
   [/AWSServiceRoleForECS\b|\bECS\b|^AWS::ECS::/i, 'ecs.amazonaws.com'],
-  [/OpenSearch|Elasticsearch|AWSServiceRoleForAmazonOpenSearchService|AWSServiceRoleForAmazonElasticsearchService|^AWS::(?:OpenSearchService|Elasticsearch)::/i, 'opensearchservice.amazonaws.com'],
+  [
+    /OpenSearch|Elasticsearch|AWSServiceRoleForAmazonOpenSearchService|AWSServiceRoleForAmazonElasticsearchService|^AWS::(?:OpenSearchService|Elasticsearch)::/i,
+    'opensearchservice.amazonaws.com',
+  ],
   [/AWSServiceRoleForAutoScaling|^AWS::AutoScaling::/i, 'autoscaling.amazonaws.com'],
   [/ElastiCache|^AWS::ElastiCache::/i, 'elasticache.amazonaws.com'],
   [/Elastic Load Balancing|AWSServiceRoleForElasticLoadBalancing|^AWS::ElasticLoadBalancing/i, 'elasticloadbalancing.amazonaws.com'],

@@ -119,8 +119,7 @@ function walk(input: Pick<PostMortemInput, 'events'>, rootStackId: string, windo
   return {candidates, missing, selfFailed};
 }
 
-const byTime = (a: Candidate, b: Candidate) =>
-  a.ev.timestamp < b.ev.timestamp ? -1 : a.ev.timestamp > b.ev.timestamp ? 1 : a.order - b.order;
+const byTime = (a: Candidate, b: Candidate) => (a.ev.timestamp < b.ev.timestamp ? -1 : a.ev.timestamp > b.ev.timestamp ? 1 : a.order - b.order);
 
 export interface PostMortemNeeds {
   /** Stacks whose events are still missing; a loader fetches them and asks again. */
@@ -173,7 +172,8 @@ export function analysePostMortem(input: PostMortemInput): PostMortem {
     return base;
   }
   base.operation = op;
-  if (op.startEventId !== ops.at(-1)?.startEventId) notes.push(`The stack was deleted after the failed ${op.type}: this is the post-mortem of that ${op.type}.`);
+  if (op.startEventId !== ops.at(-1)?.startEventId)
+    notes.push(`The stack was deleted after the failed ${op.type}: this is the post-mortem of that ${op.type}.`);
 
   const {candidates, missing} = walk(input, input.rootStackId, {start: op.startedAt, end: op.endedAt});
   for (const id of missing) {

@@ -19,7 +19,8 @@ export function serviceTokenTarget(templateBody: string, logicalId: string): Ser
   } catch {
     return null;
   }
-  const token = (doc as {Resources?: Record<string, {Properties?: {ServiceToken?: unknown}}>} | null)?.Resources?.[logicalId]?.Properties?.ServiceToken;
+  const token = (doc as {Resources?: Record<string, {Properties?: {ServiceToken?: unknown}}>} | null)?.Resources?.[logicalId]?.Properties
+    ?.ServiceToken;
   return targetOf(token);
 }
 

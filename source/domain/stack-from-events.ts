@@ -49,8 +49,12 @@ export function isStackArn(s: string): boolean {
 export function nestedStackIds(events: readonly StackEvent[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const e of events) {
-    if (e.resourceType === 'AWS::CloudFormation::Stack' && e.physicalResourceId && isStackArn(e.physicalResourceId) &&
-      e.physicalResourceId !== e.stackId) {
+    if (
+      e.resourceType === 'AWS::CloudFormation::Stack' &&
+      e.physicalResourceId &&
+      isStackArn(e.physicalResourceId) &&
+      e.physicalResourceId !== e.stackId
+    ) {
       out.set(e.physicalResourceId, e.logicalResourceId);
     }
   }
@@ -58,4 +62,3 @@ export function nestedStackIds(events: readonly StackEvent[]): Map<string, strin
 }
 
 export const isInProgress = (status: string): boolean => status.endsWith('_IN_PROGRESS');
-

@@ -81,10 +81,7 @@ export function mergeSorted<T>(lists: readonly (readonly T[])[], timeOf: (item: 
 }
 
 /** Events of the given stacks merged oldest first (see mergeSorted for ties). */
-export function mergeByTime(
-  eventsByStack: ReadonlyMap<string, readonly StackEvent[]>,
-  stackIds: readonly string[],
-): StackEvent[] {
+export function mergeByTime(eventsByStack: ReadonlyMap<string, readonly StackEvent[]>, stackIds: readonly string[]): StackEvent[] {
   return mergeSorted(
     stackIds.map(id => eventsByStack.get(id) ?? []),
     e => e.timestamp,

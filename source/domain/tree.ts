@@ -78,8 +78,7 @@ export function buildStackTree(input: TreeInput): TreeNode | null {
     if (!parentId && stack.rootId === root.stackId) parentId = root.stackId;
     if (!parentId || !stacks.has(parentId)) continue;
     const parent = stacks.get(parentId)!;
-    const logicalId =
-      link && link.parentId === parentId ? link.logicalId : logicalIdFromName(stack, parent);
+    const logicalId = link && link.parentId === parentId ? link.logicalId : logicalIdFromName(stack, parent);
     const list = childrenOf.get(parentId) ?? [];
     list.push({stack, logicalId});
     childrenOf.set(parentId, list);

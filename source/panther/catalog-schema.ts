@@ -19,17 +19,14 @@ const version = z.pipe(
 );
 
 /** The versions, one per minor (two patches of one minor would make the ladder ambiguous: the user picks). */
-export const CatalogVersionsSchema = z.array(version, {error: 'a list of versions'}).check(
-  z.minLength(1, {error: 'at least one version'}),
-  ctx => {
-    const byMinor = new Map<string, string>();
-    ctx.value.forEach((v, i) => {
-      const other = byMinor.get(minorKey(v));
-      if (other && other !== v) ctx.issues.push({code: 'custom', path: [i], message: 'one patch per minor', params: {other}, input: v});
-      byMinor.set(minorKey(v), v);
-    });
-  },
-);
+export const CatalogVersionsSchema = z.array(version, {error: 'a list of versions'}).check(z.minLength(1, {error: 'at least one version'}), ctx => {
+  const byMinor = new Map<string, string>();
+  ctx.value.forEach((v, i) => {
+    const other = byMinor.get(minorKey(v));
+    if (other && other !== v) ctx.issues.push({code: 'custom', path: [i], message: 'one patch per minor', params: {other}, input: v});
+    byMinor.set(minorKey(v), v);
+  });
+});
 
 export type CatalogVersionsResult = {ok: true; versions: string[]} | {ok: false; problem: string};
 

@@ -8,8 +8,28 @@ import {catalogVersions} from './catalog-schema.js';
 
 /** As documented by Panther (1.17-1.31 in the upgrade guide, 1.32-1.39 later). */
 export const RECOMMENDED_PATCHES: readonly string[] = [
-  '1.17.4', '1.18.8', '1.19.5', '1.20.3', '1.21.5', '1.22.7', '1.23.5', '1.24.12', '1.25.18', '1.26.9', '1.27.8',
-  '1.28.7', '1.29.3', '1.30.5', '1.31.1', '1.32.7', '1.33.5', '1.34.18', '1.35.7', '1.36.0', '1.37.11', '1.38.5',
+  '1.17.4',
+  '1.18.8',
+  '1.19.5',
+  '1.20.3',
+  '1.21.5',
+  '1.22.7',
+  '1.23.5',
+  '1.24.12',
+  '1.25.18',
+  '1.26.9',
+  '1.27.8',
+  '1.28.7',
+  '1.29.3',
+  '1.30.5',
+  '1.31.1',
+  '1.32.7',
+  '1.33.5',
+  '1.34.18',
+  '1.35.7',
+  '1.36.0',
+  '1.37.11',
+  '1.38.5',
   '1.39.7',
 ];
 
@@ -20,8 +40,7 @@ export interface Catalog {
   readonly fromFile: readonly string[];
 }
 
-export class CatalogError extends InputError {
-}
+export class CatalogError extends InputError {}
 
 function build(versions: readonly string[], fromFile: readonly string[] = []): Catalog {
   return {recommended: [...versions].sort(semver.compare), fromFile: [...fromFile].sort(semver.compare)};
@@ -63,5 +82,8 @@ export function loadCatalog(text: string, base: Catalog = defaultCatalog(), name
   for (const [key, version] of byMinor) merged.set(key, version);
   const recommended = [...merged.values()];
   const fromFile = new Set([...base.fromFile, ...byMinor.values()]);
-  return build(recommended, recommended.filter(v => fromFile.has(v)));
+  return build(
+    recommended,
+    recommended.filter(v => fromFile.has(v)),
+  );
 }

@@ -32,7 +32,11 @@ export function deploymentRoleOf(resources: readonly StackResourceRef[]): StackR
  * deploy's root still declares them.
  */
 export function pantherNestedStacksOf(resources: readonly StackResourceRef[]): string[] {
-  return [...new Set(resources.filter(r => r.resourceType === 'AWS::CloudFormation::Stack' && PANTHER_NESTED_STACKS.includes(r.logicalId)).map(r => r.logicalId))];
+  return [
+    ...new Set(
+      resources.filter(r => r.resourceType === 'AWS::CloudFormation::Stack' && PANTHER_NESTED_STACKS.includes(r.logicalId)).map(r => r.logicalId),
+    ),
+  ];
 }
 
 export type StackKind = 'panther-root' | 'deployment-role' | 'other';
@@ -73,7 +77,11 @@ export interface RoleStackChoice<T> {
  * RoleARN), when the root has one; else the only one in the region. A stack deploying another role is another
  * install's and is never taken for this root's.
  */
-export function chooseRoleStack<T extends {stackName: string; roleName: string}>(found: readonly T[], rootName: string, rootRoleArn: string | null): RoleStackChoice<T> {
+export function chooseRoleStack<T extends {stackName: string; roleName: string}>(
+  found: readonly T[],
+  rootName: string,
+  rootRoleArn: string | null,
+): RoleStackChoice<T> {
   const roleName = roleNameOf(rootRoleArn);
   if (roleName) {
     const mine = found.filter(f => f.roleName === roleName);

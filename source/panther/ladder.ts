@@ -85,8 +85,7 @@ export interface Ladder {
   notes: string[];
 }
 
-export class LadderError extends InputError {
-}
+export class LadderError extends InputError {}
 
 const next = (key: string) => {
   const [major, minor] = key.split('.').map(Number);
@@ -122,8 +121,7 @@ function range(catalog: Catalog): string {
 
 function downgrade(from: string, to: string): LadderError {
   return new LadderError(
-    `Refusing to downgrade from ${from} to ${to}: Panther's migrations only run forward. ` +
-      'Pick a --to at or above the deployed version.',
+    `Refusing to downgrade from ${from} to ${to}: Panther's migrations only run forward. Pick a --to at or above the deployed version.`,
   );
 }
 
@@ -146,9 +144,7 @@ function resolveTarget(input: LadderInput, from: string): string {
   // A patch past the minor's recommended one is a release the catalog has not heard of: its templates may not exist.
   // (The deployed version itself is known to exist: asking for it is a no-op, not a guess.)
   if (semver.gt(exact, recommended) && !semver.eq(exact, from)) {
-    throw new LadderError(
-      `${exact} is newer than the newest ${key} release the catalog knows (${recommended}): add it with --catalog FILE.`,
-    );
+    throw new LadderError(`${exact} is newer than the newest ${key} release the catalog knows (${recommended}): add it with --catalog FILE.`);
   }
   return exact;
 }

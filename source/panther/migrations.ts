@@ -48,10 +48,7 @@ function pipName(entry: string): string {
  * PipLibraries without the given libraries: entries are comma-separated, may carry pins or extras
  * (`requests==2.0`, `requests[socks]>=2`), and are trimmed; the others keep their order and their pins.
  */
-export function removePipLibraries(
-  value: string,
-  remove: readonly string[] = PIP_LIBRARIES_REMOVED_IN_1_18,
-): {value: string; removed: string[]} {
+export function removePipLibraries(value: string, remove: readonly string[] = PIP_LIBRARIES_REMOVED_IN_1_18): {value: string; removed: string[]} {
   const unwanted = new Set(remove.map(pipName));
   const kept: string[] = [];
   const removed: string[] = [];
@@ -135,8 +132,7 @@ export interface AliasTemplateInput {
   distributionHostedZoneId: string;
 }
 
-export class AliasTemplateError extends InputError {
-}
+export class AliasTemplateError extends InputError {}
 
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const ZONE_ID = /^Z[A-Z0-9]{1,31}$/;
@@ -257,8 +253,7 @@ function requireParameter(
         parameter: name,
         problem: 'missing',
         message:
-          `${name} is required from ${rule?.requiredFrom ?? input.to} ` +
-          `(${rule?.description ?? 'a new parameter'}): give it in --params FILE.`,
+          `${name} is required from ${rule?.requiredFrom ?? input.to} ` + `(${rule?.description ?? 'a new parameter'}): give it in --params FILE.`,
       },
       value: null,
     };

@@ -42,7 +42,14 @@ export const ParamsListSchema = z.array(ParamsEntrySchema).check(ctx => {
   ctx.value.forEach((entry, i) => {
     const earlier = first.get(entry.ParameterKey);
     if (earlier === undefined) first.set(entry.ParameterKey, i);
-    else ctx.issues.push({code: 'custom', path: [i, 'ParameterKey'], message: 'a name no earlier entry sets', params: {earlier}, input: entry.ParameterKey});
+    else
+      ctx.issues.push({
+        code: 'custom',
+        path: [i, 'ParameterKey'],
+        message: 'a name no earlier entry sets',
+        params: {earlier},
+        input: entry.ParameterKey,
+      });
   });
 });
 

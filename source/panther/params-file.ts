@@ -11,8 +11,7 @@
 import {InputError} from '../errors.js';
 import {countProblem, PARAMETER_NAME, PARAMETER_NAME_WORDS, paramsFromJson, sizeProblem} from './params-file-schema.js';
 
-export class ParamsFileError extends InputError {
-}
+export class ParamsFileError extends InputError {}
 
 /**
  * The values a --params file sets, by parameter name. `name` starts every message (`--params params.json`). Throws

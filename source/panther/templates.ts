@@ -8,8 +8,7 @@ import {parseVersion} from './version.js';
 const DEPLOYMENT_ROLE_HOST = 'panther-public-cloudformation-templates.s3.amazonaws.com';
 const PANTHER_HOST = /^panther-enterprise-([a-z0-9-]+)\.s3\.amazonaws\.com$/;
 
-export class TemplateUrlError extends InputError {
-}
+export class TemplateUrlError extends InputError {}
 
 function version(v: string): string {
   const parsed = parseVersion(v);

@@ -170,7 +170,10 @@ export function plannedStepLines(rung: Rung): string[] {
 }
 
 /** Where each event may happen: anything else is a bug in the driver, refused loudly. */
-const ALLOWED: Record<Exclude<WalkEvent['type'], 'walk-done' | 'rung-started' | 'failed' | 'attach-status' | 'attach-done' | 'build-pending'>, readonly RungState[]> = {
+const ALLOWED: Record<
+  Exclude<WalkEvent['type'], 'walk-done' | 'rung-started' | 'failed' | 'attach-status' | 'attach-done' | 'build-pending'>,
+  readonly RungState[]
+> = {
   'stack-note': ['preparing'],
   blocked: ['preparing'],
   summary: ['preparing'],
@@ -247,7 +250,12 @@ export function walkReducer(state: WalkState, event: WalkEvent): WalkState {
     case 'stack-note':
       return withRung(state, event.index, {}, `  ${TARGET_LABEL[event.target].padEnd(15)} ${event.note}`);
     case 'summary':
-      return withRung(state, event.index, {summaries: [...rung.summaries.filter(s => s.target !== event.summary.target), event.summary]}, summaryLines(event.summary));
+      return withRung(
+        state,
+        event.index,
+        {summaries: [...rung.summaries.filter(s => s.target !== event.summary.target), event.summary]},
+        summaryLines(event.summary),
+      );
     case 'planned':
       if (state.mode !== 'dry-run') throw new WalkError('only a dry run plans a rung without executing it');
       return withRung(state, event.index, {state: 'planned'}, plannedStepLines(rung.rung));
@@ -267,7 +275,13 @@ export function walkReducer(state: WalkState, event: WalkEvent): WalkState {
       );
     case 'stopped': {
       const next: RungState = event.reason === 'cancelled' ? 'cancelled' : event.reason === 'interrupted' ? rung.state : 'stopped';
-      const stopped = withRung(state, event.index, {state: next, message: event.message, waiting: ''}, `  STOPPED  ${event.message}`, STOP_OUTCOME[event.reason]);
+      const stopped = withRung(
+        state,
+        event.index,
+        {state: next, message: event.message, waiting: ''},
+        `  STOPPED  ${event.message}`,
+        STOP_OUTCOME[event.reason],
+      );
       return {...stopped, stop: {reason: event.reason, message: event.message}};
     }
     case 'waiting':
@@ -282,7 +296,12 @@ export function walkReducer(state: WalkState, event: WalkEvent): WalkState {
       );
     case 'stack-status':
       if (rung.status[event.target] === event.status) return state;
-      return withRung(state, event.index, {status: {...rung.status, [event.target]: event.status}, waiting: ''}, `  ${TARGET_LABEL[event.target]}: ${event.status}`);
+      return withRung(
+        state,
+        event.index,
+        {status: {...rung.status, [event.target]: event.status}, waiting: ''},
+        `  ${TARGET_LABEL[event.target]}: ${event.status}`,
+      );
     case 'build-started':
       return withRung(
         state,
@@ -307,7 +326,12 @@ export function walkReducer(state: WalkState, event: WalkEvent): WalkState {
           'failed',
         );
       }
-      return withRung(state, event.index, {state: 'done', verified: event.version}, `  done: Panther ${event.version} verified (the deployed template)`);
+      return withRung(
+        state,
+        event.index,
+        {state: 'done', verified: event.version},
+        `  done: Panther ${event.version} verified (the deployed template)`,
+      );
   }
 }
 
@@ -398,7 +422,9 @@ function summaryLines(s: ChangeSummary): string[] {
   if (!s.changeSet) return [`  ${label} ${s.stackName}: would create a change set: TemplateURL ${s.templateUrl}; parameters ${params}`];
   if (s.noChanges) return [`  ${label} ${s.stackName}: change set ${s.changeSet.name}: no changes (already there)`];
   const {review} = s.changeSet;
-  const lines = [`  ${label} ${s.stackName}: change set ${s.changeSet.name}: ${countsLine(review.counts)}; TemplateURL ${s.templateUrl}; parameters ${params}`];
+  const lines = [
+    `  ${label} ${s.stackName}: change set ${s.changeSet.name}: ${countsLine(review.counts)}; TemplateURL ${s.templateUrl}; parameters ${params}`,
+  ];
   for (const d of review.dangers) lines.push(`    ${dangerLine(d)}`);
   for (const g of review.groups) for (const c of g.changes) lines.push(`    ${changeLine(c)}`);
   for (const u of review.unread) lines.push(`    NOT REVIEWED ${u}: what changes in that nested stack is unknown`);

@@ -58,8 +58,7 @@ export interface DetectInput {
   from?: string;
 }
 
-export class VersionDetectionError extends InputError {
-}
+export class VersionDetectionError extends InputError {}
 
 const TAG = 'PantherVersion';
 

@@ -14,7 +14,10 @@ const RecordedCallSchema = z.looseObject({
   operation: z.string(),
   region: z.string(),
   // Every call the recorder writes has one; a call without is read as one with an empty input.
-  input: z.pipe(z.optional(z.unknown()), z.transform(input => input ?? {})),
+  input: z.pipe(
+    z.optional(z.unknown()),
+    z.transform(input => input ?? {}),
+  ),
   output: z.optional(z.unknown()),
   error: z.optional(z.looseObject({name: z.string(), message: z.string()})),
 });
@@ -44,11 +47,13 @@ export function checkBundle(data: unknown): BundleCheck {
   if (checked.ok) return {ok: true, bundle: checked.data};
   const {issue, value} = checked;
   const [top, index, ...rest] = issue.path;
-  if (top === undefined || top === 'format') return {ok: false, problem: ` is not a panther-console bundle (format ${JSON.stringify(top ? value : undefined)})`};
-  if (top === 'version') return {ok: false, problem: ` is a bundle of version ${quoteVersion(value)}; this panther-console reads version ${BUNDLE_VERSION}`};
+  if (top === undefined || top === 'format')
+    return {ok: false, problem: ` is not a panther-console bundle (format ${JSON.stringify(top ? value : undefined)})`};
+  if (top === 'version')
+    return {ok: false, problem: ` is a bundle of version ${quoteVersion(value)}; this panther-console reads version ${BUNDLE_VERSION}`};
   if (top === 'calls' && index === undefined) return {ok: false, problem: ' has no recorded calls'};
   const where = top === 'calls' ? `call ${Number(index) + 1}${rest.length ? `: ${jsonPath(rest)}` : ''}` : jsonPath(issue.path);
   return {ok: false, problem: `: ${where} ${problem(value, issue.message)}`};
 }
 
-const quoteVersion = (v: unknown) => (typeof v === 'number' ? String(v) : JSON.stringify(v) ?? 'none');
+const quoteVersion = (v: unknown) => (typeof v === 'number' ? String(v) : (JSON.stringify(v) ?? 'none'));

@@ -101,7 +101,8 @@ export function decodeBundle(bytes: Buffer, name = 'bundle', maxBytes = MAX_BUND
 export async function readBundle(path: string): Promise<Bundle> {
   let bytes: Buffer;
   try {
-    if ((await stat(path)).size > MAX_BUNDLE_BYTES) throw new BundleError(`${path} is larger than ${mib(MAX_BUNDLE_BYTES)}: not a bundle panther-console wrote (refused).`);
+    if ((await stat(path)).size > MAX_BUNDLE_BYTES)
+      throw new BundleError(`${path} is larger than ${mib(MAX_BUNDLE_BYTES)}: not a bundle panther-console wrote (refused).`);
     bytes = await readFile(path);
   } catch (error) {
     if (error instanceof BundleError) throw error;

@@ -10,7 +10,8 @@ export function ladderMarkdown(ladder: Ladder, options: LadderReportOptions = {}
   out.push(`# Panther upgrade plan: ${inline(ladder.from)} -> ${inline(ladder.to)}`, '');
   out.push('| | |', '|---|---|');
   if (options.stackName) out.push(`| Stack | ${cell(options.stackName)} |`);
-  if (options.roleStackName) out.push(`| Role stack | ${cell(options.roleStackName)} (deploys ${cell(options.roleName ?? 'the PantherDeploymentRole')}) |`);
+  if (options.roleStackName)
+    out.push(`| Role stack | ${cell(options.roleStackName)} (deploys ${cell(options.roleName ?? 'the PantherDeploymentRole')}) |`);
   out.push(`| Region | ${cell(ladder.region)} |`);
   const d = options.detected;
   out.push(`| Deployed | ${cell(ladder.from)}${d ? ` (${cell(d.detail)})` : ''} |`);

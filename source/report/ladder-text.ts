@@ -37,7 +37,8 @@ export function ladderText(ladder: Ladder, options: LadderReportOptions = {}): s
   const d = options.detected;
   out.push(`  Deployed   ${ladder.from}${d ? ` (${d.detail})` : ''}`);
   out.push(`  Target     ${ladder.to}`);
-  if (options.roleStackName) out.push(`  Role stack ${options.roleStackName} (deploys ${options.roleName ?? 'the PantherDeploymentRole'}; updated first on every rung)`);
+  if (options.roleStackName)
+    out.push(`  Role stack ${options.roleStackName} (deploys ${options.roleName ?? 'the PantherDeploymentRole'}; updated first on every rung)`);
   if (ladder.rungs.length > 0) {
     out.push(`  Rungs      ${ladder.rungs.length}: ${[ladder.from, ...ladder.rungs.map(r => r.version)].join(' -> ')}`);
   }

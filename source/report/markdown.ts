@@ -19,14 +19,16 @@ const AUTOLINK =
  * `(RequestToken: …)` stay readable in the raw Markdown of a ticket.
  */
 export function escapeRun(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/[\\`*[\]#|~$]/g, '\\$&')
-    // `_` between letters or digits cannot open or close emphasis (CommonMark's flanking rules): ROLLBACK_COMPLETE
-    // stays readable in the raw Markdown.
-    .replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, '\\_');
+  return (
+    s
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/[\\`*[\]#|~$]/g, '\\$&')
+      // `_` between letters or digits cannot open or close emphasis (CommonMark's flanking rules): ROLLBACK_COMPLETE
+      // stays readable in the raw Markdown.
+      .replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, '\\_')
+  );
 }
 
 /**

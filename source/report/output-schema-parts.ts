@@ -20,11 +20,27 @@ export const CATEGORIES = keys<Category>({
   internal: true,
   unknown: true,
 });
-export const POLICY_TYPES = keys<PolicyType>({scp: true, rcp: true, identity: true, boundary: true, session: true, resource: true, vpce: true, unknown: true});
+export const POLICY_TYPES = keys<PolicyType>({
+  scp: true,
+  rcp: true,
+  identity: true,
+  boundary: true,
+  session: true,
+  resource: true,
+  vpce: true,
+  unknown: true,
+});
 export const OPERATION_TYPES = keys<OperationType>({CREATE: true, UPDATE: true, DELETE: true, ROLLBACK: true, IMPORT: true});
 export const OPERATION_OUTCOMES = keys<OperationOutcome>({IN_PROGRESS: true, SUCCEEDED: true, FAILED: true, ROLLED_BACK: true});
 export const CHECK_STATUSES = keys<CheckStatus>({pass: true, warn: true, fail: true, unknown: true});
-export const CHECK_GROUPS = keys<CheckGroup>({identity: true, 'stack-name': true, parameters: true, 'old-infrastructure': true, organization: true, permissions: true});
+export const CHECK_GROUPS = keys<CheckGroup>({
+  identity: true,
+  'stack-name': true,
+  parameters: true,
+  'old-infrastructure': true,
+  organization: true,
+  permissions: true,
+});
 
 /** The schema with a description for the JSON Schema's reader. */
 export const described = <T extends z.ZodMiniType>(schema: T, description: string): T => schema.check(z.describe(description));

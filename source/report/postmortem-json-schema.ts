@@ -30,7 +30,15 @@ const RootCause = z.strictObject({
 
 const ChainLink = z.strictObject({stackName: awsText, stackId: awsText, logicalResourceId: awsText, status: awsText, reason: awsText});
 
-const OtherFailure = z.strictObject({stackName: awsText, logicalResourceId: awsText, status: awsText, reason: awsText, timestamp: time, category, hint});
+const OtherFailure = z.strictObject({
+  stackName: awsText,
+  logicalResourceId: awsText,
+  status: awsText,
+  reason: awsText,
+  timestamp: time,
+  category,
+  hint,
+});
 
 const DeniedCall = z.strictObject({
   eventTime: time,

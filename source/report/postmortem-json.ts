@@ -25,7 +25,13 @@ export function postMortemJson(pm: PostMortem): PostMortemJson {
           deleted: rc.deleted,
         }
       : null,
-    chain: pm.chain.map(c => ({stackName: c.stackName, stackId: c.stackId, logicalResourceId: c.logicalResourceId, status: c.status, reason: c.reason})),
+    chain: pm.chain.map(c => ({
+      stackName: c.stackName,
+      stackId: c.stackId,
+      logicalResourceId: c.logicalResourceId,
+      status: c.status,
+      reason: c.reason,
+    })),
     otherFailures: pm.otherFailures.map(f => ({
       stackName: f.stackName,
       logicalResourceId: f.logicalResourceId,

@@ -29,13 +29,20 @@ export function postMortemMarkdown(pm: PostMortem): string {
     out.push(`**What it means, what to do:** ${inline(rc.hint)}`, '');
     if (pm.chain.length > 1) {
       out.push('### Chain', '', '| # | Stack | Resource | Status | Reason |', '|---|---|---|---|---|');
-      pm.chain.forEach((l, i) => out.push(`| ${i + 1} | ${cell(l.stackName)} | ${cell(l.logicalResourceId)} | ${cell(l.status)} | ${cell(l.reason)} |`));
+      pm.chain.forEach((l, i) =>
+        out.push(`| ${i + 1} | ${cell(l.stackName)} | ${cell(l.logicalResourceId)} | ${cell(l.status)} | ${cell(l.reason)} |`),
+      );
       out.push('');
     }
   }
 
   if (pm.deniedCalls.length > 0) {
-    out.push('## Denied CloudTrail calls', '', '| Time | Source | Event | Error | Denied by | Policy | Principal | Message |', '|---|---|---|---|---|---|---|---|');
+    out.push(
+      '## Denied CloudTrail calls',
+      '',
+      '| Time | Source | Event | Error | Denied by | Policy | Principal | Message |',
+      '|---|---|---|---|---|---|---|---|',
+    );
     for (const d of pm.deniedCalls) {
       out.push(
         `| ${cell(d.eventTime)} | ${cell(d.eventSource)} | ${cell(d.eventName)} | ${cell(d.errorCode)} | ${cell(d.denial)} | ${cell(d.policyArn)} | ${cell(d.principal)} | ${cell(d.errorMessage)} |`,

@@ -25,7 +25,11 @@ export function postMortemText(pm: PostMortem, options: TextOptions = {}): strin
 
   const rc = pm.rootCause;
   if (!rc) {
-    out.push(pm.operation ? `No failure: the latest operation ${pm.operation.outcome === 'IN_PROGRESS' ? 'is still in progress' : 'did not fail'}.` : 'No operation found.');
+    out.push(
+      pm.operation
+        ? `No failure: the latest operation ${pm.operation.outcome === 'IN_PROGRESS' ? 'is still in progress' : 'did not fail'}.`
+        : 'No operation found.',
+    );
   } else {
     out.push('ROOT CAUSE');
     const where = chainPath(pm.chain, rc).map(s).join(' > ');
@@ -37,7 +41,9 @@ export function postMortemText(pm: PostMortem, options: TextOptions = {}): strin
     field('Hint', rc.hint);
     if (pm.chain.length > 1) {
       out.push('', 'CHAIN');
-      pm.chain.forEach((l, i) => out.push(...labelled(`${i + 1}. `, s(`${l.stackName} / ${l.logicalResourceId}  ${l.status}${l.reason ? `: ${l.reason}` : ''}`), width, 2)));
+      pm.chain.forEach((l, i) =>
+        out.push(...labelled(`${i + 1}. `, s(`${l.stackName} / ${l.logicalResourceId}  ${l.status}${l.reason ? `: ${l.reason}` : ''}`), width, 2)),
+      );
     }
   }
 

@@ -61,9 +61,14 @@ export class RemovedValues {
     const alternation = (values: ReadonlySet<string>): string => {
       const all = new Set<string>();
       for (const v of values) for (const s of spellings(v)) if (s.length >= MIN_HUNTED_LENGTH) all.add(s);
-      return [...all].sort((a, b) => b.length - a.length).map(literal).join('|');
+      return [...all]
+        .sort((a, b) => b.length - a.length)
+        .map(literal)
+        .join('|');
     };
-    const parts = [alternation(this.secrets), this.others.size ? `(?<![A-Za-z0-9])(?:${alternation(this.others)})(?![A-Za-z0-9])` : ''].filter(Boolean);
+    const parts = [alternation(this.secrets), this.others.size ? `(?<![A-Za-z0-9])(?:${alternation(this.others)})(?![A-Za-z0-9])` : ''].filter(
+      Boolean,
+    );
     if (parts.length === 0) return text => text;
     const re = new RegExp(parts.join('|'), 'g');
     return (text, counter) =>

@@ -9,8 +9,28 @@ import {isSecretName} from './secret-names.js';
 
 /** CloudFormation's short-form intrinsic functions (`!Ref X`, `!If [c, a, b]`, `!Transform {Name: ...}`). */
 export const CFN_INTRINSICS = [
-  'Ref', 'Sub', 'GetAtt', 'If', 'Equals', 'Join', 'Select', 'Split', 'FindInMap', 'ImportValue', 'Base64', 'Cidr',
-  'GetAZs', 'Not', 'And', 'Or', 'Condition', 'Transform', 'ToJsonString', 'Length', 'ForEach', 'ValueOf',
+  'Ref',
+  'Sub',
+  'GetAtt',
+  'If',
+  'Equals',
+  'Join',
+  'Select',
+  'Split',
+  'FindInMap',
+  'ImportValue',
+  'Base64',
+  'Cidr',
+  'GetAZs',
+  'Not',
+  'And',
+  'Or',
+  'Condition',
+  'Transform',
+  'ToJsonString',
+  'Length',
+  'ForEach',
+  'ValueOf',
 ] as const;
 
 /** Each intrinsic in scalar, sequence and mapping form, kept as the node it is (only the values matter here). */
@@ -65,7 +85,9 @@ export function yamlParameters(doc: Document.Parsed): YamlParameter[] {
 export function yamlNoEchoKeys(text: string): string[] {
   const doc = parseCfnYaml(text);
   if (!doc) return lineNoEchoKeys(text);
-  return yamlParameters(doc).filter(p => p.noEcho).map(p => p.name);
+  return yamlParameters(doc)
+    .filter(p => p.noEcho)
+    .map(p => p.name);
 }
 
 export interface TemplatePolicy {
@@ -217,7 +239,11 @@ export function redactTemplateLines(text: string, policy: TemplatePolicy): strin
     if (/^[|>][-+0-9]*$/.test(raw)) {
       let end = i + 1;
       while (end < lines.length && (lines[end]!.trim() === '' || lines[end]!.search(/\S/) > m[1]!.length)) end++;
-      raw = lines.slice(i + 1, end).map(l => l.trim()).join('\n').trim();
+      raw = lines
+        .slice(i + 1, end)
+        .map(l => l.trim())
+        .join('\n')
+        .trim();
       lines.splice(i + 1, end - i - 1, ...Array(end - i - 1).fill(''));
     }
     if (raw === '' || isPlaceholder(raw)) continue;

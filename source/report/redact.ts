@@ -18,7 +18,6 @@ import {RemovedValues} from './redact-values.js';
 import {OPAQUE_FIELDS, isSecretName} from './secret-names.js';
 import {applySecretPatterns} from './secret-patterns.js';
 
-
 /**
  * Parameters whose values are identifiers or settings, never secrets: kept so a replayed ladder plans the same.
  * Not FirstUserEmail: a person's address is personal data a support bundle has no use for (read on the first
@@ -72,8 +71,22 @@ const NAMED_VALUES: readonly [string, string][] = [
  * region): a removed value found inside one is not hunted elsewhere (redact-values.ts).
  */
 const IDENTIFIER_FIELDS = new Set([
-  'StackName', 'StackId', 'ParentId', 'RootId', 'LogicalResourceId', 'ResourceType', 'ResourceStatus', 'StackStatus',
-  'stack', 'stackId', 'region', 'EventSource', 'EventName', 'eventSource', 'eventName', 'awsRegion',
+  'StackName',
+  'StackId',
+  'ParentId',
+  'RootId',
+  'LogicalResourceId',
+  'ResourceType',
+  'ResourceStatus',
+  'StackStatus',
+  'stack',
+  'stackId',
+  'region',
+  'EventSource',
+  'EventName',
+  'eventSource',
+  'eventName',
+  'awsRegion',
 ]);
 
 /** Markdown text, whose escaping hides a token from the patterns (redact-markdown.ts). */

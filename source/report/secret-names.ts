@@ -2,10 +2,12 @@
 // (a CloudTrail record's responseElements.credentials.sessionToken, a template's MasterUserPassword).
 
 /** A secret word anywhere in the name, once lower-cased and stripped of `_`, `-` and spaces. */
-const SECRET_WORD = /password|passwd|passphrase|secret|token|apikey|privatekey|credential|webhook|dsn|connectionstring|signingkey|encryptionkey|samlassertion|accesskey(?!id)/;
+const SECRET_WORD =
+  /password|passwd|passphrase|secret|token|apikey|privatekey|credential|webhook|dsn|connectionstring|signingkey|encryptionkey|samlassertion|accesskey(?!id)/;
 
 /** Names that describe a secret rather than hold it: ApiTokenArn, PasswordLength, TokenType, SecretsManager. */
-const DESCRIBES_SECRET = /(arns?|names?|ids?|type|length|policy|rotation|rotationdays|enabled|expiry|expiration|expiresat|expiresin|version|versions|count|path|field|header|kind|format|ttl|age|date|time|timestamp|region|manager|required|provided)$/;
+const DESCRIBES_SECRET =
+  /(arns?|names?|ids?|type|length|policy|rotation|rotationdays|enabled|expiry|expiration|expiresat|expiresin|version|versions|count|path|field|header|kind|format|ttl|age|date|time|timestamp|region|manager|required|provided)$/;
 
 /** Pagination and idempotency tokens: opaque, not secret, and needed to read the bundle as AWS answered. */
 const OPAQUE_TOKEN = /(next|clientrequest|request|continuation|pagination|starting|idempotency|client|resume)token$/;

@@ -29,7 +29,8 @@ const Q = String.raw`(?:\\?["'])?`;
  * Words that name a secret in key=value text. A bare `token` or `secret` must not end a longer word (NextToken,
  * ClientRequestToken, `:secret:` in a Secrets Manager ARN); the usual compound names are listed instead.
  */
-const KEY_WORD = '(?:password|passwd|passphrase|(?<![a-z])pwd|client[_-]?secret|secret[_-]?(?:access[_-]?)?key|secret[_-]?(?:string|value)|(?<![:/.])secret|(?:access|session|refresh|auth|id|bearer|api|oauth|security|github|gitlab|slack|npm)[_-]?token|(?<![a-z])token|api[_-]?key|private[_-]?key)';
+const KEY_WORD =
+  '(?:password|passwd|passphrase|(?<![a-z])pwd|client[_-]?secret|secret[_-]?(?:access[_-]?)?key|secret[_-]?(?:string|value)|(?<![:/.])secret|(?:access|session|refresh|auth|id|bearer|api|oauth|security|github|gitlab|slack|npm)[_-]?token|(?<![a-z])token|api[_-]?key|private[_-]?key)';
 
 /**
  * What a value after a secret key must not be: already redacted, what AWS shows for NoEcho, an identifier or a
@@ -104,7 +105,8 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
     more: [['k=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'wJalrXUtnFEMI']],
     // 40 base64 characters with upper, lower and digits (a hex digest has no upper case); `=` may come before
     // (key=value), not after (that is a longer base64 run).
-    pattern: /(?<![A-Za-z0-9/+])(?=[A-Za-z0-9/+]{0,39}[A-Z])(?=[A-Za-z0-9/+]{0,39}[a-z])(?=[A-Za-z0-9/+]{0,39}[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g,
+    pattern:
+      /(?<![A-Za-z0-9/+])(?=[A-Za-z0-9/+]{0,39}[A-Z])(?=[A-Za-z0-9/+]{0,39}[a-z])(?=[A-Za-z0-9/+]{0,39}[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g,
     replacement: REDACTED,
   },
   {
@@ -183,7 +185,10 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
     name: 'Stripe key',
     example: 'sk_live_0123456789abcdefEXAMPLE',
     secret: '0123456789abcdefEXAMPLE',
-    more: [['whsec_0123456789abcdefghijklmnopqrstuv', '0123456789abcdefghijklmnopqrstuv'], ['rk_test_0123456789abcdefEXAMPLE', '0123456789abcdefEXAMPLE']],
+    more: [
+      ['whsec_0123456789abcdefghijklmnopqrstuv', '0123456789abcdefghijklmnopqrstuv'],
+      ['rk_test_0123456789abcdefEXAMPLE', '0123456789abcdefEXAMPLE'],
+    ],
     pattern: /\b(?:(?:sk|rk|pk)_(?:live|test)|whsec)_[A-Za-z0-9]{16,}/g,
     replacement: REDACTED,
   },
@@ -205,7 +210,12 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
     name: 'Azure storage or Service Bus key',
     example: `DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=${'Ab0+'.repeat(22)}==;EndpointSuffix=core.windows.net`,
     secret: 'Ab0+Ab0+Ab0+Ab0+',
-    more: [['Endpoint=sb://x.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey=AbCdEf0123456789AbCdEf0123456789abcdefghijk=', 'AbCdEf0123456789']],
+    more: [
+      [
+        'Endpoint=sb://x.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey=AbCdEf0123456789AbCdEf0123456789abcdefghijk=',
+        'AbCdEf0123456789',
+      ],
+    ],
     pattern: /((?:AccountKey|SharedAccessKey)=)[A-Za-z0-9+/]{20,}={0,2}/g,
     replacement: keepFirst,
   },
@@ -254,9 +264,15 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
     name: 'hex API key after a key word',
     example: 'api key 0123456789abcdef0123456789abcdef',
     secret: '0123456789abcdef0123456789abcdef',
-    more: [['DD_API_KEY 0123456789abcdef0123456789abcdef0123', '0123456789abcdef0123456789abcdef'], ['the token is fedcba9876543210fedcba9876543210', 'fedcba9876543210fedcba9876543210']],
+    more: [
+      ['DD_API_KEY 0123456789abcdef0123456789abcdef0123', '0123456789abcdef0123456789abcdef'],
+      ['the token is fedcba9876543210fedcba9876543210', 'fedcba9876543210fedcba9876543210'],
+    ],
     // Only after a key word: a bare digest (sha256 of a template, an ETag) is no secret.
-    pattern: new RegExp(String.raw`((?:api[ _-]?key|apikey|access[ _-]?key|(?<![a-z])token|(?<![:/.a-z])secret|(?<![a-z])auth)${Q}(?:[ \t]*[:=][ \t]*|[ \t]+(?:is[ \t]+)?)${Q})[0-9a-f]{32,64}(?![0-9a-z])`, 'gi'),
+    pattern: new RegExp(
+      String.raw`((?:api[ _-]?key|apikey|access[ _-]?key|(?<![a-z])token|(?<![:/.a-z])secret|(?<![a-z])auth)${Q}(?:[ \t]*[:=][ \t]*|[ \t]+(?:is[ \t]+)?)${Q})[0-9a-f]{32,64}(?![0-9a-z])`,
+      'gi',
+    ),
     replacement: keepFirst,
   },
   {
@@ -280,8 +296,14 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
     name: 'password, secret, token or API key in prose',
     example: 'login failed: the password is hunter2!x',
     secret: 'hunter2!x',
-    more: [['the API key was k3y-in-prose', 'k3y-in-prose'], ['password set to "quoted-pw"', 'quoted-pw']],
-    pattern: new RegExp(String.raw`(\b(?:password|passphrase|passwd|pwd|secret|token|api[ _-]?key)(?:\s+(?:is|was)|\s+(?:set|reset|changed)\s+to)\s+["'\x60]?)${PROSE_STOP}${NOT_A_VALUE}[^\s"'\x60<>]{4,}`, 'gi'),
+    more: [
+      ['the API key was k3y-in-prose', 'k3y-in-prose'],
+      ['password set to "quoted-pw"', 'quoted-pw'],
+    ],
+    pattern: new RegExp(
+      String.raw`(\b(?:password|passphrase|passwd|pwd|secret|token|api[ _-]?key)(?:\s+(?:is|was)|\s+(?:set|reset|changed)\s+to)\s+["'\x60]?)${PROSE_STOP}${NOT_A_VALUE}[^\s"'\x60<>]{4,}`,
+      'gi',
+    ),
     replacement: keepFirst,
   },
   {

@@ -256,9 +256,7 @@ function changeSetStatus(st: AccountState, cs: SimChangeSet, now: number): {stat
     if (now < root.run.endAt) return {status: 'CREATE_COMPLETE', execution: 'EXECUTE_IN_PROGRESS'};
     return {status: 'CREATE_COMPLETE', execution: root.run.ok ? 'EXECUTE_COMPLETE' : 'EXECUTE_FAILED'};
   }
-  const superseded = st.changeSets.some(
-    o => o !== root && o.stackId === root.stackId && o.executedAt !== null && o.executedAt >= root.createdAt,
-  );
+  const superseded = st.changeSets.some(o => o !== root && o.stackId === root.stackId && o.executedAt !== null && o.executedAt >= root.createdAt);
   if (superseded) return {status: 'CREATE_COMPLETE', execution: 'OBSOLETE'};
   // A nested change set is executed through its root only.
   if (cs !== root) return {status: 'CREATE_COMPLETE', execution: 'UNAVAILABLE', reason: NESTED_REASON};
@@ -286,13 +284,17 @@ function resolveParameters(
   if (unknown.length > 0) throw validation(`Parameters: [${unknown.join(', ')}] do not exist in the template`);
   for (const param of parameters) {
     if (param.usePrevious && !Object.hasOwn(previous, param.key)) {
-      throw validation(`Invalid input for parameter key ${param.key}. Cannot specify usePreviousValue as true for a parameter key not in the previous template`);
+      throw validation(
+        `Invalid input for parameter key ${param.key}. Cannot specify usePreviousValue as true for a parameter key not in the previous template`,
+      );
     }
   }
   const given = new Map(parameters.map(p => [p.key, p]));
   // AWS: "Parameters: [ArtifactPath, ConfigS3Bucket] must have values" (sat-utils/sat-api#25). An omitted parameter takes
   // the template's Default, never its previous value (that takes UsePreviousValue).
-  const missing = Object.entries(declared).filter(([k, d]) => !given.has(k) && d.Default === undefined).map(([k]) => k);
+  const missing = Object.entries(declared)
+    .filter(([k, d]) => !given.has(k) && d.Default === undefined)
+    .map(([k]) => k);
   if (missing.length > 0) throw validation(`Parameters: [${missing.join(', ')}] must have values`);
   const resolved: Record<string, string> = {};
   for (const [key, decl] of Object.entries(declared)) {
@@ -308,7 +310,9 @@ const CreateChangeSet: QueryHandler = (p, ctx) => {
   const stack = liveStack(p, view, now);
   const name = p.get('ChangeSetName') ?? '';
   if (!NAME.test(name)) {
-    throw validation(`1 validation error detected: Value '${name}' at 'changeSetName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*`);
+    throw validation(
+      `1 validation error detected: Value '${name}' at 'changeSetName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*`,
+    );
   }
   const type = p.get('ChangeSetType') ?? 'UPDATE';
   if (type !== 'UPDATE') throw validation(`ChangeSetType ${type} is not supported by the simulated account (UPDATE only)`);
@@ -339,13 +343,11 @@ const CreateChangeSet: QueryHandler = (p, ctx) => {
   }
   const tagEntries = structList(p, 'Tags', ['Key', 'Value']);
   // An empty list travels as `Tags=`: it is still a list, and replaces every tag the stack has.
-  const tags = tagEntries.length > 0 || p.get('Tags') !== undefined
-    ? Object.fromEntries(tagEntries.map(t => [t.Key ?? '', t.Value ?? '']))
-    : null;
+  const tags = tagEntries.length > 0 || p.get('Tags') !== undefined ? Object.fromEntries(tagEntries.map(t => [t.Key ?? '', t.Value ?? ''])) : null;
 
   const sameTemplate = templateUrl === current;
-  const sameParameters = Object.entries(resolved).every(([k, v]) => stack.parameters[k] === v) &&
-    Object.keys(stack.parameters).every(k => k in resolved);
+  const sameParameters =
+    Object.entries(resolved).every(([k, v]) => stack.parameters[k] === v) && Object.keys(stack.parameters).every(k => k in resolved);
   const noChanges = sameTemplate && sameParameters && tags === null;
   const uuid = st.random.uuid();
   const id = `arn:aws:cloudformation:${view.world.region}:${view.world.account}:changeSet/${name}/${uuid}`;
@@ -590,16 +592,21 @@ const ExecuteChangeSet: QueryHandler = (p, ctx) => {
     }
   }
   const index = st.changeSets.filter(c => c.rootId === null).indexOf(cs);
-  cs.run = playUpdate(view, st, {
-    stack,
-    plan: cs.plan!,
-    templateUrl: cs.templateUrl,
-    template: cs.template,
-    resolved: cs.resolved,
-    tags: cs.tags,
-    // Timings are keyed by what is executed, not by the change set's name (which carries the caller's clock).
-    key: `${stack.stackId}/${cs.templateUrl}/${index}`,
-  }, now);
+  cs.run = playUpdate(
+    view,
+    st,
+    {
+      stack,
+      plan: cs.plan!,
+      templateUrl: cs.templateUrl,
+      template: cs.template,
+      resolved: cs.resolved,
+      tags: cs.tags,
+      // Timings are keyed by what is executed, not by the change set's name (which carries the caller's clock).
+      key: `${stack.stackId}/${cs.templateUrl}/${index}`,
+    },
+    now,
+  );
   return {};
 };
 
@@ -624,9 +631,7 @@ const DeleteChangeSet: QueryHandler = (p, ctx) => {
 const ListChangeSets: QueryHandler = (p, ctx) => {
   const st = accountState(ctx.view.world);
   const stack = liveStack(p, ctx.view, ctx.now);
-  const listed = st.changeSets.filter(
-    c => c.stackId === stack.stackId && !c.deleted && c.createdAt <= ctx.now && rootOf(st, c).executedAt === null,
-  );
+  const listed = st.changeSets.filter(c => c.stackId === stack.stackId && !c.deleted && c.createdAt <= ctx.now && rootOf(st, c).executedAt === null);
   const token = p.get('NextToken');
   let start = 0;
   if (token) {

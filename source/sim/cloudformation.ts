@@ -21,7 +21,7 @@ const WITH_OUTPUTS = new Set(['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLL
 
 function requireStack(p: QueryParams, ctx: QueryContext): WorldStack {
   const name = p.get('StackName');
-  if (!name) throw validation('1 validation error detected: Value null at \'stackName\' failed to satisfy constraint: Member must not be null');
+  if (!name) throw validation("1 validation error detected: Value null at 'stackName' failed to satisfy constraint: Member must not be null");
   const stack = ctx.view.find(name, ctx.now);
   if (!stack) throw stackNotFound(name);
   return stack;
@@ -40,7 +40,7 @@ function nextToken(kind: string, scope: string, index: number | null): string | 
 }
 
 function lastOperations(ctx: QueryContext, stack: WorldStack): Result[] {
-  return ctx.view.visibleOperations(stack, ctx.now).map((o) => ({OperationType: o.type, OperationId: o.id}));
+  return ctx.view.visibleOperations(stack, ctx.now).map(o => ({OperationType: o.type, OperationId: o.id}));
 }
 
 function stackXml(ctx: QueryContext, stack: WorldStack, st: StackState): Result {
@@ -58,9 +58,7 @@ function stackXml(ctx: QueryContext, stack: WorldStack, st: StackState): Result 
     DisableRollback: false,
     NotificationARNs: [],
     Capabilities: stack.capabilities.length ? stack.capabilities : undefined,
-    Outputs: WITH_OUTPUTS.has(st.status)
-      ? Object.entries(stack.outputs).map(([OutputKey, OutputValue]) => ({OutputKey, OutputValue}))
-      : undefined,
+    Outputs: WITH_OUTPUTS.has(st.status) ? Object.entries(stack.outputs).map(([OutputKey, OutputValue]) => ({OutputKey, OutputValue})) : undefined,
     RoleARN: stack.roleArn ?? undefined,
     Tags: Object.entries(stack.tags).map(([Key, Value]) => ({Key, Value})),
     EnableTerminationProtection: false,
@@ -110,11 +108,11 @@ const DescribeStacks: QueryHandler = (p, ctx) => {
   }
   // All live stacks, newest first.
   const stacks = ctx.view.world.stacks;
-  const states = stacks.map((s) => ctx.view.state(s, ctx.now));
+  const states = stacks.map(s => ctx.view.state(s, ctx.now));
   const start = tokenIndex(p, 'stacks', '', stacks.length);
-  const page = pageDescending(stacks.length, start, (i) => Boolean(states[i] && !states[i]!.deleted), PAGE);
+  const page = pageDescending(stacks.length, start, i => Boolean(states[i] && !states[i]!.deleted), PAGE);
   return {
-    Stacks: page.indices.map((i) => stackXml(ctx, stacks[i], states[i]!)),
+    Stacks: page.indices.map(i => stackXml(ctx, stacks[i], states[i]!)),
     NextToken: nextToken('stacks', '', page.next),
   };
 };
@@ -122,12 +120,12 @@ const DescribeStacks: QueryHandler = (p, ctx) => {
 const ListStacks: QueryHandler = (p, ctx) => {
   const filter = new Set(p.list('StackStatusFilter'));
   const stacks = ctx.view.world.stacks;
-  const states = stacks.map((s) => ctx.view.state(s, ctx.now));
+  const states = stacks.map(s => ctx.view.state(s, ctx.now));
   const scope = [...filter].sort().join(',');
   const start = tokenIndex(p, 'list', scope, stacks.length);
-  const page = pageDescending(stacks.length, start, (i) => Boolean(states[i] && (filter.size === 0 || filter.has(states[i]!.status))), PAGE);
+  const page = pageDescending(stacks.length, start, i => Boolean(states[i] && (filter.size === 0 || filter.has(states[i]!.status))), PAGE);
   return {
-    StackSummaries: page.indices.map((i) => {
+    StackSummaries: page.indices.map(i => {
       const s = stacks[i];
       const st = states[i]!;
       return {
@@ -155,7 +153,7 @@ const DescribeStackEvents: QueryHandler = (p, ctx) => {
   const start = tokenIndex(p, 'events', stack.stackId, visible);
   const page = pageDescending(visible, start, () => true, PAGE);
   return {
-    StackEvents: page.indices.map((i) => eventXml(stack.events[i])),
+    StackEvents: page.indices.map(i => eventXml(stack.events[i])),
     NextToken: nextToken('events', stack.stackId, page.next),
   };
 };
@@ -166,7 +164,7 @@ const ListStackResources: QueryHandler = (p, ctx) => {
   const start = tokenIndex(p, 'resources', stack.stackId, 0);
   const page = resources.slice(start, start + PAGE);
   return {
-    StackResourceSummaries: page.map((r) => ({
+    StackResourceSummaries: page.map(r => ({
       ...resourceStatusXml(r, 'LastUpdatedTimestamp', 'omitted'),
       DriftInformation: {StackResourceDriftStatus: 'NOT_CHECKED'},
     })),
@@ -179,9 +177,12 @@ const DescribeStackResources: QueryHandler = (p, ctx) => {
   const stack = requireStack(p, ctx);
   const logical = p.get('LogicalResourceId');
   // Like AWS: the first 100 resources only; ListStackResources pages through all of them.
-  const resources = ctx.view.resources(stack, ctx.now).filter((r) => !logical || r.logicalId === logical).slice(0, 100);
+  const resources = ctx.view
+    .resources(stack, ctx.now)
+    .filter(r => !logical || r.logicalId === logical)
+    .slice(0, 100);
   return {
-    StackResources: resources.map((r) => ({
+    StackResources: resources.map(r => ({
       StackName: stack.name,
       StackId: stack.stackId,
       ...resourceStatusXml(r, 'Timestamp', 'omitted'),
@@ -193,7 +194,7 @@ const DescribeStackResources: QueryHandler = (p, ctx) => {
 const DescribeStackResource: QueryHandler = (p, ctx) => {
   const stack = requireStack(p, ctx);
   const logical = p.get('LogicalResourceId') ?? '';
-  const r = ctx.view.resources(stack, ctx.now).find((x) => x.logicalId === logical);
+  const r = ctx.view.resources(stack, ctx.now).find(x => x.logicalId === logical);
   if (!r) throw validation(`Resource ${logical} does not exist for stack ${p.get('StackName')}`);
   return {
     StackResourceDetail: {
@@ -208,11 +209,11 @@ const DescribeStackResource: QueryHandler = (p, ctx) => {
 
 function operationStatus(ctx: QueryContext, stack: WorldStack, op: WorldOperation): string {
   const visible = ctx.view.visibleEvents(stack, ctx.now);
-  const own = visible.filter((e) => e.operationId === op.id && isStackLevel(stack, e));
+  const own = visible.filter(e => e.operationId === op.id && isStackLevel(stack, e));
   const last = own[own.length - 1]?.status ?? '';
   if (last.endsWith('_FAILED')) return 'FAILED';
   if (last.endsWith('_COMPLETE')) return op.type !== 'ROLLBACK' && last.includes('ROLLBACK') ? 'FAILED' : 'SUCCEEDED';
-  const superseded = ctx.view.visibleOperations(stack, ctx.now).some((o) => o.start > op.start);
+  const superseded = ctx.view.visibleOperations(stack, ctx.now).some(o => o.start > op.start);
   return superseded ? 'FAILED' : 'IN_PROGRESS';
 }
 
@@ -245,14 +246,9 @@ const DescribeEvents: QueryHandler = (p, ctx) => {
   const scope = `${op.id}:${failedOnly}`;
   const start = tokenIndex(p, 'opevents', scope, visible);
   const opStatus = operationStatus(ctx, stack, op);
-  const page = pageDescending(
-    visible,
-    start,
-    (i) => events[i].operationId === op.id && (!failedOnly || events[i].status.endsWith('_FAILED')),
-    PAGE,
-  );
+  const page = pageDescending(visible, start, i => events[i].operationId === op.id && (!failedOnly || events[i].status.endsWith('_FAILED')), PAGE);
   return {
-    OperationEvents: page.indices.map((i) => {
+    OperationEvents: page.indices.map(i => {
       const e = events[i];
       return {
         EventId: e.eventId,
@@ -305,7 +301,7 @@ const GetTemplateSummary: QueryHandler = (p, ctx) => {
     throw validation('Either StackName, StackSetName, TemplateBody or TemplateURL must be specified');
   }
   // AWS lists one entry per resource (duplicates included): consoles count it for progress totals.
-  const types = Object.values(template.Resources ?? {}).map((r) => r.Type);
+  const types = Object.values(template.Resources ?? {}).map(r => r.Type);
   return {
     Parameters: Object.entries(template.Parameters ?? {}).map(([key, decl]) => ({
       ParameterKey: key,
@@ -316,7 +312,7 @@ const GetTemplateSummary: QueryHandler = (p, ctx) => {
       ParameterConstraints: {},
     })),
     Description: template.Description,
-    Capabilities: capabilities.length ? capabilities.filter((c) => c !== 'CAPABILITY_AUTO_EXPAND') : undefined,
+    Capabilities: capabilities.length ? capabilities.filter(c => c !== 'CAPABILITY_AUTO_EXPAND') : undefined,
     CapabilitiesReason: capabilities.length ? 'The following resource(s) require capabilities: [AWS::IAM::Role]' : undefined,
     ResourceTypes: types,
     Version: template.AWSTemplateFormatVersion,

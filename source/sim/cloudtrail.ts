@@ -17,8 +17,8 @@ const MATCHERS: Record<string, (r: TrailRecord, v: string) => boolean> = {
   EventName: (r, v) => r.eventName === v,
   ReadOnly: (r, v) => String(r.readOnly) === v,
   Username: (r, v) => r.username === v,
-  ResourceType: (r, v) => r.resources.some((x) => x.ResourceType === v),
-  ResourceName: (r, v) => r.resources.some((x) => x.ResourceName === v),
+  ResourceType: (r, v) => r.resources.some(x => x.ResourceType === v),
+  ResourceName: (r, v) => r.resources.some(x => x.ResourceName === v),
   EventSource: (r, v) => r.eventSource === v,
   AccessKeyId: (r, v) => r.accessKeyId === v,
 };
@@ -36,7 +36,7 @@ export function lookupEvents(world: World, now: number, region: string, body: un
     const m = MATCHERS[attr.AttributeKey ?? ''];
     if (!m) throw new SimError('InvalidLookupAttributesException', `Invalid attribute key: ${attr.AttributeKey}`);
     const value = attr.AttributeValue ?? '';
-    match = (r) => m(r, value);
+    match = r => m(r, value);
   }
   const maxResults = req.MaxResults ?? 50;
   if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 50) {
@@ -56,14 +56,14 @@ export function lookupEvents(world: World, now: number, region: string, body: un
   const page = pageDescending(
     trail.length,
     start,
-    (i) => {
+    i => {
       const r = trail[i];
       return r.availableAt <= now && r.awsRegion === region && r.eventTime >= startMs && r.eventTime <= endMs && (!match || match(r));
     },
     maxResults,
   );
   return {
-    Events: page.indices.map((i) => {
+    Events: page.indices.map(i => {
       const r = trail[i];
       return {
         EventId: r.eventId,

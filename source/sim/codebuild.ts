@@ -45,7 +45,10 @@ function projectOf(world: World, st: AccountState, input: {projectName?: unknown
   const project = typeof input.projectName === 'string' ? input.projectName : '';
   if (!project) throw new CodeBuildError('InvalidInputException', '1 validation error detected: projectName must not be null');
   if (!st.projects.has(project)) {
-    throw new CodeBuildError('ResourceNotFoundException', `Project cannot be found: arn:aws:codebuild:${world.region}:${world.account}:project/${project}`);
+    throw new CodeBuildError(
+      'ResourceNotFoundException',
+      `Project cannot be found: arn:aws:codebuild:${world.region}:${world.account}:project/${project}`,
+    );
   }
   return project;
 }

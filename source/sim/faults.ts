@@ -101,7 +101,7 @@ export class Faults {
     if (!spec) return false;
     if (spec === true) return true;
     if (spec.services && !spec.services.includes(service)) return false;
-    if (spec.windows && !spec.windows.some((w) => this.inWindow(w))) return false;
+    if (spec.windows && !spec.windows.some(w => this.inWindow(w))) return false;
     if (spec.times !== undefined && (this.used.get(spec) ?? 0) >= spec.times) return false;
     const p = spec.probability ?? 1;
     const hit = p >= 1 || this.random() < p;

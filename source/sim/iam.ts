@@ -37,8 +37,12 @@ const noSuchRole = (name: string) => new SimError('NoSuchEntity', `The role with
 const GetRole: QueryHandler = (p, ctx) => {
   const world = ctx.view.world;
   const name = p.get('RoleName');
-  if (!name) throw new SimError('ValidationError', "1 validation error detected: Value null at 'roleName' failed to satisfy constraint: Member must not be null");
-  const role = world.iam?.roles.find((r) => r.name === name);
+  if (!name)
+    throw new SimError(
+      'ValidationError',
+      "1 validation error detected: Value null at 'roleName' failed to satisfy constraint: Member must not be null",
+    );
+  const role = world.iam?.roles.find(r => r.name === name);
   if (!role) throw noSuchRole(name);
   return {Role: roleXml(world, role, true)};
 };
@@ -48,37 +52,46 @@ const ListRoles: QueryHandler = (p, ctx) => {
   const prefix = p.get('PathPrefix') ?? '/';
   const max = Number(p.get('MaxItems') ?? 100);
   if (!Number.isInteger(max) || max < 1 || max > 1000) throw new SimError('ValidationError', 'MaxItems must be between 1 and 1000.');
-  const roles = [...(world.iam?.roles ?? [])].filter((r) => r.path.startsWith(prefix)).sort((a, b) => a.name.localeCompare(b.name));
+  const roles = [...(world.iam?.roles ?? [])].filter(r => r.path.startsWith(prefix)).sort((a, b) => a.name.localeCompare(b.name));
   const start = Number(p.get('Marker') ?? 0);
   if (!Number.isInteger(start) || start < 0) throw new SimError('InvalidInput', 'Invalid Marker.');
   const page = roles.slice(start, start + max);
   const more = start + max < roles.length;
-  return {Roles: page.map((r) => roleXml(world, r, false)), IsTruncated: more, Marker: more ? String(start + max) : undefined};
+  return {Roles: page.map(r => roleXml(world, r, false)), IsTruncated: more, Marker: more ? String(start + max) : undefined};
 };
 
 /** Which principal a PolicySourceArn names: a role of the world (by its full ARN, path included) or the caller. */
 function principalOf(world: World, arn: string): {name: string; arn: string} {
-  const role = world.iam?.roles.find((r) => roleArn(world, r) === arn);
+  const role = world.iam?.roles.find(r => roleArn(world, r) === arn);
   if (role) return {name: role.name, arn};
   if (/^arn:aws:iam::\d{12}:user\//.test(arn) && arn.startsWith(`arn:aws:iam::${world.account}:`)) return {name: arn.split('/').pop()!, arn};
-  if (/^arn:aws:iam::\d{12}:role\//.test(arn)) throw new SimError('NoSuchEntity', `PolicySourceArn ${arn} does not exist (a role ARN must include the role's path).`, 404);
+  if (/^arn:aws:iam::\d{12}:role\//.test(arn))
+    throw new SimError('NoSuchEntity', `PolicySourceArn ${arn} does not exist (a role ARN must include the role's path).`, 404);
   throw new SimError('InvalidInput', `Invalid ARN: ${arn}. PolicySourceArn must be the ARN of an IAM user, group or role.`);
 }
 
 const SimulatePrincipalPolicy: QueryHandler = (p, ctx) => {
   const world = ctx.view.world;
   const source = p.get('PolicySourceArn');
-  if (!source) throw new SimError('ValidationError', "1 validation error detected: Value null at 'policySourceArn' failed to satisfy constraint: Member must not be null");
+  if (!source)
+    throw new SimError(
+      'ValidationError',
+      "1 validation error detected: Value null at 'policySourceArn' failed to satisfy constraint: Member must not be null",
+    );
   const principal = principalOf(world, source);
   const actions = p.list('ActionNames');
-  if (actions.length === 0) throw new SimError('ValidationError', "1 validation error detected: Value null at 'actionNames' failed to satisfy constraint: Member must not be null");
+  if (actions.length === 0)
+    throw new SimError(
+      'ValidationError',
+      "1 validation error detected: Value null at 'actionNames' failed to satisfy constraint: Member must not be null",
+    );
   const resources = p.list('ResourceArns');
   const resource = resources[0] ?? '*';
   const max = Number(p.get('MaxItems') ?? 100);
   const start = Number(p.get('Marker') ?? 0);
-  const results = actions.map((action) => {
+  const results = actions.map(action => {
     const rule = (world.iam?.simulation ?? []).find(
-      (r) => r.action.toLowerCase() === action.toLowerCase() && (!r.principal || r.principal === principal.name || r.principal === principal.arn),
+      r => r.action.toLowerCase() === action.toLowerCase() && (!r.principal || r.principal === principal.name || r.principal === principal.arn),
     );
     const decision = rule?.decision ?? 'allowed';
     const byOrg = rule?.allowedByOrganizations ?? true;

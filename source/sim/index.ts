@@ -75,7 +75,7 @@ export interface RunningSim {
   close(): Promise<void>;
 }
 
-export const scenarioNames: string[] = scenarios.map((s) => s.name);
+export const scenarioNames: string[] = scenarios.map(s => s.name);
 
 export async function startSim(opts: SimOptions = {}): Promise<RunningSim> {
   const name = opts.scenario ?? 'rolled-back';
@@ -93,7 +93,7 @@ export async function startSim(opts: SimOptions = {}): Promise<RunningSim> {
       deployedTemplateVersion: opts.deployedTemplateVersion,
       inProgressTo: opts.inProgressTo,
     });
-  const storyEnd = Math.max(...world.stacks.map((s) => s.events[s.events.length - 1].time));
+  const storyEnd = Math.max(...world.stacks.map(s => s.events[s.events.length - 1].time));
   const speed = opts.speed ?? (scenario?.playSeconds ? (storyEnd - world.startTime) / (scenario.playSeconds * 1000) : (scenario?.speed ?? 1));
   const clock: SimClock = createClock({
     mode,
@@ -120,9 +120,9 @@ export async function startSim(opts: SimOptions = {}): Promise<RunningSim> {
     scenario: world.scenario,
     clock: {
       now: () => clock.now(),
-      advance: (ms) => clock.advance(ms),
-      set: (t) => clock.set(t),
-      setSpeed: (x) => clock.setSpeed(x),
+      advance: ms => clock.advance(ms),
+      set: t => clock.set(t),
+      setSpeed: x => clock.setSpeed(x),
       speed: () => clock.speed(),
       atEnd: () => clock.atEnd(),
       start: clock.start,
@@ -132,9 +132,9 @@ export async function startSim(opts: SimOptions = {}): Promise<RunningSim> {
     world,
     calls: () => Object.fromEntries(counts),
     resetCalls: () => counts.clear(),
-    setFaults: (f) => faults.set(f),
+    setFaults: f => faults.set(f),
     close: () =>
-      new Promise<void>((resolve) => {
+      new Promise<void>(resolve => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),

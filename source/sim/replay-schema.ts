@@ -10,10 +10,9 @@ export class ReplayFieldError extends Error {}
 
 const text = z.nullish(z.string());
 const requiredText = z.string();
-const date = z.custom<string | number>(
-  v => (typeof v === 'string' || typeof v === 'number') && Number.isFinite(new Date(v).getTime()),
-  {error: 'a date'},
-);
+const date = z.custom<string | number>(v => (typeof v === 'string' || typeof v === 'number') && Number.isFinite(new Date(v).getTime()), {
+  error: 'a date',
+});
 const list = <T extends z.core.SomeType>(item: T) => z.nullish(z.array(item));
 const object = <T extends z.core.$ZodLooseShape>(shape: T) => z.looseObject(shape);
 const pairs = (key: string, value: string) => list(object({[key]: text, [value]: text}));
@@ -111,18 +110,15 @@ export function checkRecordedCalls(source: ReplaySource): void {
     const checked = checkWith(answer.schema, call.output);
     if (checked.ok) return;
     const path = checked.issue.path;
-    const place =
-      path.length === 0
-        ? 'output'
-        : answer.list && path[0] === answer.list && typeof path[1] === 'number'
-          ? null
-          : jsonPath(path);
+    const place = path.length === 0 ? 'output' : answer.list && path[0] === answer.list && typeof path[1] === 'number' ? null : jsonPath(path);
     if (place) throw new ReplayFieldError(`${where} (${call.operation}): ${place} ${problem(checked.value, checked.issue.message)}`);
     // Inside an item of the answer's list: the item by its number, then its field.
     const item = `${where} (${call.operation}), ${answer.item} ${Number(path[1]) + 1}`;
     const field = path.slice(2);
     throw new ReplayFieldError(
-      field.length === 0 ? `${item} ${problem(checked.value, checked.issue.message)}` : `${item}: ${jsonPath(field)} ${problem(checked.value, checked.issue.message)}`,
+      field.length === 0
+        ? `${item} ${problem(checked.value, checked.issue.message)}`
+        : `${item}: ${jsonPath(field)} ${problem(checked.value, checked.issue.message)}`,
     );
   });
 }

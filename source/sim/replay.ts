@@ -3,7 +3,17 @@
 // DescribeStacks (and ListStacks summaries), events from DescribeStackEvents pages, templates from GetTemplate /
 // GetTemplateSummary where recorded, CloudTrail records from LookupEvents, the caller from GetCallerIdentity.
 import {checkRecordedCalls} from './replay-schema.js';
-import {finishWorld, STACK_TYPE, stackLevelEvent, type TemplateDoc, type TrailRecord, type World, type WorldEvent, type WorldOperation, type WorldStack} from './world.js';
+import {
+  finishWorld,
+  STACK_TYPE,
+  stackLevelEvent,
+  type TemplateDoc,
+  type TrailRecord,
+  type World,
+  type WorldEvent,
+  type WorldOperation,
+  type WorldStack,
+} from './world.js';
 
 /** What the replay needs of a bundle (report/bundle.ts's Bundle satisfies it). */
 export interface ReplaySource {
@@ -209,7 +219,14 @@ export function worldFromBundle(source: ReplaySource): World {
       outputs: pairs(d?.Outputs, 'OutputKey', 'OutputValue'),
       roleArn: d?.RoleARN ?? null,
       capabilities: d?.Capabilities ?? [],
-      template: templateDoc(templateFor(g.templates, stackId, name), templateFor(g.templateSummaries, stackId, name), d ?? s ?? {}, parameters, events, name),
+      template: templateDoc(
+        templateFor(g.templates, stackId, name),
+        templateFor(g.templateSummaries, stackId, name),
+        d ?? s ?? {},
+        parameters,
+        events,
+        name,
+      ),
       events,
       operations,
     });
@@ -221,7 +238,7 @@ export function worldFromBundle(source: ReplaySource): World {
     [...stacks].reverse().find(s => s.name === source.stack && !s.parentId) ||
     stacks.find(s => !s.parentId) ||
     stacks[0]!;
-  const account = g.caller?.Account ?? source.account ?? (/:(\d{12}):/.exec(root.stackId)?.[1] ?? '');
+  const account = g.caller?.Account ?? source.account ?? /:(\d{12}):/.exec(root.stackId)?.[1] ?? '';
   return finishWorld({
     scenario: 'replay',
     region: source.region,

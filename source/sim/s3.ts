@@ -33,14 +33,17 @@ export function handleS3(world: World, method: string, url: string): RestRespons
   if (!Number.isInteger(max) || max < 1 || max > 10_000) throw new SimError('InvalidArgument', 'max-buckets must be between 1 and 10000.');
   const token = q.get('continuation-token');
   const all = [...(world.buckets ?? [])]
-    .filter((b) => b.name.startsWith(prefix) && (!region || b.region === region))
+    .filter(b => b.name.startsWith(prefix) && (!region || b.region === region))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const start = token ? all.findIndex((b) => b.name > Buffer.from(token, 'base64url').toString('utf8')) : 0;
+  const start = token ? all.findIndex(b => b.name > Buffer.from(token, 'base64url').toString('utf8')) : 0;
   const from = start < 0 ? all.length : start;
   const page = all.slice(from, from + max);
   const more = from + max < all.length;
   const buckets = page
-    .map((b) => `<Bucket><Name>${escapeXml(b.name)}</Name><CreationDate>${isoTime(b.createdAt)}</CreationDate><BucketRegion>${b.region}</BucketRegion></Bucket>`)
+    .map(
+      b =>
+        `<Bucket><Name>${escapeXml(b.name)}</Name><CreationDate>${isoTime(b.createdAt)}</CreationDate><BucketRegion>${b.region}</BucketRegion></Bucket>`,
+    )
     .join('');
   const next = more ? `<ContinuationToken>${Buffer.from(page[page.length - 1].name, 'utf8').toString('base64url')}</ContinuationToken>` : '';
   return {

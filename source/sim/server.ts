@@ -25,7 +25,7 @@ export interface ServerState {
   sleep?: (ms: number) => Promise<void>;
 }
 
-const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const realSleep = (ms: number) => new Promise<void>(r => setTimeout(r, ms));
 
 const SERVICE_LABEL: Record<Service, string> = {
   cloudformation: 'CloudFormation',
@@ -112,15 +112,13 @@ async function handle(state: ServerState, req: http.IncomingMessage, res: http.S
     res.writeHead(status, {'content-type': 'text/xml', 'x-amzn-RequestId': requestId});
     res.end(payload);
   };
-  const fail = (code: string, message: string, status = 400, type = 'Sender') =>
-    send(status, queryError(code, message, type, namespace, requestId));
+  const fail = (code: string, message: string, status = 400, type = 'Sender') => send(status, queryError(code, message, type, namespace, requestId));
   if (!(await admit(state, service, action || 'Unknown', req))) return;
   const fault = state.faults.decide(service);
   if (transportFault(fault, req, res, 'xml')) return;
   if (fault) return fail(QUERY_FAULTS[fault].code, QUERY_FAULTS[fault].message, QUERY_FAULTS[fault].status);
   if (isDenied(state, service, action)) return fail('AccessDenied', deniedMessage(state, service, action), 403);
-  const handlers: Record<string, QueryHandler> =
-    service === 'sts' ? stsActions : service === 'iam' ? iamActions : cloudFormationActions;
+  const handlers: Record<string, QueryHandler> = service === 'sts' ? stsActions : service === 'iam' ? iamActions : cloudFormationActions;
   const handler = Object.hasOwn(handlers, action) ? handlers[action] : undefined;
   if (!handler) return fail('InvalidAction', `Could not find operation ${action} for version ${version || 'NO_VERSION_SPECIFIED'}`);
   let result: ReturnType<QueryHandler>;
@@ -151,7 +149,11 @@ async function serveOrganizations(
   if (!(await admit(state, 'organizations', operation, req))) return;
   const fault = state.faults.decide('organizations');
   if (transportFault(fault, req, res, 'json')) return;
-  if (fault) return send(JSON_FAULTS[fault].status, jsonError(fault === 'throttle' ? 'TooManyRequestsException' : JSON_FAULTS[fault].code, JSON_FAULTS[fault].message));
+  if (fault)
+    return send(
+      JSON_FAULTS[fault].status,
+      jsonError(fault === 'throttle' ? 'TooManyRequestsException' : JSON_FAULTS[fault].code, JSON_FAULTS[fault].message),
+    );
   if (isDenied(state, 'organizations', operation)) {
     return send(400, jsonError('AccessDeniedException', "You don't have permissions to access this resource."));
   }
@@ -262,7 +264,13 @@ function status(state: ServerState, res: http.ServerResponse): void {
       account: world.account,
       rootStackName: world.rootStackName,
       rootStackId: world.rootStackId,
-      clock: {mode: state.clock.mode, now: new Date(now).toISOString(), start: new Date(world.startTime).toISOString(), end: new Date(world.endTime).toISOString(), atEnd: state.clock.atEnd()},
+      clock: {
+        mode: state.clock.mode,
+        now: new Date(now).toISOString(),
+        start: new Date(world.startTime).toISOString(),
+        end: new Date(world.endTime).toISOString(),
+        atEnd: state.clock.atEnd(),
+      },
     }),
   );
 }

@@ -138,13 +138,9 @@ export class StoryEngine {
       const {run} = f;
       const r = run.plan;
       events.push(this.resourceEvent(stack, r, '', 'CREATE_IN_PROGRESS', '', run.start, createOp.id));
-      const initiatedAt = run.child
-        ? run.child.events[0].time
-        : run.start + this.jitter(k(`${r.logicalId}/initiated`), 200, 1200);
+      const initiatedAt = run.child ? run.child.events[0].time : run.start + this.jitter(k(`${r.logicalId}/initiated`), 200, 1200);
       if (initiatedAt < f.at) {
-        events.push(
-          this.resourceEvent(stack, r, run.physicalId, 'CREATE_IN_PROGRESS', 'Resource creation Initiated', initiatedAt, createOp.id),
-        );
+        events.push(this.resourceEvent(stack, r, run.physicalId, 'CREATE_IN_PROGRESS', 'Resource creation Initiated', initiatedAt, createOp.id));
       }
       events.push(this.resourceEvent(stack, r, run.physicalId, f.status, f.reason, f.at, createOp.id));
       if (run.child) {
@@ -154,14 +150,17 @@ export class StoryEngine {
     }
 
     if (!stopped) {
-      const doneAt = Math.max(start, ...finals.map((f) => f.at)) + this.jitter(k('complete'), 500, 2500);
+      const doneAt = Math.max(start, ...finals.map(f => f.at)) + this.jitter(k('complete'), 500, 2500);
       events.push(this.stackEvent(stack, 'CREATE_COMPLETE', '', doneAt, createOp.id));
       return {plan, outcome: 'complete', reportAt: doneAt, failedList: [], kept: started, events, operations};
     }
 
     // 3. Rollback: once nothing is in flight, delete what was created, dependents first.
-    const failedList = finals.filter((f) => f.status === 'CREATE_FAILED').map((f) => f.run.plan.logicalId).sort();
-    const settle = Math.max(stopAt, ...finals.map((f) => f.at));
+    const failedList = finals
+      .filter(f => f.status === 'CREATE_FAILED')
+      .map(f => f.run.plan.logicalId)
+      .sort();
+    const settle = Math.max(stopAt, ...finals.map(f => f.at));
     const rbStart = settle + this.jitter(k('rollback'), 500, 2000);
     const rbOp: WorldOperation = {id: this.random.uuid(), type: 'ROLLBACK', stackId: stack.stackId, start: rbStart};
     operations.push(rbOp);
@@ -185,7 +184,7 @@ export class StoryEngine {
     operations: WorldOperation[],
   ): number {
     const k = (phase: string) => `${stack.name}/${phase}`;
-    const present = new Set(resources.map((r) => r.plan.logicalId));
+    const present = new Set(resources.map(r => r.plan.logicalId));
     const doneAt = new Map<string, number>();
     let last = from;
     for (let i = resources.length - 1; i >= 0; i--) {
@@ -263,7 +262,7 @@ function embeddedReason(child: CreateRun): string {
 
 /** Groups the story's events and operations onto their stacks. */
 export function attachStory(stacks: WorldStack[], story: StoryResult): void {
-  const byId = new Map(stacks.map((s) => [s.stackId, s]));
+  const byId = new Map(stacks.map(s => [s.stackId, s]));
   for (const e of story.events) byId.get(e.stackId)?.events.push(e);
   for (const o of story.operations) byId.get(o.stackId)?.operations.push(o);
 }

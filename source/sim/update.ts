@@ -280,9 +280,7 @@ function renderStopped(c: Ctx, run: Run, stopAt: number, failing: {logicalId: st
   }
   const rollbackAt = settled + jitter(c, `${stack.name}/rollback`, 800, 2000);
   const rb = op(c, stack, 'ROLLBACK', rollbackAt);
-  const summary = failing
-    ? `The following resource(s) failed to update: [${failed.sort().join(', ')}]. `
-    : 'Resource update cancelled';
+  const summary = failing ? `The following resource(s) failed to update: [${failed.sort().join(', ')}]. ` : 'Resource update cancelled';
   stackEvent(c, stack, 'UPDATE_ROLLBACK_IN_PROGRESS', summary, rollbackAt, rb);
   let done = rollbackAt;
   for (const item of touched) {

@@ -63,8 +63,8 @@ export class WorldView {
     const latest = latestPos === undefined ? stack.events[0] : stack.events[latestPos];
     const ops = this.visibleOperations(stack, now);
     const firstOp = ops[ops.length - 1];
-    const lastChange = ops.find((o) => o !== firstOp && o.type !== 'DELETE_STACK');
-    const deleteOp = ops.find((o) => o.type === 'DELETE_STACK');
+    const lastChange = ops.find(o => o !== firstOp && o.type !== 'DELETE_STACK');
+    const deleteOp = ops.find(o => o.type === 'DELETE_STACK');
     const deleting = latest.status.startsWith('DELETE_');
     return {
       status: latest.status,
@@ -78,7 +78,7 @@ export class WorldView {
 
   /** Newest first. */
   visibleOperations(stack: WorldStack, now: number): WorldOperation[] {
-    return stack.operations.filter((o) => o.start <= now).reverse();
+    return stack.operations.filter(o => o.start <= now).reverse();
   }
 
   /** Resources in order of first appearance, each with its latest visible event. */
@@ -126,7 +126,7 @@ export class WorldView {
 
   /** Stacks that exist at `now` (deleted ones included), in creation order. */
   existing(now: number): WorldStack[] {
-    return this.world.stacks.filter((s) => s.events[0].time <= now);
+    return this.world.stacks.filter(s => s.events[0].time <= now);
   }
 }
 

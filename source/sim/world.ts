@@ -185,14 +185,14 @@ export function stackLevelEvent(
 /** Sorts events and trail, orders stacks by creation, computes the end time. */
 export function finishWorld(world: Omit<World, 'endTime' | 'startTime'>): World {
   for (const stack of world.stacks) {
-    stack.events = stableSortBy(stack.events, (e) => e.time);
-    stack.operations = stableSortBy(stack.operations, (o) => o.start);
+    stack.events = stableSortBy(stack.events, e => e.time);
+    stack.operations = stableSortBy(stack.operations, o => o.start);
   }
   const stacks = stableSortBy(
-    world.stacks.filter((s) => s.events.length > 0),
-    (s) => s.events[0].time,
+    world.stacks.filter(s => s.events.length > 0),
+    s => s.events[0].time,
   );
-  const trail = stableSortBy(world.trail, (r) => r.eventTime);
+  const trail = stableSortBy(world.trail, r => r.eventTime);
   let start = Infinity;
   let end = 0;
   for (const s of stacks) {
@@ -207,5 +207,5 @@ export function stableSortBy<T>(items: readonly T[], key: (item: T) => number): 
   return items
     .map((item, index) => ({item, index, k: key(item)}))
     .sort((a, b) => a.k - b.k || a.index - b.index)
-    .map((x) => x.item);
+    .map(x => x.item);
 }

@@ -15,7 +15,7 @@ export function escapeXml(text: string): string {
 /** Serialises `value` as the element `name`; undefined and null are left out, as AWS omits absent fields. */
 export function element(name: string, value: XmlValue): string {
   if (value === undefined || value === null) return '';
-  if (Array.isArray(value)) return `<${name}>${value.map((v) => element('member', v)).join('')}</${name}>`;
+  if (Array.isArray(value)) return `<${name}>${value.map(v => element('member', v)).join('')}</${name}>`;
   if (typeof value === 'object') return `<${name}>${children(value)}</${name}>`;
   return `<${name}>${escapeXml(String(value))}</${name}>`;
 }

@@ -71,7 +71,13 @@ export async function failedEventsOfBranch(
 }
 
 /** One nested stack of a failed branch: its failed events (see failedEventsOfBranch), else paged back to the operation's start. */
-async function readFailedBranch(gateway: Gateway, data: PostMortemData, stackId: string, operation: Operation | null, selfFailed: boolean): Promise<void> {
+async function readFailedBranch(
+  gateway: Gateway,
+  data: PostMortemData,
+  stackId: string,
+  operation: Operation | null,
+  selfFailed: boolean,
+): Promise<void> {
   const since = operation?.startedAt;
   let events: readonly StackEvent[];
   let described: Stack | null | undefined;
@@ -164,12 +170,7 @@ export function byTime(a: StackEvent, b: StackEvent): number {
  * start, then only the failed nested stacks (deleted ones by ARN), level by level, then CloudTrail around the
  * root cause when it is an access denial. Returns the post-mortem; `data` keeps everything read.
  */
-export async function loadPostMortem(
-  gateway: Gateway,
-  root: Stack,
-  data: PostMortemData,
-  options: PostMortemOptions,
-): Promise<PostMortem> {
+export async function loadPostMortem(gateway: Gateway, root: Stack, data: PostMortemData, options: PostMortemOptions): Promise<PostMortem> {
   data.stacks.set(root.stackId, data.stacks.get(root.stackId) ?? root);
   if (!data.complete.has(root.stackId)) {
     options.onProgress?.(`reading events of ${root.stackName}`);
@@ -209,8 +210,7 @@ export async function loadPostMortem(
       pm = analysePostMortem(input());
     }
   }
-  const trailDue = (rootCauseEventId: string) =>
-    data.trailQueriedFor !== rootCauseEventId || (options.trailAgain?.(data) ?? false);
+  const trailDue = (rootCauseEventId: string) => data.trailQueriedFor !== rootCauseEventId || (options.trailAgain?.(data) ?? false);
   if (options.cloudtrail && pm.rootCause && trailDue(pm.rootCause.eventId)) {
     const classification = classifyFailure(pm.rootCause);
     const queries = trailQueriesFor(pm.rootCause, classification, options.region);

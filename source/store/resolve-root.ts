@@ -12,15 +12,12 @@ export async function resolveRootStack(gateway: Gateway, query: string, region: 
   const direct = await gateway.describeStack(query);
   if (direct) return direct;
   if (!isStackArn(query)) {
-    const candidates = (await gateway.listStacks())
-      .filter(s => s.stackName === query)
-      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+    const candidates = (await gateway.listStacks()).filter(s => s.stackName === query).sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
     const newest = candidates.find(s => !s.parentId) ?? candidates[0];
     if (newest) {
       const deleted = await gateway.describeStack(newest.stackId);
       if (deleted) return deleted;
     }
   }
-  throw new InputError(
-    `Stack ${query} not found in ${region} (neither live nor deleted in the last 90 days). Check --stack and --region.`);
+  throw new InputError(`Stack ${query} not found in ${region} (neither live nor deleted in the last 90 days). Check --stack and --region.`);
 }

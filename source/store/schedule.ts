@@ -45,9 +45,7 @@ export function nextPoll(o: PollOutcome): NextPoll {
   // Adaptive: fast while events arrive. During an operation slow down only after the grace, and to 2x at most.
   // With nothing in progress, up to 5x (at most 15 s): the root is still watched for a new operation, cheaply.
   const quietPolls = o.newEvents > 0 ? 0 : o.quietPolls + 1;
-  const factor = o.running
-    ? Math.min(2, 1.25 ** Math.max(0, quietPolls - RUNNING_GRACE_POLLS))
-    : Math.min(5, 1.5 ** quietPolls);
+  const factor = o.running ? Math.min(2, 1.25 ** Math.max(0, quietPolls - RUNNING_GRACE_POLLS)) : Math.min(5, 1.5 ** quietPolls);
   const waitMs = Math.round(Math.min(Math.max(o.baseInterval, 15_000), o.baseInterval * factor));
   return {waitMs, state: 'waiting', quietPolls, throttledPolls: 0};
 }

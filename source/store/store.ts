@@ -377,12 +377,19 @@ export class ConsoleStore {
     const stallMs = this.options.stallMs ?? Math.max(10_000, 3 * this.baseInterval);
     const started = Date.now();
     const counter = this.gateway.clients.counter;
-    return setInterval(() => {
-      const silent = Date.now() - Math.max(started, counter.lastAnswerAt);
-      if (silent < stallMs) return;
-      this.recordFault('cloudformation', {kind: 'network', code: 'TimeoutError', message: `no answer from AWS for ${Math.round(silent / 1000)} s; still trying`});
-      this.publish();
-    }, Math.min(1000, stallMs / 2));
+    return setInterval(
+      () => {
+        const silent = Date.now() - Math.max(started, counter.lastAnswerAt);
+        if (silent < stallMs) return;
+        this.recordFault('cloudformation', {
+          kind: 'network',
+          code: 'TimeoutError',
+          message: `no answer from AWS for ${Math.round(silent / 1000)} s; still trying`,
+        });
+        this.publish();
+      },
+      Math.min(1000, stallMs / 2),
+    );
   }
 
   private schedule(newEvents: number): number | null {
@@ -439,10 +446,16 @@ export class ConsoleStore {
     const resume = this.partialReads.get(stackId);
     let fetched;
     try {
-      fetched = await fetchNewEvents(this.gateway, stackId, heldIds, firstTime ? firstReadRule(stackId, this.data.stacks.get(this.rootId!), this.data.events.get(this.rootId!) ?? []) : undefined, {
-        ...(resume ? {resume} : {}),
-        keepPartial: cursor => this.partialReads.set(stackId, cursor),
-      });
+      fetched = await fetchNewEvents(
+        this.gateway,
+        stackId,
+        heldIds,
+        firstTime ? firstReadRule(stackId, this.data.stacks.get(this.rootId!), this.data.events.get(this.rootId!) ?? []) : undefined,
+        {
+          ...(resume ? {resume} : {}),
+          keepPartial: cursor => this.partialReads.set(stackId, cursor),
+        },
+      );
     } catch (error) {
       // A token that stopped working (expired, refused) would pin the stack to a dead read: start from the top.
       if (resume && !TRANSIENT.has(describeAwsError(error).kind)) this.partialReads.delete(stackId);
@@ -599,10 +612,13 @@ export class ConsoleStore {
       this.publish();
       return;
     }
-    this.soonTimer ??= setTimeout(() => {
-      this.soonTimer = null;
-      if (!this.stopped) this.publish();
-    }, Math.max(0, DATA_REFRESH_MS - since));
+    this.soonTimer ??= setTimeout(
+      () => {
+        this.soonTimer = null;
+        if (!this.stopped) this.publish();
+      },
+      Math.max(0, DATA_REFRESH_MS - since),
+    );
   }
 
   private publish(): void {

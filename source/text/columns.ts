@@ -96,8 +96,7 @@ function cutClusters(text: string, cols: number, position: 'end' | 'start'): [st
 function nearEnd(text: string, cols: number, position: 'end' | 'start'): [string, number] {
   for (let reach = cols + 8; reach < text.length; reach *= 2) {
     const segments = graphemes.segment(text);
-    const part =
-      position === 'end' ? text.slice(0, segments.containing(reach)!.index) : text.slice(segments.containing(text.length - reach)!.index);
+    const part = position === 'end' ? text.slice(0, segments.containing(reach)!.index) : text.slice(segments.containing(text.length - reach)!.index);
     const w = stringWidth(part);
     if (w > cols) return [part, w];
   }

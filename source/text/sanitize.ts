@@ -23,8 +23,7 @@ const OTHER_ESCAPE = /\x1b[\x20-\x2f]*[\x30-\x7e]?/g;
 //   BOM/zero-width no-break space, interlinear annotation marks, and tag characters (invisible ASCII look-alikes).
 //   The zero-width joiner goes too, on purpose: it glues emoji sequences (a family becomes its people, still
 //   readable), but inside a name it is as invisible as a zero-width space, and AWS text has no emoji to keep.
-const CONTROLS =
-  /[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|\udb40[\udc00-\udc7f]/g;
+const CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|\udb40[\udc00-\udc7f]/g;
 
 /**
  * Drops every terminated string sequence whole, payload included (a clipboard write's base64 is nothing to read).

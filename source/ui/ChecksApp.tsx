@@ -105,7 +105,12 @@ export function ChecksApp({report, width, height, noColor, onQuit}: ChecksAppPro
         </Box>
         <HelpArea width={w} height={main}>
           <Box flexDirection="row" height={main}>
-            <Pane title={`Checks (${checks.length})${state.problemsOnly ? ' · needing attention' : ''}`} focused={state.focus === 'list'} width={listWidth} height={main}>
+            <Pane
+              title={`Checks (${checks.length})${state.problemsOnly ? ' · needing attention' : ''}`}
+              focused={state.focus === 'list'}
+              width={listWidth}
+              height={main}
+            >
               {checks.slice(top, top + page + 1).map((c, i) => {
                 const index = top + i;
                 const isCursor = index === state.cursor;
@@ -114,7 +119,9 @@ export function ChecksApp({report, width, height, noColor, onQuit}: ChecksAppPro
                     <Text wrap="truncate" {...(isCursor ? theme.selection : {})}>
                       <Text>{isCursor ? '›' : ' '}</Text>
                       <Text {...statusStyle(theme, c.status)}>{MARKS[c.status]} </Text>
-                      <Text {...(needsAttention(c) ? theme.text.primary : theme.text.muted)}>{pad(truncate(`${c.title}: ${c.found}`, listWidth - 6), listWidth - 6)}</Text>
+                      <Text {...(needsAttention(c) ? theme.text.primary : theme.text.muted)}>
+                        {pad(truncate(`${c.title}: ${c.found}`, listWidth - 6), listWidth - 6)}
+                      </Text>
                     </Text>
                   </Box>
                 );

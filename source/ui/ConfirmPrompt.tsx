@@ -27,7 +27,11 @@ export function ConfirmPrompt({version, danger = 0, typed, error, width}: Confir
           `${danger} DANGER above: type ${dangerWord}, Enter executes (Esc/q cancels): `,
           `Type ${dangerWord} + Enter (Esc cancels): `,
         ]
-      : [`Type ${version} and press Enter to execute (Esc or q cancels): `, `Type ${version} + Enter to execute (Esc/q cancels): `, `Type ${version} + Enter: `];
+      : [
+          `Type ${version} and press Enter to execute (Esc or q cancels): `,
+          `Type ${version} + Enter to execute (Esc/q cancels): `,
+          `Type ${version} + Enter: `,
+        ];
   const ask = candidates.find(c => textWidth(c) + textWidth(typed) + 1 <= width) ?? candidates[candidates.length - 1];
   const used = textWidth(ask);
   return (

@@ -26,7 +26,11 @@ export function scrollTop(lines: number, scroll: number, room: number): number {
 export function scrollMarks(total: number, top: number, room: number): {first: string; last: string} {
   const above = top;
   const below = Math.max(0, total - top - room);
-  if (room === 1) return {first: [above > 0 ? `↑ ${above}` : '', below > 0 ? `↓ ${below}` : ''].filter(Boolean).join(' ') + (above + below > 0 ? ' more' : ''), last: ''};
+  if (room === 1)
+    return {
+      first: [above > 0 ? `↑ ${above}` : '', below > 0 ? `↓ ${below}` : ''].filter(Boolean).join(' ') + (above + below > 0 ? ' more' : ''),
+      last: '',
+    };
   return {first: above > 0 ? `↑ ${above} more` : '', last: below > 0 ? `↓ ${below} more` : ''};
 }
 

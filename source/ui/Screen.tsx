@@ -22,9 +22,7 @@ export interface ScreenProps {
 /** Lays the panes out for the size the view model computed (its shell says when the terminal is too small). */
 export function Screen({snapshot, state, vm}: ScreenProps) {
   const {layout} = vm;
-  const banner = (
-<Banner lines={vm.banner} width={layout.width} />
-  );
+  const banner = <Banner lines={vm.banner} width={layout.width} />;
   const status = (
     <StatusBar snapshot={snapshot} width={layout.width} filterDraft={state.filterDraft} filterSelected={state.filterSelected} note={state.note} />
   );
@@ -33,7 +31,7 @@ export function Screen({snapshot, state, vm}: ScreenProps) {
     ? state.filter || state.failuresOnly
       ? 'No event matches (Esc clears the filter and failures only).'
       : 'No events yet.'
-    : snapshot.fatal ?? 'Finding the stack…';
+    : (snapshot.fatal ?? 'Finding the stack…');
   let main;
   if (snapshot.fatal) {
     main = (
@@ -63,9 +61,7 @@ export function Screen({snapshot, state, vm}: ScreenProps) {
       </Box>
     );
   } else {
-    const flags = [state.failuresOnly ? 'failures only' : '', state.filter ? `filter "${state.filter}"` : '']
-      .filter(Boolean)
-      .join(' · ');
+    const flags = [state.failuresOnly ? 'failures only' : '', state.filter ? `filter "${state.filter}"` : ''].filter(Boolean).join(' · ');
     const position = vm.rows.length > 0 ? `${vm.cursor + 1}/${vm.rows.length}` : '0';
     const follow = state.cursor.mode === 'follow' ? ' · following' : '';
     // Rows show the time of day: the title carries the date of the row under the cursor (updates span days).
@@ -117,7 +113,13 @@ export function Screen({snapshot, state, vm}: ScreenProps) {
   return (
     <Box flexDirection="column" width={layout.width} height={layout.rows} overflow="hidden">
       {banner}
-      {snapshot.fatal ? main : <HelpArea width={layout.width} height={layout.main}>{main}</HelpArea>}
+      {snapshot.fatal ? (
+        main
+      ) : (
+        <HelpArea width={layout.width} height={layout.main}>
+          {main}
+        </HelpArea>
+      )}
       {status}
     </Box>
   );

@@ -52,7 +52,9 @@ export function StatusBar({snapshot, width, filterDraft, filterSelected = false,
   const rootText = root ? `root ${root.status}` : snapshot.query ? `root ${snapshot.query}` : '';
   const help = '  ? help';
   // A bundle is a picture of an account at one moment: said first, so no one takes it for the live account.
-  const replay = snapshot.replay ? `REPLAY${snapshot.replay.recordedAt ? ` ${snapshot.replay.recordedAt.slice(0, 16).replace('T', ' ')}` : ''} · ` : '';
+  const replay = snapshot.replay
+    ? `REPLAY${snapshot.replay.recordedAt ? ` ${snapshot.replay.recordedAt.slice(0, 16).replace('T', ' ')}` : ''} · `
+    : '';
   const warning = snapshot.warnings.at(-1);
   const rest = `${rootText ? ' · ' : ''}${snapshot.replay ? 'recorded' : snapshot.poll.state} · API ${apiCallTotal(snapshot)}${stale ? ' · ' : ''}`;
   let budget = width;

@@ -138,7 +138,13 @@ export function UpgradeApp({walk: walkSource, source, onConfirm, width, height, 
   const stacksRows = Math.max(1, layout.bottom - 3);
   const timelineRows = Math.max(1, layout.bottom - 3);
   const detailsRows = Math.max(1, box.rows - sticky);
-  const panesCtx: UiContext = {stackRows, rows, rootCauseEventId, viewport: {stacks: stacksRows, timeline: timelineRows, details: 1}, detailsLines: 0};
+  const panesCtx: UiContext = {
+    stackRows,
+    rows,
+    rootCauseEventId,
+    viewport: {stacks: stacksRows, timeline: timelineRows, details: 1},
+    detailsLines: 0,
+  };
   const ctx: UpgradeUiContext = {
     walk,
     panes: panesCtx,
@@ -196,12 +202,12 @@ export function UpgradeApp({walk: walkSource, source, onConfirm, width, height, 
       width={layout.width}
     />
   ) : (
-      <Box flexShrink={0} height={1}>
-        <Text wrap="truncate" {...(walk.outcome === 'failed' ? theme.status.failed : theme.text.muted)}>
-          {truncate(hint(walk), layout.width)}
-        </Text>
-      </Box>
-    );
+    <Box flexShrink={0} height={1}>
+      <Text wrap="truncate" {...(walk.outcome === 'failed' ? theme.status.failed : theme.text.muted)}>
+        {truncate(hint(walk), layout.width)}
+      </Text>
+    </Box>
+  );
 
   const detailsPane = (title: string, width: number) => (
     <Pane title={title} focused={state.focus === 'details' || layout.mode === 'review'} width={width} height={layout.top}>
@@ -267,7 +273,12 @@ export function UpgradeApp({walk: walkSource, source, onConfirm, width, height, 
     // On a terminal too small for the panes, the review's own words when a rung waits: the size it needs.
     <AppShell shell={shell} commands={UPGRADE_COMMANDS} minSize={MIN_UPGRADE_SIZE} onKey={onKey} onPaste={onPaste} sizeMessage={tooSmall}>
       <Box flexDirection="column" width={layout.width} height={layout.rows} overflow="hidden">
-        {layout.banners > 0 ? <Banner lines={bannerLines({credentials: null, headline: rootCause, operation: null}, layout.width, layout.banners, 1)} width={layout.width} /> : null}
+        {layout.banners > 0 ? (
+          <Banner
+            lines={bannerLines({credentials: null, headline: rootCause, operation: null}, layout.width, layout.banners, 1)}
+            width={layout.width}
+          />
+        ) : null}
         <HelpArea width={layout.width} height={layout.top + layout.bottom}>
           {main}
         </HelpArea>

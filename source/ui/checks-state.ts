@@ -109,7 +109,7 @@ function moveCursor(state: ChecksState, command: CommandId, checks: readonly Che
       const problemsOnly = !state.problemsOnly;
       const after = visibleChecks(checks, {problemsOnly});
       const at = current ? after.indexOf(current) : -1;
-      return {...state, problemsOnly, cursor: Math.max(0, Math.min(after.length - 1, Math.max(at , 0)))};
+      return {...state, problemsOnly, cursor: Math.max(0, Math.min(after.length - 1, Math.max(at, 0)))};
     }
     default:
       return state;

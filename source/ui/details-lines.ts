@@ -30,7 +30,10 @@ export function detailsLines({row, stacks, postMortem, names, width, theme}: Det
   const valueWidth = Math.max(8, width - LABEL);
   const field = (label: string, value: string, style?: Style): void => {
     wrap(value, valueWidth).forEach((text, i) => {
-      lines.push([{text: (i === 0 ? label : '').padEnd(LABEL), style: theme.text.muted}, {text, style}]);
+      lines.push([
+        {text: (i === 0 ? label : '').padEnd(LABEL), style: theme.text.muted},
+        {text, style},
+      ]);
     });
   };
   const heading = (text: string, style: Style): void => {
@@ -46,7 +49,11 @@ export function detailsLines({row, stacks, postMortem, names, width, theme}: Det
     field('Category', rootCause.category, theme.text.accent);
     for (const c of postMortem?.deniedCalls ?? []) {
       const policy = c.policyArn ? ` ${c.policyArn.split('/').pop()}` : '';
-      field('Denied', `${clock(c.eventTime)} ${c.eventSource.replace(/\.amazonaws\.com$/, '')}:${c.eventName} ${c.errorCode} · ${c.denial}${policy}`, theme.status.failed);
+      field(
+        'Denied',
+        `${clock(c.eventTime)} ${c.eventSource.replace(/\.amazonaws\.com$/, '')}:${c.eventName} ${c.errorCode} · ${c.denial}${policy}`,
+        theme.status.failed,
+      );
     }
     field('Hint', rootCause.hint);
   }

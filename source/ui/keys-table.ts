@@ -13,9 +13,16 @@ const SCREENS: readonly [string, readonly CommandId[]][] = [
 
 export function keysTable(): string {
   const rows = COMMAND_IDS.map(id => {
-    const screens = SHELL_COMMANDS.includes(id) ? 'every screen' : SCREENS.filter(([, ids]) => ids.includes(id)).map(([name]) => name).join(', ');
+    const screens = SHELL_COMMANDS.includes(id)
+      ? 'every screen'
+      : SCREENS.filter(([, ids]) => ids.includes(id))
+          .map(([name]) => name)
+          .join(', ');
     const {label, description} = KEYMAP[id];
-    return `| ${label.split(' ').map(k => `\`${k.replace(/\|/g, '\\|')}\``).join(' ')} | ${description} | ${screens} |`;
+    return `| ${label
+      .split(' ')
+      .map(k => `\`${k.replace(/\|/g, '\\|')}\``)
+      .join(' ')} | ${description} | ${screens} |`;
   });
   return ['| key | what it does | screens |', '| --- | --- | --- |', ...rows].join('\n');
 }

@@ -33,7 +33,19 @@ export function computeLayout(width: number, height: number, banners: number, fo
   const rows = Math.max(0, Math.floor(height) - 1);
   const empty = {stacks: 0, timeline: 0, details: 0};
   if (w < MIN_SIZE.width || rows + 1 < MIN_SIZE.height) {
-    return {mode: 'tiny', width: w, rows, banners: 0, main: 0, stacksWidth: 0, rightWidth: 0, timelineHeight: 0, detailsHeight: 0, viewport: empty, inner: empty};
+    return {
+      mode: 'tiny',
+      width: w,
+      rows,
+      banners: 0,
+      main: 0,
+      stacksWidth: 0,
+      rightWidth: 0,
+      timelineHeight: 0,
+      detailsHeight: 0,
+      viewport: empty,
+      inner: empty,
+    };
   }
   if (w < MIN_FULL.width || height < MIN_FULL.height) {
     // Only the timeline, no borders: the one pane that answers "what failed".
@@ -59,8 +71,7 @@ export function computeLayout(width: number, height: number, banners: number, fo
   const main = rows - b - 1;
   const stacksWidth = clamp(Math.round(w * 0.28), 26, 40);
   const rightWidth = w - stacksWidth;
-  const detailsHeight =
-    focus === 'details' ? clamp(Math.floor(main * 0.6), 6, main - 5) : clamp(Math.floor(main * 0.36), 6, 12);
+  const detailsHeight = focus === 'details' ? clamp(Math.floor(main * 0.6), 6, main - 5) : clamp(Math.floor(main * 0.36), 6, 12);
   const timelineHeight = main - detailsHeight;
   return {
     mode: 'full',

@@ -34,5 +34,8 @@ export function operationBanner(snapshot: BannerInput, now: number, failed = fal
     return {text: `${head} · ${elapsed} · ${active} nested in progress`, tone: failed || rolling ? 'failed' : 'info'};
   }
   const outcome = op.outcome === 'ROLLED_BACK' ? 'ROLLED BACK' : op.outcome;
-  return {text: `${op.type} ${outcome} · ${elapsed}${root.deleted ? ' · root stack deleted' : ''}`, tone: op.outcome === 'SUCCEEDED' ? 'success' : 'failed'};
+  return {
+    text: `${op.type} ${outcome} · ${elapsed}${root.deleted ? ' · root stack deleted' : ''}`,
+    tone: op.outcome === 'SUCCEEDED' ? 'success' : 'failed',
+  };
 }

@@ -60,11 +60,13 @@ export function runFullScreen(source: SnapshotSource | null, opts: FullScreenOpt
   const hold = (on: boolean): void => {
     if (held === on) return;
     held = on;
-    stdout.write = on ? (((_chunk: unknown, ...rest: unknown[]) => {
-      const done = rest.find(r => typeof r === 'function') as (() => void) | undefined;
-      done?.();
-      return true;
-    }) as typeof stdout.write) : write;
+    stdout.write = on
+      ? (((_chunk: unknown, ...rest: unknown[]) => {
+          const done = rest.find(r => typeof r === 'function') as (() => void) | undefined;
+          done?.();
+          return true;
+        }) as typeof stdout.write)
+      : write;
   };
   stdout.write(enter);
   let restored = false;

@@ -29,7 +29,12 @@ export function rungDetailLines(walk: WalkState, index: number, width: number, t
   const lines: Line[] = [];
   const valueWidth = Math.max(8, width - LABEL);
   const field = (label: string, value: string, style?: Style): void => {
-    wrap(value, valueWidth).forEach((text, i) => lines.push([{text: (i === 0 ? label : '').padEnd(LABEL), style: theme.text.muted}, {text, style}]));
+    wrap(value, valueWidth).forEach((text, i) =>
+      lines.push([
+        {text: (i === 0 ? label : '').padEnd(LABEL), style: theme.text.muted},
+        {text, style},
+      ]),
+    );
   };
   const heading = (text: string, style: Style = theme.text.title): void => {
     for (const t of wrap(text, width)) lines.push([{text: t, style}]);
@@ -40,7 +45,12 @@ export function rungDetailLines(walk: WalkState, index: number, width: number, t
   };
 
   heading(`Rung ${index + 1}/${walk.rungs.length} · ${r.version} (from ${r.rung.previous}) · ${rungStateLabel(r)}`);
-  if (r.message) field(r.state === 'failed' ? 'FAILED' : r.state === 'needs-input' ? 'Needs' : 'Note', r.message, r.state === 'failed' ? theme.status.failed : theme.banner.warning);
+  if (r.message)
+    field(
+      r.state === 'failed' ? 'FAILED' : r.state === 'needs-input' ? 'Needs' : 'Note',
+      r.message,
+      r.state === 'failed' ? theme.status.failed : theme.banner.warning,
+    );
   if (r.waiting) field('Waiting', r.waiting, theme.text.muted);
 
   // The summary the confirmation is bound to.
@@ -64,7 +74,10 @@ export function rungDetailLines(walk: WalkState, index: number, width: number, t
   for (const s of r.summaries) {
     const cs = s.changeSet;
     // With a change set its counts are in the summary above: here, its changes.
-    heading(`${TARGET[s.target]} · ${s.stackName}${cs ? (s.noChanges ? ': no changes' : '') : ': dry run: would create a change set (nothing created)'}`, theme.text.accent);
+    heading(
+      `${TARGET[s.target]} · ${s.stackName}${cs ? (s.noChanges ? ': no changes' : '') : ': dry run: would create a change set (nothing created)'}`,
+      theme.text.accent,
+    );
     if (cs) {
       for (const g of cs.review.groups) {
         if (g.changes.length === 0) continue;

@@ -124,7 +124,7 @@ export function timelineTop(state: UiState, ctx: UiContext, index = timelineInde
 export function stackIndex(state: UiState, ctx: Pick<UiContext, 'stackRows'>): number {
   if (ctx.stackRows.length === 0) return -1;
   const i = state.stackCursor ? ctx.stackRows.findIndex(r => r.node.stack.stackId === state.stackCursor) : -1;
-  return Math.max(i , 0);
+  return Math.max(i, 0);
 }
 
 function pinTo(state: UiState, ctx: UiContext, index: number, jump: boolean): UiState {
@@ -299,7 +299,16 @@ function onCommand(current: UiState, command: CommandId, ctx: UiContext): UiStat
       // The root cause outside what the timeline shows (another subtree, a filter): widen to the whole tree and
       // land on it; the auto cursor opens on the root cause.
       if (ctx.rootCauseEventId && rowIndexOf(ctx.rows, ctx.rootCauseEventId) < 0) {
-        return {...state, selectedStackId: null, filter: '', failuresOnly: false, cursor: {mode: 'auto'}, top: null, detailsScroll: 0, focus: focusTimeline(state)};
+        return {
+          ...state,
+          selectedStackId: null,
+          filter: '',
+          failuresOnly: false,
+          cursor: {mode: 'auto'},
+          top: null,
+          detailsScroll: 0,
+          focus: focusTimeline(state),
+        };
       }
       const i = firstErrorIndex(ctx.rows, ctx.rootCauseEventId);
       if (i < 0) return {...state, focus: focusTimeline(state)};

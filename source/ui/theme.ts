@@ -36,7 +36,13 @@ const colour: Theme = {
   },
   focus: {border: 'cyan', blurred: 'gray'},
   selection: {inverse: true},
-  banner: {rootCause: {color: 'white', backgroundColor: 'red', bold: true}, error: {color: 'red', bold: true}, warning: {color: 'yellow'}, info: {color: 'yellow', bold: true}, success: {color: 'green', bold: true}},
+  banner: {
+    rootCause: {color: 'white', backgroundColor: 'red', bold: true},
+    error: {color: 'red', bold: true},
+    warning: {color: 'yellow'},
+    info: {color: 'yellow', bold: true},
+    success: {color: 'green', bold: true},
+  },
   bar: {filled: {color: 'green'}, empty: {dimColor: true}},
 };
 

@@ -27,7 +27,8 @@ export const MIN_UPGRADE_SIZE = {width: 30, height: 7};
 export function upgradeLayout(width: number, height: number, banners: number, reviewing = false): UpgradeLayout {
   const w = Math.max(0, Math.floor(width));
   const rows = Math.max(0, Math.floor(height) - 1);
-  if (w < MIN_UPGRADE_SIZE.width || rows + 1 < MIN_UPGRADE_SIZE.height) return {mode: 'tiny', width: w, rows, banners: 0, top: 0, bottom: 0, leftWidth: 0, rightWidth: 0};
+  if (w < MIN_UPGRADE_SIZE.width || rows + 1 < MIN_UPGRADE_SIZE.height)
+    return {mode: 'tiny', width: w, rows, banners: 0, top: 0, bottom: 0, leftWidth: 0, rightWidth: 0};
   const compact = w < 60 || height < 15;
   const b = compact ? 0 : Math.min(banners, 1);
   const main = rows - b - 2;

@@ -83,17 +83,29 @@ function onPrompt(state: UpgradeUiState, input: string, key: Key, index: number,
   const walk = ctx.walk;
   const version = walk.rungs[index].version;
   const danger = rungNeedsWord(walk.rungs[index]);
-  if (key.escape || (input === 'q' && !key.ctrl)) return [{...state, typed: '', promptError: null}, {type: 'confirm', index, ok: false}];
+  if (key.escape || (input === 'q' && !key.ctrl))
+    return [
+      {...state, typed: '', promptError: null},
+      {type: 'confirm', index, ok: false},
+    ];
   // The review being confirmed scrolls; it never gives way to another rung.
   const command = matchCommand(input, key);
-  if (command && ['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom'].includes(command) && !(danger && /^[a-zA-Z]$/.test(input) && !/^[jk]$/.test(input))) {
+  if (
+    command &&
+    ['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom'].includes(command) &&
+    !(danger && /^[a-zA-Z]$/.test(input) && !/^[jk]$/.test(input))
+  ) {
     const scroll = scrollDetails(state.detailsScroll, command, ctx.detailsLines, ctx.detailsRows);
     return [scroll === null ? state : {...state, detailsScroll: scroll}, null];
   }
   // The summary is not on screen (a terminal too small): nothing typed counts, nothing executes.
   if (ctx.summaryVisible === false) return [state, null];
   if (key.return) {
-    if (confirmationMatches(state.typed, version, danger)) return [{...state, typed: '', promptError: null}, {type: 'confirm', index, ok: true}];
+    if (confirmationMatches(state.typed, version, danger))
+      return [
+        {...state, typed: '', promptError: null},
+        {type: 'confirm', index, ok: true},
+      ];
     const expected = danger ? `${version} ${DANGER_WORD}` : version;
     return [{...state, promptError: `not ${state.typed || 'empty'}: type exactly ${expected}`}, null];
   }
@@ -135,8 +147,7 @@ function onCommand(state: UpgradeUiState, command: CommandId, ctx: UpgradeUiCont
   if (state.focus === 'ladder') {
     const current = selectedRung(state, ctx.walk);
     const last = ctx.walk.rungs.length - 1;
-    const to =
-      command === 'up' ? current - 1 : command === 'down' ? current + 1 : command === 'top' ? 0 : command === 'bottom' ? last : null;
+    const to = command === 'up' ? current - 1 : command === 'down' ? current + 1 : command === 'top' ? 0 : command === 'bottom' ? last : null;
     if (to !== null) return {...state, rungCursor: clamp(to, 0, Math.max(0, last)), detailsScroll: 0};
     if (command === 'enter') return {...state, focus: 'details'};
     if (command === 'back') return {...state, rungCursor: null, detailsScroll: 0};

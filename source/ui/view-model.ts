@@ -74,9 +74,8 @@ export function createDeriver(): Deriver {
     return out;
   });
   const scopeIds = memoLast((scope: TreeNode | null) => subtreeIds(scope));
-  const rows = memoLast(
-    (events: Snapshot['events'], ids: string[], failuresOnly: boolean, filter: string, n: Map<string, string>) =>
-      buildTimeline(events, ids, {failuresOnly, filter, shortNames: n}),
+  const rows = memoLast((events: Snapshot['events'], ids: string[], failuresOnly: boolean, filter: string, n: Map<string, string>) =>
+    buildTimeline(events, ids, {failuresOnly, filter, shortNames: n}),
   );
   const details = memoLast(
     (row: TimelineRow | null, stacks: Snapshot['stacks'], pm: Snapshot['postMortem'], n: Map<string, string>, width: number, theme: Theme) =>
@@ -85,13 +84,17 @@ export function createDeriver(): Deriver {
 
   // Recomputed when events or stacks change, or once a second while an operation runs (its elapsed time). Whether
   // something failed is the headline's: the events are not scanned again every second.
-  const operation = memoLast(
-    (rootStackId: string | null, events: Snapshot['events'], stacks: Snapshot['stacks'], second: number, failed: boolean) =>
-      operationBanner({rootStackId, events, stacks}, second * 1000, failed),
+  const operation = memoLast((rootStackId: string | null, events: Snapshot['events'], stacks: Snapshot['stacks'], second: number, failed: boolean) =>
+    operationBanner({rootStackId, events, stacks}, second * 1000, failed),
   );
   const headline = memoLast(
-    (rootStackId: string | null, stacks: Snapshot['stacks'], events: Snapshot['events'], postMortem: Snapshot['postMortem'], n: Map<string, string>) =>
-      failureHeadline({rootStackId, stacks, events, postMortem}, n),
+    (
+      rootStackId: string | null,
+      stacks: Snapshot['stacks'],
+      events: Snapshot['events'],
+      postMortem: Snapshot['postMortem'],
+      n: Map<string, string>,
+    ) => failureHeadline({rootStackId, stacks, events, postMortem}, n),
   );
 
   return (snapshot, state, width, height, theme) => {

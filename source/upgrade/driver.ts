@@ -158,7 +158,8 @@ class WalkDriver {
       const state = this.state;
       if (!isWalkOver(state) && state.current >= 0) {
         const fault = describeAwsError(error);
-        const running = this.running && 'stackName' in this.running ? `; the update of ${this.running.stackName} may still run in CloudFormation` : '';
+        const running =
+          this.running && 'stackName' in this.running ? `; the update of ${this.running.stackName} may still run in CloudFormation` : '';
         this.dispatch({
           type: 'failed',
           index: state.current,
@@ -175,7 +176,12 @@ class WalkDriver {
     const rung = this.session.plan.ladder.rungs[index];
     // A script approves rungs up front: no change set is created for one it did not approve.
     if (!this.options.confirm && !this.session.approved.has(rung.version)) {
-      this.dispatch({type: 'stopped', index, reason: 'not-approved', message: `stopped before ${rung.version}: not approved (add it to --approve to go on)`});
+      this.dispatch({
+        type: 'stopped',
+        index,
+        reason: 'not-approved',
+        message: `stopped before ${rung.version}: not approved (add it to --approve to go on)`,
+      });
       return false;
     }
     if (!(await this.checkDeployedVersion(index))) return !isWalkOver(this.state);
@@ -216,7 +222,11 @@ class WalkDriver {
         const cause = rc ? `; root cause ${rc.stackName}/${rc.logicalResourceId} (${rc.category}): ${rc.reason}` : '';
         if (first) {
           this.dispatch({type: 'rung-started', index: 0});
-          this.dispatch({type: 'failed', index: 0, message: `the update of ${current.stackName} that was already running ended ${current.status}${cause}; nothing was written`});
+          this.dispatch({
+            type: 'failed',
+            index: 0,
+            message: `the update of ${current.stackName} that was already running ended ${current.status}${cause}; nothing was written`,
+          });
         }
         return;
       }
@@ -235,10 +245,18 @@ class WalkDriver {
     const role = this.session.roleStack;
     if (role) {
       const parameters = rung.roleParameters ?? keptAll(role.stack.parameters);
-      this.dispatch({type: 'summary', index, summary: plannedSummary({target: 'role', stackName: role.stack.stackName, templateUrl: rung.deploymentRoleTemplateUrl, parameters})});
+      this.dispatch({
+        type: 'summary',
+        index,
+        summary: plannedSummary({target: 'role', stackName: role.stack.stackName, templateUrl: rung.deploymentRoleTemplateUrl, parameters}),
+      });
     }
     const parameters = rung.parameters ?? keptAll(this.root.parameters);
-    this.dispatch({type: 'summary', index, summary: plannedSummary({target: 'root', stackName: this.root.stackName, templateUrl: rung.templateUrl, parameters})});
+    this.dispatch({
+      type: 'summary',
+      index,
+      summary: plannedSummary({target: 'root', stackName: this.root.stackName, templateUrl: rung.templateUrl, parameters}),
+    });
     this.dispatch({type: 'planned', index});
   }
 
@@ -300,7 +318,12 @@ class WalkDriver {
         // The role stack never goes backwards either: updated out of band to a newer template, it is left as it is.
         const roleVersion = await deployedTemplateVersion(ctx.gateway, t.stack.stackId);
         if (roleVersion && semver.gt(roleVersion, rung.version)) {
-          this.dispatch({type: 'stack-note', index, target: 'role', note: `${t.stack.stackName} is on ${roleVersion}, newer than ${rung.version}: left as it is`});
+          this.dispatch({
+            type: 'stack-note',
+            index,
+            target: 'role',
+            note: `${t.stack.stackName} is on ${roleVersion}, newer than ${rung.version}: left as it is`,
+          });
           continue;
         }
       }
@@ -397,7 +420,12 @@ class WalkDriver {
     if (this.options.signal?.aborted) throw new Aborted();
     if (!ok) {
       const discarded = await this.discard();
-      this.dispatch({type: 'stopped', index, reason: 'cancelled', message: `cancelled before executing ${rung.version}: nothing was executed; ${discarded}`});
+      this.dispatch({
+        type: 'stopped',
+        index,
+        reason: 'cancelled',
+        message: `cancelled before executing ${rung.version}: nothing was executed; ${discarded}`,
+      });
       return false;
     }
     this.dispatch({type: 'confirmed', index, by: 'typed'});

@@ -52,10 +52,12 @@ function assertPantherRoot(deployed: DeployedPanther): void {
   if (kind === 'panther-root') return;
   if (kind === 'deployment-role') {
     throw new InputError(
-      `${root.stackName} is the PantherDeploymentRole stack, not a Panther root: pass the root stack to --stack (the walk updates the role stack first on every rung).`);
+      `${root.stackName} is the PantherDeploymentRole stack, not a Panther root: pass the root stack to --stack (the walk updates the role stack first on every rung).`,
+    );
   }
   throw new InputError(
-    `${root.stackName} is not a Panther root stack: its resources include none of Panther's nested stacks (Bootstrap, Core, Web, ...). Pass the root stack Panther was deployed as.`);
+    `${root.stackName} is not a Panther root stack: its resources include none of Panther's nested stacks (Bootstrap, Core, Web, ...). Pass the root stack Panther was deployed as.`,
+  );
 }
 
 /**
@@ -82,7 +84,8 @@ async function roleStackOf(ctx: CommandContext, flags: LadderFlags, root: Stack)
   if (choice.ambiguous) {
     throw new InputError(
       `${found.length} stacks in ${ctx.region} deploy the PantherDeploymentRole (${found.map(f => `${f.stack.stackName}: role ${f.role.physicalId}`).join('; ')}). ` +
-        'The walk updates exactly one: name it with --role-stack NAME.');
+        'The walk updates exactly one: name it with --role-stack NAME.',
+    );
   }
   if (!choice.chosen) {
     return {

@@ -82,18 +82,23 @@ export async function prepareUpgrade(ctx: CommandContext, flags: UpgradeFlags, o
     for (const url of [rung.templateUrl, rung.deploymentRoleTemplateUrl]) {
       const ok = flags.templateBaseUrl ? isUnderBaseUrl(url, flags.templateBaseUrl) : isOfficialTemplateUrl(url);
       if (!ok) {
-        throw new InputError(
-          `Refusing template ${url}: not one of Panther's official buckets. Give --template-base-url to use a mirror on purpose.`);
+        throw new InputError(`Refusing template ${url}: not one of Panther's official buckets. Give --template-base-url to use a mirror on purpose.`);
       }
     }
   }
   let approved = new Set<string>();
   if (execute) {
-    const parsed = parseApprove(flags.approve, plan.ladder.rungs.map(r => r.version), plan.ladder.from);
+    const parsed = parseApprove(
+      flags.approve,
+      plan.ladder.rungs.map(r => r.version),
+      plan.ladder.from,
+    );
     if (!parsed.ok) throw new InputError(parsed.message);
     approved = parsed.approved;
     if (parsed.ignored.length) {
-      plan.ladder.notes.push(`--approve ${parsed.ignored.join(', ')}: already deployed (the deployed template is ${plan.ladder.from}), nothing to do for ${parsed.ignored.length === 1 ? 'it' : 'them'}.`);
+      plan.ladder.notes.push(
+        `--approve ${parsed.ignored.join(', ')}: already deployed (the deployed template is ${plan.ladder.from}), nothing to do for ${parsed.ignored.length === 1 ? 'it' : 'them'}.`,
+      );
     }
     if (!opts.live && approved.size === 0 && plan.ladder.rungs.length > 0) {
       throw new InputError('--execute without a terminal needs --approve V1,V2 (the rungs to execute)');
@@ -110,12 +115,19 @@ export async function prepareUpgrade(ctx: CommandContext, flags: UpgradeFlags, o
         const p = pending[0];
         throw new InputError(
           `Another upgrade walk has change set ${p.name} pending on ${stack.stackName} (created ${p.createdAt || 'earlier'}): ` +
-            `finish or cancel that walk first. If it is gone, delete the change set: aws cloudformation delete-change-set --change-set-name ${p.id}`);
+            `finish or cancel that walk first. If it is gone, delete the change set: aws cloudformation delete-change-set --change-set-name ${p.id}`,
+        );
       }
     }
   }
   const walk = new WalkStore(
-    initialWalk({mode: execute ? 'execute' : 'dry-run', stackName: root.stackName, from: plan.ladder.from, to: plan.ladder.to, rungs: plan.ladder.rungs}),
+    initialWalk({
+      mode: execute ? 'execute' : 'dry-run',
+      stackName: root.stackName,
+      from: plan.ladder.from,
+      to: plan.ladder.to,
+      rungs: plan.ladder.rungs,
+    }),
   );
   const store = opts.live
     ? new ConsoleStore(ctx.gateway, {

@@ -57,8 +57,7 @@ export function describeWatcher(gateway: Gateway, stackId: string, postMortem: (
       const s = await gateway.describeStack(stackId);
       if (!s) return {phase: 'failed', status: 'DELETED'};
       const running = s.status.endsWith('_IN_PROGRESS');
-      const moved =
-        s.status !== before?.status || s.updatedAt !== before?.updatedAt || s.lastOperations[0]?.id !== before?.lastOperations[0]?.id;
+      const moved = s.status !== before?.status || s.updatedAt !== before?.updatedAt || s.lastOperations[0]?.id !== before?.lastOperations[0]?.id;
       if (running) seenRunning = true;
       if (!running && !seenRunning && !moved) return {phase: 'not-started'};
       return progressOfStatus(s.status);
@@ -72,7 +71,11 @@ export function describeWatcher(gateway: Gateway, stackId: string, postMortem: (
  * EXECUTE_FAILED) says whether the update started and how it ended; null when it says nothing yet (AVAILABLE) or
  * the change set is gone.
  */
-export async function progressFromChangeSet(clients: AwsClients, changeSetId: string, stackStatus: () => Promise<string | null>): Promise<UpdateProgress | null> {
+export async function progressFromChangeSet(
+  clients: AwsClients,
+  changeSetId: string,
+  stackStatus: () => Promise<string | null>,
+): Promise<UpdateProgress | null> {
   let execution: string;
   try {
     execution = (await describeChangeSet(clients, changeSetId)).executionStatus;

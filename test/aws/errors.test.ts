@@ -10,7 +10,9 @@ describe('what went wrong with an AWS call', () => {
 describe('the one line a user reads about credentials', () => {
   const noCredentials = {name: 'CredentialsProviderError', message: 'Could not load credentials from any providers'};
   it('a missing profile is named, not called expired', () => {
-    expect(explainFault(describeAwsError(noCredentials), {profile: 'nosuch'})).toMatch(/^No usable AWS credentials for profile nosuch: check it exists/);
+    expect(explainFault(describeAwsError(noCredentials), {profile: 'nosuch'})).toMatch(
+      /^No usable AWS credentials for profile nosuch: check it exists/,
+    );
   });
   it('no credentials at all says how to configure them', () => {
     expect(explainFault(describeAwsError(noCredentials), {profile: null})).toMatch(/^No AWS credentials found: pass --profile/);

@@ -59,7 +59,11 @@ describe('words for faults', () => {
     expect(cfn.message).not.toMatch(/Deserialization error|hidden field/);
     expect(exitCodeOf(cfn)).toBe(3);
     const trail = await failureFrom(() =>
-      gateway.lookupEvents({attribute: {key: 'EventName', value: 'PutBucketEncryption'}, startTime: '2026-01-01T00:00:00Z', endTime: '2026-01-02T00:00:00Z'}),
+      gateway.lookupEvents({
+        attribute: {key: 'EventName', value: 'PutBucketEncryption'},
+        startTime: '2026-01-01T00:00:00Z',
+        endTime: '2026-01-02T00:00:00Z',
+      }),
     );
     expect(trail.message).toMatch(/MalformedResponse/);
   });
@@ -95,7 +99,12 @@ describe('words for faults', () => {
     const roleTemplate = 'https://panther-public-cloudformation-templates.s3.amazonaws.com/panther-deployment-role/v1.26.9/template.yml';
     const failure = await failureFrom(() =>
       clients.cloudformation.send(
-        new CreateChangeSetCommand({StackName: 'panther-deployment-role', ChangeSetName: 'panther-console-role', TemplateURL: roleTemplate, Capabilities: ['CAPABILITY_NAMED_IAM']}),
+        new CreateChangeSetCommand({
+          StackName: 'panther-deployment-role',
+          ChangeSetName: 'panther-console-role',
+          TemplateURL: roleTemplate,
+          Capabilities: ['CAPABILITY_NAMED_IAM'],
+        }),
       ),
     );
     expect(failure.message).toMatch(/MalformedResponse/);
@@ -109,7 +118,12 @@ describe('words for faults', () => {
     const roleTemplate = 'https://panther-public-cloudformation-templates.s3.amazonaws.com/panther-deployment-role/v1.26.9/template.yml';
     const create = () =>
       clients.cloudformation.send(
-        new CreateChangeSetCommand({StackName: 'panther-deployment-role', ChangeSetName: 'panther-console-role', TemplateURL: roleTemplate, Capabilities: ['CAPABILITY_NAMED_IAM']}),
+        new CreateChangeSetCommand({
+          StackName: 'panther-deployment-role',
+          ChangeSetName: 'panther-console-role',
+          TemplateURL: roleTemplate,
+          Capabilities: ['CAPABILITY_NAMED_IAM'],
+        }),
       );
     const first = await create();
     const again = await failureFrom(create);

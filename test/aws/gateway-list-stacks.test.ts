@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 describe('listing stacks', () => {
-  it('reads every page, with each stack\'s template description', async () => {
+  it("reads every page, with each stack's template description", async () => {
     const all = await gateway.listStacks();
     expect(all).toHaveLength(250);
     expect(sim.calls()['CloudFormation.ListStacks']).toBe(3);

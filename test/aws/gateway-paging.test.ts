@@ -26,7 +26,11 @@ async function fakeCloudTrail(next: (n: number) => string | undefined): Promise<
   return {server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, tokens};
 }
 
-const query = {attribute: {key: 'EventName' as const, value: 'PutBucketEncryption'}, startTime: '2026-11-02T14:00:00Z', endTime: '2026-11-02T15:00:00Z'};
+const query = {
+  attribute: {key: 'EventName' as const, value: 'PutBucketEncryption'},
+  startTime: '2026-11-02T14:00:00Z',
+  endTime: '2026-11-02T15:00:00Z',
+};
 
 describe('CloudTrail LookupEvents', () => {
   let server: Server | null = null;

@@ -50,7 +50,15 @@ describe('npm pack, npm install -g, run', () => {
   it('holds the bundle, its source map, the licenses, the docs and the README: under 40 files', () => {
     const paths = pack.files.map(f => f.path).sort();
     expect(pack.entryCount).toBeLessThan(40);
-    for (const needed of ['bin/panther-console.js', 'dist/bundle/cli.js', 'dist/bundle/cli.js.map', 'dist/bundle/THIRD-PARTY-LICENSES.txt', 'LICENSE', 'README.md', 'package.json'])
+    for (const needed of [
+      'bin/panther-console.js',
+      'dist/bundle/cli.js',
+      'dist/bundle/cli.js.map',
+      'dist/bundle/THIRD-PARTY-LICENSES.txt',
+      'LICENSE',
+      'README.md',
+      'package.json',
+    ])
       expect(paths).toContain(needed);
     expect(paths.filter(p => /^(test|source|bench|scripts|screenshots|\.ci)\//.test(p))).toEqual([]);
   });

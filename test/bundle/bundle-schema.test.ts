@@ -34,10 +34,32 @@ function bundle(): Bundle {
         operation: 'DescribeStacks',
         region: 'us-east-2',
         input: {StackName: 'panther-prod'},
-        output: {Stacks: [{StackId: STACK_ID, StackName: 'panther-prod', StackStatus: 'CREATE_COMPLETE', CreationTime: '2026-11-02T14:00:00.000Z', Tags: [{Key: 'Team', Value: 'secops'}]}]},
+        output: {
+          Stacks: [
+            {
+              StackId: STACK_ID,
+              StackName: 'panther-prod',
+              StackStatus: 'CREATE_COMPLETE',
+              CreationTime: '2026-11-02T14:00:00.000Z',
+              Tags: [{Key: 'Team', Value: 'secops'}],
+            },
+          ],
+        },
       },
-      {service: 'CloudFormation', operation: 'DescribeStackEvents', region: 'us-east-2', input: {StackName: STACK_ID}, output: {StackEvents: [event(3), event(2), event(1)]}},
-      {service: 'STS', operation: 'GetCallerIdentity', region: 'us-east-2', input: {}, output: {Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/jane', UserId: 'AIDA'}},
+      {
+        service: 'CloudFormation',
+        operation: 'DescribeStackEvents',
+        region: 'us-east-2',
+        input: {StackName: STACK_ID},
+        output: {StackEvents: [event(3), event(2), event(1)]},
+      },
+      {
+        service: 'STS',
+        operation: 'GetCallerIdentity',
+        region: 'us-east-2',
+        input: {},
+        output: {Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/jane', UserId: 'AIDA'},
+      },
     ],
   };
 }
@@ -80,9 +102,17 @@ describe("a bundle's envelope", () => {
   it.each([
     ['a count that is text', (b: any) => void (b.redaction.secrets = '3'), 'support.json.gz: redaction.secrets is "3", not a number.'],
     ['a call region that is a number', (b: any) => void (b.calls[2].region = 2), 'support.json.gz: call 3: region is 2, not a string.'],
-    ['an error without its name', (b: any) => void (b.calls[1].error = {message: 'x'}), 'support.json.gz: call 2: error.name is missing: it must be a string.'],
+    [
+      'an error without its name',
+      (b: any) => void (b.calls[1].error = {message: 'x'}),
+      'support.json.gz: call 2: error.name is missing: it must be a string.',
+    ],
     ['a call that is no object', (b: any) => void (b.calls[0] = 'DescribeStacks'), 'support.json.gz: call 1 is "DescribeStacks", not an object.'],
-    ['a creation time that is no time', (b: any) => void (b.createdAt = 'yesterday'), 'support.json.gz: createdAt is "yesterday", not a time like "2026-11-02T15:00:00.000Z".'],
+    [
+      'a creation time that is no time',
+      (b: any) => void (b.createdAt = 'yesterday'),
+      'support.json.gz: createdAt is "yesterday", not a time like "2026-11-02T15:00:00.000Z".',
+    ],
     ['no stack', (b: any) => void delete b.stack, 'support.json.gz: stack is missing: it must be a string.'],
   ])('names a bad type deep in it: %s', (_what, change, message) => {
     expect(refusal(change)).toBe(message);
@@ -105,15 +135,47 @@ describe("the replay's check of the recorded answers", () => {
   };
 
   it.each([
-    ['a time that is no date', (b: any) => void (b.calls[1].output.StackEvents[2].Timestamp = 'soon'), 'call 2 (DescribeStackEvents), event 3: Timestamp is "soon", not a date'],
-    ['a missing event ID', (b: any) => void delete b.calls[1].output.StackEvents[0].EventId, 'call 2 (DescribeStackEvents), event 1: EventId is missing: it must be a string'],
-    ['a reason that is a number', (b: any) => void (b.calls[1].output.StackEvents[1].ResourceStatusReason = 42), 'call 2 (DescribeStackEvents), event 2: ResourceStatusReason is 42, not a string'],
-    ['a tag value deep in a stack', (b: any) => void (b.calls[0].output.Stacks[0].Tags[0].Value = {secret: true}), 'call 1 (DescribeStacks), stack 1: Tags[0].Value is {"secret":true}, not a string'],
-    ['tags that are no list', (b: any) => void (b.calls[0].output.Stacks[0].Tags = 'Team=secops'), 'call 1 (DescribeStacks), stack 1: Tags is "Team=secops", not a list'],
-    ['an event that is no object', (b: any) => void (b.calls[1].output.StackEvents[1] = 7), 'call 2 (DescribeStackEvents), event 2 is 7, not an object'],
-    ['a list that is an object', (b: any) => void (b.calls[1].output.StackEvents = {}), 'call 2 (DescribeStackEvents): StackEvents is {}, not a list'],
+    [
+      'a time that is no date',
+      (b: any) => void (b.calls[1].output.StackEvents[2].Timestamp = 'soon'),
+      'call 2 (DescribeStackEvents), event 3: Timestamp is "soon", not a date',
+    ],
+    [
+      'a missing event ID',
+      (b: any) => void delete b.calls[1].output.StackEvents[0].EventId,
+      'call 2 (DescribeStackEvents), event 1: EventId is missing: it must be a string',
+    ],
+    [
+      'a reason that is a number',
+      (b: any) => void (b.calls[1].output.StackEvents[1].ResourceStatusReason = 42),
+      'call 2 (DescribeStackEvents), event 2: ResourceStatusReason is 42, not a string',
+    ],
+    [
+      'a tag value deep in a stack',
+      (b: any) => void (b.calls[0].output.Stacks[0].Tags[0].Value = {secret: true}),
+      'call 1 (DescribeStacks), stack 1: Tags[0].Value is {"secret":true}, not a string',
+    ],
+    [
+      'tags that are no list',
+      (b: any) => void (b.calls[0].output.Stacks[0].Tags = 'Team=secops'),
+      'call 1 (DescribeStacks), stack 1: Tags is "Team=secops", not a list',
+    ],
+    [
+      'an event that is no object',
+      (b: any) => void (b.calls[1].output.StackEvents[1] = 7),
+      'call 2 (DescribeStackEvents), event 2 is 7, not an object',
+    ],
+    [
+      'a list that is an object',
+      (b: any) => void (b.calls[1].output.StackEvents = {}),
+      'call 2 (DescribeStackEvents): StackEvents is {}, not a list',
+    ],
     ['an answer that is text', (b: any) => void (b.calls[2].output = 'me'), 'call 3 (GetCallerIdentity): output is "me", not an object'],
-    ['an account that is a number', (b: any) => void (b.calls[2].output.Account = 123456789012), 'call 3 (GetCallerIdentity): Account is 123456789012, not a string'],
+    [
+      'an account that is a number',
+      (b: any) => void (b.calls[2].output.Account = 123456789012),
+      'call 3 (GetCallerIdentity): Account is 123456789012, not a string',
+    ],
     ['a call without an operation', (b: any) => void delete b.calls[2].operation, 'call 3 has no service and operation'],
   ])('%s', (_what, change, message) => {
     expect(refusedAnswer(change)).toBe(message);
@@ -122,7 +184,14 @@ describe("the replay's check of the recorded answers", () => {
   it('leaves alone the calls it does not read and the answers of failed calls', () => {
     const b: any = bundle();
     b.calls.push({service: 'IAM', operation: 'ListRoles', region: 'us-east-1', input: {}, output: {Roles: 'whatever'}});
-    b.calls.push({service: 'CloudFormation', operation: 'DescribeStacks', region: 'us-east-2', input: {}, output: {Stacks: 5}, error: {name: 'Throttling', message: 'Rate exceeded'}});
+    b.calls.push({
+      service: 'CloudFormation',
+      operation: 'DescribeStacks',
+      region: 'us-east-2',
+      input: {},
+      output: {Stacks: 5},
+      error: {name: 'Throttling', message: 'Rate exceeded'},
+    });
     expect(() => checkRecordedCalls(b)).not.toThrow();
   });
 });

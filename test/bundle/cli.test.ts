@@ -69,13 +69,16 @@ describe('bundle and --replay through the CLI', () => {
 });
 
 describe('per-command help', () => {
-  it.each(['watch', 'postmortem', 'ladder', 'bundle', 'policy', 'demo', 'sim'])('`%s --help` prints that command\'s usage and examples', async command => {
-    const r = await runCli([command, '--help']);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`$ panther-console ${command}`);
-    expect(r.stdout).toContain('Examples');
-    expect(r.stdout).not.toContain('Commands\n');
-  });
+  it.each(['watch', 'postmortem', 'ladder', 'bundle', 'policy', 'demo', 'sim'])(
+    "`%s --help` prints that command's usage and examples",
+    async command => {
+      const r = await runCli([command, '--help']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`$ panther-console ${command}`);
+      expect(r.stdout).toContain('Examples');
+      expect(r.stdout).not.toContain('Commands\n');
+    },
+  );
 
   it('`--help` alone prints the global help listing bundle, policy and --replay', async () => {
     const r = await runCli(['--help']);

@@ -30,7 +30,11 @@ const TEXT_SECRETS: [string, string, string][] = [
   ['password after a colon', 'password: Plant3d-Colon-Pw', 'Plant3d-Colon-Pw'],
   ['hex API key', 'api key 0f1e2d3c4b5a69788796a5b4c3d2e1f0', '0f1e2d3c4b5a69788796a5b4c3d2e1f0'],
   ['GitHub classic token', 'ghp_PLANTEDclassic0123456789abcdefghijkl', 'PLANTEDclassic0123456789'],
-  ['GitHub fine-grained token', 'github_pat_11PLANTED0123456789abcd_PlantedFineGrainedBody0123456789abcdefghijklmnopqrstuvwx', 'PlantedFineGrainedBody'],
+  [
+    'GitHub fine-grained token',
+    'github_pat_11PLANTED0123456789abcd_PlantedFineGrainedBody0123456789abcdefghijklmnopqrstuvwx',
+    'PlantedFineGrainedBody',
+  ],
   ['GitLab token', 'glpat-PLANTEDgitlab0123456789', 'PLANTEDgitlab0123456789'],
   ['Slack token', 'xoxb-123456789012-PLANTEDslackBotToken', 'PLANTEDslackBotToken'],
   ['Stripe key', 'sk_live_PLANTEDstripe0123456789', 'PLANTEDstripe0123456789'],
@@ -86,7 +90,13 @@ Parameters:
     Type: String
     Default: "true"
 Metadata:
-${TEXT_SECRETS.map(([, planted], i) => `  Note${i}: |\n${planted.split('\n').map(l => `    ${l}`).join('\n')}`).join('\n')}
+${TEXT_SECRETS.map(
+  ([, planted], i) =>
+    `  Note${i}: |\n${planted
+      .split('\n')
+      .map(l => `    ${l}`)
+      .join('\n')}`,
+).join('\n')}
 Resources:
   AuditLogsBucket:
     Type: AWS::S3::Bucket
@@ -108,10 +118,18 @@ function trailEvent(i: number, planted: string): Record<string, unknown> {
     requestParameters: {
       description: planted,
       tags: [{key: 'ApiToken', value: VALUES.secretTag}],
-      parameters: [{parameterKey: 'SnowflakeKey', parameterValue: VALUES.noEchoLive}, {parameterKey: 'FirstUserEmail', parameterValue: VALUES.firstUser}],
+      parameters: [
+        {parameterKey: 'SnowflakeKey', parameterValue: VALUES.noEchoLive},
+        {parameterKey: 'FirstUserEmail', parameterValue: VALUES.firstUser},
+      ],
     },
   };
-  return {EventId: `${EVENT_ID.slice(0, -2)}${String(i).padStart(2, '0')}`, EventName: 'CreateBucket', Username: VALUES.ssoUser, CloudTrailEvent: JSON.stringify(record)};
+  return {
+    EventId: `${EVENT_ID.slice(0, -2)}${String(i).padStart(2, '0')}`,
+    EventName: 'CreateBucket',
+    Username: VALUES.ssoUser,
+    CloudTrailEvent: JSON.stringify(record),
+  };
 }
 
 function plantedCalls() {
@@ -141,28 +159,80 @@ function plantedCalls() {
     ],
   };
   const events = [
-    {StackId: STACK_ID, EventId: EVENT_ID, StackName: 'panther-prod', LogicalResourceId: 'AuditLogsBucket', PhysicalResourceId: '', ResourceType: 'AWS::S3::Bucket',
-      Timestamp: '2026-11-02T14:09:12.000Z', ResourceStatus: 'CREATE_FAILED', ClientRequestToken: REQUEST_TOKEN,
-      ResourceStatusReason: `Resource handler returned message: "Access Denied" (RequestToken: ${EVENT_ID}, HandlerErrorCode: AccessDenied) by ${VALUES.ssoUser}; value ${VALUES.noEchoLive}; output ${VALUES.secretOutput}; tag ${VALUES.secretTag}`},
-    ...TEXT_SECRETS.map(([, planted], i) => ({StackId: STACK_ID, EventId: `${EVENT_ID}-${i}`, StackName: 'panther-prod', LogicalResourceId: `Note${i}`,
-      ResourceType: 'AWS::CloudFormation::WaitCondition', ResourceStatus: 'CREATE_FAILED', ResourceStatusReason: `Resource handler returned message: ${planted}`})),
+    {
+      StackId: STACK_ID,
+      EventId: EVENT_ID,
+      StackName: 'panther-prod',
+      LogicalResourceId: 'AuditLogsBucket',
+      PhysicalResourceId: '',
+      ResourceType: 'AWS::S3::Bucket',
+      Timestamp: '2026-11-02T14:09:12.000Z',
+      ResourceStatus: 'CREATE_FAILED',
+      ClientRequestToken: REQUEST_TOKEN,
+      ResourceStatusReason: `Resource handler returned message: "Access Denied" (RequestToken: ${EVENT_ID}, HandlerErrorCode: AccessDenied) by ${VALUES.ssoUser}; value ${VALUES.noEchoLive}; output ${VALUES.secretOutput}; tag ${VALUES.secretTag}`,
+    },
+    ...TEXT_SECRETS.map(([, planted], i) => ({
+      StackId: STACK_ID,
+      EventId: `${EVENT_ID}-${i}`,
+      StackName: 'panther-prod',
+      LogicalResourceId: `Note${i}`,
+      ResourceType: 'AWS::CloudFormation::WaitCondition',
+      ResourceStatus: 'CREATE_FAILED',
+      ResourceStatusReason: `Resource handler returned message: ${planted}`,
+    })),
   ];
   return [
     {service: 'CloudFormation', operation: 'DescribeStacks', region: 'us-east-2', input: {StackName: 'panther-prod'}, output: {Stacks: [stack]}},
-    {service: 'CloudFormation', operation: 'DescribeStackEvents', region: 'us-east-2', input: {StackName: STACK_ID}, output: {StackEvents: events, NextToken: 'AAEAAbCdEf0123PageToken'}},
-    {service: 'CloudFormation', operation: 'GetTemplate', region: 'us-east-2', input: {StackName: STACK_ID}, output: {TemplateBody: JSON.stringify(templateJson, null, 2), StagesAvailable: ['Original']}},
-    {service: 'CloudFormation', operation: 'GetTemplate', region: 'us-east-2', input: {StackName: 'panther-prod-yaml'}, output: {TemplateBody: templateYaml}},
-    {service: 'CloudFormation', operation: 'GetTemplateSummary', region: 'us-east-2', input: {TemplateURL: TEMPLATE_URL}, output: {
-      Parameters: [
-        {ParameterKey: 'SnowflakeKey', ParameterType: 'String', NoEcho: true, DefaultValue: VALUES.noEchoJson},
-        {ParameterKey: 'CustomDomain', ParameterType: 'String', NoEcho: false, DefaultValue: VALUES.noEchoAllowListed},
-        {ParameterKey: 'PantherVersion', ParameterType: 'String', NoEcho: false, DefaultValue: '1.28.7'},
-        ...TEXT_SECRETS.map(([, planted], i) => ({ParameterKey: `Note${i}`, ParameterType: 'String', NoEcho: false, Description: planted})),
-      ],
-      Metadata: JSON.stringify({sha256: SHA256}),
-    }},
-    {service: 'CloudTrail', operation: 'LookupEvents', region: 'us-east-2', input: {StartTime: '2026-11-02T14:00:00.000Z'}, output: {Events: TEXT_SECRETS.map(([, planted], i) => trailEvent(i, planted))}},
-    {service: 'STS', operation: 'GetCallerIdentity', region: 'us-east-2', input: {}, output: {UserId: `AROAEXAMPLE:${VALUES.ssoUser}`, Account: ACCOUNT, Arn: ssoArn}},
+    {
+      service: 'CloudFormation',
+      operation: 'DescribeStackEvents',
+      region: 'us-east-2',
+      input: {StackName: STACK_ID},
+      output: {StackEvents: events, NextToken: 'AAEAAbCdEf0123PageToken'},
+    },
+    {
+      service: 'CloudFormation',
+      operation: 'GetTemplate',
+      region: 'us-east-2',
+      input: {StackName: STACK_ID},
+      output: {TemplateBody: JSON.stringify(templateJson, null, 2), StagesAvailable: ['Original']},
+    },
+    {
+      service: 'CloudFormation',
+      operation: 'GetTemplate',
+      region: 'us-east-2',
+      input: {StackName: 'panther-prod-yaml'},
+      output: {TemplateBody: templateYaml},
+    },
+    {
+      service: 'CloudFormation',
+      operation: 'GetTemplateSummary',
+      region: 'us-east-2',
+      input: {TemplateURL: TEMPLATE_URL},
+      output: {
+        Parameters: [
+          {ParameterKey: 'SnowflakeKey', ParameterType: 'String', NoEcho: true, DefaultValue: VALUES.noEchoJson},
+          {ParameterKey: 'CustomDomain', ParameterType: 'String', NoEcho: false, DefaultValue: VALUES.noEchoAllowListed},
+          {ParameterKey: 'PantherVersion', ParameterType: 'String', NoEcho: false, DefaultValue: '1.28.7'},
+          ...TEXT_SECRETS.map(([, planted], i) => ({ParameterKey: `Note${i}`, ParameterType: 'String', NoEcho: false, Description: planted})),
+        ],
+        Metadata: JSON.stringify({sha256: SHA256}),
+      },
+    },
+    {
+      service: 'CloudTrail',
+      operation: 'LookupEvents',
+      region: 'us-east-2',
+      input: {StartTime: '2026-11-02T14:00:00.000Z'},
+      output: {Events: TEXT_SECRETS.map(([, planted], i) => trailEvent(i, planted))},
+    },
+    {
+      service: 'STS',
+      operation: 'GetCallerIdentity',
+      region: 'us-east-2',
+      input: {},
+      output: {UserId: `AROAEXAMPLE:${VALUES.ssoUser}`, Account: ACCOUNT, Arn: ssoArn},
+    },
   ];
 }
 
@@ -234,8 +304,19 @@ describe.each([false, true])('planted secrets (maskAccount %s)', maskAccount => 
     const decoded = decodeBundle(encodeBundle(bundle));
     expect(decoded.stack).toBe('panther-prod');
     expect(decoded.stackId).toBe(STACK_ID.replace(ACCOUNT, masked));
-    for (const kept of ['ROLLBACK_COMPLETE', 'CREATE_FAILED', 'AWS::S3::Bucket', 'AuditLogsBucket', EVENT_ID, REQUEST_TOKEN, TEMPLATE_URL, SHA256,
-      `RequestToken: ${EVENT_ID}, HandlerErrorCode: AccessDenied`, 'AWSReservedSSO_AdministratorAccess_3f1c2a9e8b7d6c5a', 'AAEAAbCdEf0123PageToken']) {
+    for (const kept of [
+      'ROLLBACK_COMPLETE',
+      'CREATE_FAILED',
+      'AWS::S3::Bucket',
+      'AuditLogsBucket',
+      EVENT_ID,
+      REQUEST_TOKEN,
+      TEMPLATE_URL,
+      SHA256,
+      `RequestToken: ${EVENT_ID}, HandlerErrorCode: AccessDenied`,
+      'AWSReservedSSO_AdministratorAccess_3f1c2a9e8b7d6c5a',
+      'AAEAAbCdEf0123PageToken',
+    ]) {
       expect(text, kept).toContain(kept);
     }
     const stack = (decoded.calls[0]!.output as any).Stacks[0];
@@ -264,7 +345,11 @@ describe.each([false, true])('planted secrets (maskAccount %s)', maskAccount => 
       expect(record.errorCode).toBe('AccessDenied');
       callers.add(record.userIdentity.arn);
     }
-    expect([...callers]).toEqual([expect.stringMatching(new RegExp(`^arn:aws:sts::${masked}:assumed-role/AWSReservedSSO_AdministratorAccess_3f1c2a9e8b7d6c5a/user-[12]@example\\.invalid$`))]);
+    expect([...callers]).toEqual([
+      expect.stringMatching(
+        new RegExp(`^arn:aws:sts::${masked}:assumed-role/AWSReservedSSO_AdministratorAccess_3f1c2a9e8b7d6c5a/user-[12]@example\\.invalid$`),
+      ),
+    ]);
     expect(decoded.redaction).toMatchObject({maskAccount, emails: 2, accounts: maskAccount ? 1 : 0});
     expect(decoded.redaction.noEcho).toBeGreaterThan(0);
     expect(decoded.redaction.parameters).toBeGreaterThan(0);

@@ -32,7 +32,8 @@ function plantedWorld(): World {
   root.outputs = {...root.outputs, AdminPassword: PLANTED.outputPassword, Banner: `Panther for ${PLANTED.company}`};
   // The root cause's reason, as a handler that echoes its input would write it.
   const failed = world.stacks.flatMap(s => s.events).find(e => e.logicalId === 'AuditLogsBucket' && e.status === 'CREATE_FAILED')!;
-  failed.reason = `${failed.reason} Notify ${PLANTED.firstUser} at https://hooks.slack.com/services/T0SIM/B0SIM/${PLANTED.slackHook}; ` +
+  failed.reason =
+    `${failed.reason} Notify ${PLANTED.firstUser} at https://hooks.slack.com/services/T0SIM/B0SIM/${PLANTED.slackHook}; ` +
     `token ${PLANTED.githubPat}; the password is ${PLANTED.prosePassword}`;
   const sso = `arn:aws:sts::${world.account}:assumed-role/${SSO_ROLE}/${PLANTED.engineer}`;
   for (const r of world.trail) {
@@ -55,8 +56,12 @@ describe('bundle command on a planted account', () => {
 
   beforeAll(async () => {
     sim = await startSim({world: plantedWorld(), clock: 'fixed'});
-    bundle = (await captureBundle({...simSettings(sim), callsPerSecond: {cloudformation: 500, cloudtrail: 100}},
-      {format: 'text', cloudtrail: true, bell: false, stack: 'panther-prod', maskAccount: true})).bundle;
+    bundle = (
+      await captureBundle(
+        {...simSettings(sim), callsPerSecond: {cloudformation: 500, cloudtrail: 100}},
+        {format: 'text', cloudtrail: true, bell: false, stack: 'panther-prod', maskAccount: true},
+      )
+    ).bundle;
     text = gunzipSync(encodeBundle(bundle)).toString('utf8');
   }, 60_000);
   afterAll(async () => {

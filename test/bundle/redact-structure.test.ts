@@ -12,12 +12,27 @@ describe('NoEcho wins over the allow-list', () => {
   it('an allow-listed parameter the template summary marks NoEcho is redacted everywhere', () => {
     const input = {
       calls: [
-        {operation: 'GetTemplateSummary', output: {Parameters: [{ParameterKey: 'CustomDomain', NoEcho: true, DefaultValue: 'noecho-default.example.com'}]}},
-        {operation: 'DescribeStacks', output: {Stacks: [{StackId: STACK_ID, Parameters: [{ParameterKey: 'CustomDomain', ParameterValue: 'noecho-live.example.com'}]}]}},
-        {operation: 'LookupEvents', output: {Events: [{CloudTrailEvent: JSON.stringify({
-          eventName: 'CreateStack',
-          requestParameters: {parameters: [{parameterKey: 'CustomDomain', parameterValue: 'noecho-live.example.com'}]},
-        })}]}},
+        {
+          operation: 'GetTemplateSummary',
+          output: {Parameters: [{ParameterKey: 'CustomDomain', NoEcho: true, DefaultValue: 'noecho-default.example.com'}]},
+        },
+        {
+          operation: 'DescribeStacks',
+          output: {Stacks: [{StackId: STACK_ID, Parameters: [{ParameterKey: 'CustomDomain', ParameterValue: 'noecho-live.example.com'}]}]},
+        },
+        {
+          operation: 'LookupEvents',
+          output: {
+            Events: [
+              {
+                CloudTrailEvent: JSON.stringify({
+                  eventName: 'CreateStack',
+                  requestParameters: {parameters: [{parameterKey: 'CustomDomain', parameterValue: 'noecho-live.example.com'}]},
+                }),
+              },
+            ],
+          },
+        },
         {operation: 'DescribeStackEvents', output: {StackEvents: [{ResourceStatusReason: 'domain noecho-live.example.com is taken'}]}},
       ],
     };
@@ -31,10 +46,19 @@ describe('NoEcho wins over the allow-list', () => {
     const allow = new Set(['CompanyDisplayName']);
     const input = {
       calls: [
-        {operation: 'DescribeStacks', output: {Stacks: [{StackId: STACK_ID, Parameters: [{ParameterKey: 'CompanyDisplayName', ParameterValue: '****'}]}]}},
+        {
+          operation: 'DescribeStacks',
+          output: {Stacks: [{StackId: STACK_ID, Parameters: [{ParameterKey: 'CompanyDisplayName', ParameterValue: '****'}]}]},
+        },
         {operation: 'GetTemplateSummary', output: {Parameters: [{ParameterKey: 'CompanyDisplayName', DefaultValue: 'Hidden Company Name'}]}},
-        {operation: 'GetTemplate', output: {TemplateBody: JSON.stringify({Parameters: {CompanyDisplayName: {Type: 'String', Default: 'Hidden Company Name'}}})}},
-        {operation: 'DescribeStacks', output: {Stacks: [{StackId: STACK_ID, Outputs: [{OutputKey: 'Banner', OutputValue: 'Welcome, Hidden Company Name'}]}]}},
+        {
+          operation: 'GetTemplate',
+          output: {TemplateBody: JSON.stringify({Parameters: {CompanyDisplayName: {Type: 'String', Default: 'Hidden Company Name'}}})},
+        },
+        {
+          operation: 'DescribeStacks',
+          output: {Stacks: [{StackId: STACK_ID, Outputs: [{OutputKey: 'Banner', OutputValue: 'Welcome, Hidden Company Name'}]}]},
+        },
       ],
     };
     const {value} = redactJson(input, {allowParameters: allow});
@@ -47,13 +71,18 @@ describe('NoEcho wins over the allow-list', () => {
 describe('secret-named tags, outputs and fields', () => {
   it('redacts the Value of a secret-named tag (CloudFormation and CloudTrail spellings), keeps the others', () => {
     const input = {
-      Stacks: [{StackId: STACK_ID, Tags: [
-        {Key: 'ApiToken', Value: 'tag-api-token-value'},
-        {Key: 'slack_webhook_url', Value: 'https://example.invalid/tag-webhook'},
-        {Key: 'Team', Value: 'detections'},
-        {Key: 'PantherVersion', Value: '1.28.7'},
-        {Key: 'TokenType', Value: 'Bearer'},
-      ]}],
+      Stacks: [
+        {
+          StackId: STACK_ID,
+          Tags: [
+            {Key: 'ApiToken', Value: 'tag-api-token-value'},
+            {Key: 'slack_webhook_url', Value: 'https://example.invalid/tag-webhook'},
+            {Key: 'Team', Value: 'detections'},
+            {Key: 'PantherVersion', Value: '1.28.7'},
+            {Key: 'TokenType', Value: 'Bearer'},
+          ],
+        },
+      ],
       CloudTrailEvent: JSON.stringify({requestParameters: {tags: [{key: 'DbPassword', value: 'cloudtrail-tag-pw'}]}}),
     };
     const {value} = redactJson(input);
@@ -72,7 +101,11 @@ describe('secret-named tags, outputs and fields', () => {
       note: 'login with output-admin-pw-1',
     };
     const {value} = redactJson(input);
-    expect(value.Outputs.map(o => o.OutputValue)).toEqual(['<redacted>', 'arn:aws:secretsmanager:us-east-2:123456789012:secret:panther-pulumi-abc123', 'https://panther.example.com']);
+    expect(value.Outputs.map(o => o.OutputValue)).toEqual([
+      '<redacted>',
+      'arn:aws:secretsmanager:us-east-2:123456789012:secret:panther-pulumi-abc123',
+      'https://panther.example.com',
+    ]);
     expect(value.note).toBe('login with <redacted>');
   });
 
@@ -81,13 +114,29 @@ describe('secret-named tags, outputs and fields', () => {
       eventVersion: '1.08',
       userIdentity: {type: 'AssumedRole', accessKeyId: 'ASIAY34FZKBOKMUTVV7A'},
       eventName: 'AssumeRole',
-      responseElements: {credentials: {accessKeyId: 'ASIAY34FZKBOKMUTVV7A', sessionToken: 'opaque-session-token-value', secretAccessKey: 'not/base64/shaped/but/secret', expiration: 'Nov 2, 2026'}},
+      responseElements: {
+        credentials: {
+          accessKeyId: 'ASIAY34FZKBOKMUTVV7A',
+          sessionToken: 'opaque-session-token-value',
+          secretAccessKey: 'not/base64/shaped/but/secret',
+          expiration: 'Nov 2, 2026',
+        },
+      },
       requestParameters: {roleSessionName: 'jane', webIdentityToken: 'web-identity-token-value', clientRequestToken: 'Console-CreateStack-0a1b2c3d'},
     };
     const {value} = redactJson({Events: [{EventId: 'c9b994d7-2b78-4ef2-b486-ed8e47eac5ef', CloudTrailEvent: JSON.stringify(record)}]});
     const out = JSON.parse(value.Events[0]!.CloudTrailEvent);
-    expect(out.responseElements.credentials).toEqual({accessKeyId: 'ASIAXXXXXXXXXXXXXXXX', sessionToken: '<redacted>', secretAccessKey: '<redacted>', expiration: 'Nov 2, 2026'});
-    expect(out.requestParameters).toEqual({roleSessionName: 'jane', webIdentityToken: '<redacted>', clientRequestToken: 'Console-CreateStack-0a1b2c3d'});
+    expect(out.responseElements.credentials).toEqual({
+      accessKeyId: 'ASIAXXXXXXXXXXXXXXXX',
+      sessionToken: '<redacted>',
+      secretAccessKey: '<redacted>',
+      expiration: 'Nov 2, 2026',
+    });
+    expect(out.requestParameters).toEqual({
+      roleSessionName: 'jane',
+      webIdentityToken: '<redacted>',
+      clientRequestToken: 'Console-CreateStack-0a1b2c3d',
+    });
     expect(value.Events[0]!.EventId).toBe('c9b994d7-2b78-4ef2-b486-ed8e47eac5ef');
   });
 
@@ -103,15 +152,41 @@ describe('values removed once are removed where they reappear', () => {
   const input = {
     stack: 'panther-prod',
     calls: [
-      {operation: 'DescribeStacks', output: {Stacks: [{StackName: 'panther-prod', StackId: STACK_ID, StackStatus: 'ROLLBACK_COMPLETE', Parameters: [
-        {ParameterKey: 'CompanyDisplayName', ParameterValue: 'Initech Holdings'},
-        {ParameterKey: 'DeploymentLabel', ParameterValue: 'true'},
-        {ParameterKey: 'BuildNumber', ParameterValue: '12345678'},
-        {ParameterKey: 'StackAlias', ParameterValue: 'panther-prod'},
-        {ParameterKey: 'PantherVersion', ParameterValue: '1.28.7'},
-      ], Outputs: [{OutputKey: 'Title', OutputValue: 'Panther for Initech Holdings'}], Tags: [{Key: 'Owner', Value: 'Initech Holdings'}]}]}},
-      {operation: 'DescribeStackEvents', output: {StackEvents: [{StackName: 'panther-prod', StackId: STACK_ID, LogicalResourceId: 'Core', ResourceStatus: 'CREATE_FAILED',
-        ResourceStatusReason: 'Initech Holdings: true is not allowed (build 12345678)'}]}},
+      {
+        operation: 'DescribeStacks',
+        output: {
+          Stacks: [
+            {
+              StackName: 'panther-prod',
+              StackId: STACK_ID,
+              StackStatus: 'ROLLBACK_COMPLETE',
+              Parameters: [
+                {ParameterKey: 'CompanyDisplayName', ParameterValue: 'Initech Holdings'},
+                {ParameterKey: 'DeploymentLabel', ParameterValue: 'true'},
+                {ParameterKey: 'BuildNumber', ParameterValue: '12345678'},
+                {ParameterKey: 'StackAlias', ParameterValue: 'panther-prod'},
+                {ParameterKey: 'PantherVersion', ParameterValue: '1.28.7'},
+              ],
+              Outputs: [{OutputKey: 'Title', OutputValue: 'Panther for Initech Holdings'}],
+              Tags: [{Key: 'Owner', Value: 'Initech Holdings'}],
+            },
+          ],
+        },
+      },
+      {
+        operation: 'DescribeStackEvents',
+        output: {
+          StackEvents: [
+            {
+              StackName: 'panther-prod',
+              StackId: STACK_ID,
+              LogicalResourceId: 'Core',
+              ResourceStatus: 'CREATE_FAILED',
+              ResourceStatusReason: 'Initech Holdings: true is not allowed (build 12345678)',
+            },
+          ],
+        },
+      },
       {operation: 'LookupEvents', output: {Events: [{CloudTrailEvent: JSON.stringify({errorMessage: 'display name "Initech Holdings" rejected'})}]}},
     ],
   };
@@ -124,13 +199,24 @@ describe('values removed once are removed where they reappear', () => {
   it('a value that is not secret goes only as a whole token, and a plain word (a log level) stays in prose', () => {
     const bundle = {
       calls: [
-        {operation: 'DescribeStacks', output: {Stacks: [{StackId: STACK_ID, Parameters: [
-          {ParameterKey: 'LogLevel', ParameterValue: 'warning'},
-          {ParameterKey: 'CompanyDisplayName', ParameterValue: 'Acme Corp'},
-        ]}]}},
-        {operation: 'DescribeStackEvents', output: {StackEvents: [
-          {ResourceStatusReason: 'Acme Corp bucket exists; warning: retry later (see AcmeCorpDocs)'},
-        ]}},
+        {
+          operation: 'DescribeStacks',
+          output: {
+            Stacks: [
+              {
+                StackId: STACK_ID,
+                Parameters: [
+                  {ParameterKey: 'LogLevel', ParameterValue: 'warning'},
+                  {ParameterKey: 'CompanyDisplayName', ParameterValue: 'Acme Corp'},
+                ],
+              },
+            ],
+          },
+        },
+        {
+          operation: 'DescribeStackEvents',
+          output: {StackEvents: [{ResourceStatusReason: 'Acme Corp bucket exists; warning: retry later (see AcmeCorpDocs)'}]},
+        },
       ],
     };
     const {value} = redactJson(bundle);
@@ -147,7 +233,13 @@ describe('values removed once are removed where they reappear', () => {
     expect(out).toContain('"StackName":"panther-prod"');
     expect(value.stack).toBe('panther-prod');
     // In their own place, they are still gone.
-    expect(value.calls[0]!.output.Stacks![0]!.Parameters!.map(p => p.ParameterValue)).toEqual(['<redacted>', '<redacted>', '<redacted>', '<redacted>', '1.28.7']);
+    expect(value.calls[0]!.output.Stacks![0]!.Parameters!.map(p => p.ParameterValue)).toEqual([
+      '<redacted>',
+      '<redacted>',
+      '<redacted>',
+      '<redacted>',
+      '1.28.7',
+    ]);
   });
 
   it('a secret JSON-escaped inside a JSON string, and in the Markdown summary however it is escaped', () => {
@@ -169,16 +261,37 @@ describe('values removed once are removed where they reappear', () => {
 describe('e-mail addresses', () => {
   const input = {
     calls: [
-      {operation: 'DescribeStacks', output: {Stacks: [{StackId: STACK_ID, Parameters: [{ParameterKey: 'FirstUserEmail', ParameterValue: 'Jane.Doe@Example.com'}],
-        Tags: [{Key: 'Owner', Value: 'jane.doe@example.com'}], StackStatusReason: 'invite sent to jane.doe@example.com and ops@acme.io'}]}},
-      {operation: 'LookupEvents', output: {Events: [{Username: 'jane.doe@example.com', CloudTrailEvent: JSON.stringify({
-        userIdentity: {
-          type: 'AssumedRole',
-          principalId: 'AROAEXAMPLEID:jane.doe@example.com',
-          arn: 'arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_Admin_abc123/jane.doe@example.com',
+      {
+        operation: 'DescribeStacks',
+        output: {
+          Stacks: [
+            {
+              StackId: STACK_ID,
+              Parameters: [{ParameterKey: 'FirstUserEmail', ParameterValue: 'Jane.Doe@Example.com'}],
+              Tags: [{Key: 'Owner', Value: 'jane.doe@example.com'}],
+              StackStatusReason: 'invite sent to jane.doe@example.com and ops@acme.io',
+            },
+          ],
         },
-        requestParameters: {notificationEmail: 'jane.doe%40example.com'},
-      })}]}},
+      },
+      {
+        operation: 'LookupEvents',
+        output: {
+          Events: [
+            {
+              Username: 'jane.doe@example.com',
+              CloudTrailEvent: JSON.stringify({
+                userIdentity: {
+                  type: 'AssumedRole',
+                  principalId: 'AROAEXAMPLEID:jane.doe@example.com',
+                  arn: 'arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_Admin_abc123/jane.doe@example.com',
+                },
+                requestParameters: {notificationEmail: 'jane.doe%40example.com'},
+              }),
+            },
+          ],
+        },
+      },
       {operation: 'GetCallerIdentity', output: {Arn: 'arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_Admin_abc123/ops@acme.io'}},
     ],
     summaryMarkdown: '| principal | `arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_Admin_abc123/jane.doe@example.com` |',
@@ -225,10 +338,16 @@ describe('the Markdown summary', () => {
 describe('the allow-list', () => {
   it('never keeps a value whose parameter name says secret, nor a default of one', () => {
     const allow = new Set(['PantherVersion', 'LicenseKeyPassword']);
-    const {value} = redactJson({
-      Parameters: [{ParameterKey: 'LicenseKeyPassword', ParameterValue: 'allowed-but-secret-name'}, {ParameterKey: 'PantherVersion', ParameterValue: '1.28.7'}],
-      TemplateBody: 'Parameters:\n  LicenseKeyPassword:\n    Type: String\n    Default: allowed-but-secret-default\n',
-    }, {allowParameters: allow});
+    const {value} = redactJson(
+      {
+        Parameters: [
+          {ParameterKey: 'LicenseKeyPassword', ParameterValue: 'allowed-but-secret-name'},
+          {ParameterKey: 'PantherVersion', ParameterValue: '1.28.7'},
+        ],
+        TemplateBody: 'Parameters:\n  LicenseKeyPassword:\n    Type: String\n    Default: allowed-but-secret-default\n',
+      },
+      {allowParameters: allow},
+    );
     expect(text(value)).not.toMatch(/allowed-but-secret/);
     expect(value.Parameters[1]!.ParameterValue).toBe('1.28.7');
   });

@@ -97,8 +97,16 @@ Outputs:
     Value: !Ref PantherVersion
 `;
 
-const SHAPE_SECRETS = ['block-literal-secret-1', 'block-literal-secret-2', 'folded-secret-value', 'flow-style-secret', 'quoted', 'anchored-secret-value',
-  'quoted-name-secret', 'allowed-but-noecho.example.com'];
+const SHAPE_SECRETS = [
+  'block-literal-secret-1',
+  'block-literal-secret-2',
+  'folded-secret-value',
+  'flow-style-secret',
+  'quoted',
+  'anchored-secret-value',
+  'quoted-name-secret',
+  'allowed-but-noecho.example.com',
+];
 
 function redactTemplate(body: string): string {
   const {value} = redactJson({calls: [{operation: 'GetTemplate', output: {TemplateBody: body}}]});
@@ -111,7 +119,26 @@ describe('YAML templates', () => {
     expect(doc).not.toBeNull();
     expect(doc!.warnings).toEqual([]);
     const text = INTRINSICS_TEMPLATE;
-    for (const name of ['Ref', 'Sub', 'GetAtt', 'If', 'Equals', 'Join', 'Select', 'Split', 'FindInMap', 'ImportValue', 'Base64', 'Cidr', 'GetAZs', 'Not', 'And', 'Or', 'Condition', 'Transform']) {
+    for (const name of [
+      'Ref',
+      'Sub',
+      'GetAtt',
+      'If',
+      'Equals',
+      'Join',
+      'Select',
+      'Split',
+      'FindInMap',
+      'ImportValue',
+      'Base64',
+      'Cidr',
+      'GetAZs',
+      'Not',
+      'And',
+      'Or',
+      'Condition',
+      'Transform',
+    ]) {
       expect(CFN_INTRINSICS).toContain(name);
       expect(text).toMatch(new RegExp(`!${name}\\b`));
     }
@@ -131,22 +158,37 @@ describe('YAML templates', () => {
     const js = doc!.toJS();
     const defaults = Object.fromEntries(yamlParameters(doc!).map(p => [p.name, js.Parameters[p.name].Default]));
     expect(defaults).toMatchObject({
-      BlockLiteral: '<redacted>', BlockFolded: '<redacted>', FlowStyle: '<redacted>', DoubleQuoted: '<redacted>', SingleQuoted: '<redacted>',
-      Anchored: '<redacted>', QuotedName: '<redacted>', CustomDomain: '<redacted>',
+      BlockLiteral: '<redacted>',
+      BlockFolded: '<redacted>',
+      FlowStyle: '<redacted>',
+      DoubleQuoted: '<redacted>',
+      SingleQuoted: '<redacted>',
+      Anchored: '<redacted>',
+      QuotedName: '<redacted>',
+      CustomDomain: '<redacted>',
       PantherVersion: '1.28.7', // allow-listed, not NoEcho: kept
     });
     // The alias follows its anchor.
     expect(js.Resources.Db.Properties.Other).toBe('<redacted>');
     // The rest of the text as it was: comments, declarations, intrinsics.
-    for (const line of ['# The shapes adversarial templates use.', '    Type: String', '    NoEcho: true', "    NoEcho: 'true'", '  TokenType:',
-      '      MasterUserPassword: !Ref BlockLiteral', '    Value: !Ref PantherVersion', '      MasterUsername: admin']) {
+    for (const line of [
+      '# The shapes adversarial templates use.',
+      '    Type: String',
+      '    NoEcho: true',
+      "    NoEcho: 'true'",
+      '  TokenType:',
+      '      MasterUserPassword: !Ref BlockLiteral',
+      '    Value: !Ref PantherVersion',
+      '      MasterUsername: admin',
+    ]) {
       expect(out).toContain(line);
     }
-    expect(out).toContain('  FlowStyle: {Type: String, NoEcho: true, Default: \'<redacted>\'}');
+    expect(out).toContain("  FlowStyle: {Type: String, NoEcho: true, Default: '<redacted>'}");
   });
 
   it('never turns `Type: String` into `<redacted> String` (secret-named parameters, TokenType)', () => {
-    const body = 'Parameters:\n  DbPassword:\n    Type: String\n    NoEcho: true\n  ApiToken:\n    Type: String\n  TokenType:\n    Type: String\n    Default: Bearer\nResources: {}\n';
+    const body =
+      'Parameters:\n  DbPassword:\n    Type: String\n    NoEcho: true\n  ApiToken:\n    Type: String\n  TokenType:\n    Type: String\n    Default: Bearer\nResources: {}\n';
     const out = redactTemplate(body);
     expect(out.match(/ Type: String/g)).toHaveLength(3);
     expect(out).toContain('    NoEcho: true');
@@ -181,7 +223,16 @@ Mappings:
     const input = {
       calls: [
         {output: {TemplateBody: 'Parameters:\n  Key: {Type: String, NoEcho: true, Default: flow-noecho-reappears}\n'}},
-        {output: {Stacks: [{Outputs: [{OutputKey: 'Echo', OutputValue: 'value flow-noecho-reappears here'}], Tags: [{Key: 'Note', Value: 'flow-noecho-reappears'}]}]}},
+        {
+          output: {
+            Stacks: [
+              {
+                Outputs: [{OutputKey: 'Echo', OutputValue: 'value flow-noecho-reappears here'}],
+                Tags: [{Key: 'Note', Value: 'flow-noecho-reappears'}],
+              },
+            ],
+          },
+        },
         {output: {StackEvents: [{ResourceStatusReason: 'bad value: flow-noecho-reappears'}]}},
       ],
     };
@@ -189,7 +240,8 @@ Mappings:
   });
 
   it('fall back to the line-based pass when yaml cannot parse the template (block scalar included)', () => {
-    const body = 'Parameters:\n  DbPassword:\n    Type: String\n    NoEcho: true\n    Default: |\n      unparsed-block-secret\n  Other:\n    Default: unparsed-plain-secret\nResources: [unclosed\n';
+    const body =
+      'Parameters:\n  DbPassword:\n    Type: String\n    NoEcho: true\n    Default: |\n      unparsed-block-secret\n  Other:\n    Default: unparsed-plain-secret\nResources: [unclosed\n';
     expect(parseCfnYaml(body)).toBeNull();
     const out = redactTemplate(body);
     expect(out).not.toContain('unparsed-block-secret');

@@ -31,20 +31,22 @@ describe('secret-looking strings', () => {
 
 describe('structural redaction', () => {
   const describeStacks = {
-    Stacks: [{
-      StackId: 'arn:aws:cloudformation:us-east-2:123456789012:stack/panther-prod/x',
-      Parameters: [
-        {ParameterKey: 'FirstUserEmail', ParameterValue: 'secops@example.com'},
-        {ParameterKey: 'CompanyDisplayName', ParameterValue: 'Example Corp'},
-        {ParameterKey: 'SnowflakePassword', ParameterValue: '****'},
-        {ParameterKey: 'CustomDomain', ParameterValue: 'panther.example.com'},
-      ],
-      Outputs: [
-        {OutputKey: 'AdminToken', OutputValue: 'tok-0123456789'},
-        {OutputKey: 'PulumiSecretArn', OutputValue: 'arn:aws:secretsmanager:us-east-2:123456789012:secret:x'},
-        {OutputKey: 'WebUrl', OutputValue: 'https://panther.example.com'},
-      ],
-    }],
+    Stacks: [
+      {
+        StackId: 'arn:aws:cloudformation:us-east-2:123456789012:stack/panther-prod/x',
+        Parameters: [
+          {ParameterKey: 'FirstUserEmail', ParameterValue: 'secops@example.com'},
+          {ParameterKey: 'CompanyDisplayName', ParameterValue: 'Example Corp'},
+          {ParameterKey: 'SnowflakePassword', ParameterValue: '****'},
+          {ParameterKey: 'CustomDomain', ParameterValue: 'panther.example.com'},
+        ],
+        Outputs: [
+          {OutputKey: 'AdminToken', OutputValue: 'tok-0123456789'},
+          {OutputKey: 'PulumiSecretArn', OutputValue: 'arn:aws:secretsmanager:us-east-2:123456789012:secret:x'},
+          {OutputKey: 'WebUrl', OutputValue: 'https://panther.example.com'},
+        ],
+      },
+    ],
   };
 
   it('redacts parameter values except the non-secret Panther ones, and secret-named outputs', () => {
@@ -56,7 +58,11 @@ describe('structural redaction', () => {
       SnowflakePassword: '****',
       CustomDomain: 'panther.example.com',
     });
-    expect(s.Outputs.map(o => o.OutputValue)).toEqual(['<redacted>', 'arn:aws:secretsmanager:us-east-2:123456789012:secret:x', 'https://panther.example.com']);
+    expect(s.Outputs.map(o => o.OutputValue)).toEqual([
+      '<redacted>',
+      'arn:aws:secretsmanager:us-east-2:123456789012:secret:x',
+      'https://panther.example.com',
+    ]);
     expect(counts.parameters).toBe(2);
     expect(counts.secrets).toBeGreaterThan(0);
   });
@@ -81,7 +87,12 @@ describe('structural redaction', () => {
       {a: 'arn:aws:iam::123456789012:role/x', b: 'arn:aws:organizations::999988887777:policy/p', c: '123456789012', t: '1700000000000'},
       {maskAccount: true},
     );
-    expect(value).toEqual({a: 'arn:aws:iam::000000000000:role/x', b: 'arn:aws:organizations::111111111111:policy/p', c: '000000000000', t: '1700000000000'});
+    expect(value).toEqual({
+      a: 'arn:aws:iam::000000000000:role/x',
+      b: 'arn:aws:organizations::111111111111:policy/p',
+      c: '000000000000',
+      t: '1700000000000',
+    });
     expect(counts.accounts).toBe(2);
     expect(accountMask(12)).toBe('000000000012');
   });

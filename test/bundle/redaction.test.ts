@@ -51,7 +51,12 @@ describe('bundle redaction', () => {
 
   beforeAll(async () => {
     sim = await startSim({world: plantedWorld(), clock: 'fixed'});
-    bundle = (await captureBundle({...simSettings(sim), callsPerSecond: {cloudformation: 500, cloudtrail: 100}}, {format: 'text', cloudtrail: true, bell: false, stack: 'panther-prod'})).bundle;
+    bundle = (
+      await captureBundle(
+        {...simSettings(sim), callsPerSecond: {cloudformation: 500, cloudtrail: 100}},
+        {format: 'text', cloudtrail: true, bell: false, stack: 'panther-prod'},
+      )
+    ).bundle;
     text = gunzipSync(encodeBundle(bundle)).toString('utf8');
   }, 60_000);
   afterAll(async () => {

@@ -73,8 +73,15 @@ describe('support bundle round trip (rolled-back scenario)', () => {
     expect(bundle.stack).toBe('panther-prod');
     expect(bundle.region).toBe('us-east-2');
     const ops = new Set(bundle.calls.map(c => `${c.service}.${c.operation}`));
-    for (const op of ['CloudFormation.DescribeStacks', 'CloudFormation.DescribeStackEvents', 'CloudFormation.ListStacks',
-      'CloudFormation.ListStackResources', 'CloudFormation.GetTemplateSummary', 'CloudTrail.LookupEvents', 'STS.GetCallerIdentity']) {
+    for (const op of [
+      'CloudFormation.DescribeStacks',
+      'CloudFormation.DescribeStackEvents',
+      'CloudFormation.ListStacks',
+      'CloudFormation.ListStackResources',
+      'CloudFormation.GetTemplateSummary',
+      'CloudTrail.LookupEvents',
+      'STS.GetCallerIdentity',
+    ]) {
       expect(ops, op).toContain(op);
     }
     const lookup = bundle.calls.find(c => c.operation === 'LookupEvents')!;

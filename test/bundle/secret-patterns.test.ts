@@ -9,7 +9,10 @@ function applyRow(row: SecretPattern, text: string): string {
   return text.replace(re, (...m: any[]) => (typeof row.replacement === 'string' ? row.replacement : row.replacement(m[0], ...m.slice(1))));
 }
 
-const examples = SECRET_PATTERNS.flatMap(row => [[row.name, row.example, row.secret] as const, ...(row.more ?? []).map(([e, s]) => [row.name, e, s] as const)]);
+const examples = SECRET_PATTERNS.flatMap(row => [
+  [row.name, row.example, row.secret] as const,
+  ...(row.more ?? []).map(([e, s]) => [row.name, e, s] as const),
+]);
 
 describe('the secret-pattern table', () => {
   it('has a distinct name, an example holding its secret, and a global pattern on every row', () => {
@@ -32,9 +35,33 @@ describe('the secret-pattern table', () => {
 
   it('covers every kind of credential the bundle has met', () => {
     const names = SECRET_PATTERNS.map(r => r.name).join('\n');
-    for (const kind of [/PEM/, /OpenSSH/, /PGP/, /JSON Web Token/, /session token/, /secret access key, assigned/, /GitHub token/, /GitHub fine-grained/,
-      /GitLab/, /Slack token/, /Slack webhook/, /Discord/, /Teams/, /Stripe/, /Google API key/, /npm/, /Azure storage/, /Azure shared access signature/,
-      /Sentry DSN/, /user:password@/, /token@/, /Bearer/, /hex API key/, /assigned$/m, /prose/]) {
+    for (const kind of [
+      /PEM/,
+      /OpenSSH/,
+      /PGP/,
+      /JSON Web Token/,
+      /session token/,
+      /secret access key, assigned/,
+      /GitHub token/,
+      /GitHub fine-grained/,
+      /GitLab/,
+      /Slack token/,
+      /Slack webhook/,
+      /Discord/,
+      /Teams/,
+      /Stripe/,
+      /Google API key/,
+      /npm/,
+      /Azure storage/,
+      /Azure shared access signature/,
+      /Sentry DSN/,
+      /user:password@/,
+      /token@/,
+      /Bearer/,
+      /hex API key/,
+      /assigned$/m,
+      /prose/,
+    ]) {
       expect(names).toMatch(kind);
     }
   });
@@ -85,7 +112,10 @@ describe('near misses: what a bundle needs survives the whole table', () => {
   });
 
   it('keeps pagination tokens in their fields, however long and base64 they are', () => {
-    const page = {NextToken: `${'QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo0NTY3'.repeat(4)}==`, CloudTrailEvent: JSON.stringify({nextToken: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJwYWdlIn0.cGFnZS1zaWduYXR1cmU'})};
+    const page = {
+      NextToken: `${'QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo0NTY3'.repeat(4)}==`,
+      CloudTrailEvent: JSON.stringify({nextToken: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJwYWdlIn0.cGFnZS1zaWduYXR1cmU'}),
+    };
     expect(redactJson(page).value).toEqual(page);
   });
 });

@@ -74,14 +74,18 @@ describe('bounded inputs, safe outputs', () => {
   it('refuses a replay bundle that inflates past the cap, in one line and little memory', async () => {
     // 3 MB-ish of gzip that inflates to 210 MB of zeros.
     const bomb = join(dir, 'bomb.json.gz');
-    const zeros = Readable.from((function* () {
-      const chunk = Buffer.alloc(1024 * 1024, 0x20);
-      for (let i = 0; i < 210; i++) yield chunk;
-    })());
+    const zeros = Readable.from(
+      (function* () {
+        const chunk = Buffer.alloc(1024 * 1024, 0x20);
+        for (let i = 0; i < 210; i++) yield chunk;
+      })(),
+    );
     await pipeline(zeros, createGzip({level: 1}), createWriteStream(bomb));
     const r = await runCli(['postmortem', '--replay', bomb], offline);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^panther-console: --replay .*bomb\.json\.gz inflates to more than 200 MB: not a bundle panther-console wrote \(refused\)\.\n$/);
+    expect(r.stderr).toMatch(
+      /^panther-console: --replay .*bomb\.json\.gz inflates to more than 200 MB: not a bundle panther-console wrote \(refused\)\.\n$/,
+    );
   }, 60_000);
 
   it('caps inflation in the decoder itself (a smaller cap for the test)', () => {
@@ -97,7 +101,9 @@ describe('bounded inputs, safe outputs', () => {
     writeFileSync(bad, gzipSync(JSON.stringify(good)));
     const r = await runCli(['postmortem', '--replay', bad], offline);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^panther-console: --replay .*bad-field\.json\.gz: call \d+ \(DescribeStackEvents\), event 3: Timestamp is "the day after tomorrow", not a date\.\n$/);
+    expect(r.stderr).toMatch(
+      /^panther-console: --replay .*bad-field\.json\.gz: call \d+ \(DescribeStackEvents\), event 3: Timestamp is "the day after tomorrow", not a date\.\n$/,
+    );
 
     call.output.StackEvents = {not: 'a list'};
     writeFileSync(bad, gzipSync(JSON.stringify(good)));
@@ -106,7 +112,7 @@ describe('bounded inputs, safe outputs', () => {
     expect(r2.stderr).toMatch(/StackEvents is \{"not":"a list"\}, not a list/);
   }, 60_000);
 
-  it('names a bad type deep in a replay bundle\'s envelope: the call and the field (exit 2)', async () => {
+  it("names a bad type deep in a replay bundle's envelope: the call and the field (exit 2)", async () => {
     const good = JSON.parse(gunzipSync(readFileSync(bundle)).toString('utf8'));
     good.calls[4].region = ['us-east-2'];
     const bad = join(dir, 'bad-envelope.json.gz');
@@ -124,7 +130,10 @@ describe('bounded inputs, safe outputs', () => {
     writeFileSync(many, JSON.stringify(Array.from({length: 201}, (_, i) => ({ParameterKey: `P${i}`, ParameterValue: 'v'}))));
     sim.resetCalls();
     const cases: [string, RegExp][] = [
-      [big, /^panther-console: --params .*big-params\.json is larger than 1 MB \(1048576 bytes\): a parameters file holds at most 200 short values; check it is the right file\.\n$/],
+      [
+        big,
+        /^panther-console: --params .*big-params\.json is larger than 1 MB \(1048576 bytes\): a parameters file holds at most 200 short values; check it is the right file\.\n$/,
+      ],
       [many, /^panther-console: --params .*many-params\.json sets 201 parameters: CloudFormation takes at most 200 in a stack\.\n$/],
     ];
     for (const [file, message] of cases) {

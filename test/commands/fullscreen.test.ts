@@ -34,7 +34,6 @@ function inTerminal(args: string, expected: RegExp): Promise<{code: number | nul
   });
 }
 
-
 beforeAll(cliReady, 180_000);
 
 describe.skipIf(!hasScript)('the full-screen console in a terminal', () => {
@@ -44,20 +43,24 @@ describe.skipIf(!hasScript)('the full-screen console in a terminal', () => {
     // q stops the upgrade walk before its target: at the typed confirmation it cancels the rung (exit 1), before it
     // it interrupts the walk (130); either way the last line says so.
     ['demo --scenario upgrade --no-bell', /Ladder/, [1, 130]],
-  ])('%s: draws its first frame, quits on q and restores the screen', async (args, expected, codes) => {
-    const run = await inTerminal(args, expected);
-    expect(run.sawFrame).toBe(true);
-    expect(run.output).toContain('\x1b[?1049h');
-    expect(run.output).toContain('\x1b[?1049l');
-    expect(run.output).not.toMatch(/TypeError|ReferenceError|at .*\.js:\d+/);
-    expect(codes).toContain(run.code);
-    if (args.includes('upgrade')) {
-      // Bracketed paste was on for the walk's prompt, and off again after.
-      expect(run.output).toContain('\x1b[?2004h');
-      expect(run.output).toContain('\x1b[?2004l');
-      expect(run.output).toMatch(/panther-console: (interrupted|cancelled)/);
-    }
-  }, 30_000);
+  ])(
+    '%s: draws its first frame, quits on q and restores the screen',
+    async (args, expected, codes) => {
+      const run = await inTerminal(args, expected);
+      expect(run.sawFrame).toBe(true);
+      expect(run.output).toContain('\x1b[?1049h');
+      expect(run.output).toContain('\x1b[?1049l');
+      expect(run.output).not.toMatch(/TypeError|ReferenceError|at .*\.js:\d+/);
+      expect(codes).toContain(run.code);
+      if (args.includes('upgrade')) {
+        // Bracketed paste was on for the walk's prompt, and off again after.
+        expect(run.output).toContain('\x1b[?2004h');
+        expect(run.output).toContain('\x1b[?2004l');
+        expect(run.output).toMatch(/panther-console: (interrupted|cancelled)/);
+      }
+    },
+    30_000,
+  );
 });
 
 describe.skipIf(!hasScript)('watch on a terminal, for a stack that does not exist', () => {
@@ -68,7 +71,11 @@ describe.skipIf(!hasScript)('watch on a terminal, for a stack that does not exis
       const result = await new Promise<{code: number | null; output: string}>(resolve => {
         const child = spawn(
           'script',
-          ['-qfec', `stty cols 100 rows 30; exec ${process.execPath} ${binPath} watch -s panther-nope -r us-east-2 --endpoint-url ${sim.url}`, '/dev/null'],
+          [
+            '-qfec',
+            `stty cols 100 rows 30; exec ${process.execPath} ${binPath} watch -s panther-nope -r us-east-2 --endpoint-url ${sim.url}`,
+            '/dev/null',
+          ],
           {
             env: {...process.env, CI: 'false', TERM: 'xterm-256color', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x'},
             stdio: ['pipe', 'pipe', 'pipe'],

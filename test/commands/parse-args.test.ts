@@ -56,7 +56,7 @@ describe('parseArgs and validateArgs', () => {
     expect(parseArgs(['sim', '--port', '4566', '--speed', '2.5']).flags).toMatchObject({port: 4566, speed: 2.5});
   });
 
-  it('--stack alone is watch; --help and --version are everyone\'s', () => {
+  it("--stack alone is watch; --help and --version are everyone's", () => {
     expect(parseArgs(['--stack', 'panther-prod'])).toMatchObject({command: 'watch', implied: true});
     expect(parseArgs(['ladder', '--help'])).toMatchObject({command: 'ladder', help: true});
     expect(parseArgs(['policy', '-h']).help).toBe(true);

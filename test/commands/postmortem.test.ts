@@ -43,7 +43,12 @@ describe('postmortem on a rolled-back first deploy', () => {
     }
     expect(pm.deniedCalls).toHaveLength(1);
     expect(pm.rootCause.hint).toContain("CloudTrail's record of the denied call is listed with it");
-    expect(pm.deniedCalls[0]).toMatchObject({eventSource: 's3.amazonaws.com', eventName: 'PutBucketEncryption', errorCode: 'AccessDenied', denial: 'scp'});
+    expect(pm.deniedCalls[0]).toMatchObject({
+      eventSource: 's3.amazonaws.com',
+      eventName: 'PutBucketEncryption',
+      errorCode: 'AccessDenied',
+      denial: 'scp',
+    });
     expect(pm.deniedCalls[0].policyArn).toMatch(/service_control_policy\/p-deny4s3$/);
     // Only the failed branches are read: a handful of calls, not the 14 stacks' 2,000 events.
     expect(pm.apiCalls.cloudformation).toBeLessThanOrEqual(20);

@@ -19,7 +19,11 @@ interface Run {
 }
 
 /** Runs `command` (a shell line) in a 100x30 pseudo-terminal; `step` sees the output so far and may type. */
-function inTerminal(command: string, step: (output: string, type: (s: string) => void, pid: number) => void, env: NodeJS.ProcessEnv = {}): Promise<Run> {
+function inTerminal(
+  command: string,
+  step: (output: string, type: (s: string) => void, pid: number) => void,
+  env: NodeJS.ProcessEnv = {},
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn('script', ['-qfec', `stty cols 100 rows 30; ${command}`, '/dev/null'], {
       env: {...process.env, CI: 'false', TERM: 'xterm-256color', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env},
@@ -68,7 +72,6 @@ function descendants(pid: number): {pid: number; state: string}[] {
   return out;
 }
 
-
 beforeAll(cliReady, 180_000);
 
 describe.skipIf(!hasScript)('the full screen on a real terminal', () => {
@@ -87,50 +90,58 @@ describe.skipIf(!hasScript)('the full screen on a real terminal', () => {
 
   // A job-control shell, as a user's: the console is its own process group under the shell (a process group with
   // no parent in the session ignores SIGTSTP), and `fg` gives the terminal back and sends SIGCONT.
-  it.skipIf(!hasBash)('Ctrl-Z stops the console with the terminal restored; fg redraws the whole frame', async () => {
-    let phase: 'frame' | 'stopping' | 'resuming' | 'quitting' = 'frame';
-    let stoppedAt = 0;
-    let stopped = false;
-    const line = `set -m; ${cli} demo --scenario rolled-back --no-bell; echo "status=$?"; read -r _; fg; echo "after-fg=$?"`;
-    const run = await inTerminal(`exec bash -c '${line}'`, (output, type, pid) => {
-      if (phase === 'frame' && /ROOT CAUSE/.test(output)) {
-        phase = 'stopping';
-        type('\x1a');
-      } else if (phase === 'stopping' && !stopped) {
-        stopped = descendants(pid).some(p => p.state === 'T');
-      } else if (phase === 'stopping' && output.includes('status=148')) {
-        // Everything the console wrote before it stopped has arrived (the shell wrote after it).
-        stoppedAt = output.length;
-        phase = 'resuming';
-        type('\n');
-      } else if (phase === 'resuming' && /ROOT CAUSE/.test(output.slice(stoppedAt))) {
-        phase = 'quitting';
-        type('q');
-      }
-    });
-    expect(stopped).toBe(true);
-    const beforeStop = run.output.slice(0, stoppedAt);
-    const afterStop = run.output.slice(stoppedAt);
-    // Stopped (the process state T, and the shell's 128 + SIGTSTP) with the normal screen back first.
-    expect(beforeStop.lastIndexOf(LEAVE)).toBeGreaterThan(beforeStop.lastIndexOf('ROOT CAUSE'));
-    expect(beforeStop.lastIndexOf(LEAVE)).toBeLessThan(beforeStop.indexOf('status=148'));
-    // fg: the alternate screen again, the frame redrawn, then q quits as usual.
-    expect(afterStop).toContain(ENTER);
-    expect(afterStop.indexOf('ROOT CAUSE')).toBeGreaterThan(afterStop.indexOf(ENTER));
-    expect(afterStop).toContain('after-fg=0');
-  }, 30_000);
+  it.skipIf(!hasBash)(
+    'Ctrl-Z stops the console with the terminal restored; fg redraws the whole frame',
+    async () => {
+      let phase: 'frame' | 'stopping' | 'resuming' | 'quitting' = 'frame';
+      let stoppedAt = 0;
+      let stopped = false;
+      const line = `set -m; ${cli} demo --scenario rolled-back --no-bell; echo "status=$?"; read -r _; fg; echo "after-fg=$?"`;
+      const run = await inTerminal(`exec bash -c '${line}'`, (output, type, pid) => {
+        if (phase === 'frame' && /ROOT CAUSE/.test(output)) {
+          phase = 'stopping';
+          type('\x1a');
+        } else if (phase === 'stopping' && !stopped) {
+          stopped = descendants(pid).some(p => p.state === 'T');
+        } else if (phase === 'stopping' && output.includes('status=148')) {
+          // Everything the console wrote before it stopped has arrived (the shell wrote after it).
+          stoppedAt = output.length;
+          phase = 'resuming';
+          type('\n');
+        } else if (phase === 'resuming' && /ROOT CAUSE/.test(output.slice(stoppedAt))) {
+          phase = 'quitting';
+          type('q');
+        }
+      });
+      expect(stopped).toBe(true);
+      const beforeStop = run.output.slice(0, stoppedAt);
+      const afterStop = run.output.slice(stoppedAt);
+      // Stopped (the process state T, and the shell's 128 + SIGTSTP) with the normal screen back first.
+      expect(beforeStop.lastIndexOf(LEAVE)).toBeGreaterThan(beforeStop.lastIndexOf('ROOT CAUSE'));
+      expect(beforeStop.lastIndexOf(LEAVE)).toBeLessThan(beforeStop.indexOf('status=148'));
+      // fg: the alternate screen again, the frame redrawn, then q quits as usual.
+      expect(afterStop).toContain(ENTER);
+      expect(afterStop.indexOf('ROOT CAUSE')).toBeGreaterThan(afterStop.indexOf(ENTER));
+      expect(afterStop).toContain('after-fg=0');
+    },
+    30_000,
+  );
 
-  it.each(['exception', 'rejection'])('a crash (%s) restores the terminal, then prints one line and exits 70', async kind => {
-    const run = await inTerminal(`exec ${cli} demo --scenario rolled-back --no-bell`, () => undefined, {PANTHER_CONSOLE_TEST_CRASH: kind});
-    expect(run.code).toBe(70);
-    const line = run.output.indexOf(`panther-console: internal error: test crash (${kind})`);
-    expect(line).toBeGreaterThan(0);
-    expect(run.output.lastIndexOf(LEAVE)).toBeGreaterThan(run.output.indexOf(ENTER));
-    expect(run.output.lastIndexOf(LEAVE)).toBeLessThan(line);
-    // Cursor shown and bracketed paste never left on; no stack trace.
-    expect(run.output.slice(run.output.lastIndexOf(LEAVE) - 20)).toContain('\x1b[?25h');
-    expect(run.output).not.toMatch(/at .*\.js:\d+/);
-  }, 30_000);
+  it.each(['exception', 'rejection'])(
+    'a crash (%s) restores the terminal, then prints one line and exits 70',
+    async kind => {
+      const run = await inTerminal(`exec ${cli} demo --scenario rolled-back --no-bell`, () => undefined, {PANTHER_CONSOLE_TEST_CRASH: kind});
+      expect(run.code).toBe(70);
+      const line = run.output.indexOf(`panther-console: internal error: test crash (${kind})`);
+      expect(line).toBeGreaterThan(0);
+      expect(run.output.lastIndexOf(LEAVE)).toBeGreaterThan(run.output.indexOf(ENTER));
+      expect(run.output.lastIndexOf(LEAVE)).toBeLessThan(line);
+      // Cursor shown and bracketed paste never left on; no stack trace.
+      expect(run.output.slice(run.output.lastIndexOf(LEAVE) - 20)).toContain('\x1b[?25h');
+      expect(run.output).not.toMatch(/at .*\.js:\d+/);
+    },
+    30_000,
+  );
 });
 
 describe.skipIf(!hasScript)('a terminal that cannot address its cursor (TERM=dumb)', () => {
@@ -138,11 +149,11 @@ describe.skipIf(!hasScript)('a terminal that cannot address its cursor (TERM=dum
     const {startSim} = await import('../../source/sim/index.js');
     const sim = await startSim({scenario: 'rolled-back'});
     try {
-      const run = await inTerminal(
-        `exec ${cli} watch -s ${sim.rootStackName} -r us-east-2 --endpoint-url ${sim.url} --no-bell`,
-        () => undefined,
-        {TERM: 'dumb', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x'},
-      );
+      const run = await inTerminal(`exec ${cli} watch -s ${sim.rootStackName} -r us-east-2 --endpoint-url ${sim.url} --no-bell`, () => undefined, {
+        TERM: 'dumb',
+        AWS_ACCESS_KEY_ID: 'x',
+        AWS_SECRET_ACCESS_KEY: 'x',
+      });
       expect(run.output).not.toContain(ENTER);
       // One line per event (time, stack, resource, status), then the post-mortem; exit 1: the deploy failed.
       expect(run.output).toMatch(/\d\d:\d\d:\d\d {2}\S+ +\S+ +CREATE_IN_PROGRESS/);

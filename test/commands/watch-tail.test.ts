@@ -15,7 +15,10 @@ describe('watch without a terminal', () => {
   it('prints every event of a live deploy exactly once as JSON lines, then the post-mortem, and exits 1', async () => {
     sim = await startSim({scenario: 'first-deploy', speed: 400});
     const out = await runCli(['watch', '--stack', 'panther-prod', '--endpoint-url', sim.url, '--format', 'json', '--interval', '0.2']);
-    const lines = out.stdout.trim().split('\n').map(l => JSON.parse(l) as Record<string, any>);
+    const lines = out.stdout
+      .trim()
+      .split('\n')
+      .map(l => JSON.parse(l) as Record<string, any>);
     const events = lines.filter(l => l.type === 'event');
     const ids = events.map(e => e.eventId as string);
     expect(new Set(ids).size).toBe(ids.length);
@@ -46,7 +49,10 @@ describe('watch without a terminal', () => {
     const storm = {times: 6, services: ['cloudformation' as const]};
     sim = await startSim({scenario: 'first-deploy', speed: 400, faults: {throttle: storm, seed: 7}});
     const out = await runCli(['watch', '--stack', 'panther-prod', '--endpoint-url', sim.url, '--format', 'json', '--interval', '0.2']);
-    const lines = out.stdout.trim().split('\n').map(l => JSON.parse(l) as Record<string, any>);
+    const lines = out.stdout
+      .trim()
+      .split('\n')
+      .map(l => JSON.parse(l) as Record<string, any>);
     const ids = lines.filter(l => l.type === 'event').map(e => e.eventId as string);
     expect(ids.length).toBe(new Set(ids).size);
     expect([...ids].sort()).toEqual(allEventIds(sim));
@@ -80,7 +86,10 @@ describe('watch without a terminal', () => {
   it('on a stack that already rolled back: the failed operation, then the post-mortem', async () => {
     sim = await startSim({scenario: 'rolled-back'});
     const out = await runCli(['watch', '-s', 'panther-prod', '--endpoint-url', sim.url, '--format', 'json']);
-    const lines = out.stdout.trim().split('\n').map(l => JSON.parse(l) as {type: string});
+    const lines = out.stdout
+      .trim()
+      .split('\n')
+      .map(l => JSON.parse(l) as {type: string});
     expect(lines.filter(l => l.type === 'event').length).toBeGreaterThan(1500);
     expect(lines.at(-1)!.type).toBe('postmortem');
     expect(out.code).toBe(1);

@@ -115,9 +115,7 @@ async function stackId(cf: CloudFormationClient, name: string): Promise<string> 
 }
 
 export async function deploy(endpoint: string): Promise<Deployment> {
-  await aws(endpoint, [
-    's3api', 'create-bucket', '--bucket', BUCKET, '--create-bucket-configuration', `LocationConstraint=${REGION}`,
-  ]);
+  await aws(endpoint, ['s3api', 'create-bucket', '--bucket', BUCKET, '--create-bucket-configuration', `LocationConstraint=${REGION}`]);
   // The CLI reads the body from a file; a data URL is not an option for s3api put-object.
   const {mkdtemp, writeFile, rm} = await import('node:fs/promises');
   const os = await import('node:os');
@@ -142,7 +140,10 @@ export async function deploy(endpoint: string): Promise<Deployment> {
         StackName: ROOT,
         TemplateBody: rootTemplate('v1'),
         Parameters: [{ParameterKey: 'FirstUserEmail', ParameterValue: 'ops@example.com'}],
-        Tags: [{Key: 'Application', Value: 'Panther'}, {Key: 'PantherVersion', Value: '1.0.0'}],
+        Tags: [
+          {Key: 'Application', Value: 'Panther'},
+          {Key: 'PantherVersion', Value: '1.0.0'},
+        ],
         Capabilities: ['CAPABILITY_IAM', 'CAPABILITY_AUTO_EXPAND'],
       }),
     );

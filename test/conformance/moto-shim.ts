@@ -152,7 +152,14 @@ function queryError(code: string, message: string): string {
 /** The first <Tag>text</Tag> of an XML answer (moto's CreateChangeSet result, an error's Code). */
 function xmlText(xml: string, tag: string): string | undefined {
   const m = new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml);
-  return m ? m[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&') : undefined;
+  return m
+    ? m[1]
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'")
+        .replace(/&amp;/g, '&')
+    : undefined;
 }
 
 interface Answer {
@@ -249,7 +256,9 @@ const RESOURCE_ATTRIBUTES = ['Metadata', 'CreationPolicy', 'UpdatePolicy', 'Dele
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 /** A value CloudFormation can only know at deploy time (a Ref or an Fn:: inside it): Evaluation Dynamic. */
 const isDynamic = (v: unknown): boolean =>
-  Boolean(v) && typeof v === 'object' && (Array.isArray(v) ? v.some(isDynamic) : Object.entries(v as object).some(([k, x]) => k === 'Ref' || k.startsWith('Fn::') || isDynamic(x)));
+  Boolean(v) &&
+  typeof v === 'object' &&
+  (Array.isArray(v) ? v.some(isDynamic) : Object.entries(v as object).some(([k, x]) => k === 'Ref' || k.startsWith('Fn::') || isDynamic(x)));
 
 /**
  * One resource's Modify, as AWS describes it (API_ResourceChange / API_ResourceChangeDetail; "Determining the Value of
@@ -257,7 +266,11 @@ const isDynamic = (v: unknown): boolean =>
  * RequiresRecreation), Tags as their own attribute, Replacement from the most intrusive detail (Always + Static: True;
  * Always + Dynamic or Conditionally: Conditional; else False), Scope the attributes touched.
  */
-function modifyDetails(type: string, before: Record<string, unknown>, after: Record<string, unknown>): Pick<ResourceChange, 'Replacement' | 'Scope' | 'Details'> {
+function modifyDetails(
+  type: string,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): Pick<ResourceChange, 'Replacement' | 'Scope' | 'Details'> {
   const details: ResourceChangeDetail[] = [];
   const props = {...((before.Properties as Record<string, unknown>) ?? {})};
   const nextProps = {...((after.Properties as Record<string, unknown>) ?? {})};
@@ -266,7 +279,11 @@ function modifyDetails(type: string, before: Record<string, unknown>, after: Rec
     if (same(props[name], nextProps[name])) continue;
     const dynamic = isDynamic(nextProps[name]);
     if (name === 'Tags') {
-      details.push({Target: {Attribute: 'Tags', RequiresRecreation: 'Never'}, Evaluation: dynamic ? 'Dynamic' : 'Static', ChangeSource: 'DirectModification'});
+      details.push({
+        Target: {Attribute: 'Tags', RequiresRecreation: 'Never'},
+        Evaluation: dynamic ? 'Dynamic' : 'Static',
+        ChangeSource: 'DirectModification',
+      });
       continue;
     }
     details.push({
@@ -276,7 +293,8 @@ function modifyDetails(type: string, before: Record<string, unknown>, after: Rec
     });
   }
   for (const attr of RESOURCE_ATTRIBUTES) {
-    if (!same(before[attr], after[attr])) details.push({Target: {Attribute: attr, RequiresRecreation: 'Never'}, Evaluation: 'Static', ChangeSource: 'DirectModification'});
+    if (!same(before[attr], after[attr]))
+      details.push({Target: {Attribute: attr, RequiresRecreation: 'Never'}, Evaluation: 'Static', ChangeSource: 'DirectModification'});
   }
   let replacement: 'True' | 'Conditional' | 'False' = 'False';
   for (const d of details) {
@@ -474,7 +492,11 @@ export async function startShim(motoEndpoint: string, opts: {region?: string; po
     return mine.map(s => {
       const meta = s.ChangeSetId ? changeSets.get(s.ChangeSetId) : undefined;
       if (!meta) return s;
-      return {...s, IncludeNestedStacks: meta.includeNestedStacks, ...(meta.noChanges ? {Status: 'FAILED', ExecutionStatus: 'UNAVAILABLE', StatusReason: NO_CHANGES} : {})} as ChangeSetSummary;
+      return {
+        ...s,
+        IncludeNestedStacks: meta.includeNestedStacks,
+        ...(meta.noChanges ? {Status: 'FAILED', ExecutionStatus: 'UNAVAILABLE', StatusReason: NO_CHANGES} : {}),
+      } as ChangeSetSummary;
     });
   }
 
@@ -538,9 +560,12 @@ export async function startShim(motoEndpoint: string, opts: {region?: string; po
     for (const p of sent) {
       if (p.UsePreviousValue !== 'true') continue;
       if (!previous.has(p.ParameterKey)) {
-        fail(`Invalid input for parameter key ${p.ParameterKey}. Cannot specify usePreviousValue as true for a parameter key not in the previous template`);
+        fail(
+          `Invalid input for parameter key ${p.ParameterKey}. Cannot specify usePreviousValue as true for a parameter key not in the previous template`,
+        );
       }
-      if (p.ParameterValue) fail(`Invalid input for parameter key ${p.ParameterKey}. Cannot specify usePreviousValue as true and non empty value for a parameter`);
+      if (p.ParameterValue)
+        fail(`Invalid input for parameter key ${p.ParameterKey}. Cannot specify usePreviousValue as true and non empty value for a parameter`);
     }
     const given = new Set(sent.map(p => p.ParameterKey));
     const missing = declared.filter(p => p.DefaultValue === undefined && !given.has(p.ParameterKey ?? '')).map(p => p.ParameterKey);
@@ -556,7 +581,9 @@ export async function startShim(motoEndpoint: string, opts: {region?: string; po
   function restoreCapabilitiesCheck(template: TemplateDoc, capabilities: readonly string[], restored: string[]): void {
     const iam = Object.values(template.Resources ?? {}).filter(r => String(r.Type).startsWith('AWS::IAM::'));
     if (iam.length === 0) return;
-    const named = iam.some(r => ['RoleName', 'ManagedPolicyName', 'UserName', 'GroupName', 'InstanceProfileName'].some(k => r.Properties?.[k] !== undefined));
+    const named = iam.some(r =>
+      ['RoleName', 'ManagedPolicyName', 'UserName', 'GroupName', 'InstanceProfileName'].some(k => r.Properties?.[k] !== undefined),
+    );
     const needed = named ? 'CAPABILITY_NAMED_IAM' : 'CAPABILITY_IAM';
     const ok = named ? capabilities.includes('CAPABILITY_NAMED_IAM') : capabilities.some(c => c === 'CAPABILITY_IAM' || c === 'CAPABILITY_NAMED_IAM');
     if (!ok) {
@@ -583,12 +610,7 @@ export async function startShim(motoEndpoint: string, opts: {region?: string; po
     const arnBase = meta.id.split(':changeSet/')[0];
     const changes: Change[] = [];
 
-    const synthesize = async (
-      logicalId: string,
-      physicalId: string,
-      parentId: string,
-      parentNewTemplate: TemplateDoc,
-    ): Promise<NestedChangeSet> => {
+    const synthesize = async (logicalId: string, physicalId: string, parentId: string, parentNewTemplate: TemplateDoc): Promise<NestedChangeSet> => {
       const stack = await stackOf(physicalId);
       if (!stack?.StackId) throw new Error(`nested stack ${logicalId} (${physicalId}) not found`);
       const url = parentNewTemplate.Resources?.[logicalId]?.Properties?.TemplateURL;
@@ -640,12 +662,24 @@ export async function startShim(motoEndpoint: string, opts: {region?: string; po
       if (rc.Action === 'Modify' && before && after) {
         const modify = modifyDetails(String(after.Type), before, after);
         const replacing = modify.Replacement === 'True' || modify.Replacement === 'Conditional';
-        changes.push({...c, ResourceChange: {...rc, PhysicalResourceId: physical.get(logicalId), ...modify, ...(replacing ? {PolicyAction: policyAction(after, true)} : {})}});
+        changes.push({
+          ...c,
+          ResourceChange: {
+            ...rc,
+            PhysicalResourceId: physical.get(logicalId),
+            ...modify,
+            ...(replacing ? {PolicyAction: policyAction(after, true)} : {}),
+          },
+        });
       } else if (rc.Action === 'Remove' && before) {
-        changes.push({...c, ResourceChange: {...rc, PhysicalResourceId: physical.get(logicalId), PolicyAction: policyAction(before, false), Scope: [], Details: []}});
+        changes.push({
+          ...c,
+          ResourceChange: {...rc, PhysicalResourceId: physical.get(logicalId), PolicyAction: policyAction(before, false), Scope: [], Details: []},
+        });
       } else if (rc.Action === 'Modify' && rc.ResourceType === 'AWS::CloudFormation::Stack') {
         // Without IncludeNestedStacks: the nested stack's entry without a change set of its own.
-        const {ChangeSetId: _none, ...entry} = nestedStackChange(logicalId, {id: '', stackId: physical.get(logicalId) ?? ''} as NestedChangeSet).ResourceChange!;
+        const {ChangeSetId: _none, ...entry} = nestedStackChange(logicalId, {id: '', stackId: physical.get(logicalId) ?? ''} as NestedChangeSet)
+          .ResourceChange!;
         changes.push({...c, ResourceChange: entry});
       } else {
         changes.push({...c, ResourceChange: {...rc, Scope: [], Details: []}});
@@ -725,7 +759,8 @@ export async function startShim(motoEndpoint: string, opts: {region?: string; po
     const root = await motoChangeSet(n.rootId);
     if (!root) throw restoreChangeSetNotFound(n.id);
     used(restored, 'restoreNestedChangeSets');
-    const executed = root.ExecutionStatus === 'EXECUTE_COMPLETE' || root.ExecutionStatus === 'EXECUTE_IN_PROGRESS' || root.ExecutionStatus === 'EXECUTE_FAILED';
+    const executed =
+      root.ExecutionStatus === 'EXECUTE_COMPLETE' || root.ExecutionStatus === 'EXECUTE_IN_PROGRESS' || root.ExecutionStatus === 'EXECUTE_FAILED';
     const meta = changeSets.get(n.rootId);
     return {
       ChangeSetName: n.name,
@@ -964,7 +999,8 @@ export async function startShim(motoEndpoint: string, opts: {region?: string; po
         return raw();
       }
       const stacks: Stack[] = [];
-      for (const s of out.Stacks ?? []) stacks.push(restoreLastUpdatedTime(await restoreCurrentTemplateParameters(s, entry.restored), entry.restored));
+      for (const s of out.Stacks ?? [])
+        stacks.push(restoreLastUpdatedTime(await restoreCurrentTemplateParameters(s, entry.restored), entry.restored));
       return xmlAnswer('DescribeStacks', {Stacks: stacks, NextToken: out.NextToken}, entry.restored);
     },
   };
@@ -1055,7 +1091,9 @@ export async function startShim(motoEndpoint: string, opts: {region?: string; po
           if (isJson) {
             try {
               const e = JSON.parse(answer.body);
-              entry.errorCode = String(e.__type ?? '').split('#').pop();
+              entry.errorCode = String(e.__type ?? '')
+                .split('#')
+                .pop();
               entry.errorMessage = e.message ?? e.Message;
             } catch {
               entry.errorCode = `HTTP ${answer.status}`;

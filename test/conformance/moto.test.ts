@@ -10,16 +10,7 @@ import {fetchNewEvents} from '../../source/store/event-pager.js';
 import {ConsoleStore} from '../../source/store/store.js';
 import {resolveRootStack} from '../../source/store/resolve-root.js';
 import {aws, REGION} from './aws-cli.js';
-import {
-  BUSY_UPDATES,
-  DELETED,
-  deploy,
-  ROOT,
-  ROOT_RESOURCE_COUNT,
-  sdkClient,
-  updateRoot,
-  type Deployment,
-} from './deployment.js';
+import {BUSY_UPDATES, DELETED, deploy, ROOT, ROOT_RESOURCE_COUNT, sdkClient, updateRoot, type Deployment} from './deployment.js';
 import {detectMoto, startMoto, type MotoServer} from './moto-server.js';
 
 const availability = detectMoto();
@@ -40,8 +31,7 @@ suite(`conformance against moto (${availability.reason})`, () => {
   let clients: AwsClients;
   let gateway: Gateway;
 
-  const newClients = () =>
-    createClients({region: REGION, endpointUrl: moto.endpoint, credentials: {accessKeyId: 'x', secretAccessKey: 'x'}});
+  const newClients = () => createClients({region: REGION, endpointUrl: moto.endpoint, credentials: {accessKeyId: 'x', secretAccessKey: 'x'}});
 
   /** Every event of a stack, newest first, through the raw SDK (independent of the gateway). */
   async function rawEvents(stackId: string): Promise<{events: SdkStackEvent[]; pages: number}> {
@@ -189,9 +179,7 @@ suite(`conformance against moto (${availability.reason})`, () => {
       expect(children).toHaveLength(3);
       const page = await gateway.stackEventsPage(deployment.rootId);
       const named = new Set(
-        page.events
-          .filter(e => e.resourceType === 'AWS::CloudFormation::Stack' && e.physicalResourceId !== e.stackId)
-          .map(e => e.physicalResourceId),
+        page.events.filter(e => e.resourceType === 'AWS::CloudFormation::Stack' && e.physicalResourceId !== e.stackId).map(e => e.physicalResourceId),
       );
       if (named.size === 0) {
         const resources = await aws(moto.endpoint, ['cloudformation', 'list-stack-resources', '--stack-name', deployment.rootId]);
@@ -239,7 +227,8 @@ suite(`conformance against moto (${availability.reason})`, () => {
         expect(fetched.events).toHaveLength(raw.events.length);
         expect(fetched.pages).toBe(raw.pages);
         expect(c.counter.all).toEqual({'CloudFormation.DescribeStackEvents': raw.pages});
-        if (raw.pages === 1) deviation(`DescribeStackEvents does not paginate (${raw.events.length} events in one page, no NextToken; AWS pages at ~100)`);
+        if (raw.pages === 1)
+          deviation(`DescribeStackEvents does not paginate (${raw.events.length} events in one page, no NextToken; AWS pages at ~100)`);
 
         // Incremental: hold all but the newest 3 events; one page, 3 new events, oldest first.
         const held = new Set(fetched.events.slice(0, -3).map(e => e.eventId));
@@ -255,12 +244,7 @@ suite(`conformance against moto (${availability.reason})`, () => {
       const id = deployment.deletedIds[0];
       const fetched = await fetchNewEvents(gateway, id, new Set());
       expect(fetched.reachedEnd).toBe(true);
-      expect(fetched.events.map(e => e.status)).toEqual([
-        'CREATE_IN_PROGRESS',
-        'CREATE_COMPLETE',
-        'DELETE_IN_PROGRESS',
-        'DELETE_COMPLETE',
-      ]);
+      expect(fetched.events.map(e => e.status)).toEqual(['CREATE_IN_PROGRESS', 'CREATE_COMPLETE', 'DELETE_IN_PROGRESS', 'DELETE_COMPLETE']);
       expect(fetched.events.every(e => e.stackId === id)).toBe(true);
     });
   });

@@ -66,7 +66,8 @@ function rootParameters(v: string): Json {
     p.PythonLayerVersionArn = {
       Type: 'String',
       Default: '',
-      Description: "Custom Python layer for analysis and remediation. Defaults to a pre-built layer with 'policyuniverse' and 'requests' pip libraries",
+      Description:
+        "Custom Python layer for analysis and remediation. Defaults to a pre-built layer with 'policyuniverse' and 'requests' pip libraries",
     };
   }
   // New in 1.26 with a default: not sent, CloudFormation applies it.
@@ -156,8 +157,14 @@ export function roleTemplate(v: string): Json {
       Sid: 'PantherCloudformation',
       Effect: 'Allow',
       Action: [
-        'cloudformation:CreateChangeSet', 'cloudformation:CreateStack', 'cloudformation:DeleteChangeSet', 'cloudformation:DeleteStack',
-        'cloudformation:DescribeStacks', 'cloudformation:ExecuteChangeSet', 'cloudformation:ListStackResources', 'cloudformation:UpdateStack',
+        'cloudformation:CreateChangeSet',
+        'cloudformation:CreateStack',
+        'cloudformation:DeleteChangeSet',
+        'cloudformation:DeleteStack',
+        'cloudformation:DescribeStacks',
+        'cloudformation:ExecuteChangeSet',
+        'cloudformation:ListStackResources',
+        'cloudformation:UpdateStack',
       ],
       Resource: stackArn,
     },

@@ -46,7 +46,14 @@ const ROOT_KEPT = ['CompanyDisplayName', 'FirstUserEmail', 'SentryEnvironment'];
 const ROLE_KEPT = ['DeploymentRoleName', 'IdentityAccountId', 'OpsAccountId'];
 const RUNGS_TO_126 = ['1.24.12', '1.25.18', '1.26.9'];
 
-const flags = (extra: Partial<UpgradeFlags>): UpgradeFlags => ({format: 'text', cloudtrail: false, bell: false, stack: ROOT_STACK, to: '1.26', ...extra});
+const flags = (extra: Partial<UpgradeFlags>): UpgradeFlags => ({
+  format: 'text',
+  cloudtrail: false,
+  bell: false,
+  stack: ROOT_STACK,
+  to: '1.26',
+  ...extra,
+});
 
 /** `v1-25-18-` in a change set name the console made (panther-console-[role-]v1-25-18-<stamp>-<run>). */
 const rungToken = (v: string) => `v${v.replace(/\./g, '-')}-`;
@@ -113,7 +120,11 @@ suite(`upgrade walk against moto through the AWS-restoring shim (${availability.
 
   /** The console's context on the shim (createClients with endpointUrl + static credentials, a limiter that never waits). */
   function consoleContext() {
-    const {ctx, clients, prepare, out, err} = testContext({region: REGION, endpointUrl: shim.endpoint, credentials: {accessKeyId: 'x', secretAccessKey: 'x'}});
+    const {ctx, clients, prepare, out, err} = testContext({
+      region: REGION,
+      endpointUrl: shim.endpoint,
+      credentials: {accessKeyId: 'x', secretAccessKey: 'x'},
+    });
     /** prepareUpgrade + upgradeReport with a sleep that does not wait: the exit code. */
     const walk = async (f: UpgradeFlags) => {
       const session = await prepare(f);
@@ -192,10 +203,17 @@ suite(`upgrade walk against moto through the AWS-restoring shim (${availability.
       expect(out).toMatch(/^ +Role stack panther-deployment-role \(deploys PantherDeploymentRole\b/m);
       expect(out).not.toContain(DECOY_STACK);
       // Each rung's root parameters line, from its own template.
-      const params = (v: string) => out.split('\nRUNG ').find(b => b.includes(`  ${v}  (from`))?.split('\n').find(l => /Root stack parameters/.test(l)) ?? '';
+      const params = (v: string) =>
+        out
+          .split('\nRUNG ')
+          .find(b => b.includes(`  ${v}  (from`))
+          ?.split('\n')
+          .find(l => /Root stack parameters/.test(l)) ?? '';
       expect(params('1.24.12')).toMatch(/\b4 kept \(UsePreviousValue\)/);
       expect(params('1.25.18')).toMatch(/\b3 kept \(UsePreviousValue\)/);
-      expect(params('1.25.18')).toContain(`PythonLayerVersionArn dropped (no longer in the template; was ${JSON.stringify(CREATED_PARAMETERS.PythonLayerVersionArn)}`);
+      expect(params('1.25.18')).toContain(
+        `PythonLayerVersionArn dropped (no longer in the template; was ${JSON.stringify(CREATED_PARAMETERS.PythonLayerVersionArn)}`,
+      );
       expect(params('1.26.9')).toMatch(/\b3 kept \(UsePreviousValue\)/);
       expect(params('1.26.9')).toContain('ConsoleSessionTimeoutMinutes new, default "60"');
       expect(params('1.26.9')).not.toContain('PythonLayerVersionArn');
@@ -207,7 +225,12 @@ suite(`upgrade walk against moto through the AWS-restoring shim (${availability.
       const fates = plan.ladder.rungs.map(r => Object.fromEntries((r.parameters ?? []).map(p => [p.key, p.fate])));
       expect(fates[0]).toEqual({CompanyDisplayName: 'kept', FirstUserEmail: 'kept', SentryEnvironment: 'kept', PythonLayerVersionArn: 'kept'});
       expect(fates[1]).toEqual({CompanyDisplayName: 'kept', FirstUserEmail: 'kept', SentryEnvironment: 'kept', PythonLayerVersionArn: 'dropped'});
-      expect(fates[2]).toEqual({CompanyDisplayName: 'kept', FirstUserEmail: 'kept', SentryEnvironment: 'kept', ConsoleSessionTimeoutMinutes: 'default'});
+      expect(fates[2]).toEqual({
+        CompanyDisplayName: 'kept',
+        FirstUserEmail: 'kept',
+        SentryEnvironment: 'kept',
+        ConsoleSessionTimeoutMinutes: 'default',
+      });
       expect(plan.ladder.rungs[1].parameters!.find(p => p.key === 'PythonLayerVersionArn')!.previous).toBe(CREATED_PARAMETERS.PythonLayerVersionArn);
       expect(plan.roleStack?.stack.stackName).toBe(ROLE_STACK);
       expect(plan.roleStack?.role.physicalId).toBe('PantherDeploymentRole');
@@ -314,7 +337,8 @@ suite(`upgrade walk against moto through the AWS-restoring shim (${availability.
       const nextStart = nextRung ? createOf(nextRung, true)!.seq : Infinity;
       expect(start!.seq).toBeLessThan(nextStart);
       const polls = shim.log.filter(
-        e => e.action === 'BatchGetBuilds' && e.seq > start!.seq && e.seq < nextStart && (e.params.ids as string[])?.includes(start!.result!.buildId!),
+        e =>
+          e.action === 'BatchGetBuilds' && e.seq > start!.seq && e.seq < nextStart && (e.params.ids as string[])?.includes(start!.result!.buildId!),
       );
       expect(polls.length, `${v}: build polled\n${why}`).toBeGreaterThan(0);
       expect(r.out).toContain(`  panther-pulumi build ${start!.result!.buildId} started`);
@@ -325,14 +349,18 @@ suite(`upgrade walk against moto through the AWS-restoring shim (${availability.
     expect(shim.log.filter(e => e.action === 'DeleteChangeSet')).toEqual([]);
 
     // The review read every nested change set: the table's replacement inside LogAnalysis is DANGER, at 1.26.9 only.
-    expect(r.out).toMatch(/ {4}DANGER LogAnalysis\/AlertsDedupTable: replaces DynamoDB table AlertsDedupTable \(panther-prod-LogAnalysis-[A-Z0-9]+-AlertsDedupTable-[A-Z0-9]+\) \(KeySchema changed\): a new one is created and the old one deleted with its data/);
+    expect(r.out).toMatch(
+      / {4}DANGER LogAnalysis\/AlertsDedupTable: replaces DynamoDB table AlertsDedupTable \(panther-prod-LogAnalysis-[A-Z0-9]+-AlertsDedupTable-[A-Z0-9]+\) \(KeySchema changed\): a new one is created and the old one deleted with its data/,
+    );
     expect(r.out.match(/^ +DANGER /gm)).toHaveLength(1);
     expect(r.out).toContain('    Modify LogAnalysis/AlertsDedupTable · AWS::DynamoDB::Table · REPLACEMENT (KeySchema)');
     expect(r.out).toContain('    Remove Bootstrap/AlertsTopic · AWS::SNS::Topic');
     expect(r.out).toContain('    Add Bootstrap/DeadLetterQueue · AWS::SQS::Queue');
     expect(r.out).not.toContain('NOT REVIEWED');
     expect(shim.restorations.restoreNestedChangeSets).toBeGreaterThan(0);
-    const nestedReads = shim.log.filter(e => e.action === 'DescribeChangeSet' && /changeSet\/panther-prod-(Bootstrap|Core|LogAnalysis)-/.test(e.changeSetName ?? ''));
+    const nestedReads = shim.log.filter(
+      e => e.action === 'DescribeChangeSet' && /changeSet\/panther-prod-(Bootstrap|Core|LogAnalysis)-/.test(e.changeSetName ?? ''),
+    );
     expect(nestedReads.length).toBe(9);
 
     // What the account says afterwards (the AWS CLI, straight to moto).
@@ -351,7 +379,12 @@ suite(`upgrade walk against moto through the AWS-restoring shim (${availability.
     expect(Object.keys(calls!.perRung)).toEqual(RUNGS_TO_126);
     expect(calls!.total).toBe(r.total);
     expect(r.total).toBe(shim.log.length);
-    expect(shim.writes().map(w => w.action).sort()).toEqual([...Array(6).fill('CreateChangeSet'), ...Array(6).fill('ExecuteChangeSet'), ...Array(3).fill('StartBuild')].sort());
+    expect(
+      shim
+        .writes()
+        .map(w => w.action)
+        .sort(),
+    ).toEqual([...Array(6).fill('CreateChangeSet'), ...Array(6).fill('ExecuteChangeSet'), ...Array(3).fill('StartBuild')].sort());
     perRungCounts.push(`approved walk 1.24.3 -> 1.26.9: ${r.callsLine}`);
     // The same calls, by action, from the shim's log (the console's calls are sequential within a rung).
     let at = calls!.total - Object.values(calls!.perRung).reduce((a, b) => a + b, 0);
@@ -368,7 +401,9 @@ suite(`upgrade walk against moto through the AWS-restoring shim (${availability.
     const r = await runWalk(flags({execute: true, approve: RUNGS_TO_126.join(',')}));
     const why = transcript(r.out);
     expect(r.code, why).toBe(2);
-    expect(r.last).toMatch(/^stopped before executing 1\.26\.9: DANGER LogAnalysis\/AlertsDedupTable \(replaces DynamoDB table AlertsDedupTable .*KeySchema changed.*--allow-replacement/);
+    expect(r.last).toMatch(
+      /^stopped before executing 1\.26\.9: DANGER LogAnalysis\/AlertsDedupTable \(replaces DynamoDB table AlertsDedupTable .*KeySchema changed.*--allow-replacement/,
+    );
     noShimErrors();
     const role = createOf('1.26.9', true)!;
     const root = createOf('1.26.9', false)!;
@@ -380,7 +415,12 @@ suite(`upgrade walk against moto through the AWS-restoring shim (${availability.
       expect(deleted?.status, why).toBe(200);
     }
     // Gone from the account, nested ones included (the shim answers as AWS would: ChangeSetNotFound).
-    const sdk = new CloudFormationClient({region: REGION, endpoint: shim.endpoint, credentials: {accessKeyId: 'x', secretAccessKey: 'x'}, maxAttempts: 1});
+    const sdk = new CloudFormationClient({
+      region: REGION,
+      endpoint: shim.endpoint,
+      credentials: {accessKeyId: 'x', secretAccessKey: 'x'},
+      maxAttempts: 1,
+    });
     try {
       for (const stack of [seeded.rootId, seeded.roleId]) {
         const left = (await sdk.send(new ListChangeSetsCommand({StackName: stack}))).Summaries ?? [];
@@ -447,7 +487,12 @@ suite(`upgrade walk against moto through the AWS-restoring shim (${availability.
   it('the shim answers as AWS documents where moto does not (the restorations the walk relies on)', async () => {
     await fresh();
     dirty = true;
-    const sdk = new CloudFormationClient({region: REGION, endpoint: shim.endpoint, credentials: {accessKeyId: 'x', secretAccessKey: 'x'}, maxAttempts: 1});
+    const sdk = new CloudFormationClient({
+      region: REGION,
+      endpoint: shim.endpoint,
+      credentials: {accessKeyId: 'x', secretAccessKey: 'x'},
+      maxAttempts: 1,
+    });
     const create = (name: string, parameters: {ParameterKey: string; ParameterValue?: string; UsePreviousValue?: boolean}[], version = '1.24.12') =>
       sdk.send(
         new CreateChangeSetCommand({
@@ -468,7 +513,9 @@ suite(`upgrade walk against moto through the AWS-restoring shim (${availability.
         message: 'Parameters: [PythonLayerVersionArn] do not exist in the template',
       });
       // UsePreviousValue for a key the stack does not have (moto: HTTP 500).
-      await expect(create('t-noprev', keep([...ROOT_KEPT, 'ConsoleSessionTimeoutMinutes']), '1.26.9')).rejects.toMatchObject({name: 'ValidationError'});
+      await expect(create('t-noprev', keep([...ROOT_KEPT, 'ConsoleSessionTimeoutMinutes']), '1.26.9')).rejects.toMatchObject({
+        name: 'ValidationError',
+      });
       // A parameter without a default, not given.
       await expect(create('t-missing', keep(ROOT_KEPT), '1.27.8')).rejects.toMatchObject({
         name: 'ValidationError',

@@ -14,7 +14,19 @@ import {classifyFailure} from '../../source/domain/classify.js';
 import {isSummary} from '../../source/domain/reasons.js';
 import {loadCorpus, missingFacts, NEXT_STEP_WORDS, plantKey} from '../support/diagnosis-corpus.js';
 
-const CATEGORIES: Category[] = ['scp-deny', 'permission-denied', 'already-exists', 'limit-exceeded', 'invalid-parameter', 'kms-policy', 'timeout', 'dependency', 'delete-failed', 'internal', 'unknown'];
+const CATEGORIES: Category[] = [
+  'scp-deny',
+  'permission-denied',
+  'already-exists',
+  'limit-exceeded',
+  'invalid-parameter',
+  'kms-policy',
+  'timeout',
+  'dependency',
+  'delete-failed',
+  'internal',
+  'unknown',
+];
 const corpus = loadCorpus();
 
 describe('the diagnosis corpus', () => {
@@ -38,7 +50,9 @@ describe('the diagnosis corpus', () => {
       reasons.add(e.reason);
       for (const fact of e.facts) {
         const words = Array.isArray(fact) ? fact : [fact];
-        const known = words.some(w => e.reason.toLowerCase().includes(w.toLowerCase()) || NEXT_STEP_WORDS.some(n => n.toLowerCase() === w.toLowerCase()));
+        const known = words.some(
+          w => e.reason.toLowerCase().includes(w.toLowerCase()) || NEXT_STEP_WORDS.some(n => n.toLowerCase() === w.toLowerCase()),
+        );
         expect(known, `${e.id}: fact ${JSON.stringify(fact)} is neither in the reason nor a next-step word`).toBe(true);
       }
     }

@@ -26,7 +26,14 @@ async function postMortemOf(failures: PlantedFailure[]) {
 
 describe('failed nested stacks as real accounts have them', () => {
   it("finds a child's own rollback reason that its failed events do not carry, and diagnoses it", async () => {
-    const pm = await postMortemOf([{key: 'exports', resourceType: 'AWS::CloudFormation::Stack', status: 'ROLLBACK_IN_PROGRESS', reason: 'No export named panther-bootstrap-Vpc found. Rollback requested by user.'}]);
+    const pm = await postMortemOf([
+      {
+        key: 'exports',
+        resourceType: 'AWS::CloudFormation::Stack',
+        status: 'ROLLBACK_IN_PROGRESS',
+        reason: 'No export named panther-bootstrap-Vpc found. Rollback requested by user.',
+      },
+    ]);
     expect(pm.rootCause).toMatchObject({reason: 'No export named panther-bootstrap-Vpc found. Rollback requested by user.', category: 'dependency'});
     expect(pm.rootCause!.hint).toContain('panther-bootstrap-Vpc');
   });
@@ -34,7 +41,13 @@ describe('failed nested stacks as real accounts have them', () => {
   it('stops the chain at the parent when a nested stack can no longer be read, and says so', async () => {
     const gone = 'arn:aws:cloudformation:us-east-2:123456789012:stack/panther-old-Core-1X/0a1b2c3d-0000-4000-8000-000000000000';
     const pm = await postMortemOf([
-      {key: 'gone', resourceType: 'AWS::CloudFormation::Stack', status: 'CREATE_FAILED', physicalResourceId: gone, reason: 'Resource handler returned message: "Rate exceeded" (RequestToken: t, HandlerErrorCode: Throttling)'},
+      {
+        key: 'gone',
+        resourceType: 'AWS::CloudFormation::Stack',
+        status: 'CREATE_FAILED',
+        physicalResourceId: gone,
+        reason: 'Resource handler returned message: "Rate exceeded" (RequestToken: t, HandlerErrorCode: Throttling)',
+      },
     ]);
     expect(pm.rootCause).toMatchObject({physicalResourceId: gone, category: 'internal'});
     expect(pm.notes.join('\n')).toContain(`The events of nested stack ${gone} were not fetched`);
@@ -69,7 +82,12 @@ async function storeOn(failures: PlantedFailure[]) {
 describe("the console on a child's own rollback reason", () => {
   it('finds it from the failed branches first, and tells every event once', async () => {
     const {snap, told, world} = await storeOn([
-      {key: 'exports', resourceType: 'AWS::CloudFormation::Stack', status: 'ROLLBACK_IN_PROGRESS', reason: 'No export named panther-bootstrap-Vpc found. Rollback requested by user.'},
+      {
+        key: 'exports',
+        resourceType: 'AWS::CloudFormation::Stack',
+        status: 'ROLLBACK_IN_PROGRESS',
+        reason: 'No export named panther-bootstrap-Vpc found. Rollback requested by user.',
+      },
       {key: 'bucket', resourceType: 'AWS::S3::Bucket', status: 'CREATE_FAILED', reason: 'panther-data-123 already exists'},
     ]);
     const reasons = [snap.postMortem!.rootCause!, ...snap.postMortem!.otherFailures].map(f => f.reason).sort();
@@ -86,7 +104,13 @@ describe('the console on a nested stack that can no longer be read', () => {
     const world = plantedFailuresWorld({
       t0: DEFAULT_EPOCH,
       failures: [
-        {key: 'gone', resourceType: 'AWS::CloudFormation::Stack', status: 'CREATE_FAILED', physicalResourceId: gone, reason: 'Resource handler returned message: "Rate exceeded" (RequestToken: t, HandlerErrorCode: Throttling)'},
+        {
+          key: 'gone',
+          resourceType: 'AWS::CloudFormation::Stack',
+          status: 'CREATE_FAILED',
+          physicalResourceId: gone,
+          reason: 'Resource handler returned message: "Rate exceeded" (RequestToken: t, HandlerErrorCode: Throttling)',
+        },
         {key: 'bucket', resourceType: 'AWS::S3::Bucket', status: 'CREATE_FAILED', reason: 'panther-data-123 already exists'},
       ],
     });
@@ -108,9 +132,18 @@ describe('the console on a nested stack that can no longer be read', () => {
 describe('a custom resource that failed', () => {
   it("names its function's log group, read from the ServiceToken in the deleted stack's template", async () => {
     const pm = await postMortemOf([
-      {key: 'custom', resourceType: 'Custom::InitialUser', status: 'CREATE_FAILED', logicalResourceId: 'CustomInitialUser', serviceFunction: 'panther-cfn-custom-resources', reason: 'Failed to create resource. See the details in CloudWatch Log Stream: 2026/11/02/[$LATEST]0123456789abcdef'},
+      {
+        key: 'custom',
+        resourceType: 'Custom::InitialUser',
+        status: 'CREATE_FAILED',
+        logicalResourceId: 'CustomInitialUser',
+        serviceFunction: 'panther-cfn-custom-resources',
+        reason: 'Failed to create resource. See the details in CloudWatch Log Stream: 2026/11/02/[$LATEST]0123456789abcdef',
+      },
     ]);
     expect(pm.rootCause).toMatchObject({logicalResourceId: 'CustomInitialUser', category: 'unknown'});
-    expect(pm.rootCause!.hint).toContain('read log stream 2026/11/02/[$LATEST]0123456789abcdef in the log group /aws/lambda/panther-cfn-custom-resources');
+    expect(pm.rootCause!.hint).toContain(
+      'read log stream 2026/11/02/[$LATEST]0123456789abcdef in the log group /aws/lambda/panther-cfn-custom-resources',
+    );
   });
 });

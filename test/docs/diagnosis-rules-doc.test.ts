@@ -24,7 +24,9 @@ function renderPage(): string {
     '|---|---|---|---|---|',
   ];
   DIAGNOSIS_RULES.forEach((r, i) => {
-    const when = [`\`${r.pattern.source}\``, r.types && `types \`${r.types.source}\``, r.statuses && `statuses \`${r.statuses.source}\``].filter(Boolean).join('; ');
+    const when = [`\`${r.pattern.source}\``, r.types && `types \`${r.types.source}\``, r.statuses && `statuses \`${r.statuses.source}\``]
+      .filter(Boolean)
+      .join('; ');
     out.push(`| ${i + 1} | \`${r.id}\` | ${r.category} (${CATEGORY_LABELS[r.category]}) | ${cell(when)} | ${cell(r.hint)} |`);
   });
   out.push('', 'No row matches: `unknown`, with a hint to read the whole reason (and the CloudTrail calls, when they are read).', '');

@@ -43,14 +43,18 @@ describe('postmortem --format json', () => {
     ['update-rollback', 1],
     ['healthy', 0],
     ['large', 1],
-  ])('validates on the %s scenario', async (scenario, code) => {
-    const s = await sim(scenario);
-    const out = await runCli(['postmortem', '--stack', s.rootStackName, '--endpoint-url', s.url, '--format', 'json']);
-    expect(out.stderr).toBe('');
-    expect(out.code).toBe(code);
-    docs[scenario] = JSON.parse(out.stdout);
-    expectValid(schemas.postmortem, docs[scenario]);
-  }, 120_000);
+  ])(
+    'validates on the %s scenario',
+    async (scenario, code) => {
+      const s = await sim(scenario);
+      const out = await runCli(['postmortem', '--stack', s.rootStackName, '--endpoint-url', s.url, '--format', 'json']);
+      expect(out.stderr).toBe('');
+      expect(out.code).toBe(code);
+      docs[scenario] = JSON.parse(out.stdout);
+      expectValid(schemas.postmortem, docs[scenario]);
+    },
+    120_000,
+  );
 
   it('validates without CloudTrail too', async () => {
     const s = await sim('rolled-back');
@@ -119,15 +123,19 @@ describe('preflight --format json', () => {
     ['preflight', ['--params', 'examples/params-bad.json'], 1],
     ['preflight-clean', ['--params', 'examples/params-good.json'], 0],
     ['preflight-clean', ['--no-cloudtrail'], 0],
-  ])('validates on the %s scenario with %j', async (scenario, extra, code) => {
-    const s = await sim(scenario);
-    const out = await runCli(['preflight', '--stack-name', 'panther-prod', ...extra, '--endpoint-url', s.url, '--format', 'json']);
-    expect(out.stderr).toBe('');
-    expect(out.code).toBe(code);
-    const doc = JSON.parse(out.stdout);
-    docs.push(doc);
-    expectValid(schemas.preflight, doc);
-  }, 60_000);
+  ])(
+    'validates on the %s scenario with %j',
+    async (scenario, extra, code) => {
+      const s = await sim(scenario);
+      const out = await runCli(['preflight', '--stack-name', 'panther-prod', ...extra, '--endpoint-url', s.url, '--format', 'json']);
+      expect(out.stderr).toBe('');
+      expect(out.code).toBe(code);
+      const doc = JSON.parse(out.stdout);
+      docs.push(doc);
+      expectValid(schemas.preflight, doc);
+    },
+    60_000,
+  );
 
   it('refuses a status outside its enum, a summary without a count, or a service it does not count', () => {
     const doc = docs[0];
@@ -152,16 +160,23 @@ describe('watch --format json', () => {
   it.each([
     ['rolled-back', 1],
     ['healthy', 0],
-  ])('every line validates on the finished %s scenario', async (scenario, code) => {
-    const s = await sim(scenario);
-    const out = await runCli(['watch', '--stack', s.rootStackName, '--endpoint-url', s.url, '--format', 'json', '--interval', '0.2']);
-    expect(out.code).toBe(code);
-    const parsed = out.stdout.trim().split('\n').map(l => JSON.parse(l));
-    expect(new Set(parsed.map(l => l.type))).toEqual(new Set(['event', 'stack', 'postmortem']));
-    expect(parsed.at(-1).type).toBe('postmortem');
-    for (const line of parsed) expectValid(schemas.watchLine, line);
-    if (scenario === 'rolled-back') lines = parsed;
-  }, 60_000);
+  ])(
+    'every line validates on the finished %s scenario',
+    async (scenario, code) => {
+      const s = await sim(scenario);
+      const out = await runCli(['watch', '--stack', s.rootStackName, '--endpoint-url', s.url, '--format', 'json', '--interval', '0.2']);
+      expect(out.code).toBe(code);
+      const parsed = out.stdout
+        .trim()
+        .split('\n')
+        .map(l => JSON.parse(l));
+      expect(new Set(parsed.map(l => l.type))).toEqual(new Set(['event', 'stack', 'postmortem']));
+      expect(parsed.at(-1).type).toBe('postmortem');
+      for (const line of parsed) expectValid(schemas.watchLine, line);
+      if (scenario === 'rolled-back') lines = parsed;
+    },
+    60_000,
+  );
 
   it('refuses an event with a key added, a line of an unknown type, and a post-mortem without its API calls', () => {
     const event = copy(lines.find(l => l.type === 'event'));

@@ -17,7 +17,10 @@ export function stack(name: string, over: Partial<Stack> = {}): Stack {
 /** Events of one stack, oldest first. */
 export class Events {
   readonly list: StackEvent[] = [];
-  constructor(readonly name: string, readonly stackId = arnOf(name)) {}
+  constructor(
+    readonly name: string,
+    readonly stackId = arnOf(name),
+  ) {}
 
   /** The stack's own event. */
   self(minute: number, status: string, reason = '', operationId: string | null = null): this {
@@ -32,9 +35,22 @@ export class Events {
     const physical = typeof child === 'string' ? child : child.stackId;
     return this.push(minute, logicalId, physical, 'AWS::CloudFormation::Stack', status, reason, null);
   }
-  private push(minute: number, logicalId: string, physicalId: string, type: string, status: string, reason: string, operationId: string | null): this {
+  private push(
+    minute: number,
+    logicalId: string,
+    physicalId: string,
+    type: string,
+    status: string,
+    reason: string,
+    operationId: string | null,
+  ): this {
     const eventId = `${this.name}-${++seq}`;
-    this.list.push(buildEvent({stackId: this.stackId, stackName: this.name}, {eventId, logicalId, physicalId, type, status, reason, timestamp: t(minute), operationId}));
+    this.list.push(
+      buildEvent(
+        {stackId: this.stackId, stackName: this.name},
+        {eventId, logicalId, physicalId, type, status, reason, timestamp: t(minute), operationId},
+      ),
+    );
     return this;
   }
 }

@@ -14,7 +14,10 @@ describe('a change set review', () => {
       path: '',
       stackName: 'panther-prod',
       changes: [
-        change('LogAnalysis', 'AWS::CloudFormation::Stack', {nestedChangeSetId: 'arn:cs/nested-1', details: [{attribute: 'Properties', name: 'TemplateURL', requiresRecreation: 'Never'}]}),
+        change('LogAnalysis', 'AWS::CloudFormation::Stack', {
+          nestedChangeSetId: 'arn:cs/nested-1',
+          details: [{attribute: 'Properties', name: 'TemplateURL', requiresRecreation: 'Never'}],
+        }),
         change('Core', 'AWS::CloudFormation::Stack', {nestedChangeSetId: 'arn:cs/nested-2'}),
       ],
     },
@@ -22,7 +25,11 @@ describe('a change set review', () => {
       path: 'LogAnalysis',
       stackName: 'panther-prod-LogAnalysis-X',
       changes: [
-        change('AlertsDedupTable', 'AWS::DynamoDB::Table', {replacement: 'True', details: [{attribute: 'Properties', name: 'KeySchema', requiresRecreation: 'Always'}], policyAction: 'ReplaceAndDelete'}),
+        change('AlertsDedupTable', 'AWS::DynamoDB::Table', {
+          replacement: 'True',
+          details: [{attribute: 'Properties', name: 'KeySchema', requiresRecreation: 'Always'}],
+          policyAction: 'ReplaceAndDelete',
+        }),
         change('RulesEngineFunction', 'AWS::Lambda::Function'),
       ],
     },
@@ -30,7 +37,10 @@ describe('a change set review', () => {
       path: 'Core',
       stackName: 'panther-prod-Core-Y',
       changes: [
-        change('AlertsApiFunction', 'AWS::Lambda::Function', {replacement: 'Conditional', details: [{attribute: 'Properties', name: 'FunctionName', requiresRecreation: 'Conditionally'}]}),
+        change('AlertsApiFunction', 'AWS::Lambda::Function', {
+          replacement: 'Conditional',
+          details: [{attribute: 'Properties', name: 'FunctionName', requiresRecreation: 'Conditionally'}],
+        }),
         change('OldQueue', 'AWS::SQS::Queue', {action: 'Remove', replacement: '', details: [], policyAction: 'Delete'}),
         change('KeptBucket', 'AWS::S3::Bucket', {action: 'Remove', replacement: '', details: [], policyAction: 'Retain'}),
       ],
@@ -62,7 +72,9 @@ describe('a change set review', () => {
   });
 
   it('a removed nested stack is DANGER: every resource in it goes', () => {
-    const r = reviewChangeSets([{path: '', stackName: 'root', changes: [change('Onboard', 'AWS::CloudFormation::Stack', {action: 'Remove', replacement: '', details: []})]}]);
+    const r = reviewChangeSets([
+      {path: '', stackName: 'root', changes: [change('Onboard', 'AWS::CloudFormation::Stack', {action: 'Remove', replacement: '', details: []})]},
+    ]);
     expect(r.dangers.map(d => d.why)).toEqual(['removes nested stack Onboard and every resource in it']);
   });
 });

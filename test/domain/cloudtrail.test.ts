@@ -34,7 +34,7 @@ describe('trailQueriesFor', () => {
     ]);
   });
 
-  it('queries IAM in us-east-1 where global services log, and the denied service before the resource\'s', () => {
+  it("queries IAM in us-east-1 where global services log, and the denied service before the resource's", () => {
     const reason = `API: iam:PassRole User: ${CFN_ROLE} is not authorized to perform: iam:PassRole on resource: arn:aws:iam::123456789012:role/r with an explicit deny in a service control policy`;
     const rc = rootCause({resourceType: 'AWS::Lambda::Function', reason});
     const qs = trailQueriesFor(rc, classifyReason(reason), 'eu-west-1');
@@ -57,7 +57,15 @@ describe('correlateDenied', () => {
   it('picks the CloudFormation call of the denied action in the window and ignores the others', () => {
     const wanted = trailEvent({eventId: 'want', eventTime: t(29), eventName: 'PutBucketEncryption', errorMessage: msg});
     const trail = [
-      trailEvent({eventId: 'human', eventTime: t(29), principal: 'arn:aws:sts::123456789012:assumed-role/Admin/alice', invokedBy: '', sourceIp: '203.0.113.9', userAgent: 'aws-cli/2', errorMessage: msg}),
+      trailEvent({
+        eventId: 'human',
+        eventTime: t(29),
+        principal: 'arn:aws:sts::123456789012:assumed-role/Admin/alice',
+        invokedBy: '',
+        sourceIp: '203.0.113.9',
+        userAgent: 'aws-cli/2',
+        errorMessage: msg,
+      }),
       trailEvent({eventId: 'too-early', eventTime: t(10), errorMessage: msg}),
       trailEvent({eventId: 'too-late', eventTime: t(36), errorMessage: msg}),
       trailEvent({eventId: 'other-service', eventTime: t(29), eventSource: 'sqs.amazonaws.com', eventName: 'CreateQueue', errorMessage: msg}),
@@ -67,14 +75,41 @@ describe('correlateDenied', () => {
       {...wanted},
     ];
     expect(correlateDenied(trail, rootCause(), denial)).toEqual([
-      {eventTime: t(29), eventSource: 's3.amazonaws.com', eventName: 'PutBucketEncryption', errorCode: 'AccessDenied', errorMessage: msg, principal: CFN_ROLE, denial: 'scp', policyArn: SCP},
+      {
+        eventTime: t(29),
+        eventSource: 's3.amazonaws.com',
+        eventName: 'PutBucketEncryption',
+        errorCode: 'AccessDenied',
+        errorMessage: msg,
+        principal: CFN_ROLE,
+        denial: 'scp',
+        policyArn: SCP,
+      },
     ]);
   });
 
-  it('falls back to other denied calls of the service, sorted by time, when none is CloudFormation\'s', () => {
+  it("falls back to other denied calls of the service, sorted by time, when none is CloudFormation's", () => {
     const trail = [
-      trailEvent({eventId: 'b', eventTime: t(31), invokedBy: '', sourceIp: '10.0.0.1', userAgent: 'boto3', principal: 'arn:aws:sts::1:assumed-role/Lambda/x', errorCode: 'AccessDenied', errorMessage: 'Access Denied'}),
-      trailEvent({eventId: 'a', eventTime: t(28), invokedBy: '', sourceIp: '10.0.0.1', userAgent: 'boto3', principal: 'arn:aws:sts::1:assumed-role/Lambda/x', errorCode: 'AccessDenied', errorMessage: 'Access Denied'}),
+      trailEvent({
+        eventId: 'b',
+        eventTime: t(31),
+        invokedBy: '',
+        sourceIp: '10.0.0.1',
+        userAgent: 'boto3',
+        principal: 'arn:aws:sts::1:assumed-role/Lambda/x',
+        errorCode: 'AccessDenied',
+        errorMessage: 'Access Denied',
+      }),
+      trailEvent({
+        eventId: 'a',
+        eventTime: t(28),
+        invokedBy: '',
+        sourceIp: '10.0.0.1',
+        userAgent: 'boto3',
+        principal: 'arn:aws:sts::1:assumed-role/Lambda/x',
+        errorCode: 'AccessDenied',
+        errorMessage: 'Access Denied',
+      }),
     ];
     expect(correlateDenied(trail, rootCause(), null).map(d => [d.eventTime, d.denial])).toEqual([
       [t(28), 'unknown'],
@@ -83,9 +118,23 @@ describe('correlateDenied', () => {
   });
 
   it("matches Lambda's versioned event names and EC2's Client.UnauthorizedOperation", () => {
-    const lambda = trailEvent({eventTime: t(30), eventSource: 'lambda.amazonaws.com', eventName: 'CreateFunction20150331', errorCode: 'AccessDeniedException'});
+    const lambda = trailEvent({
+      eventTime: t(30),
+      eventSource: 'lambda.amazonaws.com',
+      eventName: 'CreateFunction20150331',
+      errorCode: 'AccessDeniedException',
+    });
     const rc = rootCause({resourceType: 'AWS::Lambda::Function'});
-    expect(correlateDenied([lambda], rc, {principal: '', action: 'lambda:CreateFunction', resource: null, policyType: 'scp', explicit: true, policyArn: null})).toHaveLength(1);
+    expect(
+      correlateDenied([lambda], rc, {
+        principal: '',
+        action: 'lambda:CreateFunction',
+        resource: null,
+        policyType: 'scp',
+        explicit: true,
+        policyArn: null,
+      }),
+    ).toHaveLength(1);
     const ec2 = trailEvent({eventTime: t(30), eventSource: 'ec2.amazonaws.com', eventName: 'CreateVpc', errorCode: 'Client.UnauthorizedOperation'});
     expect(correlateDenied([ec2], rootCause({resourceType: 'AWS::EC2::VPC', reason: 'x'}), null)).toHaveLength(1);
   });
@@ -97,10 +146,19 @@ describe('correlateDenied', () => {
     const trail = [lambda('create', 'CreateFunction20150331'), lambda('permission', 'AddPermission20150331v2')];
     const denied = (action: string) => ({principal: '', action, resource: null, policyType: 'scp' as const, explicit: true, policyArn: null});
     // An unbalanced bracket or parenthesis in the text: no crash, and no call of that name, so every denied call.
-    expect(correlateDenied(trail, rc, denied('lambda:Create[Function')).map(d => d.eventName)).toEqual(['CreateFunction20150331', 'AddPermission20150331v2']);
-    expect(correlateDenied(trail, rc, denied('lambda:CreateFunction(')).map(d => d.eventName)).toEqual(['CreateFunction20150331', 'AddPermission20150331v2']);
+    expect(correlateDenied(trail, rc, denied('lambda:Create[Function')).map(d => d.eventName)).toEqual([
+      'CreateFunction20150331',
+      'AddPermission20150331v2',
+    ]);
+    expect(correlateDenied(trail, rc, denied('lambda:CreateFunction(')).map(d => d.eventName)).toEqual([
+      'CreateFunction20150331',
+      'AddPermission20150331v2',
+    ]);
     // A dot is a dot, not any character: "Create.unction" is no CreateFunction.
-    expect(correlateDenied(trail, rc, denied('lambda:Create.unction')).map(d => d.eventName)).toEqual(['CreateFunction20150331', 'AddPermission20150331v2']);
+    expect(correlateDenied(trail, rc, denied('lambda:Create.unction')).map(d => d.eventName)).toEqual([
+      'CreateFunction20150331',
+      'AddPermission20150331v2',
+    ]);
     expect(correlateDenied(trail, rc, denied('lambda:AddPermission')).map(d => d.eventName)).toEqual(['AddPermission20150331v2']);
   });
 
@@ -108,7 +166,12 @@ describe('correlateDenied', () => {
     const reason = `User: ${CFN_ROLE} is not authorized to perform: lambda:CreateFunction(v2 on resource: arn:aws:lambda:us-east-1:123456789012:function:x with an explicit deny in a service control policy`;
     const parsed = classifyReason(reason).denial;
     expect(parsed?.action).toBe('lambda:CreateFunction(v2');
-    const call = trailEvent({eventTime: t(30), eventSource: 'lambda.amazonaws.com', eventName: 'CreateFunction20150331', errorCode: 'AccessDeniedException'});
+    const call = trailEvent({
+      eventTime: t(30),
+      eventSource: 'lambda.amazonaws.com',
+      eventName: 'CreateFunction20150331',
+      errorCode: 'AccessDeniedException',
+    });
     expect(() => correlateDenied([call], rootCause({resourceType: 'AWS::Lambda::Function', reason}), parsed)).not.toThrow();
   });
 });

@@ -52,16 +52,25 @@ describe('the diagnosis table', () => {
     // timeout is what fails here if one comes back.
     expect(classifyFailure({reason: `Rate exceeded ${'x'.repeat(1_000_000)}`}).category).toBe('internal');
     expect(classifyFailure({reason: `${'x'.repeat(1_000_000)} already exists`}).category).toBe('unknown');
-    const hostile = ['x'.repeat(4000), 'a '.repeat(2000), `User: ${'a'.repeat(2000)} is not authorized to perform: ${'b:'.repeat(900)}`, 'Abc '.repeat(1000), `#/${'a/'.repeat(2000)}`];
+    const hostile = [
+      'x'.repeat(4000),
+      'a '.repeat(2000),
+      `User: ${'a'.repeat(2000)} is not authorized to perform: ${'b:'.repeat(900)}`,
+      'Abc '.repeat(1000),
+      `#/${'a/'.repeat(2000)}`,
+    ];
     for (const reason of hostile) {
       for (const type of ['AWS::S3::Bucket', 'Custom::X', 'AWS::EC2::SecurityGroup', 'AWS::ECS::Service']) {
-        for (const status of ['CREATE_FAILED', 'DELETE_FAILED']) expect(classifyFailure({reason, resourceType: type, status}).hint.length).toBeGreaterThan(0);
+        for (const status of ['CREATE_FAILED', 'DELETE_FAILED'])
+          expect(classifyFailure({reason, resourceType: type, status}).hint.length).toBeGreaterThan(0);
       }
     }
   });
 
   it('keeps braces and brackets of AWS text as they are in a hint', () => {
-    const c = classifyFailure({reason: 'User: {IAM User} is not authorized to perform: logs:DeleteLogGroup on resource: arn:aws:logs:x:{accountid}:log-group:[a]'});
+    const c = classifyFailure({
+      reason: 'User: {IAM User} is not authorized to perform: logs:DeleteLogGroup on resource: arn:aws:logs:x:{accountid}:log-group:[a]',
+    });
     expect(c.hint).toContain('arn:aws:logs:x:{accountid}:log-group:[a]');
   });
 });

@@ -20,5 +20,4 @@ describe('renderHint', () => {
   it('never reads a value as a template (AWS text with braces and brackets stays whole)', () => {
     expect(renderHint('{name} exists[ in {owner}].', {name: '{accountid}-[x]', owner: '{Resource}'})).toBe('{accountid}-[x] exists in {Resource}.');
   });
-
 });

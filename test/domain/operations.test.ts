@@ -1,11 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {
-  eventsInWindow,
-  hasReachedOperationStart,
-  isOperationStart,
-  latestFailedOperation,
-  splitOperations,
-} from '../../source/domain/operations.js';
+import {eventsInWindow, hasReachedOperationStart, isOperationStart, latestFailedOperation, splitOperations} from '../../source/domain/operations.js';
 import {Events, stack, t} from './builders.js';
 
 const ROLLBACK_REASON = 'The following resource(s) failed to create: [Bucket]. . Rollback requested by user.';
@@ -62,13 +56,26 @@ describe('operations', () => {
   });
 
   it('merges a change-set create (REVIEW_IN_PROGRESS then CREATE_IN_PROGRESS) into one CREATE', () => {
-    const e = new Events('panther').self(0, 'REVIEW_IN_PROGRESS', 'User Initiated').self(2, 'CREATE_IN_PROGRESS', 'User Initiated').self(4, 'CREATE_COMPLETE');
+    const e = new Events('panther')
+      .self(0, 'REVIEW_IN_PROGRESS', 'User Initiated')
+      .self(2, 'CREATE_IN_PROGRESS', 'User Initiated')
+      .self(4, 'CREATE_COMPLETE');
     expect(splitOperations(e.list).map(o => [o.type, o.outcome, o.startedAt])).toEqual([['CREATE', 'SUCCEEDED', t(0)]]);
   });
 
   it('takes ids from the events, else from LastOperations (rollbacks skipped)', () => {
-    const e = new Events('panther').self(0, 'CREATE_IN_PROGRESS', 'User Initiated').self(1, 'CREATE_COMPLETE').self(5, 'UPDATE_IN_PROGRESS', 'User Initiated', 'op-upd').self(6, 'UPDATE_ROLLBACK_COMPLETE');
-    const s = stack('panther', {lastOperations: [{id: 'op-rb', type: 'ROLLBACK'}, {id: 'op-upd', type: 'UPDATE_STACK'}, {id: 'op-create', type: 'CREATE_STACK'}]});
+    const e = new Events('panther')
+      .self(0, 'CREATE_IN_PROGRESS', 'User Initiated')
+      .self(1, 'CREATE_COMPLETE')
+      .self(5, 'UPDATE_IN_PROGRESS', 'User Initiated', 'op-upd')
+      .self(6, 'UPDATE_ROLLBACK_COMPLETE');
+    const s = stack('panther', {
+      lastOperations: [
+        {id: 'op-rb', type: 'ROLLBACK'},
+        {id: 'op-upd', type: 'UPDATE_STACK'},
+        {id: 'op-create', type: 'CREATE_STACK'},
+      ],
+    });
     expect(splitOperations(e.list, s).map(o => o.id)).toEqual(['op-create', 'op-upd']);
     expect(splitOperations(e.list).map(o => o.id)).toEqual([null, 'op-upd']);
   });
@@ -102,7 +109,12 @@ describe('operations', () => {
     const reached = all.map((_, k) => hasReachedOperationStart(all.slice(all.length - 1 - k)));
     // Holding only the DELETE is not enough (the failed CREATE before it is the one to analyse).
     expect(reached).toEqual([false, false, false, false, false, true]);
-    const update = new Events('panther').self(0, 'CREATE_IN_PROGRESS', 'User Initiated').self(1, 'CREATE_COMPLETE').self(5, 'UPDATE_IN_PROGRESS', 'User Initiated').res(6, 'Fn', 'AWS::Lambda::Function', 'UPDATE_FAILED', 'x').self(7, 'UPDATE_ROLLBACK_COMPLETE').list;
+    const update = new Events('panther')
+      .self(0, 'CREATE_IN_PROGRESS', 'User Initiated')
+      .self(1, 'CREATE_COMPLETE')
+      .self(5, 'UPDATE_IN_PROGRESS', 'User Initiated')
+      .res(6, 'Fn', 'AWS::Lambda::Function', 'UPDATE_FAILED', 'x')
+      .self(7, 'UPDATE_ROLLBACK_COMPLETE').list;
     expect(hasReachedOperationStart(update.slice(3))).toBe(false);
     expect(hasReachedOperationStart(update.slice(2))).toBe(true);
   });

@@ -71,11 +71,16 @@ describe('operationElapsed', () => {
   });
 
   it('times a change-set create as one operation, from its REVIEW_IN_PROGRESS', () => {
-    const events = [self('REVIEW_IN_PROGRESS', 0, 'User Initiated'), self('CREATE_IN_PROGRESS', 30, 'User Initiated'), res('A', 'CREATE_COMPLETE', 40), self('CREATE_COMPLETE', 90)];
+    const events = [
+      self('REVIEW_IN_PROGRESS', 0, 'User Initiated'),
+      self('CREATE_IN_PROGRESS', 30, 'User Initiated'),
+      res('A', 'CREATE_COMPLETE', 40),
+      self('CREATE_COMPLETE', 90),
+    ];
     expect(operationElapsed(events, Date.parse(at(1000)))).toEqual({startedAt: at(0), endedAt: at(90), elapsedMs: 90_000});
   });
 
-  it('gives no time until the events reach back to the operation\'s start, but still counts what it has', () => {
+  it("gives no time until the events reach back to the operation's start, but still counts what it has", () => {
     const partial = [res('A', 'UPDATE_COMPLETE', 5), self('UPDATE_COMPLETE', 6)];
     expect(operationElapsed(partial, Date.parse(at(10)))).toBeNull();
     expect(resourceProgress(partial)).toEqual({done: 1, total: 1, failed: 0, inProgress: 0});
@@ -104,6 +109,14 @@ describe('displayNow: the clock elapsed times are measured against', () => {
   it('is the local clock, unless an event is newer (an endpoint clock running ahead)', () => {
     const local = Date.parse('2026-01-01T00:00:10.000Z');
     expect(displayNow(new Map([['s', [ev('2026-01-01T00:00:05.000Z')]]]), local)).toBe(local);
-    expect(displayNow(new Map([['s', [ev('2026-01-01T00:05:00.000Z')]], ['t', []]]), local)).toBe(Date.parse('2026-01-01T00:05:00.000Z'));
+    expect(
+      displayNow(
+        new Map([
+          ['s', [ev('2026-01-01T00:05:00.000Z')]],
+          ['t', []],
+        ]),
+        local,
+      ),
+    ).toBe(Date.parse('2026-01-01T00:05:00.000Z'));
   });
 });

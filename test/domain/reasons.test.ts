@@ -6,7 +6,9 @@ const ARN = 'arn:aws:cloudformation:us-east-1:123456789012:stack/panther-Core-1A
 describe('reasons', () => {
   it.each([
     [`Embedded stack ${ARN} was not successfully created: The following resource(s) failed to create: [Bucket, Role]. `],
-    [`Embedded stack ${ARN} was not successfully updated. Currently in UPDATE_ROLLBACK_IN_PROGRESS with reason: The following resource(s) failed to update: [Fn].`],
+    [
+      `Embedded stack ${ARN} was not successfully updated. Currently in UPDATE_ROLLBACK_IN_PROGRESS with reason: The following resource(s) failed to update: [Fn].`,
+    ],
     [`Embedded stack ${ARN} was not successfully deleted: The following resource(s) failed to delete: [Bucket]. `],
   ])('finds the child ARN of an embedded-stack summary: %s', reason => {
     expect(embeddedStackArn(reason)).toBe(ARN);
@@ -44,14 +46,22 @@ describe('reasons', () => {
     expect(u.handlerErrorCode).toBe('InvalidRequest');
     expect(u.service).toBe('Lambda');
     expect(u.statusCode).toBe(400);
-    expect(u.message).toBe("Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [10].");
+    expect(u.message).toBe(
+      "Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [10].",
+    );
   });
 
   it('unwraps the legacy service suffix', () => {
     const u = unwrap(
       'Role with name PantherAuditRole-us-east-1 already exists. (Service: AmazonIdentityManagement; Status Code: 409; Error Code: EntityAlreadyExists; Request ID: 1b2c; Proxy: null)',
     );
-    expect(u).toMatchObject({message: 'Role with name PantherAuditRole-us-east-1 already exists.', service: 'AmazonIdentityManagement', statusCode: 409, errorCode: 'EntityAlreadyExists', handlerErrorCode: null});
+    expect(u).toMatchObject({
+      message: 'Role with name PantherAuditRole-us-east-1 already exists.',
+      service: 'AmazonIdentityManagement',
+      statusCode: 409,
+      errorCode: 'EntityAlreadyExists',
+      handlerErrorCode: null,
+    });
   });
 
   it('unwraps the API: prefix', () => {

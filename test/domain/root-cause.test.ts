@@ -5,7 +5,8 @@ import {embedded, Events, stack, t, trailEvent} from './builders.js';
 
 const SCP_MSG =
   'Resource handler returned message: "User: arn:aws:sts::123456789012:assumed-role/PantherDeploymentRole/AWSCloudFormation is not authorized to perform: sns:CreateTopic on resource: \\"arn:aws:sns:us-east-1:123456789012:panther-rte\\" with an explicit deny in a service control policy (Service: Sns, Status Code: 403, Request ID: R)" (RequestToken: tok, HandlerErrorCode: AccessDenied)';
-const EXISTS_MSG = 'Role with name PantherAuditRole-us-east-1 already exists. (Service: AmazonIdentityManagement; Status Code: 409; Error Code: EntityAlreadyExists; Request ID: 1; Proxy: null)';
+const EXISTS_MSG =
+  'Role with name PantherAuditRole-us-east-1 already exists. (Service: AmazonIdentityManagement; Status Code: 409; Error Code: EntityAlreadyExists; Request ID: 1; Proxy: null)';
 const summary = (ids: string) => `The following resource(s) failed to create: [${ids}]. . Rollback requested by user.`;
 
 function input(roots: Events, all: Events[], over: Partial<PostMortemInput> = {}, stacks: Stack[] = []): PostMortemInput {
@@ -61,7 +62,15 @@ describe('analysePostMortem', () => {
     const {root, onboard, rte, deleted} = nestedOfNested();
     const pm = analysePostMortem(input(root, [root, onboard, rte], {}, deleted));
     expect(pm.operation).toMatchObject({type: 'CREATE', outcome: 'ROLLED_BACK', startedAt: t(0), endedAt: t(13)});
-    expect(pm.rootCause).toMatchObject({stackName: rte.name, stackId: rte.stackId, logicalResourceId: 'Topic', status: 'CREATE_FAILED', category: 'scp-deny', deleted: true, timestamp: t(4)});
+    expect(pm.rootCause).toMatchObject({
+      stackName: rte.name,
+      stackId: rte.stackId,
+      logicalResourceId: 'Topic',
+      status: 'CREATE_FAILED',
+      category: 'scp-deny',
+      deleted: true,
+      timestamp: t(4),
+    });
     expect(pm.chain.map(l => [l.stackName, l.logicalResourceId])).toEqual([
       ['panther', 'Onboard'],
       [onboard.name, 'RealTimeEvents'],
@@ -84,9 +93,20 @@ describe('analysePostMortem', () => {
     const root = new Events('panther');
     const core = new Events('panther-Core-1CCC');
     const logs = new Events('panther-LogAnalysis-1DDD');
-    root.self(0, 'CREATE_IN_PROGRESS', 'User Initiated').nested(1, 'Core', core, 'CREATE_IN_PROGRESS').nested(1, 'LogAnalysis', logs, 'CREATE_IN_PROGRESS');
-    core.self(1, 'CREATE_IN_PROGRESS', 'User Initiated').res(5, 'AuditRole', 'AWS::IAM::Role', 'CREATE_FAILED', EXISTS_MSG).self(5, 'ROLLBACK_IN_PROGRESS', summary('AuditRole')).self(19, 'ROLLBACK_COMPLETE');
-    logs.self(1, 'CREATE_IN_PROGRESS', 'User Initiated').res(8, 'Processor', 'AWS::Lambda::Function', 'CREATE_FAILED', 'Internal Failure').self(8, 'ROLLBACK_IN_PROGRESS', summary('Processor')).self(9, 'ROLLBACK_COMPLETE');
+    root
+      .self(0, 'CREATE_IN_PROGRESS', 'User Initiated')
+      .nested(1, 'Core', core, 'CREATE_IN_PROGRESS')
+      .nested(1, 'LogAnalysis', logs, 'CREATE_IN_PROGRESS');
+    core
+      .self(1, 'CREATE_IN_PROGRESS', 'User Initiated')
+      .res(5, 'AuditRole', 'AWS::IAM::Role', 'CREATE_FAILED', EXISTS_MSG)
+      .self(5, 'ROLLBACK_IN_PROGRESS', summary('AuditRole'))
+      .self(19, 'ROLLBACK_COMPLETE');
+    logs
+      .self(1, 'CREATE_IN_PROGRESS', 'User Initiated')
+      .res(8, 'Processor', 'AWS::Lambda::Function', 'CREATE_FAILED', 'Internal Failure')
+      .self(8, 'ROLLBACK_IN_PROGRESS', summary('Processor'))
+      .self(9, 'ROLLBACK_COMPLETE');
     root
       .nested(10, 'LogAnalysis', logs, 'CREATE_FAILED', embedded(logs))
       .self(10, 'ROLLBACK_IN_PROGRESS', summary('LogAnalysis'))
@@ -142,10 +162,24 @@ describe('analysePostMortem', () => {
       .self(1, 'CREATE_IN_PROGRESS', 'User Initiated')
       .self(4, 'CREATE_COMPLETE')
       .self(41, 'UPDATE_IN_PROGRESS')
-      .res(43, 'Service', 'AWS::ECS::Service', 'UPDATE_FAILED', 'Resource handler returned message: "Invalid request provided: Memory must be at least 512" (RequestToken: x, HandlerErrorCode: InvalidRequest)')
+      .res(
+        43,
+        'Service',
+        'AWS::ECS::Service',
+        'UPDATE_FAILED',
+        'Resource handler returned message: "Invalid request provided: Memory must be at least 512" (RequestToken: x, HandlerErrorCode: InvalidRequest)',
+      )
       .self(43, 'UPDATE_ROLLBACK_IN_PROGRESS', 'The following resource(s) failed to update: [Service].')
       .self(47, 'UPDATE_ROLLBACK_COMPLETE');
-    const s = stack('panther', {stackId: root.stackId, lastOperations: [{id: 'op-rb2', type: 'ROLLBACK'}, {id: 'op-u2', type: 'UPDATE_STACK'}, {id: 'op-rb1', type: 'ROLLBACK'}, {id: 'op-u1', type: 'UPDATE_STACK'}]});
+    const s = stack('panther', {
+      stackId: root.stackId,
+      lastOperations: [
+        {id: 'op-rb2', type: 'ROLLBACK'},
+        {id: 'op-u2', type: 'UPDATE_STACK'},
+        {id: 'op-rb1', type: 'ROLLBACK'},
+        {id: 'op-u1', type: 'UPDATE_STACK'},
+      ],
+    });
     const pm = analysePostMortem(input(root, [root, core, web], {}, [s]));
     expect(pm.operation).toMatchObject({id: 'op-u2', type: 'UPDATE', outcome: 'ROLLED_BACK', startedAt: t(40)});
     expect(pm.rootCause).toMatchObject({stackName: web.name, logicalResourceId: 'Service', category: 'invalid-parameter'});
@@ -161,8 +195,21 @@ describe('analysePostMortem', () => {
       .self(11, 'UPDATE_ROLLBACK_IN_PROGRESS', 'Export panther-bootstrap-Vpc cannot be updated as it is in use by panther-web')
       .self(12, 'UPDATE_ROLLBACK_COMPLETE');
     const pm = analysePostMortem(input(root, [root]));
-    expect(pm.rootCause).toMatchObject({stackName: 'panther', logicalResourceId: 'panther', status: 'UPDATE_ROLLBACK_IN_PROGRESS', category: 'dependency'});
-    expect(pm.chain).toEqual([{stackName: 'panther', stackId: root.stackId, logicalResourceId: 'panther', status: 'UPDATE_ROLLBACK_IN_PROGRESS', reason: expect.stringContaining('Export')}]);
+    expect(pm.rootCause).toMatchObject({
+      stackName: 'panther',
+      logicalResourceId: 'panther',
+      status: 'UPDATE_ROLLBACK_IN_PROGRESS',
+      category: 'dependency',
+    });
+    expect(pm.chain).toEqual([
+      {
+        stackName: 'panther',
+        stackId: root.stackId,
+        logicalResourceId: 'panther',
+        status: 'UPDATE_ROLLBACK_IN_PROGRESS',
+        reason: expect.stringContaining('Export'),
+      },
+    ]);
   });
 
   it("with cancellations only, takes the cancelled stack's own reason (a timeout)", () => {
@@ -176,7 +223,10 @@ describe('analysePostMortem', () => {
       .self(21, 'CREATE_FAILED', 'Stack creation time exceeded the specified timeout. Rollback requested by user.')
       .self(21, 'ROLLBACK_IN_PROGRESS', summary('Service'))
       .self(25, 'ROLLBACK_COMPLETE');
-    root.nested(25, 'Web', web, 'CREATE_FAILED', embedded(web, 'created', 'Stack creation time exceeded the specified timeout')).self(25, 'ROLLBACK_IN_PROGRESS', summary('Web')).self(30, 'ROLLBACK_COMPLETE');
+    root
+      .nested(25, 'Web', web, 'CREATE_FAILED', embedded(web, 'created', 'Stack creation time exceeded the specified timeout'))
+      .self(25, 'ROLLBACK_IN_PROGRESS', summary('Web'))
+      .self(30, 'ROLLBACK_COMPLETE');
     const pm = analysePostMortem(input(root, [root, web]));
     expect(pm.rootCause).toMatchObject({stackName: web.name, logicalResourceId: web.name, status: 'CREATE_FAILED', category: 'timeout'});
     expect(pm.chain.map(l => l.logicalResourceId)).toEqual(['Web', web.name]);
@@ -191,7 +241,10 @@ describe('analysePostMortem', () => {
       .res(3, 'Service', 'AWS::ECS::Service', 'UPDATE_FAILED', 'Resource update cancelled')
       .self(3, 'UPDATE_ROLLBACK_IN_PROGRESS', 'The following resource(s) failed to update: [Service].')
       .self(5, 'UPDATE_ROLLBACK_COMPLETE');
-    root.nested(5, 'Web', web, 'UPDATE_FAILED', 'Resource update cancelled').self(5, 'UPDATE_ROLLBACK_IN_PROGRESS', 'The following resource(s) failed to update: [Web].').self(6, 'UPDATE_ROLLBACK_COMPLETE');
+    root
+      .nested(5, 'Web', web, 'UPDATE_FAILED', 'Resource update cancelled')
+      .self(5, 'UPDATE_ROLLBACK_IN_PROGRESS', 'The following resource(s) failed to update: [Web].')
+      .self(6, 'UPDATE_ROLLBACK_COMPLETE');
     const pm = analysePostMortem(input(root, [root, web]));
     expect(pm.rootCause).toMatchObject({stackName: web.name, logicalResourceId: web.name, status: 'UPDATE_ROLLBACK_IN_PROGRESS'});
     expect(pm.rootCause!.hint).toMatch(/Only cancellations/);
@@ -221,7 +274,13 @@ describe('analysePostMortem', () => {
       .res(1, 'LogBucket', 'AWS::S3::Bucket', 'CREATE_COMPLETE')
       .res(2, 'AuditRole', 'AWS::IAM::Role', 'CREATE_FAILED', EXISTS_MSG)
       .self(2, 'ROLLBACK_IN_PROGRESS', summary('AuditRole'))
-      .res(3, 'LogBucket', 'AWS::S3::Bucket', 'DELETE_FAILED', 'The bucket you tried to delete is not empty (Service: Amazon S3; Status Code: 409; Error Code: BucketNotEmpty; Request ID: 1)')
+      .res(
+        3,
+        'LogBucket',
+        'AWS::S3::Bucket',
+        'DELETE_FAILED',
+        'The bucket you tried to delete is not empty (Service: Amazon S3; Status Code: 409; Error Code: BucketNotEmpty; Request ID: 1)',
+      )
       .self(4, 'ROLLBACK_FAILED', 'The following resource(s) failed to delete: [LogBucket]. ');
     const pm = analysePostMortem(input(root, [root]));
     expect(pm.operation!.outcome).toBe('FAILED');
@@ -237,9 +296,19 @@ describe('analysePostMortem', () => {
     logs
       .self(1, 'CREATE_IN_PROGRESS', 'User Initiated')
       .self(5, 'ROLLBACK_IN_PROGRESS', 'Resource creation cancelled')
-      .res(5, 'DataBucket', 'AWS::S3::Bucket', 'DELETE_FAILED', 'The bucket you tried to delete is not empty (Service: Amazon S3; Status Code: 409; Error Code: BucketNotEmpty; Request ID: 1)')
+      .res(
+        5,
+        'DataBucket',
+        'AWS::S3::Bucket',
+        'DELETE_FAILED',
+        'The bucket you tried to delete is not empty (Service: Amazon S3; Status Code: 409; Error Code: BucketNotEmpty; Request ID: 1)',
+      )
       .self(6, 'ROLLBACK_FAILED', 'The following resource(s) failed to delete: [DataBucket]. ');
-    core.self(1, 'CREATE_IN_PROGRESS', 'User Initiated').res(5, 'AuditRole', 'AWS::IAM::Role', 'CREATE_FAILED', EXISTS_MSG).self(5, 'ROLLBACK_IN_PROGRESS', summary('AuditRole')).self(7, 'ROLLBACK_COMPLETE');
+    core
+      .self(1, 'CREATE_IN_PROGRESS', 'User Initiated')
+      .res(5, 'AuditRole', 'AWS::IAM::Role', 'CREATE_FAILED', EXISTS_MSG)
+      .self(5, 'ROLLBACK_IN_PROGRESS', summary('AuditRole'))
+      .self(7, 'ROLLBACK_COMPLETE');
     root
       .nested(6, 'LogAnalysis', logs, 'CREATE_FAILED', 'Resource creation cancelled')
       .nested(7, 'Core', core, 'CREATE_FAILED', embedded(core))
@@ -255,9 +324,22 @@ describe('analysePostMortem', () => {
     const web = new Events('panther-Web-1EEE');
     const core = new Events('panther-Core-1CCC');
     root.self(0, 'CREATE_IN_PROGRESS', 'User Initiated');
-    web.self(1, 'CREATE_IN_PROGRESS', 'User Initiated').res(21, 'Service', 'AWS::ECS::Service', 'CREATE_FAILED', 'Resource creation cancelled').self(21, 'CREATE_FAILED', 'Stack creation time exceeded the specified timeout').self(21, 'ROLLBACK_IN_PROGRESS', summary('Service')).self(24, 'ROLLBACK_COMPLETE');
-    core.self(1, 'CREATE_IN_PROGRESS', 'User Initiated').res(22, 'Fn', 'AWS::Lambda::Function', 'CREATE_FAILED', 'Internal Failure').self(22, 'ROLLBACK_IN_PROGRESS', summary('Fn')).self(23, 'ROLLBACK_COMPLETE');
-    root.nested(23, 'Core', core, 'CREATE_FAILED', embedded(core)).nested(24, 'Web', web, 'CREATE_FAILED', embedded(web, 'created', 'Stack creation time exceeded the specified timeout')).self(24, 'ROLLBACK_IN_PROGRESS', summary('Core, Web')).self(26, 'ROLLBACK_COMPLETE');
+    web
+      .self(1, 'CREATE_IN_PROGRESS', 'User Initiated')
+      .res(21, 'Service', 'AWS::ECS::Service', 'CREATE_FAILED', 'Resource creation cancelled')
+      .self(21, 'CREATE_FAILED', 'Stack creation time exceeded the specified timeout')
+      .self(21, 'ROLLBACK_IN_PROGRESS', summary('Service'))
+      .self(24, 'ROLLBACK_COMPLETE');
+    core
+      .self(1, 'CREATE_IN_PROGRESS', 'User Initiated')
+      .res(22, 'Fn', 'AWS::Lambda::Function', 'CREATE_FAILED', 'Internal Failure')
+      .self(22, 'ROLLBACK_IN_PROGRESS', summary('Fn'))
+      .self(23, 'ROLLBACK_COMPLETE');
+    root
+      .nested(23, 'Core', core, 'CREATE_FAILED', embedded(core))
+      .nested(24, 'Web', web, 'CREATE_FAILED', embedded(web, 'created', 'Stack creation time exceeded the specified timeout'))
+      .self(24, 'ROLLBACK_IN_PROGRESS', summary('Core, Web'))
+      .self(26, 'ROLLBACK_COMPLETE');
     const pm = analysePostMortem(input(root, [root, web, core]));
     expect(pm.rootCause).toMatchObject({stackName: web.name, status: 'CREATE_FAILED', category: 'timeout'});
     expect(pm.otherFailures.map(f => f.logicalResourceId)).toEqual(['Fn']);
@@ -268,7 +350,13 @@ describe('analysePostMortem', () => {
       .self(0, 'CREATE_IN_PROGRESS', 'User Initiated')
       .self(1, 'CREATE_COMPLETE')
       .self(10, 'DELETE_IN_PROGRESS', 'User Initiated')
-      .res(11, 'LogBucket', 'AWS::S3::Bucket', 'DELETE_FAILED', 'The bucket you tried to delete is not empty (Service: Amazon S3; Status Code: 409; Error Code: BucketNotEmpty; Request ID: 1)')
+      .res(
+        11,
+        'LogBucket',
+        'AWS::S3::Bucket',
+        'DELETE_FAILED',
+        'The bucket you tried to delete is not empty (Service: Amazon S3; Status Code: 409; Error Code: BucketNotEmpty; Request ID: 1)',
+      )
       .self(12, 'DELETE_FAILED', 'The following resource(s) failed to delete: [LogBucket]. ');
     const pm = analysePostMortem(input(root, [root]));
     expect(pm.operation).toMatchObject({type: 'DELETE', outcome: 'FAILED'});
@@ -284,7 +372,12 @@ describe('analysePostMortem', () => {
   });
 
   it('reports no root cause when the latest operation succeeded', () => {
-    const root = new Events('panther').self(0, 'CREATE_IN_PROGRESS', 'User Initiated').res(1, 'B', 'AWS::S3::Bucket', 'CREATE_FAILED', 'x').self(1, 'ROLLBACK_COMPLETE').self(5, 'CREATE_IN_PROGRESS', 'User Initiated').self(6, 'CREATE_COMPLETE');
+    const root = new Events('panther')
+      .self(0, 'CREATE_IN_PROGRESS', 'User Initiated')
+      .res(1, 'B', 'AWS::S3::Bucket', 'CREATE_FAILED', 'x')
+      .self(1, 'ROLLBACK_COMPLETE')
+      .self(5, 'CREATE_IN_PROGRESS', 'User Initiated')
+      .self(6, 'CREATE_COMPLETE');
     const pm = analysePostMortem(input(root, [root]));
     expect(pm.rootCause).toBeNull();
     expect(pm.operation).toMatchObject({outcome: 'SUCCEEDED', startedAt: t(5)});
@@ -293,7 +386,13 @@ describe('analysePostMortem', () => {
   it('attaches the denied CloudTrail calls, or says why there are none', () => {
     const {root, onboard, rte} = nestedOfNested();
     const trail: TrailEvent[] = [
-      trailEvent({eventTime: t(4), eventSource: 'sns.amazonaws.com', eventName: 'CreateTopic', errorMessage: 'User: arn:aws:sts::123456789012:assumed-role/PantherDeploymentRole/AWSCloudFormation is not authorized to perform: sns:CreateTopic on resource: arn:aws:sns:us-east-1:123456789012:panther-rte with an explicit deny in a service control policy'}),
+      trailEvent({
+        eventTime: t(4),
+        eventSource: 'sns.amazonaws.com',
+        eventName: 'CreateTopic',
+        errorMessage:
+          'User: arn:aws:sts::123456789012:assumed-role/PantherDeploymentRole/AWSCloudFormation is not authorized to perform: sns:CreateTopic on resource: arn:aws:sns:us-east-1:123456789012:panther-rte with an explicit deny in a service control policy',
+      }),
     ];
     const pm = analysePostMortem(input(root, [root, onboard, rte], {trail}));
     expect(pm.deniedCalls).toMatchObject([{eventName: 'CreateTopic', denial: 'scp'}]);
@@ -341,8 +440,15 @@ describe('loading what the analysis needs', () => {
 
   it('finds the child by the ARN in an Embedded stack reason when the physical ID is missing', () => {
     const child = new Events('panther-Core-1CCC');
-    const root = new Events('panther').self(0, 'CREATE_IN_PROGRESS', 'User Initiated').nested(2, 'Core', '', 'CREATE_FAILED', embedded(child)).self(2, 'ROLLBACK_IN_PROGRESS', summary('Core')).self(3, 'ROLLBACK_COMPLETE');
-    expect(postMortemNeeds({rootStackId: root.stackId, stacks: new Map(), events: new Map([[root.stackId, root.list]])})).toEqual({stackIds: [child.stackId], selfFailed: [child.stackId]});
+    const root = new Events('panther')
+      .self(0, 'CREATE_IN_PROGRESS', 'User Initiated')
+      .nested(2, 'Core', '', 'CREATE_FAILED', embedded(child))
+      .self(2, 'ROLLBACK_IN_PROGRESS', summary('Core'))
+      .self(3, 'ROLLBACK_COMPLETE');
+    expect(postMortemNeeds({rootStackId: root.stackId, stacks: new Map(), events: new Map([[root.stackId, root.list]])})).toEqual({
+      stackIds: [child.stackId],
+      selfFailed: [child.stackId],
+    });
   });
 
   it('tells a child that failed on its own from one its parent calls cancelled', () => {
@@ -361,5 +467,4 @@ describe('loading what the analysis needs', () => {
       selfFailed: [failed.stackId],
     });
   });
-
 });

@@ -10,13 +10,18 @@ const declared = (key: string, defaultValue: string | null = null, extra: Partia
   ...extra,
 });
 
-describe('reconciling a rung\'s parameters with its template', () => {
+describe("reconciling a rung's parameters with its template", () => {
   const current = {FirstUserEmail: 'a@example.com', PythonLayerVersionArn: 'arn:aws:lambda:us-east-2:1:layer:x:3', SentryEnvironment: 'prod'};
 
   it('keeps what is still declared, drops what is not, applies a new default, and names what needs a value', () => {
     const {items, after} = reconcileParameters({
       current,
-      declared: [declared('FirstUserEmail'), declared('SentryEnvironment', 'prod'), declared('ConsoleSessionTimeoutMinutes', '60'), declared('ProcessedDataKmsKeyArn')],
+      declared: [
+        declared('FirstUserEmail'),
+        declared('SentryEnvironment', 'prod'),
+        declared('ConsoleSessionTimeoutMinutes', '60'),
+        declared('ProcessedDataKmsKeyArn'),
+      ],
     });
     expect(items.map(p => [p.key, p.fate])).toEqual([
       ['FirstUserEmail', 'kept'],
@@ -42,7 +47,7 @@ describe('reconciling a rung\'s parameters with its template', () => {
     ]);
   });
 
-  it('takes a migration\'s value before --params, and sets a value only when it differs from the current one', () => {
+  it("takes a migration's value before --params, and sets a value only when it differs from the current one", () => {
     const {items} = reconcileParameters({
       current: {PipLibraries: 'requests,boto3', SentryEnvironment: 'prod'},
       declared: [declared('PipLibraries', ''), declared('SentryEnvironment', 'prod')],
@@ -65,6 +70,9 @@ describe('reconciling a rung\'s parameters with its template', () => {
       declared: [declared('Secret', null, {noEcho: true})],
       supplied: {Secret: 'hunter2'},
     });
-    expect(items.map(parameterPhrase)).toEqual(['set Secret = (NoEcho) (was (NoEcho)) from --params', 'Old dropped (no longer in the template; was (NoEcho); not sent)']);
+    expect(items.map(parameterPhrase)).toEqual([
+      'set Secret = (NoEcho) (was (NoEcho)) from --params',
+      'Old dropped (no longer in the template; was (NoEcho); not sent)',
+    ]);
   });
 });

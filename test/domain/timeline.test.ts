@@ -41,7 +41,13 @@ describe('buildTimeline', () => {
     const a2 = makeEvent(a, 'X', 'T', 'CREATE_COMPLETE', 5);
     const b1 = makeEvent(b, 'Y', 'T', 'CREATE_IN_PROGRESS', 5);
     const b0 = makeEvent(b, 'Y', 'T', 'CREATE_IN_PROGRESS', 4);
-    const merged = mergeByTime(new Map([[a.stackId, [a1, a2]], ['b', [b0, b1]]]), [a.stackId, 'b']);
+    const merged = mergeByTime(
+      new Map([
+        [a.stackId, [a1, a2]],
+        ['b', [b0, b1]],
+      ]),
+      [a.stackId, 'b'],
+    );
     expect(merged.map(e => e.eventId)).toEqual([b0.eventId, a1.eventId, a2.eventId, b1.eventId]);
   });
 
@@ -79,7 +85,12 @@ describe('firstErrorIndex and nextFailure', () => {
     expect(rows[firstErrorIndex(rows)].event.eventId).toBe(rootCause.eventId);
     expect(rows[firstErrorIndex(rows, 'not-in-these-rows')].event.eventId).toBe(rootCause.eventId);
     const s = makeStack('s');
-    const onlySummary = buildTimeline(new Map([[s.stackId, [makeEvent(s, 'C', 'AWS::CloudFormation::Stack', 'CREATE_FAILED', 1, 'Embedded stack x was not successfully created: y')]]]), [s.stackId]);
+    const onlySummary = buildTimeline(
+      new Map([
+        [s.stackId, [makeEvent(s, 'C', 'AWS::CloudFormation::Stack', 'CREATE_FAILED', 1, 'Embedded stack x was not successfully created: y')]],
+      ]),
+      [s.stackId],
+    );
     expect(firstErrorIndex(onlySummary)).toBe(0);
     expect(firstErrorIndex([])).toBe(-1);
   });
@@ -115,7 +126,7 @@ describe('mergeSorted', () => {
 
   it('orders as a scan of every head would, ties by list then by position, on 200 random trees', () => {
     let seed = 7;
-    const random = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    const random = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
     for (let round = 0; round < 200; round++) {
       // Items "tt:list:pos": the time is two digits, with many ties across and within lists.
       const lists = Array.from({length: 1 + random(9)}, (_, l) => {

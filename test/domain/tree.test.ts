@@ -8,15 +8,7 @@ describe('buildStackTree', () => {
     const tree = buildStackTree(snapshot)!;
     expect(tree.stack.stackName).toBe('panther-prod');
     expect(tree.logicalId).toBeNull();
-    expect(tree.children.map(c => c.logicalId)).toEqual([
-      'Bootstrap',
-      'BootstrapGateway',
-      'Appsync',
-      'Core',
-      'LogAnalysis',
-      'Web',
-      'CloudSecurity',
-    ]);
+    expect(tree.children.map(c => c.logicalId)).toEqual(['Bootstrap', 'BootstrapGateway', 'Appsync', 'Core', 'LogAnalysis', 'Web', 'CloudSecurity']);
     expect(tree.children.every(c => c.deleted && c.depth === 1)).toBe(true);
   });
 
@@ -36,7 +28,10 @@ describe('buildStackTree', () => {
     const child = makeStack('app-Network-ABC123', {parentId: root.stackId, stackId: arnOf('app-Network-ABC123', 'x')});
     const tree = buildStackTree({
       rootStackId: root.stackId,
-      stacks: new Map([[root.stackId, root], [child.stackId, child]]),
+      stacks: new Map([
+        [root.stackId, root],
+        [child.stackId, child],
+      ]),
       events: new Map(),
     })!;
     expect(tree.children[0].logicalId).toBe('Network');
@@ -54,7 +49,11 @@ describe('buildStackTree', () => {
     const ev = makeEvent(root, 'A', 'AWS::CloudFormation::Stack', 'CREATE_IN_PROGRESS', 1, '', 'a');
     const tree = buildStackTree({
       rootStackId: root.stackId,
-      stacks: new Map([[root.stackId, root], ['a', a], ['b', b]]),
+      stacks: new Map([
+        [root.stackId, root],
+        ['a', a],
+        ['b', b],
+      ]),
       events: new Map([[root.stackId, [ev]]]),
     });
     expect(tree).not.toBeNull();

@@ -13,16 +13,15 @@ describe('the built-in catalog', () => {
 });
 
 describe('a --catalog file', () => {
-  it.each([
-    ['{"recommended": ["1.40.2"]}'],
-    ['["v1.40.2"]'],
-    ['{"recommended": ["v1.40.2", "1.41.0"], "comment": "extra keys are fine"}'],
-  ])('extends the catalog: %s', text => {
-    const catalog = loadCatalog(text);
-    expect(recommendedFor(catalog, '1.40')).toBe('1.40.2');
-    expect(recommendedFor(catalog, '1.24')).toBe('1.24.12');
-    expect(catalog.fromFile).toContain('1.40.2');
-  });
+  it.each([['{"recommended": ["1.40.2"]}'], ['["v1.40.2"]'], ['{"recommended": ["v1.40.2", "1.41.0"], "comment": "extra keys are fine"}']])(
+    'extends the catalog: %s',
+    text => {
+      const catalog = loadCatalog(text);
+      expect(recommendedFor(catalog, '1.40')).toBe('1.40.2');
+      expect(recommendedFor(catalog, '1.24')).toBe('1.24.12');
+      expect(catalog.fromFile).toContain('1.40.2');
+    },
+  );
 
   it('overrides a known minor with its newer patch, and keeps the list sorted', () => {
     const catalog = loadCatalog('["1.39.9", "1.38.6"]');

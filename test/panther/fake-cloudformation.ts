@@ -56,7 +56,10 @@ export async function startFakeCloudFormation(stacks: FakeStack[], pageSize = 3)
         res.end(xml);
       };
       const ok = (result: string) =>
-        reply(200, `<${action}Response xmlns="${NS}"><${action}Result>${result}</${action}Result><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></${action}Response>`);
+        reply(
+          200,
+          `<${action}Response xmlns="${NS}"><${action}Result>${result}</${action}Result><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></${action}Response>`,
+        );
       if (action === 'ListStacks') {
         const summaries = stacks.map(
           st =>
@@ -69,12 +72,17 @@ export async function startFakeCloudFormation(stacks: FakeStack[], pageSize = 3)
       if (action === 'GetTemplateSummary' && form.get('TemplateURL')) {
         // Every template declares the root's parameters (a Default each), as the versions the tests plan across do.
         const root = stacks.find(st => !st.parentId);
-        const params = Object.keys(root?.parameters ?? {}).map(k => `<ParameterKey>${esc(k)}</ParameterKey><DefaultValue></DefaultValue><ParameterType>String</ParameterType>`);
+        const params = Object.keys(root?.parameters ?? {}).map(
+          k => `<ParameterKey>${esc(k)}</ParameterKey><DefaultValue></DefaultValue><ParameterType>String</ParameterType>`,
+        );
         return ok(`<Parameters>${members(params)}</Parameters><Description>Panther</Description>`);
       }
       const s = find(form.get('StackName') ?? '');
       if (!s) {
-        return reply(400, `<ErrorResponse xmlns="${NS}"><Error><Type>Sender</Type><Code>ValidationError</Code><Message>Stack with id ${esc(form.get('StackName') ?? '')} does not exist</Message></Error><RequestId>r</RequestId></ErrorResponse>`);
+        return reply(
+          400,
+          `<ErrorResponse xmlns="${NS}"><Error><Type>Sender</Type><Code>ValidationError</Code><Message>Stack with id ${esc(form.get('StackName') ?? '')} does not exist</Message></Error><RequestId>r</RequestId></ErrorResponse>`,
+        );
       }
       if (action === 'DescribeStacks') return ok(`<Stacks>${members([stackXml(s)])}</Stacks>`);
       if (action === 'GetTemplate') return ok(`<TemplateBody>${esc(s.template ?? '{}')}</TemplateBody>`);
@@ -91,7 +99,10 @@ export async function startFakeCloudFormation(stacks: FakeStack[], pageSize = 3)
         const next = start + pageSize < all.length ? `<NextToken>${start + pageSize}</NextToken>` : '';
         return ok(`<StackResourceSummaries>${members(page)}</StackResourceSummaries>${next}`);
       }
-      reply(400, `<ErrorResponse xmlns="${NS}"><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>${esc(action)}</Message></Error></ErrorResponse>`);
+      reply(
+        400,
+        `<ErrorResponse xmlns="${NS}"><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>${esc(action)}</Message></Error></ErrorResponse>`,
+      );
     });
   });
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
@@ -104,7 +115,15 @@ export async function startFakeCloudFormation(stacks: FakeStack[], pageSize = 3)
 }
 
 /** A Panther-like tree: root `panther` with nested stacks, each tagged with `version` (or `versions[i]`). */
-export function pantherTree(options: {version?: string; versions?: string[]; rootParameters?: Record<string, string>; bootstrapOutputs?: Record<string, string>; template?: string} = {}): FakeStack[] {
+export function pantherTree(
+  options: {
+    version?: string;
+    versions?: string[];
+    rootParameters?: Record<string, string>;
+    bootstrapOutputs?: Record<string, string>;
+    template?: string;
+  } = {},
+): FakeStack[] {
   const account = 'arn:aws:cloudformation:us-east-2:123456789012:stack';
   const rootId = `${account}/panther/root-id`;
   const logicals = ['Bootstrap', 'BootstrapGateway', 'Appsync', 'CloudSecurity', 'Core', 'Dashboards', 'LogAnalysis', 'Web'];

@@ -99,7 +99,10 @@ describe('ladder', () => {
     [{from: '1.24.3', to: '1.28', catalog: '/nonexistent/catalog.json'}, /--catalog \/nonexistent\/catalog\.json: cannot read it \(ENOENT\)/],
     [{from: '1.24.3', to: '1.28', templateBaseUrl: 'http://mirror.example.com'}, /must be https/],
     [{from: '1.24.3', to: '1.28', writeAliasTemplate: '/tmp/x.json'}, /--write-alias-template needs --stack/],
-    [{from: '1.24.3', to: '1.28.99'}, /^1\.28\.99 is newer than the newest 1\.28 release the catalog knows \(1\.28\.7\): add it with --catalog FILE\.$/],
+    [
+      {from: '1.24.3', to: '1.28.99'},
+      /^1\.28\.99 is newer than the newest 1\.28 release the catalog knows \(1\.28\.7\): add it with --catalog FILE\.$/,
+    ],
   ])('refuses bad input %j with exit code 2', async (extra, message) => {
     const {ctx, clients} = context();
     const error = await ladderCommand(ctx, flags(extra)).catch(e => e);

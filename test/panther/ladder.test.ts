@@ -129,7 +129,7 @@ describe('a catalog file extends or overrides the built-in one', () => {
 });
 
 describe('each rung carries its URLs, with the v', () => {
-  it('points at Panther\'s buckets for the region', () => {
+  it("points at Panther's buckets for the region", () => {
     const [rung] = planLadder(base('1.24.12', '1.25')).rungs;
     expect(rung.templateUrl).toBe('https://panther-enterprise-us-east-2.s3.amazonaws.com/v1.25.18/panther.yml');
     expect(rung.deploymentRoleTemplateUrl).toBe(
@@ -159,7 +159,9 @@ describe('migrations and after-steps land on the right rungs', () => {
   });
 
   it('starts the panther-pulumi build after every deploy from 1.22 on, never before', () => {
-    const ladder = planLadder(base('1.20.3', '1.24', {parameters: {ApiCertificateArn: CERT, PulumiSecretArn: SECRET, PulumiSecretKeyArn: SECRET_KEY}}));
+    const ladder = planLadder(
+      base('1.20.3', '1.24', {parameters: {ApiCertificateArn: CERT, PulumiSecretArn: SECRET, PulumiSecretKeyArn: SECRET_KEY}}),
+    );
     expect(ladder.rungs.map(r => [r.version, r.after])).toEqual([
       ['1.21.5', []],
       ['1.22.7', [PULUMI_CODEBUILD_STEP]],
@@ -231,7 +233,13 @@ describe("each rung's parameters come from its own template", () => {
   const templates = new Map<string, RungTemplates>(
     ['1.24.12', '1.25.18', '1.26.9', '1.27.8'].map(v => [v, {root: rootAt(v), role: [d('DeploymentRoleName', 'PantherDeploymentRole')]}]),
   );
-  const parameters = {FirstUserEmail: 'a@example.com', SentryEnvironment: 'prod', PulumiSecretArn: SECRET, PulumiSecretKeyArn: SECRET_KEY, PythonLayerVersionArn: 'arn:layer:3'};
+  const parameters = {
+    FirstUserEmail: 'a@example.com',
+    SentryEnvironment: 'prod',
+    PulumiSecretArn: SECRET,
+    PulumiSecretKeyArn: SECRET_KEY,
+    PythonLayerVersionArn: 'arn:layer:3',
+  };
   const grounded = (to: string, supplied: Record<string, string> = {}) =>
     planLadder(base('1.24.3', to, {parameters, supplied, templates, roleParameters: {DeploymentRoleName: 'PantherDeploymentRole'}}));
 
@@ -244,8 +252,10 @@ describe("each rung's parameters come from its own template", () => {
     expect(ladder.rungs[0].roleParameters!.map(p => p.fate)).toEqual(['kept']);
   });
 
-  it('a new parameter without a default blocks its rung, named with the template\'s description, once', () => {
-    const ladder = planLadder(base('1.24.3', '1.28', {parameters, templates: new Map([...templates, ['1.28.7', {root: rootAt('1.28'), role: null}]])}));
+  it("a new parameter without a default blocks its rung, named with the template's description, once", () => {
+    const ladder = planLadder(
+      base('1.24.3', '1.28', {parameters, templates: new Map([...templates, ['1.28.7', {root: rootAt('1.28'), role: null}]])}),
+    );
     expect(ladder.rungs.map(r => r.blocked.map(b => b.parameter))).toEqual([[], [], [], ['ProcessedDataKmsKeyArn'], []]);
     expect(ladder.rungs[3].blocked[0].message).toBe(
       "ProcessedDataKmsKeyArn is new in 1.27.8's root stack template and has no default (ProcessedDataKmsKeyArn: what it is): give it in --params FILE.",

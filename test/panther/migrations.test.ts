@@ -108,7 +108,11 @@ describe('one step', () => {
   it('always updates the deployment role first, and says it is required from 1.19.5 to 1.21', () => {
     expect(step('1.24.12', '1.25.18', {parameters: null}).migrations.map(m => m.id)).toEqual(['deployment-role']);
     expect(step('1.24.12', '1.25.18').migrations[0].action).not.toMatch(/required/);
-    for (const [from, to] of [['1.19.0', '1.19.5'], ['1.19.5', '1.20.3'], ['1.20.3', '1.21.5']]) {
+    for (const [from, to] of [
+      ['1.19.0', '1.19.5'],
+      ['1.19.5', '1.20.3'],
+      ['1.20.3', '1.21.5'],
+    ]) {
       const role = step(from, to, {parameters: {ApiCertificateArn: CERT}}).migrations[0];
       expect(role).toMatchObject({id: 'deployment-role', phase: 'before'});
       expect(role.action).toMatch(new RegExp(`^required for this step.*v${to.replace(/\./g, '\\.')}`));

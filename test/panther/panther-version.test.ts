@@ -30,11 +30,24 @@ afterEach(async () => {
 describe('reading the deployed Panther', () => {
   it('lists every nested stack across pages and describes a few, Bootstrap first', async () => {
     const {fake, clients} = await setup(
-      pantherTree({version: 'v1.24.3', rootParameters: {PipLibraries: 'requests'}, bootstrapOutputs: {PantherApiDistributionDomainName: 'd1.cloudfront.net'}}),
+      pantherTree({
+        version: 'v1.24.3',
+        rootParameters: {PipLibraries: 'requests'},
+        bootstrapOutputs: {PantherApiDistributionDomainName: 'd1.cloudfront.net'},
+      }),
     );
     const deployed = await loadDeployedPanther(new Gateway(clients), 'panther');
     expect(deployed.rootStack.parameters).toEqual({PipLibraries: 'requests'});
-    expect(deployed.nested.map(n => n.logicalId)).toEqual(['Bootstrap', 'BootstrapGateway', 'Appsync', 'CloudSecurity', 'Core', 'Dashboards', 'LogAnalysis', 'Web']);
+    expect(deployed.nested.map(n => n.logicalId)).toEqual([
+      'Bootstrap',
+      'BootstrapGateway',
+      'Appsync',
+      'CloudSecurity',
+      'Core',
+      'Dashboards',
+      'LogAnalysis',
+      'Web',
+    ]);
     expect(deployed.nestedStacks).toHaveLength(4);
     expect(deployed.bootstrap?.outputs.PantherApiDistributionDomainName).toBe('d1.cloudfront.net');
     // 3 pages of ListStackResources (9 resources, 3 a page), the root and 4 nested stacks described, the template.

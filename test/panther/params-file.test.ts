@@ -4,7 +4,7 @@ import {parseParamsFile, ParamsFileError} from '../../source/panther/params-file
 import {MAX_PARAMS_FILE_BYTES} from '../../source/panther/params-file-schema.js';
 
 describe('a --params file', () => {
-  it('reads the console\'s object form', () => {
+  it("reads the console's object form", () => {
     expect(parseParamsFile('{"ApiCertificateArn": "arn:x", "DataLakeForwarderMemory": 512, "OnboardSelf": false}')).toEqual({
       ApiCertificateArn: 'arn:x',
       DataLakeForwarderMemory: '512',
@@ -25,8 +25,14 @@ describe('a --params file', () => {
   });
 
   it('reads Key=Value lines, comments, quotes and the AWS CLI shorthand', () => {
-    const text = '# first deploy\nFirstUserEmail=secops@example.com\n\nSentryEnvironment = ""\nCompanyDisplayName="Example Corp"\nParameterKey=OnboardSelf,ParameterValue=true\r\n';
-    expect(parseParamsFile(text)).toEqual({FirstUserEmail: 'secops@example.com', SentryEnvironment: '', CompanyDisplayName: 'Example Corp', OnboardSelf: 'true'});
+    const text =
+      '# first deploy\nFirstUserEmail=secops@example.com\n\nSentryEnvironment = ""\nCompanyDisplayName="Example Corp"\nParameterKey=OnboardSelf,ParameterValue=true\r\n';
+    expect(parseParamsFile(text)).toEqual({
+      FirstUserEmail: 'secops@example.com',
+      SentryEnvironment: '',
+      CompanyDisplayName: 'Example Corp',
+      OnboardSelf: 'true',
+    });
   });
 
   it.each([
@@ -86,8 +92,16 @@ describe('a --params file: the place of a problem and the limits', () => {
       '[{"Key": "A", "Value": "1"}]',
       '--params params.json: [0].ParameterKey is missing: it must be a CloudFormation parameter name (letters and digits, 255 at most).',
     ],
-    ['a bad name in the list', '[{"ParameterKey": "Bad Name", "ParameterValue": "1"}]', /^--params params\.json: \[0\]\.ParameterKey must be a CloudFormation parameter name .*, not "Bad Name"\.$/],
-    ['a name set twice in the list, with both places', JSON.stringify([...entries(2), {ParameterKey: 'P0', UsePreviousValue: true}]), '--params params.json sets P0 twice ([0] and [2]).'],
+    [
+      'a bad name in the list',
+      '[{"ParameterKey": "Bad Name", "ParameterValue": "1"}]',
+      /^--params params\.json: \[0\]\.ParameterKey must be a CloudFormation parameter name .*, not "Bad Name"\.$/,
+    ],
+    [
+      'a name set twice in the list, with both places',
+      JSON.stringify([...entries(2), {ParameterKey: 'P0', UsePreviousValue: true}]),
+      '--params params.json sets P0 twice ([0] and [2]).',
+    ],
     ['a null value in the object', '{"A": null}', '--params params.json: the value of A must be a string, a number or a boolean, not null.'],
     ['a long value, quoted short', `{"A": [${'1,'.repeat(50)}1]}`, /not \[1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1…\.$/],
   ])('names the place and what it must hold: %s', (_what, text, message) => {
@@ -98,8 +112,14 @@ describe('a --params file: the place of a problem and the limits', () => {
   it.each([
     ['an AWS CLI list', (n: number) => JSON.stringify(entries(n))],
     ['an object', (n: number) => JSON.stringify(Object.fromEntries(entries(n).map(e => [e.ParameterKey, e.ParameterValue])))],
-    ['Key=Value lines', (n: number) => entries(n).map(e => `${e.ParameterKey}=${e.ParameterValue}`).join('\n')],
-  ])('takes 200 parameters and refuses 201 (CloudFormation\'s limit) as %s', (_form, file) => {
+    [
+      'Key=Value lines',
+      (n: number) =>
+        entries(n)
+          .map(e => `${e.ParameterKey}=${e.ParameterValue}`)
+          .join('\n'),
+    ],
+  ])("takes 200 parameters and refuses 201 (CloudFormation's limit) as %s", (_form, file) => {
     expect(Object.keys(parseParamsFile(file(200)))).toHaveLength(200);
     expect(refusal(file(201))).toBe('--params params.json sets 201 parameters: CloudFormation takes at most 200 in a stack.');
   });

@@ -10,7 +10,7 @@ import {isSupportedRegion, SUPPORTED_REGIONS} from '../../source/panther/regions
 import {PARAMETERS} from '../../source/panther/parameters.js';
 
 describe('template URLs', () => {
-  it('build Panther\'s documented URLs, with the v', () => {
+  it("build Panther's documented URLs, with the v", () => {
     expect(pantherTemplateUrl('1.25.18', 'eu-west-1')).toBe('https://panther-enterprise-eu-west-1.s3.amazonaws.com/v1.25.18/panther.yml');
     expect(pantherTemplateUrl('v1.25.18', 'eu-west-1')).toBe('https://panther-enterprise-eu-west-1.s3.amazonaws.com/v1.25.18/panther.yml');
     expect(deploymentRoleTemplateUrl('1.25.18')).toBe(
@@ -20,7 +20,9 @@ describe('template URLs', () => {
 
   it('follow a --template-base-url', () => {
     expect(pantherTemplateUrl('1.25.18', 'us-east-2', 'https://m.example.com/p/')).toBe('https://m.example.com/p/v1.25.18/panther.yml');
-    expect(deploymentRoleTemplateUrl('1.25.18', 'http://127.0.0.1:4566/b')).toBe('http://127.0.0.1:4566/b/panther-deployment-role/v1.25.18/template.yml');
+    expect(deploymentRoleTemplateUrl('1.25.18', 'http://127.0.0.1:4566/b')).toBe(
+      'http://127.0.0.1:4566/b/panther-deployment-role/v1.25.18/template.yml',
+    );
   });
 
   it.each([

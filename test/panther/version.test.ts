@@ -1,12 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {
-  detectVersion,
-  minorKey,
-  parseVersion,
-  parseVersionSpec,
-  versionInTemplate,
-  VersionDetectionError,
-} from '../../source/panther/version.js';
+import {detectVersion, minorKey, parseVersion, parseVersionSpec, versionInTemplate, VersionDetectionError} from '../../source/panther/version.js';
 import {stack, tagged} from './fixtures.js';
 
 describe('versions as users type them', () => {
@@ -33,7 +26,8 @@ describe('versions as users type them', () => {
 });
 
 describe('the deployed version, from the deployed root template first', () => {
-  const template = 'AWSTemplateFormatVersion: "2010-09-09"\nDescription: Panther v1.25.18\nMappings:\n  Constants:\n    Panther:\n      Version: v1.25.18\n';
+  const template =
+    'AWSTemplateFormatVersion: "2010-09-09"\nDescription: Panther v1.25.18\nMappings:\n  Constants:\n    Panther:\n      Version: v1.25.18\n';
 
   it('reads Mappings: Constants: Panther: Version (YAML and JSON)', () => {
     expect(versionInTemplate(template)).toEqual({version: '1.25.18', where: 'Mappings'});
@@ -44,10 +38,14 @@ describe('the deployed version, from the deployed root template first', () => {
   });
 
   it('trusts the template over the tags, and reports a tag that disagrees as stale', () => {
-    const result = detectVersion({rootStack: tagged('1.24.3', 'panther'), nestedStacks: [tagged('1.24.3'), tagged('1.24.3')], templateBody: template});
+    const result = detectVersion({
+      rootStack: tagged('1.24.3', 'panther'),
+      nestedStacks: [tagged('1.24.3'), tagged('1.24.3')],
+      templateBody: template,
+    });
     expect(result).toMatchObject({version: '1.25.18', source: 'template', detail: 'the deployed root template (Mappings)', staleTag: '1.24.3'});
     expect(result.notes).toEqual([
-      'Stale PantherVersion tag: 1.24.3 on 2 stacks, but the deployed template is 1.25.18. An upgrade\'s change sets leave tags as they are; ' +
+      "Stale PantherVersion tag: 1.24.3 on 2 stacks, but the deployed template is 1.25.18. An upgrade's change sets leave tags as they are; " +
         'the template is what is deployed, so 1.25.18 is used.',
     ]);
   });
@@ -64,7 +62,7 @@ describe('the deployed version, from the deployed root template first', () => {
   });
 });
 
-describe('without a template: the nested stacks\' tags', () => {
+describe("without a template: the nested stacks' tags", () => {
   it('reads the PantherVersion tag, with or without v', () => {
     const result = detectVersion({rootStack: stack(), nestedStacks: [tagged('v1.24.3'), tagged('1.24.3'), tagged('v1.24.3')]});
     expect(result).toEqual({version: '1.24.3', source: 'tag', detail: 'PantherVersion tag of 3 nested stacks', notes: [], staleTag: null});
@@ -92,7 +90,7 @@ describe('without a template: the nested stacks\' tags', () => {
     expect(result).toMatchObject({version: '1.21.5', source: 'tag', notes: []});
   });
 
-  it('falls back to the root stack\'s own tag', () => {
+  it("falls back to the root stack's own tag", () => {
     const result = detectVersion({rootStack: tagged('v1.30.5', 'panther'), nestedStacks: [stack()]});
     expect(result).toMatchObject({version: '1.30.5', source: 'tag', detail: 'PantherVersion tag of 1 root stack'});
   });

@@ -74,8 +74,15 @@ describe('the IAM policies grant exactly what the code calls', () => {
   it('finds the calls the console is known to make (the scan is not silently empty)', () => {
     const actions = new Set(calls.map(c => c.action));
     for (const a of [
-      'cloudformation:DescribeStacks', 'cloudformation:DescribeStackEvents', 'cloudformation:ListStacks', 'cloudtrail:LookupEvents',
-      'sts:GetCallerIdentity', 's3:ListAllMyBuckets', 'cloudformation:CreateChangeSet', 'cloudformation:ListChangeSets', 'codebuild:StartBuild',
+      'cloudformation:DescribeStacks',
+      'cloudformation:DescribeStackEvents',
+      'cloudformation:ListStacks',
+      'cloudtrail:LookupEvents',
+      'sts:GetCallerIdentity',
+      's3:ListAllMyBuckets',
+      'cloudformation:CreateChangeSet',
+      'cloudformation:ListChangeSets',
+      'codebuild:StartBuild',
     ]) {
       expect(actions, a).toContain(a);
     }
@@ -158,10 +165,15 @@ describe('write permissions are scoped', () => {
   });
 
   it('grants iam:PassRole only if code passes a RoleARN, and then only to CloudFormation', () => {
-    const passing = productionFiles(root).filter(f => passesRoleArn(f.text)).map(f => f.file);
+    const passing = productionFiles(root)
+      .filter(f => passesRoleArn(f.text))
+      .map(f => f.file);
     const statements = KINDS.flatMap(k => POLICIES[k].Statement).filter(s => s.Action.includes('iam:PassRole'));
     if (passing.length === 0) {
-      expect(statements.map(s => s.Sid), 'no code passes a RoleARN: iam:PassRole is not needed').toEqual([]);
+      expect(
+        statements.map(s => s.Sid),
+        'no code passes a RoleARN: iam:PassRole is not needed',
+      ).toEqual([]);
     } else {
       expect(statements.length, `${passing.join(', ')} pass a RoleARN: the upgrade policy needs iam:PassRole for that role`).toBeGreaterThan(0);
       for (const s of statements) {
@@ -176,7 +188,13 @@ describe('write permissions are scoped', () => {
   it('matches the stacks, change sets, templates and project the console writes to, and nothing beside them', () => {
     const stackArn = (name: string) => `arn:aws:cloudformation:us-east-2:123456789012:stack/${name}/0f1e2d3c-aaaa-bbbb-cccc-000000000000`;
     const onStacks = (name: string) => UPGRADE_STACK_ARNS.some(p => iamMatches(p, stackArn(name)));
-    for (const name of ['panther-prod', 'panther-prod-Core-1ABCDEF', 'panther-prod-Onboard-1X-RealTimeEvents-2Y', 'panther-deployment-role', 'PantherDeploymentRole-us-east-2']) {
+    for (const name of [
+      'panther-prod',
+      'panther-prod-Core-1ABCDEF',
+      'panther-prod-Onboard-1X-RealTimeEvents-2Y',
+      'panther-deployment-role',
+      'PantherDeploymentRole-us-east-2',
+    ]) {
       expect(onStacks(name), name).toBe(true);
     }
     for (const name of ['prod-data', 'panther', 'payments-panther-x']) expect(onStacks(name), name).toBe(false);
@@ -185,14 +203,23 @@ describe('write permissions are scoped', () => {
     const now = Date.UTC(2026, 10, 2, 14, 7, 31);
     for (const target of ['root', 'role'] as const) {
       const name = changeSetName('1.25.18', target, now, 'k3x9q2');
-      expect(CHANGE_SET_NAMES.some(p => iamMatches(p, name)), name).toBe(true);
+      expect(
+        CHANGE_SET_NAMES.some(p => iamMatches(p, name)),
+        name,
+      ).toBe(true);
       const arn = `arn:aws:cloudformation:us-east-2:123456789012:changeSet/${name}/5d6e7f80-aaaa-bbbb-cccc-000000000000`;
-      expect(CHANGE_SET_NAMES.some(p => iamMatches(p, arn)), arn).toBe(true);
+      expect(
+        CHANGE_SET_NAMES.some(p => iamMatches(p, arn)),
+        arn,
+      ).toBe(true);
     }
     expect(CHANGE_SET_NAMES.some(p => iamMatches(p, 'ci-pipeline-1'))).toBe(false);
 
     for (const url of [pantherTemplateUrl('1.25.18', 'us-east-2'), pantherTemplateUrl('1.20.0', 'eu-west-1'), deploymentRoleTemplateUrl('1.25.18')]) {
-      expect(TEMPLATE_URLS.some(p => iamMatches(p, url)), url).toBe(true);
+      expect(
+        TEMPLATE_URLS.some(p => iamMatches(p, url)),
+        url,
+      ).toBe(true);
     }
     expect(TEMPLATE_URLS.some(p => iamMatches(p, 'https://evil.s3.amazonaws.com/v1.25.18/panther.yml'))).toBe(false);
 
@@ -211,7 +238,9 @@ describe('write permissions are scoped', () => {
 describe('the policy documents', () => {
   it.each(KINDS)('docs/ holds the %s policy exactly as the code has it', kind => {
     const file = readFileSync(`${root}${POLICY_FILES[kind]}`, 'utf8');
-    expect(file, `${POLICY_FILES[kind]} is out of date: run \`node bin/panther-console.js policy --for ${kind} > ${POLICY_FILES[kind]}\``).toBe(policyJson(kind));
+    expect(file, `${POLICY_FILES[kind]} is out of date: run \`node bin/panther-console.js policy --for ${kind} > ${POLICY_FILES[kind]}\``).toBe(
+      policyJson(kind),
+    );
     expect(JSON.parse(file).Version).toBe('2012-10-17');
   });
 

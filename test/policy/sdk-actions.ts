@@ -31,8 +31,7 @@ export function sdkCallsIn(file: string, text: string): SdkCall[] {
   const calls: SdkCall[] = [];
   const add = (use: string, local: string, ns: string | undefined, suffixOrPrefix: 'Command' | 'paginate') => {
     const info = ns ? {pkg: namespaces.get(ns) ?? null, imported: local} : (named.get(local) ?? {pkg: null, imported: local});
-    const operation =
-      suffixOrPrefix === 'Command' ? info.imported.replace(/Command$/, '') : info.imported.replace(/^paginate/, '');
+    const operation = suffixOrPrefix === 'Command' ? info.imported.replace(/Command$/, '') : info.imported.replace(/^paginate/, '');
     calls.push({file, use, operation, sdkPackage: info.pkg, action: info.pkg ? iamActionFor(info.pkg, operation) : null});
   };
   for (const m of text.matchAll(/new\s+(?:(\w+)\.)?(\w+Command)\s*\(/g)) add(m[0], m[2]!, m[1], 'Command');
@@ -158,7 +157,10 @@ export function passesRoleArn(text: string): boolean {
 
 /** Whether an IAM ARN pattern (`*` any run of characters, `?` one) matches a value. */
 export function iamMatches(pattern: string, value: string): boolean {
-  const re = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const re = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${re}$`).test(value);
 }
 
@@ -167,7 +169,8 @@ export function missingActions(calls: readonly SdkCall[], allowed: ReadonlySet<s
   const out: string[] = [];
   for (const c of calls) {
     if (!c.action) out.push(`${c.file}: \`${c.use}\` is not imported from an @aws-sdk/client-* package: cannot tell its IAM action`);
-    else if (!allowed.has(c.action)) out.push(`${c.file}: \`${c.use}\` needs ${c.action}, which neither IAM policy allows (source/panther/iam-policy.ts)`);
+    else if (!allowed.has(c.action))
+      out.push(`${c.file}: \`${c.use}\` needs ${c.action}, which neither IAM policy allows (source/panther/iam-policy.ts)`);
   }
   return [...new Set(out)];
 }

@@ -14,7 +14,11 @@ let clean: RunningSim;
 let idle: RunningSim;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'preflight-'));
-  [problems, clean, idle] = await Promise.all([startSim({scenario: 'preflight'}), startSim({scenario: 'preflight-clean'}), startSim({scenario: 'preflight'})]);
+  [problems, clean, idle] = await Promise.all([
+    startSim({scenario: 'preflight'}),
+    startSim({scenario: 'preflight-clean'}),
+    startSim({scenario: 'preflight'}),
+  ]);
 });
 afterAll(async () => {
   await Promise.all([problems.close(), clean.close(), idle.close(), rm(dir, {recursive: true, force: true})]);
@@ -22,19 +26,37 @@ afterAll(async () => {
 
 describe.concurrent('preflight on the command line', () => {
   it('exits 1 on the preflight scenario with the bad parameters, with JSON for scripts', async () => {
-    const out = await runCli(['preflight', '--stack-name', 'panther-prod', '--params', 'examples/params-bad.json', '--endpoint-url', problems.url, '--format', 'json']);
+    const out = await runCli([
+      'preflight',
+      '--stack-name',
+      'panther-prod',
+      '--params',
+      'examples/params-bad.json',
+      '--endpoint-url',
+      problems.url,
+      '--format',
+      'json',
+    ]);
     expect(out.stderr).toBe('');
     expect(out.code).toBe(1);
     const json = JSON.parse(out.stdout);
     expect(json).toMatchObject({stackName: 'panther-prod', region: 'us-east-2', account: '123456789012', version: '1.39.7', result: 'fail'});
     expect(json.summary).toEqual({pass: 5, warn: 9, fail: 15, unknown: 1});
     expect(json.apiCalls).toEqual({sts: 1, cloudformation: 3, iam: 9, s3: 1, organizations: 1, cloudtrail: 9});
-    expect(json.checks.find((c: {id: string}) => c.id === 'old-infrastructure.role:PantherAuditRole-us-east-2')).toMatchObject({status: 'fail', group: 'old-infrastructure'});
+    expect(json.checks.find((c: {id: string}) => c.id === 'old-infrastructure.role:PantherAuditRole-us-east-2')).toMatchObject({
+      status: 'fail',
+      group: 'old-infrastructure',
+    });
   });
 
   it('exits 0 on a clean account with a Key=Value parameters file, one PASS line per check', async () => {
     const file = join(dir, 'params.env');
-    await writeFile(file, preflightParams('good').map(p => `${p.ParameterKey}=${p.ParameterValue}`).join('\n'));
+    await writeFile(
+      file,
+      preflightParams('good')
+        .map(p => `${p.ParameterKey}=${p.ParameterValue}`)
+        .join('\n'),
+    );
     const out = await runCli(['preflight', '--stack-name', 'panther-prod', '--params', file, '--endpoint-url', clean.url]);
     expect(out.code).toBe(0);
     const lines = out.stdout.split('\n').filter(l => /^(PASS|WARN|FAIL|UNKNOWN) /.test(l));
@@ -45,7 +67,18 @@ describe.concurrent('preflight on the command line', () => {
   });
 
   it('prints Markdown, and a skipped CloudTrail look-up does not fail the run', async () => {
-    const out = await runCli(['preflight', '--stack-name', 'panther-prod', '--params', 'examples/params-good.json', '--endpoint-url', clean.url, '--format', 'markdown', '--no-cloudtrail']);
+    const out = await runCli([
+      'preflight',
+      '--stack-name',
+      'panther-prod',
+      '--params',
+      'examples/params-good.json',
+      '--endpoint-url',
+      clean.url,
+      '--format',
+      'markdown',
+      '--no-cloudtrail',
+    ]);
     expect(out.code).toBe(0);
     expect(out.stdout).toContain('# Preflight of `panther-prod` in us-east-2');
     expect(out.stdout).toContain('| UNKNOWN | SCP denials in CloudTrail | not looked up (--no-cloudtrail) |');

@@ -29,7 +29,10 @@ const denied = (message: string, extra: Partial<DeniedEvent> = {}): DeniedEvent 
 
 describe('preflight rules', () => {
   it('warns when the caller is the root user', () => {
-    expect(identityChecks({account: '123456789012', arn: 'arn:aws:iam::123456789012:root'}, 'eu-west-1').map(c => c.status)).toEqual(['warn', 'pass']);
+    expect(identityChecks({account: '123456789012', arn: 'arn:aws:iam::123456789012:root'}, 'eu-west-1').map(c => c.status)).toEqual([
+      'warn',
+      'pass',
+    ]);
   });
 
   it('accepts any name without a deployment role, and refuses a rolled-back first deploy of that name', () => {
@@ -52,30 +55,50 @@ describe('preflight rules', () => {
     });
     expect(byStack[0]).toMatchObject({status: 'fail'});
     expect(byStack[0]!.found).toContain('stack panther-deployment-role');
-    const unknown = stackNameChecks({stackName: 'prod', region: 'us-east-2', stacks: probeFailed('x'), deploymentRole: probeFailed('iam:GetRole denied')});
+    const unknown = stackNameChecks({
+      stackName: 'prod',
+      region: 'us-east-2',
+      stacks: probeFailed('x'),
+      deploymentRole: probeFailed('iam:GetRole denied'),
+    });
     expect(unknown.map(c => c.status)).toEqual(['unknown', 'unknown']);
   });
 
   it('keeps only SCP denials of the services Panther needs, grouped by action', () => {
-    const scp = (action: string) => `User: arn:aws:sts::1:assumed-role/R/s is not authorized to perform: ${action} with an explicit deny in a service control policy`;
+    const scp = (action: string) =>
+      `User: arn:aws:sts::1:assumed-role/R/s is not authorized to perform: ${action} with an explicit deny in a service control policy`;
     const groups = groupScpDenials([
       denied(scp('s3:CreateBucket')),
       denied(scp('s3:CreateBucket'), {eventTime: '2026-11-02T00:00:00Z', principal: 'arn:aws:iam::1:user/bob'}),
       denied(scp('sagemaker:CreateNotebookInstance')),
       denied('User: x is not authorized to perform: sqs:CreateQueue because no identity-based policy allows the sqs:CreateQueue action'),
       denied(scp('sns:CreateTopic'), {errorCode: ''}),
-      denied('You are not authorized to perform this operation. Encoded authorization failure message: abc', {errorCode: 'Client.UnauthorizedOperation'}),
+      denied('You are not authorized to perform this operation. Encoded authorization failure message: abc', {
+        errorCode: 'Client.UnauthorizedOperation',
+      }),
     ]);
     expect(groups).toEqual([
-      {action: 's3:CreateBucket', count: 2, lastSeen: '2026-11-02T00:00:00Z', principals: ['arn:aws:sts::123456789012:assumed-role/R/s', 'arn:aws:iam::1:user/bob'], policyArns: []},
+      {
+        action: 's3:CreateBucket',
+        count: 2,
+        lastSeen: '2026-11-02T00:00:00Z',
+        principals: ['arn:aws:sts::123456789012:assumed-role/R/s', 'arn:aws:iam::1:user/bob'],
+        policyArns: [],
+      },
     ]);
   });
 
   it('says plainly what cannot be checked about the organisation', () => {
-    const checks = organizationChecks({organization: probeFailed('organizations:DescribeOrganization denied (AccessDeniedException)'), denials: probeOk({events: [], eventNames: ['CreateBucket'], read: 0})});
+    const checks = organizationChecks({
+      organization: probeFailed('organizations:DescribeOrganization denied (AccessDeniedException)'),
+      denials: probeOk({events: [], eventNames: ['CreateBucket'], read: 0}),
+    });
     expect(checks.map(c => `${c.id} ${c.status}`)).toEqual(['organization.membership unknown', 'organization.scp-denials pass']);
     expect(checks[0]!.action).toContain('organizations:ListPoliciesForTarget in the management account');
-    const billing = organizationChecks({organization: probeOk({id: 'o-1', featureSet: 'CONSOLIDATED_BILLING', managementAccountId: '1'}), denials: null});
+    const billing = organizationChecks({
+      organization: probeOk({id: 'o-1', featureSet: 'CONSOLIDATED_BILLING', managementAccountId: '1'}),
+      denials: null,
+    });
     expect(billing.map(c => c.status)).toEqual(['pass', 'unknown']);
   });
 

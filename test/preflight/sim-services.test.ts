@@ -7,7 +7,12 @@ import {startSim, type RunningSim} from '../../source/sim/index.js';
 
 let sim: RunningSim;
 let cleanSim: RunningSim;
-const config = (s: RunningSim) => ({region: 'us-east-2', endpoint: s.url, credentials: {accessKeyId: 'AKIDSIM', secretAccessKey: 'sim'}, maxAttempts: 1});
+const config = (s: RunningSim) => ({
+  region: 'us-east-2',
+  endpoint: s.url,
+  credentials: {accessKeyId: 'AKIDSIM', secretAccessKey: 'sim'},
+  maxAttempts: 1,
+});
 beforeAll(async () => {
   [sim, cleanSim] = await Promise.all([startSim({scenario: 'preflight'}), startSim({scenario: 'preflight-clean'})]);
 });
@@ -61,7 +66,11 @@ describe('the simulated IAM, S3 and Organizations', () => {
 
   it('Organizations: DescribeOrganization, and not-in-use on a standalone account', async () => {
     const org = new OrganizationsClient(config(sim));
-    expect((await org.send(new DescribeOrganizationCommand({}))).Organization).toMatchObject({Id: 'o-abc123', FeatureSet: 'ALL', MasterAccountId: '111111111111'});
+    expect((await org.send(new DescribeOrganizationCommand({}))).Organization).toMatchObject({
+      Id: 'o-abc123',
+      FeatureSet: 'ALL',
+      MasterAccountId: '111111111111',
+    });
     org.destroy();
     const standalone = new OrganizationsClient(config(cleanSim));
     await expect(standalone.send(new DescribeOrganizationCommand({}))).rejects.toMatchObject({name: 'AWSOrganizationsNotInUseException'});
@@ -69,6 +78,12 @@ describe('the simulated IAM, S3 and Organizations', () => {
   });
 
   it('counts their calls like the others', () => {
-    expect(sim.calls()).toMatchObject({'IAM.GetRole': 2, 'IAM.ListRoles': 2, 'IAM.SimulatePrincipalPolicy': 2, 'S3.ListBuckets': 4, 'Organizations.DescribeOrganization': 1});
+    expect(sim.calls()).toMatchObject({
+      'IAM.GetRole': 2,
+      'IAM.ListRoles': 2,
+      'IAM.SimulatePrincipalPolicy': 2,
+      'S3.ListBuckets': 4,
+      'Organizations.DescribeOrganization': 1,
+    });
   });
 });

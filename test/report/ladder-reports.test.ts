@@ -31,8 +31,7 @@ describe('ladder --format json', () => {
         {
           id: 'deployment-role',
           title: 'Update the PantherDeploymentRole stack first',
-          action:
-            'update the PantherDeploymentRole stack to v1.25.18 before the root stack (if you deploy with it)',
+          action: 'update the PantherDeploymentRole stack to v1.25.18 before the root stack (if you deploy with it)',
         },
       ],
       after: ['start the panther-pulumi CodeBuild build'],
@@ -59,7 +58,9 @@ describe('ladder text', () => {
   it('shows each rung with its URLs, exact new values, blockers and after-steps', () => {
     expect(text).toContain('RUNG 1/5  1.18.8  (from 1.17.4)');
     expect(text).toContain('Panther template          https://panther-enterprise-us-east-2.s3.amazonaws.com/v1.18.8/panther.yml');
-    expect(text).toContain('Deployment role template  https://panther-public-cloudformation-templates.s3.amazonaws.com/panther-deployment-role/v1.18.8/template.yml');
+    expect(text).toContain(
+      'Deployment role template  https://panther-public-cloudformation-templates.s3.amazonaws.com/panther-deployment-role/v1.18.8/template.yml',
+    );
     expect(text).toContain('set PipLibraries = "pandas" (was "pandas, requests==2.0"; removes requests==2.0)');
     expect(text).toContain('Root stack parameters     PipLibraries = "pandas"; every other parameter UsePreviousValue');
     expect(text).toContain(`set ApiCertificateArn = ${CERT}`);
@@ -91,9 +92,11 @@ describe('ladder markdown', () => {
     expect(md).toContain('| Stack | panther\\|prod |');
     const rung = md.slice(md.indexOf('## 1. 1.19.5'));
     expect(rung).toContain('**Blocked until given** (`--params FILE`):');
-    const order = ['PantherDeploymentRole stack', 'Update the root stack with `https://panther-enterprise-us-east-2', 'After the deploy: create the Route53'].map(s =>
-      rung.indexOf(s),
-    );
+    const order = [
+      'PantherDeploymentRole stack',
+      'Update the root stack with `https://panther-enterprise-us-east-2',
+      'After the deploy: create the Route53',
+    ].map(s => rung.indexOf(s));
     expect(order.every(i => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(rung).toContain('- [ ] Update the root stack');

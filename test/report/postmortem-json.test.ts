@@ -10,10 +10,31 @@ describe('postMortemJson', () => {
     expect(keys(j)).toEqual(['stack', 'operation', 'rootCause', 'chain', 'otherFailures', 'deniedCalls', 'apiCalls']);
     expect(keys(j.stack)).toEqual(['name', 'id', 'status', 'statusReason']);
     expect(keys(j.operation)).toEqual(['id', 'type', 'startedAt', 'endedAt', 'outcome']);
-    expect(keys(j.rootCause)).toEqual(['stackName', 'stackId', 'logicalResourceId', 'physicalResourceId', 'resourceType', 'status', 'reason', 'timestamp', 'category', 'hint', 'deleted']);
+    expect(keys(j.rootCause)).toEqual([
+      'stackName',
+      'stackId',
+      'logicalResourceId',
+      'physicalResourceId',
+      'resourceType',
+      'status',
+      'reason',
+      'timestamp',
+      'category',
+      'hint',
+      'deleted',
+    ]);
     expect(keys(j.chain[0])).toEqual(['stackName', 'stackId', 'logicalResourceId', 'status', 'reason']);
     expect(keys(j.otherFailures[0])).toEqual(['stackName', 'logicalResourceId', 'status', 'reason', 'timestamp', 'category', 'hint']);
-    expect(keys(j.deniedCalls[0])).toEqual(['eventTime', 'eventSource', 'eventName', 'errorCode', 'errorMessage', 'principal', 'denial', 'policyArn']);
+    expect(keys(j.deniedCalls[0])).toEqual([
+      'eventTime',
+      'eventSource',
+      'eventName',
+      'errorCode',
+      'errorMessage',
+      'principal',
+      'denial',
+      'policyArn',
+    ]);
     expect(keys(j.apiCalls)).toEqual(['cloudformation', 'cloudtrail']);
     expect(j.rootCause.deleted).toBe(true);
     expect(j.operation.id).toBe('op-1');
@@ -23,7 +44,13 @@ describe('postMortemJson', () => {
     const j = postMortemJson(okPostMortem()) as Record<string, any>;
     expect(j.rootCause).toBeNull();
     expect(j.chain).toEqual([]);
-    expect(j.operation).toEqual({id: null, type: 'UPDATE', startedAt: '2024-05-01T10:00:00.000Z', endedAt: '2024-05-01T10:30:00.000Z', outcome: 'SUCCEEDED'});
+    expect(j.operation).toEqual({
+      id: null,
+      type: 'UPDATE',
+      startedAt: '2024-05-01T10:00:00.000Z',
+      endedAt: '2024-05-01T10:30:00.000Z',
+      outcome: 'SUCCEEDED',
+    });
   });
 
   it('strips terminal sequences from the values', () => {

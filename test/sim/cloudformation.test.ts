@@ -23,8 +23,8 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
-const nested = () => sim.world.stacks.filter((s) => s.parentId !== null);
-const byLogical = (id: string) => sim.world.stacks.find((s) => s.logicalId === id)!;
+const nested = () => sim.world.stacks.filter(s => s.parentId !== null);
+const byLogical = (id: string) => sim.world.stacks.find(s => s.logicalId === id)!;
 
 describe('DescribeStacks', () => {
   it('finds the root by name with its parameters, tags, operations and rollback status', async () => {
@@ -37,7 +37,7 @@ describe('DescribeStacks', () => {
     expect(stack.Tags).toContainEqual({Key: 'PantherVersion', Value: '1.28.7'});
     expect(stack.Parameters).toContainEqual({ParameterKey: 'OnboardSelf', ParameterValue: 'true'});
     expect(stack.ParentId).toBeUndefined();
-    expect(stack.LastOperations?.map((o) => o.OperationType)).toEqual(['ROLLBACK', 'CREATE_STACK']);
+    expect(stack.LastOperations?.map(o => o.OperationType)).toEqual(['ROLLBACK', 'CREATE_STACK']);
     expect(stack.Outputs).toBeUndefined();
   });
 
@@ -58,7 +58,7 @@ describe('DescribeStacks', () => {
 
   it('lists only live stacks without a name', async () => {
     const out = await c.cfn.send(new DescribeStacksCommand({}));
-    expect(out.Stacks!.map((s) => s.StackName)).toEqual(['panther-prod']);
+    expect(out.Stacks!.map(s => s.StackName)).toEqual(['panther-prod']);
   });
 
   it('says who the caller is (STS)', async () => {
@@ -83,27 +83,27 @@ describe('DescribeStackEvents', () => {
     } while (token);
     expect(all).toHaveLength(bootstrap.events.length);
     expect(pages).toBe(Math.ceil(bootstrap.events.length / 100));
-    const times = all.map((e) => e.Timestamp!.getTime());
+    const times = all.map(e => e.Timestamp!.getTime());
     expect([...times].sort((a, b) => b - a)).toEqual(times);
     expect(all[0].ResourceStatus).toBe('DELETE_COMPLETE');
     expect(all.at(-1)!.ResourceStatus).toBe('CREATE_IN_PROGRESS');
-    expect(all.every((e) => e.OperationId)).toBe(true);
+    expect(all.every(e => e.OperationId)).toBe(true);
   });
 
   it('keeps tokens valid while new events arrive', async () => {
     const live = await startSim({scenario: 'rolled-back', clock: 'manual', startAt: 6 * 60_000});
     try {
       const {cfn} = clients(live);
-      const bootstrap = live.world.stacks.find((s) => s.logicalId === 'Bootstrap')!;
+      const bootstrap = live.world.stacks.find(s => s.logicalId === 'Bootstrap')!;
       const first = await cfn.send(new DescribeStackEventsCommand({StackName: bootstrap.name}));
       expect(first.NextToken).toBeDefined();
-      const seenBefore = first.StackEvents!.map((e) => e.EventId);
+      const seenBefore = first.StackEvents!.map(e => e.EventId);
       live.clock.advance(60 * 60_000); // the story goes on: Bootstrap completes, then is deleted
       const second = await cfn.send(new DescribeStackEventsCommand({StackName: bootstrap.stackId, NextToken: first.NextToken}));
       const oldestOfFirst = first.StackEvents!.at(-1)!;
-      const idx = bootstrap.events.findIndex((e) => e.eventId === oldestOfFirst.EventId);
+      const idx = bootstrap.events.findIndex(e => e.eventId === oldestOfFirst.EventId);
       expect(second.StackEvents![0].EventId).toBe(bootstrap.events[idx - 1].eventId);
-      expect(second.StackEvents!.some((e) => seenBefore.includes(e.EventId!))).toBe(false);
+      expect(second.StackEvents!.some(e => seenBefore.includes(e.EventId!))).toBe(false);
       // The newest page now starts with the deletion.
       const fresh = await cfn.send(new DescribeStackEventsCommand({StackName: bootstrap.stackId}));
       expect(fresh.StackEvents![0].ResourceStatus).toBe('DELETE_COMPLETE');
@@ -113,9 +113,12 @@ describe('DescribeStackEvents', () => {
   });
 
   it('carries failure reasons through XML exactly (quotes, backslashes, apostrophes)', async () => {
-    for (const [stackLogical, resource] of [['LogProcessingRole', 'AuditLogsBucket'], ['Core', 'AlertDeliveryFunction']]) {
+    for (const [stackLogical, resource] of [
+      ['LogProcessingRole', 'AuditLogsBucket'],
+      ['Core', 'AlertDeliveryFunction'],
+    ]) {
       const s = byLogical(stackLogical);
-      const expected = s.events.find((e) => e.logicalId === resource && e.status === 'CREATE_FAILED')!;
+      const expected = s.events.find(e => e.logicalId === resource && e.status === 'CREATE_FAILED')!;
       const found: StackEvent[] = [];
       let token: string | undefined;
       do {
@@ -123,7 +126,7 @@ describe('DescribeStackEvents', () => {
         found.push(...out.StackEvents!);
         token = out.NextToken;
       } while (token);
-      const event = found.find((e) => e.EventId === expected.eventId)!;
+      const event = found.find(e => e.EventId === expected.eventId)!;
       expect(event.ResourceStatusReason).toBe(expected.reason);
       expect(event.ResourceType).toBe(expected.resourceType);
     }
@@ -141,7 +144,7 @@ describe('ListStacks', () => {
   it('includes deleted nested stacks with ParentId and RootId', async () => {
     const out = await c.cfn.send(new ListStacksCommand({}));
     expect(out.StackSummaries).toHaveLength(sim.world.stacks.length);
-    const deleted = out.StackSummaries!.filter((s) => s.StackStatus === 'DELETE_COMPLETE');
+    const deleted = out.StackSummaries!.filter(s => s.StackStatus === 'DELETE_COMPLETE');
     expect(deleted).toHaveLength(nested().length);
     for (const s of deleted) {
       expect(s.ParentId).toMatch(/^arn:aws:cloudformation:us-east-2:123456789012:stack\//);
@@ -152,25 +155,25 @@ describe('ListStacks', () => {
 
   it('filters by status', async () => {
     const out = await c.cfn.send(new ListStacksCommand({StackStatusFilter: ['ROLLBACK_COMPLETE']}));
-    expect(out.StackSummaries!.map((s) => s.StackName)).toEqual(['panther-prod']);
+    expect(out.StackSummaries!.map(s => s.StackName)).toEqual(['panther-prod']);
   });
 });
 
 describe('DescribeEvents (operations)', () => {
   it('with StackName alone returns the latest operation: the ROLLBACK, with no failures in it', async () => {
     const latest = await c.cfn.send(new DescribeEventsCommand({StackName: 'panther-prod'}));
-    expect(new Set(latest.OperationEvents!.map((e) => e.OperationType))).toEqual(new Set(['ROLLBACK']));
+    expect(new Set(latest.OperationEvents!.map(e => e.OperationType))).toEqual(new Set(['ROLLBACK']));
     const failed = await c.cfn.send(new DescribeEventsCommand({StackName: 'panther-prod', Filters: {FailedEvents: true}}));
     expect(failed.OperationEvents).toEqual([]);
   });
 
   it("with the CREATE's OperationId shows the failures", async () => {
     const stacks = await c.cfn.send(new DescribeStacksCommand({StackName: 'panther-prod'}));
-    const create = stacks.Stacks![0].LastOperations!.find((o) => o.OperationType === 'CREATE_STACK')!;
+    const create = stacks.Stacks![0].LastOperations!.find(o => o.OperationType === 'CREATE_STACK')!;
     const out = await c.cfn.send(new DescribeEventsCommand({OperationId: create.OperationId, Filters: {FailedEvents: true}}));
     const failed = out.OperationEvents!;
-    expect(failed.map((e) => e.LogicalResourceId).sort()).toEqual(['CloudSecurity', 'Core', 'Onboard', 'Web']);
-    expect(failed.every((e) => e.ResourceStatus === 'CREATE_FAILED' && e.EventType === 'PROVISIONING_ERROR')).toBe(true);
+    expect(failed.map(e => e.LogicalResourceId).sort()).toEqual(['CloudSecurity', 'Core', 'Onboard', 'Web']);
+    expect(failed.every(e => e.ResourceStatus === 'CREATE_FAILED' && e.EventType === 'PROVISIONING_ERROR')).toBe(true);
     expect(failed[0].OperationId).toBe(create.OperationId);
     expect(failed[0].Timestamp).toBeInstanceOf(Date);
   });
@@ -206,7 +209,7 @@ describe('resources and templates', () => {
     const core = byLogical('Core');
     const out = await c.cfn.send(new ListStackResourcesCommand({StackName: core.stackId}));
     expect(out.StackResourceSummaries!.length).toBeGreaterThan(20);
-    expect(out.StackResourceSummaries!.every((r) => r.ResourceStatus === 'DELETE_COMPLETE')).toBe(true);
+    expect(out.StackResourceSummaries!.every(r => r.ResourceStatus === 'DELETE_COMPLETE')).toBe(true);
   });
 
   it('GetTemplateSummary lists resource types, parameters and the description', async () => {
@@ -215,7 +218,7 @@ describe('resources and templates', () => {
     expect(out.ResourceTypes).toEqual(expect.arrayContaining(['AWS::S3::Bucket', 'AWS::IAM::Role']));
     expect(out.Description).toMatch(/log processing/);
     const root = await c.cfn.send(new GetTemplateSummaryCommand({StackName: 'panther-prod'}));
-    expect(root.Parameters!.map((p) => p.ParameterKey)).toContain('FirstUserEmail');
+    expect(root.Parameters!.map(p => p.ParameterKey)).toContain('FirstUserEmail');
     // One entry per resource, as AWS does: progress bars count it.
     const resources = await c.cfn.send(new ListStackResourcesCommand({StackName: 'panther-prod'}));
     expect(root.ResourceTypes!.length).toBe(resources.StackResourceSummaries!.length);

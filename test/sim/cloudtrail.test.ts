@@ -14,9 +14,7 @@ afterAll(() => sim.close());
 
 describe('CloudTrail LookupEvents', () => {
   it('finds the SCP-denied PutBucketEncryption made by CloudFormation, with its full record', async () => {
-    const out = await c.trail.send(
-      new LookupEventsCommand({LookupAttributes: [{AttributeKey: 'EventName', AttributeValue: 'PutBucketEncryption'}]}),
-    );
+    const out = await c.trail.send(new LookupEventsCommand({LookupAttributes: [{AttributeKey: 'EventName', AttributeValue: 'PutBucketEncryption'}]}));
     expect(out.Events).toHaveLength(1);
     const event = out.Events![0];
     expect(event.EventSource).toBe('s3.amazonaws.com');
@@ -31,7 +29,7 @@ describe('CloudTrail LookupEvents', () => {
     expect(record.userAgent).toBe('cloudformation.amazonaws.com');
     expect(record.awsRegion).toBe('us-east-2');
     // A few seconds before the failure event.
-    const failure = sim.world.stacks.flatMap((s) => s.events).find((e) => e.logicalId === 'AuditLogsBucket' && e.status === 'CREATE_FAILED')!;
+    const failure = sim.world.stacks.flatMap(s => s.events).find(e => e.logicalId === 'AuditLogsBucket' && e.status === 'CREATE_FAILED')!;
     const lead = failure.time - event.EventTime!.getTime();
     expect(lead).toBeGreaterThan(0);
     expect(lead).toBeLessThan(10_000);
@@ -49,9 +47,9 @@ describe('CloudTrail LookupEvents', () => {
       token = out.NextToken;
     } while (token);
     expect(all.length).toBeGreaterThan(150);
-    const times = all.map((e) => e.EventTime!.getTime());
+    const times = all.map(e => e.EventTime!.getTime());
     expect([...times].sort((a, b) => b - a)).toEqual(times);
-    expect(new Set(all.map((e) => e.EventId)).size).toBe(all.length);
+    expect(new Set(all.map(e => e.EventId)).size).toBe(all.length);
   });
 
   it('accepts the long X-Amz-Target spelling too', async () => {
@@ -75,13 +73,13 @@ describe('CloudTrail LookupEvents', () => {
     const here = await c.trail.send(new LookupEventsCommand(lookup));
     expect(here.Events).toEqual([]);
     const global = await clients(sim, 'us-east-1').trail.send(new LookupEventsCommand(lookup));
-    const denied = global.Events!.map((e) => JSON.parse(e.CloudTrailEvent!) as {errorCode?: string}).filter((r) => r.errorCode);
-    expect(denied.map((r) => r.errorCode)).toEqual(['EntityAlreadyExistsException']);
+    const denied = global.Events!.map(e => JSON.parse(e.CloudTrailEvent!) as {errorCode?: string}).filter(r => r.errorCode);
+    expect(denied.map(r => r.errorCode)).toEqual(['EntityAlreadyExistsException']);
   });
 
   it('also holds an unrelated denial by another user hours earlier', async () => {
     const out = await c.trail.send(new LookupEventsCommand({LookupAttributes: [{AttributeKey: 'Username', AttributeValue: 'bob'}]}));
-    const denied = out.Events!.filter((e) => (JSON.parse(e.CloudTrailEvent!) as {errorCode?: string}).errorCode === 'AccessDenied');
+    const denied = out.Events!.filter(e => (JSON.parse(e.CloudTrailEvent!) as {errorCode?: string}).errorCode === 'AccessDenied');
     expect(denied).toHaveLength(1);
     expect(sim.world.startTime - denied[0].EventTime!.getTime()).toBeGreaterThan(60 * 60_000);
   });
@@ -110,7 +108,7 @@ describe('CloudTrail LookupEvents', () => {
     const live = await startSim({scenario: 'rolled-back', clock: 'manual'});
     try {
       const {trail} = clients(live);
-      const record = live.world.trail.find((r) => r.eventName === 'PutBucketEncryption')!;
+      const record = live.world.trail.find(r => r.eventName === 'PutBucketEncryption')!;
       const lookup = new LookupEventsCommand({LookupAttributes: [{AttributeKey: 'EventName', AttributeValue: 'PutBucketEncryption'}]});
       live.clock.set(record.eventTime + 60_000);
       expect((await trail.send(lookup)).Events).toEqual([]);

@@ -10,7 +10,7 @@ let c: ReturnType<typeof clients>;
 const waited: number[] = [];
 
 beforeAll(async () => {
-  sim = await startSim({scenario: 'rolled-back', clock: 'manual', sleep: async (ms) => void waited.push(ms)});
+  sim = await startSim({scenario: 'rolled-back', clock: 'manual', sleep: async ms => void waited.push(ms)});
   c = clients(sim);
 });
 afterAll(() => sim.close());
@@ -63,7 +63,7 @@ describe('faults', () => {
   it('throttles a seeded share of requests by probability', async () => {
     sim.setFaults({throttle: {probability: 0.5}, seed: 42});
     const results = await Promise.allSettled(Array.from({length: 40}, () => describeRoot()));
-    const throttled = results.filter((r) => r.status === 'rejected').length;
+    const throttled = results.filter(r => r.status === 'rejected').length;
     expect(throttled).toBeGreaterThan(8);
     expect(throttled).toBeLessThan(32);
     sim.setFaults({});

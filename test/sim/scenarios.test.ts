@@ -8,16 +8,26 @@ import {clients} from './clients.js';
 
 const T0 = Date.UTC(2026, 10, 2, 14, 7, 31);
 const rolledBack = pantherWorld({scenario: 'rolled-back', seed: 7, t0: T0, failures: true});
-const allEvents = (w: World) => w.stacks.flatMap((s) => s.events);
-const stack = (w: World, logicalId: string) => w.stacks.find((s) => s.logicalId === logicalId)!;
+const allEvents = (w: World) => w.stacks.flatMap(s => s.events);
+const stack = (w: World, logicalId: string) => w.stacks.find(s => s.logicalId === logicalId)!;
 const isNoise = (e: WorldEvent) => e.reason === 'Resource creation cancelled' || e.reason.startsWith('Embedded stack');
-const realFailures = (w: World) => allEvents(w).filter((e) => e.status.endsWith('_FAILED') && !isNoise(e));
+const realFailures = (w: World) => allEvents(w).filter(e => e.status.endsWith('_FAILED') && !isNoise(e));
 const failedChild = (w: World, parent: string, child: string) =>
-  stack(w, parent).events.find((e) => e.logicalId === child && e.status === 'CREATE_FAILED')!;
+  stack(w, parent).events.find(e => e.logicalId === child && e.status === 'CREATE_FAILED')!;
 
 describe('scenarios', () => {
   it('offers the documented scenarios', () => {
-    expect(scenarioNames).toEqual(['rolled-back', 'first-deploy', 'healthy', 'update-rollback', 'large', 'huge', 'preflight', 'preflight-clean', 'upgrade']);
+    expect(scenarioNames).toEqual([
+      'rolled-back',
+      'first-deploy',
+      'healthy',
+      'update-rollback',
+      'large',
+      'huge',
+      'preflight',
+      'preflight-clean',
+      'upgrade',
+    ]);
   });
 
   it('is deterministic for a seed', () => {
@@ -31,9 +41,23 @@ describe('rolled-back: a Panther first deploy that failed and rolled back', () =
     const w = rolledBack;
     expect(w.rootStackName).toBe('panther-prod');
     expect(w.region).toBe('us-east-2');
-    expect(w.stacks.map((s) => s.logicalId).sort()).toEqual(
-      ['', 'Appsync', 'Bootstrap', 'BootstrapGateway', 'CloudSecurity', 'ComplianceRoles', 'Core', 'Dashboards', 'LogAnalysis',
-        'LogProcessingRole', 'Onboard', 'PantherAthenaDDBConnector', 'RealTimeEvents', 'Web'].sort(),
+    expect(w.stacks.map(s => s.logicalId).sort()).toEqual(
+      [
+        '',
+        'Appsync',
+        'Bootstrap',
+        'BootstrapGateway',
+        'CloudSecurity',
+        'ComplianceRoles',
+        'Core',
+        'Dashboards',
+        'LogAnalysis',
+        'LogProcessingRole',
+        'Onboard',
+        'PantherAthenaDDBConnector',
+        'RealTimeEvents',
+        'Web',
+      ].sort(),
     );
     const resources = w.stacks.reduce((n, s) => n + Object.keys(s.template.Resources).length, 0);
     expect(resources).toBeGreaterThan(300);
@@ -47,7 +71,8 @@ describe('rolled-back: a Panther first deploy that failed and rolled back', () =
 
   it('creates Bootstrap first, then BootstrapGateway, then the rest', () => {
     const created = (id: string) => stack(rolledBack, id).events[0].time;
-    const completed = (id: string) => stack(rolledBack, id).events.find((e) => e.status === 'CREATE_COMPLETE' && e.logicalId === stack(rolledBack, id).name)!.time;
+    const completed = (id: string) =>
+      stack(rolledBack, id).events.find(e => e.status === 'CREATE_COMPLETE' && e.logicalId === stack(rolledBack, id).name)!.time;
     expect(created('BootstrapGateway')).toBeGreaterThan(completed('Bootstrap'));
     for (const id of ['Appsync', 'CloudSecurity', 'Core', 'Dashboards', 'LogAnalysis', 'Web']) {
       expect(created(id)).toBeGreaterThan(completed('BootstrapGateway'));
@@ -63,7 +88,7 @@ describe('rolled-back: a Panther first deploy that failed and rolled back', () =
     expect(first.reason).toMatch(
       /^Resource handler returned message: "User: arn:aws:sts::123456789012:assumed-role\/PantherDeploymentRole-us-east-2\/AWSCloudFormation is not authorized to perform: s3:PutEncryptionConfiguration on resource: \\"arn:aws:s3:::panther-auditlogs-123456789012-us-east-2\\" with an explicit deny in a service control policy: arn:aws:organizations::111111111111:policy\/o-abc123\/service_control_policy\/p-deny4s3 \(Service: S3, Status Code: 403, Request ID: \w+\)" \(RequestToken: [\w-]+, HandlerErrorCode: AccessDenied\)$/,
     );
-    expect(failures.slice(1).map((e) => e.logicalId)).toEqual(['PantherAuditRole', 'AlertDeliveryFunction']);
+    expect(failures.slice(1).map(e => e.logicalId)).toEqual(['PantherAuditRole', 'AlertDeliveryFunction']);
     expect(rolledBack.facts.rootCause).toMatchObject({logicalResourceId: 'AuditLogsBucket'});
   });
 
@@ -80,28 +105,33 @@ describe('rolled-back: a Panther first deploy that failed and rolled back', () =
 
   it('cancels siblings and other nested stacks, then rolls the root back', () => {
     const lpr = stack(rolledBack, 'LogProcessingRole');
-    expect(lpr.events.filter((e) => e.reason === 'Resource creation cancelled').length).toBeGreaterThan(0);
+    expect(lpr.events.filter(e => e.reason === 'Resource creation cancelled').length).toBeGreaterThan(0);
     const root = stack(rolledBack, '');
-    expect(root.events.filter((e) => e.reason === 'Resource creation cancelled').map((e) => e.logicalId).sort()).toEqual(['CloudSecurity', 'Web']);
-    const rootLevel = root.events.filter((e) => e.logicalId === root.name);
-    expect(rootLevel.map((e) => e.status)).toEqual(['CREATE_IN_PROGRESS', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_COMPLETE']);
+    expect(
+      root.events
+        .filter(e => e.reason === 'Resource creation cancelled')
+        .map(e => e.logicalId)
+        .sort(),
+    ).toEqual(['CloudSecurity', 'Web']);
+    const rootLevel = root.events.filter(e => e.logicalId === root.name);
+    expect(rootLevel.map(e => e.status)).toEqual(['CREATE_IN_PROGRESS', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_COMPLETE']);
     expect(rootLevel[1].reason).toBe('The following resource(s) failed to create: [CloudSecurity, Core, Onboard, Web]. Rollback requested by user..');
-    const lprLevel = lpr.events.filter((e) => e.logicalId === lpr.name).map((e) => e.status);
+    const lprLevel = lpr.events.filter(e => e.logicalId === lpr.name).map(e => e.status);
     expect(lprLevel).toEqual(['CREATE_IN_PROGRESS', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_COMPLETE', 'DELETE_IN_PROGRESS', 'DELETE_COMPLETE']);
   });
 
   it('deletes every nested stack; operations are CREATE_STACK then ROLLBACK on the root', () => {
     for (const s of rolledBack.stacks.slice(1)) expect(s.events.at(-1)!.status).toBe('DELETE_COMPLETE');
     const root = stack(rolledBack, '');
-    expect(root.operations.map((o) => o.type)).toEqual(['CREATE_STACK', 'ROLLBACK']);
-    const failed = root.events.find((e) => e.status === 'CREATE_FAILED')!;
+    expect(root.operations.map(o => o.type)).toEqual(['CREATE_STACK', 'ROLLBACK']);
+    const failed = root.events.find(e => e.status === 'CREATE_FAILED')!;
     expect(failed.operationId).toBe(root.operations[0].id);
     expect(root.events.at(-1)!.operationId).toBe(root.operations[1].id);
   });
 
   it('plants the denied call in CloudTrail a few seconds before the failure', () => {
-    const denied = rolledBack.trail.filter((r) => (r.record as {errorCode?: string}).errorCode === 'AccessDenied');
-    expect(denied.map((r) => r.eventName).sort()).toEqual(['PutBucketEncryption', 'PutBucketPolicy']);
+    const denied = rolledBack.trail.filter(r => (r.record as {errorCode?: string}).errorCode === 'AccessDenied');
+    expect(denied.map(r => r.eventName).sort()).toEqual(['PutBucketEncryption', 'PutBucketPolicy']);
   });
 });
 
@@ -110,8 +140,8 @@ describe('other scenarios', () => {
     const w = largeWorld({t0: T0});
     expect(w.stacks.length).toBeGreaterThanOrEqual(30);
     expect(allEvents(w).length).toBeGreaterThan(20_000);
-    const depth = (id: string | null): number => (id ? 1 + depth(w.stacks.find((s) => s.stackId === id)!.parentId) : 0);
-    expect(Math.max(...w.stacks.map((s) => depth(s.stackId)))).toBe(3);
+    const depth = (id: string | null): number => (id ? 1 + depth(w.stacks.find(s => s.stackId === id)!.parentId) : 0);
+    expect(Math.max(...w.stacks.map(s => depth(s.stackId)))).toBe(3);
     const first = realFailures(w).sort((a, b) => a.time - b.time)[0];
     expect(first.logicalId).toBe('ArchiveBucket');
     expect(depth(first.stackId)).toBe(3);
@@ -130,8 +160,8 @@ describe('other scenarios', () => {
     try {
       const {cfn} = clients(sim);
       const out = await cfn.send(new ListStacksCommand({}));
-      expect(new Set(out.StackSummaries!.map((s) => s.StackStatus))).toEqual(new Set(['CREATE_COMPLETE']));
-      const bootstrap = sim.world.stacks.find((s) => s.logicalId === 'Bootstrap')!;
+      expect(new Set(out.StackSummaries!.map(s => s.StackStatus))).toEqual(new Set(['CREATE_COMPLETE']));
+      const bootstrap = sim.world.stacks.find(s => s.logicalId === 'Bootstrap')!;
       const d = await cfn.send(new DescribeStacksCommand({StackName: bootstrap.name}));
       expect(d.Stacks![0].Outputs).toContainEqual(expect.objectContaining({OutputKey: 'PantherApiDistributionHostedZoneId'}));
     } finally {
@@ -142,9 +172,9 @@ describe('other scenarios', () => {
   it('update-rollback: an older failed update, a good one, then a latest update that rolled back', () => {
     const w = updateRollbackWorld({seed: 7, t0: T0});
     const root = w.stacks[0];
-    expect(root.operations.map((o) => o.type)).toEqual(['CREATE_STACK', 'UPDATE_STACK', 'ROLLBACK', 'UPDATE_STACK', 'UPDATE_STACK', 'ROLLBACK']);
+    expect(root.operations.map(o => o.type)).toEqual(['CREATE_STACK', 'UPDATE_STACK', 'ROLLBACK', 'UPDATE_STACK', 'UPDATE_STACK', 'ROLLBACK']);
     expect(root.events.at(-1)!.status).toBe('UPDATE_ROLLBACK_COMPLETE');
-    const failures = realFailures(w).map((e) => e.logicalId);
+    const failures = realFailures(w).map(e => e.logicalId);
     expect(failures).toEqual(expect.arrayContaining(['UsersApiFunction', 'WebService']));
     expect(w.facts.rootCause).toMatchObject({logicalResourceId: 'WebService'});
   });
@@ -159,7 +189,7 @@ describe('other scenarios', () => {
       const list = await cfn.send(new ListStacksCommand({}));
       expect(list.StackSummaries!.length).toBeLessThan(3);
       // The story (its last event) plays in 60 real seconds; the clock moves on its own, forward only.
-      const storyEnd = Math.max(...sim.world.stacks.map((s) => s.events.at(-1)!.time));
+      const storyEnd = Math.max(...sim.world.stacks.map(s => s.events.at(-1)!.time));
       expect((storyEnd - sim.clock.start) / sim.clock.speed()).toBeCloseTo(60_000, -2);
       const t = sim.clock.now();
       await vi.waitFor(() => expect(sim.clock.now()).toBeGreaterThan(t));

@@ -13,7 +13,7 @@ describe('sim building blocks', () => {
     const last = pageDescending(250, 50, () => true, 100);
     expect(last.indices).toHaveLength(50);
     expect(last.next).toBeNull();
-    const even = pageDescending(10, 10, (i) => i % 2 === 0, 5);
+    const even = pageDescending(10, 10, i => i % 2 === 0, 5);
     expect(even).toEqual({indices: [8, 6, 4, 2, 0], next: null});
   });
 

@@ -21,10 +21,6 @@ import {CAPS, MIN, roleUrl, upgradeSimPerTest, url, type Cfn} from './upgrade-si
 
 const setup = upgradeSimPerTest();
 
-
-
-
-
 const stackOf = (s: RunningSim, logicalId: string) => s.world.stacks.find(x => x.logicalId === logicalId)!;
 const describeCs = (cfn: Cfn, id: string) => cfn.send(new DescribeChangeSetCommand({ChangeSetName: id}));
 const change = (cs: DescribeChangeSetCommandOutput, logicalId: string): ResourceChange =>
@@ -49,7 +45,14 @@ describe('nested change sets', () => {
   it('links every nested stack change to a describable nested change set, down the hierarchy', async () => {
     const {sim: s, cfn, keep} = await setup();
     const created = await cfn.send(
-      new CreateChangeSetCommand({StackName: 'panther-prod', ChangeSetName: 'to-1-26-9', TemplateURL: url('1.26.9'), Parameters: keep(['PythonLayerVersionArn']), Capabilities: [...CAPS], IncludeNestedStacks: true}),
+      new CreateChangeSetCommand({
+        StackName: 'panther-prod',
+        ChangeSetName: 'to-1-26-9',
+        TemplateURL: url('1.26.9'),
+        Parameters: keep(['PythonLayerVersionArn']),
+        Capabilities: [...CAPS],
+        IncludeNestedStacks: true,
+      }),
     );
     const pendingNested = nestedChangeSetsOf(s.world, created.Id!)[0];
     expect((await describeCs(cfn, pendingNested.id)).Status).toBe('CREATE_IN_PROGRESS');
@@ -59,9 +62,17 @@ describe('nested change sets', () => {
     expect(root.ExecutionStatus).toBe('AVAILABLE');
     expect(root.IncludeNestedStacks).toBe(true);
     expect(root.ParentChangeSetId).toBeUndefined();
-    expect(root.Changes!.map(c => c.ResourceChange!.LogicalResourceId)).toEqual(
-      ['Bootstrap', 'BootstrapGateway', 'Appsync', 'CloudSecurity', 'Core', 'Dashboards', 'LogAnalysis', 'Onboard', 'Web'],
-    );
+    expect(root.Changes!.map(c => c.ResourceChange!.LogicalResourceId)).toEqual([
+      'Bootstrap',
+      'BootstrapGateway',
+      'Appsync',
+      'CloudSecurity',
+      'Core',
+      'Dashboards',
+      'LogAnalysis',
+      'Onboard',
+      'Web',
+    ]);
     for (const c of root.Changes!) {
       expect(c.ResourceChange).toMatchObject({Action: 'Modify', ResourceType: 'AWS::CloudFormation::Stack', Replacement: 'False'});
       expect(c.ResourceChange!.ChangeSetId).toMatch(/^arn:aws:cloudformation:us-east-2:123456789012:changeSet\/to-1-26-9-/);
@@ -88,7 +99,13 @@ describe('nested change sets', () => {
       ResourceType: 'AWS::DynamoDB::Table',
       Replacement: 'True',
       Scope: ['Properties'],
-      Details: [{Target: {Attribute: 'Properties', Name: 'KeySchema', RequiresRecreation: 'Always'}, Evaluation: 'Static', ChangeSource: 'DirectModification'}],
+      Details: [
+        {
+          Target: {Attribute: 'Properties', Name: 'KeySchema', RequiresRecreation: 'Always'},
+          Evaluation: 'Static',
+          ChangeSource: 'DirectModification',
+        },
+      ],
     });
     // The ordinary updates beside it: in place, without a policy action.
     const fn = la.Changes!.map(c => c.ResourceChange!).find(r => r.ResourceType === 'AWS::Lambda::Function')!;
@@ -104,7 +121,13 @@ describe('nested change sets', () => {
     expect(change(core, 'AlertsApiFunction')).toMatchObject({
       Action: 'Modify',
       Replacement: 'Conditional',
-      Details: [{Target: {Attribute: 'Properties', Name: 'FunctionName', RequiresRecreation: 'Conditionally'}, Evaluation: 'Static', ChangeSource: 'DirectModification'}],
+      Details: [
+        {
+          Target: {Attribute: 'Properties', Name: 'FunctionName', RequiresRecreation: 'Conditionally'},
+          Evaluation: 'Static',
+          ChangeSource: 'DirectModification',
+        },
+      ],
     });
     // Nested stacks of nested stacks get theirs, under their parent's.
     const athena = change(gateway, 'PantherAthenaDDBConnector');
@@ -113,9 +136,11 @@ describe('nested change sets', () => {
     expect(connector.RootChangeSetId).toBe(root.ChangeSetId);
     expect(connector.StackId).toBe(stackOf(s, 'PantherAthenaDDBConnector').stackId);
     const onboard = await describeCs(cfn, change(root, 'Onboard').ChangeSetId!);
-    expect(onboard.Changes!.filter(c => c.ResourceChange!.ChangeSetId).map(c => c.ResourceChange!.LogicalResourceId)).toEqual(
-      ['ComplianceRoles', 'LogProcessingRole', 'RealTimeEvents'],
-    );
+    expect(onboard.Changes!.filter(c => c.ResourceChange!.ChangeSetId).map(c => c.ResourceChange!.LogicalResourceId)).toEqual([
+      'ComplianceRoles',
+      'LogProcessingRole',
+      'RealTimeEvents',
+    ]);
     // Also findable by name with the nested stack's name.
     const byName = await cfn.send(new DescribeChangeSetCommand({ChangeSetName: la.ChangeSetName, StackName: logAnalysis.name}));
     expect(byName.ChangeSetId).toBe(la.ChangeSetId);
@@ -130,7 +155,10 @@ describe('nested change sets', () => {
     expect(change(la, 'AlertsDedupTable')).toBeUndefined();
     const gateway = await describeCs(cfn, change(cs, 'BootstrapGateway').ChangeSetId!);
     expect(change(gateway, 'PythonLayer')).toBeUndefined();
-    const to27 = await createReady(s, cfn, 'to-1-27-2', '1.27.2', [...keep(['PythonLayerVersionArn']), {ParameterKey: 'ProcessedDataKmsKeyArn', ParameterValue: 'arn:aws:kms:us-east-2:123456789012:key/x'}]);
+    const to27 = await createReady(s, cfn, 'to-1-27-2', '1.27.2', [
+      ...keep(['PythonLayerVersionArn']),
+      {ParameterKey: 'ProcessedDataKmsKeyArn', ParameterValue: 'arn:aws:kms:us-east-2:123456789012:key/x'},
+    ]);
     const bootstrap = await describeCs(cfn, change(to27, 'Bootstrap').ChangeSetId!);
     expect(change(bootstrap, 'ProcessedDataBucket')).toMatchObject({
       Action: 'Modify',
@@ -182,14 +210,22 @@ describe('nested change sets', () => {
     expect(tableEvents.at(-5)!.ResourceStatusReason).toBe('Requested update requires the creation of a new physical resource; hence creating one.');
     // The layer is gone.
     const gateway = stackOf(s, 'BootstrapGateway');
-    const layerEvents = (await cfn.send(new DescribeStackEventsCommand({StackName: gateway.stackId}))).StackEvents!.filter(e => e.LogicalResourceId === 'PythonLayer');
+    const layerEvents = (await cfn.send(new DescribeStackEventsCommand({StackName: gateway.stackId}))).StackEvents!.filter(
+      e => e.LogicalResourceId === 'PythonLayer',
+    );
     expect(layerEvents[0].ResourceStatus).toBe('DELETE_COMPLETE');
   });
 
   it('gives the deployment role stack a change set of its managed policies, no nested ones', async () => {
     const {sim: s, cfn} = await setup();
     const created = await cfn.send(
-      new CreateChangeSetCommand({StackName: 'panther-deployment-role', ChangeSetName: 'role', TemplateURL: roleUrl('1.26.9'), Capabilities: ['CAPABILITY_NAMED_IAM'], IncludeNestedStacks: true}),
+      new CreateChangeSetCommand({
+        StackName: 'panther-deployment-role',
+        ChangeSetName: 'role',
+        TemplateURL: roleUrl('1.26.9'),
+        Capabilities: ['CAPABILITY_NAMED_IAM'],
+        IncludeNestedStacks: true,
+      }),
     );
     s.clock.advance(10_000);
     const cs = await describeCs(cfn, created.Id!);
@@ -202,7 +238,13 @@ describe('nested change sets', () => {
         ResourceType: 'AWS::IAM::ManagedPolicy',
         Replacement: 'False',
         Scope: ['Properties'],
-        Details: [{Target: {Attribute: 'Properties', Name: 'PolicyDocument', RequiresRecreation: 'Never'}, Evaluation: 'Static', ChangeSource: 'DirectModification'}],
+        Details: [
+          {
+            Target: {Attribute: 'Properties', Name: 'PolicyDocument', RequiresRecreation: 'Never'},
+            Evaluation: 'Static',
+            ChangeSource: 'DirectModification',
+          },
+        ],
       })),
     );
     await cfn.send(new ExecuteChangeSetCommand({ChangeSetName: created.Id}));
@@ -220,7 +262,15 @@ describe('ListChangeSets', () => {
     const list = async (stack = 'panther-prod') => (await cfn.send(new ListChangeSetsCommand({StackName: stack}))).Summaries!;
     expect(await list()).toEqual([]);
     const a = await cfn.send(
-      new CreateChangeSetCommand({StackName: 'panther-prod', ChangeSetName: 'a', TemplateURL: url('1.24.12'), Parameters: keep(), Capabilities: [...CAPS], IncludeNestedStacks: true, Description: 'to 1.24.12'}),
+      new CreateChangeSetCommand({
+        StackName: 'panther-prod',
+        ChangeSetName: 'a',
+        TemplateURL: url('1.24.12'),
+        Parameters: keep(),
+        Capabilities: [...CAPS],
+        IncludeNestedStacks: true,
+        Description: 'to 1.24.12',
+      }),
     );
     expect((await list()).map(c => [c.ChangeSetName, c.Status, c.ExecutionStatus])).toEqual([['a', 'CREATE_IN_PROGRESS', 'UNAVAILABLE']]);
     s.clock.advance(10_000);
@@ -286,7 +336,12 @@ describe('a lost ExecuteChangeSet response', () => {
     const {sim: s, cfn: oneShot, keep} = await setup({faults: {lostResponse: {action: 'ExecuteChangeSet', times: 1}}});
     const cs = await createReady(s, oneShot, 'to-1-24-12', '1.24.12', keep());
     s.resetCalls();
-    const retrying = new CloudFormationClient({region: 'us-east-2', endpoint: s.url, credentials: {accessKeyId: 'AKIDSIM', secretAccessKey: 'sim'}, maxAttempts: 3});
+    const retrying = new CloudFormationClient({
+      region: 'us-east-2',
+      endpoint: s.url,
+      credentials: {accessKeyId: 'AKIDSIM', secretAccessKey: 'sim'},
+      maxAttempts: 3,
+    });
     try {
       await expect(retrying.send(new ExecuteChangeSetCommand({ChangeSetName: cs.ChangeSetId}))).rejects.toMatchObject({
         name: 'InvalidChangeSetStatusException',
@@ -298,13 +353,18 @@ describe('a lost ExecuteChangeSet response', () => {
     expect(s.calls()).toEqual({'CloudFormation.ExecuteChangeSet': 2});
     expect((await oneShot.send(new DescribeStacksCommand({StackName: 'panther-prod'}))).Stacks![0].StackStatus).toBe('UPDATE_IN_PROGRESS');
     // Used up: the next response arrives.
-    await expect(oneShot.send(new ExecuteChangeSetCommand({ChangeSetName: cs.ChangeSetId}))).rejects.toMatchObject({name: 'InvalidChangeSetStatusException'});
+    await expect(oneShot.send(new ExecuteChangeSetCommand({ChangeSetName: cs.ChangeSetId}))).rejects.toMatchObject({
+      name: 'InvalidChangeSetStatusException',
+    });
   });
 
   it('without retries, the caller sees the connection drop although the update started', async () => {
     const {sim: s, cfn, keep} = await setup({faults: {lostResponse: {action: 'ExecuteChangeSet'}}});
     const cs = await createReady(s, cfn, 'to-1-24-12', '1.24.12', keep());
-    const err = (await cfn.send(new ExecuteChangeSetCommand({ChangeSetName: cs.ChangeSetId})).then(() => null, (e: unknown) => e)) as Error & {code?: string};
+    const err = (await cfn.send(new ExecuteChangeSetCommand({ChangeSetName: cs.ChangeSetId})).then(
+      () => null,
+      (e: unknown) => e,
+    )) as Error & {code?: string};
     expect(String(err.code ?? err.message)).toMatch(/ECONNRESET|socket hang up|EPIPE/);
     expect((await describeCs(cfn, cs.ChangeSetId!)).ExecutionStatus).toBe('EXECUTE_IN_PROGRESS');
   });

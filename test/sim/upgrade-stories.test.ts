@@ -15,13 +15,12 @@ import {CAPS, MIN, upgradeSimPerTest, url, type Cfn} from './upgrade-sim.js';
 
 const setup = upgradeSimPerTest();
 
-
-
-
-
 const describeStack = async (cfn: Cfn, name: string) => (await cfn.send(new DescribeStacksCommand({StackName: name}))).Stacks![0];
 const templateVersion = async (cfn: Cfn, stack = 'panther-prod') => {
-  const body = JSON.parse((await cfn.send(new GetTemplateCommand({StackName: stack}))).TemplateBody!) as {Description: string; Mappings?: {Constants: {Panther: {Version: string}}}};
+  const body = JSON.parse((await cfn.send(new GetTemplateCommand({StackName: stack}))).TemplateBody!) as {
+    Description: string;
+    Mappings?: {Constants: {Panther: {Version: string}}};
+  };
   return body.Mappings?.Constants.Panther.Version ?? body.Description;
 };
 const keepAll = (params: {ParameterKey?: string}[]): Parameter[] => params.map(p => ({ParameterKey: p.ParameterKey, UsePreviousValue: true}));
@@ -39,13 +38,21 @@ describe('deployedTemplateVersion', () => {
     const keys = root.Parameters!.map(p => p.ParameterKey);
     expect(keys).not.toContain('PythonLayerVersionArn');
     expect(keys).not.toContain('ConsoleSessionTimeoutMinutes');
-    expect(await templateVersion(cfn, 'panther-deployment-role')).toBe('PantherDeploymentRole v1.25.18: the IAM role CloudFormation assumes to deploy Panther');
+    expect(await templateVersion(cfn, 'panther-deployment-role')).toBe(
+      'PantherDeploymentRole v1.25.18: the IAM role CloudFormation assumes to deploy Panther',
+    );
     // 1.25 has no Python layer in BootstrapGateway.
     expect(Object.keys(s.world.stacks.find(x => x.logicalId === 'BootstrapGateway')!.template.Resources)).not.toContain('PythonLayer');
 
     // Its own template again changes nothing; going on to 1.26.9 replaces the table but removes no layer.
     const same = await cfn.send(
-      new CreateChangeSetCommand({StackName: 'panther-prod', ChangeSetName: 'same', TemplateURL: url('1.25.18'), Parameters: keepAll(root.Parameters!), Capabilities: [...CAPS]}),
+      new CreateChangeSetCommand({
+        StackName: 'panther-prod',
+        ChangeSetName: 'same',
+        TemplateURL: url('1.25.18'),
+        Parameters: keepAll(root.Parameters!),
+        Capabilities: [...CAPS],
+      }),
     );
     const next = await cfn.send(
       new CreateChangeSetCommand({
@@ -62,7 +69,11 @@ describe('deployedTemplateVersion', () => {
     expect(sameCs.Status).toBe('FAILED');
     const nextCs = await cfn.send(new DescribeChangeSetCommand({ChangeSetName: next.Id}));
     const nestedOf = async (logicalId: string) =>
-      cfn.send(new DescribeChangeSetCommand({ChangeSetName: nextCs.Changes!.find(c => c.ResourceChange!.LogicalResourceId === logicalId)!.ResourceChange!.ChangeSetId}));
+      cfn.send(
+        new DescribeChangeSetCommand({
+          ChangeSetName: nextCs.Changes!.find(c => c.ResourceChange!.LogicalResourceId === logicalId)!.ResourceChange!.ChangeSetId,
+        }),
+      );
     const gateway = await nestedOf('BootstrapGateway');
     expect(gateway.Changes!.map(c => c.ResourceChange!.Action)).not.toContain('Remove');
     const la = await nestedOf('LogAnalysis');
@@ -96,7 +107,15 @@ describe('inProgressTo', () => {
     expect(role.Description).toMatch(/^PantherDeploymentRole v1\.26\.9/);
     // Nobody can start another update meanwhile.
     await expect(
-      cfn.send(new CreateChangeSetCommand({StackName: 'panther-prod', ChangeSetName: 'mine', TemplateURL: url('1.26.9'), Parameters: keepAll(root.Parameters!), Capabilities: [...CAPS]})),
+      cfn.send(
+        new CreateChangeSetCommand({
+          StackName: 'panther-prod',
+          ChangeSetName: 'mine',
+          TemplateURL: url('1.26.9'),
+          Parameters: keepAll(root.Parameters!),
+          Capabilities: [...CAPS],
+        }),
+      ),
     ).rejects.toMatchObject({message: `Stack:${s.rootStackId} is in UPDATE_IN_PROGRESS state and can not be updated.`});
 
     const endsAt = s.world.facts.inProgressEndsAt as number;

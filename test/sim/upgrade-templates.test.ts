@@ -16,9 +16,6 @@ const setup = upgradeSimPerTest();
 
 const S3_DENIED = 'S3 error: Access Denied\nFor more information check http://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html';
 
-
-
-
 const summary = (cfn: Cfn, templateUrl: string) => cfn.send(new GetTemplateSummaryCommand({TemplateURL: templateUrl}));
 const template = async (cfn: Cfn, stack = 'panther-prod') =>
   JSON.parse((await cfn.send(new GetTemplateCommand({StackName: stack}))).TemplateBody!) as {
@@ -31,7 +28,14 @@ const deployedVersion = async (cfn: Cfn) => (await template(cfn)).Mappings!.Cons
 
 function create(cfn: Cfn, name: string, templateUrl: string, parameters: Parameter[], extra: {IncludeNestedStacks?: boolean} = {}) {
   return cfn.send(
-    new CreateChangeSetCommand({StackName: 'panther-prod', ChangeSetName: name, TemplateURL: templateUrl, Parameters: parameters, Capabilities: [...CAPS], ...extra}),
+    new CreateChangeSetCommand({
+      StackName: 'panther-prod',
+      ChangeSetName: name,
+      TemplateURL: templateUrl,
+      Parameters: parameters,
+      Capabilities: [...CAPS],
+      ...extra,
+    }),
   );
 }
 
@@ -46,7 +50,12 @@ describe('GetTemplateSummary of a published version', () => {
     expect(s24.ResourceTypes).toHaveLength(9);
     expect(new Set(s24.ResourceTypes)).toEqual(new Set(['AWS::CloudFormation::Stack']));
     const layer = s24.Parameters!.find(p => p.ParameterKey === 'PythonLayerVersionArn')!;
-    expect(layer).toMatchObject({DefaultValue: '', ParameterType: 'String', NoEcho: false, Description: 'ARN of a Lambda layer with extra Python libraries (removed in 1.25)'});
+    expect(layer).toMatchObject({
+      DefaultValue: '',
+      ParameterType: 'String',
+      NoEcho: false,
+      Description: 'ARN of a Lambda layer with extra Python libraries (removed in 1.25)',
+    });
     // A parameter without a Default has no DefaultValue at all.
     const email = s24.Parameters!.find(p => p.ParameterKey === 'FirstUserEmail')!;
     expect(email.DefaultValue).toBeUndefined();
@@ -72,9 +81,14 @@ describe('GetTemplateSummary of a published version', () => {
     expect(role.Parameters).toEqual([]);
     expect(role.ResourceTypes).toEqual(['AWS::IAM::Role', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::ManagedPolicy']);
     expect(role.Capabilities).toEqual(['CAPABILITY_NAMED_IAM']);
-    await expect(summary(cfn, 'https://example.com/panther.yml')).rejects.toMatchObject({name: 'ValidationError', message: 'TemplateURL must be a supported URL.'});
+    await expect(summary(cfn, 'https://example.com/panther.yml')).rejects.toMatchObject({
+      name: 'ValidationError',
+      message: 'TemplateURL must be a supported URL.',
+    });
     await expect(summary(cfn, url('1.25'))).rejects.toMatchObject({name: 'ValidationError', message: S3_DENIED});
-    await expect(summary(cfn, 'https://panther-enterprise-us-east-2.s3.amazonaws.com/v1.25.18/other.yml')).rejects.toMatchObject({message: S3_DENIED});
+    await expect(summary(cfn, 'https://panther-enterprise-us-east-2.s3.amazonaws.com/v1.25.18/other.yml')).rejects.toMatchObject({
+      message: S3_DENIED,
+    });
   });
 
   it('with StackName, summarises the stack current template', async () => {
@@ -94,7 +108,10 @@ describe('GetTemplate', () => {
     expect(body.Resources.Core.Properties!.TemplateURL).toBe('https://panther-enterprise-us-east-2.s3.amazonaws.com/v1.24.3/panther-core.yml');
     expect(body.Parameters.FirstUserEmail.Default).toBeUndefined();
     expect(Object.keys(body.Parameters).sort()).toEqual((root.Parameters ?? []).map(p => p.ParameterKey).sort());
-    expect(root.Parameters).toContainEqual({ParameterKey: 'PythonLayerVersionArn', ParameterValue: 'arn:aws:lambda:us-east-2:123456789012:layer:panther-python-libs:3'});
+    expect(root.Parameters).toContainEqual({
+      ParameterKey: 'PythonLayerVersionArn',
+      ParameterValue: 'arn:aws:lambda:us-east-2:123456789012:layer:panther-python-libs:3',
+    });
     expect(root.Description).toBe('Panther v1.24.3');
     const role = await template(cfn, 'panther-deployment-role');
     expect(role.Description).toMatch(/^PantherDeploymentRole v1\.24\.3/);
@@ -133,7 +150,10 @@ describe('GetTemplate', () => {
     expect(root.StackStatus).toBe('UPDATE_ROLLBACK_COMPLETE');
     expect(await deployedVersion(cfn)).toBe('v1.24.3');
     expect(root.Description).toBe('Panther v1.24.3');
-    expect(root.Parameters).toContainEqual({ParameterKey: 'PythonLayerVersionArn', ParameterValue: 'arn:aws:lambda:us-east-2:123456789012:layer:panther-python-libs:3'});
+    expect(root.Parameters).toContainEqual({
+      ParameterKey: 'PythonLayerVersionArn',
+      ParameterValue: 'arn:aws:lambda:us-east-2:123456789012:layer:panther-python-libs:3',
+    });
     // The same template and parameters as deployed again: nothing to change.
     const again = await create(cfn, 'same', url('1.24.3'), keep());
     s.clock.advance(10_000);
@@ -150,7 +170,9 @@ describe('CreateChangeSet validates parameters against the new template', () => 
       name: 'ValidationError',
       message: 'Parameters: [PythonLayerVersionArn] do not exist in the template',
     });
-    await expect(create(cfn, 'y', url('1.25.18'), [...keep(['PythonLayerVersionArn']), {ParameterKey: 'Nope', ParameterValue: '1'}])).rejects.toMatchObject({
+    await expect(
+      create(cfn, 'y', url('1.25.18'), [...keep(['PythonLayerVersionArn']), {ParameterKey: 'Nope', ParameterValue: '1'}]),
+    ).rejects.toMatchObject({
       message: 'Parameters: [Nope] do not exist in the template',
     });
   });
@@ -168,8 +190,11 @@ describe('CreateChangeSet validates parameters against the new template', () => 
 
   it('refuses UsePreviousValue for a key the deployed template lacks', async () => {
     const {cfn, keep} = await setup();
-    await expect(create(cfn, 'x', url('1.26.9'), [...keep(['PythonLayerVersionArn']), {ParameterKey: 'ConsoleSessionTimeoutMinutes', UsePreviousValue: true}])).rejects.toMatchObject({
-      message: 'Invalid input for parameter key ConsoleSessionTimeoutMinutes. Cannot specify usePreviousValue as true for a parameter key not in the previous template',
+    await expect(
+      create(cfn, 'x', url('1.26.9'), [...keep(['PythonLayerVersionArn']), {ParameterKey: 'ConsoleSessionTimeoutMinutes', UsePreviousValue: true}]),
+    ).rejects.toMatchObject({
+      message:
+        'Invalid input for parameter key ConsoleSessionTimeoutMinutes. Cannot specify usePreviousValue as true for a parameter key not in the previous template',
     });
   });
 
@@ -195,6 +220,8 @@ describe('CreateChangeSet validates parameters against the new template', () => 
   it('refuses a template URL it cannot fetch with the S3 error', async () => {
     const {cfn, keep} = await setup();
     await expect(create(cfn, 'x', url('2.0'), keep())).rejects.toMatchObject({name: 'ValidationError', message: S3_DENIED});
-    await expect(create(cfn, 'y', 'https://github.com/panther-labs/panther.yml', keep())).rejects.toMatchObject({message: 'TemplateURL must be a supported URL.'});
+    await expect(create(cfn, 'y', 'https://github.com/panther-labs/panther.yml', keep())).rejects.toMatchObject({
+      message: 'TemplateURL must be a supported URL.',
+    });
   });
 });

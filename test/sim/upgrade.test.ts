@@ -22,7 +22,14 @@ async function setup(failRung?: string) {
 
 async function createAndWait(s: RunningSim, cfn: ReturnType<typeof clients>['cfn'], name: string, version: string, keep: Parameter[]) {
   const created = await cfn.send(
-    new CreateChangeSetCommand({StackName: 'panther-prod', ChangeSetName: name, TemplateURL: url(version), Parameters: keep, Capabilities: [...CAPS], IncludeNestedStacks: true}),
+    new CreateChangeSetCommand({
+      StackName: 'panther-prod',
+      ChangeSetName: name,
+      TemplateURL: url(version),
+      Parameters: keep,
+      Capabilities: [...CAPS],
+      IncludeNestedStacks: true,
+    }),
   );
   const pending = await cfn.send(new DescribeChangeSetCommand({ChangeSetName: created.Id}));
   expect(pending.Status).toBe('CREATE_IN_PROGRESS');
@@ -69,7 +76,9 @@ describe('the upgrade scenario', () => {
     const again = await createAndWait(s, cfn, 'again', '1.24.12', keep);
     expect(again.Status).toBe('FAILED');
     expect(again.StatusReason).toMatch(/didn't contain changes/);
-    await expect(cfn.send(new ExecuteChangeSetCommand({ChangeSetName: again.ChangeSetId}))).rejects.toThrow(/cannot be executed in its current status of \[FAILED\]/);
+    await expect(cfn.send(new ExecuteChangeSetCommand({ChangeSetName: again.ChangeSetId}))).rejects.toThrow(
+      /cannot be executed in its current status of \[FAILED\]/,
+    );
   });
 
   it('refuses a change set without the capabilities, and remembers whether Tags were sent', async () => {
@@ -77,8 +86,25 @@ describe('the upgrade scenario', () => {
     await expect(
       cfn.send(new CreateChangeSetCommand({StackName: 'panther-prod', ChangeSetName: 'nocaps', TemplateURL: url('1.24.12'), Parameters: keep})),
     ).rejects.toThrow(/Requires capabilities/);
-    await cfn.send(new CreateChangeSetCommand({StackName: 'panther-prod', ChangeSetName: 'tags', TemplateURL: url('1.24.12'), Parameters: keep, Capabilities: [...CAPS], Tags: []}));
-    await cfn.send(new CreateChangeSetCommand({StackName: 'panther-prod', ChangeSetName: 'notags', TemplateURL: url('1.24.12'), Parameters: keep, Capabilities: [...CAPS]}));
+    await cfn.send(
+      new CreateChangeSetCommand({
+        StackName: 'panther-prod',
+        ChangeSetName: 'tags',
+        TemplateURL: url('1.24.12'),
+        Parameters: keep,
+        Capabilities: [...CAPS],
+        Tags: [],
+      }),
+    );
+    await cfn.send(
+      new CreateChangeSetCommand({
+        StackName: 'panther-prod',
+        ChangeSetName: 'notags',
+        TemplateURL: url('1.24.12'),
+        Parameters: keep,
+        Capabilities: [...CAPS],
+      }),
+    );
     const sets = changeSetsOf(sim.world);
     expect(sets.find(c => c.name === 'tags')!.tags).toEqual({});
     expect(sets.find(c => c.name === 'notags')!.tags).toBeNull();
@@ -97,14 +123,21 @@ describe('the upgrade scenario', () => {
     expect(failed).toHaveLength(1);
     expect(failed[0].reason).toMatch(/ReservedConcurrentExecutions.*HandlerErrorCode: InvalidRequest/);
     const rootEvents = s.world.stacks[s.world.stacks.findIndex(x => x.stackId === s.rootStackId)].events;
-    expect(rootEvents.find(e => e.logicalId === 'Core' && e.status === 'UPDATE_FAILED')!.reason).toMatch(/^Embedded stack .* was not successfully updated/);
+    expect(rootEvents.find(e => e.logicalId === 'Core' && e.status === 'UPDATE_FAILED')!.reason).toMatch(
+      /^Embedded stack .* was not successfully updated/,
+    );
     const after = await cfn.send(new DescribeChangeSetCommand({ChangeSetName: cs.ChangeSetId}));
     expect(after.ExecutionStatus).toBe('EXECUTE_FAILED');
   });
 
   it('serves CodeBuild builds of panther-pulumi through their phases', async () => {
     const {sim: s} = await setup();
-    const cb = new CodeBuildClient({region: 'us-east-2', endpoint: s.url, credentials: {accessKeyId: 'AKIDSIM', secretAccessKey: 'sim'}, maxAttempts: 1});
+    const cb = new CodeBuildClient({
+      region: 'us-east-2',
+      endpoint: s.url,
+      credentials: {accessKeyId: 'AKIDSIM', secretAccessKey: 'sim'},
+      maxAttempts: 1,
+    });
     const started = await cb.send(new StartBuildCommand({projectName: 'panther-pulumi'}));
     expect(started.build?.buildStatus).toBe('IN_PROGRESS');
     s.clock.advance(60_000);

@@ -5,9 +5,10 @@ import {dueStacks, parentRead, type HeldReads} from '../../source/store/due-stac
 const ROOT = 'arn:aws:cloudformation:us-east-2:123456789012:stack/p/1';
 const CORE = 'arn:aws:cloudformation:us-east-2:123456789012:stack/p-Core-1/2';
 const WEB = 'arn:aws:cloudformation:us-east-2:123456789012:stack/p-Web-1/3';
-const stack = (stackId: string, status: string, parentId: string | null = ROOT): Stack => ({stackId, stackName: stackId.split('/')[1]!, status, parentId} as unknown as Stack);
+const stack = (stackId: string, status: string, parentId: string | null = ROOT): Stack =>
+  ({stackId, stackName: stackId.split('/')[1]!, status, parentId}) as unknown as Stack;
 const report = (eventId: string, child: string, status: string): StackEvent =>
-  ({eventId, stackId: ROOT, physicalResourceId: child, resourceType: 'AWS::CloudFormation::Stack', status} as unknown as StackEvent);
+  ({eventId, stackId: ROOT, physicalResourceId: child, resourceType: 'AWS::CloudFormation::Stack', status}) as unknown as StackEvent;
 
 function held(o: {core?: string; coreFetched?: boolean; coreReadAfter?: string; reports?: readonly StackEvent[]; rootFetched?: boolean}): HeldReads {
   return {
@@ -26,7 +27,11 @@ describe('which stacks a poll reads', () => {
     ['everything settled and read after its parent’s last report', {reports: [report('r1', CORE, 'UPDATE_COMPLETE')], coreReadAfter: 'r1'}, []],
     ['a stack never read', {coreFetched: false}, [CORE]],
     ['a stack in progress', {core: 'UPDATE_IN_PROGRESS'}, [CORE]],
-    ['a parent report the stack was not read after (a DELETE seen late)', {reports: [report('r1', CORE, 'UPDATE_COMPLETE'), report('r2', CORE, 'DELETE_COMPLETE')], coreReadAfter: 'r1'}, [CORE]],
+    [
+      'a parent report the stack was not read after (a DELETE seen late)',
+      {reports: [report('r1', CORE, 'UPDATE_COMPLETE'), report('r2', CORE, 'DELETE_COMPLETE')], coreReadAfter: 'r1'},
+      [CORE],
+    ],
     ['a parent report in progress', {reports: [report('r1', CORE, 'DELETE_IN_PROGRESS')], coreReadAfter: 'r1'}, [CORE]],
     ['the root never read', {rootFetched: false, reports: [report('r1', CORE, 'UPDATE_COMPLETE')], coreReadAfter: 'r1'}, [ROOT]],
   ] as const)('%s', (_what, o, due) => {

@@ -21,7 +21,7 @@ function ev(stackId: string, logicalId: string, status: string, second: number, 
     operationId: null,
   };
 }
-const stack = (stackId: string, status: string): Stack => ({stackId, status, parentId: null, lastOperations: []} as unknown as Stack);
+const stack = (stackId: string, status: string): Stack => ({stackId, status, parentId: null, lastOperations: []}) as unknown as Stack;
 const embedded = (arn: string) => `Embedded stack ${arn} was not successfully created: The following resource(s) failed to create: [X].`;
 
 function tree(rootStatus: string, events: Record<string, StackEvent[]>): HeldTree {
@@ -40,11 +40,18 @@ describe('which stacks a first read takes first (failedBranchesToRead)', () => {
     ['an operation that succeeded: nothing', tree('CREATE_COMPLETE', {[ROOT]: [start, webOk, ev(ROOT, 'self', 'CREATE_COMPLETE', 12)]}), []],
     ['running, no failure yet: nothing', tree('CREATE_IN_PROGRESS', {[ROOT]: [start, webOk]}), []],
     ['running, a nested stack reported failed: it', tree('CREATE_IN_PROGRESS', {[ROOT]: [start, webOk, coreFailed]}), [CORE]],
-    ['rolling back: the failed one, not the one that completed', tree('ROLLBACK_IN_PROGRESS', {[ROOT]: [start, coreFailed, webOk, rollback]}), [CORE]],
+    [
+      'rolling back: the failed one, not the one that completed',
+      tree('ROLLBACK_IN_PROGRESS', {[ROOT]: [start, coreFailed, webOk, rollback]}),
+      [CORE],
+    ],
     ['rolled back: what the post-mortem needs', tree('ROLLBACK_COMPLETE', {[ROOT]: [start, coreFailed, webOk, rollback, rolledBack]}), [CORE]],
     [
       'rolled back, the failed stack held: its own failed child next',
-      tree('ROLLBACK_COMPLETE', {[ROOT]: [start, coreFailed, webOk, rollback, rolledBack], [CORE]: [ev(CORE, 'Deep', 'CREATE_FAILED', 9, DEEP, embedded(DEEP))]}),
+      tree('ROLLBACK_COMPLETE', {
+        [ROOT]: [start, coreFailed, webOk, rollback, rolledBack],
+        [CORE]: [ev(CORE, 'Deep', 'CREATE_FAILED', 9, DEEP, embedded(DEEP))],
+      }),
       [DEEP],
     ],
     [
@@ -52,7 +59,11 @@ describe('which stacks a first read takes first (failedBranchesToRead)', () => {
       tree('CREATE_IN_PROGRESS', {[ROOT]: [start, coreFailed], [CORE]: [ev(CORE, 'Deep', 'CREATE_FAILED', 9, DEEP, embedded(DEEP))]}),
       [DEEP],
     ],
-    ['running, a failed child named only in the reason', tree('CREATE_IN_PROGRESS', {[ROOT]: [start, ev(ROOT, 'Core', 'CREATE_FAILED', 10, '', embedded(CORE))]}), [CORE]],
+    [
+      'running, a failed child named only in the reason',
+      tree('CREATE_IN_PROGRESS', {[ROOT]: [start, ev(ROOT, 'Core', 'CREATE_FAILED', 10, '', embedded(CORE))]}),
+      [CORE],
+    ],
   ] as const)('%s', (_what, t, expected) => {
     expect(failedBranchesToRead(t).stackIds).toEqual(expected);
   });

@@ -28,7 +28,9 @@ class PageLog extends Gateway {
 
 const fast = {maxAttempts: 1, callsPerSecond: {cloudformation: 10_000, cloudtrail: 10_000}};
 const cloudformationCalls = (calls: Record<string, number>) =>
-  Object.entries(calls).filter(([k]) => k.startsWith('CloudFormation.')).reduce((a, [, v]) => a + v, 0);
+  Object.entries(calls)
+    .filter(([k]) => k.startsWith('CloudFormation.'))
+    .reduce((a, [, v]) => a + v, 0);
 
 describe('the root cause as soon as it can be known', () => {
   it('on a large rolled-back stack: the post-mortem after about the calls of the postmortem command, before the full history', async () => {
@@ -39,7 +41,11 @@ describe('the root cause as soon as it can be known', () => {
     const commandClients = createClients({...simSettings(sim), ...fast});
     const commandGateway = new Gateway(commandClients);
     const root = await resolveRootStack(commandGateway, sim.rootStackName, sim.region);
-    const command = await loadPostMortem(commandGateway, root, emptyPostMortemData(), {cloudtrail: false, region: sim.region, apiCalls: () => ({cloudformation: 0, cloudtrail: 0})});
+    const command = await loadPostMortem(commandGateway, root, emptyPostMortemData(), {
+      cloudtrail: false,
+      region: sim.region,
+      apiCalls: () => ({cloudformation: 0, cloudtrail: 0}),
+    });
     const commandCalls = cloudformationCalls(sim.calls());
     commandClients.destroy();
     sim.resetCalls();

@@ -16,7 +16,12 @@ const ev = (id: string, second: number): StackEvent => ({
   operationId: null,
 });
 // The history, oldest first: a1..a6, with f4 (a failure) between a3 and a5.
-const a1 = ev('a1', 1), a2 = ev('a2', 2), a3 = ev('a3', 3), f4 = ev('f4', 4), a5 = ev('a5', 5), a6 = ev('a6', 6);
+const a1 = ev('a1', 1),
+  a2 = ev('a2', 2),
+  a3 = ev('a3', 3),
+  f4 = ev('f4', 4),
+  a5 = ev('a5', 5),
+  a6 = ev('a6', 6);
 
 function held(events: StackEvent[]) {
   const data = emptyPostMortemData();

@@ -42,11 +42,31 @@ const deleted = [ev('DELETE_IN_PROGRESS', 20), ev('DELETE_COMPLETE', 21, 'Bucket
 
 describe('the pager stop rules, event by event (newest first)', () => {
   it.each([
-    ['held: stops at the first held event, excluding it', stopAtHeld(new Set([create[3]!.eventId])), [...create, ...update], ['continue', 'continue', 'continue', 'continue', 'stop-exclude', 'continue', 'continue', 'continue']],
-    ['older than the update: stops at the first older event, including it', stopOlderThan(update[0]!.timestamp), [...create, ...update], ['continue', 'continue', 'continue', 'continue', 'stop-include', 'stop-include', 'stop-include', 'stop-include']],
-    ['operation start: the update start ends it', stopAtOperationStart, [...create, ...update], ['continue', 'continue', 'continue', 'stop-include', 'continue', 'continue', 'continue', 'stop-include']],
+    [
+      'held: stops at the first held event, excluding it',
+      stopAtHeld(new Set([create[3]!.eventId])),
+      [...create, ...update],
+      ['continue', 'continue', 'continue', 'continue', 'stop-exclude', 'continue', 'continue', 'continue'],
+    ],
+    [
+      'older than the update: stops at the first older event, including it',
+      stopOlderThan(update[0]!.timestamp),
+      [...create, ...update],
+      ['continue', 'continue', 'continue', 'continue', 'stop-include', 'stop-include', 'stop-include', 'stop-include'],
+    ],
+    [
+      'operation start: the update start ends it',
+      stopAtOperationStart,
+      [...create, ...update],
+      ['continue', 'continue', 'continue', 'stop-include', 'continue', 'continue', 'continue', 'stop-include'],
+    ],
     // A successful delete after a failed update: the post-mortem is the update's, so the read goes back past the delete.
-    ['operation start behind a delete: the delete start is not enough', stopAtOperationStart, [...update, ...deleted], ['continue', 'continue', 'continue', 'continue', 'continue', 'continue', 'stop-include']],
+    [
+      'operation start behind a delete: the delete start is not enough',
+      stopAtOperationStart,
+      [...update, ...deleted],
+      ['continue', 'continue', 'continue', 'continue', 'continue', 'continue', 'stop-include'],
+    ],
     ['no start in the history: never stops', stopAtOperationStart, update.slice(1), ['continue', 'continue', 'continue']],
   ] as const)('%s', (_what, rule, history, expected) => {
     expect(verdicts(rule, history)).toEqual(expected);
@@ -63,7 +83,10 @@ describe('the pager stop rules, event by event (newest first)', () => {
 /** A history served in pages of `size`, newest first, counting calls and how often the read so far was copied. */
 class PagedGateway extends Gateway {
   calls = 0;
-  constructor(private readonly newestFirst: StackEvent[], private readonly size: number) {
+  constructor(
+    private readonly newestFirst: StackEvent[],
+    private readonly size: number,
+  ) {
     super(createClients({region: 'us-east-2', credentials: {accessKeyId: 'x', secretAccessKey: 'y'}}));
   }
   override async stackEventsPage(_stackId: string, token?: string): Promise<EventPage> {
@@ -118,20 +141,34 @@ describe('the pager', () => {
         return readSoFar();
       });
     // Back to the first create: a read of the whole history where every update start asks once.
-    const read = await fetchNewEvents(gateway, arn, new Set(), (e, r) => (counting(e, r) === 'stop-include' && e.eventId === create[0]!.eventId ? 'stop-include' : 'continue'));
+    const read = await fetchNewEvents(gateway, arn, new Set(), (e, r) =>
+      counting(e, r) === 'stop-include' && e.eventId === create[0]!.eventId ? 'stop-include' : 'continue',
+    );
     expect(read.events.length).toBe(history.length);
     expect(copies).toBe(31);
   });
 });
 
 describe('how far back a first read goes (firstReadRule)', () => {
-  const root = {stackId: arn, stackName: 'panther-prod', status: 'UPDATE_ROLLBACK_COMPLETE', parentId: null, lastOperations: []} as unknown as Parameters<typeof firstReadRule>[1];
+  const root = {
+    stackId: arn,
+    stackName: 'panther-prod',
+    status: 'UPDATE_ROLLBACK_COMPLETE',
+    parentId: null,
+    lastOperations: [],
+  } as unknown as Parameters<typeof firstReadRule>[1];
   const nested = 'arn:aws:cloudformation:us-east-2:123456789012:stack/panther-prod-Core-1/2222';
   it.each([
     ['the root: back to its operation start', arn, [...create, ...update], 'stop-include', update[0]!],
     ['a nested stack: back past the start of the root operation that failed', nested, [...create, ...update], 'stop-include', create[3]!],
     ['a nested stack: an event of that operation is wanted', nested, [...create, ...update], 'continue', update[1]!],
-    ['a nested stack after a delete that followed the failure: back past the failed one', nested, [...create, ...update, ...deleted], 'continue', update[1]!],
+    [
+      'a nested stack after a delete that followed the failure: back past the failed one',
+      nested,
+      [...create, ...update, ...deleted],
+      'continue',
+      update[1]!,
+    ],
   ] as const)('%s', (_what, stackId, rootEvents, verdict, event) => {
     expect(firstReadRule(stackId, root, rootEvents)(event, () => [event])).toBe(verdict);
   });

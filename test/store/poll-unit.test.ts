@@ -86,19 +86,23 @@ describe('a poll is one unit', () => {
     ['75%', 5, 0.75],
     ['75%', 6, 0.75],
   ];
-  it.each(storms)('tells every event exactly once through %s throttling (seed %i), then ends with the post-mortem', async (_name, seed, probability) => {
-    // One attempt per call: the polls are the retries, so the storm hits the store itself.
-    const {sim, store, told} = await liveDeploy({throttle: {probability}, seed});
-    while (!sim.clock.atEnd()) {
-      sim.clock.advance(20_000);
-      await store.pollOnce();
-    }
-    for (let i = 0; i < 1000 && !store.ended; i++) await store.pollOnce();
-    expect(store.ended).toBe(true);
-    expect(told.length).toBe(new Set(told).size);
-    expect(sorted(told)).toEqual(visibleEventIds(sim));
-    expect(store.getSnapshot().postMortem?.rootCause?.logicalResourceId).toBe('AuditLogsBucket');
-  }, 60_000);
+  it.each(storms)(
+    'tells every event exactly once through %s throttling (seed %i), then ends with the post-mortem',
+    async (_name, seed, probability) => {
+      // One attempt per call: the polls are the retries, so the storm hits the store itself.
+      const {sim, store, told} = await liveDeploy({throttle: {probability}, seed});
+      while (!sim.clock.atEnd()) {
+        sim.clock.advance(20_000);
+        await store.pollOnce();
+      }
+      for (let i = 0; i < 1000 && !store.ended; i++) await store.pollOnce();
+      expect(store.ended).toBe(true);
+      expect(told.length).toBe(new Set(told).size);
+      expect(sorted(told)).toEqual(visibleEventIds(sim));
+      expect(store.getSnapshot().postMortem?.rootCause?.logicalResourceId).toBe('AuditLogsBucket');
+    },
+    60_000,
+  );
 
   it('marks CloudFormation stale while a request hangs, and resumes by itself when the endpoint answers again', async () => {
     // Timeouts shortened for the test: each attempt gives up after 300 ms of silence.
@@ -148,9 +152,16 @@ describe('a poll is one unit', () => {
 
 describe('paging always ends', () => {
   const event = (id: string): StackEvent => ({
-    eventId: id, stackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/panther-prod/1', stackName: 'panther-prod',
-    logicalResourceId: 'panther-prod', physicalResourceId: '', resourceType: 'AWS::CloudFormation::Stack',
-    status: 'CREATE_IN_PROGRESS', reason: '', timestamp: '2026-01-01T00:00:00.000Z', operationId: null,
+    eventId: id,
+    stackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/panther-prod/1',
+    stackName: 'panther-prod',
+    logicalResourceId: 'panther-prod',
+    physicalResourceId: '',
+    resourceType: 'AWS::CloudFormation::Stack',
+    status: 'CREATE_IN_PROGRESS',
+    reason: '',
+    timestamp: '2026-01-01T00:00:00.000Z',
+    operationId: null,
   });
 
   class LoopingGateway extends Gateway {
@@ -186,7 +197,12 @@ describe('paging always ends', () => {
 describe('CloudTrail in the post-mortem', () => {
   it('a CloudTrail that hangs leaves CloudFormation fresh, and is not asked again on every poll', async () => {
     sim = await startSim({scenario: 'rolled-back', faults: {hang: {services: ['cloudtrail']}}});
-    const clients = createClients({...simSettings(sim), maxAttempts: 1, timeouts: {idleMs: 2000}, callsPerSecond: {cloudformation: 1000, cloudtrail: 1000}});
+    const clients = createClients({
+      ...simSettings(sim),
+      maxAttempts: 1,
+      timeouts: {idleMs: 2000},
+      callsPerSecond: {cloudformation: 1000, cloudtrail: 1000},
+    });
     const store = new ConsoleStore(new Gateway(clients), {query: sim.rootStackName, region: sim.region, stallMs: 300});
     await store.pollOnce();
     const snap = store.getSnapshot();
@@ -204,7 +220,12 @@ describe('a replayed bundle', () => {
   it('is read once: the store stops polling when everything is read and the post-mortem is made', async () => {
     sim = await startSim({scenario: 'rolled-back'});
     const clients = createClients({...simSettings(sim), maxAttempts: 1, callsPerSecond: {cloudformation: 1000, cloudtrail: 1000}});
-    const store = new ConsoleStore(new Gateway(clients), {query: sim.rootStackName, region: sim.region, intervalMs: 10, replay: {recordedAt: '2026-11-02T14:40:31.000Z'}});
+    const store = new ConsoleStore(new Gateway(clients), {
+      query: sim.rootStackName,
+      region: sim.region,
+      intervalMs: 10,
+      replay: {recordedAt: '2026-11-02T14:40:31.000Z'},
+    });
     store.start();
     await vi.waitFor(() => expect(store.getSnapshot().poll.state).toBe('settled'), {timeout: 10_000, interval: 20});
     const calls = sim.calls();

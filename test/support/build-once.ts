@@ -31,4 +31,3 @@ export default function setup(): () => void {
     rmSync(marker.failed, {force: true});
   };
 }
-

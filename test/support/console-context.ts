@@ -12,8 +12,13 @@ export const unpaced = () => new RateLimiter(100_000, 100_000);
 
 export function testContext(settings: AwsSettings & {region: string}, opts: {interactive?: boolean} = {}) {
   const clients = createClients({...settings, maxAttempts: 1});
-  for (const [client, service] of [[clients.cloudformation, 'CloudFormation'], [clients.cloudtrail, 'CloudTrail'], [clients.sts, 'STS']] as const) {
-    for (const name of ['pantherConsoleCallCounter', 'pantherConsoleRetryUnreadable']) (client.middlewareStack as {remove(name: string): boolean}).remove(name);
+  for (const [client, service] of [
+    [clients.cloudformation, 'CloudFormation'],
+    [clients.cloudtrail, 'CloudTrail'],
+    [clients.sts, 'STS'],
+  ] as const) {
+    for (const name of ['pantherConsoleCallCounter', 'pantherConsoleRetryUnreadable'])
+      (client.middlewareStack as {remove(name: string): boolean}).remove(name);
     instrument(client, service, clients.counter, unpaced());
   }
   let stdout = '';

@@ -247,7 +247,10 @@ describe('the console at 100x30', () => {
       poll: {
         ...snapshot.poll,
         state: 'backing-off',
-        cloudformation: {lastSuccessAt: Date.parse('2025-03-01T10:03:35.000Z'), lastError: {kind: 'expired-credentials', message: 'ExpiredToken', at: Date.parse('2025-03-01T10:05:00.000Z')}},
+        cloudformation: {
+          lastSuccessAt: Date.parse('2025-03-01T10:03:35.000Z'),
+          lastError: {kind: 'expired-credentials', message: 'ExpiredToken', at: Date.parse('2025-03-01T10:05:00.000Z')},
+        },
       },
     };
     const app = renderApp({snapshot: stale, ...size});
@@ -266,7 +269,10 @@ describe('the console at 100x30', () => {
       ...failedDeployFixture().snapshot,
       rootStackId: root.stackId,
       postMortem: null,
-      stacks: new Map([[root.stackId, root], ['arn:child', child]]),
+      stacks: new Map([
+        [root.stackId, root],
+        ['arn:child', child],
+      ]),
       events: new Map([
         [root.stackId, [makeEvent(root, 'Core', 'AWS::CloudFormation::Stack', 'CREATE_IN_PROGRESS', 1, '', 'arn:child')]],
         ['arn:child', [ev(1), ev(2)]],
@@ -360,10 +366,23 @@ describe('the console at 100x30', () => {
       ...failedDeployFixture().snapshot,
       rootStackId: root.stackId,
       postMortem: null,
-      stacks: new Map([[root.stackId, root], ['arn:boot', child]]),
+      stacks: new Map([
+        [root.stackId, root],
+        ['arn:boot', child],
+      ]),
       events: new Map([
         [root.stackId, [makeEvent(root, 'Bootstrap', 'AWS::CloudFormation::Stack', 'UPDATE_COMPLETE', 20, '', 'arn:boot')]],
-        ['arn:boot', [self('UPDATE_IN_PROGRESS', 1), res('A', 'UPDATE_IN_PROGRESS', 2), res('B', 'UPDATE_IN_PROGRESS', 2), res('A', 'UPDATE_COMPLETE', 5), res('B', 'UPDATE_COMPLETE', 6), self('UPDATE_COMPLETE', 8)]],
+        [
+          'arn:boot',
+          [
+            self('UPDATE_IN_PROGRESS', 1),
+            res('A', 'UPDATE_IN_PROGRESS', 2),
+            res('B', 'UPDATE_IN_PROGRESS', 2),
+            res('A', 'UPDATE_COMPLETE', 5),
+            res('B', 'UPDATE_COMPLETE', 6),
+            self('UPDATE_COMPLETE', 8),
+          ],
+        ],
       ]),
       resourceTotals: new Map([['arn:boot', 58]]),
     };
@@ -382,7 +401,9 @@ describe('the console at 100x30', () => {
         rootStackId: root.stackId,
         postMortem: null,
         stacks: new Map([[root.stackId, root]]),
-        events: new Map([[root.stackId, [makeEvent(root, root.stackName, 'AWS::CloudFormation::Stack', 'CREATE_IN_PROGRESS', 0, 'User Initiated', root.stackId)]]]),
+        events: new Map([
+          [root.stackId, [makeEvent(root, root.stackName, 'AWS::CloudFormation::Stack', 'CREATE_IN_PROGRESS', 0, 'User Initiated', root.stackId)]],
+        ]),
       };
       const app = renderApp({snapshot, ...size});
       await app.until(f => expect(f).toContain('CREATE IN PROGRESS · 1m05s'));

@@ -24,7 +24,13 @@ const report: PreflightReport = {
   checks: [
     check('region', 'pass', 'Region', 'us-east-2 is supported'),
     check('identity', 'pass', 'Identity', 'account 123456789012'),
-    check('role:PantherAuditRole-us-east-2', 'fail', 'Legacy role PantherAuditRole-us-east-2', 'the role exists', 'aws iam delete-role --role-name PantherAuditRole-us-east-2'),
+    check(
+      'role:PantherAuditRole-us-east-2',
+      'fail',
+      'Legacy role PantherAuditRole-us-east-2',
+      'the role exists',
+      'aws iam delete-role --role-name PantherAuditRole-us-east-2',
+    ),
     check('bucket', 'warn', 'Retained bucket panther-bootstrap-x', 'bucket still exists', 'aws s3 rb s3://panther-bootstrap-x --force'),
     check('scp', 'fail', 'Service control policies', 's3:PutEncryptionConfiguration denied by p-deny4s3'),
     check('simulate', 'unknown', 'Permissions of the caller', 'iam:SimulatePrincipalPolicy was denied'),
@@ -38,7 +44,9 @@ async function until(frame: () => string | undefined, check: (f: string) => void
 describe('the Checks screen of preflight', () => {
   it('opens on the first failed check with what to do, and a one-line verdict', async () => {
     const app = render(<ChecksApp report={report} width={100} height={24} noColor />);
-    await until(app.lastFrame, f => expect(f).toContain('FAIL: 2 failed · 1 warning · 2 passed · 1 not checked · panther-prod us-east-2 · Panther 1.39.7'));
+    await until(app.lastFrame, f =>
+      expect(f).toContain('FAIL: 2 failed · 1 warning · 2 passed · 1 not checked · panther-prod us-east-2 · Panther 1.39.7'),
+    );
     const frame = app.lastFrame()!;
     expect(frame).toMatch(/›✗ Legacy role PantherAuditRole-us-east-2/);
     expect(frame).toContain('To do: aws iam delete-role --role-name');
@@ -99,7 +107,10 @@ const LONG_ACTION =
   'The END of the advice.';
 
 describe('the Checks screen at 80x24 with a long check', () => {
-  const long: PreflightReport = {...report, checks: report.checks.map(c => (c.id === 'role:PantherAuditRole-us-east-2' ? {...c, action: LONG_ACTION} : c))};
+  const long: PreflightReport = {
+    ...report,
+    checks: report.checks.map(c => (c.id === 'role:PantherAuditRole-us-east-2' ? {...c, action: LONG_ACTION} : c)),
+  };
 
   it('marks the cut Details with how much more there is; Tab and j scroll it to the end; Tab comes back to the list', async () => {
     const app = render(<ChecksApp report={long} width={80} height={24} noColor />);

@@ -53,7 +53,14 @@ const SCREENS: Record<string, Screen> = {
   },
   'the upgrade walk': {
     render: (size, onQuit) => (
-      <UpgradeApp walk={walk()} source={staticSource(emptySnapshot('panther-prod', 'us-east-2'))} onConfirm={vi.fn()} {...size} onQuit={onQuit} noColor />
+      <UpgradeApp
+        walk={walk()}
+        source={staticSource(emptySnapshot('panther-prod', 'us-east-2'))}
+        onConfirm={vi.fn()}
+        {...size}
+        onQuit={onQuit}
+        noColor
+      />
     ),
     ready: 'Ladder',
     own: [KEYMAP.collapse.description, KEYMAP.follow.description],

@@ -71,10 +71,20 @@ describe('failureHeadline', () => {
   it('says nothing failed so far during a healthy operation, and nothing at all after a success', () => {
     const root = makeStack('panther-ok', {status: 'CREATE_IN_PROGRESS'});
     const start = makeEvent(root, root.stackName, 'AWS::CloudFormation::Stack', 'CREATE_IN_PROGRESS', 1, 'User Initiated', root.stackId);
-    const base: Snapshot = {...failedDeployFixture().snapshot, rootStackId: root.stackId, stacks: new Map([[root.stackId, root]]), events: new Map([[root.stackId, [start]]]), postMortem: null};
+    const base: Snapshot = {
+      ...failedDeployFixture().snapshot,
+      rootStackId: root.stackId,
+      stacks: new Map([[root.stackId, root]]),
+      events: new Map([[root.stackId, [start]]]),
+      postMortem: null,
+    };
     expect(failureHeadline(base, names)?.kind).toBe('none-yet');
     const done = makeEvent(root, root.stackName, 'AWS::CloudFormation::Stack', 'CREATE_COMPLETE', 9, '', root.stackId);
-    const ok: Snapshot = {...base, stacks: new Map([[root.stackId, {...root, status: 'CREATE_COMPLETE'}]]), events: new Map([[root.stackId, [start, done]]])};
+    const ok: Snapshot = {
+      ...base,
+      stacks: new Map([[root.stackId, {...root, status: 'CREATE_COMPLETE'}]]),
+      events: new Map([[root.stackId, [start, done]]]),
+    };
     expect(failureHeadline(ok, names)).toBeNull();
   });
 
@@ -107,7 +117,10 @@ describe('the banner rows', () => {
     const input = inputOf(duringRollback());
     const lines = bannerLines(input, 80, 5, headlineRows('full', 24));
     expect(lines).toHaveLength(5);
-    const text = lines.slice(0, 4).map(l => l.text).join(' ');
+    const text = lines
+      .slice(0, 4)
+      .map(l => l.text)
+      .join(' ');
     expect(lines[0]!.text).toMatch(/^FIRST FAILURE panther-prod-LogAnalysis/);
     expect(text).toMatch(/ProcessedDataBucket · SCP deny · User:/);
     expect(text.replace(/\s+/g, '')).toContain(SCP_REASON.slice(38, 300).replace(/\s+/g, '').slice(0, 150));
@@ -145,6 +158,7 @@ describe('fillLines', () => {
   });
 
   it('never goes past the width with wide characters', () => {
-    for (const l of fillLines('名前がとても長いバケット arn:aws:s3:::名前がとても長いバケット名前がとても長いバケット', 11)) expect(textWidth(l)).toBeLessThanOrEqual(11);
+    for (const l of fillLines('名前がとても長いバケット arn:aws:s3:::名前がとても長いバケット名前がとても長いバケット', 11))
+      expect(textWidth(l)).toBeLessThanOrEqual(11);
   });
 });

@@ -16,17 +16,17 @@ export function makeStack(name: string, over: Partial<Stack> = {}): Stack {
 }
 
 let seq = 0;
-export function makeEvent(
-  stack: Stack,
-  logicalId: string,
-  type: string,
-  status: string,
-  seconds: number,
-  reason = '',
-  physical = '',
-): StackEvent {
+export function makeEvent(stack: Stack, logicalId: string, type: string, status: string, seconds: number, reason = '', physical = ''): StackEvent {
   seq++;
-  return buildEvent(stack, {eventId: `${stack.stackName}-${logicalId}-${status}-${seq}`, logicalId, type, status, timestamp: at(seconds), reason, physicalId: physical});
+  return buildEvent(stack, {
+    eventId: `${stack.stackName}-${logicalId}-${status}-${seq}`,
+    logicalId,
+    type,
+    status,
+    timestamp: at(seconds),
+    reason,
+    physicalId: physical,
+  });
 }
 
 /** Events of one stack, kept oldest first. */
@@ -70,7 +70,11 @@ export interface Fixture {
  */
 export function failedDeployFixture(): Fixture {
   seq = 0;
-  const root = makeStack(ROOT_NAME, {status: 'ROLLBACK_COMPLETE', statusReason: 'The following resource(s) failed to create: [Web, LogAnalysis].', createdAt: at(0)});
+  const root = makeStack(ROOT_NAME, {
+    status: 'ROLLBACK_COMPLETE',
+    statusReason: 'The following resource(s) failed to create: [Web, LogAnalysis].',
+    createdAt: at(0),
+  });
   const rootLog = new Log(root);
   const nested: Record<string, Stack> = {};
   const logs: Record<string, Log> = {};
@@ -145,14 +149,28 @@ export function failedDeployFixture(): Fixture {
   web.self('ROLLBACK_IN_PROGRESS', 101, 'The following resource(s) failed to create: [WebService]. ');
   web.res('WebService', 'AWS::ECS::Service', 'DELETE_COMPLETE', 103);
   web.self('ROLLBACK_COMPLETE', 105);
-  rootLog.res('Web', 'AWS::CloudFormation::Stack', 'CREATE_FAILED', 106, `Embedded stack ${nested.Web.stackId} was not successfully created: The following resource(s) failed to create: [WebService]. `, nested.Web.stackId);
+  rootLog.res(
+    'Web',
+    'AWS::CloudFormation::Stack',
+    'CREATE_FAILED',
+    106,
+    `Embedded stack ${nested.Web.stackId} was not successfully created: The following resource(s) failed to create: [WebService]. `,
+    nested.Web.stackId,
+  );
   rootLog.self('ROLLBACK_IN_PROGRESS', 107, 'The following resource(s) failed to create: [Web]. Rollback requested by user.');
   for (const id of ['BootstrapGateway', 'Appsync', 'Core', 'CloudSecurity']) {
     rootLog.res(id, 'AWS::CloudFormation::Stack', 'CREATE_FAILED', 108, 'Resource creation cancelled', nested[id].stackId);
   }
   connLog.res('ConnectorFunction', 'AWS::Lambda::Function', 'CREATE_FAILED', 109, 'Resource creation cancelled');
   g.res('PantherAthenaDDBConnector', 'AWS::CloudFormation::Stack', 'CREATE_FAILED', 110, 'Resource creation cancelled', connector.stackId);
-  rootLog.res('LogAnalysis', 'AWS::CloudFormation::Stack', 'CREATE_FAILED', 121, `Embedded stack ${nested.LogAnalysis.stackId} was not successfully created: The following resource(s) failed to create: [AlarmTopic, LogProcessorFunction, ProcessedDataBucket]. `, nested.LogAnalysis.stackId);
+  rootLog.res(
+    'LogAnalysis',
+    'AWS::CloudFormation::Stack',
+    'CREATE_FAILED',
+    121,
+    `Embedded stack ${nested.LogAnalysis.stackId} was not successfully created: The following resource(s) failed to create: [AlarmTopic, LogProcessorFunction, ProcessedDataBucket]. `,
+    nested.LogAnalysis.stackId,
+  );
   // The root deletes every nested stack.
   NESTED.forEach((id, i) => {
     rootLog.res(id, 'AWS::CloudFormation::Stack', 'DELETE_IN_PROGRESS', 130 + i);
@@ -164,7 +182,11 @@ export function failedDeployFixture(): Fixture {
   connLog.self('DELETE_COMPLETE', 170);
   rootLog.self('ROLLBACK_COMPLETE', 210);
 
-  const stacks = new Map<string, Stack>([[root.stackId, root], ...NESTED.map(id => [nested[id].stackId, nested[id]] as const), [connector.stackId, connector]]);
+  const stacks = new Map<string, Stack>([
+    [root.stackId, root],
+    ...NESTED.map(id => [nested[id].stackId, nested[id]] as const),
+    [connector.stackId, connector],
+  ]);
   const events = new Map<string, readonly StackEvent[]>([
     [root.stackId, rootLog.events],
     ...NESTED.map(id => [nested[id].stackId, logs[id].events] as const),
@@ -190,10 +212,26 @@ export function failedDeployFixture(): Fixture {
     },
     chain: [
       {stackName: root.stackName, stackId: root.stackId, logicalResourceId: 'LogAnalysis', status: 'CREATE_FAILED', reason: 'Embedded stack ...'},
-      {stackName: nested.LogAnalysis.stackName, stackId: nested.LogAnalysis.stackId, logicalResourceId: 'ProcessedDataBucket', status: 'CREATE_FAILED', reason: SCP_REASON},
+      {
+        stackName: nested.LogAnalysis.stackName,
+        stackId: nested.LogAnalysis.stackId,
+        logicalResourceId: 'ProcessedDataBucket',
+        status: 'CREATE_FAILED',
+        reason: SCP_REASON,
+      },
     ],
     otherFailures: [
-      {stackName: nested.Web.stackName, stackId: nested.Web.stackId, logicalResourceId: 'WebService', status: 'CREATE_FAILED', reason: WEB_REASON, timestamp: webFailure.timestamp, eventId: webFailure.eventId, category: 'timeout', hint: 'The ECS service did not stabilise.'},
+      {
+        stackName: nested.Web.stackName,
+        stackId: nested.Web.stackId,
+        logicalResourceId: 'WebService',
+        status: 'CREATE_FAILED',
+        reason: WEB_REASON,
+        timestamp: webFailure.timestamp,
+        eventId: webFailure.eventId,
+        category: 'timeout',
+        hint: 'The ECS service did not stabilise.',
+      },
     ],
     deniedCalls: [
       {
@@ -201,7 +239,8 @@ export function failedDeployFixture(): Fixture {
         eventSource: 's3.amazonaws.com',
         eventName: 'PutBucketEncryption',
         errorCode: 'AccessDenied',
-        errorMessage: 'User: arn:aws:sts::123456789012:assumed-role/PantherDeploymentRole/AWSCloudFormation is not authorized to perform: s3:PutEncryptionConfiguration with an explicit deny in a service control policy',
+        errorMessage:
+          'User: arn:aws:sts::123456789012:assumed-role/PantherDeploymentRole/AWSCloudFormation is not authorized to perform: s3:PutEncryptionConfiguration with an explicit deny in a service control policy',
         principal: 'arn:aws:sts::123456789012:assumed-role/PantherDeploymentRole/AWSCloudFormation',
         denial: 'scp',
         policyArn: 'arn:aws:organizations::999999999999:policy/o-abc123/service_control_policy/p-deny-s3enc',

@@ -19,8 +19,7 @@ import {renderApp} from './helpers.js';
 
 const ESC = '\x1b';
 /** A title change, a clipboard write, a screen clear, an 8-bit CSI, a bell and an unterminated OSC. */
-const HOSTILE =
-  `Stack not found ${ESC}]0;pwned\x07${ESC}]52;c;cm0gLXJmIH4=\x07${ESC}[2J${ESC}[H\x9b31m\x07 (ValidationError) ${ESC}]8;;http://evil for panther-prod`;
+const HOSTILE = `Stack not found ${ESC}]0;pwned\x07${ESC}]52;c;cm0gLXJmIH4=\x07${ESC}[2J${ESC}[H\x9b31m\x07 (ValidationError) ${ESC}]8;;http://evil for panther-prod`;
 const TERMINAL_CONTROL = /[\x00-\x09\x0b-\x1f\x7f-\x9f]/;
 
 function expectSafe(frame: string): void {

@@ -11,7 +11,12 @@ import {KEYS, renderApp} from './helpers.js';
 /** An update rolling back in CloudSecurity, whose sibling resources share a long prefix and differ at the end. */
 function siblingsSnapshot(): Snapshot {
   const root = makeStack('panther-prod', {status: 'UPDATE_ROLLBACK_IN_PROGRESS'});
-  const cs = makeStack('panther-prod-CloudSecurity-XYZ', {parentId: root.stackId, rootId: root.stackId, status: 'UPDATE_ROLLBACK_IN_PROGRESS', stackId: 'arn:cs'});
+  const cs = makeStack('panther-prod-CloudSecurity-XYZ', {
+    parentId: root.stackId,
+    rootId: root.stackId,
+    status: 'UPDATE_ROLLBACK_IN_PROGRESS',
+    stackId: 'arn:cs',
+  });
   const ids = ['SnapshotPollerFunctionRole', 'SnapshotPollerFunction', 'SnapshotPollerFunctionLogGroup', 'SnapshotPollerFunctionAlarm'];
   const events = ids.map((id, i) => makeEvent(cs, id, 'AWS::Lambda::Function', 'UPDATE_COMPLETE', 10 + i));
   events.push(makeEvent(cs, cs.stackName, 'AWS::CloudFormation::Stack', 'UPDATE_ROLLBACK_IN_PROGRESS', 20, 'rolling back', cs.stackId));
@@ -19,7 +24,10 @@ function siblingsSnapshot(): Snapshot {
     ...failedDeployFixture().snapshot,
     rootStackId: root.stackId,
     postMortem: null,
-    stacks: new Map([[root.stackId, root], ['arn:cs', cs]]),
+    stacks: new Map([
+      [root.stackId, root],
+      ['arn:cs', cs],
+    ]),
     events: new Map([
       [root.stackId, [makeEvent(root, 'CloudSecurity', 'AWS::CloudFormation::Stack', 'UPDATE_IN_PROGRESS', 1, '', 'arn:cs')]],
       ['arn:cs', events],
@@ -33,7 +41,10 @@ function nameCells(rows: string[]): string[] {
 }
 
 describe('names cut in the middle, statuses in their own words', () => {
-  it.each([[80, 24], [100, 30]])('at %ix%i sibling resources keep the ends that tell them apart', async (width, height) => {
+  it.each([
+    [80, 24],
+    [100, 30],
+  ])('at %ix%i sibling resources keep the ends that tell them apart', async (width, height) => {
     const app = renderApp({snapshot: siblingsSnapshot(), width, height, noColor: true});
     await app.until(() => expect(app.timelineRows().length).toBeGreaterThanOrEqual(5));
     const names = nameCells(app.timelineRows()).filter(n => n.startsWith('Cloud') && n.includes('…'));
@@ -77,7 +88,11 @@ describe('names cut in the middle, statuses in their own words', () => {
     expect(2 + 9 + wide.name + 1 + wide.status + 1 + wide.reason).toBe(158);
   });
 
-  it.each([[60, 20], [59, 20], [50, 12]])('at %ix%i every timeline row shows its time', async (width, height) => {
+  it.each([
+    [60, 20],
+    [59, 20],
+    [50, 12],
+  ])('at %ix%i every timeline row shows its time', async (width, height) => {
     const app = renderApp({snapshot: failedDeployFixture().snapshot, width, height, noColor: true});
     await app.until(() => expect(app.cursorLine()).toMatch(/^›◆\d\d:\d\d:\d\d /));
     expect(app.timelineRows().length).toBeGreaterThan(3);

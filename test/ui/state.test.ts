@@ -25,9 +25,17 @@ function setup(state: Partial<UiState> = {}) {
   };
   const cmd = (command: Parameters<typeof uiReducer>[1] & {type: 'command'}) => (s = uiReducer(s, command, ctx));
   const selected = () => rows[timelineIndex(s, ctx)];
-  return {f, ctx, rows, run, cmd, selected, get state() {
-    return s;
-  }};
+  return {
+    f,
+    ctx,
+    rows,
+    run,
+    cmd,
+    selected,
+    get state() {
+      return s;
+    },
+  };
 }
 
 describe('uiReducer', () => {
@@ -203,7 +211,7 @@ describe('uiReducer', () => {
     expect(s.focus).toBe('timeline');
   });
 
-  it('toggles failures only and follows; the shell\'s keys (?, q, Ctrl-Z) change nothing here', () => {
+  it("toggles failures only and follows; the shell's keys (?, q, Ctrl-Z) change nothing here", () => {
     const t = setup();
     t.run('f');
     expect(t.state.failuresOnly).toBe(true);

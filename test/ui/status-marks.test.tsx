@@ -23,7 +23,9 @@ describe('the status bar', () => {
 
   it('shows the latest paging warning', async () => {
     const {snapshot} = failedDeployFixture();
-    const warnings = ['DescribeStackEvents of panther-prod: AWS returned a page token it had already returned; stopped after 3 pages (the rest may be missing).'];
+    const warnings = [
+      'DescribeStackEvents of panther-prod: AWS returned a page token it had already returned; stopped after 3 pages (the rest may be missing).',
+    ];
     const app = renderApp({snapshot: {...snapshot, warnings}, width: 200, height: 30});
     await app.until(f => expect(f).toContain('warning: DescribeStackEvents of panther-prod: AWS returned a page token'));
   });

@@ -31,7 +31,9 @@ describe('upgrade without --execute (the dry run)', () => {
     expect(out).toContain('DRY RUN: nothing is written');
     expect(out).toContain('deployment role stack: panther-deployment-role (deploys PantherDeploymentRole-us-east-2; updated first on every rung)');
     expect(out).toMatch(/RUNG 1\/3 +1\.24\.12 +\(from 1\.24\.3\)/);
-    expect(out).toMatch(/root stack +panther-prod: would create a change set: TemplateURL https:\/\/panther-enterprise-us-east-2\.s3\.amazonaws\.com\/v1\.24\.12\/panther\.yml; parameters 14 kept \(UsePreviousValue\)\n/);
+    expect(out).toMatch(
+      /root stack +panther-prod: would create a change set: TemplateURL https:\/\/panther-enterprise-us-east-2\.s3\.amazonaws\.com\/v1\.24\.12\/panther\.yml; parameters 14 kept \(UsePreviousValue\)\n/,
+    );
     // 1.25.18's template no longer declares PythonLayerVersionArn: reported with its value, never sent.
     expect(out).toContain(
       'parameters 13 kept (UsePreviousValue); PythonLayerVersionArn dropped (no longer in the template; was "arn:aws:lambda:us-east-2:123456789012:layer:panther-python-libs:3"; not sent)',
@@ -63,14 +65,16 @@ describe('upgrade without --execute (the dry run)', () => {
     expect(t.writes()).toEqual({});
   });
 
-  it('a rung needing a value: NEEDS INPUT with the template\'s description, exit 2', async () => {
+  it("a rung needing a value: NEEDS INPUT with the template's description, exit 2", async () => {
     const t = await setup();
     const code = await t.report(flags({to: '1.27'}));
     expect(code).toBe(2);
     expect(t.out()).toContain(
       "  NEEDS INPUT  ProcessedDataKmsKeyArn is new in 1.27.8's root stack template and has no default (ARN of the KMS key that encrypts processed log data (required from 1.27)): give it in --params FILE.",
     );
-    expect(lastLine(t.out())).toBe('dry run: 1.27.8 needs ProcessedDataKmsKeyArn (give it in --params FILE); upgrade --execute would stop before any write');
+    expect(lastLine(t.out())).toBe(
+      'dry run: 1.27.8 needs ProcessedDataKmsKeyArn (give it in --params FILE); upgrade --execute would stop before any write',
+    );
     expect(t.writes()).toEqual({});
   });
 });
@@ -97,15 +101,20 @@ describe('upgrade --execute', () => {
     expect(out).not.toMatch(/Modify \w+ · AWS::CloudFormation::Stack/);
     expect(out).toContain('root stack: UPDATE_COMPLETE');
     expect(out).toContain('panther-pulumi build: SUCCEEDED (COMPLETED)');
-    expect(out).toMatch(/\n\d+ API calls: 20 to plan, then per rung 1\.24\.12 \d+, 1\.25\.18 \d+, 1\.26\.9 \d+; 15 writes \(6 CreateChangeSet, 6 ExecuteChangeSet, 3 StartBuild\)\n/);
+    expect(out).toMatch(
+      /\n\d+ API calls: 20 to plan, then per rung 1\.24\.12 \d+, 1\.25\.18 \d+, 1\.26\.9 \d+; 15 writes \(6 CreateChangeSet, 6 ExecuteChangeSet, 3 StartBuild\)\n/,
+    );
     expect(lastLine(out)).toBe('upgrade complete: panther-prod is on 1.26.9');
     expect(t.writes()).toEqual({'CloudFormation.CreateChangeSet': 6, 'CloudFormation.ExecuteChangeSet': 6, 'CodeBuild.StartBuild': 3});
     const sets = changeSetsOf(t.sim.world);
     // Role before root on every rung.
     expect(sets.map(s => `${s.stackName} ${s.templateUrl.match(/v[\d.]+/)![0]}`)).toEqual([
-      'panther-deployment-role v1.24.12', 'panther-prod v1.24.12',
-      'panther-deployment-role v1.25.18', 'panther-prod v1.25.18',
-      'panther-deployment-role v1.26.9', 'panther-prod v1.26.9',
+      'panther-deployment-role v1.24.12',
+      'panther-prod v1.24.12',
+      'panther-deployment-role v1.25.18',
+      'panther-prod v1.25.18',
+      'panther-deployment-role v1.26.9',
+      'panther-prod v1.26.9',
     ]);
     for (const [i, s] of sets.entries()) {
       // Shown (its name and changes) before its rung was confirmed and executed.
@@ -155,7 +164,9 @@ describe('upgrade --execute', () => {
     expect(code, out).toBe(1);
     expect(out).toContain('done: Panther 1.24.12 verified');
     expect(out).toContain('root stack: UPDATE_ROLLBACK_COMPLETE');
-    expect(out).toMatch(/FAILED +the root stack update ended UPDATE_ROLLBACK_COMPLETE; root cause panther-prod-Core-\w+\/\w+Function \(limit-exceeded\)/);
+    expect(out).toMatch(
+      /FAILED +the root stack update ended UPDATE_ROLLBACK_COMPLETE; root cause panther-prod-Core-\w+\/\w+Function \(limit-exceeded\)/,
+    );
     expect(out).toMatch(/ReservedConcurrentExecutions/);
     expect(lastLine(out)).toBe('upgrade stopped: rung 1.25.18 failed');
     expect(out).not.toContain('RUNG 3/3');

@@ -32,7 +32,7 @@ async function walkInterrupted(t: Context, when: (rung: Rung | undefined) => boo
 }
 
 describe('a walk that stops mid-rung leaves no change set behind', () => {
-  it('Ctrl-C while the role stack updates: the root\'s change set is deleted, and a new walk is not refused', async () => {
+  it("Ctrl-C while the role stack updates: the root's change set is deleted, and a new walk is not refused", async () => {
     const t = await setup();
     const {session, code} = await walkInterrupted(t, r => r?.state === 'executing' && Boolean(r.status.role) && !r.status.root);
     expect(code).toBe(130);
@@ -86,7 +86,9 @@ describe('a resumed walk', () => {
     const t = await setup();
     const {code} = await walkInterrupted(t, r => r?.state === 'building');
     expect(code).toBe(130);
-    expect(lastLine(t.out())).toMatch(/^interrupted: the panther-pulumi build panther-pulumi:\S+ continues in CodeBuild \(logs: https:\/\/console\.aws\.amazon\.com\/cloudwatch\/\S+\); let it finish before the next rung;/);
+    expect(lastLine(t.out())).toMatch(
+      /^interrupted: the panther-pulumi build panther-pulumi:\S+ continues in CodeBuild \(logs: https:\/\/console\.aws\.amazon\.com\/cloudwatch\/\S+\); let it finish before the next rung;/,
+    );
   });
 
   it('after an interrupted update: the rung is deployed, its build never ran: exit 1 and the command that finishes it', async () => {
@@ -124,6 +126,10 @@ describe('the role stack never goes backwards', () => {
     expect(code, t.out()).toBe(0);
     expect(t.out()).toContain('  deployment role panther-deployment-role is on 1.25.18, newer than 1.24.12: left as it is');
     // Only the root got a change set from the walk.
-    expect(changeSetsOf(t.sim.world).filter(s => s.name.startsWith('panther-console-')).map(s => s.stackName)).toEqual(['panther-prod']);
+    expect(
+      changeSetsOf(t.sim.world)
+        .filter(s => s.name.startsWith('panther-console-'))
+        .map(s => s.stackName),
+    ).toEqual(['panther-prod']);
   });
 });

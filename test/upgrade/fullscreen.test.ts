@@ -57,7 +57,7 @@ describe('the full-screen walk', () => {
     expect(state.rungs[0].message).toMatch(/could not delete .*: delete them with aws cloudformation delete-change-set --change-set-name arn:/);
   });
 
-  it('a cancelled confirmation deletes the rung\'s change sets before the process exits; exit 1 and the stop said', async () => {
+  it("a cancelled confirmation deletes the rung's change sets before the process exits; exit 1 and the stop said", async () => {
     const t = await upgradeContext({interactive: true});
     close = t.close;
     const session = await t.prepare(flags({execute: true}), {live: true});

@@ -24,7 +24,14 @@ export async function upgradeContext(opts: UpgradeContextOptions = {}) {
   // Other stacks beside Panther's (or other world options): the same scenario's world, built here with them.
   const world =
     opts.otherStacks || opts.world
-      ? upgradeWorld({scenario: 'upgrade', seed: DEFAULT_SEED, t0: DEFAULT_EPOCH, failRung: opts.failRung, otherStacks: opts.otherStacks, ...opts.world})
+      ? upgradeWorld({
+          scenario: 'upgrade',
+          seed: DEFAULT_SEED,
+          t0: DEFAULT_EPOCH,
+          failRung: opts.failRung,
+          otherStacks: opts.otherStacks,
+          ...opts.world,
+        })
       : undefined;
   // Another scenario (e.g. rolled-back) is served as it ends, on its own clock.
   const sim: RunningSim = opts.scenario

@@ -51,14 +51,16 @@ describe('the deployment role stack, by the role it deploys', () => {
     const t = await setup({otherStacks: [ACME, READER]});
     const code = await t.report(flags({execute: true, approve: '1.24.12,1.25.18,1.26.9', allowReplacement: true}));
     expect(code, t.out()).toBe(0);
-    expect(t.out()).toContain('deployment role stack: panther-deployment-role (deploys PantherDeploymentRole-us-east-2; updated first on every rung)');
+    expect(t.out()).toContain(
+      'deployment role stack: panther-deployment-role (deploys PantherDeploymentRole-us-east-2; updated first on every rung)',
+    );
     expect(t.out()).not.toMatch(/acme-/);
     const sets = changeSetsOf(t.sim.world);
     expect(sets).toHaveLength(6);
     expect(new Set(sets.map(s => s.stackName))).toEqual(new Set(['panther-deployment-role', 'panther-prod']));
   });
 
-  it('two stacks that deploy a role: the one whose role the root is deployed with (its RoleARN) is the root\'s', async () => {
+  it("two stacks that deploy a role: the one whose role the root is deployed with (its RoleARN) is the root's", async () => {
     const t = await setup({otherStacks: [ACME, SECOND_ROLE]});
     const session = await t.prepare(flags({execute: true, approve: '1.24.12'}));
     expect(session.roleStack).toMatchObject({stack: {stackName: 'panther-deployment-role'}, role: {physicalId: 'PantherDeploymentRole-us-east-2'}});
@@ -66,10 +68,14 @@ describe('the deployment role stack, by the role it deploys', () => {
     expect(simWrites(t.sim.calls())).toEqual({});
   });
 
-  it('which role stack: by the root\'s RoleARN; ambiguous without one (the walk asks for --role-stack); never another root\'s', () => {
+  it("which role stack: by the root's RoleARN; ambiguous without one (the walk asks for --role-stack); never another root's", () => {
     const a = {stackName: 'panther-deployment-role', roleName: 'PantherDeploymentRole'};
     const b = {stackName: 'old-deployment-role', roleName: 'PantherDeploymentRole-us-east-2'};
-    expect(chooseRoleStack([a, b], 'panther-prod', 'arn:aws:iam::123456789012:role/PantherDeploymentRole')).toEqual({chosen: a, ambiguous: false, note: null});
+    expect(chooseRoleStack([a, b], 'panther-prod', 'arn:aws:iam::123456789012:role/PantherDeploymentRole')).toEqual({
+      chosen: a,
+      ambiguous: false,
+      note: null,
+    });
     expect(chooseRoleStack([a, b], 'panther-prod', null)).toEqual({chosen: null, ambiguous: true, note: null});
     expect(chooseRoleStack([a], 'panther-prod', null)).toEqual({chosen: a, ambiguous: false, note: null});
     const other = chooseRoleStack([b], 'panther-prod', 'arn:aws:iam::123456789012:role/PantherDeploymentRole');
@@ -87,7 +93,9 @@ describe('the deployment role stack, by the role it deploys', () => {
     session.close();
     const error = await t.prepare(flags({execute: true, approve: '1.24.12', roleStack: 'acme-reader'})).catch(e => e);
     expect(error).toBeInstanceOf(InputError);
-    expect(error.message).toMatch(/^--role-stack acme-reader does not deploy the PantherDeploymentRole \(its resources: AuditQueue \(AWS::SQS::Queue\), ReaderRole \(AWS::IAM::Role\)\)/);
+    expect(error.message).toMatch(
+      /^--role-stack acme-reader does not deploy the PantherDeploymentRole \(its resources: AuditQueue \(AWS::SQS::Queue\), ReaderRole \(AWS::IAM::Role\)\)/,
+    );
     expect(simWrites(t.sim.calls())).toEqual({});
   });
 });
@@ -224,7 +232,11 @@ describe('what CloudFormation says is what counts', () => {
     session.close();
     expect(code, t.out()).toBe(0);
     expect(t.out()).toContain('  already on 1.24.12: the deployed template is already this version');
-    expect(changeSetsOf(t.sim.world).filter(s => s.name.startsWith('panther-console-')).map(s => s.templateUrl.match(/v[\d.]+/)![0])).toEqual(['v1.25.18', 'v1.25.18']);
+    expect(
+      changeSetsOf(t.sim.world)
+        .filter(s => s.name.startsWith('panther-console-'))
+        .map(s => s.templateUrl.match(/v[\d.]+/)![0]),
+    ).toEqual(['v1.25.18', 'v1.25.18']);
   });
 
   it('an update already running is followed to its end first, then the walk goes on from the version it deploys', async () => {
@@ -234,7 +246,9 @@ describe('what CloudFormation says is what counts', () => {
     expect(code, out).toBe(0);
     // During an update the deployed template is the one being deployed: the plan starts from it.
     expect(out).toContain('upgrade panther-prod in us-east-2: 1.24.12 -> 1.25.18, 1 rung (1.25.18)');
-    expect(out).toContain('ATTACHED to the update of panther-prod already running (UPDATE_IN_PROGRESS): following it to its end before the first rung');
+    expect(out).toContain(
+      'ATTACHED to the update of panther-prod already running (UPDATE_IN_PROGRESS): following it to its end before the first rung',
+    );
     expect(out).toContain('  panther-prod: UPDATE_COMPLETE');
     expect(out.indexOf('  panther-prod: UPDATE_COMPLETE')).toBeLessThan(out.indexOf('RUNG 1/1'));
     expect(out).toContain('done: Panther 1.25.18 verified');
@@ -267,13 +281,29 @@ describe('what CloudFormation says is what counts', () => {
 async function deployOutOfBand(t: Awaited<ReturnType<typeof setup>>, version: string): Promise<void> {
   const cf = t.clients.cloudformation;
   const root = (await cf.send(new DescribeStacksCommand({StackName: 'panther-prod'}))).Stacks![0];
-  const declared = new Set(['FirstUserEmail', 'CompanyDisplayName', 'OnboardSelf', 'CustomDomain', 'ApiCertificateArn', 'PulumiSecretArn', 'PulumiSecretKeyArn', 'SentryEnvironment', 'SupportRoleIdentityAccountId', 'OpsRoleIdentityAccountId', 'DataLakeForwarderMemory', 'LogProcessorGzipLevel', 'MaxLookupTableCompressedSizeMB']);
+  const declared = new Set([
+    'FirstUserEmail',
+    'CompanyDisplayName',
+    'OnboardSelf',
+    'CustomDomain',
+    'ApiCertificateArn',
+    'PulumiSecretArn',
+    'PulumiSecretKeyArn',
+    'SentryEnvironment',
+    'SupportRoleIdentityAccountId',
+    'OpsRoleIdentityAccountId',
+    'DataLakeForwarderMemory',
+    'LogProcessorGzipLevel',
+    'MaxLookupTableCompressedSizeMB',
+  ]);
   const created = await cf.send(
     new CreateChangeSetCommand({
       StackName: 'panther-prod',
       ChangeSetName: 'someone-else',
       TemplateURL: `https://panther-enterprise-us-east-2.s3.amazonaws.com/v${version}/panther.yml`,
-      Parameters: (root.Parameters ?? []).filter(p => declared.has(p.ParameterKey!)).map(p => ({ParameterKey: p.ParameterKey, UsePreviousValue: true})),
+      Parameters: (root.Parameters ?? [])
+        .filter(p => declared.has(p.ParameterKey!))
+        .map(p => ({ParameterKey: p.ParameterKey, UsePreviousValue: true})),
       Capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'],
     }),
   );

@@ -48,13 +48,24 @@ function reviewed(danger: boolean) {
   return reviewChangeSets([
     {path: '', stackName: 'panther-prod', changes: [nested('Bootstrap'), nested('Core'), ...(danger ? [nested('LogAnalysis')] : [])]},
     {path: 'Bootstrap', stackName: 'panther-prod-Bootstrap-A', changes: [change('GlueSyncFunction', 'AWS::Lambda::Function')]},
-    {path: 'Core', stackName: 'panther-prod-Core-B', changes: Array.from({length: 12}, (_, i) => change(`CoreFunction${i}`, 'AWS::Lambda::Function'))},
+    {
+      path: 'Core',
+      stackName: 'panther-prod-Core-B',
+      changes: Array.from({length: 12}, (_, i) => change(`CoreFunction${i}`, 'AWS::Lambda::Function')),
+    },
     ...(danger
-      ? [{
-          path: 'LogAnalysis',
-          stackName: 'panther-prod-LogAnalysis-C',
-          changes: [change('AlertsDedupTable', 'AWS::DynamoDB::Table', {replacement: 'True', details: [{attribute: 'Properties', name: 'KeySchema', requiresRecreation: 'Always'}]})],
-        }]
+      ? [
+          {
+            path: 'LogAnalysis',
+            stackName: 'panther-prod-LogAnalysis-C',
+            changes: [
+              change('AlertsDedupTable', 'AWS::DynamoDB::Table', {
+                replacement: 'True',
+                details: [{attribute: 'Properties', name: 'KeySchema', requiresRecreation: 'Always'}],
+              }),
+            ],
+          },
+        ]
       : []),
   ]);
 }
@@ -64,7 +75,12 @@ const readyAt = (index: number, danger = false): WalkEvent[] => [
     index,
     summary: {
       ...rootSummary,
-      changeSet: {id: 'arn:cs', name: `panther-console-v${ladder.rungs[index].version.replace(/\./g, '-')}-20261102T140731Z-abc123`, status: 'CREATE_COMPLETE', review: reviewed(danger)},
+      changeSet: {
+        id: 'arn:cs',
+        name: `panther-console-v${ladder.rungs[index].version.replace(/\./g, '-')}-20261102T140731Z-abc123`,
+        status: 'CREATE_COMPLETE',
+        review: reviewed(danger),
+      },
     },
   },
   {type: 'awaiting-confirmation', index},
@@ -159,12 +175,24 @@ describe('the Ladder pane', () => {
   });
 
   it('marks a failed rung and a dry run', async () => {
-    const failed = renderScreen(walkAt([{type: 'rung-started', index: 0}, {type: 'failed', index: 0, message: 'the root stack update ended UPDATE_ROLLBACK_COMPLETE'}]));
+    const failed = renderScreen(
+      walkAt([
+        {type: 'rung-started', index: 0},
+        {type: 'failed', index: 0, message: 'the root stack update ended UPDATE_ROLLBACK_COMPLETE'},
+      ]),
+    );
     await failed.until(f => expect(f).toMatch(/›✗ 1\.24\.12 +failed/));
     expect(failed.frame()).toContain('FAILED     the root stack update ended UPDATE_ROLLBACK_COMPLETE');
     expect(failed.frame()).toContain('Rung 1.24.12 failed: the walk stopped');
     failed.unmount();
-    const dry = walkAt([{type: 'rung-started', index: 0}, {type: 'summary', index: 0, summary: rootSummary}, {type: 'planned', index: 0}], 'dry-run');
+    const dry = walkAt(
+      [
+        {type: 'rung-started', index: 0},
+        {type: 'summary', index: 0, summary: rootSummary},
+        {type: 'planned', index: 0},
+      ],
+      'dry-run',
+    );
     const app = renderScreen(dry);
     await app.until(f => expect(f).toMatch(/· 1\.24\.12 +planned \(dry run\)/));
     expect(app.frame()).toContain('Ladder → 1.26.9 · DRY RUN');

@@ -72,7 +72,10 @@ describe('the upgrade walk', () => {
   });
 
   it('a failed rung ends the walk', () => {
-    const s = run(start('execute'), [{type: 'rung-started', index: 0}, {type: 'failed', index: 0, message: 'UPDATE_ROLLBACK_COMPLETE'}]);
+    const s = run(start('execute'), [
+      {type: 'rung-started', index: 0},
+      {type: 'failed', index: 0, message: 'UPDATE_ROLLBACK_COMPLETE'},
+    ]);
     expect(s.outcome).toBe('failed');
     expect(() => walkReducer(s, {type: 'rung-started', index: 1})).toThrow(/over/);
   });
@@ -90,7 +93,10 @@ describe('the upgrade walk', () => {
   });
 
   it('Esc cancels; a rung missing from --approve stops the walk before its change sets exist', () => {
-    const ready = run(start('execute'), [{type: 'rung-started', index: 0}, {type: 'awaiting-confirmation', index: 0}]);
+    const ready = run(start('execute'), [
+      {type: 'rung-started', index: 0},
+      {type: 'awaiting-confirmation', index: 0},
+    ]);
     const cancelled = walkReducer(ready, {type: 'stopped', index: 0, reason: 'cancelled', message: 'cancelled before executing 1.24.12'});
     expect(cancelled).toMatchObject({outcome: 'cancelled', stop: {reason: 'cancelled'}});
     expect(cancelled.rungs[0].state).toBe('cancelled');
@@ -108,13 +114,21 @@ describe('the upgrade walk', () => {
       {type: 'confirmed', index: 0, by: 'typed'},
       {type: 'executing', index: 0, target: 'root'},
     ]);
-    const s = walkReducer(executing, {type: 'stopped', index: 0, reason: 'interrupted', message: 'interrupted: the update of panther-prod continues'});
+    const s = walkReducer(executing, {
+      type: 'stopped',
+      index: 0,
+      reason: 'interrupted',
+      message: 'interrupted: the update of panther-prod continues',
+    });
     expect(s.outcome).toBe('interrupted');
     expect(s.rungs[0].state).toBe('executing');
   });
 
   it('a rung already deployed is done without a write, and the walk goes on', () => {
-    const s = run(start('execute'), [{type: 'rung-started', index: 0}, {type: 'already-there', index: 0, version: '1.24.12', why: 'the deployed template is already this version'}]);
+    const s = run(start('execute'), [
+      {type: 'rung-started', index: 0},
+      {type: 'already-there', index: 0, version: '1.24.12', why: 'the deployed template is already this version'},
+    ]);
     expect(s.rungs[0]).toMatchObject({state: 'done', verified: '1.24.12'});
     expect(walkReducer(s, {type: 'rung-started', index: 1}).current).toBe(1);
   });
@@ -137,7 +151,12 @@ describe('the upgrade walk', () => {
 
   it('a dry run plans every rung, blocked ones included, and ends planned', () => {
     let s = start('dry-run');
-    s = run(s, [{type: 'rung-started', index: 0}, {type: 'planned', index: 0}, {type: 'rung-started', index: 1}, {type: 'blocked', index: 1, message: 'needs X'}]);
+    s = run(s, [
+      {type: 'rung-started', index: 0},
+      {type: 'planned', index: 0},
+      {type: 'rung-started', index: 1},
+      {type: 'blocked', index: 1, message: 'needs X'},
+    ]);
     s = run(s, [{type: 'rung-started', index: 2}, {type: 'planned', index: 2}, {type: 'walk-done'}]);
     expect(s.rungs.map(r => r.state)).toEqual(['planned', 'needs-input', 'planned']);
     expect(s.outcome).toBe('planned');
@@ -169,17 +188,34 @@ describe('the upgrade walk', () => {
 
   it('a planned rung (dry run) lists its migrations and after-deploy steps; the role update has its own line', () => {
     const plan = planLadder({
-      from: '1.18.8', to: '1.22', catalog: defaultCatalog(), region: 'us-east-2', parameters: {},
-      supplied: {ApiCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666', PulumiSecretArn: 'arn:aws:secretsmanager:us-east-2:123456789012:secret:p-AbCdEf', PulumiSecretKeyArn: 'arn:aws:secretsmanager:us-east-2:123456789012:secret:k-GhIjKl'},
+      from: '1.18.8',
+      to: '1.22',
+      catalog: defaultCatalog(),
+      region: 'us-east-2',
+      parameters: {},
+      supplied: {
+        ApiCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666',
+        PulumiSecretArn: 'arn:aws:secretsmanager:us-east-2:123456789012:secret:p-AbCdEf',
+        PulumiSecretKeyArn: 'arn:aws:secretsmanager:us-east-2:123456789012:secret:k-GhIjKl',
+      },
     });
     let s = initialWalk({mode: 'dry-run', stackName: 'panther-prod', from: plan.from, to: plan.to, rungs: plan.rungs});
     plan.rungs.forEach((_, index) => {
-      s = run(s, [{type: 'rung-started', index}, {type: 'planned', index}]);
+      s = run(s, [
+        {type: 'rung-started', index},
+        {type: 'planned', index},
+      ]);
     });
     const log = s.log.join('\n');
-    expect(log).toContain('  migration       Set ApiCertificateArn (ACM certificate in us-east-1 for api.<your Panther domain>): set ApiCertificateArn = arn:aws:acm:');
-    expect(log).toContain('  after deploy    create the Route53 alias record stack for api.<your Panther domain> (ladder --write-alias-template FILE)');
-    expect(log).toMatch(/ {2}migration {7}Set PulumiSecretArn and PulumiSecretKeyArn \(Secrets Manager ARNs\): set PulumiSecretArn = arn:aws:secretsmanager:\S+, PulumiSecretKeyArn = /);
+    expect(log).toContain(
+      '  migration       Set ApiCertificateArn (ACM certificate in us-east-1 for api.<your Panther domain>): set ApiCertificateArn = arn:aws:acm:',
+    );
+    expect(log).toContain(
+      '  after deploy    create the Route53 alias record stack for api.<your Panther domain> (ladder --write-alias-template FILE)',
+    );
+    expect(log).toMatch(
+      / {2}migration {7}Set PulumiSecretArn and PulumiSecretKeyArn \(Secrets Manager ARNs\): set PulumiSecretArn = arn:aws:secretsmanager:\S+, PulumiSecretKeyArn = /,
+    );
     expect(log).toContain('  after deploy    start the panther-pulumi CodeBuild build');
     expect(log).not.toMatch(/migration +(Update the PantherDeploymentRole|Route53 alias record)/);
   });
@@ -187,17 +223,31 @@ describe('the upgrade walk', () => {
   it('--approve takes the first rungs only, with no gap: a later rung alone is refused naming the one it skips', () => {
     const rungs = ['1.26.9', '1.27.8', '1.28.7'];
     expect(parseApprove('1.27.8', rungs)).toEqual({ok: false, message: '--approve 1.27.8 skips 1.26.9: approve the rungs in order from 1.26.9.'});
-    expect(parseApprove('1.26.9,1.28.7', rungs)).toEqual({ok: false, message: '--approve 1.28.7 skips 1.27.8: approve the rungs in order from 1.26.9.'});
+    expect(parseApprove('1.26.9,1.28.7', rungs)).toEqual({
+      ok: false,
+      message: '--approve 1.28.7 skips 1.27.8: approve the rungs in order from 1.26.9.',
+    });
     expect(parseApprove('1.27.8,1.26.9', rungs)).toEqual({ok: true, approved: new Set(['1.27.8', '1.26.9']), ignored: []});
     expect(parseApprove('1.26.9,1.27.8,1.28.7', rungs)).toMatchObject({ok: true});
     // Not a rung at all: still its own message.
-    expect(parseApprove('1.27.1', rungs)).toMatchObject({ok: false, message: expect.stringMatching(/--approve 1\.27\.1 is not a rung of this upgrade/)});
+    expect(parseApprove('1.27.1', rungs)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/--approve 1\.27\.1 is not a rung of this upgrade/),
+    });
   });
 
   it('tells an update from an older operation by the events after the execution', () => {
     const ev = (id: string, status: string): StackEvent => ({
-      eventId: id, stackId: 'arn:root', stackName: 'root', logicalResourceId: 'root', physicalResourceId: 'arn:root',
-      resourceType: 'AWS::CloudFormation::Stack', status, reason: '', timestamp: '2026-01-01T00:00:00.000Z', operationId: null,
+      eventId: id,
+      stackId: 'arn:root',
+      stackName: 'root',
+      logicalResourceId: 'root',
+      physicalResourceId: 'arn:root',
+      resourceType: 'AWS::CloudFormation::Stack',
+      status,
+      reason: '',
+      timestamp: '2026-01-01T00:00:00.000Z',
+      operationId: null,
     });
     const old = [ev('1', 'UPDATE_IN_PROGRESS'), ev('2', 'UPDATE_COMPLETE')];
     expect(updateProgress(old, 'arn:root', '2')).toEqual({phase: 'not-started'});
@@ -208,10 +258,18 @@ describe('the upgrade walk', () => {
     });
   });
 
-  it('does not take an older update\'s end for this one when the marker event is not held', () => {
+  it("does not take an older update's end for this one when the marker event is not held", () => {
     const ev = (id: string, status: string): StackEvent => ({
-      eventId: id, stackId: 'arn:root', stackName: 'root', logicalResourceId: 'root', physicalResourceId: 'arn:root',
-      resourceType: 'AWS::CloudFormation::Stack', status, reason: '', timestamp: '2026-01-01T00:00:00.000Z', operationId: null,
+      eventId: id,
+      stackId: 'arn:root',
+      stackName: 'root',
+      logicalResourceId: 'root',
+      physicalResourceId: 'arn:root',
+      resourceType: 'AWS::CloudFormation::Stack',
+      status,
+      reason: '',
+      timestamp: '2026-01-01T00:00:00.000Z',
+      operationId: null,
     });
     const old = [ev('1', 'UPDATE_IN_PROGRESS'), ev('2', 'UPDATE_COMPLETE')];
     expect(updateProgress(old, 'arn:root', 'not-held')).toEqual({phase: 'not-started'});
@@ -221,10 +279,20 @@ describe('the upgrade walk', () => {
   it('records the fault of an AWS call that failed the walk', () => {
     const s = run(start('execute'), [
       {type: 'rung-started', index: 0},
-      {type: 'failed', index: 0, message: 'ExpiredToken: The security token included in the request is expired', fault: {kind: 'expired-credentials', code: 'ExpiredToken'}},
+      {
+        type: 'failed',
+        index: 0,
+        message: 'ExpiredToken: The security token included in the request is expired',
+        fault: {kind: 'expired-credentials', code: 'ExpiredToken'},
+      },
     ]);
     expect(s.outcome).toBe('failed');
     expect(s.fault).toEqual({kind: 'expired-credentials', code: 'ExpiredToken'});
-    expect(run(start('execute'), [{type: 'rung-started', index: 0}, {type: 'failed', index: 0, message: 'UPDATE_ROLLBACK_COMPLETE'}]).fault).toBeNull();
+    expect(
+      run(start('execute'), [
+        {type: 'rung-started', index: 0},
+        {type: 'failed', index: 0, message: 'UPDATE_ROLLBACK_COMPLETE'},
+      ]).fault,
+    ).toBeNull();
   });
 });

@@ -58,16 +58,26 @@ export function isDeploymentRoleLikeName(stackName: string): boolean {
 
 const GROUP = 'old-infrastructure' as const;
 
-export function oldInfrastructureChecks(facts: Pick<PreflightFacts, 'stackName' | 'region' | 'stacks' | 'legacyRoles' | 'buckets' | 'leftovers'>): Check[] {
+export function oldInfrastructureChecks(
+  facts: Pick<PreflightFacts, 'stackName' | 'region' | 'stacks' | 'legacyRoles' | 'buckets' | 'leftovers'>,
+): Check[] {
   const {region, stackName} = facts;
   const checks: Check[] = [];
 
   // Live panther-* roots other than the one being deployed (whose name is check 2's business) and the role stack.
   if (!facts.stacks.ok) {
-    checks.push({id: 'old-infrastructure.stacks', group: GROUP, title: 'Old Panther stacks', status: 'unknown', found: `could not list the stacks (${facts.stacks.reason})`, action: `list them by hand: aws cloudformation list-stacks --region ${region}`});
+    checks.push({
+      id: 'old-infrastructure.stacks',
+      group: GROUP,
+      title: 'Old Panther stacks',
+      status: 'unknown',
+      found: `could not list the stacks (${facts.stacks.reason})`,
+      action: `list them by hand: aws cloudformation list-stacks --region ${region}`,
+    });
   } else {
     const old = facts.stacks.value.filter(
-      s => !s.parentId && s.status !== 'DELETE_COMPLETE' && s.stackName.startsWith('panther-') && s.stackName !== stackName && !isDeploymentRoleStack(s),
+      s =>
+        !s.parentId && s.status !== 'DELETE_COMPLETE' && s.stackName.startsWith('panther-') && s.stackName !== stackName && !isDeploymentRoleStack(s),
     );
     for (const s of old) {
       const legacy = s.stackName === LEGACY_STACK;
@@ -83,7 +93,14 @@ export function oldInfrastructureChecks(facts: Pick<PreflightFacts, 'stackName' 
       });
     }
     if (old.length === 0) {
-      checks.push({id: 'old-infrastructure.stacks', group: GROUP, title: 'Old Panther stacks', status: 'pass', found: `no live panther-* stack besides ${stackName}${facts.stacks.value.some(isDeploymentRoleStack) ? ' and the deployment role stack' : ''}`, action: ''});
+      checks.push({
+        id: 'old-infrastructure.stacks',
+        group: GROUP,
+        title: 'Old Panther stacks',
+        status: 'pass',
+        found: `no live panther-* stack besides ${stackName}${facts.stacks.value.some(isDeploymentRoleStack) ? ' and the deployment role stack' : ''}`,
+        action: '',
+      });
     }
   }
 
@@ -106,13 +123,34 @@ export function oldInfrastructureChecks(facts: Pick<PreflightFacts, 'stackName' 
     });
   }
   if (roleProblems.length > 0) {
-    checks.push({id: 'old-infrastructure.roles', group: GROUP, title: 'Legacy IAM roles', status: 'unknown', found: `could not check ${roleProblems.join('; ')}`, action: `check by hand: aws iam get-role --role-name <name>`});
+    checks.push({
+      id: 'old-infrastructure.roles',
+      group: GROUP,
+      title: 'Legacy IAM roles',
+      status: 'unknown',
+      found: `could not check ${roleProblems.join('; ')}`,
+      action: `check by hand: aws iam get-role --role-name <name>`,
+    });
   } else if (rolesFound === 0) {
-    checks.push({id: 'old-infrastructure.roles', group: GROUP, title: 'Legacy IAM roles', status: 'pass', found: `none of ${facts.legacyRoles.map(r => r.name).join(', ')} exists`, action: ''});
+    checks.push({
+      id: 'old-infrastructure.roles',
+      group: GROUP,
+      title: 'Legacy IAM roles',
+      status: 'pass',
+      found: `none of ${facts.legacyRoles.map(r => r.name).join(', ')} exists`,
+      action: '',
+    });
   }
 
   if (!facts.buckets.ok) {
-    checks.push({id: 'old-infrastructure.buckets', group: GROUP, title: 'Retained buckets', status: 'unknown', found: `could not list the buckets (${facts.buckets.reason})`, action: `list them by hand: aws s3api list-buckets --prefix ${LEGACY_BUCKET_PREFIX}`});
+    checks.push({
+      id: 'old-infrastructure.buckets',
+      group: GROUP,
+      title: 'Retained buckets',
+      status: 'unknown',
+      found: `could not list the buckets (${facts.buckets.reason})`,
+      action: `list them by hand: aws s3api list-buckets --prefix ${LEGACY_BUCKET_PREFIX}`,
+    });
   } else {
     const legacy = facts.buckets.value.filter(b => b.name.startsWith(LEGACY_BUCKET_PREFIX));
     for (const b of legacy) {
@@ -126,12 +164,26 @@ export function oldInfrastructureChecks(facts: Pick<PreflightFacts, 'stackName' 
       });
     }
     if (legacy.length === 0) {
-      checks.push({id: 'old-infrastructure.buckets', group: GROUP, title: 'Retained buckets', status: 'pass', found: `no ${LEGACY_BUCKET_PREFIX}* bucket`, action: ''});
+      checks.push({
+        id: 'old-infrastructure.buckets',
+        group: GROUP,
+        title: 'Retained buckets',
+        status: 'pass',
+        found: `no ${LEGACY_BUCKET_PREFIX}* bucket`,
+        action: '',
+      });
     }
   }
 
   if (!facts.leftovers.ok) {
-    checks.push({id: 'old-infrastructure.leftovers', group: GROUP, title: 'Leftovers of a failed attempt', status: 'unknown', found: `could not check earlier ${stackName} stacks (${facts.leftovers.reason})`, action: ''});
+    checks.push({
+      id: 'old-infrastructure.leftovers',
+      group: GROUP,
+      title: 'Leftovers of a failed attempt',
+      status: 'unknown',
+      found: `could not check earlier ${stackName} stacks (${facts.leftovers.reason})`,
+      action: '',
+    });
   } else {
     let reported = 0;
     for (const stack of facts.leftovers.value) {
@@ -158,7 +210,10 @@ export function oldInfrastructureChecks(facts: Pick<PreflightFacts, 'stackName' 
         group: GROUP,
         title: 'Leftovers of a failed attempt',
         status: 'pass',
-        found: earlier > 0 ? `an earlier ${stackName} was deleted, and none of its retained resources remains` : `no earlier ${stackName} root (deleted or rolled back)`,
+        found:
+          earlier > 0
+            ? `an earlier ${stackName} was deleted, and none of its retained resources remains`
+            : `no earlier ${stackName} root (deleted or rolled back)`,
         action: '',
       });
     }

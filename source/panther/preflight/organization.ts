@@ -69,7 +69,14 @@ export function organizationChecks(facts: Pick<PreflightFacts, 'organization' | 
       action: ask,
     });
   } else if (!org.value) {
-    checks.push({id: 'organization.membership', group: GROUP, title: 'Organisation', status: 'pass', found: 'the account is in no AWS Organization: no service control policy applies', action: ''});
+    checks.push({
+      id: 'organization.membership',
+      group: GROUP,
+      title: 'Organisation',
+      status: 'pass',
+      found: 'the account is in no AWS Organization: no service control policy applies',
+      action: '',
+    });
   } else if (org.value.featureSet !== 'ALL') {
     checks.push({
       id: 'organization.membership',
@@ -92,7 +99,14 @@ export function organizationChecks(facts: Pick<PreflightFacts, 'organization' | 
 
   const d = facts.denials;
   if (d === null) {
-    checks.push({id: 'organization.scp-denials', group: GROUP, title: 'SCP denials in CloudTrail', status: 'unknown', found: 'not looked up (--no-cloudtrail)', action: 'run preflight without --no-cloudtrail'});
+    checks.push({
+      id: 'organization.scp-denials',
+      group: GROUP,
+      title: 'SCP denials in CloudTrail',
+      status: 'unknown',
+      found: 'not looked up (--no-cloudtrail)',
+      action: 'run preflight without --no-cloudtrail',
+    });
   } else if (!d.ok) {
     checks.push({
       id: 'organization.scp-denials',

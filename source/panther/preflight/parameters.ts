@@ -63,8 +63,10 @@ function requiredProblem(rule: ParameterRule, value: string, account: string | n
     case 'PulumiSecretArn':
     case 'PulumiSecretKeyArn': {
       const m = SECRET_ARN.exec(value);
-      if (!m) return {status: 'fail', why: `${show(value)} is not a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>)`};
-      if (account && m[1] !== account) return {status: 'warn', why: `the secret is in account ${m[1]}, not ${account}: the deployment must be allowed to read it`};
+      if (!m)
+        return {status: 'fail', why: `${show(value)} is not a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>)`};
+      if (account && m[1] !== account)
+        return {status: 'warn', why: `the secret is in account ${m[1]}, not ${account}: the deployment must be allowed to read it`};
       return null;
     }
     case 'ApiCertificateArn': {
@@ -117,12 +119,27 @@ export function parameterChecks(input: ParameterCheckInput): Check[] {
     const value = Object.hasOwn(params, rule.name) ? params[rule.name]! : undefined;
     if (value === undefined || value.trim() === '') {
       checks.push(
-        check(rule.name, rule.name, 'fail', `${value === undefined ? 'missing' : 'blank'}: ${rule.description} (required from ${rule.requiredFrom === '0.0.0' ? 'the first release' : rule.requiredFrom})`, `add ${rule.name} to ${file}`),
+        check(
+          rule.name,
+          rule.name,
+          'fail',
+          `${value === undefined ? 'missing' : 'blank'}: ${rule.description} (required from ${rule.requiredFrom === '0.0.0' ? 'the first release' : rule.requiredFrom})`,
+          `add ${rule.name} to ${file}`,
+        ),
       );
       continue;
     }
     const problem = requiredProblem(rule, value, input.account);
-    if (problem) checks.push(check(rule.name, rule.name, problem.status, problem.why, problem.status === 'fail' ? `fix ${rule.name} in ${file}` : `make sure the deployment role may read ${value}`));
+    if (problem)
+      checks.push(
+        check(
+          rule.name,
+          rule.name,
+          problem.status,
+          problem.why,
+          problem.status === 'fail' ? `fix ${rule.name} in ${file}` : `make sure the deployment role may read ${value}`,
+        ),
+      );
     else goodRequired.push(rule.name);
   }
   if (goodRequired.length === required.length) {
@@ -138,7 +155,13 @@ export function parameterChecks(input: ParameterCheckInput): Check[] {
       const near = nearestKnownName(key);
       checks.push(
         near
-          ? check(key, key, 'fail', `unknown parameter ${key}: a typo of ${near}? CloudFormation rejects parameters its template does not declare`, `rename ${key} to ${near} in ${file}`)
+          ? check(
+              key,
+              key,
+              'fail',
+              `unknown parameter ${key}: a typo of ${near}? CloudFormation rejects parameters its template does not declare`,
+              `rename ${key} to ${near} in ${file}`,
+            )
           : check(
               key,
               key,
@@ -150,7 +173,15 @@ export function parameterChecks(input: ParameterCheckInput): Check[] {
       continue;
     }
     if (rule.requiredFrom !== null && !isRequired(rule, version)) {
-      checks.push(check(key, key, 'warn', `${key} is only a parameter from ${rule.requiredFrom}: the ${version} template does not declare it, and CloudFormation rejects undeclared parameters`, `remove ${key} from ${file}`));
+      checks.push(
+        check(
+          key,
+          key,
+          'warn',
+          `${key} is only a parameter from ${rule.requiredFrom}: the ${version} template does not declare it, and CloudFormation rejects undeclared parameters`,
+          `remove ${key} from ${file}`,
+        ),
+      );
       continue;
     }
     const line = optionalCheck(rule, value, file);
@@ -164,7 +195,9 @@ export function parameterChecks(input: ParameterCheckInput): Check[] {
         'optional',
         'Optional parameters',
         'pass',
-        atDefault > 0 ? `${atDefault} optional value${atDefault === 1 ? '' : 's'} given, all at their defaults` : 'none given: every optional parameter keeps its default',
+        atDefault > 0
+          ? `${atDefault} optional value${atDefault === 1 ? '' : 's'} given, all at their defaults`
+          : 'none given: every optional parameter keeps its default',
         '',
       ),
     );
@@ -179,7 +212,11 @@ function optionalCheck(rule: ParameterRule, value: string, file: string): Omit<C
     const n = Number(value);
     const range = `${rule.min ?? '-'}..${rule.max ?? '-'}`;
     if (!/^\d+$/.test(value.trim()) || (rule.min !== undefined && n < rule.min) || (rule.max !== undefined && n > rule.max)) {
-      return {status: 'fail', found: `${show(value)} is outside ${range}; ${rule.name}: ${rule.description}`, action: `set ${rule.name} to a whole number in ${range} (default ${rule.default})`};
+      return {
+        status: 'fail',
+        found: `${show(value)} is outside ${range}; ${rule.name}: ${rule.description}`,
+        action: `set ${rule.name} to a whole number in ${range} (default ${rule.default})`,
+      };
     }
   }
   if (rule.name === 'OnboardSelf' && value !== 'true' && value !== 'false') {
@@ -204,8 +241,16 @@ function optionalCheck(rule: ParameterRule, value: string, file: string): Omit<C
         : rule.name === 'SupportRoleIdentityAccountId'
           ? "no read-only support role: Panther's support cannot look at the deployment when you ask for help"
           : `blank disables it (${rule.description})`;
-    return {status: 'warn', found: `blank: ${what}`, action: `keep it blank only if that trade-off is intended${rule.default ? ` (default ${show(rule.default)})` : ''}`};
+    return {
+      status: 'warn',
+      found: `blank: ${what}`,
+      action: `keep it blank only if that trade-off is intended${rule.default ? ` (default ${show(rule.default)})` : ''}`,
+    };
   }
   if (rule.default === null || value === rule.default) return null;
-  return {status: 'warn', found: `${show(value)} instead of the default ${show(rule.default)} on a first deploy; ${rule.name}: ${rule.description}`, action: later};
+  return {
+    status: 'warn',
+    found: `${show(value)} instead of the default ${show(rule.default)} on a first deploy; ${rule.name}: ${rule.description}`,
+    action: later,
+  };
 }

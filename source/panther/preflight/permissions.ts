@@ -38,7 +38,8 @@ export function permissionChecks(facts: Pick<PreflightFacts, 'simulations'>): Ch
         title: 'Permissions',
         status: 'unknown',
         found: `could not check (${sims.reason})`,
-        action: 'ask for iam:SimulatePrincipalPolicy on your role, or have an administrator run: aws iam simulate-principal-policy --policy-source-arn <your role ARN> --action-names cloudformation:CreateStack iam:PassRole ...',
+        action:
+          'ask for iam:SimulatePrincipalPolicy on your role, or have an administrator run: aws iam simulate-principal-policy --policy-source-arn <your role ARN> --action-names cloudformation:CreateStack iam:PassRole ...',
       },
     ];
   }
@@ -64,7 +65,10 @@ function simulationCheck(sim: Simulation): Check {
     return {id, group: 'permissions', title, status: 'pass', found: `${sim.principalArn} may ${results.map(r => r.action).join(', ')}`, action: ''};
   }
   const byScp = denied.filter(r => r.allowedByOrganizations === false);
-  const parts = denied.map(r => `${r.action} (${r.allowedByOrganizations === false ? 'denied by an organisation SCP' : r.decision === 'explicitDeny' ? 'explicit deny' : 'no policy allows it'})`);
+  const parts = denied.map(
+    r =>
+      `${r.action} (${r.allowedByOrganizations === false ? 'denied by an organisation SCP' : r.decision === 'explicitDeny' ? 'explicit deny' : 'no policy allows it'})`,
+  );
   return {
     id,
     group: 'permissions',
@@ -73,7 +77,14 @@ function simulationCheck(sim: Simulation): Check {
     found: `${sim.principalArn} may not: ${parts.join(', ')}`,
     action:
       byScp.length > 0
-        ? `ask your organisation's administrators to allow ${byScp.map(r => r.action).join(', ')}${byScp.length < denied.length ? `; grant ${denied.filter(r => !byScp.includes(r)).map(r => r.action).join(', ')} in the principal's policies` : ''}`
+        ? `ask your organisation's administrators to allow ${byScp.map(r => r.action).join(', ')}${
+            byScp.length < denied.length
+              ? `; grant ${denied
+                  .filter(r => !byScp.includes(r))
+                  .map(r => r.action)
+                  .join(', ')} in the principal's policies`
+              : ''
+          }`
         : `grant ${denied.map(r => r.action).join(', ')} in the principal's policies (or deploy with a principal that has them)`,
   };
 }

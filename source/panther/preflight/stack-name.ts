@@ -28,7 +28,9 @@ export function stackNameChecks(facts: Pick<PreflightFacts, 'stackName' | 'regio
       found: stackName.startsWith(STACK_NAME_PREFIX)
         ? `${stackName} starts with ${STACK_NAME_PREFIX} (whether a PantherDeploymentRole exists could not be checked: ${dr.reason})`
         : `could not check whether a PantherDeploymentRole exists (${dr.reason}); with it, the name must start with ${STACK_NAME_PREFIX}`,
-      action: stackName.startsWith(STACK_NAME_PREFIX) ? '' : `name the stack ${STACK_NAME_PREFIX}${stackName} if you deploy with the PantherDeploymentRole`,
+      action: stackName.startsWith(STACK_NAME_PREFIX)
+        ? ''
+        : `name the stack ${STACK_NAME_PREFIX}${stackName} if you deploy with the PantherDeploymentRole`,
     });
   } else {
     const where = dr.value.role ? `IAM role ${dr.value.role.name}` : dr.value.stack ? `stack ${dr.value.stack.stackName}` : null;
@@ -39,7 +41,9 @@ export function stackNameChecks(facts: Pick<PreflightFacts, 'stackName' | 'regio
         title: 'Stack name prefix',
         status: 'pass',
         found: `no PantherDeploymentRole found, so any name works (${stackName})`,
-        action: stackName.startsWith(STACK_NAME_PREFIX) ? '' : `if you add the PantherDeploymentRole later, the name must start with ${STACK_NAME_PREFIX}`,
+        action: stackName.startsWith(STACK_NAME_PREFIX)
+          ? ''
+          : `if you add the PantherDeploymentRole later, the name must start with ${STACK_NAME_PREFIX}`,
       });
     } else if (stackName.startsWith(STACK_NAME_PREFIX)) {
       checks.push({
@@ -86,7 +90,14 @@ export function stackNameChecks(facts: Pick<PreflightFacts, 'stackName' | 'regio
               ? `it is a failed first deploy: delete it (aws cloudformation delete-stack --stack-name ${stackName} --region ${region}) or pick another name`
               : `pick another name (--stack-name), or upgrade the existing stack instead (panther-console ladder -s ${stackName})`,
         }
-      : {id: 'stack-name.available', group: 'stack-name', title: 'Stack name free', status: 'pass', found: `no live stack is named ${stackName}`, action: ''},
+      : {
+          id: 'stack-name.available',
+          group: 'stack-name',
+          title: 'Stack name free',
+          status: 'pass',
+          found: `no live stack is named ${stackName}`,
+          action: '',
+        },
   );
   return checks;
 }

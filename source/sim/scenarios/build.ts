@@ -21,12 +21,7 @@ export interface BuiltTree {
   stacks: WorldStack[];
 }
 
-export function buildTree(
-  root: StackBlueprint,
-  rootName: string,
-  ctx: BuildContext,
-  rootParameters: Record<string, string>,
-): BuiltTree {
+export function buildTree(root: StackBlueprint, rootName: string, ctx: BuildContext, rootParameters: Record<string, string>): BuiltTree {
   const stacks: WorldStack[] = [];
   const plan = instantiate(root, rootName, null, null, ctx, rootParameters, stacks);
   return {plan, stacks};

@@ -40,50 +40,50 @@ export const scenarios: Scenario[] = [
     name: 'rolled-back',
     description: 'A Panther first deploy that failed ~20 minutes in (SCP deny on an S3 bucket deep in Onboard) and rolled back',
     clock: 'fixed',
-    build: (o) => pantherWorld({scenario: 'rolled-back', seed: o.seed ?? DEFAULT_SEED, t0: o.t0, failures: true}),
+    build: o => pantherWorld({scenario: 'rolled-back', seed: o.seed ?? DEFAULT_SEED, t0: o.t0, failures: true}),
   },
   {
     name: 'first-deploy',
     description: 'The rolled-back story played live from its start (about a minute at the default speed)',
     clock: 'realtime',
     playSeconds: 60,
-    build: (o) => pantherWorld({scenario: 'first-deploy', seed: o.seed ?? DEFAULT_SEED, t0: o.t0, failures: true}),
+    build: o => pantherWorld({scenario: 'first-deploy', seed: o.seed ?? DEFAULT_SEED, t0: o.t0, failures: true}),
   },
   {
     name: 'healthy',
     description: 'A Panther first deploy that completed (CREATE_COMPLETE everywhere)',
     clock: 'fixed',
-    build: (o) => pantherWorld({scenario: 'healthy', seed: o.seed ?? DEFAULT_SEED, t0: o.t0, failures: false}),
+    build: o => pantherWorld({scenario: 'healthy', seed: o.seed ?? DEFAULT_SEED, t0: o.t0, failures: false}),
   },
   {
     name: 'update-rollback',
     description: 'A root with an older failed update, a successful one, then a latest update that rolled back',
     clock: 'fixed',
-    build: (o) => updateRollbackWorld({scenario: 'update-rollback', seed: o.seed ?? DEFAULT_SEED, t0: o.t0}),
+    build: o => updateRollbackWorld({scenario: 'update-rollback', seed: o.seed ?? DEFAULT_SEED, t0: o.t0}),
   },
   {
     name: 'large',
     description: 'A generated tree (36 stacks, 3 levels, 20,000+ events) with one deep failure, rolled back',
     clock: 'fixed',
-    build: (o) => largeWorld({...o.large, seed: o.large?.seed ?? o.seed, scenario: 'large', t0: o.t0}),
+    build: o => largeWorld({...o.large, seed: o.large?.seed ?? o.seed, scenario: 'large', t0: o.t0}),
   },
   {
     name: 'huge',
     description: 'large five times over (64 stacks, 4 levels, ~104,000 events) with one deep failure, rolled back',
     clock: 'fixed',
-    build: (o) => largeWorld({...HUGE_OPTIONS, ...o.large, seed: o.large?.seed ?? o.seed, scenario: 'huge', t0: o.t0}),
+    build: o => largeWorld({...HUGE_OPTIONS, ...o.large, seed: o.large?.seed ?? o.seed, scenario: 'huge', t0: o.t0}),
   },
   {
     name: 'preflight',
     description: 'An account before a first deploy: old Panther stacks, legacy roles, retained buckets, leftovers of a failed attempt, SCP denials',
     clock: 'fixed',
-    build: (o) => preflightWorld({scenario: 'preflight', seed: o.seed ?? DEFAULT_SEED, t0: o.t0, clean: false}),
+    build: o => preflightWorld({scenario: 'preflight', seed: o.seed ?? DEFAULT_SEED, t0: o.t0, clean: false}),
   },
   {
     name: 'preflight-clean',
     description: 'An account ready for a first deploy: only the deployment role stack, in no organisation',
     clock: 'fixed',
-    build: (o) => preflightWorld({scenario: 'preflight-clean', seed: o.seed ?? DEFAULT_SEED, t0: o.t0, clean: true}),
+    build: o => preflightWorld({scenario: 'preflight-clean', seed: o.seed ?? DEFAULT_SEED, t0: o.t0, clean: true}),
   },
   {
     name: 'upgrade',
@@ -91,7 +91,7 @@ export const scenarios: Scenario[] = [
     clock: 'realtime',
     startsAtT0: true,
     speed: 20,
-    build: (o) =>
+    build: o =>
       upgradeWorld({
         scenario: 'upgrade',
         seed: o.seed ?? DEFAULT_SEED,
@@ -104,5 +104,5 @@ export const scenarios: Scenario[] = [
 ];
 
 export function findScenario(name: string): Scenario | undefined {
-  return scenarios.find((s) => s.name === name);
+  return scenarios.find(s => s.name === name);
 }

@@ -21,8 +21,28 @@ export interface LargeOptions {
 /** `huge`: 64 stacks (63 nested) on 4 levels, ~104,000 events. */
 export const HUGE_OPTIONS: Readonly<LargeOptions> = {stacks: 64, depth: 4, eventsPerStack: 1600};
 
-const WORDS = ['Ingest', 'Alerts', 'Enrich', 'Router', 'Parser', 'Archive', 'Metrics', 'Audit', 'Search', 'Notify',
-  'Scheduler', 'Exporter', 'Normalizer', 'Dedup', 'Catalog', 'Lookup', 'Detect', 'Triage', 'Replay', 'Snapshot'];
+const WORDS = [
+  'Ingest',
+  'Alerts',
+  'Enrich',
+  'Router',
+  'Parser',
+  'Archive',
+  'Metrics',
+  'Audit',
+  'Search',
+  'Notify',
+  'Scheduler',
+  'Exporter',
+  'Normalizer',
+  'Dedup',
+  'Catalog',
+  'Lookup',
+  'Detect',
+  'Triage',
+  'Replay',
+  'Snapshot',
+];
 
 interface Failure {
   path: number[];
@@ -50,7 +70,7 @@ function levelSizes(stacks: number, depth: number): number[] {
     sizes.push(size);
     used += size;
   }
-  return sizes.filter((s) => s > 0);
+  return sizes.filter(s => s > 0);
 }
 
 interface Node {
@@ -92,11 +112,11 @@ function blueprintFor(node: Node, perStack: number, seed: number, failures: Fail
   }
   // The candidates for a planted failure exist in every stack so the tree is identical with and without failures.
   const key = node.path.join('.');
-  const own = failures.find((f) => f.path.join('.') === key);
+  const own = failures.find(f => f.path.join('.') === key);
   b.add('ArchiveBucket', 'AWS::S3::Bucket', [], own?.spec.type === 'AWS::S3::Bucket' ? own.spec : {});
   b.add('WorkerFunction', 'AWS::Lambda::Function', [], own?.spec.type === 'AWS::Lambda::Function' ? own.spec : {});
   node.children.forEach((child, i) => {
-    const anchor = mains[Math.floor((i + 1) * mains.length / (node.children.length + 2))];
+    const anchor = mains[Math.floor(((i + 1) * mains.length) / (node.children.length + 2))];
     b.stack(blueprintFor(child, perStack, seed, failures), anchor ? [anchor] : []);
   });
   const logical = node.path.length ? `${WORDS[(node.path[node.path.length - 1] * 7 + node.path.length) % WORDS.length]}${node.path.join('')}` : '';
@@ -116,14 +136,19 @@ export function largeWorld(opts: LargeOptions & {scenario?: string; t0: number})
 
   const build = (failures: Failure[]) => {
     const random = new Random(seed);
-    const built = buildTree(blueprintFor(tree, perStack, seed, failures), `panther-${opts.scenario ?? 'large'}`, {
-      region,
-      account,
-      random,
-      tags: {Application: 'Panther', PantherVersion: '1.28.7'},
-      templateBase: `https://panther-enterprise-${region}.s3.amazonaws.com/v1.28.7`,
-      roleArn: `arn:aws:iam::${account}:role/PantherDeploymentRole-${region}`,
-    }, {PantherVersion: '1.28.7'});
+    const built = buildTree(
+      blueprintFor(tree, perStack, seed, failures),
+      `panther-${opts.scenario ?? 'large'}`,
+      {
+        region,
+        account,
+        random,
+        tags: {Application: 'Panther', PantherVersion: '1.28.7'},
+        templateBase: `https://panther-enterprise-${region}.s3.amazonaws.com/v1.28.7`,
+        roleArn: `arn:aws:iam::${account}:role/PantherDeploymentRole-${region}`,
+      },
+      {PantherVersion: '1.28.7'},
+    );
     const story = new StoryEngine(seed, new Random(seed ^ 0x9e3779b9), opts.t0).createRoot(built.plan);
     return {built, story};
   };
@@ -131,8 +156,8 @@ export function largeWorld(opts: LargeOptions & {scenario?: string; t0: number})
   // Pass 1 (no failure) tells when the chosen stacks are running; pass 2 plants the failures there.
   const probe = build([]);
   const span = (path: number[]) => {
-    const name = probe.built.stacks.find((s) => s.description === `Generated stack ${path.join('.') || 'root'}`)!.stackId;
-    const times = probe.story.events.filter((e) => e.stackId === name).map((e) => e.time);
+    const name = probe.built.stacks.find(s => s.description === `Generated stack ${path.join('.') || 'root'}`)!.stackId;
+    const times = probe.story.events.filter(e => e.stackId === name).map(e => e.time);
     return {start: Math.min(...times), end: Math.max(...times)};
   };
   const rc = deepest(tree);
@@ -140,16 +165,18 @@ export function largeWorld(opts: LargeOptions & {scenario?: string; t0: number})
   const rcAt = rcSpan.start + Math.round((rcSpan.end - rcSpan.start) * 0.8) - opts.t0;
   const cfnArn = `arn:aws:sts::${account}:assumed-role/PantherDeploymentRole-${region}/AWSCloudFormation`;
   const scp = 'arn:aws:organizations::111111111111:policy/o-abc123/service_control_policy/p-deny4s3';
-  const failures: Failure[] = [{
-    path: rc.path,
-    spec: {
-      type: 'AWS::S3::Bucket',
-      fail: {
-        at: rcAt,
-        reason: `Resource handler returned message: "User: ${cfnArn} is not authorized to perform: s3:PutEncryptionConfiguration on resource: \\"arn:aws:s3:::large-archive\\" with an explicit deny in a service control policy: ${scp} (Service: S3, Status Code: 403, Request ID: 4XG7TQ2M9KD1PZ8B)" (RequestToken: 0c7d9a51-2f4e-4b8a-9d3c-6e1f2a7b8c90, HandlerErrorCode: AccessDenied)`,
+  const failures: Failure[] = [
+    {
+      path: rc.path,
+      spec: {
+        type: 'AWS::S3::Bucket',
+        fail: {
+          at: rcAt,
+          reason: `Resource handler returned message: "User: ${cfnArn} is not authorized to perform: s3:PutEncryptionConfiguration on resource: \\"arn:aws:s3:::large-archive\\" with an explicit deny in a service control policy: ${scp} (Service: S3, Status Code: 403, Request ID: 4XG7TQ2M9KD1PZ8B)" (RequestToken: 0c7d9a51-2f4e-4b8a-9d3c-6e1f2a7b8c90, HandlerErrorCode: AccessDenied)`,
+        },
       },
     },
-  }];
+  ];
   const other = lastDeep(tree);
   if (other !== rc) {
     const otherSpan = span(other.path);
@@ -174,8 +201,8 @@ export function largeWorld(opts: LargeOptions & {scenario?: string; t0: number})
   const cfn = rolePrincipal(account, `PantherDeploymentRole-${region}`, 'AWSCloudFormation', random);
   const others = [userPrincipal(account, 'alice', random), userPrincipal(account, 'bob', random)];
   const calls = [...creationCalls(built.stacks, region, cfn), ...noiseCalls(opts.t0 - 60 * 60_000, story.endAt, region, others, random)];
-  const trail = calls.map((c) => makeRecord(c, account, random, seed));
-  const find = (path: number[]) => built.stacks.find((s) => s.description === `Generated stack ${path.join('.')}`)!;
+  const trail = calls.map(c => makeRecord(c, account, random, seed));
+  const find = (path: number[]) => built.stacks.find(s => s.description === `Generated stack ${path.join('.')}`)!;
   const root = built.stacks[0];
   return finishWorld({
     scenario: opts.scenario ?? 'large',
@@ -188,7 +215,7 @@ export function largeWorld(opts: LargeOptions & {scenario?: string; t0: number})
     caller: {arn: `arn:aws:iam::${account}:user/bench`, userId: 'AIDABENCHUSER000000000'},
     facts: {
       rootCause: {stackName: find(rc.path).name, stackId: find(rc.path).stackId, logicalResourceId: 'ArchiveBucket', resourceType: 'AWS::S3::Bucket'},
-      otherFailures: failures.slice(1).map((f) => ({stackName: find(f.path).name, logicalResourceId: 'WorkerFunction'})),
+      otherFailures: failures.slice(1).map(f => ({stackName: find(f.path).name, logicalResourceId: 'WorkerFunction'})),
       operationOutcome: story.outcome,
     },
   });

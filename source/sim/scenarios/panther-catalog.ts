@@ -133,7 +133,14 @@ function bootstrapStack({region, account}: PantherPlanOptions): StackBlueprint {
   b.add('AnalystsUserPoolGroup', 'AWS::Cognito::UserPoolGroup', [pool]);
   b.add('PantherApiDistribution', 'AWS::CloudFront::Distribution', [logBucket], {createMs: 6 * MIN});
   b.add('AthenaWorkGroup', 'AWS::Athena::WorkGroup');
-  for (const db of ['PantherLogsDatabase', 'PantherCloudSecurityDatabase', 'PantherRuleMatchesDatabase', 'PantherRuleErrorsDatabase', 'PantherViewsDatabase', 'PantherLookupsDatabase']) {
+  for (const db of [
+    'PantherLogsDatabase',
+    'PantherCloudSecurityDatabase',
+    'PantherRuleMatchesDatabase',
+    'PantherRuleErrorsDatabase',
+    'PantherViewsDatabase',
+    'PantherLookupsDatabase',
+  ]) {
     b.add(db, 'AWS::Glue::Database');
   }
   b.queue('InputData');
@@ -185,11 +192,40 @@ function appsyncStack(): StackBlueprint {
   const role = b.add('AppsyncServiceRole', 'AWS::IAM::Role');
   const sources = ['AlertsApi', 'AnalysisApi', 'ComplianceApi', 'OrganizationApi', 'OutputsApi', 'UsersApi', 'SourceApi', 'MetricsApi', 'AthenaApi'];
   for (const s of sources) b.add(`${s}DataSource`, 'AWS::AppSync::DataSource', [api, role]);
-  const fields = ['getAlert', 'listAlerts', 'updateAlertStatus', 'getRule', 'listRules', 'addRule', 'updateRule', 'deleteRules',
-    'getPolicy', 'listPolicies', 'addPolicy', 'updatePolicy', 'getResource', 'listResources', 'getOrganizationStats',
-    'listDestinations', 'addDestination', 'updateDestination', 'deleteDestination', 'listUsers', 'inviteUser',
-    'updateUser', 'deleteUser', 'listLogSources', 'addLogSource', 'updateLogSource', 'deleteLogSource', 'getLogAnalysisMetrics',
-    'executeAthenaQuery', 'getAthenaQueryResults', 'listAvailableLogTypes', 'getGeneralSettings'];
+  const fields = [
+    'getAlert',
+    'listAlerts',
+    'updateAlertStatus',
+    'getRule',
+    'listRules',
+    'addRule',
+    'updateRule',
+    'deleteRules',
+    'getPolicy',
+    'listPolicies',
+    'addPolicy',
+    'updatePolicy',
+    'getResource',
+    'listResources',
+    'getOrganizationStats',
+    'listDestinations',
+    'addDestination',
+    'updateDestination',
+    'deleteDestination',
+    'listUsers',
+    'inviteUser',
+    'updateUser',
+    'deleteUser',
+    'listLogSources',
+    'addLogSource',
+    'updateLogSource',
+    'deleteLogSource',
+    'getLogAnalysisMetrics',
+    'executeAthenaQuery',
+    'getAthenaQueryResults',
+    'listAvailableLogTypes',
+    'getGeneralSettings',
+  ];
   fields.forEach((f, i) => {
     const source = `${sources[i % sources.length]}DataSource`;
     b.add(`${f[0].toUpperCase()}${f.slice(1)}Resolver`, 'AWS::AppSync::Resolver', [schema, source]);
@@ -250,7 +286,16 @@ function coreStack(opts: PantherPlanOptions): StackBlueprint {
 
 function dashboardsStack(): StackBlueprint {
   const b = new Blueprint();
-  for (const d of ['Overview', 'CloudSecurity', 'AlertsAndErrors', 'RemediationAndNotifications', 'LogAnalysis', 'DataLake', 'Lambda', 'SnapshotPollers']) {
+  for (const d of [
+    'Overview',
+    'CloudSecurity',
+    'AlertsAndErrors',
+    'RemediationAndNotifications',
+    'LogAnalysis',
+    'DataLake',
+    'Lambda',
+    'SnapshotPollers',
+  ]) {
     b.add(`${d}Dashboard`, 'AWS::CloudWatch::Dashboard');
   }
   return b.build('Dashboards', 'panther-cw-dashboards', 'Panther CloudWatch dashboards');

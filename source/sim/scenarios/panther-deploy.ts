@@ -57,7 +57,7 @@ export function pantherWorld(opts: PantherWorldOptions): World {
 
   // CloudTrail: the engineer's CreateStack, CloudFormation's calls, the failures' calls, noise.
   const root = tree.stacks[0];
-  const byLogical = (id: string) => tree.stacks.find((s) => s.logicalId === id)!;
+  const byLogical = (id: string) => tree.stacks.find(s => s.logicalId === id)!;
   const calls: TrailCall[] = [
     {
       time: opts.t0 - 1200,
@@ -139,9 +139,7 @@ export function pantherWorld(opts: PantherWorldOptions): World {
       {stackName: limStack.name, logicalResourceId: LIMIT.resource, reason: failures.limitReason},
     ];
   }
-  const stackCalls = creationCalls(tree.stacks, region, cfn).filter(
-    (c) => !c.resources?.some((r) => failedPhysical.has(r.ResourceName)),
-  );
+  const stackCalls = creationCalls(tree.stacks, region, cfn).filter(c => !c.resources?.some(r => failedPhysical.has(r.ResourceName)));
   calls.push(...stackCalls);
   // An unrelated denial hours earlier, by someone else, on the same service.
   const bob = userPrincipal(account, 'bob', random);
@@ -160,7 +158,7 @@ export function pantherWorld(opts: PantherWorldOptions): World {
   });
   const others = [userPrincipal(account, 'alice', random), bob, engineer, rolePrincipal(account, 'DatadogIntegrationRole', 'datadog', random)];
   calls.push(...noiseCalls(opts.t0 - 5 * 60 * MIN, story.endAt + 10 * MIN, region, others, random));
-  const trail = calls.map((c) => makeRecord(c, account, random, opts.seed));
+  const trail = calls.map(c => makeRecord(c, account, random, opts.seed));
 
   facts.operationOutcome = story.outcome;
   return finishWorld({

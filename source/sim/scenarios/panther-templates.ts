@@ -14,7 +14,9 @@ export const deploymentRoleUrl = (version: string) =>
 
 const VERSION = String.raw`(\d+\.\d+\.\d+)`;
 const ROOT_URL = new RegExp(String.raw`^https://panther-enterprise-([a-z]{2}(?:-[a-z]+)+-\d)\.s3\.amazonaws\.com/v${VERSION}/panther\.yml$`);
-const ROLE_URL = new RegExp(String.raw`^https://panther-public-cloudformation-templates\.s3\.amazonaws\.com/panther-deployment-role/v${VERSION}/template\.yml$`);
+const ROLE_URL = new RegExp(
+  String.raw`^https://panther-public-cloudformation-templates\.s3\.amazonaws\.com/panther-deployment-role/v${VERSION}/template\.yml$`,
+);
 /** An S3 object URL (virtual-hosted or path style), which CloudFormation accepts as a TemplateURL. */
 const S3_URL = /^https?:\/\/([a-z0-9.-]+\.)?s3([.-][a-z0-9-]+)?\.amazonaws\.com(\.cn)?\//;
 
@@ -22,7 +24,8 @@ const S3_URL = /^https?:\/\/([a-z0-9.-]+\.)?s3([.-][a-z0-9-]+)?\.amazonaws\.com(
 // (e.g. mlnrt/incident-response-and-forensic#1). An S3 object that is not there (Panther's buckets do not list, so S3
 // says AccessDenied): "S3 error: Access Denied\nFor more information check ..." (e.g. awslabs/ecs-refarch-continuous-deployment#47).
 export const UNSUPPORTED_URL = 'TemplateURL must be a supported URL.';
-export const S3_ACCESS_DENIED = 'S3 error: Access Denied\nFor more information check http://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html';
+export const S3_ACCESS_DENIED =
+  'S3 error: Access Denied\nFor more information check http://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html';
 
 const s = (Description: string, Default?: string): TemplateParameter => ({Type: 'String', ...(Default === undefined ? {} : {Default}), Description});
 
@@ -61,7 +64,12 @@ export const VERSION_CHANGES: {since: string; stack: string; spec: ChangeSpec}[]
   {
     since: '1.25.0',
     stack: 'Core',
-    spec: {logicalId: 'AlertsApiFunction', action: 'Modify', replacement: 'Conditional', target: {name: 'FunctionName', requiresRecreation: 'Conditionally'}},
+    spec: {
+      logicalId: 'AlertsApiFunction',
+      action: 'Modify',
+      replacement: 'Conditional',
+      target: {name: 'FunctionName', requiresRecreation: 'Conditionally'},
+    },
   },
   {
     since: '1.26.0',
@@ -141,11 +149,20 @@ export class PantherTemplates implements TemplateCatalog {
       // A new role template rewrites the policies' documents; the role itself stays.
       const specs = Object.entries(this.opts.roleResources)
         .filter(([, r]) => r.Type === 'AWS::IAM::ManagedPolicy')
-        .map(([logicalId]): ChangeSpec => ({logicalId, action: 'Modify', replacement: 'False', target: {name: 'PolicyDocument', requiresRecreation: 'Never'}}));
+        .map(
+          ([logicalId]): ChangeSpec => ({
+            logicalId,
+            action: 'Modify',
+            replacement: 'False',
+            target: {name: 'PolicyDocument', requiresRecreation: 'Never'},
+          }),
+        );
       return {specs, only: true};
     }
     if (!from || !to || compareVersions(to, from) <= 0) return {specs: [], only: false};
-    const crossed = VERSION_CHANGES.filter(c => c.stack === stack.logicalId && compareVersions(from, c.since) < 0 && compareVersions(to, c.since) >= 0);
+    const crossed = VERSION_CHANGES.filter(
+      c => c.stack === stack.logicalId && compareVersions(from, c.since) < 0 && compareVersions(to, c.since) >= 0,
+    );
     return {specs: crossed.map(c => c.spec), only: false};
   }
 }

@@ -64,14 +64,19 @@ export function plantedFailuresWorld(opts: PlantedWorldOptions): World {
     });
     root.stack(child.build(`Planted${i}`, `planted-${f.key}`, `Planted failure ${f.key}`));
   });
-  const tree = buildTree(root.build('Root', 'panther', 'Planted failures'), opts.rootStackName ?? 'panther-planted', {
-    region,
-    account,
-    random,
-    tags: {Application: 'Panther'},
-    templateBase: `https://panther-enterprise-${region}.s3.amazonaws.com/v1.28.7`,
-    roleArn: null,
-  }, {});
+  const tree = buildTree(
+    root.build('Root', 'panther', 'Planted failures'),
+    opts.rootStackName ?? 'panther-planted',
+    {
+      region,
+      account,
+      random,
+      tags: {Application: 'Panther'},
+      templateBase: `https://panther-enterprise-${region}.s3.amazonaws.com/v1.28.7`,
+      roleArn: null,
+    },
+    {},
+  );
   const story = new StoryEngine(seed, random, opts.t0).createRoot(tree.plan);
   attachStory(tree.stacks, story);
 

@@ -50,7 +50,16 @@ class StackLife {
 
   constructor(
     private readonly random: Random,
-    opts: {name: string; region: string; account: string; parent?: WorldStack; logicalId?: string; description: string; resources: ResourceSpec[]; parameters?: Record<string, string>},
+    opts: {
+      name: string;
+      region: string;
+      account: string;
+      parent?: WorldStack;
+      logicalId?: string;
+      description: string;
+      resources: ResourceSpec[];
+      parameters?: Record<string, string>;
+    },
   ) {
     const template: TemplateDoc = {
       AWSTemplateFormatVersion: '2010-09-09',
@@ -194,14 +203,36 @@ export function preflightWorld(opts: PreflightWorldOptions): World {
 
   if (!opts.clean) {
     // A live legacy top-level stack and another live Panther root, with a nested stack (reported once, as its root).
-    const legacy = new StackLife(random, {name: 'panther-bootstrap', region, account, description: 'Panther bootstrap resources (v1.15)', resources: []});
-    const legacyResources: ResourceSpec[] = [{logicalId: 'AlarmTopic', type: 'AWS::SNS::Topic', physicalId: `arn:aws:sns:${region}:${account}:panther-alarms`}];
+    const legacy = new StackLife(random, {
+      name: 'panther-bootstrap',
+      region,
+      account,
+      description: 'Panther bootstrap resources (v1.15)',
+      resources: [],
+    });
+    const legacyResources: ResourceSpec[] = [
+      {logicalId: 'AlarmTopic', type: 'AWS::SNS::Topic', physicalId: `arn:aws:sns:${region}:${account}:panther-alarms`},
+    ];
     legacy.create(t0 - 600 * DAY, legacyResources);
     stacks.push(legacy.stack);
     plant('old-infrastructure.stack:panther-bootstrap', 'fail');
 
-    const dev = new StackLife(random, {name: 'panther-dev', region, account, description: 'Panther v1.24.12', resources: [{logicalId: 'Core', type: STACK_TYPE, physicalId: ''}]});
-    const devCore = new StackLife(random, {name: `panther-dev-Core-${random.upperAlnum(12)}`, region, account, parent: dev.stack, logicalId: 'Core', description: 'Panther core', resources: []});
+    const dev = new StackLife(random, {
+      name: 'panther-dev',
+      region,
+      account,
+      description: 'Panther v1.24.12',
+      resources: [{logicalId: 'Core', type: STACK_TYPE, physicalId: ''}],
+    });
+    const devCore = new StackLife(random, {
+      name: `panther-dev-Core-${random.upperAlnum(12)}`,
+      region,
+      account,
+      parent: dev.stack,
+      logicalId: 'Core',
+      description: 'Panther core',
+      resources: [],
+    });
     const devStart = t0 - 300 * DAY;
     dev.create(devStart, [{logicalId: 'Core', type: STACK_TYPE, physicalId: devCore.stack.stackId}]);
     devCore.create(devStart + 2000, [{logicalId: 'AlertsTable', type: 'AWS::DynamoDB::Table', physicalId: 'panther-dev-alerts'}]);
@@ -210,7 +241,9 @@ export function preflightWorld(opts: PreflightWorldOptions): World {
 
     // A Panther test stack deleted long ago, nothing retained: not reported.
     const test = new StackLife(random, {name: 'panther-test', region, account, description: 'Panther v1.20.3', resources: []});
-    const testRes: ResourceSpec[] = [{logicalId: 'Queue', type: 'AWS::SQS::Queue', physicalId: `https://sqs.${region}.amazonaws.com/${account}/panther-test-queue`}];
+    const testRes: ResourceSpec[] = [
+      {logicalId: 'Queue', type: 'AWS::SQS::Queue', physicalId: `https://sqs.${region}.amazonaws.com/${account}/panther-test-queue`},
+    ];
     test.delete(test.create(t0 - 80 * DAY, testRes) + DAY, testRes);
     stacks.push(test.stack);
 
@@ -262,14 +295,31 @@ export function preflightWorld(opts: PreflightWorldOptions): World {
     boot.event((t += 1000), bootCreate, 'AuditLogsBucket', 'AWS::S3::Bucket', '', 'CREATE_IN_PROGRESS');
     boot.event((t += 3000), bootCreate, 'AuditLogsBucket', 'AWS::S3::Bucket', auditBucket, 'CREATE_FAILED', scpReason);
     const bootRollback = boot.op('ROLLBACK', t + 1000);
-    boot.self((t += 1000), bootRollback, 'ROLLBACK_IN_PROGRESS', 'The following resource(s) failed to create: [AuditLogsBucket]. Rollback requested by user.');
+    boot.self(
+      (t += 1000),
+      bootRollback,
+      'ROLLBACK_IN_PROGRESS',
+      'The following resource(s) failed to create: [AuditLogsBucket]. Rollback requested by user.',
+    );
     boot.event((t += 1000), bootRollback, 'AuditLogsBucket', 'AWS::S3::Bucket', auditBucket, 'DELETE_COMPLETE');
     t = boot.tearDown(t, bootRollback, bootResources);
     boot.self((t += 1000), bootRollback, 'ROLLBACK_COMPLETE');
-    root.event((t += 1000), rootCreate, 'Bootstrap', STACK_TYPE, boot.stack.stackId, 'CREATE_FAILED',
-      `Embedded stack ${boot.stack.stackId} was not successfully created: The following resource(s) failed to create: [AuditLogsBucket]. `);
+    root.event(
+      (t += 1000),
+      rootCreate,
+      'Bootstrap',
+      STACK_TYPE,
+      boot.stack.stackId,
+      'CREATE_FAILED',
+      `Embedded stack ${boot.stack.stackId} was not successfully created: The following resource(s) failed to create: [AuditLogsBucket]. `,
+    );
     const rootRollback = root.op('ROLLBACK', t + 1000);
-    root.self((t += 1000), rootRollback, 'ROLLBACK_IN_PROGRESS', 'The following resource(s) failed to create: [Bootstrap]. Rollback requested by user.');
+    root.self(
+      (t += 1000),
+      rootRollback,
+      'ROLLBACK_IN_PROGRESS',
+      'The following resource(s) failed to create: [Bootstrap]. Rollback requested by user.',
+    );
     root.event((t += 1000), rootRollback, 'Bootstrap', STACK_TYPE, boot.stack.stackId, 'DELETE_IN_PROGRESS');
     const bootDelete = boot.op('DELETE_STACK', t + 500);
     boot.self(t + 500, bootDelete, 'DELETE_IN_PROGRESS', 'User Initiated');
@@ -305,23 +355,44 @@ export function preflightWorld(opts: PreflightWorldOptions): World {
     const scpMessage = (who: Principal, action: string, resource: string) =>
       `User: ${who.arn} is not authorized to perform: ${action} on resource: "${resource}" with an explicit deny in a service control policy: ${PREFLIGHT_SCP_ARN}`;
     calls.push(
-      {...call(attempt + 9000, 's3.amazonaws.com', 'PutBucketEncryption', region, deployer, {bucketName: auditBucket}), viaCloudFormation: true,
-        errorCode: 'AccessDenied', errorMessage: scpMessage(deployer, 's3:PutEncryptionConfiguration', `arn:aws:s3:::${auditBucket}`)},
-      {...call(t0 - DAY, 's3.amazonaws.com', 'PutBucketEncryption', region, engineer, {bucketName: 'example-corp-scratch'}),
-        errorCode: 'AccessDenied', errorMessage: scpMessage(engineer, 's3:PutEncryptionConfiguration', 'arn:aws:s3:::example-corp-scratch')},
-      {...call(t0 - 6 * DAY, 'kms.amazonaws.com', 'CreateKey', region, engineer, {description: 'scratch key'}),
-        errorCode: 'AccessDeniedException', errorMessage: `User: ${engineer.arn} is not authorized to perform: kms:CreateKey with an explicit deny in a service control policy`},
-      {...call(t0 - 3 * DAY, 's3.amazonaws.com', 'CreateBucket', region, bob, {bucketName: 'bob-scratch-data'}),
-        errorCode: 'AccessDenied', errorMessage: `User: ${bob.arn} is not authorized to perform: s3:CreateBucket on resource: "arn:aws:s3:::bob-scratch-data" because no identity-based policy allows the s3:CreateBucket action`},
-      {...call(t0 - 7 * DAY, 'dynamodb.amazonaws.com', 'CreateTable', region, datadog, {tableName: 'dd-state'}),
-        errorCode: 'AccessDeniedException', errorMessage: `User: ${datadog.arn} is not authorized to perform: dynamodb:CreateTable on resource: arn:aws:dynamodb:${region}:${account}:table/dd-state with an explicit deny in a permissions boundary`},
+      {
+        ...call(attempt + 9000, 's3.amazonaws.com', 'PutBucketEncryption', region, deployer, {bucketName: auditBucket}),
+        viaCloudFormation: true,
+        errorCode: 'AccessDenied',
+        errorMessage: scpMessage(deployer, 's3:PutEncryptionConfiguration', `arn:aws:s3:::${auditBucket}`),
+      },
+      {
+        ...call(t0 - DAY, 's3.amazonaws.com', 'PutBucketEncryption', region, engineer, {bucketName: 'example-corp-scratch'}),
+        errorCode: 'AccessDenied',
+        errorMessage: scpMessage(engineer, 's3:PutEncryptionConfiguration', 'arn:aws:s3:::example-corp-scratch'),
+      },
+      {
+        ...call(t0 - 6 * DAY, 'kms.amazonaws.com', 'CreateKey', region, engineer, {description: 'scratch key'}),
+        errorCode: 'AccessDeniedException',
+        errorMessage: `User: ${engineer.arn} is not authorized to perform: kms:CreateKey with an explicit deny in a service control policy`,
+      },
+      {
+        ...call(t0 - 3 * DAY, 's3.amazonaws.com', 'CreateBucket', region, bob, {bucketName: 'bob-scratch-data'}),
+        errorCode: 'AccessDenied',
+        errorMessage: `User: ${bob.arn} is not authorized to perform: s3:CreateBucket on resource: "arn:aws:s3:::bob-scratch-data" because no identity-based policy allows the s3:CreateBucket action`,
+      },
+      {
+        ...call(t0 - 7 * DAY, 'dynamodb.amazonaws.com', 'CreateTable', region, datadog, {tableName: 'dd-state'}),
+        errorCode: 'AccessDeniedException',
+        errorMessage: `User: ${datadog.arn} is not authorized to perform: dynamodb:CreateTable on resource: arn:aws:dynamodb:${region}:${account}:table/dd-state with an explicit deny in a permissions boundary`,
+      },
     );
     plant('organization.scp:s3:PutEncryptionConfiguration', 'fail');
     plant('organization.scp:kms:CreateKey', 'fail');
     plant('organization.membership', 'unknown');
 
     // The same SCP, as the deployment role's simulation reports it.
-    simulation.push({principal: `PantherDeploymentRole-${region}`, action: 's3:PutEncryptionConfiguration', decision: 'explicitDeny', allowedByOrganizations: false});
+    simulation.push({
+      principal: `PantherDeploymentRole-${region}`,
+      action: 's3:PutEncryptionConfiguration',
+      decision: 'explicitDeny',
+      allowedByOrganizations: false,
+    });
     plant('permissions.deployment-role', 'fail');
   }
 
@@ -352,7 +423,14 @@ function role(random: Random, name: string, path: string, createdAt: number): Wo
   return {name, path, roleId: `AROA${random.upperAlnum(17)}`, createdAt};
 }
 
-function call(time: number, eventSource: string, eventName: string, region: string, principal: Principal, requestParameters: Record<string, unknown>): TrailCall {
+function call(
+  time: number,
+  eventSource: string,
+  eventName: string,
+  region: string,
+  principal: Principal,
+  requestParameters: Record<string, unknown>,
+): TrailCall {
   return {time, eventSource, eventName, region, principal, requestParameters};
 }
 
@@ -394,7 +472,7 @@ export function preflightParams(kind: 'bad' | 'good'): {ParameterKey: string; Pa
 
 /** The checks of `parameters` (one a parameter, in this order) that end with `status`. */
 function parameterChecks(status: 'fail' | 'warn', parameters: readonly string[]): {id: string; status: string}[] {
-  return parameters.map((parameter) => ({id: `parameters.${parameter}`, status}));
+  return parameters.map(parameter => ({id: `parameters.${parameter}`, status}));
 }
 
 /** The checks `preflightParams('bad')` must produce, with their status. */

@@ -13,10 +13,27 @@ class Writer {
   stackEvent(stack: WorldStack, status: string, reason: string, time: number, op: WorldOperation): void {
     stack.events.push(stackLevelEvent(stack, this.random.uuid(), status, reason, time, op.id));
   }
-  resource(stack: WorldStack, logicalId: string, type: string, physicalId: string, status: string, reason: string, time: number, op: WorldOperation): void {
+  resource(
+    stack: WorldStack,
+    logicalId: string,
+    type: string,
+    physicalId: string,
+    status: string,
+    reason: string,
+    time: number,
+    op: WorldOperation,
+  ): void {
     const e: WorldEvent = {
-      eventId: `${logicalId}-${status}-${new Date(time).toISOString()}`, stackId: stack.stackId, stackName: stack.name,
-      logicalId, physicalId, resourceType: type, status, reason, time, operationId: op.id,
+      eventId: `${logicalId}-${status}-${new Date(time).toISOString()}`,
+      stackId: stack.stackId,
+      stackName: stack.name,
+      logicalId,
+      physicalId,
+      resourceType: type,
+      status,
+      reason,
+      time,
+      operationId: op.id,
     };
     stack.events.push(e);
   }
@@ -41,18 +58,25 @@ export function updateRollbackWorld(opts: {seed: number; t0: number; scenario?: 
   const root = new Blueprint();
   root.stack(core.build('Core', 'panther-core', 'Panther core APIs'));
   root.stack(web.build('Web', 'panther-web', 'Panther web application'), ['Core']);
-  const tree = buildTree(root.build('', 'panther', 'Panther v1.28.7'), 'panther-staging', {
-    region, account, random,
-    tags: {Application: 'Panther', PantherVersion: '1.28.7'},
-    templateBase: `https://panther-enterprise-${region}.s3.amazonaws.com/v1.28.7`,
-    roleArn: `arn:aws:iam::${account}:role/PantherDeploymentRole-${region}`,
-  }, {PantherVersion: '1.28.7', FirstUserEmail: 'secops@example.com'});
+  const tree = buildTree(
+    root.build('', 'panther', 'Panther v1.28.7'),
+    'panther-staging',
+    {
+      region,
+      account,
+      random,
+      tags: {Application: 'Panther', PantherVersion: '1.28.7'},
+      templateBase: `https://panther-enterprise-${region}.s3.amazonaws.com/v1.28.7`,
+      roleArn: `arn:aws:iam::${account}:role/PantherDeploymentRole-${region}`,
+    },
+    {PantherVersion: '1.28.7', FirstUserEmail: 'secops@example.com'},
+  );
   attachStory(tree.stacks, new StoryEngine(opts.seed, random, opts.t0).createRoot(tree.plan));
 
   const [rootStack, coreStack, webStack] = tree.stacks;
   const w = new Writer(random);
   const fnArn = 'panther-users-api';
-  const webService = tree.plan.resources[1].child!.resources.find((r) => r.logicalId === 'WebService')!.physicalId;
+  const webService = tree.plan.resources[1].child!.resources.find(r => r.logicalId === 'WebService')!.physicalId;
 
   // An update in which a nested resource fails, both stacks roll back.
   const failedUpdate = (at: number, child: WorldStack, logical: string, type: string, physical: string, reason: string) => {
@@ -67,8 +91,16 @@ export function updateRollbackWorld(opts: {seed: number; t0: number; scenario?: 
     const childRb = w.op(child, 'ROLLBACK', at + 67_000);
     const summary = `The following resource(s) failed to update: [${logical}]. `;
     w.stackEvent(child, 'UPDATE_ROLLBACK_IN_PROGRESS', summary, at + 67_000, childRb);
-    w.resource(rootStack, childLogical, STACK_TYPE, child.stackId, 'UPDATE_FAILED',
-      `Embedded stack ${child.stackId} was not successfully updated. Currently in UPDATE_ROLLBACK_IN_PROGRESS with reason: ${summary}`, at + 69_000, rootOp);
+    w.resource(
+      rootStack,
+      childLogical,
+      STACK_TYPE,
+      child.stackId,
+      'UPDATE_FAILED',
+      `Embedded stack ${child.stackId} was not successfully updated. Currently in UPDATE_ROLLBACK_IN_PROGRESS with reason: ${summary}`,
+      at + 69_000,
+      rootOp,
+    );
     const rootRb = w.op(rootStack, 'ROLLBACK', at + 71_000);
     w.stackEvent(rootStack, 'UPDATE_ROLLBACK_IN_PROGRESS', `The following resource(s) failed to update: [${childLogical}]. `, at + 71_000, rootRb);
     w.resource(child, logical, type, physical, 'UPDATE_IN_PROGRESS', '', at + 72_000, childRb);
@@ -81,8 +113,14 @@ export function updateRollbackWorld(opts: {seed: number; t0: number; scenario?: 
   };
 
   const t1 = opts.t0 + DAY;
-  failedUpdate(t1, coreStack, 'UsersApiFunction', 'AWS::Lambda::Function', fnArn,
-    'Resource handler returned message: "Value 20480 at \'memorySize\' failed to satisfy constraint: Member must have value less than or equal to 10240 (Service: Lambda, Status Code: 400, Request ID: 2f0c1d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f)" (RequestToken: 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d, HandlerErrorCode: InvalidRequest)');
+  failedUpdate(
+    t1,
+    coreStack,
+    'UsersApiFunction',
+    'AWS::Lambda::Function',
+    fnArn,
+    'Resource handler returned message: "Value 20480 at \'memorySize\' failed to satisfy constraint: Member must have value less than or equal to 10240 (Service: Lambda, Status Code: 400, Request ID: 2f0c1d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f)" (RequestToken: 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d, HandlerErrorCode: InvalidRequest)',
+  );
 
   // A successful update the next day.
   const t2 = opts.t0 + 2 * DAY;
@@ -101,13 +139,15 @@ export function updateRollbackWorld(opts: {seed: number; t0: number; scenario?: 
 
   // The latest update: the web service fails to stabilise.
   const t3 = opts.t0 + 3 * DAY;
-  const latestReason = 'Resource handler returned message: "Error occurred during operation \'ECS Deployment Circuit Breaker was triggered\'." (RequestToken: 9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a, HandlerErrorCode: GeneralServiceException)';
+  const latestReason =
+    'Resource handler returned message: "Error occurred during operation \'ECS Deployment Circuit Breaker was triggered\'." (RequestToken: 9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a, HandlerErrorCode: GeneralServiceException)';
   failedUpdate(t3, webStack, 'WebService', 'AWS::ECS::Service', webService, latestReason);
 
   const rootFinal = rootStack;
   return finishWorld({
     scenario: opts.scenario ?? 'update-rollback',
-    region, account,
+    region,
+    account,
     rootStackName: rootFinal.name,
     rootStackId: rootFinal.stackId,
     stacks: tree.stacks,

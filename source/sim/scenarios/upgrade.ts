@@ -72,7 +72,9 @@ export function upgradeWorld(opts: UpgradeWorldOptions): World {
   // The deployment role stack, created first.
   const role = new Blueprint();
   const roleRes = role.add('PantherDeploymentRole', 'AWS::IAM::Role', [], {physicalId: roleName});
-  role.add('PantherDeploymentPolicy', 'AWS::IAM::ManagedPolicy', [roleRes], {physicalId: `arn:aws:iam::${account}:policy/PantherDeploymentPolicy-${region}`});
+  role.add('PantherDeploymentPolicy', 'AWS::IAM::ManagedPolicy', [roleRes], {
+    physicalId: `arn:aws:iam::${account}:policy/PantherDeploymentPolicy-${region}`,
+  });
   role.add('PantherDeploymentPolicyNetworking', 'AWS::IAM::ManagedPolicy', [roleRes], {
     physicalId: `arn:aws:iam::${account}:policy/PantherDeploymentPolicyNetworking-${region}`,
   });
@@ -129,7 +131,12 @@ export function upgradeWorld(opts: UpgradeWorldOptions): World {
     for (const r of o.resources ?? [{logicalId: 'Role', type: 'AWS::IAM::Role', physicalId: `${o.name}-role`}]) {
       bp.add(r.logicalId, r.type, [], {physicalId: r.physicalId});
     }
-    const built = buildTree(bp.build('', o.name, o.description), o.name, {region, account, random: otherRandom, tags: {...o.tags}, templateBase: '', roleArn: null}, {});
+    const built = buildTree(
+      bp.build('', o.name, o.description),
+      o.name,
+      {region, account, random: otherRandom, tags: {...o.tags}, templateBase: '', roleArn: null},
+      {},
+    );
     built.stacks[0].template.Description = o.description;
     built.stacks[0].capabilities = ['CAPABILITY_NAMED_IAM'];
     attachStory(built.stacks, otherEngine.createRoot(built.plan, -DAY + i * MIN));
@@ -144,7 +151,10 @@ export function upgradeWorld(opts: UpgradeWorldOptions): World {
     rootStackId: root.stackId,
     stacks: [...roleTree.stacks, ...tree.stacks, ...others],
     trail: [],
-    caller: {arn: `arn:aws:sts::${account}:assumed-role/AWSReservedSSO_AdministratorAccess_3f1c2a9e8b7d6c5a/engineer@example.com`, userId: 'AROAENGINEER:engineer@example.com'},
+    caller: {
+      arn: `arn:aws:sts::${account}:assumed-role/AWSReservedSSO_AdministratorAccess_3f1c2a9e8b7d6c5a/engineer@example.com`,
+      userId: 'AROAENGINEER:engineer@example.com',
+    },
     facts: {
       seed: opts.seed,
       from: UPGRADE_FROM,
