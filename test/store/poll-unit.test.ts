@@ -54,17 +54,27 @@ describe('a poll is one unit', () => {
     // One read fails at once; another is still on the wire when it does.
     let slowDone = false;
     let release!: () => void;
+    let failed!: () => void;
+    let onWire!: () => void;
+    const failedRead = new Promise<void>(resolve => (failed = resolve));
+    const slowOnWire = new Promise<void>(resolve => (onWire = resolve));
     gateway.hooks.set(failing!.stackId, async () => {
+      failed();
       throw Object.assign(new Error('Rate exceeded'), {name: 'Throttling'});
     });
-    gateway.hooks.set(slow!.stackId, () => new Promise<void>(resolve => (release = resolve)).then(() => void (slowDone = true)));
+    gateway.hooks.set(slow!.stackId, () => {
+      onWire();
+      return new Promise<void>(resolve => (release = resolve)).then(() => void (slowDone = true));
+    });
     const poll = store.pollOnce();
     let pollEnded = false;
     void poll.then(() => (pollEnded = true));
     // A second caller (the screen's loop and a tail) joins the running poll instead of reading the same stacks again.
     expect(store.pollOnce()).toBe(poll);
-    await new Promise(r => setTimeout(r, 50));
-    // The failed read is long over, the slow one still on the wire: the poll waits for it.
+    // Both reads have gone out (on a loaded machine that takes a while: no fixed delay), then a few more turns.
+    await Promise.all([failedRead, slowOnWire]);
+    for (let i = 0; i < 5; i++) await new Promise(r => setImmediate(r));
+    // The failed read is over, the slow one still on the wire: the poll waits for it.
     expect(pollEnded).toBe(false);
     release();
     await poll;
