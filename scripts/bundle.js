@@ -1,8 +1,8 @@
-// Bundles the CLI with esbuild into one file, dist/bundle/cli.js, with its source map: the package then ships two
-// files instead of a node_modules tree (npm install -g installs nothing else). One module graph starts about twice
-// as fast as tsc's per-module dist/ (measured by `npm run bench`, startup.first_frame_ms); dist/ is kept for the
-// benchmark and the tests. Lazily imported modules stay lazy inside the file (esbuild wraps them), so a command
-// pays for parsing the others but never runs them.
+// Bundles the CLI with esbuild into two files, dist/bundle/cli.js (the launcher) and main.js (the commands), with
+// their source maps: the package ships them instead of a node_modules tree (npm install -g installs nothing else).
+// One module graph starts about twice as fast as tsc's per-module dist/ (measured by `npm run bench`,
+// startup.first_frame_ms); dist/ is kept for the benchmark and the tests. Lazily imported modules stay lazy inside
+// main.js (esbuild wraps them), so a command pays for parsing the others but never runs them.
 import {build} from 'esbuild';
 import {readFile, rm, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
@@ -20,20 +20,18 @@ const devtoolsStub = {
 };
 
 await rm(new URL('../dist/bundle', import.meta.url), {recursive: true, force: true});
-const result = await build({
-  entryPoints: ['source/cli.tsx'],
+
+/** What both files are built with. */
+const common = {
   bundle: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
   outdir: 'dist/bundle',
   jsx: 'automatic',
-  // A stack trace under PANTHER_CONSOLE_DEBUG=1 points at source/ (the CLI turns source maps on then).
+  // A stack trace under PANTHER_CONSOLE_DEBUG=1 points at source/ (bin/panther-console.js turns source maps on).
   sourcemap: true,
   metafile: true,
-  // Ink loads react-devtools-core only when DEV=true; it is not a dependency. In one file its import would be
-  // hoisted to start-up, so it resolves to a stub that says so.
-  plugins: [devtoolsStub],
   // CommonJS dependencies inside an ES module bundle still call require().
   banner: {js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);"},
   // React's and Ink's production builds: the development builds diff every prop deeply for the profiler and keep
@@ -44,8 +42,25 @@ const result = await build({
   mainFields: ['module', 'main'],
   minifySyntax: true,
   logLevel: 'warning',
+};
+
+// The launcher (cli.js): the command line, --help, --version and the one-line errors, small enough that they answer
+// at once. It loads main.js, the commands with everything they need, only to run one; main.js stays a file of its
+// own (not a chunk: esbuild would split the SDK's lazy imports into dozens of them).
+const launcher = await build({
+  ...common,
+  entryPoints: ['source/cli.tsx'],
+  plugins: [{name: 'main-stays-apart', setup: b => b.onResolve({filter: /^\.\/main\.js$/}, () => ({path: './main.js', external: true}))}],
 });
-await writeFile('dist/bundle/THIRD-PARTY-LICENSES.txt', await thirdPartyLicenses(Object.keys(result.metafile.inputs)));
+const commands = await build({
+  ...common,
+  entryPoints: ['source/main.ts'],
+  // Ink loads react-devtools-core only when DEV=true; it is not a dependency. In one file its import would be
+  // hoisted to start-up, so it resolves to a stub that says so.
+  plugins: [devtoolsStub],
+});
+const inputs = new Set([...Object.keys(launcher.metafile.inputs), ...Object.keys(commands.metafile.inputs)]);
+await writeFile('dist/bundle/THIRD-PARTY-LICENSES.txt', await thirdPartyLicenses([...inputs]));
 
 /** The license of every package the bundle holds code of, as their authors wrote it (they ship inside cli.js). */
 async function thirdPartyLicenses(inputs) {
@@ -64,6 +79,6 @@ async function thirdPartyLicenses(inputs) {
     }
     sections.push(`${pkg.name}@${pkg.version} (${pkg.license ?? 'see its package'})\n\n${(text ?? `License: ${pkg.license}`).trim()}`);
   }
-  const header = `panther-console's bundle (cli.js) includes code of these ${sections.length} packages, under their licenses.`;
+  const header = `panther-console's bundle (cli.js, main.js) includes code of these ${sections.length} packages, under their licenses.`;
   return `${header}\n\n${sections.join(`\n\n${'-'.repeat(78)}\n\n`)}\n`;
 }

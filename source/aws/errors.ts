@@ -1,5 +1,5 @@
 import {DENIED_CODES} from '../domain/access-denial.js';
-import {AwsError, InputError, InternalError, type ConsoleFailure} from '../errors.js';
+import {AwsError, InputError, InternalError, isConsoleFailure, type ConsoleFailure} from '../errors.js';
 import type {FaultKind} from './fault-kind.js';
 
 /** What went wrong with an AWS call, in the terms the console acts on. */
@@ -155,7 +155,7 @@ export function explainFault(fault: AwsFault, ctx: {profile?: string | null; reg
  * recognised by code), or the console's own bug.
  */
 export function classifyFailure(error: unknown, ctx: {profile?: string | null; region?: string}): ConsoleFailure {
-  if (error instanceof InputError || error instanceof AwsError || error instanceof InternalError) return error;
+  if (isConsoleFailure(error)) return error;
   const fault = describeAwsError(error);
   if (fault.kind === 'refused' || fault.code === 'ValidationError') return new InputError(refusedLine(fault));
   if (fault.kind !== 'other' || (error as {$metadata?: unknown})?.$metadata) return new AwsError(explainFault(fault, ctx));

@@ -19,7 +19,7 @@ const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const SOURCE = 'source';
 
 /** Every layer: a folder of source/, or one of the two top-level files. A file elsewhere fails the check. */
-const LAYERS = ['aws', 'store', 'domain', 'panther', 'report', 'ui', 'upgrade', 'commands', 'sim', 'text', 'cli', 'errors'] as const;
+const LAYERS = ['aws', 'store', 'domain', 'panther', 'report', 'ui', 'upgrade', 'commands', 'sim', 'text', 'cli', 'main', 'errors'] as const;
 type Layer = (typeof LAYERS)[number];
 
 /** Node's I/O modules, in both spellings (`node:fs`, `fs`), with their subpaths (`fs/promises`). */

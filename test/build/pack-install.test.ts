@@ -89,6 +89,8 @@ describe('npm pack, npm install -g, run', () => {
     const installed = join(dir, 'prefix/lib/node_modules/panther-console');
     const map = JSON.parse(readFileSync(join(installed, 'dist/bundle/cli.js.map'), 'utf8')) as {sources: string[]; sourcesContent: string[]};
     expect(map.sources).toContain('../../source/cli.tsx');
+    const commands = JSON.parse(readFileSync(join(installed, 'dist/bundle/main.js.map'), 'utf8')) as {sources: string[]};
+    expect(commands.sources).toContain('../../source/commands/postmortem.ts');
     expect(map.sourcesContent.length).toBe(map.sources.length);
     expect(readFileSync(join(installed, 'bin/panther-console.js'), 'utf8')).toMatch(/PANTHER_CONSOLE_DEBUG\) process\.setSourceMapsEnabled\(true\)/);
   });
