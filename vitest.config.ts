@@ -3,30 +3,31 @@ import {join} from 'node:path';
 import {defineConfig} from 'vitest/config';
 import {BaseSequencer, type TestSpecification} from 'vitest/node';
 
-/**
- * The tests that run the built CLI (bin/panther-console.js, dist/): the files that wait for the build
- * (test/support/cli-ready.ts, through run-cli.ts or directly). Found by what they import, so a new one cannot land
- * in the wrong project.
- */
-const CLI_TESTS = readdirSync('test', {recursive: true, encoding: 'utf8'})
-  .filter(f => /\.test\.tsx?$/.test(f) && /support\/(run-cli|cli-ready)\.js'/.test(readFileSync(join('test', f), 'utf8')))
+const TEST_FILES = readdirSync('test', {recursive: true, encoding: 'utf8'})
+  .filter(f => /\.test\.tsx?$/.test(f))
   .map(f => join('test', f));
+const uses = (file: string, pattern: RegExp): boolean => pattern.test(readFileSync(file, 'utf8'));
 
 /**
- * Pure tests first (the build runs beside them), then the CLI tests, longest first within each group: the two
- * cores are never both idle waiting for the build.
+ * The tests that need a project of their own, found by what they contain so a new one cannot land in the wrong
+ * place: those that run the built CLI (they wait for the build through test/support/cli-ready.ts, directly or via
+ * run-cli.ts), and those that mock a module (a mock needs a module graph of its own).
+ */
+const ISOLATED_TESTS = TEST_FILES.filter(f => uses(f, /support\/(run-cli|cli-ready)\.js'|\bvi\.(do)?mock\(/));
+
+/**
+ * Shared-graph tests first (the build runs beside them), then the isolated ones, longest first within each group:
+ * the cores are never idle waiting for the build.
  */
 class PureFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
-    return [...sorted.filter(f => f.project.name !== 'cli'), ...sorted.filter(f => f.project.name === 'cli')];
+    return [...sorted.filter(f => f.project.name !== 'isolated'), ...sorted.filter(f => f.project.name === 'isolated')];
   }
 }
 
 export default defineConfig({
   test: {
-    // Builds dist/ once, beside the pure tests (test/support/build-once.ts).
-    globalSetup: ['test/support/build-once.ts'],
     sequence: {sequencer: PureFirst},
     projects: [
       {
@@ -34,13 +35,14 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.{ts,tsx}'],
-          exclude: CLI_TESTS,
+          exclude: ISOLATED_TESTS,
           // Pure tests share one module graph per worker: importing the SDK and Ink once per worker instead of once
           // per file took the suite's import time from ~80 s to ~15 s. They keep no state between files.
           isolate: false,
         },
       },
-      {extends: true, test: {name: 'cli', include: CLI_TESTS}},
+      // Builds dist/ once, beside the tests (test/support/build-once.ts); only here, so it runs once per run.
+      {extends: true, test: {name: 'isolated', include: ISOLATED_TESTS, globalSetup: ['test/support/build-once.ts']}},
     ],
     // Ink draws nothing until exit when CI=true; frame tests need it off.
     env: {CI: 'false', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', NO_COLOR: ''},

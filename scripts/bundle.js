@@ -21,7 +21,7 @@ const devtoolsStub = {
 
 await rm(new URL('../dist/bundle', import.meta.url), {recursive: true, force: true});
 
-/** What both files are built with. */
+/** What both files are built with. @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
   format: 'esm',
@@ -59,7 +59,8 @@ const commands = await build({
   // hoisted to start-up, so it resolves to a stub that says so.
   plugins: [devtoolsStub],
 });
-const inputs = new Set([...Object.keys(launcher.metafile.inputs), ...Object.keys(commands.metafile.inputs)]);
+const metafiles = /** @type {import('esbuild').Metafile[]} */ ([launcher.metafile, commands.metafile]);
+const inputs = new Set(metafiles.flatMap(m => Object.keys(m.inputs)));
 await writeFile('dist/bundle/THIRD-PARTY-LICENSES.txt', await thirdPartyLicenses([...inputs]));
 
 /** The license of every package the bundle holds code of, as their authors wrote it (they ship inside cli.js). */

@@ -13,6 +13,7 @@ for (const stream of [process.stdout, process.stderr]) {
 import {classifyFailure} from './aws/errors.js';
 import {commandHelp, globalHelp} from './commands/help.js';
 import {parseArgs, validateArgs} from './commands/parse-args.js';
+import {COMMAND_NAMES, type CommandName} from './commands/registry.js';
 import {exitCodeOf} from './errors.js';
 import {safeText} from './text/display.js';
 
@@ -37,12 +38,14 @@ async function main(): Promise<number> {
     process.stdout.write(`${await ownVersion()}\n`);
     return 0;
   }
-  const args = parseArgs(argv);
-  const {command} = args;
-  if (args.help) {
-    process.stdout.write(args.implied ? globalHelp() : `${commandHelp(command)}\n`);
+  // --help wins over anything else on the line, mistakes included: the help is what someone unsure asks for.
+  if (argv.includes('--help') || argv.includes('-h')) {
+    const named = argv.find(a => (COMMAND_NAMES as readonly string[]).includes(a)) as CommandName | undefined;
+    process.stdout.write(named ? `${commandHelp(named)}\n` : globalHelp());
     return 0;
   }
+  const args = parseArgs(argv);
+  parsedProfile = args.flags.profile;
   // Nothing to watch: the bare command prints the help.
   if (args.implied && !args.flags.stack && !args.flags.replay) {
     process.stdout.write(globalHelp());
@@ -64,13 +67,10 @@ function fail(error: unknown): number {
   return code;
 }
 
-/** --profile as given (for the hint in an error), else AWS_PROFILE. */
+/** --profile as parsed (for the hint in an error), else AWS_PROFILE. */
+let parsedProfile: string | undefined;
 function profileFlag(): string | null {
-  const argv = process.argv;
-  const i = argv.findIndex(a => a === '--profile' || a === '-p');
-  if (i >= 0 && argv[i + 1]) return argv[i + 1]!;
-  const eq = argv.find(a => a.startsWith('--profile='));
-  return eq ? eq.slice('--profile='.length) : (process.env.AWS_PROFILE ?? null);
+  return parsedProfile ?? process.env.AWS_PROFILE ?? null;
 }
 
 /**

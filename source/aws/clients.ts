@@ -108,17 +108,20 @@ export function clientConfig(settings: AwsSettings) {
     ...(settings.region ? {region: settings.region} : {}),
     ...(settings.profile ? {profile: settings.profile} : {}),
     ...(settings.endpointUrl ? {endpoint: settings.endpointUrl} : {}),
-    ...(settings.credentials
-      ? {credentials: settings.credentials}
-      : isLoopbackUrl(endpointOf(settings.endpointUrl))
-        ? {credentials: localFallbackCredentials(settings.profile)}
-        : {}),
+    ...(settings.credentials ? {credentials: settings.credentials} : loopbackFallback(settings)),
     // Six attempts (the SDK's standard backoff between them) ride out a throttling burst of several seconds.
     maxAttempts: settings.maxAttempts ?? 6,
     retryMode: 'standard',
     logger: sdkLogger,
     requestHandler: requestHandlerOptions({...REQUEST_TIMEOUTS, ...settings.timeouts}),
   };
+}
+
+/** For an endpoint surely on this machine: its URL pinned on the clients, and placeholder credentials if none. */
+function loopbackFallback(settings: AwsSettings): {endpoint?: string; credentials?: ReturnType<typeof localFallbackCredentials>} {
+  const endpoint = endpointOf(settings.endpointUrl);
+  if (!isLoopbackUrl(endpoint)) return {};
+  return {endpoint, credentials: localFallbackCredentials(settings.profile)};
 }
 
 /** NodeHttpHandler options: each client builds its own handler from them (a plain object is enough). */

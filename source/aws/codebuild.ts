@@ -1,5 +1,6 @@
 // CodeBuild, typed: start the `panther-pulumi` build Panther needs after each deploy from 1.22, and read its state.
 // The client is made on demand with the session's settings and counted like the others ("CodeBuild.StartBuild").
+import {AwsError} from '../errors.js';
 import {randomUUID} from 'node:crypto';
 import {clean, iso} from './convert.js';
 import {BatchGetBuildsCommand, CodeBuildClient, ListBuildsForProjectCommand, StartBuildCommand, type Build} from '@aws-sdk/client-codebuild';
@@ -51,7 +52,8 @@ export class CodeBuildGateway {
   async startBuild(project: string): Promise<BuildView> {
     // The token makes a retried StartBuild (an answer lost on the way back) the same build, not a second one.
     const out = await this.client.send(new StartBuildCommand({projectName: project, idempotencyToken: randomUUID()}));
-    if (!out.build) throw new Error(`StartBuild ${project} returned no build`);
+    if (!out.build)
+      throw new AwsError(`CodeBuild answered StartBuild for ${project} with no build: try again, or start it in the CodeBuild console.`);
     return toBuild(out.build);
   }
 

@@ -18,9 +18,17 @@ export function isLoopbackUrl(url: string | undefined): boolean {
   return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
-/** The endpoint every client of these settings talks to (flag first, then the SDK's variable). */
+/**
+ * The one endpoint every client of these settings is sure to talk to, or undefined when that is not certain:
+ * --endpoint-url (the clients are given it), else AWS_ENDPOINT_URL when nothing can redirect a service elsewhere
+ * (no AWS_ENDPOINT_URL_<SERVICE>, no AWS_IGNORE_CONFIGURED_ENDPOINT_URLS). The clients are then given it
+ * explicitly too, so a profile's own endpoint settings cannot send the placeholders anywhere else.
+ */
 export function endpointOf(endpointUrl: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  return endpointUrl ?? env.AWS_ENDPOINT_URL ?? undefined;
+  if (endpointUrl) return endpointUrl;
+  if (!env.AWS_ENDPOINT_URL || env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS) return undefined;
+  if (Object.keys(env).some(k => k.startsWith('AWS_ENDPOINT_URL_') && env[k])) return undefined;
+  return env.AWS_ENDPOINT_URL;
 }
 
 /** The SDK's chain, falling back to LOCAL_CREDENTIALS when it finds nothing at all. */

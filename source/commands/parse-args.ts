@@ -11,6 +11,8 @@ export interface ParsedArgs {
   /** The command came from --stack alone (watch is the default then). */
   implied: boolean;
   flags: ParsedFlags;
+  /** The flags written on the command line (not their defaults). */
+  given: ReadonlySet<FlagName>;
   help: boolean;
   version: boolean;
 }
@@ -89,7 +91,8 @@ function tokenize(argv: readonly string[]): {tokens: Token[]; words: string[]; h
     }
     const spec = FLAGS[flag];
     if (spec.type === 'boolean') {
-      if (inline !== undefined && !/^(true|false)$/.test(inline)) throw new InputError(`${written} takes no value (got ${written}=${inline}).`);
+      if (inline !== undefined && (negated || !/^(true|false)$/.test(inline)))
+        throw new InputError(`${written} takes no value (got ${written}=${inline}).`);
       tokens.push({flag, written, value: negated ? 'false' : (inline ?? 'true')});
       continue;
     }
@@ -99,7 +102,7 @@ function tokenize(argv: readonly string[]): {tokens: Token[]; words: string[]; h
       const next = argv[i + 1];
       // A flag after a flag that needs a value is a value forgotten, not the value (a negative number is no
       // value any flag here takes).
-      if (next !== undefined && !next.startsWith('-')) {
+      if (next !== undefined && (!next.startsWith('-') || (spec.type === 'number' && /^-\d/.test(next)))) {
         value = next;
         i++;
       }
@@ -137,7 +140,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     }
   }
   const flags = parseWithMeow(tokens, command);
-  return {command, implied, flags, help, version};
+  return {command, implied, flags, given: new Set(seen.keys()), help, version};
 }
 
 /**
@@ -176,12 +179,21 @@ function parseWithMeow(tokens: readonly Token[], command: CommandName): ParsedFl
   return flags;
 }
 
+/** The demo's flags that drive the simulated account, which a --replay bundle replaces. */
+const DEMO_ONLY: readonly FlagName[] = ['scenario', 'speed', 'to', 'execute', 'approve', 'allowReplacement'];
+
 /** us-east-2, eu-central-1, us-gov-west-1, cn-north-1, ap-southeast-5... */
 export const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 /** The values, checked before anything loads or any AWS call: every mistake is one line naming the fix. */
-export function validateArgs({command, flags}: ParsedArgs): void {
-  const spec = COMMANDS[command];
+export function validateArgs({command, flags, given}: ParsedArgs): void {
+  let spec = COMMANDS[command];
+  // demo --replay is the console (watch) on the bundle: the simulated account's own flags mean nothing there.
+  if (command === 'demo' && flags.replay) {
+    const simOnly = DEMO_ONLY.filter(f => given.has(f));
+    if (simOnly.length > 0) throw new InputError(`demo --replay opens the console on the bundle: drop ${simOnly.map(flagWord).join(' ')}.`);
+    spec = COMMANDS.watch;
+  }
   if (!spec.formats.includes(flags.format)) {
     const known = (['text', 'json', 'markdown'] as string[]).includes(flags.format);
     throw new InputError(

@@ -235,7 +235,8 @@ export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
     aws: false,
     flagHelp: {
       scenario: `${scenarios} (default first-deploy)`,
-      replay: 'the console on a support bundle instead',
+      replay: 'the console on a support bundle instead (as watch: text, or JSON lines)',
+      format: 'without a terminal: a live scenario as text or JSON lines, a finished one as its post-mortem (text, json, markdown); upgrade: text',
       to: 'the upgrade scenario: target version (default 1.26)',
       execute: 'the upgrade scenario without a terminal: execute (with --approve)',
     },

@@ -8,6 +8,7 @@
 //   verify     the version the root's deployed template names
 // Without --execute it is a dry run: each rung's summaries from the plan, and not one write. In scripts, a rung
 // not approved stops the walk before its change sets exist. Change sets of a rung that is not executed are deleted.
+import {AwsError} from '../errors.js';
 import {
   changeSetName,
   createChangeSet,
@@ -206,7 +207,10 @@ class WalkDriver {
       this.running = {stackName: current.stackName};
       for (let i = 0; current.status.endsWith('_IN_PROGRESS'); i++) {
         this.dispatch({type: 'attach-status', target, stackName: current.stackName, status: current.status});
-        if (i >= this.maxPolls) throw new Error(`the running update of ${current.stackName} did not finish in time`);
+        if (i >= this.maxPolls)
+          throw new AwsError(
+            `the running update of ${current.stackName} did not finish in time: it continues in CloudFormation (panther-console watch follows it).`,
+          );
         await this.wait();
         if (target === 'root' && this.session.store) await this.session.store.pollOnce();
         current = (await this.session.ctx.gateway.describeStack(stack.stackId)) ?? current;
@@ -352,7 +356,10 @@ class WalkDriver {
       this.unexecuted.push({id: created.id, name, stackName: t.stack.stackName, stackId: t.stack.stackId});
       let view = await describeChangeSet(ctx.clients, created.id);
       for (let i = 0; isChangeSetPending(view); i++) {
-        if (i >= this.maxPolls) throw new Error(`change set ${view.name} is still ${view.status}`);
+        if (i >= this.maxPolls)
+          throw new AwsError(
+            `change set ${view.name} is still ${view.status}: CloudFormation did not finish creating it in time; run the command again.`,
+          );
         await this.wait();
         view = await describeChangeSet(ctx.clients, created.id);
       }
@@ -503,7 +510,8 @@ class WalkDriver {
     const status = async () => (await ctx.gateway.describeStack(r.stack.stackId))?.status ?? null;
     let progress: UpdateProgress = {phase: 'not-started'};
     for (let i = 0; progress.phase === 'not-started' || progress.phase === 'running'; i++) {
-      if (i >= this.maxPolls) throw new Error(`the ${r.target} stack update did not finish in time`);
+      if (i >= this.maxPolls)
+        throw new AwsError(`the ${r.target} stack update did not finish in time: it continues in CloudFormation (panther-console watch follows it).`);
       await this.wait();
       progress = await watcher.poll();
       if (progress.phase === 'not-started') {
@@ -533,7 +541,7 @@ class WalkDriver {
     this.dispatch({type: 'build-started', index, id: started.id});
     let build = started;
     for (let i = 0; !build.complete && build.status === 'IN_PROGRESS'; i++) {
-      if (i >= this.maxPolls) throw new Error(`the ${PULUMI_PROJECT} build did not finish in time`);
+      if (i >= this.maxPolls) throw new AwsError(`the ${PULUMI_PROJECT} build did not finish in time: it continues in CodeBuild.`);
       await this.wait(this.pollMs * 2);
       build = (await codebuild.getBuild(started.id)) ?? build;
       this.running = {build: build.id, logs: build.logsLink};

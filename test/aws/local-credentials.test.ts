@@ -69,6 +69,14 @@ describe('placeholder credentials for a loopback endpoint', () => {
     }
   });
 
+  it('AWS_ENDPOINT_URL counts only when nothing can send a service elsewhere', async () => {
+    const {endpointOf} = await import('../../source/aws/local-credentials.js');
+    expect(endpointOf(undefined, {AWS_ENDPOINT_URL: 'http://127.0.0.1:4566'})).toBe('http://127.0.0.1:4566');
+    expect(endpointOf(undefined, {AWS_ENDPOINT_URL: 'http://127.0.0.1:4566', AWS_ENDPOINT_URL_CLOUDFORMATION: 'http://192.0.2.2'})).toBeUndefined();
+    expect(endpointOf(undefined, {AWS_ENDPOINT_URL: 'http://127.0.0.1:4566', AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true'})).toBeUndefined();
+    expect(endpointOf('http://127.0.0.1:9', {AWS_ENDPOINT_URL_CLOUDFORMATION: 'http://192.0.2.2'})).toBe('http://127.0.0.1:9');
+  });
+
   it('a remote endpoint without credentials still fails as before (no placeholders leave the machine)', async () => {
     await withoutCredentials(async () => {
       expect(await localFallbackCredentials(undefined)()).toEqual(LOCAL_CREDENTIALS);

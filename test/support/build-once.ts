@@ -1,4 +1,4 @@
-// Global setup: builds dist/ once (tsc's modules with their declarations, and the CLI
+// Global setup of the `isolated` project: builds dist/ once (tsc's modules with their declarations, and the CLI
 // bundle) so the CLI tests run the real executable as users do. The build runs beside the tests instead of before
 // them: pure tests start at once, and a CLI test waits for it (cliReady() in cli-ready.ts). Type errors are the
 // type check's job (npm test runs it first); tsc still emits, so they don't stop the bundle here.
@@ -11,6 +11,8 @@ let child: ChildProcess | null = null;
 export default function setup(): () => void {
   // A run of pure tests only (no CLI test among them) may skip the build: PANTHER_TEST_NO_BUILD=1.
   if (process.env.PANTHER_TEST_NO_BUILD === '1') return () => {};
+  // One build per run, however many projects ask for it.
+  if (process.env.PANTHER_TEST_BUILD_TOKEN) return () => {};
   const token = `${process.pid}-${Date.now()}`;
   // Every test worker inherits it (they are forked after this runs): cliReady() finds this run's markers by it.
   process.env.PANTHER_TEST_BUILD_TOKEN = token;
