@@ -43,7 +43,10 @@ describe('parseArgs and validateArgs', () => {
     [['--mask-account=maybe', 'bundle'], /^--mask-account takes no value/],
     [['frobnicate'], /^Unknown command: frobnicate\. Commands: watch, postmortem/],
     [['postmortem', 'extra'], /^Unexpected argument: extra\./],
-    [['demo', '--replay', 'b.json.gz', '--scenario', 'large', '--speed', '9'], /^demo --replay opens the console on the bundle: drop --scenario --speed\.$/],
+    [
+      ['demo', '--replay', 'b.json.gz', '--scenario', 'large', '--speed', '9'],
+      /^demo --replay opens the console on the bundle: drop --scenario --speed\.$/,
+    ],
     [['demo', '--replay', 'b.json.gz', '--format', 'markdown'], /^demo prints text or json, not markdown\.$/],
     [['--no-cloudtrail=false', 'postmortem', '-s', 'x'], /^--no-cloudtrail takes no value/],
     [['watch', '-s', 'x', '--interval', '-1'], /^--interval must be a positive number of seconds\.$/],
