@@ -1,4 +1,4 @@
-import {open} from 'node:fs/promises';
+import {readAtMost} from '../io/read-at-most.js';
 import {createClients, type AwsClients, type AwsSettings} from '../aws/clients.js';
 import {InputError} from '../errors.js';
 import {Gateway} from '../aws/gateway.js';
@@ -98,26 +98,12 @@ export function requireStack(flags: {stack?: string}, command: string): string {
 }
 
 /**
- * A file the user named with `flag`; one line and exit 2 when it cannot be read. With `maxBytes`, at most one byte
- * more is read: enough for the file's parser to refuse it as too large, without holding a huge file in memory.
+ * A file the user named with `flag`, as text; one line and exit 2 when it cannot be read. At most one byte more than
+ * `maxBytes` is read: enough for the caller to refuse it as too large, without holding a huge file in memory.
  */
-export async function readUserFile(path: string, flag: string, maxBytes = Infinity): Promise<string> {
+export async function readUserFile(path: string, flag: string, maxBytes: number): Promise<string> {
   try {
-    const file = await open(path, 'r');
-    try {
-      if (maxBytes === Infinity) return await file.readFile('utf8');
-      const buffer = Buffer.alloc(maxBytes + 1);
-      let filled = 0;
-      // A pipe hands out a little at a time: read until the end or the limit.
-      for (;;) {
-        const {bytesRead} = await file.read(buffer, filled, buffer.length - filled);
-        filled += bytesRead;
-        if (bytesRead === 0 || filled === buffer.length) break;
-      }
-      return buffer.subarray(0, filled).toString('utf8');
-    } finally {
-      await file.close();
-    }
+    return (await readAtMost(path, maxBytes + 1)).toString('utf8');
   } catch (error) {
     throw new InputError(`${flag} ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
   }

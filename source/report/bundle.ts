@@ -1,7 +1,7 @@
 // The support bundle: every API response a post-mortem, the stack tree and the ladder used, redacted, with the
 // post-mortem in Markdown, as one gzip JSON file Panther's support can open offline (`--replay FILE`).
 import {InputError} from '../errors.js';
-import {open} from 'node:fs/promises';
+import {readAtMost} from '../io/read-at-most.js';
 import {gunzipSync, gzipSync} from 'node:zlib';
 import type {RecordedCall} from '../aws/recorder.js';
 import {BUNDLE_FORMAT, BUNDLE_VERSION, checkBundle} from './bundle-schema.js';
@@ -98,35 +98,10 @@ export function decodeBundle(bytes: Buffer, name = 'bundle', maxBytes = MAX_BUND
   return checked.bundle;
 }
 
-/** Up to `limit` bytes of a file, however it reports its size. */
-async function readAtMost(path: string, limit: number): Promise<Buffer> {
-  const file = await open(path, 'r');
-  try {
-    const buffer = Buffer.alloc(Math.min(limit, Math.max((await file.stat()).size, 64 * 1024)));
-    let out = buffer;
-    let filled = 0;
-    for (;;) {
-      if (filled === out.length) {
-        if (out.length >= limit) break;
-        const bigger = Buffer.alloc(Math.min(limit, out.length * 2));
-        out.copy(bigger, 0, 0, filled);
-        out = bigger;
-      }
-      const {bytesRead} = await file.read(out, filled, out.length - filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
-    return out.subarray(0, filled);
-  } finally {
-    await file.close();
-  }
-}
-
 export async function readBundle(path: string): Promise<Bundle> {
   let bytes: Buffer;
   try {
     bytes = await readAtMost(path, MAX_BUNDLE_BYTES + 1);
-    // Read with a limit, not by its size: a pipe or a device says 0 and never ends.
     if (bytes.length > MAX_BUNDLE_BYTES)
       throw new BundleError(`${path} is larger than ${mib(MAX_BUNDLE_BYTES)}: not a bundle panther-console wrote (refused).`);
   } catch (error) {
