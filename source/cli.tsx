@@ -39,7 +39,8 @@ async function main(): Promise<number> {
     return 0;
   }
   // --help wins over anything else on the line, mistakes included: the help is what someone unsure asks for.
-  if (argv.includes('--help') || argv.includes('-h')) {
+  // `help [command]` is the same, as git and npm take it.
+  if (argv.includes('--help') || argv.includes('-h') || argv[0] === 'help') {
     const named = argv.find(a => (COMMAND_NAMES as readonly string[]).includes(a)) as CommandName | undefined;
     process.stdout.write(named ? `${commandHelp(named)}\n` : globalHelp());
     return 0;

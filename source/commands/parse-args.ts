@@ -4,7 +4,7 @@
 // given twice).
 import meow from 'meow';
 import {InputError} from '../errors.js';
-import {COMMAND_NAMES, COMMANDS, FLAGS, flagOption, flagWord, SCENARIOS, type CommandName, type FlagName, type Format} from './registry.js';
+import {COMMAND_NAMES, COMMANDS, FLAGS, flagOption, flagWord, type CommandName, type FlagSpec, type FlagName, type Format} from './registry.js';
 
 export interface ParsedArgs {
   command: CommandName;
@@ -78,7 +78,7 @@ function tokenize(argv: readonly string[]): {tokens: Token[]; words: string[]; h
           negated = true;
         }
       }
-      if (!flag) throw new InputError(`Unknown flag ${written}. See --help.`);
+      if (!flag) throw new InputError(`Unknown flag ${written}.${suggest(option, [...BY_OPTION.keys()], '--')} See --help.`);
     } else if (/^-[^-\d]/.test(arg)) {
       written = arg.slice(0, 2);
       flag = SHORT.get(arg[1]!);
@@ -125,7 +125,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   } else if ((COMMAND_NAMES as readonly string[]).includes(first)) {
     command = first as CommandName;
   } else {
-    throw new InputError(`Unknown command: ${first}. Commands: ${COMMAND_NAMES.join(', ')}.`);
+    throw new InputError(`Unknown command: ${first}.${suggest(first, COMMAND_NAMES, '')} Commands: ${COMMAND_NAMES.join(', ')}.`);
   }
   const spec = COMMANDS[command];
   const seen = new Map<FlagName, string>();
@@ -210,10 +210,12 @@ export function validateArgs({command, flags, given}: ParsedArgs): void {
     throw new InputError(`--region ${flags.region} is not an AWS region name: they look like us-east-2 or eu-central-1.`);
   if (flags.endpointUrl !== undefined && !isHttpUrl(flags.endpointUrl))
     throw new InputError(`--endpoint-url ${flags.endpointUrl} is not an http(s) URL: give one like http://127.0.0.1:4566.`);
-  if (flags.scenario !== undefined && !(SCENARIOS as readonly string[]).includes(flags.scenario))
-    throw new InputError(`--scenario ${flags.scenario}: the scenarios are ${SCENARIOS.join(', ')}.`);
-  if (flags.for !== undefined && flags.for !== 'readonly' && flags.for !== 'upgrade')
-    throw new InputError(`--for must be readonly or upgrade (got ${flags.for}).`);
+  for (const name of Object.keys(FLAGS) as FlagName[]) {
+    const choices = (FLAGS[name] as FlagSpec).choices;
+    const value = flags[name];
+    if (choices && value !== undefined && !choices.includes(String(value)))
+      throw new InputError(`${flagOption(name)} ${value}: it takes ${orList(choices)}.`);
+  }
   if (flags.replay) {
     if (!spec.replay) throw new InputError(spec.replayRefusal ?? `${command} does not run on a --replay bundle.`);
     if (flags.endpointUrl) throw new InputError('--replay serves its own endpoint: drop --endpoint-url.');
@@ -232,3 +234,26 @@ function isHttpUrl(s: string): boolean {
 }
 
 const orList = (items: readonly string[]): string => (items.length === 1 ? items[0]! : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`);
+
+/** " Did you mean --stack?" for a word one or two typos away from a known one (a third of its length at most). */
+function suggest(word: string, known: readonly string[], prefix: string): string {
+  const limit = Math.min(2, Math.floor(word.length / 3));
+  let best: string | null = null;
+  let bestDistance = limit + 1;
+  for (const candidate of known) {
+    const d = editDistance(word, candidate);
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return best ? ` Did you mean ${prefix}${best}?` : '';
+}
+
+/** Levenshtein distance (insertions, deletions, substitutions), one row at a time. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({length: b.length + 1}, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = row;
+  }
+  return previous[b.length]!;
+}

@@ -12,6 +12,8 @@ export interface FlagSpec {
   default?: string | number | boolean;
   /** What the value looks like in help (NAME|ARN, SECONDS...); booleans have none. */
   value?: string;
+  /** The only values it takes (checked before anything loads). */
+  choices?: readonly string[];
   /** One line for --help and the README; a command may say it its own way (CommandSpec.flagHelp). */
   help: string;
 }
@@ -40,13 +42,13 @@ export const FLAGS = {
   interval: {type: 'number', value: 'SECONDS', help: 'base poll interval (default 2; slower when nothing happens)'},
   cloudtrail: {type: 'boolean', default: true, help: 'do not look up denied calls in CloudTrail'},
   bell: {type: 'boolean', default: true, help: 'no terminal bell when a resource fails'},
-  scenario: {type: 'string', value: 'NAME', help: `the simulated story: ${scenarios}`},
+  scenario: {type: 'string', value: 'NAME', choices: SCENARIOS, help: `the simulated story: ${scenarios}`},
   port: {type: 'number', value: 'N', help: 'port to serve on (default: a free one)'},
   speed: {type: 'number', value: 'X', help: 'playback speed of a live scenario'},
   out: {type: 'string', value: 'FILE', help: 'where to write the bundle (gzip JSON, readable by you only)'},
   maskAccount: {type: 'boolean', default: false, help: 'replace 12-digit account IDs consistently (000000000000, ...)'},
   force: {type: 'boolean', default: false, help: 'replace an existing output file'},
-  for: {type: 'string', value: 'readonly|upgrade', help: 'which policy (default readonly)'},
+  for: {type: 'string', value: 'readonly|upgrade', choices: ['readonly', 'upgrade'], help: 'which policy (default readonly)'},
   stackName: {type: 'string', value: 'NAME', help: 'the root stack to be created'},
   from: {type: 'string', value: 'VERSION', help: 'deployed version (default: read from the deployed root template, then the tags)'},
   to: {type: 'string', value: 'VERSION', help: 'target version (1.28 or 1.28.3)'},

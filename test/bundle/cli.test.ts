@@ -80,6 +80,15 @@ describe('per-command help', () => {
     },
   );
 
+  it('`help ladder` is `ladder --help`, and --help wins over a mistake on the same line', async () => {
+    const help = await runCli(['help', 'ladder']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toBe((await runCli(['ladder', '--help'])).stdout);
+    const despite = await runCli(['ladder', '--out', 'x', '--help']);
+    expect(despite.code).toBe(0);
+    expect(despite.stdout).toContain('$ panther-console ladder');
+  });
+
   it('`--help` alone prints the global help listing bundle, policy and --replay', async () => {
     const r = await runCli(['--help']);
     expect(r.code).toBe(0);

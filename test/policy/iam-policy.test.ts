@@ -257,6 +257,6 @@ describe('the policy documents', () => {
     const r = await runCli(['policy', '--for', 'admin']);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toContain('--for must be readonly or upgrade');
+    expect(r.stderr).toContain('--for admin: it takes readonly or upgrade.');
   });
 });
