@@ -1,41 +1,11 @@
 import {render} from 'ink-testing-library';
 import {describe, expect, it, vi} from 'vitest';
-import type {Check, PreflightReport} from '../../source/panther/preflight/types.js';
+import type {PreflightReport} from '../../source/panther/preflight/types.js';
 import {ChecksApp} from '../../source/ui/ChecksApp.js';
 import {checksReducer, openingState} from '../../source/ui/checks-state.js';
+import {preflightReport} from './preflight-fixture.js';
 
-const check = (id: string, status: Check['status'], title: string, found: string, action = ''): Check => ({
-  id,
-  group: 'old-infrastructure',
-  title,
-  status,
-  found,
-  action,
-});
-
-const report: PreflightReport = {
-  stackName: 'panther-prod',
-  region: 'us-east-2',
-  account: '123456789012',
-  principal: 'arn:aws:iam::123456789012:user/dev',
-  version: '1.39.7',
-  paramsFile: 'params.json',
-  apiCalls: {},
-  checks: [
-    check('region', 'pass', 'Region', 'us-east-2 is supported'),
-    check('identity', 'pass', 'Identity', 'account 123456789012'),
-    check(
-      'role:PantherAuditRole-us-east-2',
-      'fail',
-      'Legacy role PantherAuditRole-us-east-2',
-      'the role exists',
-      'aws iam delete-role --role-name PantherAuditRole-us-east-2',
-    ),
-    check('bucket', 'warn', 'Retained bucket panther-bootstrap-x', 'bucket still exists', 'aws s3 rb s3://panther-bootstrap-x --force'),
-    check('scp', 'fail', 'Service control policies', 's3:PutEncryptionConfiguration denied by p-deny4s3'),
-    check('simulate', 'unknown', 'Permissions of the caller', 'iam:SimulatePrincipalPolicy was denied'),
-  ],
-};
+const report = preflightReport;
 
 async function until(frame: () => string | undefined, check: (f: string) => void) {
   await vi.waitFor(() => check(frame() ?? ''), {timeout: 3000, interval: 5});

@@ -3,7 +3,6 @@
 import {render} from 'ink-testing-library';
 import type {ReactElement} from 'react';
 import {describe, expect, it, vi} from 'vitest';
-import type {PreflightReport} from '../../source/panther/preflight/types.js';
 import {initialWalk} from '../../source/panther/upgrade-walk.js';
 import {emptySnapshot} from '../../source/store/snapshot.js';
 import {WalkStore} from '../../source/store/walk-store.js';
@@ -13,22 +12,11 @@ import {KEYMAP} from '../../source/ui/keymap.js';
 import {UpgradeApp} from '../../source/ui/UpgradeApp.js';
 import {staticSource} from '../../source/ui/useSnapshot.js';
 import {failedDeployFixture} from './fixtures.js';
+import {preflightReport} from './preflight-fixture.js';
 
 type Size = {width: number; height: number};
 
-const report: PreflightReport = {
-  stackName: 'panther-prod',
-  region: 'us-east-2',
-  account: '123456789012',
-  principal: 'arn:aws:iam::123456789012:user/dev',
-  version: '1.39.7',
-  paramsFile: 'params.json',
-  apiCalls: {},
-  checks: [
-    {id: 'region', group: 'old-infrastructure', title: 'Region', status: 'pass', found: 'us-east-2 is supported', action: ''},
-    {id: 'scp', group: 'old-infrastructure', title: 'Service control policies', status: 'fail', found: 'denied by p-deny4s3', action: ''},
-  ],
-};
+const report = preflightReport;
 
 const walk = () => new WalkStore(initialWalk({mode: 'execute', stackName: 'panther-prod', from: '1.24.3', to: '1.25.18', rungs: []}));
 
@@ -69,7 +57,7 @@ const SCREENS: Record<string, Screen> = {
   },
   'the preflight checks': {
     render: (size, onQuit) => <ChecksApp report={report} {...size} onQuit={onQuit} noColor />,
-    ready: '›✗ Service control policies',
+    ready: '›✗ Legacy role PantherAuditRole-us-east-2',
     own: [KEYMAP.nextFailure.description],
     notOwn: [KEYMAP.filter.description, KEYMAP.collapse.description, KEYMAP.follow.description],
     tooSmall: {width: 80, height: 8},
