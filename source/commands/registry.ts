@@ -22,6 +22,7 @@ export interface FlagSpec {
 export const SCENARIOS = [
   'first-deploy',
   'rolled-back',
+  'failed-deploy',
   'healthy',
   'update-rollback',
   'large',

@@ -6,10 +6,13 @@ import type {StackState, WorldView} from './view.js';
 import {isStackLevel, type WorldEvent, type WorldOperation, type WorldStack} from './world.js';
 import {isoTime, type XmlValue} from './xml.js';
 import {accountState, changeSetActions} from './changesets.js';
+import {DeleteStack} from './delete-stack.js';
 
 export interface QueryContext {
   view: WorldView;
   now: number;
+  /** Called by a write that appended events still to come: a fixed clock starts playing so they arrive. */
+  wake?: () => void;
 }
 
 export type Result = {[key: string]: XmlValue};
@@ -329,6 +332,7 @@ export const cloudFormationActions: Record<string, QueryHandler> = {
   DescribeEvents,
   GetTemplate,
   GetTemplateSummary,
+  DeleteStack,
   ...changeSetActions,
 };
 

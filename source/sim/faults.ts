@@ -3,7 +3,7 @@
 // responses (the action is performed, then the connection is dropped before the answer).
 import {mulberry32} from './random.js';
 
-export type Service = 'cloudformation' | 'cloudtrail' | 'sts' | 'iam' | 's3' | 'organizations';
+export type Service = 'cloudformation' | 'cloudtrail' | 'sts' | 'iam' | 's3' | 'organizations' | 'dynamodb' | 'logs' | 'kms';
 
 export interface FaultWindow {
   /** Milliseconds from the story start ('scenario', the default) or from when the faults were set ('real'). */

@@ -14,6 +14,7 @@ import {handleS3, s3Error, s3Operation} from './s3.js';
 import {stsActions} from './sts.js';
 import {applyDue} from './changesets.js';
 import {isCodeBuildTarget, serveCodeBuild} from './codebuild.js';
+import {dataErrorType, dataTarget, handleDataService, type DataTarget} from './data-services.js';
 import type {WorldView} from './view.js';
 
 export interface ServerState {
@@ -34,6 +35,9 @@ const SERVICE_LABEL: Record<Service, string> = {
   iam: 'IAM',
   s3: 'S3',
   organizations: 'Organizations',
+  dynamodb: 'DynamoDB',
+  logs: 'Logs',
+  kms: 'KMS',
 };
 
 const QUERY_FAULTS: Record<ServiceFault, {code: string; message: string; status: number}> = {
@@ -72,6 +76,8 @@ async function handle(state: ServerState, req: http.IncomingMessage, res: http.S
 
   const target = req.headers['x-amz-target'];
   if (typeof target === 'string' && isCodeBuildTarget(target)) return serveCodeBuild(state, target, body, requestId, res);
+  const data = typeof target === 'string' ? dataTarget(target) : null;
+  if (data) return serveData(state, req, res, requestId, data, body);
   const orgOperation = typeof target === 'string' ? organizationsOperation(target) : null;
   if (typeof target === 'string' && orgOperation !== null) return serveOrganizations(state, req, res, requestId, orgOperation);
   if (typeof target === 'string') {
@@ -123,7 +129,7 @@ async function handle(state: ServerState, req: http.IncomingMessage, res: http.S
   if (!handler) return fail('InvalidAction', `Could not find operation ${action} for version ${version || 'NO_VERSION_SPECIFIED'}`);
   let result: ReturnType<QueryHandler>;
   try {
-    result = handler(params, {view: state.view, now: state.clock.now()});
+    result = handler(params, {view: state.view, now: state.clock.now(), wake: () => wakeFixedClock(state.clock)});
   } catch (err) {
     if (!(err instanceof SimError)) throw err;
     if (state.faults.loseResponse(action)) return void req.socket.destroy();
@@ -132,6 +138,14 @@ async function handle(state: ServerState, req: http.IncomingMessage, res: http.S
   // The action is done; a lost response never reaches the caller.
   if (state.faults.loseResponse(action)) return void req.socket.destroy();
   return send(200, queryResponse(action, namespace, result, requestId));
+}
+
+/**
+ * A fixed clock stands still at the story's end; a write that appends events still to come (DeleteStack) sets it
+ * playing in real time, so they arrive as they would in AWS (a few seconds later).
+ */
+function wakeFixedClock(clock: SimClock): void {
+  if (clock.mode === 'fixed' && clock.speed() === 0) clock.setSpeed(1);
 }
 
 /** Organizations (awsJson1_1, X-Amz-Target AWSOrganizationsV20161128.*). */
@@ -165,7 +179,35 @@ async function serveOrganizations(
   }
 }
 
-/** S3 (REST-XML, path-style): ListBuckets. */
+/** DynamoDB (awsJson1_0), CloudWatch Logs and KMS (awsJson1_1): the reads of what a rollback retained. */
+async function serveData(
+  state: ServerState,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  requestId: string,
+  target: DataTarget,
+  body: string,
+): Promise<void> {
+  const send = (status: number, payload: string) => {
+    res.writeHead(status, {'content-type': target.contentType, 'x-amzn-RequestId': requestId});
+    res.end(payload);
+  };
+  const error = (status: number, code: string, message: string) => send(status, jsonError(dataErrorType(target.service, code), message));
+  if (!(await admit(state, target.service, target.operation, req))) return;
+  const fault = state.faults.decide(target.service);
+  if (transportFault(fault, req, res, 'json')) return;
+  if (fault) return error(JSON_FAULTS[fault].status, JSON_FAULTS[fault].code, JSON_FAULTS[fault].message);
+  if (isDenied(state, target.service, target.operation))
+    return error(400, 'AccessDeniedException', deniedMessage(state, target.service, target.operation));
+  try {
+    return send(200, JSON.stringify(handleDataService(state.view.world, target, body)));
+  } catch (err) {
+    if (err instanceof SimError) return error(err.status, err.code, err.message);
+    throw err;
+  }
+}
+
+/** S3 (REST-XML, path-style): ListBuckets, ListObjectVersions. */
 async function serveS3(state: ServerState, req: http.IncomingMessage, res: http.ServerResponse, requestId: string): Promise<void> {
   const method = req.method ?? 'GET';
   const url = req.url ?? '/';

@@ -17,6 +17,8 @@ export interface ResourcePlan {
   /** The create fails with this reason, at `at` (offset from the story start) or when its create time is up. */
   fail?: {at?: number; reason: string};
   child?: StackPlan;
+  /** DeletionPolicy Retain: a rollback or stack delete skips it (DELETE_SKIPPED) and it stays in the account. */
+  retain?: boolean;
 }
 
 export interface StackPlan {
@@ -197,6 +199,13 @@ export class StoryEngine {
         if (other.deps.includes(r.logicalId) && present.has(other.logicalId)) {
           s = Math.max(s, (doneAt.get(other.logicalId) ?? s) + this.jitter(k(`${r.logicalId}/deldep`), 200, 1000));
         }
+      }
+      if (r.retain && !run.child) {
+        // CloudFormation leaves it where it is: one DELETE_SKIPPED, nothing waits for it.
+        events.push(this.resourceEvent(stack, r, run.physicalId, 'DELETE_SKIPPED', '', s, opId));
+        doneAt.set(r.logicalId, s);
+        last = Math.max(last, s);
+        continue;
       }
       let end: number;
       events.push(this.resourceEvent(stack, r, run.physicalId, 'DELETE_IN_PROGRESS', '', s, opId));

@@ -26,6 +26,9 @@ export interface WorldOperation {
 
 export interface TemplateResource {
   Type: string;
+  /** 'Retain': CloudFormation leaves the resource in the account when it deletes it from the stack. */
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
   DependsOn?: string[];
   Properties?: Record<string, unknown>;
 }
@@ -112,6 +115,35 @@ export interface World {
   organization?: WorldOrganization | null;
   /** Calls the caller is denied, as "Service.Action" (e.g. "IAM.SimulatePrincipalPolicy"): AccessDenied. */
   denied?: string[];
+  /**
+   * What lives in the data services (S3 objects, DynamoDB tables, log groups, KMS keys), for the resources a rollback
+   * retained; absent: none of them exists (a bucket exists when `buckets` lists it).
+   */
+  retainedContents?: WorldContents;
+  /** DeleteStack of the stack of this name ends DELETE_FAILED with this reason (a test's failing delete). */
+  deleteFailures?: Record<string, string>;
+}
+
+/** One version of an S3 object (an unversioned bucket's objects have the version id 'null'), or a delete marker. */
+export interface WorldObjectVersion {
+  key: string;
+  versionId: string;
+  isLatest: boolean;
+  deleteMarker?: boolean;
+  size: number;
+  /** Epoch ms. */
+  lastModified: number;
+}
+
+export interface WorldContents {
+  /** Object versions by bucket name, any order (ListObjectVersions sorts them). A bucket not listed is empty. */
+  objects?: Record<string, WorldObjectVersion[]>;
+  /** DynamoDB tables that exist, by name; ItemCount as DescribeTable reports it. */
+  tables?: Record<string, {itemCount: number; sizeBytes: number; createdAt: number}>;
+  /** CloudWatch Logs log groups that exist, by name. */
+  logGroups?: Record<string, {storedBytes: number; createdAt: number}>;
+  /** KMS keys that exist, by key id: their KeyState (Enabled, PendingDeletion, ...). */
+  keys?: Record<string, {state: string; createdAt: number; description: string; deletionDate?: number}>;
 }
 
 export interface WorldRole {

@@ -10,6 +10,8 @@ export interface ResourceSpec {
   deleteMs?: number;
   notBefore?: number;
   fail?: {at?: number; reason: string};
+  /** DeletionPolicy Retain (DELETE_SKIPPED when its stack rolls back or is deleted). */
+  retain?: boolean;
   /** Fixed physical id (e.g. a named role or bucket). */
   physicalId?: string;
   /** For AWS::CloudFormation::Stack: the child's blueprint. */

@@ -82,6 +82,7 @@ function instantiate(
         : undefined;
       template.Resources[spec.logicalId] = {
         Type: spec.type,
+        ...(spec.retain ? {DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain'} : {}),
         ...(spec.deps.length ? {DependsOn: spec.deps} : {}),
         ...(server ? {Properties: {ServiceToken: {'Fn::GetAtt': [server, 'Arn']}}} : {}),
       };
@@ -96,6 +97,7 @@ function instantiate(
       notBefore: spec.notBefore,
       fail: spec.fail,
       child,
+      ...(spec.retain ? {retain: true} : {}),
     });
   }
   if (bp.outputs) {

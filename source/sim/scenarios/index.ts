@@ -1,6 +1,7 @@
 // The scenario catalogue: each builds a world from a seed and says how its clock runs by default.
 import type {ClockMode} from '../clock.js';
 import type {World} from '../world.js';
+import {failedDeployWorld} from './failed-deploy.js';
 import {HUGE_OPTIONS, largeWorld, type LargeOptions} from './large.js';
 import {pantherWorld} from './panther-deploy.js';
 import {preflightWorld} from './preflight.js';
@@ -48,6 +49,13 @@ export const scenarios: Scenario[] = [
     clock: 'realtime',
     playSeconds: 60,
     build: o => pantherWorld({scenario: 'first-deploy', seed: o.seed ?? DEFAULT_SEED, t0: o.t0, failures: true}),
+  },
+  {
+    name: 'failed-deploy',
+    description:
+      'The rolled-back first deploy with DeletionPolicy Retain: the ROLLBACK_COMPLETE root and the buckets, tables, log groups and keys it left behind',
+    clock: 'fixed',
+    build: o => failedDeployWorld({scenario: 'failed-deploy', seed: o.seed ?? DEFAULT_SEED, t0: o.t0}),
   },
   {
     name: 'healthy',

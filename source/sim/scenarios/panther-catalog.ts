@@ -26,7 +26,15 @@ export interface PantherPlanOptions {
   failures: PantherFailures | null;
   /** BootstrapGateway's `PythonLayer` (Panther dropped it in 1.25); present unless false. */
   pythonLayer?: boolean;
+  /**
+   * Panther's stateful resources carry DeletionPolicy Retain (RETAINED_TYPES): a rollback leaves them behind
+   * (DELETE_SKIPPED). Off by default: the older scenarios' events stay exactly as they were.
+   */
+  retain?: boolean;
 }
+
+/** The types Panther's templates retain on delete: its data (buckets, tables), its logs and its keys. */
+export const RETAINED_TYPES: readonly string[] = ['AWS::S3::Bucket', 'AWS::Logs::LogGroup', 'AWS::KMS::Key', 'AWS::DynamoDB::Table'];
 
 export const ROOT_CAUSE = {stack: 'LogProcessingRole', resource: 'AuditLogsBucket'} as const;
 export const ALREADY_EXISTS = {stack: 'ComplianceRoles', resource: 'PantherAuditRole'} as const;
@@ -91,7 +99,16 @@ export function pantherRootBlueprint(opts: PantherPlanOptions): StackBlueprint {
   // Onboarding registers log sources, so it waits for log analysis.
   b.stack(onboardStack(opts), [...after, logAnalysis]);
   b.stack(webStack(), after);
-  return b.build('', 'panther', 'Panther SIEM: the root stack of a self-hosted deployment');
+  const root = b.build('', 'panther', 'Panther SIEM: the root stack of a self-hosted deployment');
+  if (opts.retain) markRetained(root);
+  return root;
+}
+
+function markRetained(bp: StackBlueprint): void {
+  for (const r of bp.resources) {
+    if (r.child) markRetained(r.child);
+    else if (RETAINED_TYPES.includes(r.type)) r.retain = true;
+  }
 }
 
 function bootstrapStack({region, account}: PantherPlanOptions): StackBlueprint {

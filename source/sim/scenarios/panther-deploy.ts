@@ -14,6 +14,8 @@ export interface PantherWorldOptions {
   /** Epoch ms of the story start. */
   t0: number;
   failures: boolean;
+  /** Panther's stateful resources carry DeletionPolicy Retain: the rollback leaves them (DELETE_SKIPPED). */
+  retain?: boolean;
   region?: string;
   account?: string;
   rootStackName?: string;
@@ -50,7 +52,17 @@ export function pantherWorld(opts: PantherWorldOptions): World {
       }
     : null;
 
-  const tree = pantherRootTree({region, account, failures, rootName, version: PANTHER_VERSION, random, roleName: deployRole, versionParameter: true});
+  const tree = pantherRootTree({
+    region,
+    account,
+    failures,
+    rootName,
+    version: PANTHER_VERSION,
+    random,
+    roleName: deployRole,
+    versionParameter: true,
+    retain: opts.retain,
+  });
   const engine = new StoryEngine(opts.seed, random, opts.t0);
   const story = engine.createRoot(tree.plan);
   attachStory(tree.stacks, story);
