@@ -6,10 +6,11 @@ import {COMMAND_NAMES, COMMANDS, FLAGS, commandsTaking, flagWord, type CommandNa
 const AWS_FLAGS: readonly FlagName[] = ['stack', 'region', 'profile', 'endpointUrl', 'replay'];
 const COLUMN = 28;
 
-/** `--stack, -s NAME|ARN`, `--no-cloudtrail`: the flag as a user types it. */
-export function flagUsage(name: FlagName): string {
+/** `--stack, -s NAME|ARN`, `--no-cloudtrail`: the flag as a user types it (with a command's own value word). */
+export function flagUsage(name: FlagName, command?: CommandName): string {
   const spec = FLAGS[name] as {short?: string; value?: string};
-  return `${flagWord(name)}${spec.short ? `, -${spec.short}` : ''}${spec.value ? ` ${spec.value}` : ''}`;
+  const value = (command && COMMANDS[command].flagValue?.[name]) ?? spec.value;
+  return `${flagWord(name)}${spec.short ? `, -${spec.short}` : ''}${value ? ` ${value}` : ''}`;
 }
 
 function flagHelpIn(command: CommandName, name: FlagName): string {
@@ -37,8 +38,8 @@ export function commandHelp(command: CommandName): string {
   const own = spec.flags.filter(f => !(spec.aws && AWS_FLAGS.includes(f)));
   const aws = spec.aws ? spec.flags.filter(f => AWS_FLAGS.includes(f)) : [];
   const parts = [`\n${indent(spec.description, '  ')}\n`, `  Usage\n    $ ${spec.usage}\n`];
-  if (own.length > 0) parts.push(`  Flags\n${own.map(f => row(flagUsage(f), flagHelpIn(command, f))).join('\n')}\n`);
-  if (aws.length > 0) parts.push(`  AWS flags\n${aws.map(f => row(flagUsage(f), flagHelpIn(command, f))).join('\n')}\n`);
+  if (own.length > 0) parts.push(`  Flags\n${own.map(f => row(flagUsage(f, command), flagHelpIn(command, f))).join('\n')}\n`);
+  if (aws.length > 0) parts.push(`  AWS flags\n${aws.map(f => row(flagUsage(f, command), flagHelpIn(command, f))).join('\n')}\n`);
   parts.push(`  Examples\n${spec.examples.map(e => `    $ ${e}`).join('\n')}\n`);
   if (spec.notes) parts.push(`${indent(spec.notes, '  ')}\n`);
   parts.push(`  Exit codes\n${indent(spec.exitCodes, '    ')}\n`);

@@ -49,7 +49,7 @@ export const FLAGS = {
   out: {type: 'string', value: 'FILE', help: 'where to write the bundle (gzip JSON, readable by you only)'},
   maskAccount: {type: 'boolean', default: false, help: 'replace 12-digit account IDs consistently (000000000000, ...)'},
   force: {type: 'boolean', default: false, help: 'replace an existing output file'},
-  for: {type: 'string', value: 'readonly|upgrade', choices: ['readonly', 'upgrade'], help: 'which policy (default readonly)'},
+  for: {type: 'string', value: 'readonly|upgrade|cleanup', choices: ['readonly', 'upgrade', 'cleanup'], help: 'which policy (default readonly)'},
   stackName: {type: 'string', value: 'NAME', help: 'the root stack to be created'},
   from: {type: 'string', value: 'VERSION', help: 'deployed version (default: read from the deployed root template, then the tags)'},
   to: {type: 'string', value: 'VERSION', help: 'target version (1.28 or 1.28.3)'},
@@ -62,14 +62,22 @@ export const FLAGS = {
     help: 'values for new parameters and migrations (ApiCertificateArn, PulumiSecretArn, ...); 200 at most, 1 MB at most',
   },
   roleStack: {type: 'string', value: 'NAME', help: 'the PantherDeploymentRole stack (default: the one stack that deploys the role)'},
-  execute: {type: 'boolean', default: false, help: 'create and execute the change sets (otherwise a dry run that writes nothing)'},
-  approve: {type: 'string', value: 'V1,V2', help: 'without a terminal: execute exactly these rungs (the first ones, in order)'},
+  execute: {
+    type: 'boolean',
+    default: false,
+    help: 'write: execute the change sets (upgrade), delete the failed root stack (cleanup); otherwise a dry run that writes nothing',
+  },
+  approve: {
+    type: 'string',
+    value: 'V1,V2|NAME',
+    help: "without a terminal: what --execute may do: exactly these rungs, the first ones in order (upgrade); the root stack's name (cleanup)",
+  },
   allowReplacement: {type: 'boolean', default: false, help: 'without a terminal: execute a change replacing or removing a stateful resource'},
 } as const satisfies Record<string, FlagSpec>;
 
 export type FlagName = keyof typeof FLAGS;
 
-export const COMMAND_NAMES = ['watch', 'postmortem', 'ladder', 'upgrade', 'preflight', 'bundle', 'policy', 'demo', 'sim'] as const;
+export const COMMAND_NAMES = ['watch', 'postmortem', 'ladder', 'upgrade', 'preflight', 'cleanup', 'bundle', 'policy', 'demo', 'sim'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 export interface CommandSpec {
@@ -90,6 +98,8 @@ export interface CommandSpec {
   aws: boolean;
   /** How a flag reads in this command's help, where it differs from FLAGS. */
   flagHelp?: Partial<Record<FlagName, string>>;
+  /** What a flag's value looks like in this command's help, where it differs from FLAGS (cleanup --approve NAME). */
+  flagValue?: Partial<Record<FlagName, string>>;
   examples: readonly string[];
   notes?: string;
   exitCodes: string;
@@ -162,7 +172,10 @@ export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
     aws: true,
     flagHelp: {
       allowReplacement: 'without a terminal: execute a change set that replaces or removes a stateful resource (on a terminal you type the word)',
+      execute: 'create and execute the change sets (otherwise a dry run that writes nothing)',
+      approve: 'without a terminal: execute exactly these rungs (the first ones, in order)',
     },
+    flagValue: {approve: 'V1,V2'},
     examples: [
       'panther-console upgrade -s panther-prod --to 1.28',
       'panther-console upgrade -s panther-prod --to 1.26 --execute --approve 1.25.18,1.26.9',
@@ -191,6 +204,33 @@ export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
     examples: ['panther-console preflight --stack-name panther-prod --params params.json --region us-east-2'],
     exitCodes: '0 nothing failed, 1 a check failed, 2 bad input, 3 AWS unreachable/unauthorized/throttled',
   },
+  cleanup: {
+    summary: 'what a failed first deploy left behind and the commands that remove it; --execute deletes the root stack',
+    description:
+      'What a failed first deploy left behind: the root stack in ROLLBACK_COMPLETE (it holds the name until it is\ndeleted) and every resource its rollback retained (DeletionPolicy Retain), each with whether it still\nexists and holds data, and the AWS CLI command that removes it. --execute deletes the root stack (by its\nARN) after a typed confirmation; the retained resources are only ever listed, never deleted. Any other\nstack (deployed, updated, nested, rolling back) is refused.',
+    usage: 'panther-console cleanup --stack NAME|ARN [--execute [--approve NAME]] [flags]',
+    flags: ['stack', 'region', 'profile', 'endpointUrl', 'format', 'execute', 'approve', 'interval'],
+    formats: ['text', 'json'],
+    needsStack: true,
+    replay: false,
+    replayRefusal: 'cleanup reads (S3, DynamoDB, CloudWatch Logs, KMS) and deletes in a live account: a support bundle holds neither. Run it against the account.',
+    aws: true,
+    flagHelp: {
+      format: 'text, or the JSON of docs/output-formats.md',
+      execute: 'delete the root stack after a typed confirmation (otherwise a dry run that writes nothing)',
+      approve: "without a terminal: the root stack's name, to delete it",
+      interval: 'seconds between two reads of the stack while it is deleted (default 2)',
+    },
+    flagValue: {approve: 'NAME'},
+    examples: [
+      'panther-console cleanup --stack panther-prod --region us-east-2',
+      'panther-console cleanup -s panther-prod --execute',
+      'panther-console cleanup -s panther-prod --execute --approve panther-prod --format json',
+    ],
+    notes: 'Permissions: the read-only policy covers the plan; `panther-console policy --for cleanup` prints what --execute adds.',
+    exitCodes:
+      '0 the plan printed, or the root stack deleted; 1 cancelled at the prompt, or the delete failed (DELETE_FAILED);\n2 bad input, a stack that is not a failed first deploy, --approve not naming it; 3 AWS trouble; 130 interrupted\n(the delete goes on in CloudFormation)',
+  },
   bundle: {
     summary: 'write a redacted support bundle (every API response used) to --out',
     description:
@@ -211,10 +251,10 @@ export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
     exitCodes: '0 written, 2 bad input, 3 AWS unreachable/unauthorized/throttled',
   },
   policy: {
-    summary: 'print the IAM policy the console needs (--for upgrade: what upgrade --execute adds)',
+    summary: 'print the IAM policy the console needs (--for upgrade|cleanup: what their --execute adds)',
     description:
-      'Print the IAM policy the console needs, as JSON (no AWS call). The read-only policy covers watch,\npostmortem, ladder, preflight and bundle; --for upgrade prints what upgrade --execute needs on top.',
-    usage: 'panther-console policy [--for readonly|upgrade]',
+      'Print the IAM policy the console needs, as JSON (no AWS call). The read-only policy covers watch,\npostmortem, ladder, preflight, bundle and the cleanup plan; --for upgrade and --for cleanup print what\nupgrade --execute and cleanup --execute need on top.',
+    usage: 'panther-console policy [--for readonly|upgrade|cleanup]',
     flags: ['for'],
     formats: ['text'],
     needsStack: false,
@@ -242,7 +282,9 @@ export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
       format: 'without a terminal: a live scenario as text or JSON lines, a finished one as its post-mortem (text, json, markdown); upgrade: text',
       to: 'the upgrade scenario: target version (default 1.26)',
       execute: 'the upgrade scenario without a terminal: execute (with --approve)',
+      approve: 'the upgrade scenario without a terminal: execute exactly these rungs',
     },
+    flagValue: {approve: 'V1,V2'},
     examples: ['panther-console demo', 'panther-console demo --scenario rolled-back', 'panther-console demo --replay panther-support.json.gz'],
     exitCodes: EXIT_REPORT,
   },

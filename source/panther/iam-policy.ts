@@ -1,4 +1,4 @@
-// The IAM policies the console needs, as data: `panther-console policy [--for upgrade]` prints them and
+// The IAM policies the console needs, as data: `panther-console policy [--for upgrade|cleanup]` prints them and
 // docs/iam-policy-*.json hold the same documents (a test keeps them equal). test/policy proves them both ways: the
 // actions of each document are exactly the IAM actions of the SDK calls the production code makes for it (nothing
 // missing, nothing extra), write actions are never on Resource "*", and iam:PassRole appears only if code passes a
@@ -35,7 +35,8 @@ export interface PolicyDocument {
 }
 
 /**
- * Read-only: watch, postmortem, ladder, upgrade's dry run, preflight and bundle. Nothing here changes the account.
+ * Read-only: watch, postmortem, ladder, upgrade's dry run, preflight, bundle and cleanup's plan. Nothing here changes
+ * the account.
  * Stack reads stay on "*": the console reads whatever root the user names (any name, deleted ones by ARN) and
  * ListStacks has no resource type. S3 is only ListBuckets (bucket names, never a key: preflight matches retained
  * buckets by name). STS GetCallerIdentity needs no permission (it cannot be denied); it is listed because the
@@ -74,6 +75,14 @@ export const READ_ONLY_POLICY: PolicyDocument = {
       Sid: 'PantherConsolePreflight',
       Effect: 'Allow',
       Action: ['iam:GetRole', 'iam:ListRoles', 'iam:SimulatePrincipalPolicy', 'organizations:DescribeOrganization', 's3:ListAllMyBuckets'],
+      Resource: '*',
+    },
+    {
+      // cleanup's plan: whether each resource a rollback retained still exists and holds data (S3 ListObjectVersions
+      // with MaxKeys 1 needs s3:ListBucketVersions; no object is read). iam:GetRole is preflight's, above.
+      Sid: 'PantherConsoleRetainedResources',
+      Effect: 'Allow',
+      Action: ['dynamodb:DescribeTable', 'kms:DescribeKey', 'logs:DescribeLogGroups', 's3:ListBucketVersions'],
       Resource: '*',
     },
   ],
@@ -160,14 +169,34 @@ export const UPGRADE_POLICY: PolicyDocument = {
   ],
 };
 
-export type PolicyKind = 'readonly' | 'upgrade';
+/**
+ * What `cleanup --execute` needs on top of the read-only policy: DeleteStack of a failed first deploy's root, by its
+ * ARN. Only Panther roots (`panther-*`, the name the PantherDeploymentRole requires; a root named otherwise needs its
+ * ARN added). The stack is deleted by CloudFormation as its service role (Panther's root runs as
+ * PantherDeploymentRole), and a ROLLBACK_COMPLETE root holds nothing more to delete. The retained resources are never
+ * deleted by the console: nothing here touches S3, DynamoDB, CloudWatch Logs or KMS.
+ */
+export const CLEANUP_POLICY: PolicyDocument = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Sid: 'PantherConsoleDeleteFailedRoot',
+      Effect: 'Allow',
+      Action: ['cloudformation:DeleteStack'],
+      Resource: 'arn:aws:cloudformation:*:*:stack/panther-*/*',
+    },
+  ],
+};
 
-export const POLICIES: Record<PolicyKind, PolicyDocument> = {readonly: READ_ONLY_POLICY, upgrade: UPGRADE_POLICY};
+export type PolicyKind = 'readonly' | 'upgrade' | 'cleanup';
+
+export const POLICIES: Record<PolicyKind, PolicyDocument> = {readonly: READ_ONLY_POLICY, upgrade: UPGRADE_POLICY, cleanup: CLEANUP_POLICY};
 
 /** The file under docs/ that holds each document. */
 export const POLICY_FILES: Record<PolicyKind, string> = {
   readonly: 'docs/iam-policy-readonly.json',
   upgrade: 'docs/iam-policy-upgrade.json',
+  cleanup: 'docs/iam-policy-cleanup.json',
 };
 
 /** The document as printed and stored: two-space JSON and a final newline. */
@@ -191,6 +220,7 @@ const SERVICE_PREFIX: Record<string, string> = {
 /** Operations whose IAM action has another name than the API operation. */
 const ACTION_ALIASES: Record<string, string> = {
   's3:ListBuckets': 's3:ListAllMyBuckets',
+  's3:ListObjectVersions': 's3:ListBucketVersions',
   's3:HeadBucket': 's3:ListBucket',
   's3:ListObjectsV2': 's3:ListBucket',
   's3:ListObjects': 's3:ListBucket',

@@ -2,6 +2,7 @@
 // by: what docs/schemas/ holds (test/docs/json-schemas-doc.test.ts fails when the files and these differ, and
 // writes them again with UPDATE_DOCS=1). Not part of the CLI: only the docs and the tests use it.
 import * as z from 'zod/mini';
+import {CleanupJsonSchema} from './cleanup-json-schema.js';
 import {LadderJsonSchema} from './ladder-json-schema.js';
 import {PostMortemJsonSchema} from './postmortem-json-schema.js';
 import {PreflightJsonSchema} from './preflight-json-schema.js';
@@ -33,6 +34,13 @@ export const OUTPUT_SCHEMAS: readonly OutputSchema[] = [
     title: 'panther-console preflight --format json',
     description: 'The checks before a first deploy, their verdict and the API calls they took.',
     schema: PreflightJsonSchema,
+  },
+  {
+    file: 'cleanup.schema.json',
+    title: 'panther-console cleanup --format json',
+    description:
+      'What a failed first deploy left behind: the root stack to delete (and whether it is one), every resource its rollback retained with whether it still exists and holds data and the command that removes it, and what --execute did.',
+    schema: CleanupJsonSchema,
   },
   {
     file: 'watch-line.schema.json',

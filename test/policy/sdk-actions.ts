@@ -92,6 +92,10 @@ export const POLICY_OF_FILE: Readonly<Record<string, PolicyKind>> = {
   'source/aws/changesets.ts': 'upgrade',
   // upgrade --execute only: the CodeBuildGateway is made only with --execute (source/upgrade/session.ts).
   'source/aws/codebuild.ts': 'upgrade',
+  // cleanup's plan: whether retained resources still exist and hold data (S3, DynamoDB, CloudWatch Logs, KMS, IAM).
+  'source/aws/retained-reader.ts': 'readonly',
+  // cleanup --execute only: DeleteStack of the failed root (source/upgrade/cleanup-delete.ts).
+  'source/aws/stack-delete.ts': 'cleanup',
 };
 
 /**
@@ -104,6 +108,7 @@ export const POLICY_OF_FILE: Readonly<Record<string, PolicyKind>> = {
 export const EXTRA_ACTIONS: Readonly<Record<PolicyKind, Readonly<Record<string, string>>>> = {
   readonly: {},
   upgrade: {},
+  cleanup: {},
 };
 
 /** The IAM actions of the calls of the files in one policy, plus that policy's allow-listed extras. */

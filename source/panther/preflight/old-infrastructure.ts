@@ -2,6 +2,7 @@
 // live `panther-*` root stacks (the legacy `panther-bootstrap` among them), IAM roles with the legacy fixed names,
 // retained `panther-bootstrap-*` buckets, and resources retained by an earlier root of the same name. Each finding
 // names the exact resource and the AWS CLI command that removes it.
+import {NOT_READ, removal, removalLine} from '../../domain/retained.js';
 import type {Check, PreflightFacts, RetainedResource} from './types.js';
 
 export const LEGACY_STACK = 'panther-bootstrap';
@@ -221,27 +222,7 @@ export function oldInfrastructureChecks(
   return checks;
 }
 
-/** The AWS CLI command that removes a retained resource (or looks it up, for types without a one-line delete). */
+/** The AWS CLI command that removes a retained resource (whether it is empty was not read: the general caveats). */
 export function removeCommand(r: RetainedResource, region: string): string {
-  const id = r.physicalId;
-  switch (r.resourceType) {
-    case 'AWS::S3::Bucket':
-      return `aws s3 rb s3://${id} --force (a versioned bucket needs its object versions deleted first)`;
-    case 'AWS::IAM::Role':
-      return `aws iam delete-role --role-name ${id} (detach its policies first)`;
-    case 'AWS::DynamoDB::Table':
-      return `aws dynamodb delete-table --table-name ${id} --region ${region}`;
-    case 'AWS::Logs::LogGroup':
-      return `aws logs delete-log-group --log-group-name ${id} --region ${region}`;
-    case 'AWS::KMS::Key':
-      return `aws kms schedule-key-deletion --key-id ${id} --pending-window-in-days 7 --region ${region}`;
-    case 'AWS::SQS::Queue':
-      return `aws sqs delete-queue --queue-url ${id} --region ${region}`;
-    case 'AWS::SNS::Topic':
-      return `aws sns delete-topic --topic-arn ${id} --region ${region}`;
-    case 'AWS::ECR::Repository':
-      return `aws ecr delete-repository --repository-name ${id} --force --region ${region}`;
-    default:
-      return `delete ${r.resourceType} ${id} (it is no longer managed by CloudFormation)`;
-  }
+  return removalLine(removal({resourceType: r.resourceType, physicalResourceId: r.physicalId}, NOT_READ, region));
 }
