@@ -31,7 +31,10 @@ export interface RetainedClients {
 const RATES = {S3: 10, DynamoDB: 10, Logs: 5, KMS: 10, IAM: 5} as const;
 
 /** The clients of the data services, configured like the others and counted on the same counter. */
-export function createRetainedClients(clients: AwsClients, limiter: (perSecond: number) => RateLimiter = r => new RateLimiter(r, r)): RetainedClients {
+export function createRetainedClients(
+  clients: AwsClients,
+  limiter: (perSecond: number) => RateLimiter = r => new RateLimiter(r, r),
+): RetainedClients {
   const common = clientConfig(clients.settings);
   // Path-style, as preflight's: the sim (and S3-compatible endpoints) serve buckets under the endpoint's own host.
   const s3 = new S3Client({...common, forcePathStyle: true});
@@ -122,7 +125,9 @@ export class RetainedReader {
     const distinct = new Map<string, RetainedResource>();
     for (const r of resources) if (!distinct.has(keyOf(r))) distinct.set(keyOf(r), r);
     onProgress(`checking ${plural(distinct.size, 'retained resource')}`);
-    const logGroups = await this.logGroups([...distinct.values()].filter(r => r.resourceType === 'AWS::Logs::LogGroup').map(r => r.physicalResourceId));
+    const logGroups = await this.logGroups(
+      [...distinct.values()].filter(r => r.resourceType === 'AWS::Logs::LogGroup').map(r => r.physicalResourceId),
+    );
     const found = new Map<string, RetainedState>();
     await Promise.all(
       [...distinct].map(async ([key, r]) => {
@@ -199,13 +204,19 @@ export class RetainedReader {
     const toState = (g: LogGroup | undefined): RetainedState => {
       if (!g) return GONE_STATE;
       const bytes = g.storedBytes ?? 0;
-      return {exists: true, empty: bytes === 0, found: bytes === 0 ? 'no stored log data (storedBytes 0)' : `${plural(bytes, 'byte')} of log data stored`};
+      return {
+        exists: true,
+        empty: bytes === 0,
+        found: bytes === 0 ? 'no stored log data (storedBytes 0)' : `${plural(bytes, 'byte')} of log data stored`,
+      };
     };
     const byPrefix = async (prefix: string, maxPages: number): Promise<{groups: Map<string, LogGroup>; complete: boolean}> => {
       const groups = new Map<string, LogGroup>();
       let token: string | undefined;
       for (let page = 0; page < maxPages; page++) {
-        const res = await this.c.logs.send(new DescribeLogGroupsCommand({logGroupNamePrefix: prefix, limit: 50, ...(token ? {nextToken: token} : {})}));
+        const res = await this.c.logs.send(
+          new DescribeLogGroupsCommand({logGroupNamePrefix: prefix, limit: 50, ...(token ? {nextToken: token} : {})}),
+        );
         for (const g of res.logGroups ?? []) if (g.logGroupName) groups.set(g.logGroupName, g);
         token = res.nextToken;
         if (!token) return {groups, complete: true};

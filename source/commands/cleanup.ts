@@ -98,7 +98,8 @@ function checkApproval(plan: CleanupPlan, flags: CleanupFlags, interactive: bool
     if (interactive) return;
     throw new InputError(`cleanup --execute without a terminal needs --approve ${name} (the root stack's name), to delete it.`);
   }
-  if (flags.approve !== name) throw new InputError(`--approve ${flags.approve} does not name the stack to delete: it is ${name} (--approve ${name}).`);
+  if (flags.approve !== name)
+    throw new InputError(`--approve ${flags.approve} does not name the stack to delete: it is ${name} (--approve ${name}).`);
 }
 
 /** The typed confirmation: the stack's name, exactly; anything else cancels. */

@@ -213,7 +213,8 @@ export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
     formats: ['text', 'json'],
     needsStack: true,
     replay: false,
-    replayRefusal: 'cleanup reads (S3, DynamoDB, CloudWatch Logs, KMS) and deletes in a live account: a support bundle holds neither. Run it against the account.',
+    replayRefusal:
+      'cleanup reads (S3, DynamoDB, CloudWatch Logs, KMS) and deletes in a live account: a support bundle holds neither. Run it against the account.',
     aws: true,
     flagHelp: {
       format: 'text, or the JSON of docs/output-formats.md',

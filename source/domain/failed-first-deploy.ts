@@ -27,7 +27,13 @@ export interface CleanupPlan {
 }
 
 /** What the plan's retained resources add up to. */
-export function retainedSummary(plan: Pick<CleanupPlan, 'retained'>): {total: number; present: number; notEmpty: number; unchecked: number; stacks: number} {
+export function retainedSummary(plan: Pick<CleanupPlan, 'retained'>): {
+  total: number;
+  present: number;
+  notEmpty: number;
+  unchecked: number;
+  stacks: number;
+} {
   const r = plan.retained;
   return {
     total: r.length,
@@ -57,7 +63,10 @@ export function cleanupRefusal(stack: Stack, events: readonly StackEvent[], regi
     return `${name} is a nested stack of ${root}: ${firstDeployOnly}; run it on the root (--stack ${root}).`;
   }
   if (stack.status === 'DELETE_COMPLETE') {
-    return `${name} is already deleted (DELETE_COMPLETE${stack.deletedAt ? `, ${stack.deletedAt}` : ''}): there is nothing left to delete.`;
+    return (
+      `${name} is already deleted (DELETE_COMPLETE${stack.deletedAt ? `, ${stack.deletedAt}` : ''}): there is nothing left to delete. ` +
+      `What it retained and still exists: panther-console preflight --stack-name ${name}.`
+    );
   }
   if (stack.status.endsWith('_IN_PROGRESS')) {
     return `${name} is ${stack.status}: an operation is running. Wait for it to end (panther-console watch --stack ${name}), then run cleanup again.`;
@@ -88,7 +97,7 @@ export function cleanupRefusal(stack: Stack, events: readonly StackEvent[], regi
   }
   if (stack.status !== 'ROLLBACK_COMPLETE') return `${name} is ${stack.status}: ${firstDeployOnly}.`;
   if (later.length > 0 || operations.length === 0) {
-    const what = later.length ? `its history has a ${later[0]!.type} after its first deploy` : 'its events show no first deploy';
+    const what = later.length ? `its history has another operation (${later[0]!.type}) after its first deploy` : 'its events show no first deploy';
     return `${name} is ROLLBACK_COMPLETE but ${what}: ${firstDeployOnly}.`;
   }
   return null;

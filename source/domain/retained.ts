@@ -83,12 +83,17 @@ export function removal(r: Pick<RetainedResource, 'resourceType' | 'physicalReso
       if (state.versioned) {
         return {
           command: `aws s3 rb s3://${id} ${at}`,
-          note: 'empty it of every object version and delete marker first (the S3 console\'s Empty does it); rb --force removes only current objects',
+          note: "empty it of every object version and delete marker first (the S3 console's Empty does it); rb --force removes only current objects",
         };
       }
       return {
         command: `aws s3 rb s3://${id} --force ${at}`,
-        note: state.empty === false ? '--force deletes its objects: keep what you need first' : state.empty === null ? 'a versioned bucket needs its object versions deleted first' : '',
+        note:
+          state.empty === false
+            ? '--force deletes its objects: keep what you need first'
+            : state.empty === null
+              ? 'a versioned bucket needs its object versions deleted first'
+              : '',
       };
     case 'AWS::IAM::Role':
       return {

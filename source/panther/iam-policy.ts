@@ -211,6 +211,7 @@ export function policyActions(doc: PolicyDocument): Set<string> {
 
 /** IAM service prefixes whose SDK package name does not give them by dropping `client-` and the dashes. */
 const SERVICE_PREFIX: Record<string, string> = {
+  'client-cloudwatch-logs': 'logs',
   'client-route-53': 'route53',
   'client-service-quotas': 'servicequotas',
   'client-secrets-manager': 'secretsmanager',

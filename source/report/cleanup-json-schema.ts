@@ -11,7 +11,10 @@ const Retained = z.strictObject({
   logicalResourceId: awsText,
   physicalResourceId: awsText,
   resourceType: awsText,
-  exists: described(z.nullable(z.boolean()), 'false: deleted since; null: not known (the read was denied or failed, or the console does not read that type)'),
+  exists: described(
+    z.nullable(z.boolean()),
+    'false: deleted since; null: not known (the read was denied or failed, or the console does not read that type)',
+  ),
   empty: described(
     z.nullable(z.boolean()),
     'S3: no object version or delete marker; DynamoDB: ItemCount 0 (approximate, updated about every 6 hours); log group: storedBytes 0; null: not known or not applicable (keys, roles)',
@@ -25,7 +28,10 @@ export const CleanupJsonSchema = z.strictObject({
   deletable: described(z.boolean(), 'a root whose only operation, its first deploy, failed and rolled back (ROLLBACK_COMPLETE)'),
   refusal: described(z.nullable(z.string()), 'why the stack is not one cleanup deletes (exit 2); null when deletable'),
   rootCommand: described(z.string(), 'the AWS CLI command that deletes the root stack, by its ARN'),
-  retained: described(z.array(Retained), 'every resource the rollback retained (DELETE_SKIPPED) in the root and its nested stacks; empty when refused'),
+  retained: described(
+    z.array(Retained),
+    'every resource the rollback retained (DELETE_SKIPPED) in the root and its nested stacks; empty when refused',
+  ),
   executed: described(
     z.nullable(z.strictObject({status: z.enum(CLEANUP_OUTCOMES), reason: z.string()})),
     'null without --execute; the delete of the root: DELETE_COMPLETE, DELETE_FAILED (reason), CANCELLED (not confirmed, nothing deleted) or INTERRUPTED (the delete goes on in CloudFormation)',

@@ -8,17 +8,29 @@ import type {CleanupJson, CleanupOutcome} from './cleanup-json-schema.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-const GROUPS: readonly {title: string; test: (r: PlannedRemoval) => boolean}[] = [
+interface Group {
+  title: string;
+  test: (r: PlannedRemoval) => boolean;
+  /** Each member's detail is left out (what it found is the group's title), unless it says what to do first. */
+  terse?: boolean;
+}
+
+const GROUPS: readonly Group[] = [
   {title: 'Not empty: look before you delete', test: r => r.state.exists !== false && !r.state.pendingDeletion && r.state.empty === false},
   {title: 'Not checked', test: r => r.state.exists === null},
   {title: 'Still there, emptiness not read', test: r => r.state.exists === true && !r.state.pendingDeletion && r.state.empty === null},
-  {title: 'Empty', test: r => r.state.exists === true && r.state.empty === true},
+  {
+    title: "Empty (a table's ItemCount is approximate: DynamoDB updates it about every 6 hours)",
+    test: r => r.state.exists === true && r.state.empty === true,
+    terse: true,
+  },
   {title: 'Nothing to do', test: r => r.state.exists === false || Boolean(r.state.pendingDeletion)},
 ];
 
-function resourceLines(r: PlannedRemoval): string[] {
+function resourceLines(r: PlannedRemoval, terse: boolean): string[] {
   const where = r.path ? `${r.path}/${r.logicalResourceId}` : r.logicalResourceId;
-  const lines = [`  ${where}  ${r.resourceType}  ${r.physicalResourceId}`, `    ${retainedDetail(r)}`];
+  const lines = [`  ${where}  ${r.resourceType}  ${r.physicalResourceId}`];
+  if (!terse || r.removal.note) lines.push(`    ${retainedDetail(r)}`);
   if (r.removal.command) lines.push(`    ${r.removal.command}`);
   return lines;
 }
@@ -49,10 +61,10 @@ export function cleanupPlanLines(plan: CleanupPlan): string[] {
   for (const group of GROUPS) {
     const members = plan.retained.filter(r => !placed.has(r) && group.test(r));
     if (members.length === 0) continue;
-    lines.push('', `${group.title} (${members.length}):`);
+    lines.push('', `${group.title}: ${members.length}`);
     for (const r of members) {
       placed.add(r);
-      lines.push(...resourceLines(r));
+      lines.push(...resourceLines(r, group.terse ?? false));
     }
   }
   return lines.map(l => safeText(l));

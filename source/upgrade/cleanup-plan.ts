@@ -18,7 +18,11 @@ export interface PlanOptions {
 }
 
 /** The root and whether it may be deleted (no retained resource read yet). */
-export async function readCleanupRoot(ctx: CommandContext, query: string, onProgress: (message: string) => void = () => undefined): Promise<CleanupPlan & {events: StackEvent[]}> {
+export async function readCleanupRoot(
+  ctx: CommandContext,
+  query: string,
+  onProgress: (message: string) => void = () => undefined,
+): Promise<CleanupPlan & {events: StackEvent[]}> {
   onProgress(`finding ${query}`);
   const stack = await resolveRootStack(ctx.gateway, query, ctx.region);
   onProgress(`reading the events of ${stack.stackName}`);
@@ -34,7 +38,11 @@ export async function readCleanupRoot(ctx: CommandContext, query: string, onProg
 }
 
 /** The resources the root's rollback retained, each read, with its command (a refused root has none read). */
-export async function readRetained(ctx: CommandContext, root: CleanupPlan & {events: readonly StackEvent[]}, options: PlanOptions = {}): Promise<CleanupPlan> {
+export async function readRetained(
+  ctx: CommandContext,
+  root: CleanupPlan & {events: readonly StackEvent[]},
+  options: PlanOptions = {},
+): Promise<CleanupPlan> {
   const {events, ...plan} = root;
   if (plan.refusal) return plan;
   const clients: RetainedClients = createRetainedClients(ctx.clients, options.limiter);

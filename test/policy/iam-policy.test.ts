@@ -144,6 +144,8 @@ describe('the IAM policies grant exactly what the code calls', () => {
     expect(iamActionFor('@aws-sdk/client-organizations', 'DescribeOrganization')).toBe('organizations:DescribeOrganization');
     expect(iamActionFor('@aws-sdk/client-secrets-manager', 'DescribeSecret')).toBe('secretsmanager:DescribeSecret');
     expect(iamActionFor('@aws-sdk/client-codebuild', 'StartBuild')).toBe('codebuild:StartBuild');
+    expect(iamActionFor('@aws-sdk/client-cloudwatch-logs', 'DescribeLogGroups')).toBe('logs:DescribeLogGroups');
+    expect(iamActionFor('@aws-sdk/client-s3', 'ListObjectVersions')).toBe('s3:ListBucketVersions');
   });
 });
 
