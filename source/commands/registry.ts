@@ -29,6 +29,8 @@ export const SCENARIOS = [
   'preflight',
   'preflight-clean',
   'upgrade',
+  'deploy',
+  'failing-deploy',
 ] as const;
 const scenarios = SCENARIOS.join(', ');
 

@@ -33,6 +33,14 @@ export class WorldView {
     });
   }
 
+  /** Indexes a stack added after the world was built (a stack a CREATE change set makes, or its nested stacks). */
+  addStack(stack: WorldStack): void {
+    this.world.stacks.push(stack);
+    this.byId.set(stack.stackId, stack);
+    this.order.set(stack.stackId, this.world.stacks.length - 1);
+    this.reindex(stack);
+  }
+
   /**
    * Re-indexes a stack after events or operations were appended to it (a change set executed on the clock). The
    * appended events must keep the order: times not before the stack's last event.

@@ -1,6 +1,7 @@
 // The scenario catalogue: each builds a world from a seed and says how its clock runs by default.
 import type {ClockMode} from '../clock.js';
 import type {World} from '../world.js';
+import {deployWorld} from './deploy.js';
 import {HUGE_OPTIONS, largeWorld, type LargeOptions} from './large.js';
 import {pantherWorld} from './panther-deploy.js';
 import {preflightWorld} from './preflight.js';
@@ -100,6 +101,22 @@ export const scenarios: Scenario[] = [
         deployedTemplateVersion: o.deployedTemplateVersion,
         inProgressTo: o.inProgressTo,
       }),
+  },
+  {
+    name: 'deploy',
+    description: 'An account ready for a first deploy: deploy --execute creates panther-prod and its create plays live',
+    clock: 'realtime',
+    startsAtT0: true,
+    speed: 20,
+    build: o => deployWorld({scenario: 'deploy', seed: o.seed ?? DEFAULT_SEED, t0: o.t0, failFirst: 0}),
+  },
+  {
+    name: 'failing-deploy',
+    description: 'deploy, but the first create fails (an SCP deny) and rolls back; after cleanup the next one succeeds',
+    clock: 'realtime',
+    startsAtT0: true,
+    speed: 20,
+    build: o => deployWorld({scenario: 'failing-deploy', seed: o.seed ?? DEFAULT_SEED, t0: o.t0, failFirst: 1}),
   },
 ];
 
