@@ -40,6 +40,7 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
           if (command === 'postmortem') return await (await import('./commands/postmortem.js')).postmortemCommand(ctx, flags);
           if (command === 'ladder') return await (await import('./commands/ladder.js')).ladderCommand(ctx, flags);
           if (command === 'upgrade') return await (await import('./commands/upgrade.js')).upgradeCommand(ctx, flags);
+          if (command === 'deploy') return await (await import('./commands/deploy.js')).deployCommand(ctx, flags);
           return await (await import('./commands/watch.js')).watchCommand(ctx, flags);
         } finally {
           ctx.clients.destroy();

@@ -50,7 +50,7 @@ export const FLAGS = {
   out: {type: 'string', value: 'FILE', help: 'where to write the bundle (gzip JSON, readable by you only)'},
   maskAccount: {type: 'boolean', default: false, help: 'replace 12-digit account IDs consistently (000000000000, ...)'},
   force: {type: 'boolean', default: false, help: 'replace an existing output file'},
-  for: {type: 'string', value: 'readonly|upgrade', choices: ['readonly', 'upgrade'], help: 'which policy (default readonly)'},
+  for: {type: 'string', value: 'readonly|upgrade|deploy', choices: ['readonly', 'upgrade', 'deploy'], help: 'which policy (default readonly)'},
   stackName: {type: 'string', value: 'NAME', help: 'the root stack to be created'},
   from: {type: 'string', value: 'VERSION', help: 'deployed version (default: read from the deployed root template, then the tags)'},
   to: {type: 'string', value: 'VERSION', help: 'target version (1.28 or 1.28.3)'},
@@ -66,11 +66,22 @@ export const FLAGS = {
   execute: {type: 'boolean', default: false, help: 'create and execute the change sets (otherwise a dry run that writes nothing)'},
   approve: {type: 'string', value: 'V1,V2', help: 'without a terminal: execute exactly these rungs (the first ones, in order)'},
   allowReplacement: {type: 'boolean', default: false, help: 'without a terminal: execute a change replacing or removing a stateful resource'},
+  version: {
+    type: 'string',
+    value: 'VERSION',
+    help: 'the Panther version to deploy: 1.31 (its recommended patch) or 1.31.1 (default: the newest catalogued)',
+  },
+  roleArn: {
+    type: 'string',
+    value: 'ARN',
+    help: 'the role CloudFormation deploys with (the PantherDeploymentRole; the stack name must then start with panther-)',
+  },
+  skipPreflight: {type: 'string', value: 'REASON', help: 'deploy even though a preflight check failed; the reason is printed with the deploy'},
 } as const satisfies Record<string, FlagSpec>;
 
 export type FlagName = keyof typeof FLAGS;
 
-export const COMMAND_NAMES = ['watch', 'postmortem', 'ladder', 'upgrade', 'preflight', 'bundle', 'policy', 'demo', 'sim'] as const;
+export const COMMAND_NAMES = ['watch', 'postmortem', 'ladder', 'upgrade', 'deploy', 'preflight', 'bundle', 'policy', 'demo', 'sim'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 export interface CommandSpec {
@@ -173,6 +184,47 @@ export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
     exitCodes:
       '0 done (or a dry run), 1 a rung failed or the walk stopped before its target, 2 bad input (a value missing,\na DANGER change without --allow-replacement, a plan that would go backwards), 3 AWS trouble, 130 interrupted\n(an update already started continues in CloudFormation; upgrade again resumes)',
   },
+  deploy: {
+    summary: 'a first deploy end to end: preflight, CREATE change set, review, confirmation, watch, build, verify',
+    description:
+      "A first deploy, end to end: preflight (a failed check stops it), the version's template and its\nparameters reconciled with --params, a CREATE change set (nested stacks included) shown by resource\ntype with the IAM capabilities it needs, the typed version (or --approve VERSION in scripts), the create\nwatched live, the panther-pulumi build (1.22+) and the deployed version verified. A failed create lands\non its post-mortem and the cleanup plan. Without --execute it is a dry run that writes nothing.",
+    usage: 'panther-console deploy --stack NAME --version VERSION --params FILE [--role-arn ARN] [--execute [--approve VERSION]] [flags]',
+    flags: [
+      'stack',
+      'region',
+      'profile',
+      'endpointUrl',
+      'version',
+      'params',
+      'roleArn',
+      'execute',
+      'approve',
+      'skipPreflight',
+      'catalog',
+      'templateBaseUrl',
+      'interval',
+      'cloudtrail',
+    ],
+    formats: ['text'],
+    needsStack: true,
+    replay: false,
+    replayRefusal: 'deploy creates a stack in a live account: a support bundle is a recorded one.',
+    aws: true,
+    flagHelp: {
+      stack: 'the root stack to create (a name: panther-prod)',
+      params: 'the parameters to deploy with (a CloudFormation parameters file): FirstUserEmail, PulumiSecretArn, ...',
+      approve: 'without a terminal: the version being deployed (1.31.1), to execute it',
+      execute: 'create and execute the change set (otherwise a dry run that writes nothing)',
+    },
+    examples: [
+      'panther-console deploy -s panther-prod --version 1.31 --params params.json',
+      'panther-console deploy -s panther-prod --version 1.31 --params params.json --role-arn arn:aws:iam::123456789012:role/PantherDeploymentRole-us-east-2 --execute',
+      'panther-console deploy -s panther-prod --version 1.31.1 --params params.json --execute --approve 1.31.1',
+    ],
+    notes: 'Permissions: `panther-console policy --for deploy` prints what deploy --execute needs beyond the read-only policy.',
+    exitCodes:
+      '0 deployed and verified (or a dry run), 1 the create failed or the deploy stopped (a preflight check failed,\nnot confirmed), 2 bad input (a parameter missing or unknown, the name taken), 3 AWS trouble, 130 interrupted\n(a create already started continues in CloudFormation)',
+  },
   preflight: {
     summary: 'checks before a first deploy (read-only); exit 1 when a check fails',
     description:
@@ -212,10 +264,10 @@ export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
     exitCodes: '0 written, 2 bad input, 3 AWS unreachable/unauthorized/throttled',
   },
   policy: {
-    summary: 'print the IAM policy the console needs (--for upgrade: what upgrade --execute adds)',
+    summary: 'print the IAM policy the console needs (--for upgrade|deploy: what --execute adds)',
     description:
-      'Print the IAM policy the console needs, as JSON (no AWS call). The read-only policy covers watch,\npostmortem, ladder, preflight and bundle; --for upgrade prints what upgrade --execute needs on top.',
-    usage: 'panther-console policy [--for readonly|upgrade]',
+      'Print the IAM policy the console needs, as JSON (no AWS call). The read-only policy covers watch,\npostmortem, ladder, preflight, bundle and the dry runs; --for upgrade prints what upgrade --execute needs\non top, --for deploy what deploy --execute and cleanup --execute need on top.',
+    usage: 'panther-console policy [--for readonly|upgrade|deploy]',
     flags: ['for'],
     formats: ['text'],
     needsStack: false,

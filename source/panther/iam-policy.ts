@@ -160,14 +160,84 @@ export const UPGRADE_POLICY: PolicyDocument = {
   ],
 };
 
-export type PolicyKind = 'readonly' | 'upgrade';
+/**
+ * The root stacks a first deploy creates: `panther-*` only. With the PantherDeploymentRole the root must be named so
+ * (its policy deploys only such stacks; `deploy` refuses another name with the role), and without it the same
+ * prefix keeps this caller from creating or deleting any other stack. A root named otherwise needs its ARN here.
+ */
+export const DEPLOY_STACK_ARNS: readonly string[] = ['arn:aws:cloudformation:*:*:stack/panther-*/*'];
 
-export const POLICIES: Record<PolicyKind, PolicyDocument> = {readonly: READ_ONLY_POLICY, upgrade: UPGRADE_POLICY};
+/** The role CloudFormation deploys Panther with (`--role-arn`): Panther's PantherDeploymentRole, any region suffix. */
+export const DEPLOYMENT_ROLE_ARNS: readonly string[] = ['arn:aws:iam::*:role/PantherDeploymentRole*'];
+
+/**
+ * What `deploy --execute` and `cleanup --execute` need on top of the read-only policy: the CREATE change set of the
+ * root (from Panther's root template only, with the PantherDeploymentRole passed to CloudFormation and to nothing
+ * else), its execution, the panther-pulumi build, and DeleteStack on a `panther-*` root: the empty
+ * REVIEW_IN_PROGRESS stack a declined deploy leaves, and a failed first deploy's ROLLBACK_COMPLETE root (cleanup;
+ * the console refuses any other stack). What the create itself does is CloudFormation's, as the role.
+ */
+export const DEPLOY_POLICY: PolicyDocument = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Sid: 'PantherConsoleCreateRootChangeSet',
+      Effect: 'Allow',
+      Action: ['cloudformation:CreateChangeSet'],
+      Resource: [...DEPLOY_STACK_ARNS],
+      Condition: {
+        StringLike: {
+          'cloudformation:ChangeSetName': [...CHANGE_SET_NAMES],
+          'cloudformation:TemplateUrl': [TEMPLATE_URLS[0]!],
+        },
+      },
+    },
+    {
+      Sid: 'PantherConsoleExecuteChangeSets',
+      Effect: 'Allow',
+      Action: ['cloudformation:DeleteChangeSet', 'cloudformation:ExecuteChangeSet'],
+      Resource: [...DEPLOY_STACK_ARNS],
+      Condition: {StringLike: {'cloudformation:ChangeSetName': [...CHANGE_SET_NAMES]}},
+    },
+    {
+      Sid: 'PantherConsoleReadChangeSets',
+      Effect: 'Allow',
+      Action: ['cloudformation:DescribeChangeSet', 'cloudformation:ListChangeSets'],
+      Resource: [...DEPLOY_STACK_ARNS],
+    },
+    {
+      // A declined deploy's REVIEW_IN_PROGRESS stack; cleanup's ROLLBACK_COMPLETE root.
+      Sid: 'PantherConsoleDeleteFailedRoot',
+      Effect: 'Allow',
+      Action: ['cloudformation:DeleteStack'],
+      Resource: [...DEPLOY_STACK_ARNS],
+    },
+    {
+      // CreateChangeSet with a RoleARN needs the caller to pass that role, to CloudFormation only.
+      Sid: 'PantherConsolePassDeploymentRole',
+      Effect: 'Allow',
+      Action: ['iam:PassRole'],
+      Resource: [...DEPLOYMENT_ROLE_ARNS],
+      Condition: {StringEquals: {'iam:PassedToService': 'cloudformation.amazonaws.com'}},
+    },
+    {
+      Sid: 'PantherConsolePulumiBuild',
+      Effect: 'Allow',
+      Action: ['codebuild:BatchGetBuilds', 'codebuild:ListBuildsForProject', 'codebuild:StartBuild'],
+      Resource: 'arn:aws:codebuild:*:*:project/panther-pulumi',
+    },
+  ],
+};
+
+export type PolicyKind = 'readonly' | 'upgrade' | 'deploy';
+
+export const POLICIES: Record<PolicyKind, PolicyDocument> = {readonly: READ_ONLY_POLICY, upgrade: UPGRADE_POLICY, deploy: DEPLOY_POLICY};
 
 /** The file under docs/ that holds each document. */
 export const POLICY_FILES: Record<PolicyKind, string> = {
   readonly: 'docs/iam-policy-readonly.json',
   upgrade: 'docs/iam-policy-upgrade.json',
+  deploy: 'docs/iam-policy-deploy.json',
 };
 
 /** The document as printed and stored: two-space JSON and a final newline. */

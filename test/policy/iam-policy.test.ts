@@ -36,7 +36,7 @@ import {
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const calls = productionCalls(root);
-const KINDS: PolicyKind[] = ['readonly', 'upgrade'];
+const KINDS: PolicyKind[] = ['readonly', 'upgrade', 'deploy'];
 
 /** Actions that change something (IAM access level Write, Permissions management or Tagging). */
 const WRITE = /:(Add|Attach|Cancel|Continue|Create|Delete|Detach|Execute|Invoke|Modify|Pass|Put|Remove|Set|Start|Stop|Tag|Untag|Update)/;
@@ -257,6 +257,6 @@ describe('the policy documents', () => {
     const r = await runCli(['policy', '--for', 'admin']);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toContain('--for admin: it takes readonly or upgrade.');
+    expect(r.stderr).toContain('--for admin: it takes readonly, upgrade or deploy.');
   });
 });
