@@ -184,7 +184,7 @@ export function UpgradeApp({walk: walkSource, source, onConfirm, width, height, 
       : null;
 
   const mode = walk.mode === 'dry-run' ? 'DRY RUN' : 'EXECUTE';
-  const ladderTitle = `Ladder → ${walk.to} · ${mode}`;
+  const ladderTitle = `${walk.kind === 'deploy' ? 'Deploy' : 'Ladder'} → ${walk.to} · ${mode}`;
   const ladder = (
     <Pane title={ladderTitle} focused={state.focus === 'ladder'} width={layout.leftWidth} height={layout.top}>
       <Ladder walk={walk} selected={selected} focused={state.focus === 'ladder'} width={layout.leftWidth - 2} height={Math.max(1, layout.top - 3)} />
