@@ -88,6 +88,8 @@ export const POLICY_OF_FILE: Readonly<Record<string, PolicyKind>> = {
   'source/aws/templates.ts': 'readonly',
   // preflight: IAM, S3 ListBuckets, Organizations, CloudTrail, ListStackResources of earlier attempts.
   'source/aws/preflight-reader.ts': 'readonly',
+  // deploy (and anyone checking a role): the deployment role's trust policy (GetRole).
+  'source/aws/role-trust.ts': 'readonly',
   // upgrade --execute only (source/upgrade/session.ts and driver.ts): the dry run never creates or lists change sets.
   'source/aws/changesets.ts': 'upgrade',
   // upgrade --execute only: the CodeBuildGateway is made only with --execute (source/upgrade/session.ts).
