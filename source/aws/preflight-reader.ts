@@ -28,7 +28,8 @@ import {
 } from '../panther/preflight/types.js';
 import {clientConfig, instrument, type AwsClients} from './clients.js';
 import {clean, iso} from './convert.js';
-import {describeAwsError} from './errors.js';
+import {attempt, isNoSuchEntity} from './probe.js';
+import {decodeTrustDocument} from './role-trust.js';
 import {toTrailEvent, type Gateway} from './gateway.js';
 import {RateLimiter} from './rate-limiter.js';
 
@@ -80,36 +81,14 @@ const MAX_RETAINED_ROLE_LOOKUPS = 10;
 
 const LEFTOVER_ROOT_STATUSES = new Set(['DELETE_COMPLETE', 'ROLLBACK_COMPLETE', 'ROLLBACK_FAILED', 'DELETE_FAILED']);
 
-/** For errors preflight reports as "could not check": the reason; for the others (exit 3): the error itself. */
-function reasonOf(what: string, error: unknown): string {
-  const fault = describeAwsError(error);
-  if (fault.kind === 'access-denied') return `${what} denied (${fault.code})`;
-  return `${what} failed: ${fault.code}: ${clean(fault.message).slice(0, 200)}`;
-}
-
-function asFatal(error: unknown): unknown | null {
-  const kind = describeAwsError(error).kind;
-  return kind === 'expired-credentials' || kind === 'throttled' || kind === 'network' || kind === 'bad-response' ? error : null;
-}
-
-async function attempt<T>(what: string, fn: () => Promise<T>): Promise<Probe<T>> {
-  try {
-    return probeOk(await fn());
-  } catch (error) {
-    const fatal = asFatal(error);
-    if (fatal) throw fatal;
-    return probeFailed(reasonOf(what, error));
-  }
-}
-
-const isNoSuchEntity = (error: unknown) => {
-  const name = (error as {name?: string})?.name ?? '';
-  return name === 'NoSuchEntityException' || name === 'NoSuchEntity';
-};
-
 function toRole(role: Role | undefined): RoleInfo | null {
   if (!role?.RoleName) return null;
-  return {name: clean(role.RoleName), arn: clean(role.Arn), createdAt: iso(role.CreateDate)};
+  return {
+    name: clean(role.RoleName),
+    arn: clean(role.Arn),
+    createdAt: iso(role.CreateDate),
+    ...(role.AssumeRolePolicyDocument ? {trust: decodeTrustDocument(role.AssumeRolePolicyDocument)} : {}),
+  };
 }
 
 export class PreflightReader {

@@ -122,6 +122,8 @@ export interface WorldRole {
   /** Epoch ms. */
   createdAt: number;
   description?: string;
+  /** Its trust policy document (GetRole sends it URL-encoded, as IAM does); absent: CloudFormation's service alone. */
+  trustPolicy?: Record<string, unknown>;
 }
 
 export interface WorldSimulationRule {
