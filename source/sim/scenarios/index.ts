@@ -1,6 +1,7 @@
 // The scenario catalogue: each builds a world from a seed and says how its clock runs by default.
 import type {ClockMode} from '../clock.js';
 import type {World} from '../world.js';
+import {deploymentsWorld} from './deployments.js';
 import {HUGE_OPTIONS, largeWorld, type LargeOptions} from './large.js';
 import {pantherWorld} from './panther-deploy.js';
 import {preflightWorld} from './preflight.js';
@@ -100,6 +101,13 @@ export const scenarios: Scenario[] = [
         deployedTemplateVersion: o.deployedTemplateVersion,
         inProgressTo: o.inProgressTo,
       }),
+  },
+  {
+    name: 'deployments',
+    description:
+      'Two accounts (by access key: AKIDPROD, AKIDSTAGE) and two regions: four Panther deployments at 1.24.3 to 1.31.1, the deployment role stack and two stacks that are not Panther',
+    clock: 'fixed',
+    build: o => deploymentsWorld({scenario: 'deployments', seed: o.seed ?? DEFAULT_SEED, t0: o.t0}),
   },
 ];
 
