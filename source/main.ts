@@ -28,6 +28,8 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
           : await (await import('./commands/sim.js')).simCommand(flags, process.stdout);
       case 'bundle':
         return await (await import('./commands/bundle.js')).bundleCommand(settings, flags);
+      case 'deployments':
+        return await (await import('./commands/deployments.js')).deploymentsCommand(flags, process.stdout, process.stderr);
       default: {
         // preflight's inputs (stack name, --params, --to) are checked before any AWS call: bad input exits 2.
         const preflightModule = command === 'preflight' ? await import('./commands/preflight.js') : null;

@@ -28,6 +28,7 @@ export const SCENARIOS = [
   'huge',
   'preflight',
   'preflight-clean',
+  'deployments',
   'upgrade',
   'deploy',
   'failing-deploy',
@@ -77,11 +78,13 @@ export const FLAGS = {
     help: 'the role CloudFormation deploys with (the PantherDeploymentRole; the stack name must then start with panther-)',
   },
   skipPreflight: {type: 'string', value: 'REASON', help: 'deploy even though a preflight check failed; the reason is printed with the deploy'},
+  profiles: {type: 'string', value: 'A,B', help: 'AWS profiles to read, comma-separated (default: the current one: AWS_PROFILE, else default)'},
+  regions: {type: 'string', value: 'R1,R2', help: 'regions to read, comma-separated (default: every region Panther supports)'},
 } as const satisfies Record<string, FlagSpec>;
 
 export type FlagName = keyof typeof FLAGS;
 
-export const COMMAND_NAMES = ['watch', 'postmortem', 'ladder', 'upgrade', 'deploy', 'preflight', 'bundle', 'policy', 'demo', 'sim'] as const;
+export const COMMAND_NAMES = ['watch', 'postmortem', 'ladder', 'upgrade', 'deploy', 'preflight', 'bundle', 'deployments', 'policy', 'demo', 'sim'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 export interface CommandSpec {
@@ -263,10 +266,36 @@ export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
     ],
     exitCodes: '0 written, 2 bad input, 3 AWS unreachable/unauthorized/throttled',
   },
+  deployments: {
+    summary: 'every Panther root stack in the given profiles x regions: version, status, last operation, rungs behind',
+    description:
+      "Every Panther root stack in the given profiles x regions, read-only: its version (the deployed root\ntemplate's, else its PantherVersion tags), status, last operation and when, and how many rungs of the\nupgrade ladder it is behind the latest recommended version. A stack two profiles both reach (one account)\nis listed once, with both profiles. A profile or region that cannot be read is listed with why; the rest\nis still read.",
+    usage: 'panther-console deployments [--profiles A,B] [--regions R1,R2] [flags]',
+    flags: ['profiles', 'regions', 'format', 'profile', 'region', 'endpointUrl'],
+    formats: ['text', 'json'],
+    needsStack: false,
+    replay: false,
+    replayRefusal: 'deployments reads live accounts, every profile and region given: a support bundle holds one stack. Run it against the accounts.',
+    aws: true,
+    flagHelp: {
+      format: 'text (a table) or json (docs/output-formats.md)',
+      profile: 'one profile: the same as --profiles NAME',
+      region: 'one region: the same as --regions REGION',
+      endpointUrl: "send every profile's calls to URL (the SDK reads a profile's own endpoint_url for AWS_PROFILE only)",
+    },
+    examples: [
+      'panther-console deployments',
+      'panther-console deployments --profiles prod,staging --regions us-east-2,eu-west-1',
+      "panther-console deployments --profiles prod,staging --format json | jq '.deployments[] | select(.rungsBehind > 0)'",
+    ],
+    notes: 'Each profile is one account to the rate limiter: its regions share 8 CloudFormation calls a second.',
+    exitCodes:
+      '0 every profile and region read, 2 bad input (a region Panther does not support, a malformed\nprofile name), 3 a profile or region could not be read (the rest is printed all the same, and the\nunread ones are listed with why)',
+  },
   policy: {
     summary: 'print the IAM policy the console needs (--for upgrade|deploy: what --execute adds)',
     description:
-      'Print the IAM policy the console needs, as JSON (no AWS call). The read-only policy covers watch,\npostmortem, ladder, preflight, bundle and the dry runs; --for upgrade prints what upgrade --execute needs\non top, --for deploy what deploy --execute and cleanup --execute need on top.',
+      'Print the IAM policy the console needs, as JSON (no AWS call). The read-only policy covers watch,\npostmortem, ladder, preflight, bundle, deployments and the dry runs; --for upgrade prints what upgrade --execute needs\non top, --for deploy what deploy --execute and cleanup --execute need on top.',
     usage: 'panther-console policy [--for readonly|upgrade|deploy]',
     flags: ['for'],
     formats: ['text'],

@@ -35,7 +35,7 @@ export interface PolicyDocument {
 }
 
 /**
- * Read-only: watch, postmortem, ladder, upgrade's dry run, preflight and bundle. Nothing here changes the account.
+ * Read-only: watch, postmortem, ladder, upgrade's dry run, preflight, bundle and deployments. Nothing here changes the account.
  * Stack reads stay on "*": the console reads whatever root the user names (any name, deleted ones by ARN) and
  * ListStacks has no resource type. S3 is only ListBuckets (bucket names, never a key: preflight matches retained
  * buckets by name). STS GetCallerIdentity needs no permission (it cannot be denied); it is listed because the

@@ -2,6 +2,7 @@
 // by: what docs/schemas/ holds (test/docs/json-schemas-doc.test.ts fails when the files and these differ, and
 // writes them again with UPDATE_DOCS=1). Not part of the CLI: only the docs and the tests use it.
 import * as z from 'zod/mini';
+import {DeploymentsJsonSchema} from './deployments-json-schema.js';
 import {LadderJsonSchema} from './ladder-json-schema.js';
 import {PostMortemJsonSchema} from './postmortem-json-schema.js';
 import {PreflightJsonSchema} from './preflight-json-schema.js';
@@ -33,6 +34,13 @@ export const OUTPUT_SCHEMAS: readonly OutputSchema[] = [
     title: 'panther-console preflight --format json',
     description: 'The checks before a first deploy, their verdict and the API calls they took.',
     schema: PreflightJsonSchema,
+  },
+  {
+    file: 'deployments.schema.json',
+    title: 'panther-console deployments --format json',
+    description:
+      'Every Panther root stack in the profiles x regions read (each listed once, with every profile that sees it), and the profiles and regions that could not be read, with why.',
+    schema: DeploymentsJsonSchema,
   },
   {
     file: 'watch-line.schema.json',

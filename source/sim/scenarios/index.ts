@@ -2,6 +2,7 @@
 import type {ClockMode} from '../clock.js';
 import type {World} from '../world.js';
 import {deployWorld} from './deploy.js';
+import {deploymentsWorld} from './deployments.js';
 import {HUGE_OPTIONS, largeWorld, type LargeOptions} from './large.js';
 import {pantherWorld} from './panther-deploy.js';
 import {preflightWorld} from './preflight.js';
@@ -117,6 +118,13 @@ export const scenarios: Scenario[] = [
     startsAtT0: true,
     speed: 20,
     build: o => deployWorld({scenario: 'failing-deploy', seed: o.seed ?? DEFAULT_SEED, t0: o.t0, failFirst: 1}),
+  },
+  {
+    name: 'deployments',
+    description:
+      'Two accounts (by access key: AKIDPROD, AKIDSTAGE) and two regions: four Panther deployments at 1.24.3 to 1.31.1, the deployment role stack and two stacks that are not Panther',
+    clock: 'fixed',
+    build: o => deploymentsWorld({scenario: 'deployments', seed: o.seed ?? DEFAULT_SEED, t0: o.t0}),
   },
 ];
 
