@@ -84,7 +84,19 @@ export const FLAGS = {
 
 export type FlagName = keyof typeof FLAGS;
 
-export const COMMAND_NAMES = ['watch', 'postmortem', 'ladder', 'upgrade', 'deploy', 'preflight', 'bundle', 'deployments', 'policy', 'demo', 'sim'] as const;
+export const COMMAND_NAMES = [
+  'watch',
+  'postmortem',
+  'ladder',
+  'upgrade',
+  'deploy',
+  'preflight',
+  'bundle',
+  'deployments',
+  'policy',
+  'demo',
+  'sim',
+] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 export interface CommandSpec {

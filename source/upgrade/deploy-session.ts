@@ -20,6 +20,10 @@ import {WalkStore} from '../store/walk-store.js';
 import type {CommandContext, CommonFlags} from '../commands/context.js';
 import {readCatalogFlag, readParamsFlag} from '../commands/input-files.js';
 import {computePreflight} from '../commands/preflight.js';
+import {createPreflightClients} from '../aws/preflight-reader.js';
+import {readRoleTrust} from '../aws/role-trust.js';
+import {trustFindings, worstTrustLevel, type TrustFinding} from '../panther/deployment-role-trust.js';
+import {trustLines} from '../report/trust-text.js';
 import {runDeploy} from './deploy-driver.js';
 import type {WalkOptions} from './driver.js';
 import type {WalkSession} from './session.js';
@@ -45,6 +49,8 @@ export interface DeploySession extends WalkSession {
   plan: DeployPlan;
   template: TemplateSummary;
   roleArn: string | null;
+  /** Who can assume the --role-arn role: the trust policy's findings (null without --role-arn). */
+  roleTrust: {findings: TrustFinding[]} | {unknown: string} | null;
   preflight: PreflightReport | null;
   /** Failed preflight checks stop the deploy before anything is written (unless --skip-preflight). */
   preflightFailed: boolean;
@@ -137,6 +143,7 @@ export async function prepareDeploy(ctx: CommandContext, flags: DeployFlags, opt
     flags,
   );
   const preflightFailed = preflight.checks.some(c => c.status === 'fail');
+  const roleTrust = roleArn ? await readTrust(ctx, roleArn, preflight) : null;
 
   const walk = new WalkStore(
     initialWalk({mode: execute ? 'execute' : 'dry-run', kind: 'deploy', stackName, from: 'none', to: version, rungs: [plan.rung]}),
@@ -167,6 +174,7 @@ export async function prepareDeploy(ctx: CommandContext, flags: DeployFlags, opt
     plan,
     template,
     roleArn,
+    roleTrust,
     preflight,
     preflightFailed,
     codebuild,
@@ -183,6 +191,26 @@ export async function prepareDeploy(ctx: CommandContext, flags: DeployFlags, opt
   return session;
 }
 
+/**
+ * The --role-arn role's trust policy (GetRole): who can assume an administrator role. A role that does not exist
+ * stops the deploy before any write (CloudFormation would refuse the change set).
+ */
+async function readTrust(ctx: CommandContext, roleArn: string, preflight: PreflightReport): Promise<DeploySession['roleTrust']> {
+  const iam = createPreflightClients(ctx.clients);
+  try {
+    const probe = await readRoleTrust(iam, roleArn);
+    if (!probe.ok) return {unknown: probe.reason};
+    if (!probe.value)
+      throw new InputError(
+        `--role-arn ${roleArn}: no such role in the account. Deploy the PantherDeploymentRole stack first (its output DeploymentRoleArn).`,
+      );
+    const account = /^arn:aws[a-z-]*:iam::(\d{12}):/.exec(roleArn)?.[1] ?? preflight.account ?? '';
+    return {findings: trustFindings(probe.value.policy, {account, deployingPrincipalArn: preflight.principal, roleName: probe.value.name})};
+  } finally {
+    iam.destroy();
+  }
+}
+
 /** What the deploy will touch and why it may go ahead: the report's first lines. */
 export function deployHeader(session: DeploySession): string[] {
   const {template, preflight} = session;
@@ -194,6 +222,13 @@ export function deployHeader(session: DeploySession): string[] {
       ? `  CloudFormation deploys with ${session.roleArn} (--role-arn): an administrator role, whoever can assume it can do anything in the account`
       : '  no --role-arn: CloudFormation deploys with your own credentials (Panther recommends its PantherDeploymentRole: --role-arn ARN)',
   ];
+  const trust = session.roleTrust;
+  if (trust && 'findings' in trust) {
+    lines.push(`  who can assume it (its trust policy): ${worstTrustLevel(trust.findings).toUpperCase()}`);
+    for (const line of trustLines(trust.findings)) lines.push(`    ${line}`);
+  } else if (trust) {
+    lines.push(`  who can assume it: not checked (${trust.unknown})`);
+  }
   if (preflight) {
     const n = countByStatus(preflight.checks);
     const of = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
