@@ -43,7 +43,7 @@ describe('parseArgs and validateArgs', () => {
     [['frobnicate'], /^Unknown command: frobnicate\. Commands: watch, postmortem/],
     [['postmortm', '-s', 'x'], /^Unknown command: postmortm\. Did you mean postmortem\? Commands: /],
     [['postmortem', '--stak', 'x'], /^Unknown flag --stak\. Did you mean --stack\? See --help\.$/],
-    [['policy', '--for', 'admin'], /^--for admin: it takes readonly or upgrade\.$/],
+    [['policy', '--for', 'admin'], /^--for admin: it takes readonly, upgrade or deploy\.$/],
     [['postmortem', 'extra'], /^Unexpected argument: extra\./],
     [
       ['demo', '--replay', 'b.json.gz', '--scenario', 'large', '--speed', '9'],
