@@ -3,7 +3,7 @@
 // summary (the lines the typed confirmation must be seen with), then every change grouped by stack, the parameters
 // from the rung's template, and the plan (URLs, migrations, after-steps).
 import {changeLine, countsLine, dangerLine, isCreation, typeCountsLine} from '../domain/change-review.js';
-import {parameterPhrase} from '../domain/rung-parameters.js';
+import {parameterPhrase, parametersLine} from '../domain/rung-parameters.js';
 import {rungCounts, rungDangers, rungStateLabel, rungUnread, TARGET_LABEL as TARGET, type WalkState} from '../panther/upgrade-walk.js';
 import type {Line} from './details-lines.js';
 import {clean, wrap} from './text.js';
@@ -77,8 +77,9 @@ export function rungDetailLines(walk: WalkState, index: number, width: number, t
       // A stack created from nothing: what it makes, by type, and the IAM it may create (the capabilities acknowledged).
       if (creation) heading(`  ${typeCountsLine(s.changeSet.review, 8)}`);
       if (s.changeSet.capabilities?.length) heading(`  capabilities ${s.changeSet.capabilities.join(', ')}`, theme.banner.warning);
-      // What the update does to the parameters is part of what is approved.
-      for (const p of s.parameters) if (p.fate !== 'kept') heading(`  ${parameterPhrase(p)}`, theme.banner.warning);
+      // What the update does to the parameters is part of what is approved (a creation's, in one wrapped line).
+      if (creation) heading(`  ${parametersLine(s.parameters)}`, theme.banner.warning);
+      else for (const p of s.parameters) if (p.fate !== 'kept') heading(`  ${parameterPhrase(p)}`, theme.banner.warning);
     }
   }
   const summaryLines = lines.length;

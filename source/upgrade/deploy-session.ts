@@ -79,7 +79,12 @@ function nameTaken(stackName: string, status: string): string {
 }
 
 /** Reads and validates everything; writes nothing. */
-export async function prepareDeploy(ctx: CommandContext, flags: DeployFlags, opts: {live?: boolean} = {}): Promise<DeploySession> {
+export async function prepareDeploy(
+  ctx: CommandContext,
+  flags: DeployFlags,
+  /** params: the values instead of a --params file (the demo's). */
+  opts: {live?: boolean; params?: Record<string, string>} = {},
+): Promise<DeploySession> {
   const stackName = flags.stack;
   if (!stackName) throw new InputError('deploy needs --stack NAME (the root stack to create, e.g. panther-prod) and --params FILE.');
   if (stackName.startsWith('arn:')) throw new InputError(`deploy creates a stack: --stack takes its name, not an ARN (${stackName}).`);
@@ -125,7 +130,8 @@ export async function prepareDeploy(ctx: CommandContext, flags: DeployFlags, opt
       `Refusing template ${templateUrl}: not one of Panther's official buckets. Give --template-base-url to use a mirror on purpose.`,
     );
   }
-  const supplied = flags.params ? await readParamsFlag(flags.params) : {};
+  const supplied = opts.params ?? (flags.params ? await readParamsFlag(flags.params) : {});
+  const given = Boolean(opts.params || flags.params);
 
   // The name must be free (a failed first deploy still holds it).
   const existing = await ctx.gateway.describeStack(stackName);
@@ -137,11 +143,7 @@ export async function prepareDeploy(ctx: CommandContext, flags: DeployFlags, opt
   // Keys the template does not declare are refused even in a dry run; a missing value is the dry run's to show.
   if (refusal && (plan.unknown.length > 0 || execute)) throw new InputError(refusal);
 
-  const preflight = await computePreflight(
-    ctx,
-    {stackName, version, params: flags.params ? supplied : null, paramsFile: flags.params ?? null},
-    flags,
-  );
+  const preflight = await computePreflight(ctx, {stackName, version, params: given ? supplied : null, paramsFile: flags.params ?? null}, flags);
   const preflightFailed = preflight.checks.some(c => c.status === 'fail');
   const roleTrust = roleArn ? await readTrust(ctx, roleArn, preflight) : null;
 

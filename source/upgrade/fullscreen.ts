@@ -70,7 +70,9 @@ export async function upgradeFullScreen(session: WalkSession, options: WalkOptio
     );
     return 130;
   }
-  // Where the walk ended, on the normal screen (stderr: stdout may be a log).
+  // What to do next (a failed deploy's cleanup plan), then where the walk ended, on the normal screen (stderr:
+  // stdout may be a log).
+  for (const line of session.epilogue?.() ?? []) session.ctx.stdout.write(`${sanitize(line)}\n`);
   if (state.outcome !== 'succeeded' && state.outcome !== 'planned') session.ctx.stderr.write(`panther-console: ${sanitize(walkLastLine(state))}\n`);
   return code;
 }
