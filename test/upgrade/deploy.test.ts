@@ -87,7 +87,8 @@ describe('deploy', () => {
     const out = d.out();
     expect(out).toContain('deploy panther-prod in us-east-2: Panther 1.31.1 (--version 1.31: its recommended patch)');
     expect(out).toContain('would create a change set: TemplateURL https://panther-enterprise-us-east-2.s3.amazonaws.com/v1.31.1/panther.yml');
-    expect(out).toContain('set FirstUserEmail = "secops@example.com" (new) from --params');
+    expect(out).toContain('parameters sets FirstUserEmail = "secops@example.com", CompanyDisplayName = "Example Corp"');
+    expect(out).toMatch(/; \d+ at their template defaults/);
     expect(out).toMatch(/preflight: \d+ checks: \d+ passed/);
     expect(out).toContain('dry run complete: nothing written. To deploy: --execute --approve 1.31.1');
     expect(d.writes()).toEqual({});
