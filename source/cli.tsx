@@ -12,7 +12,7 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 import {classifyFailure} from './aws/errors.js';
 import {commandHelp, globalHelp} from './commands/help.js';
-import {parseArgs, validateArgs} from './commands/parse-args.js';
+import {asksOwnVersion, parseArgs, validateArgs} from './commands/parse-args.js';
 import {COMMAND_NAMES, type CommandName} from './commands/registry.js';
 import {exitCodeOf} from './errors.js';
 import {safeText} from './text/display.js';
@@ -34,7 +34,7 @@ async function ownVersion(): Promise<string> {
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   // --version wins wherever it stands, whatever else is on the line.
-  if (argv.includes('--version') && !argv.includes('--help')) {
+  if (asksOwnVersion(argv) && !argv.includes('--help')) {
     process.stdout.write(`${await ownVersion()}\n`);
     return 0;
   }

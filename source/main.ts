@@ -28,6 +28,8 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
           : await (await import('./commands/sim.js')).simCommand(flags, process.stdout);
       case 'bundle':
         return await (await import('./commands/bundle.js')).bundleCommand(settings, flags);
+      case 'deployments':
+        return await (await import('./commands/deployments.js')).deploymentsCommand(flags, process.stdout, process.stderr);
       default: {
         // preflight's inputs (stack name, --params, --to) are checked before any AWS call: bad input exits 2.
         const preflightModule = command === 'preflight' ? await import('./commands/preflight.js') : null;
@@ -40,6 +42,7 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
           if (command === 'postmortem') return await (await import('./commands/postmortem.js')).postmortemCommand(ctx, flags);
           if (command === 'ladder') return await (await import('./commands/ladder.js')).ladderCommand(ctx, flags);
           if (command === 'upgrade') return await (await import('./commands/upgrade.js')).upgradeCommand(ctx, flags);
+          if (command === 'deploy') return await (await import('./commands/deploy.js')).deployCommand(ctx, flags);
           if (command === 'cleanup') return await (await import('./commands/cleanup.js')).cleanupCommand(ctx, flags);
           return await (await import('./commands/watch.js')).watchCommand(ctx, flags);
         } finally {

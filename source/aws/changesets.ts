@@ -34,6 +34,10 @@ export interface ChangeSetRequest {
   /** The parameters to send (changeSetParameterList): UsePreviousValue or a value; anything else is not sent. */
   parameters: readonly {key: string; value: string | null; usePrevious: boolean}[];
   description: string;
+  /** CREATE makes the stack (a first deploy); default UPDATE. */
+  type?: 'CREATE' | 'UPDATE';
+  /** The role CloudFormation deploys with (a CREATE: the PantherDeploymentRole); an update keeps the stack's own. */
+  roleArn?: string;
 }
 
 export interface ChangeSetView {
@@ -86,7 +90,8 @@ export async function createChangeSet(clients: AwsClients, req: ChangeSetRequest
     new CreateChangeSetCommand({
       StackName: req.stack,
       ChangeSetName: req.changeSetName,
-      ChangeSetType: 'UPDATE',
+      ChangeSetType: req.type ?? 'UPDATE',
+      ...(req.roleArn ? {RoleARN: req.roleArn} : {}),
       TemplateURL: req.templateUrl,
       Parameters: toSdkParameters(req.parameters),
       Capabilities: [...UPGRADE_CAPABILITIES],

@@ -25,6 +25,16 @@ export interface AwsSettings {
   recorder?: CallRecorder;
   /** Per-attempt limits (ms); a timed-out attempt is retried like throttling. Defaults: REQUEST_TIMEOUTS. */
   timeouts?: Partial<RequestTimeouts>;
+  /**
+   * CloudFormation calls wait on this limiter instead of one of their own: the client sets of one account's regions
+   * share it (`deployments`), so ten regions do not add up to ten times the rate.
+   */
+  cloudformationLimiter?: RateLimiter;
+  /**
+   * false: no placeholder credentials for a loopback endpoint when the chain finds none (local-credentials.ts). A
+   * profile named on purpose brings its own, or is reported as having none.
+   */
+  localFallback?: boolean;
 }
 
 export interface RequestTimeouts {
@@ -108,7 +118,7 @@ export function clientConfig(settings: AwsSettings) {
     ...(settings.region ? {region: settings.region} : {}),
     ...(settings.profile ? {profile: settings.profile} : {}),
     ...(settings.endpointUrl ? {endpoint: settings.endpointUrl} : {}),
-    ...(settings.credentials ? {credentials: settings.credentials} : loopbackFallback(settings)),
+    ...(settings.credentials ? {credentials: settings.credentials} : settings.localFallback === false ? {} : loopbackFallback(settings)),
     // Six attempts (the SDK's standard backoff between them) ride out a throttling burst of several seconds.
     maxAttempts: settings.maxAttempts ?? 6,
     retryMode: 'standard',
@@ -153,7 +163,7 @@ export function createClients(settings: AwsSettings = {}): AwsClients {
   // CloudFormation's limits are unpublished; 8/s leaves room for other tools in the account.
   const cfnRate = settings.callsPerSecond?.cloudformation ?? 8;
   // A burst of twice the rate lets a post-mortem's few dozen calls go out without waiting.
-  instrument(cloudformation, 'CloudFormation', counter, new RateLimiter(cfnRate, cfnRate * 2));
+  instrument(cloudformation, 'CloudFormation', counter, settings.cloudformationLimiter ?? new RateLimiter(cfnRate, cfnRate * 2));
   // LookupEvents: 2 requests per second per account and region.
   const trailRate = settings.callsPerSecond?.cloudtrail ?? 2;
   const trailLimiter = new RateLimiter(trailRate, trailRate);

@@ -1,6 +1,5 @@
 import {DENIED_CODES} from '../domain/access-denial.js';
 import {AwsError, InputError, InternalError, isConsoleFailure, type ConsoleFailure} from '../errors.js';
-import {sanitize} from '../text/sanitize.js';
 import type {FaultKind} from './fault-kind.js';
 
 /** What went wrong with an AWS call, in the terms the console acts on. */
@@ -100,22 +99,6 @@ export function describeAwsError(error: unknown): AwsFault {
   if (networkCodes.has(code) || networkCodes.has(String(e?.code)) || /socket hang up|ECONNRESET|ECONNREFUSED|network/i.test(message))
     return {kind: 'network', code, message};
   return {kind: 'other', code, message};
-}
-
-/**
- * Whether a failed read ends the whole command (exit 3) rather than being reported for the one thing it read:
- * expired credentials, throttling past retries, no network, answers that are not AWS's.
- */
-export function isFatalFault(error: unknown): boolean {
-  const kind = describeAwsError(error).kind;
-  return kind === 'expired-credentials' || kind === 'throttled' || kind === 'network' || kind === 'bad-response';
-}
-
-/** Why a read that is not fatal failed, one line: "`what` denied (AccessDenied)" or "`what` failed: Code: message". */
-export function readFailure(what: string, error: unknown): string {
-  const fault = describeAwsError(error);
-  if (fault.kind === 'access-denied') return `${what} denied (${fault.code})`;
-  return `${what} failed: ${fault.code}: ${sanitize(fault.message).slice(0, 200)}`;
 }
 
 function refusedLine(fault: AwsFault): string {

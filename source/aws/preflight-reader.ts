@@ -28,7 +28,8 @@ import {
 } from '../panther/preflight/types.js';
 import {clientConfig, instrument, type AwsClients} from './clients.js';
 import {clean, iso} from './convert.js';
-import {isFatalFault, readFailure} from './errors.js';
+import {attempt, isNoSuchEntity} from './probe.js';
+import {decodeTrustDocument} from './role-trust.js';
 import {toTrailEvent, type Gateway} from './gateway.js';
 import {RateLimiter} from './rate-limiter.js';
 
@@ -80,24 +81,14 @@ const MAX_RETAINED_ROLE_LOOKUPS = 10;
 
 const LEFTOVER_ROOT_STATUSES = new Set(['DELETE_COMPLETE', 'ROLLBACK_COMPLETE', 'ROLLBACK_FAILED', 'DELETE_FAILED']);
 
-/** A read preflight reports as "could not check" when it fails; the fatal failures (exit 3) are thrown. */
-async function attempt<T>(what: string, fn: () => Promise<T>): Promise<Probe<T>> {
-  try {
-    return probeOk(await fn());
-  } catch (error) {
-    if (isFatalFault(error)) throw error;
-    return probeFailed(readFailure(what, error));
-  }
-}
-
-const isNoSuchEntity = (error: unknown) => {
-  const name = (error as {name?: string})?.name ?? '';
-  return name === 'NoSuchEntityException' || name === 'NoSuchEntity';
-};
-
 function toRole(role: Role | undefined): RoleInfo | null {
   if (!role?.RoleName) return null;
-  return {name: clean(role.RoleName), arn: clean(role.Arn), createdAt: iso(role.CreateDate)};
+  return {
+    name: clean(role.RoleName),
+    arn: clean(role.Arn),
+    createdAt: iso(role.CreateDate),
+    ...(role.AssumeRolePolicyDocument ? {trust: decodeTrustDocument(role.AssumeRolePolicyDocument)} : {}),
+  };
 }
 
 export class PreflightReader {

@@ -14,7 +14,7 @@ import {nestedStackIds} from '../domain/stack-from-events.js';
 import type {Stack, StackEvent} from '../domain/types.js';
 import {clientConfig, instrument, type AwsClients} from './clients.js';
 import {clean, iso} from './convert.js';
-import {isFatalFault, readFailure} from './errors.js';
+import {isFatalFault, reasonOf} from './probe.js';
 import type {Gateway} from './gateway.js';
 import {RateLimiter} from './rate-limiter.js';
 
@@ -76,7 +76,7 @@ async function read(what: string, fn: () => Promise<RetainedState>): Promise<Ret
   } catch (error) {
     if (GONE.has((error as {name?: string})?.name ?? '')) return GONE_STATE;
     if (isFatalFault(error)) throw error;
-    return {exists: null, empty: null, found: `could not check: ${readFailure(what, error)}`};
+    return {exists: null, empty: null, found: `could not check: ${reasonOf(what, error)}`};
   }
 }
 
@@ -230,7 +230,7 @@ export class RetainedReader {
       } catch (error) {
         if (isFatalFault(error)) throw error;
         // Denied (or failed) for one is denied for all: said for each, without a call per name.
-        const failed: RetainedState = {exists: null, empty: null, found: `could not check: ${readFailure(what, error)}`};
+        const failed: RetainedState = {exists: null, empty: null, found: `could not check: ${reasonOf(what, error)}`};
         for (const name of names) out.set(name, failed);
         return out;
       }

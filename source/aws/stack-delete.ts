@@ -1,13 +1,11 @@
-// The one write of `cleanup`: DeleteStack on a root stack, by its ARN only (a name could find another stack, created
-// under the same name since the plan was read). A token makes a retried request (an answer lost on the way back) the
-// same delete.
-import {randomUUID} from 'node:crypto';
+// DeleteStack, by ARN only (a name could meet a newer stack of the same name). Used for the empty
+// REVIEW_IN_PROGRESS stack a declined deploy leaves, and by cleanup for a failed first deploy's root.
 import {DeleteStackCommand} from '@aws-sdk/client-cloudformation';
-import {isStackArn} from '../domain/stack-from-events.js';
-import {InternalError} from '../errors.js';
 import type {AwsClients} from './clients.js';
+import {InternalError} from '../errors.js';
 
-export async function deleteStackByArn(clients: AwsClients, stackId: string): Promise<void> {
-  if (!isStackArn(stackId)) throw new InternalError(`DeleteStack is sent by stack ARN only, not ${stackId}`);
-  await clients.cloudformation.send(new DeleteStackCommand({StackName: stackId, ClientRequestToken: `panther-console-cleanup-${randomUUID()}`}));
+export async function deleteStack(clients: AwsClients, stackId: string): Promise<void> {
+  if (!stackId.startsWith('arn:')) throw new InternalError(`deleteStack takes a stack ARN, not ${stackId}`);
+  // The token makes a retried request (an answer lost on the way back) the same delete.
+  await clients.cloudformation.send(new DeleteStackCommand({StackName: stackId, ClientRequestToken: `panther-console-${Date.now()}`}));
 }

@@ -11,6 +11,10 @@ export interface TemplateSummary {
   url: string;
   description: string;
   parameters: DeclaredParameter[];
+  /** The IAM capabilities the template needs (CAPABILITY_IAM, CAPABILITY_NAMED_IAM, CAPABILITY_AUTO_EXPAND). */
+  capabilities: string[];
+  /** The resource types the template itself declares (a root: its nested stacks and a few more). */
+  resourceTypes: string[];
 }
 
 /**
@@ -30,6 +34,8 @@ export async function readTemplateSummary(clients: AwsClients, url: string, what
         description: clean(p.Description),
         noEcho: Boolean(p.NoEcho),
       })),
+      capabilities: (out.Capabilities ?? []).map(c => clean(c)),
+      resourceTypes: (out.ResourceTypes ?? []).map(t => clean(t)),
     };
   } catch (error) {
     const fault = describeAwsError(error);

@@ -2,6 +2,7 @@ import {startSim} from '../sim/index.js';
 import {upgradeFullScreen} from '../upgrade/fullscreen.js';
 import {upgradeReport} from '../upgrade/report.js';
 import {prepareUpgrade, type UpgradeFlags} from '../upgrade/session.js';
+import {prepareDeploy, type DeployFlags} from '../upgrade/deploy-session.js';
 import {buildContext, type CommonFlags} from './context.js';
 import {computePostMortem, postMortemExitCode, renderPostMortem, reportWidth} from './postmortem.js';
 import {simOptions, simSettings, startConsoleSim, type SimFlags} from './sim.js';
@@ -14,6 +15,7 @@ import {createStore, watchFullScreen, watchTail} from './watch.js';
  */
 export async function demoCommand(flags: CommonFlags & SimFlags): Promise<number> {
   if (flags.scenario === 'upgrade') return upgradeDemo(flags as UpgradeFlags & SimFlags);
+  if (flags.scenario === 'deploy' || flags.scenario === 'failing-deploy') return deployDemo(flags as UpgradeFlags & SimFlags);
   const sim = await startConsoleSim(simOptions(flags, 'first-deploy'));
   try {
     const ctx = await buildContext(simSettings(sim));
@@ -62,4 +64,48 @@ export async function upgradeDemo(flags: UpgradeFlags & SimFlags): Promise<numbe
   } finally {
     await sim.close();
   }
+}
+
+/**
+ * `demo --scenario deploy` (or `failing-deploy`): the first deploy of panther-prod on the simulated account, with
+ * the PantherDeploymentRole and the parameters of a clean account. On a terminal it executes after the typed version
+ * (the create plays live, then the panther-pulumi build); without one it is the dry run (or --execute --approve).
+ */
+export async function deployDemo(flags: UpgradeFlags & SimFlags): Promise<number> {
+  const sim = await startSim(simOptions(flags, flags.scenario ?? 'deploy'));
+  try {
+    const ctx = await buildContext(simSettings(sim));
+    try {
+      const live = ctx.interactive && flags.format === 'text';
+      const demoFlags: DeployFlags = {
+        ...flags,
+        stack: sim.rootStackName,
+        version: flags.to ?? '1.31',
+        roleArn: `arn:aws:iam::${sim.account}:role/PantherDeploymentRole-${sim.region}`,
+        execute: live || Boolean(flags.execute),
+      };
+      const session = await prepareDeploy(ctx, demoFlags, {live, params: demoDeployParams(sim.region, sim.account)});
+      try {
+        return live ? await upgradeFullScreen(session) : await upgradeReport(session, {handleSigint: true});
+      } finally {
+        session.close();
+      }
+    } finally {
+      ctx.clients.destroy();
+    }
+  } finally {
+    await sim.close();
+  }
+}
+
+/** What a user of the clean account would deploy with: the values preflight passes, and the KMS key 1.27+ needs. */
+function demoDeployParams(region: string, account: string): Record<string, string> {
+  return {
+    FirstUserEmail: 'secops@example.com',
+    CompanyDisplayName: 'Example Corp',
+    PulumiSecretArn: `arn:aws:secretsmanager:${region}:${account}:secret:panther-pulumi-a1b2c3`,
+    PulumiSecretKeyArn: `arn:aws:secretsmanager:${region}:${account}:secret:panther-pulumi-key-d4e5f6`,
+    ApiCertificateArn: `arn:aws:acm:us-east-1:${account}:certificate/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0`,
+    ProcessedDataKmsKeyArn: `arn:aws:kms:${region}:${account}:key/0b7c6d5e-4f3a-4b2c-9d1e-8f7a6b5c4d3e`,
+  };
 }

@@ -41,6 +41,18 @@ interface Token {
   value: string | undefined;
 }
 
+/** 1.31, 1.31.1 or v1.31.1: what makes `--version X` deploy's flag rather than the console's own version. */
+const VERSION_VALUE = /^v?\d+\.\d+(\.\d+)?$/;
+
+export function isVersionValue(word: string | undefined): boolean {
+  return word !== undefined && VERSION_VALUE.test(word);
+}
+
+/** Whether the line asks for the console's own version (`--version` with no Panther version after it). */
+export function asksOwnVersion(argv: readonly string[]): boolean {
+  return argv.some((a, i) => a === '--version' && !isVersionValue(argv[i + 1]));
+}
+
 /** The flags and words of argv, without deciding yet which command they belong to. */
 function tokenize(argv: readonly string[]): {tokens: Token[]; words: string[]; help: boolean; version: boolean} {
   const tokens: Token[] = [];
@@ -57,7 +69,8 @@ function tokenize(argv: readonly string[]): {tokens: Token[]; words: string[]; h
       help = true;
       continue;
     }
-    if (arg === '--version') {
+    // `--version` alone is the console's own version; followed by a Panther version it is deploy's --version V.
+    if (arg === '--version' && !isVersionValue(argv[i + 1])) {
       version = true;
       continue;
     }

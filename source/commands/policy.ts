@@ -1,4 +1,4 @@
-// `policy [--for readonly|upgrade|cleanup]`: the IAM policy document the console needs, as JSON (no AWS call).
+// `policy [--for readonly|upgrade]`: the IAM policy document the console needs, as JSON (no AWS call).
 import {policyJson, type PolicyKind} from '../panther/iam-policy.js';
 
 export function policyCommand(flags: {for?: string}, stdout: NodeJS.WritableStream): number {

@@ -6,8 +6,9 @@ import {createPreflightClients, PreflightReader} from '../aws/preflight-reader.j
 import {evaluatePreflight, preflightExitCode} from '../panther/preflight/report.js';
 import {isValidStackName} from '../panther/preflight/stack-name.js';
 import type {PreflightReport} from '../panther/preflight/types.js';
-import {parseVersion, parseVersionSpec} from '../panther/version.js';
-import {recommendedFor, type Catalog} from '../panther/catalog.js';
+
+export {resolveTargetVersion};
+import {resolveTargetVersion} from '../panther/catalog.js';
 import {preflightJson} from '../report/preflight-json.js';
 import {preflightMarkdown} from '../report/preflight-markdown.js';
 import {preflightText} from '../report/preflight-text.js';
@@ -28,17 +29,6 @@ const SERVICES = ['STS', 'CloudFormation', 'IAM', 'S3', 'Organizations', 'CloudT
 
 export function apiCallsOf(counter: CallCounter): Record<string, number> {
   return Object.fromEntries(SERVICES.map(s => [s.toLowerCase(), counter.total(s)]));
-}
-
-/** --to: a full version as given, or a minor's recommended patch; default the newest catalogued version. */
-export function resolveTargetVersion(to: string | undefined, catalog: Catalog): string {
-  if (!to) return catalog.recommended[catalog.recommended.length - 1]!;
-  const spec = parseVersionSpec(to);
-  if (!spec) throw new InputError(`--to ${to} is not a version like 1.39 or 1.39.7.`);
-  if (spec.patch !== null) return parseVersion(to)!;
-  const recommended = recommendedFor(catalog, to);
-  if (!recommended) throw new InputError(`--to ${to}: no recommended patch of ${spec.major}.${spec.minor} is catalogued; give the full version.`);
-  return recommended;
 }
 
 export interface PreflightInputs {

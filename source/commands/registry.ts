@@ -29,7 +29,10 @@ export const SCENARIOS = [
   'huge',
   'preflight',
   'preflight-clean',
+  'deployments',
   'upgrade',
+  'deploy',
+  'failing-deploy',
 ] as const;
 const scenarios = SCENARIOS.join(', ');
 
@@ -49,7 +52,7 @@ export const FLAGS = {
   out: {type: 'string', value: 'FILE', help: 'where to write the bundle (gzip JSON, readable by you only)'},
   maskAccount: {type: 'boolean', default: false, help: 'replace 12-digit account IDs consistently (000000000000, ...)'},
   force: {type: 'boolean', default: false, help: 'replace an existing output file'},
-  for: {type: 'string', value: 'readonly|upgrade|cleanup', choices: ['readonly', 'upgrade', 'cleanup'], help: 'which policy (default readonly)'},
+  for: {type: 'string', value: 'readonly|upgrade|deploy', choices: ['readonly', 'upgrade', 'deploy'], help: 'which policy (default readonly)'},
   stackName: {type: 'string', value: 'NAME', help: 'the root stack to be created'},
   from: {type: 'string', value: 'VERSION', help: 'deployed version (default: read from the deployed root template, then the tags)'},
   to: {type: 'string', value: 'VERSION', help: 'target version (1.28 or 1.28.3)'},
@@ -65,19 +68,45 @@ export const FLAGS = {
   execute: {
     type: 'boolean',
     default: false,
-    help: 'write: execute the change sets (upgrade), delete the failed root stack (cleanup); otherwise a dry run that writes nothing',
+    help: 'write (upgrade, deploy: execute the change sets; cleanup: delete the failed root stack); otherwise a dry run that writes nothing',
   },
   approve: {
     type: 'string',
-    value: 'V1,V2|NAME',
-    help: "without a terminal: what --execute may do: exactly these rungs, the first ones in order (upgrade); the root stack's name (cleanup)",
+    value: 'WHAT',
+    help: "without a terminal: what --execute may do: the rungs V1,V2 (upgrade), the VERSION (deploy), the root stack's NAME (cleanup)",
   },
   allowReplacement: {type: 'boolean', default: false, help: 'without a terminal: execute a change replacing or removing a stateful resource'},
+  version: {
+    type: 'string',
+    value: 'VERSION',
+    help: 'the Panther version to deploy: 1.31 (its recommended patch) or 1.31.1 (default: the newest catalogued)',
+  },
+  roleArn: {
+    type: 'string',
+    value: 'ARN',
+    help: 'the role CloudFormation deploys with (the PantherDeploymentRole; the stack name must then start with panther-)',
+  },
+  skipPreflight: {type: 'string', value: 'REASON', help: 'deploy even though a preflight check failed; the reason is printed with the deploy'},
+  profiles: {type: 'string', value: 'A,B', help: 'AWS profiles to read, comma-separated (default: the current one: AWS_PROFILE, else default)'},
+  regions: {type: 'string', value: 'R1,R2', help: 'regions to read, comma-separated (default: every region Panther supports)'},
 } as const satisfies Record<string, FlagSpec>;
 
 export type FlagName = keyof typeof FLAGS;
 
-export const COMMAND_NAMES = ['watch', 'postmortem', 'ladder', 'upgrade', 'preflight', 'cleanup', 'bundle', 'policy', 'demo', 'sim'] as const;
+export const COMMAND_NAMES = [
+  'watch',
+  'postmortem',
+  'ladder',
+  'upgrade',
+  'deploy',
+  'preflight',
+  'cleanup',
+  'bundle',
+  'deployments',
+  'policy',
+  'demo',
+  'sim',
+] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 export interface CommandSpec {
@@ -185,6 +214,48 @@ export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
     exitCodes:
       '0 done (or a dry run), 1 a rung failed or the walk stopped before its target, 2 bad input (a value missing,\na DANGER change without --allow-replacement, a plan that would go backwards), 3 AWS trouble, 130 interrupted\n(an update already started continues in CloudFormation; upgrade again resumes)',
   },
+  deploy: {
+    summary: 'a first deploy end to end: preflight, CREATE change set, review, confirmation, watch, build, verify',
+    description:
+      "A first deploy, end to end: preflight (a failed check stops it), the version's template and its\nparameters reconciled with --params, a CREATE change set (nested stacks included) shown by resource\ntype with the IAM capabilities it needs, the typed version (or --approve VERSION in scripts), the create\nwatched live, the panther-pulumi build (1.22+) and the deployed version verified. A failed create lands\non its post-mortem and the cleanup plan. Without --execute it is a dry run that writes nothing.",
+    usage: 'panther-console deploy --stack NAME --version VERSION --params FILE [--role-arn ARN] [--execute [--approve VERSION]] [flags]',
+    flags: [
+      'stack',
+      'region',
+      'profile',
+      'endpointUrl',
+      'version',
+      'params',
+      'roleArn',
+      'execute',
+      'approve',
+      'skipPreflight',
+      'catalog',
+      'templateBaseUrl',
+      'interval',
+      'cloudtrail',
+    ],
+    formats: ['text'],
+    needsStack: true,
+    replay: false,
+    replayRefusal: 'deploy creates a stack in a live account: a support bundle is a recorded one.',
+    aws: true,
+    flagHelp: {
+      stack: 'the root stack to create (a name: panther-prod)',
+      params: 'the parameters to deploy with (a CloudFormation parameters file): FirstUserEmail, PulumiSecretArn, ...',
+      approve: 'without a terminal: the version being deployed (1.31.1), to execute it',
+      execute: 'create and execute the change set (otherwise a dry run that writes nothing)',
+    },
+    flagValue: {approve: 'VERSION'},
+    examples: [
+      'panther-console deploy -s panther-prod --version 1.31 --params params.json',
+      'panther-console deploy -s panther-prod --version 1.31 --params params.json --role-arn arn:aws:iam::123456789012:role/PantherDeploymentRole-us-east-2 --execute',
+      'panther-console deploy -s panther-prod --version 1.31.1 --params params.json --execute --approve 1.31.1',
+    ],
+    notes: 'Permissions: `panther-console policy --for deploy` prints what deploy --execute needs beyond the read-only policy.',
+    exitCodes:
+      '0 deployed and verified (or a dry run), 1 the create failed or the deploy stopped (a preflight check failed,\nnot confirmed), 2 bad input (a parameter missing or unknown, the name taken), 3 AWS trouble, 130 interrupted\n(a create already started continues in CloudFormation)',
+  },
   preflight: {
     summary: 'checks before a first deploy (read-only); exit 1 when a check fails',
     description:
@@ -228,7 +299,8 @@ export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
       'panther-console cleanup -s panther-prod --execute',
       'panther-console cleanup -s panther-prod --execute --approve panther-prod --format json',
     ],
-    notes: 'Permissions: the read-only policy covers the plan; `panther-console policy --for cleanup` prints what --execute adds.',
+    notes:
+      'Permissions: the read-only policy covers the plan; `panther-console policy --for deploy` holds what --execute adds\n(cloudformation:DeleteStack on panther-* stacks).',
     exitCodes:
       '0 the plan printed, or the root stack deleted; 1 cancelled at the prompt, or the delete failed (DELETE_FAILED);\n2 bad input, a stack that is not a failed first deploy, --approve not naming it; 3 AWS trouble; 130 interrupted\n(the delete goes on in CloudFormation)',
   },
@@ -251,11 +323,37 @@ export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
     ],
     exitCodes: '0 written, 2 bad input, 3 AWS unreachable/unauthorized/throttled',
   },
-  policy: {
-    summary: 'print the IAM policy the console needs (--for upgrade|cleanup: what their --execute adds)',
+  deployments: {
+    summary: 'every Panther root stack in the given profiles x regions: version, status, last operation, rungs behind',
     description:
-      'Print the IAM policy the console needs, as JSON (no AWS call). The read-only policy covers watch,\npostmortem, ladder, preflight, bundle and the cleanup plan; --for upgrade and --for cleanup print what\nupgrade --execute and cleanup --execute need on top.',
-    usage: 'panther-console policy [--for readonly|upgrade|cleanup]',
+      "Every Panther root stack in the given profiles x regions, read-only: its version (the deployed root\ntemplate's, else its PantherVersion tags), status, last operation and when, and how many rungs of the\nupgrade ladder it is behind the latest recommended version. A stack two profiles both reach (one account)\nis listed once, with both profiles. A profile or region that cannot be read is listed with why; the rest\nis still read.",
+    usage: 'panther-console deployments [--profiles A,B] [--regions R1,R2] [flags]',
+    flags: ['profiles', 'regions', 'format', 'profile', 'region', 'endpointUrl'],
+    formats: ['text', 'json'],
+    needsStack: false,
+    replay: false,
+    replayRefusal: 'deployments reads live accounts, every profile and region given: a support bundle holds one stack. Run it against the accounts.',
+    aws: true,
+    flagHelp: {
+      format: 'text (a table) or json (docs/output-formats.md)',
+      profile: 'one profile: the same as --profiles NAME',
+      region: 'one region: the same as --regions REGION',
+      endpointUrl: "send every profile's calls to URL (the SDK reads a profile's own endpoint_url for AWS_PROFILE only)",
+    },
+    examples: [
+      'panther-console deployments',
+      'panther-console deployments --profiles prod,staging --regions us-east-2,eu-west-1',
+      "panther-console deployments --profiles prod,staging --format json | jq '.deployments[] | select(.rungsBehind > 0)'",
+    ],
+    notes: 'Each profile is one account to the rate limiter: its regions share 8 CloudFormation calls a second.',
+    exitCodes:
+      '0 every profile and region read, 2 bad input (a region Panther does not support, a malformed\nprofile name), 3 a profile or region could not be read (the rest is printed all the same, and the\nunread ones are listed with why)',
+  },
+  policy: {
+    summary: 'print the IAM policy the console needs (--for upgrade|deploy: what --execute adds)',
+    description:
+      'Print the IAM policy the console needs, as JSON (no AWS call). The read-only policy covers watch,\npostmortem, ladder, preflight, bundle, deployments and the dry runs; --for upgrade prints what upgrade --execute needs\non top, --for deploy what deploy --execute and cleanup --execute need on top.',
+    usage: 'panther-console policy [--for readonly|upgrade|deploy]',
     flags: ['for'],
     formats: ['text'],
     needsStack: false,
@@ -281,11 +379,11 @@ export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
       scenario: `${scenarios} (default first-deploy)`,
       replay: 'the console on a support bundle instead (as watch: text, or JSON lines)',
       format: 'without a terminal: a live scenario as text or JSON lines, a finished one as its post-mortem (text, json, markdown); upgrade: text',
-      to: 'the upgrade scenario: target version (default 1.26)',
-      execute: 'the upgrade scenario without a terminal: execute (with --approve)',
-      approve: 'the upgrade scenario without a terminal: execute exactly these rungs',
+      to: 'upgrade: the target version (default 1.26); deploy, failing-deploy: the version to deploy (default 1.31)',
+      execute: 'upgrade and deploy scenarios without a terminal: execute (with --approve)',
+      approve: 'upgrade and deploy scenarios without a terminal: the rungs (V1,V2) or the version to execute',
     },
-    flagValue: {approve: 'V1,V2'},
+    flagValue: {approve: 'V1,V2|VERSION'},
     examples: ['panther-console demo', 'panther-console demo --scenario rolled-back', 'panther-console demo --replay panther-support.json.gz'],
     exitCodes: EXIT_REPORT,
   },

@@ -44,6 +44,10 @@ export async function simCommand(flags: SimFlags, stdout: NodeJS.WriteStream): P
     `scenario ${flags.scenario ?? 'rolled-back'}: root stack ${sim.rootStackName} in ${sim.region}, account ${sim.account}\n` +
       `try: AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x aws cloudformation describe-stacks --endpoint-url ${sim.url} --region ${sim.region}\n`,
   );
+  // Several accounts: the access key picks one (any other key is the default account).
+  const accounts = Object.entries(sim.world.accounts ?? {});
+  if (accounts.length > 0)
+    stdout.write(`accounts by access key: ${accounts.map(([key, a]) => `${key} ${a.account}${a.expired ? ' (expired)' : ''}`).join(', ')}\n`);
   await new Promise<void>(resolve => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

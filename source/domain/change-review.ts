@@ -189,3 +189,24 @@ export function changeLine(c: ReviewedChange): string {
 export function dangerLine(c: ReviewedChange): string {
   return `DANGER ${c.path ? `${c.path}/` : ''}${c.logicalId}: ${c.why}`;
 }
+
+/** A review of a stack to be created: every change adds a resource. */
+export function isCreation(review: ChangeReview): boolean {
+  const all = review.groups.flatMap(g => g.changes);
+  return all.length > 0 && all.every(c => c.action === 'Add');
+}
+
+/** How many resources of each type the changes touch, most first (ties by type name). */
+export function countByType(review: ChangeReview): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const g of review.groups) for (const c of g.changes) counts.set(c.resourceType, (counts.get(c.resourceType) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
+/** `44 AWS::Lambda::Function, 30 AWS::IAM::Role, ... and 12 more types`: the first `limit` types in one line. */
+export function typeCountsLine(review: ChangeReview, limit = 12): string {
+  const counts = countByType(review);
+  const shown = counts.slice(0, limit).map(([type, n]) => `${n} ${type}`);
+  const rest = counts.length - limit;
+  return rest > 0 ? `${shown.join(', ')} and ${rest} more type${rest === 1 ? '' : 's'}` : shown.join(', ');
+}

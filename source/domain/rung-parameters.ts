@@ -132,8 +132,17 @@ export function parameterPhrase(p: ParameterPlan): string {
   }
 }
 
-/** "13 kept, set A, dropped B, ..." for one line. */
+/**
+ * "13 kept, set A, dropped B, ..." for one line. A stack being created has nothing to keep: "sets A = "x", B = "y";
+ * 9 at their template defaults".
+ */
 export function parametersLine(items: readonly ParameterPlan[]): string {
+  if (items.length > 0 && items.every(p => p.previous === null)) {
+    const set = items.filter(p => p.fate === 'set').map(p => `${p.key} = ${shownValue(p, p.value)}`);
+    const defaults = items.filter(p => p.fate === 'default').length;
+    const missing = items.filter(p => p.fate === 'needs-value').map(parameterPhrase);
+    return [`sets ${set.length ? set.join(', ') : 'nothing'}`, `${defaults} at their template defaults`, ...missing].join('; ');
+  }
   const kept = items.filter(p => p.fate === 'kept').length;
   const rest = items.filter(p => p.fate !== 'kept').map(parameterPhrase);
   return [`${kept} kept (UsePreviousValue)`, ...rest].join('; ');

@@ -3,7 +3,7 @@
 // extend it (a newer minor) or override it (a newer recommended patch of a known minor).
 import {InputError} from '../errors.js';
 import semver from 'semver';
-import {minorKey} from './version.js';
+import {minorKey, parseVersion, parseVersionSpec} from './version.js';
 import {catalogVersions} from './catalog-schema.js';
 
 /** As documented by Panther (1.17-1.31 in the upgrade guide, 1.32-1.39 later). */
@@ -86,4 +86,15 @@ export function loadCatalog(text: string, base: Catalog = defaultCatalog(), name
     recommended,
     recommended.filter(v => fromFile.has(v)),
   );
+}
+
+/** --to: a full version as given, or a minor's recommended patch; default the newest catalogued version. */
+export function resolveTargetVersion(to: string | undefined, catalog: Catalog, flag = '--to'): string {
+  if (!to) return catalog.recommended[catalog.recommended.length - 1]!;
+  const spec = parseVersionSpec(to);
+  if (!spec) throw new InputError(`${flag} ${to} is not a version like 1.39 or 1.39.7.`);
+  if (spec.patch !== null) return parseVersion(to)!;
+  const recommended = recommendedFor(catalog, to);
+  if (!recommended) throw new InputError(`${flag} ${to}: no recommended patch of ${spec.major}.${spec.minor} is catalogued; give the full version.`);
+  return recommended;
 }

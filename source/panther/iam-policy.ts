@@ -1,4 +1,4 @@
-// The IAM policies the console needs, as data: `panther-console policy [--for upgrade|cleanup]` prints them and
+// The IAM policies the console needs, as data: `panther-console policy [--for upgrade|deploy]` prints them and
 // docs/iam-policy-*.json hold the same documents (a test keeps them equal). test/policy proves them both ways: the
 // actions of each document are exactly the IAM actions of the SDK calls the production code makes for it (nothing
 // missing, nothing extra), write actions are never on Resource "*", and iam:PassRole appears only if code passes a
@@ -35,8 +35,8 @@ export interface PolicyDocument {
 }
 
 /**
- * Read-only: watch, postmortem, ladder, upgrade's dry run, preflight, bundle and cleanup's plan. Nothing here changes
- * the account.
+ * Read-only: watch, postmortem, ladder, upgrade's dry run, preflight, bundle, deployments and cleanup's plan. Nothing
+ * here changes the account.
  * Stack reads stay on "*": the console reads whatever root the user names (any name, deleted ones by ARN) and
  * ListStacks has no resource type. S3 is only ListBuckets (bucket names, never a key: preflight matches retained
  * buckets by name). STS GetCallerIdentity needs no permission (it cannot be denied); it is listed because the
@@ -170,33 +170,83 @@ export const UPGRADE_POLICY: PolicyDocument = {
 };
 
 /**
- * What `cleanup --execute` needs on top of the read-only policy: DeleteStack of a failed first deploy's root, by its
- * ARN. Only Panther roots (`panther-*`, the name the PantherDeploymentRole requires; a root named otherwise needs its
- * ARN added). The stack is deleted by CloudFormation as its service role (Panther's root runs as
- * PantherDeploymentRole), and a ROLLBACK_COMPLETE root holds nothing more to delete. The retained resources are never
- * deleted by the console: nothing here touches S3, DynamoDB, CloudWatch Logs or KMS.
+ * The root stacks a first deploy creates: `panther-*` only. With the PantherDeploymentRole the root must be named so
+ * (its policy deploys only such stacks; `deploy` refuses another name with the role), and without it the same
+ * prefix keeps this caller from creating or deleting any other stack. A root named otherwise needs its ARN here.
  */
-export const CLEANUP_POLICY: PolicyDocument = {
+export const DEPLOY_STACK_ARNS: readonly string[] = ['arn:aws:cloudformation:*:*:stack/panther-*/*'];
+
+/** The role CloudFormation deploys Panther with (`--role-arn`): Panther's PantherDeploymentRole, any region suffix. */
+export const DEPLOYMENT_ROLE_ARNS: readonly string[] = ['arn:aws:iam::*:role/PantherDeploymentRole*'];
+
+/**
+ * What `deploy --execute` and `cleanup --execute` need on top of the read-only policy: the CREATE change set of the
+ * root (from Panther's root template only, with the PantherDeploymentRole passed to CloudFormation and to nothing
+ * else), its execution, the panther-pulumi build, and DeleteStack on a `panther-*` root: the empty
+ * REVIEW_IN_PROGRESS stack a declined deploy leaves, and a failed first deploy's ROLLBACK_COMPLETE root (cleanup;
+ * the console refuses any other stack). What the create itself does is CloudFormation's, as the role.
+ */
+export const DEPLOY_POLICY: PolicyDocument = {
   Version: '2012-10-17',
   Statement: [
     {
+      Sid: 'PantherConsoleCreateRootChangeSet',
+      Effect: 'Allow',
+      Action: ['cloudformation:CreateChangeSet'],
+      Resource: [...DEPLOY_STACK_ARNS],
+      Condition: {
+        StringLike: {
+          'cloudformation:ChangeSetName': [...CHANGE_SET_NAMES],
+          'cloudformation:TemplateUrl': [TEMPLATE_URLS[0]!],
+        },
+      },
+    },
+    {
+      Sid: 'PantherConsoleExecuteChangeSets',
+      Effect: 'Allow',
+      Action: ['cloudformation:DeleteChangeSet', 'cloudformation:ExecuteChangeSet'],
+      Resource: [...DEPLOY_STACK_ARNS],
+      Condition: {StringLike: {'cloudformation:ChangeSetName': [...CHANGE_SET_NAMES]}},
+    },
+    {
+      Sid: 'PantherConsoleReadChangeSets',
+      Effect: 'Allow',
+      Action: ['cloudformation:DescribeChangeSet', 'cloudformation:ListChangeSets'],
+      Resource: [...DEPLOY_STACK_ARNS],
+    },
+    {
+      // A declined deploy's REVIEW_IN_PROGRESS stack; cleanup's ROLLBACK_COMPLETE root.
       Sid: 'PantherConsoleDeleteFailedRoot',
       Effect: 'Allow',
       Action: ['cloudformation:DeleteStack'],
-      Resource: 'arn:aws:cloudformation:*:*:stack/panther-*/*',
+      Resource: [...DEPLOY_STACK_ARNS],
+    },
+    {
+      // CreateChangeSet with a RoleARN needs the caller to pass that role, to CloudFormation only.
+      Sid: 'PantherConsolePassDeploymentRole',
+      Effect: 'Allow',
+      Action: ['iam:PassRole'],
+      Resource: [...DEPLOYMENT_ROLE_ARNS],
+      Condition: {StringEquals: {'iam:PassedToService': 'cloudformation.amazonaws.com'}},
+    },
+    {
+      Sid: 'PantherConsolePulumiBuild',
+      Effect: 'Allow',
+      Action: ['codebuild:BatchGetBuilds', 'codebuild:ListBuildsForProject', 'codebuild:StartBuild'],
+      Resource: 'arn:aws:codebuild:*:*:project/panther-pulumi',
     },
   ],
 };
 
-export type PolicyKind = 'readonly' | 'upgrade' | 'cleanup';
+export type PolicyKind = 'readonly' | 'upgrade' | 'deploy';
 
-export const POLICIES: Record<PolicyKind, PolicyDocument> = {readonly: READ_ONLY_POLICY, upgrade: UPGRADE_POLICY, cleanup: CLEANUP_POLICY};
+export const POLICIES: Record<PolicyKind, PolicyDocument> = {readonly: READ_ONLY_POLICY, upgrade: UPGRADE_POLICY, deploy: DEPLOY_POLICY};
 
 /** The file under docs/ that holds each document. */
 export const POLICY_FILES: Record<PolicyKind, string> = {
   readonly: 'docs/iam-policy-readonly.json',
   upgrade: 'docs/iam-policy-upgrade.json',
-  cleanup: 'docs/iam-policy-cleanup.json',
+  deploy: 'docs/iam-policy-deploy.json',
 };
 
 /** The document as printed and stored: two-space JSON and a final newline. */

@@ -5,7 +5,17 @@
 // target says why (not approved, cancelled, a value missing, a dangerous change not allowed, interrupted).
 import {InternalError} from '../errors.js';
 import semver from 'semver';
-import {addCounts, changeLine, countsLine, dangerLine, type ChangeReview, type ReviewCounts, type ReviewedChange} from '../domain/change-review.js';
+import {
+  addCounts,
+  changeLine,
+  countsLine,
+  dangerLine,
+  isCreation,
+  typeCountsLine,
+  type ChangeReview,
+  type ReviewCounts,
+  type ReviewedChange,
+} from '../domain/change-review.js';
 import type {Rung} from './ladder.js';
 import {isStackLevel} from '../domain/operations.js';
 import {parametersLine, type ParameterPlan} from '../domain/rung-parameters.js';
@@ -36,7 +46,7 @@ export interface ChangeSummary {
   /** The stack's parameters reconciled with the rung's template (kept, set, dropped, default). */
   parameters: ParameterPlan[];
   /** Null in a dry run: nothing was created. */
-  changeSet: {id: string; name: string; status: string; review: ChangeReview} | null;
+  changeSet: {id: string; name: string; status: string; review: ChangeReview; capabilities?: readonly string[]} | null;
   /** The change set says there is nothing to change: that stack is already there. */
   noChanges: boolean;
 }
@@ -65,6 +75,8 @@ export type StopReason = 'not-approved' | 'cancelled' | 'needs-input' | 'danger-
 
 export interface WalkState {
   mode: 'dry-run' | 'execute';
+  /** An upgrade climbs rungs on a deployed stack; a deploy is one rung that creates the stack. */
+  kind: 'upgrade' | 'deploy';
   stackName: string;
   from: string;
   to: string;
@@ -110,9 +122,17 @@ export type WalkEvent =
 /** An event the walk's state machine cannot take: the console's own bug, never the user's (exit 70). */
 export class WalkError extends InternalError {}
 
-export function initialWalk(input: {mode: WalkState['mode']; stackName: string; from: string; to: string; rungs: readonly Rung[]}): WalkState {
+export function initialWalk(input: {
+  mode: WalkState['mode'];
+  kind?: WalkState['kind'];
+  stackName: string;
+  from: string;
+  to: string;
+  rungs: readonly Rung[];
+}): WalkState {
   return {
     mode: input.mode,
+    kind: input.kind ?? 'upgrade',
     stackName: input.stackName,
     from: input.from,
     to: input.to,
@@ -234,7 +254,11 @@ export function walkReducer(state: WalkState, event: WalkEvent): WalkState {
     if (event.index !== state.current + 1 || (previous && !ready.includes(previous.state))) {
       throw new WalkError(`rung ${rung.version} cannot start before the one below it is ${ready.join(' or ')}`);
     }
-    return {...withRung(state, event.index, {state: 'preparing'}, `RUNG ${n}  ${rung.version}  (from ${rung.rung.previous})`), current: event.index};
+    const heading =
+      state.kind === 'deploy'
+        ? `DEPLOY ${rung.version}  (the first deploy of ${state.stackName})`
+        : `RUNG ${n}  ${rung.version}  (from ${rung.rung.previous})`;
+    return {...withRung(state, event.index, {state: 'preparing'}, heading), current: event.index};
   }
   if (event.type === 'failed') {
     const failed = withRung(state, event.index, {state: 'failed', message: event.message, waiting: ''}, `  FAILED  ${event.message}`, 'failed');
@@ -291,7 +315,7 @@ export function walkReducer(state: WalkState, event: WalkEvent): WalkState {
       return withRung(
         state,
         event.index,
-        {status: {...rung.status, [event.target]: 'UPDATE_IN_PROGRESS'}},
+        {status: {...rung.status, [event.target]: state.kind === 'deploy' ? 'CREATE_IN_PROGRESS' : 'UPDATE_IN_PROGRESS'}},
         `  ${TARGET_LABEL[event.target]}: executing the change set`,
       );
     case 'stack-status':
@@ -321,8 +345,11 @@ export function walkReducer(state: WalkState, event: WalkEvent): WalkState {
         return withRung(
           state,
           event.index,
-          {state: 'failed', message: `the deployed template says ${event.version} after the update, not ${rung.version}`},
-          `  FAILED  the deployed template says ${event.version} after the update, not ${rung.version}`,
+          {
+            state: 'failed',
+            message: `the deployed template says ${event.version} after the ${state.kind === 'deploy' ? 'create' : 'update'}, not ${rung.version}`,
+          },
+          `  FAILED  the deployed template says ${event.version} after the ${state.kind === 'deploy' ? 'create' : 'update'}, not ${rung.version}`,
           'failed',
         );
       }
@@ -425,10 +452,28 @@ function summaryLines(s: ChangeSummary): string[] {
   const lines = [
     `  ${label} ${s.stackName}: change set ${s.changeSet.name}: ${countsLine(review.counts)}; TemplateURL ${s.templateUrl}; parameters ${params}`,
   ];
+  if (s.changeSet.capabilities?.length)
+    lines.push(`    capabilities ${s.changeSet.capabilities.join(', ')}${capabilityWhy(s.changeSet.capabilities)}`);
+  if (isCreation(review)) {
+    // A stack created from nothing: every resource is an Add; the counts by type say what it makes.
+    const stacks = review.groups.length;
+    lines.push(`    creates ${review.counts.changes} resources in ${stacks} stack${stacks === 1 ? '' : 's'}: ${typeCountsLine(review)}`);
+    for (const u of review.unread) lines.push(`    NOT REVIEWED ${u}: what that nested stack creates is unknown`);
+    return lines;
+  }
   for (const d of review.dangers) lines.push(`    ${dangerLine(d)}`);
   for (const g of review.groups) for (const c of g.changes) lines.push(`    ${changeLine(c)}`);
   for (const u of review.unread) lines.push(`    NOT REVIEWED ${u}: what changes in that nested stack is unknown`);
   return lines;
+}
+
+/** What the IAM capabilities acknowledge, for the reader. */
+function capabilityWhy(capabilities: readonly string[]): string {
+  const why: string[] = [];
+  if (capabilities.includes('CAPABILITY_NAMED_IAM')) why.push('IAM roles and policies with names');
+  else if (capabilities.includes('CAPABILITY_IAM')) why.push('IAM roles and policies');
+  if (capabilities.includes('CAPABILITY_AUTO_EXPAND')) why.push('macros and nested stacks');
+  return why.length ? ` (it creates ${why.join(', ')})` : '';
 }
 
 /** The dry run's summary of one stack's update, from the plan. */

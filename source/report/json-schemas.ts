@@ -3,6 +3,7 @@
 // writes them again with UPDATE_DOCS=1). Not part of the CLI: only the docs and the tests use it.
 import * as z from 'zod/mini';
 import {CleanupJsonSchema} from './cleanup-json-schema.js';
+import {DeploymentsJsonSchema} from './deployments-json-schema.js';
 import {LadderJsonSchema} from './ladder-json-schema.js';
 import {PostMortemJsonSchema} from './postmortem-json-schema.js';
 import {PreflightJsonSchema} from './preflight-json-schema.js';
@@ -41,6 +42,13 @@ export const OUTPUT_SCHEMAS: readonly OutputSchema[] = [
     description:
       'What a failed first deploy left behind: the root stack to delete (and whether it is one), every resource its rollback retained with whether it still exists and holds data and the command that removes it, and what --execute did.',
     schema: CleanupJsonSchema,
+  },
+  {
+    file: 'deployments.schema.json',
+    title: 'panther-console deployments --format json',
+    description:
+      'Every Panther root stack in the profiles x regions read (each listed once, with every profile that sees it), and the profiles and regions that could not be read, with why.',
+    schema: DeploymentsJsonSchema,
   },
   {
     file: 'watch-line.schema.json',

@@ -8,9 +8,10 @@ import type {QueryHandler, Result} from './cloudformation.js';
 import {decodeToken, encodeToken} from './paging.js';
 import type {QueryParams} from './params.js';
 import {keyedFloat, Random} from './random.js';
+import {StoryEngine, attachStory, type StackPlan} from './story.js';
 import {playUpdate, type UpdateRun} from './update.js';
 import type {WorldView} from './view.js';
-import {STACK_TYPE, stableSortBy, type TemplateDoc, type World, type WorldStack} from './world.js';
+import {STACK_TYPE, stableSortBy, stackLevelEvent, type TemplateDoc, type World, type WorldStack} from './world.js';
 import {isoTime} from './xml.js';
 import type {SimBuild} from './codebuild.js';
 
@@ -45,6 +46,28 @@ export interface TemplateCatalog {
    * picks, or instead of them when `only`.
    */
   changes(stack: WorldStack, from: string | null, to: string | null): {specs: ChangeSpec[]; only: boolean};
+  /**
+   * What creating a stack from one of its templates builds (a CREATE change set): the tree, root first, and its story
+   * plan. `attempt` counts the creates executed before this one (a scenario can make the first ones fail). Absent: the
+   * catalogue's templates cannot create a stack.
+   */
+  newStack?(input: NewStackInput): NewStackTree;
+}
+
+export interface NewStackInput {
+  name: string;
+  templateUrl: string;
+  template: TemplateDoc;
+  parameters: Record<string, string>;
+  roleArn: string | null;
+  attempt: number;
+}
+
+export interface NewStackTree {
+  plan: StackPlan;
+  stacks: WorldStack[];
+  /** CodeBuild projects the stack creates (they exist once the create completes). */
+  projects?: string[];
 }
 
 /** One resource change of a plan (what DescribeChangeSet shows and ExecuteChangeSet plays). */
@@ -69,6 +92,10 @@ export interface StackPlanned {
 }
 
 export interface SimChangeSet {
+  /** CREATE: the change set that creates its stack (REVIEW_IN_PROGRESS until executed). */
+  type: 'CREATE' | 'UPDATE';
+  /** CREATE: the tree executing it creates. */
+  created?: NewStackTree;
   id: string;
   name: string;
   stackId: string;
@@ -122,6 +149,8 @@ export interface AccountState {
   /** CodeBuild projects that exist. */
   projects: Set<string>;
   builds: SimBuild[];
+  /** CREATE change sets executed so far (a scenario's catalogue may fail the first ones). */
+  createsExecuted: number;
 }
 
 const states = new WeakMap<World, AccountState>();
@@ -140,6 +169,7 @@ export function accountState(world: World): AccountState {
       due: [],
       projects: new Set(),
       builds: [],
+      createsExecuted: 0,
     };
     states.set(world, st);
   }
@@ -307,15 +337,16 @@ function resolveParameters(
 const CreateChangeSet: QueryHandler = (p, ctx) => {
   const {view, now} = ctx;
   const st = accountState(view.world);
-  const stack = liveStack(p, view, now);
   const name = p.get('ChangeSetName') ?? '';
   if (!NAME.test(name)) {
     throw validation(
       `1 validation error detected: Value '${name}' at 'changeSetName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*`,
     );
   }
+  if (p.get('ChangeSetType') === 'CREATE') return createStackChangeSet(p, view, now, name);
+  const stack = liveStack(p, view, now);
   const type = p.get('ChangeSetType') ?? 'UPDATE';
-  if (type !== 'UPDATE') throw validation(`ChangeSetType ${type} is not supported by the simulated account (UPDATE only)`);
+  if (type !== 'UPDATE') throw validation(`ChangeSetType ${type} is not supported by the simulated account (UPDATE and CREATE only)`);
   assertSettled(view, stack, now);
   const same = st.changeSets.find(c => c.stackId === stack.stackId && c.name === name && !c.deleted);
   const clientToken = p.get('ClientToken') ?? null;
@@ -330,11 +361,7 @@ const CreateChangeSet: QueryHandler = (p, ctx) => {
   const fetched = st.templates && !usePreviousTemplate && p.get('TemplateURL') ? st.templates.resolve(templateUrl) : null;
   const newTemplate = fetched?.template ?? null;
 
-  const parameters = structList(p, 'Parameters', ['ParameterKey', 'ParameterValue', 'UsePreviousValue']).map(e => ({
-    key: e.ParameterKey ?? '',
-    value: e.ParameterValue ?? null,
-    usePrevious: (e.UsePreviousValue ?? '').toLowerCase() === 'true',
-  }));
+  const parameters = parseParameters(p);
   const resolved = resolveParameters((newTemplate ?? stack.template).Parameters, stack.parameters, parameters);
   const capabilities = p.list('Capabilities');
   const missing = stack.capabilities.filter(c => !capabilities.includes(c));
@@ -354,6 +381,7 @@ const CreateChangeSet: QueryHandler = (p, ctx) => {
   const includeNested = p.bool('IncludeNestedStacks');
   const plan = noChanges ? null : planStack(view, st, stack, now, versionInUrl(current), versionInUrl(templateUrl));
   const cs: SimChangeSet = {
+    type: 'UPDATE',
     id,
     name,
     stackId: stack.stackId,
@@ -382,6 +410,175 @@ const CreateChangeSet: QueryHandler = (p, ctx) => {
   if (plan) cs.changes = renderChanges(plan, includeNested ? nestedChangeSets(view, st, cs, cs, plan) : new Map());
   return {Id: id, StackId: stack.stackId};
 };
+
+function parseParameters(p: QueryParams): SimChangeSet['parameters'] {
+  return structList(p, 'Parameters', ['ParameterKey', 'ParameterValue', 'UsePreviousValue']).map(e => ({
+    key: e.ParameterKey ?? '',
+    value: e.ParameterValue ?? null,
+    usePrevious: (e.UsePreviousValue ?? '').toLowerCase() === 'true',
+  }));
+}
+
+/**
+ * A CREATE change set: the stack appears at once in REVIEW_IN_PROGRESS (as in AWS), the change set lists every
+ * resource as an Add (with a nested change set per nested stack when IncludeNestedStacks), and executing it plays the
+ * create on the clock. The tree comes from the scenario's template catalogue.
+ */
+function createStackChangeSet(p: QueryParams, view: WorldView, now: number, name: string): Result {
+  const st = accountState(view.world);
+  const stackName = p.get('StackName') ?? '';
+  if (stackName.startsWith('arn:') || !NAME.test(stackName)) {
+    throw validation(
+      `1 validation error detected: Value '${stackName}' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*`,
+    );
+  }
+  const existing = view.find(stackName, now);
+  if (existing && view.state(existing, now)?.status !== 'REVIEW_IN_PROGRESS') {
+    throw validation(`Stack [${stackName}] already exists and cannot be created again with the changeSet [${name}].`);
+  }
+  const clientToken = p.get('ClientToken') ?? null;
+  if (existing) {
+    const same = st.changeSets.find(c => c.stackId === existing.stackId && c.name === name && !c.deleted);
+    if (same && clientToken && same.clientToken === clientToken) return {Id: same.id, StackId: existing.stackId};
+    if (same) throw new SimError('AlreadyExistsException', `ChangeSet ${name} already exists`);
+  }
+  const templateUrl = p.get('TemplateURL') ?? '';
+  if (!templateUrl) throw validation('Either Template URL or Template Body must be specified.');
+  if (!st.templates?.newStack) throw validation('The simulated account publishes no template that can create a stack in this scenario.');
+  const fetched = st.templates.resolve(templateUrl);
+  const parameters = parseParameters(p);
+  const resolved = resolveParameters(fetched.template.Parameters, {}, parameters);
+  const capabilities = p.list('Capabilities');
+  const missing = fetched.capabilities.filter(c => !capabilities.includes(c));
+  if (missing.length > 0) throw new SimError('InsufficientCapabilitiesException', `Requires capabilities : [${missing.join(', ')}]`);
+  const roleArn = p.get('RoleARN') ?? null;
+  const tagEntries = structList(p, 'Tags', ['Key', 'Value']);
+  const tree = st.templates.newStack({
+    name: stackName,
+    templateUrl,
+    template: fetched.template,
+    parameters: resolved,
+    roleArn,
+    attempt: st.createsExecuted,
+  });
+  const root = tree.stacks[0];
+  if (existing) adoptRoot(tree, existing);
+  root.template = fetched.template;
+  root.description = fetched.template.Description;
+  root.parameters = resolved;
+  root.roleArn = roleArn;
+  root.capabilities = capabilities;
+  root.tags = Object.fromEntries(tagEntries.map(t => [t.Key ?? '', t.Value ?? '']));
+  if (!existing) {
+    root.events = [stackLevelEvent(root, st.random.uuid(), 'REVIEW_IN_PROGRESS', 'User Initiated', now, '')];
+    view.addStack(root);
+  }
+  const uuid = st.random.uuid();
+  const cs: SimChangeSet = {
+    type: 'CREATE',
+    created: tree,
+    id: `arn:aws:cloudformation:${view.world.region}:${view.world.account}:changeSet/${name}/${uuid}`,
+    name,
+    stackId: root.stackId,
+    stackName,
+    description: p.get('Description') ?? '',
+    createdAt: now,
+    readyAt: now + 2000 + Math.round(keyedFloat(st.seed, uuid) * 3000),
+    templateUrl,
+    parameters,
+    resolved,
+    capabilities,
+    includeNested: p.bool('IncludeNestedStacks'),
+    tags: tagEntries.length > 0 ? root.tags : null,
+    failedReason: null,
+    changes: [],
+    plan: null,
+    template: fetched.template,
+    parentId: null,
+    rootId: null,
+    executedAt: null,
+    deleted: false,
+    run: null,
+    clientToken,
+  };
+  st.changeSets.push(cs);
+  cs.changes = renderAdds(tree.plan, cs.includeNested ? nestedCreateSets(view, st, cs, cs, tree.plan) : new Map());
+  return {Id: cs.id, StackId: root.stackId};
+}
+
+/** A second CREATE change set on a stack still in review: the new tree hangs under the stack that exists. */
+function adoptRoot(tree: NewStackTree, existing: WorldStack): void {
+  const old = tree.stacks[0].stackId;
+  tree.stacks[0] = existing;
+  tree.plan.stack = existing;
+  for (const s of tree.stacks.slice(1)) {
+    if (s.parentId === old) s.parentId = existing.stackId;
+    if (s.rootId === old) s.rootId = existing.stackId;
+  }
+}
+
+/** Every resource of a stack to be created, as DescribeChangeSet lists them: Add, no physical id yet. */
+function renderAdds(plan: StackPlan, nested: Map<string, string>): Result[] {
+  return plan.resources.map(r => ({
+    Type: 'Resource',
+    ResourceChange: {
+      Action: 'Add',
+      LogicalResourceId: r.logicalId,
+      ResourceType: r.type,
+      Scope: [],
+      Details: [],
+      ChangeSetId: r.child ? nested.get(r.child.stack.stackId) : undefined,
+    },
+  }));
+}
+
+/** The nested change sets of a CREATE: one per nested stack to be created, recursively. */
+function nestedCreateSets(view: WorldView, st: AccountState, root: SimChangeSet, parent: SimChangeSet, plan: StackPlan): Map<string, string> {
+  const ids = new Map<string, string>();
+  for (const r of plan.resources) {
+    if (!r.child) continue;
+    const child = r.child.stack;
+    const name = `${root.name}-${r.logicalId}-${st.random.upperAlnum(12)}`.slice(0, 128);
+    const cs: SimChangeSet = {
+      ...root,
+      created: undefined,
+      id: `arn:aws:cloudformation:${view.world.region}:${view.world.account}:changeSet/${name}/${st.random.uuid()}`,
+      name,
+      stackId: child.stackId,
+      stackName: child.name,
+      description: '',
+      templateUrl: nestedTemplateUrl(root.template, r.logicalId) ?? '',
+      parameters: [],
+      resolved: {...child.parameters},
+      tags: null,
+      changes: [],
+      template: null,
+      parentId: parent.id,
+      rootId: root.id,
+    };
+    st.changeSets.push(cs);
+    cs.changes = renderAdds(r.child, nestedCreateSets(view, st, root, cs, r.child));
+    ids.set(child.stackId, cs.id);
+  }
+  return ids;
+}
+
+/** Executes a CREATE change set: the create plays from now; nested stacks appear as their parent creates them. */
+function executeCreate(view: WorldView, st: AccountState, cs: SimChangeSet, now: number): void {
+  const tree = cs.created!;
+  const index = st.changeSets.filter(c => c.rootId === null).indexOf(cs);
+  const engine = new StoryEngine(st.seed + index, st.random, now);
+  const story = engine.createRoot(tree.plan);
+  attachStory(tree.stacks, story);
+  view.reindex(tree.stacks[0]);
+  for (const s of tree.stacks.slice(1)) if (s.events.length > 0) view.addStack(s);
+  st.templateUrls.set(tree.stacks[0].stackId, cs.templateUrl);
+  st.createsExecuted++;
+  const ok = story.outcome === 'complete';
+  cs.run = {endAt: story.endAt, ok};
+  if (ok) for (const project of tree.projects ?? []) st.due.push({at: story.endAt, apply: () => st.projects.add(project)});
+  view.world.endTime = Math.max(view.world.endTime, story.endAt);
+}
 
 /**
  * Creates a nested change set for every nested stack the plan touches under `parent` (recursively) and returns their
@@ -582,7 +779,7 @@ const ExecuteChangeSet: QueryHandler = (p, ctx) => {
     throw new SimError('InvalidChangeSetStatus', `ChangeSet [${cs.id}] cannot be executed in its current status of [${what}]`);
   }
   const stack = view.byId.get(cs.stackId)!;
-  assertSettled(view, stack, now);
+  if (cs.type !== 'CREATE') assertSettled(view, stack, now);
   cs.executedAt = now;
   // ExecuteChangeSet (API reference): "When you execute a change set, CloudFormation deletes all other change sets
   // associated with the stack because they aren't valid for the updated stack." Executed ones stay describable.
@@ -590,6 +787,10 @@ const ExecuteChangeSet: QueryHandler = (p, ctx) => {
     if (other !== cs && other.rootId === null && other.stackId === cs.stackId && other.executedAt === null && !other.deleted) {
       deleteHierarchy(st, other);
     }
+  }
+  if (cs.type === 'CREATE') {
+    executeCreate(view, st, cs, now);
+    return {};
   }
   const index = st.changeSets.filter(c => c.rootId === null).indexOf(cs);
   cs.run = playUpdate(

@@ -3,7 +3,7 @@ import {SimError, stackNotFound, validation} from './errors.js';
 import {decodeToken, encodeToken, pageDescending} from './paging.js';
 import type {QueryParams} from './params.js';
 import type {StackState, WorldView} from './view.js';
-import {isStackLevel, type WorldEvent, type WorldOperation, type WorldStack} from './world.js';
+import {isStackLevel, stackIsIn, type CallerScope, type WorldEvent, type WorldOperation, type WorldStack} from './world.js';
 import {isoTime, type XmlValue} from './xml.js';
 import {accountState, changeSetActions} from './changesets.js';
 import {DeleteStack} from './delete-stack.js';
@@ -13,7 +13,12 @@ export interface QueryContext {
   now: number;
   /** Called by a write that appended events still to come: a fixed clock starts playing so they arrive. */
   wake?: () => void;
+  /** The caller's account and signed region, in a world that declares accounts; absent: every stack is seen. */
+  scope?: CallerScope | null;
 }
+
+/** Whether the caller sees the stack (its ARN is in the caller's account and region). */
+const sees = (ctx: QueryContext) => (stack: WorldStack) => stackIsIn(stack.stackId, ctx.scope ?? null);
 
 export type Result = {[key: string]: XmlValue};
 export type QueryHandler = (p: QueryParams, ctx: QueryContext) => Result;
@@ -25,7 +30,7 @@ const WITH_OUTPUTS = new Set(['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLL
 function requireStack(p: QueryParams, ctx: QueryContext): WorldStack {
   const name = p.get('StackName');
   if (!name) throw validation("1 validation error detected: Value null at 'stackName' failed to satisfy constraint: Member must not be null");
-  const stack = ctx.view.find(name, ctx.now);
+  const stack = ctx.view.find(name, ctx.now, sees(ctx));
   if (!stack) throw stackNotFound(name);
   return stack;
 }
@@ -104,14 +109,15 @@ function eventXml(e: WorldEvent): Result {
 const DescribeStacks: QueryHandler = (p, ctx) => {
   const name = p.get('StackName');
   if (name) {
-    const stack = ctx.view.find(name, ctx.now);
+    const stack = ctx.view.find(name, ctx.now, sees(ctx));
     const st = stack && ctx.view.state(stack, ctx.now);
     if (!stack || !st) throw stackNotFound(name);
     return {Stacks: [stackXml(ctx, stack, st)]};
   }
   // All live stacks, newest first.
   const stacks = ctx.view.world.stacks;
-  const states = stacks.map(s => ctx.view.state(s, ctx.now));
+  const seen = sees(ctx);
+  const states = stacks.map(s => (seen(s) ? ctx.view.state(s, ctx.now) : null));
   const start = tokenIndex(p, 'stacks', '', stacks.length);
   const page = pageDescending(stacks.length, start, i => Boolean(states[i] && !states[i]!.deleted), PAGE);
   return {
@@ -123,7 +129,8 @@ const DescribeStacks: QueryHandler = (p, ctx) => {
 const ListStacks: QueryHandler = (p, ctx) => {
   const filter = new Set(p.list('StackStatusFilter'));
   const stacks = ctx.view.world.stacks;
-  const states = stacks.map(s => ctx.view.state(s, ctx.now));
+  const seen = sees(ctx);
+  const states = stacks.map(s => (seen(s) ? ctx.view.state(s, ctx.now) : null));
   const scope = [...filter].sort().join(',');
   const start = tokenIndex(p, 'list', scope, stacks.length);
   const page = pageDescending(stacks.length, start, i => Boolean(states[i] && (filter.size === 0 || filter.has(states[i]!.status))), PAGE);
@@ -227,12 +234,12 @@ const DescribeEvents: QueryHandler = (p, ctx) => {
   let stack: WorldStack | null = null;
   let op: WorldOperation | undefined;
   if (name) {
-    stack = ctx.view.find(name, ctx.now);
+    stack = ctx.view.find(name, ctx.now, sees(ctx));
     if (!stack) throw stackNotFound(name);
   }
   if (opId) {
     op = ctx.view.operations.get(opId);
-    if (!op || op.start > ctx.now || (stack && op.stackId !== stack.stackId)) {
+    if (!op || op.start > ctx.now || (stack && op.stackId !== stack.stackId) || !stackIsIn(op.stackId, ctx.scope ?? null)) {
       throw validation(`Operation ${opId} does not exist`);
     }
     stack = ctx.view.byId.get(op.stackId)!;

@@ -8,7 +8,7 @@ import {validation} from './errors.js';
 import {keyedFloat} from './random.js';
 import {typeTiming} from './scenarios/resource-types.js';
 import type {WorldView} from './view.js';
-import {STACK_TYPE, stableSortBy, stackLevelEvent, type WorldEvent, type WorldOperation, type WorldStack} from './world.js';
+import {STACK_TYPE, stableSortBy, stackIsIn, stackLevelEvent, type WorldEvent, type WorldOperation, type WorldStack} from './world.js';
 
 /** Statuses in which a resource is gone from the stack: nothing left to delete. */
 const GONE = new Set(['DELETE_COMPLETE', 'DELETE_SKIPPED']);
@@ -16,13 +16,16 @@ const GONE = new Set(['DELETE_COMPLETE', 'DELETE_SKIPPED']);
 export const DeleteStack: QueryHandler = (p, ctx) => {
   const name = p.get('StackName');
   if (!name) throw validation("1 validation error detected: Value null at 'stackName' failed to satisfy constraint: Member must not be null");
-  const stack = ctx.view.find(name, ctx.now);
+  const stack = ctx.view.find(name, ctx.now, s => stackIsIn(s.stackId, ctx.scope ?? null));
   // As AWS: deleting a stack that does not exist (or no longer does) succeeds and does nothing.
   if (!stack) return {};
   const status = ctx.view.state(stack, ctx.now)?.status ?? '';
   if (status === 'DELETE_COMPLETE' || status === 'DELETE_IN_PROGRESS') return {};
-  // The sim does not cancel a running operation (AWS cancels a create; it refuses the others like this).
-  if (status.endsWith('_IN_PROGRESS')) throw validation(`Stack [${stack.name}] cannot be deleted while in status ${status}`);
+  // The sim does not cancel a running operation (AWS cancels a create; it refuses the others like this). A stack
+  // only reviewed (a CREATE change set never executed) holds nothing: it goes like a rolled-back one.
+  if (status.endsWith('_IN_PROGRESS') && status !== 'REVIEW_IN_PROGRESS') {
+    throw validation(`Stack [${stack.name}] cannot be deleted while in status ${status}`);
+  }
   if (pendingAfter(ctx.view, stack, ctx.now)) throw validation(`Stack [${stack.name}] cannot be deleted while an operation is in progress`);
   playDelete(ctx.view, stack, ctx.now, new Set(p.list('RetainResources')));
   ctx.wake?.();

@@ -7,12 +7,14 @@ import {isoTime} from './xml.js';
 export const IAM_NAMESPACE = 'https://iam.amazonaws.com/doc/2010-05-08/';
 export const IAM_VERSION = '2010-05-08';
 
-const TRUST = encodeURIComponent(
-  JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [{Effect: 'Allow', Principal: {Service: 'cloudformation.amazonaws.com'}, Action: 'sts:AssumeRole'}],
-  }),
-);
+/** The trust of a role whose scenario gives none: CloudFormation's service alone. */
+export const DEFAULT_TRUST = {
+  Version: '2012-10-17',
+  Statement: [{Effect: 'Allow', Principal: {Service: 'cloudformation.amazonaws.com'}, Action: 'sts:AssumeRole'}],
+};
+
+/** IAM sends the document URL-encoded (`%7B%22Version%22%3A...`). */
+export const encodeTrust = (doc: Record<string, unknown>): string => encodeURIComponent(JSON.stringify(doc));
 
 export function roleArn(world: World, role: WorldRole): string {
   return `arn:aws:iam::${world.account}:role${role.path}${role.name}`;
@@ -25,7 +27,7 @@ function roleXml(world: World, role: WorldRole, full: boolean): Result {
     RoleId: role.roleId,
     Arn: roleArn(world, role),
     CreateDate: isoTime(role.createdAt),
-    AssumeRolePolicyDocument: TRUST,
+    AssumeRolePolicyDocument: encodeTrust(role.trustPolicy ?? DEFAULT_TRUST),
     Description: role.description,
     MaxSessionDuration: 3600,
     ...(full ? {RoleLastUsed: {}} : {}),

@@ -16,6 +16,7 @@ import {applyDue} from './changesets.js';
 import {isCodeBuildTarget, serveCodeBuild} from './codebuild.js';
 import {dataErrorType, dataTarget, handleDataService, type DataTarget} from './data-services.js';
 import type {WorldView} from './view.js';
+import type {CallerScope} from './world.js';
 
 export interface ServerState {
   view: WorldView;
@@ -91,6 +92,8 @@ async function handle(state: ServerState, req: http.IncomingMessage, res: http.S
     const fault = state.faults.decide('cloudtrail');
     if (transportFault(fault, req, res, 'json')) return;
     if (fault) return send(JSON_FAULTS[fault].status, jsonError(JSON_FAULTS[fault].code, JSON_FAULTS[fault].message));
+    if (callerScope(state, req)?.expired)
+      return send(JSON_FAULTS.expiredToken.status, jsonError(JSON_FAULTS.expiredToken.code, JSON_FAULTS.expiredToken.message));
     if (isDenied(state, 'cloudtrail', operation)) return send(400, jsonError('AccessDeniedException', deniedMessage(state, 'cloudtrail', operation)));
     if (!parsed || operation !== 'LookupEvents') {
       return send(400, jsonError('UnknownOperationException', `Unknown operation ${target}`));
@@ -123,13 +126,16 @@ async function handle(state: ServerState, req: http.IncomingMessage, res: http.S
   const fault = state.faults.decide(service);
   if (transportFault(fault, req, res, 'xml')) return;
   if (fault) return fail(QUERY_FAULTS[fault].code, QUERY_FAULTS[fault].message, QUERY_FAULTS[fault].status);
+  const scope = callerScope(state, req);
+  if (scope?.expired) return fail(QUERY_FAULTS.expiredToken.code, QUERY_FAULTS.expiredToken.message, QUERY_FAULTS.expiredToken.status);
+  if (scope?.regionDisabled) return fail('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
   if (isDenied(state, service, action)) return fail('AccessDenied', deniedMessage(state, service, action), 403);
   const handlers: Record<string, QueryHandler> = service === 'sts' ? stsActions : service === 'iam' ? iamActions : cloudFormationActions;
   const handler = Object.hasOwn(handlers, action) ? handlers[action] : undefined;
   if (!handler) return fail('InvalidAction', `Could not find operation ${action} for version ${version || 'NO_VERSION_SPECIFIED'}`);
   let result: ReturnType<QueryHandler>;
   try {
-    result = handler(params, {view: state.view, now: state.clock.now(), wake: () => wakeFixedClock(state.clock)});
+    result = handler(params, {view: state.view, now: state.clock.now(), scope, wake: () => wakeFixedClock(state.clock)});
   } catch (err) {
     if (!(err instanceof SimError)) throw err;
     if (state.faults.loseResponse(action)) return void req.socket.destroy();
@@ -286,6 +292,26 @@ async function admit(state: ServerState, service: Service, action: string, req: 
   const latency = state.faults.latencyMs;
   if (latency > 0) await (state.sleep ?? realSleep)(latency);
   return !req.socket.destroyed;
+}
+
+/**
+ * Whose request it is, in a world of several accounts: the account of the access key it is signed with (a key the
+ * world does not list is its default account) and the region it is signed for. Null in a world of one account.
+ */
+function callerScope(state: ServerState, req: http.IncomingMessage): CallerScope | null {
+  const {world} = state.view;
+  if (!world.accounts) return null;
+  const key = /Credential=([^/]+)\//.exec(req.headers.authorization ?? '')?.[1] ?? '';
+  const entry = Object.hasOwn(world.accounts, key) ? world.accounts[key] : undefined;
+  const account = entry?.account ?? world.account;
+  const region = signedRegion(req) ?? world.region;
+  return {
+    account,
+    region,
+    caller: entry?.caller ?? {arn: world.caller.arn.replace(`::${world.account}:`, `::${account}:`), userId: world.caller.userId},
+    expired: entry?.expired ?? false,
+    regionDisabled: entry?.disabledRegions?.includes(region) ?? false,
+  };
 }
 
 /** The region in the SigV4 credential scope (CloudTrail answers per region). */

@@ -33,6 +33,14 @@ export class WorldView {
     });
   }
 
+  /** Indexes a stack added after the world was built (a stack a CREATE change set makes, or its nested stacks). */
+  addStack(stack: WorldStack): void {
+    this.world.stacks.push(stack);
+    this.byId.set(stack.stackId, stack);
+    this.order.set(stack.stackId, this.world.stacks.length - 1);
+    this.reindex(stack);
+  }
+
   /**
    * Re-indexes a stack after events or operations were appended to it (a change set executed on the clock). The
    * appended events must keep the order: times not before the stack's last event.
@@ -107,17 +115,17 @@ export class WorldView {
 
   /**
    * Finds a stack as AWS does: an ARN finds any stack (deleted ones too); a name finds only a live stack.
-   * Returns null when nothing matches at `now`.
+   * Returns null when nothing matches at `now`, or only stacks `accept` refuses (another account's or region's).
    */
-  find(nameOrId: string, now: number): WorldStack | null {
+  find(nameOrId: string, now: number, accept: (stack: WorldStack) => boolean = () => true): WorldStack | null {
     if (nameOrId.startsWith('arn:')) {
       const stack = this.byId.get(nameOrId);
-      return stack && this.visibleCount(stack, now) > 0 ? stack : null;
+      return stack && accept(stack) && this.visibleCount(stack, now) > 0 ? stack : null;
     }
     // Newest live stack with that name (a name can be reused after a delete).
     for (let i = this.world.stacks.length - 1; i >= 0; i--) {
       const stack = this.world.stacks[i];
-      if (stack.name !== nameOrId) continue;
+      if (stack.name !== nameOrId || !accept(stack)) continue;
       const st = this.state(stack, now);
       if (st && !st.deleted) return stack;
     }

@@ -122,6 +122,39 @@ export interface World {
   retainedContents?: WorldContents;
   /** DeleteStack of the stack of this name ends DELETE_FAILED with this reason (a test's failing delete). */
   deleteFailures?: Record<string, string>;
+  /**
+   * Several accounts, by the access key id a request is signed with: declared, CloudFormation answers with the stacks
+   * of the caller's account in the signed region only, and STS names that account. A key not listed is the world's
+   * `account`. Absent: one account, every stack seen from every region (the scenarios written before it).
+   */
+  accounts?: Record<string, WorldAccount>;
+}
+
+export interface WorldAccount {
+  account: string;
+  /** Who GetCallerIdentity says the key belongs to (default: the world's caller, in this account). */
+  caller?: {arn: string; userId: string};
+  /** The key's session token has expired: every call is ExpiredToken (HTTP 403). */
+  expired?: boolean;
+  /** Regions the account has not enabled (opt-in regions): a call signed for one is InvalidClientTokenId, as AWS says. */
+  disabledRegions?: string[];
+}
+
+/** Whose stacks a request sees: an account and region, or null for a world of one account (everything). */
+export interface CallerScope {
+  account: string;
+  region: string;
+  caller: {arn: string; userId: string};
+  expired: boolean;
+  /** The signed region is not enabled for the account. */
+  regionDisabled: boolean;
+}
+
+/** A stack ARN's region and account: arn:aws:cloudformation:REGION:ACCOUNT:stack/NAME/ID. */
+export function stackIsIn(stackId: string, scope: CallerScope | null): boolean {
+  if (!scope) return true;
+  const [, , , region, account] = stackId.split(':');
+  return region === scope.region && account === scope.account;
 }
 
 /** One version of an S3 object (an unversioned bucket's objects have the version id 'null'), or a delete marker. */
@@ -154,6 +187,8 @@ export interface WorldRole {
   /** Epoch ms. */
   createdAt: number;
   description?: string;
+  /** Its trust policy document (GetRole sends it URL-encoded, as IAM does); absent: CloudFormation's service alone. */
+  trustPolicy?: Record<string, unknown>;
 }
 
 export interface WorldSimulationRule {

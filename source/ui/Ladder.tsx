@@ -94,7 +94,14 @@ function LadderView({walk, selected, focused, width, height}: LadderProps) {
     if (r.state === 'done') highestDone = i;
   });
   const rows: {key: string; cursor: boolean; mark: string; version: string; label: string; style: Style}[] = [
-    {key: 'from', cursor: false, mark: ' ', version: walk.from, label: highestDone < 0 ? 'deployed' : 'was deployed', style: theme.text.muted},
+    {
+      key: 'from',
+      cursor: false,
+      mark: ' ',
+      version: walk.from,
+      label: walk.kind === 'deploy' ? 'no stack yet' : highestDone < 0 ? 'deployed' : 'was deployed',
+      style: theme.text.muted,
+    },
     ...walk.rungs.map((r, i) => ({
       key: r.version,
       cursor: i === selected,

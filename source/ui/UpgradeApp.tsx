@@ -60,11 +60,13 @@ function hint(walk: WalkState): string {
   }
   switch (walk.outcome) {
     case 'planned':
-      return 'DRY RUN: nothing was written (no change set created) · run with --execute to upgrade · q quit';
+      return `DRY RUN: nothing was written (no change set created) · run with --execute to ${walk.kind} · q quit`;
     case 'succeeded':
-      return `Upgrade complete: Panther ${walk.rungs[walk.rungs.length - 1]?.verified ?? walk.from} · q quit`;
+      return `${walk.kind === 'deploy' ? 'Deploy' : 'Upgrade'} complete: Panther ${walk.rungs[walk.rungs.length - 1]?.verified ?? walk.from} · q quit`;
     case 'failed':
-      return `Rung ${r?.version} failed: the walk stopped · e first error · q quit`;
+      return walk.kind === 'deploy'
+        ? `The deploy of ${walk.stackName} failed · e first error · q quit (the cleanup plan is printed)`
+        : `Rung ${r?.version} failed: the walk stopped · e first error · q quit`;
     case 'cancelled':
     case 'stopped':
     case 'interrupted':
@@ -72,8 +74,9 @@ function hint(walk: WalkState): string {
     default:
       if (!r) return 'Reading the stacks…';
       if (r.state === 'preparing') return `Creating and reading the change sets of ${r.version} (nested stacks included)…`;
-      if (r.waiting) return `Walking ${r.version}: waiting for ${r.waiting} · q leaves the screen (an update continues in AWS)`;
-      return `Walking ${r.version}: ${rungStateLabel(r)} · q leaves the screen (an update continues in AWS)`;
+      if (r.waiting)
+        return `${walk.kind === 'deploy' ? 'Deploying' : 'Walking'} ${r.version}: waiting for ${r.waiting} · q leaves the screen (it continues in AWS)`;
+      return `${walk.kind === 'deploy' ? 'Deploying' : 'Walking'} ${r.version}: ${rungStateLabel(r)} · q leaves the screen (it continues in AWS)`;
   }
 }
 
@@ -181,7 +184,7 @@ export function UpgradeApp({walk: walkSource, source, onConfirm, width, height, 
       : null;
 
   const mode = walk.mode === 'dry-run' ? 'DRY RUN' : 'EXECUTE';
-  const ladderTitle = `Ladder → ${walk.to} · ${mode}`;
+  const ladderTitle = `${walk.kind === 'deploy' ? 'Deploy' : 'Ladder'} → ${walk.to} · ${mode}`;
   const ladder = (
     <Pane title={ladderTitle} focused={state.focus === 'ladder'} width={layout.leftWidth} height={layout.top}>
       <Ladder walk={walk} selected={selected} focused={state.focus === 'ladder'} width={layout.leftWidth - 2} height={Math.max(1, layout.top - 3)} />

@@ -2,8 +2,8 @@
 // pane scrolls them). A rung with change sets opens on its review: the counts, every DANGER change, each stack's
 // summary (the lines the typed confirmation must be seen with), then every change grouped by stack, the parameters
 // from the rung's template, and the plan (URLs, migrations, after-steps).
-import {changeLine, countsLine, dangerLine} from '../domain/change-review.js';
-import {parameterPhrase} from '../domain/rung-parameters.js';
+import {changeLine, countsLine, dangerLine, isCreation, typeCountsLine} from '../domain/change-review.js';
+import {parameterPhrase, parametersLine} from '../domain/rung-parameters.js';
 import {rungCounts, rungDangers, rungStateLabel, rungUnread, TARGET_LABEL as TARGET, type WalkState} from '../panther/upgrade-walk.js';
 import type {Line} from './details-lines.js';
 import {clean, wrap} from './text.js';
@@ -44,7 +44,11 @@ export function rungDetailLines(walk: WalkState, index: number, width: number, t
     wrap(text, Math.max(8, width - 2 - indent)).forEach((t, i) => lines.push([{text: `${pad}${i === 0 ? '- ' : '  '}`}, {text: t, style}]));
   };
 
-  heading(`Rung ${index + 1}/${walk.rungs.length} · ${r.version} (from ${r.rung.previous}) · ${rungStateLabel(r)}`);
+  heading(
+    walk.kind === 'deploy'
+      ? `Deploy ${r.version} · the first deploy of ${walk.stackName} · ${rungStateLabel(r)}`
+      : `Rung ${index + 1}/${walk.rungs.length} · ${r.version} (from ${r.rung.previous}) · ${rungStateLabel(r)}`,
+  );
   if (r.message)
     field(
       r.state === 'failed' ? 'FAILED' : r.state === 'needs-input' ? 'Needs' : 'Note',
@@ -63,10 +67,19 @@ export function rungDetailLines(walk: WalkState, index: number, width: number, t
     for (const u of rungUnread(r)) heading(`NOT REVIEWED ${u}: what changes in that nested stack is unknown`, theme.status.failed);
     for (const s of r.summaries) {
       if (!s.changeSet) continue;
-      const what = s.noChanges ? 'no changes (already there)' : countsLine(s.changeSet.review.counts, true);
+      const creation = isCreation(s.changeSet.review);
+      const what = s.noChanges
+        ? 'no changes (already there)'
+        : creation
+          ? `creates ${s.changeSet.review.counts.changes} resources in ${s.changeSet.review.groups.length} stacks`
+          : countsLine(s.changeSet.review.counts, true);
       heading(`${TARGET[s.target]} ${s.stackName}: ${what}`, theme.text.accent);
-      // What the update does to the parameters is part of what is approved.
-      for (const p of s.parameters) if (p.fate !== 'kept') heading(`  ${parameterPhrase(p)}`, theme.banner.warning);
+      // A stack created from nothing: what it makes, by type, and the IAM it may create (the capabilities acknowledged).
+      if (creation) heading(`  ${typeCountsLine(s.changeSet.review, 8)}`);
+      if (s.changeSet.capabilities?.length) heading(`  capabilities ${s.changeSet.capabilities.join(', ')}`, theme.banner.warning);
+      // What the update does to the parameters is part of what is approved (a creation's, in one wrapped line).
+      if (creation) heading(`  ${parametersLine(s.parameters)}`, theme.banner.warning);
+      else for (const p of s.parameters) if (p.fate !== 'kept') heading(`  ${parameterPhrase(p)}`, theme.banner.warning);
     }
   }
   const summaryLines = lines.length;
@@ -96,7 +109,12 @@ export function rungDetailLines(walk: WalkState, index: number, width: number, t
       if (p.fate === 'kept') continue;
       field('', parameterPhrase(p), p.fate === 'needs-value' ? theme.status.failed : theme.banner.warning);
     }
-    field('Options', 'capabilities IAM, NAMED_IAM, AUTO_EXPAND; nested stacks included; tags unchanged');
+    field(
+      'Options',
+      walk.kind === 'deploy'
+        ? 'CREATE change set; capabilities IAM, NAMED_IAM, AUTO_EXPAND; nested stacks included; no tags'
+        : 'capabilities IAM, NAMED_IAM, AUTO_EXPAND; nested stacks included; tags unchanged',
+    );
     const status = r.status[s.target];
     if (status) field('Status', status);
   }

@@ -1,7 +1,7 @@
 // `cleanup --execute`: DeleteStack on the root (by its ARN), then DescribeStacks (by ARN: a deleted stack is found
 // only so) until it is DELETE_COMPLETE or DELETE_FAILED. The retained resources are never touched: the plan lists
 // them with their commands, for a person to run.
-import {deleteStackByArn} from '../aws/stack-delete.js';
+import {deleteStack} from '../aws/stack-delete.js';
 import {AwsError} from '../errors.js';
 import type {CommandContext} from '../commands/context.js';
 import type {CleanupPlan} from './cleanup-plan.js';
@@ -27,7 +27,7 @@ const sleep = (ms: number) => new Promise<void>(resolve => setTimeout(resolve, m
 /** Deletes the plan's root stack and waits for the end; 'interrupted' when the signal stopped the wait. */
 export async function deleteRoot(ctx: CommandContext, plan: CleanupPlan, options: DeleteOptions): Promise<DeleteOutcome | 'interrupted'> {
   const {stackId, stackName} = plan.stack;
-  await deleteStackByArn(ctx.clients, stackId);
+  await deleteStack(ctx.clients, stackId);
   const started = Date.now();
   const maxWait = options.maxWaitMs ?? 60 * 60_000;
   let shown = '';

@@ -45,6 +45,7 @@ import {computePostMortem} from '../commands/postmortem.js';
 import semver from 'semver';
 import type {UpgradeSession} from './session.js';
 import {isAttachable} from './session.js';
+import {followPulumiBuild} from './pulumi-build.js';
 import {describeWatcher, progressFromChangeSet, storeWatcher, type UpdateWatcher} from './watch.js';
 
 export interface WalkOptions {
@@ -535,28 +536,18 @@ class WalkDriver {
     const rootChanged = ready.some(r => r.target === 'root' && !r.view.noChanges);
     const codebuild = this.session.codebuild;
     if (!rung.after.includes(PULUMI_CODEBUILD_STEP) || !rootChanged || !codebuild) return true;
-    this.checkAbort();
-    const started = await codebuild.startBuild(PULUMI_PROJECT);
-    this.running = {build: started.id, logs: started.logsLink};
-    this.dispatch({type: 'build-started', index, id: started.id});
-    let build = started;
-    for (let i = 0; !build.complete && build.status === 'IN_PROGRESS'; i++) {
-      if (i >= this.maxPolls) throw new AwsError(`the ${PULUMI_PROJECT} build did not finish in time: it continues in CodeBuild.`);
-      await this.wait(this.pollMs * 2);
-      build = (await codebuild.getBuild(started.id)) ?? build;
-      this.running = {build: build.id, logs: build.logsLink};
-      this.dispatch({type: 'build-status', index, status: build.status, phase: build.phase, logs: build.logsLink});
-    }
-    this.running = null;
-    if (build.status !== 'SUCCEEDED') {
-      this.dispatch({
-        type: 'failed',
-        index,
-        message: `the ${PULUMI_PROJECT} build ${build.id} ended ${build.status}${build.failure ? `: ${build.failure}` : ''}${build.logsLink ? ` (logs: ${build.logsLink})` : ''}`,
-      });
-      return false;
-    }
-    return true;
+    return followPulumiBuild({
+      codebuild,
+      index,
+      dispatch: e => this.dispatch(e),
+      wait: ms => this.wait(ms),
+      checkAbort: () => this.checkAbort(),
+      pollMs: this.pollMs,
+      maxPolls: this.maxPolls,
+      running: r => {
+        this.running = r;
+      },
+    });
   }
 
   /**

@@ -3,31 +3,34 @@
 // screen says what still runs in CloudFormation and how to follow and resume it (exit 130).
 import {describeAwsError, explainFault} from '../aws/errors.js';
 import {sanitize} from '../text/sanitize.js';
-import {runWalk, type WalkOptions} from './driver.js';
+import type {WalkOptions} from './driver.js';
 import {walkExitCode, walkLastLine, AWS_FAULTS} from './report.js';
-import type {UpgradeSession} from './session.js';
+import type {WalkSession} from './session.js';
 
 const delay = (ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms));
 
-export async function upgradeFullScreen(session: UpgradeSession, options: WalkOptions = {}): Promise<number> {
+export async function upgradeFullScreen(session: WalkSession, options: WalkOptions = {}): Promise<number> {
   // JSX stays in ui/: the element is made there (an `import('react')` namespace has no createElement once bundled).
   const [{runFullScreen}, {upgradeAppElement}] = await Promise.all([import('../ui/run.js'), import('../ui/UpgradeApp.js')]);
   const pending = new Map<number, (ok: boolean) => void>();
   const signal = {aborted: false};
   const store = session.store!;
-  // One read for the panes before anything happens (the walk's own polls keep them current after that).
-  const first = store.pollOnce().catch(() => null);
+  // One read for the panes before anything happens (the walk's own polls keep them current after that); a deploy's
+  // stack does not exist yet: its walk reads it once created.
+  const first = session.readFirst === false ? Promise.resolve(null) : store.pollOnce().catch(() => null);
   let walkError: {error: unknown} | null = null;
   const walking = first.then(() =>
-    runWalk(session, {
-      ...options,
-      signal,
-      // Asked after the screen has closed (the walk was reading change sets when the user left): no one will answer.
-      confirm: index => (signal.aborted ? Promise.resolve(false) : new Promise<boolean>(resolve => pending.set(index, resolve))),
-    }).catch((error: unknown) => {
-      // The failure is in the walk's state (the screen shows it, with its fault kind); the exit code says it.
-      walkError = {error};
-    }),
+    session
+      .run({
+        ...options,
+        signal,
+        // Asked after the screen has closed (the walk was reading change sets when the user left): no one will answer.
+        confirm: index => (signal.aborted ? Promise.resolve(false) : new Promise<boolean>(resolve => pending.set(index, resolve))),
+      })
+      .catch((error: unknown) => {
+        // The failure is in the walk's state (the screen shows it, with its fault kind); the exit code says it.
+        walkError = {error};
+      }),
   );
   const element = upgradeAppElement({
     walk: session.walk,
@@ -67,7 +70,9 @@ export async function upgradeFullScreen(session: UpgradeSession, options: WalkOp
     );
     return 130;
   }
-  // Where the walk ended, on the normal screen (stderr: stdout may be a log).
+  // What to do next (a failed deploy's cleanup plan), then where the walk ended, on the normal screen (stderr:
+  // stdout may be a log).
+  for (const line of session.epilogue?.() ?? []) session.ctx.stdout.write(`${sanitize(line)}\n`);
   if (state.outcome !== 'succeeded' && state.outcome !== 'planned') session.ctx.stderr.write(`panther-console: ${sanitize(walkLastLine(state))}\n`);
   return code;
 }

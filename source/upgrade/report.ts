@@ -4,8 +4,8 @@
 import {isWalkOver, type WalkState} from '../panther/upgrade-walk.js';
 import {sanitize} from '../text/sanitize.js';
 import {renderPostMortem} from '../commands/postmortem.js';
-import {runWalk, type WalkOptions} from './driver.js';
-import type {UpgradeSession} from './session.js';
+import type {WalkOptions} from './driver.js';
+import type {UpgradeSession, WalkSession} from './session.js';
 
 /** Faults of the console's own AWS calls: exit 3 (docs/output-formats.md), not the failure of an operation. */
 export const AWS_FAULTS = new Set(['expired-credentials', 'throttled', 'network', 'bad-response', 'access-denied']);
@@ -62,10 +62,10 @@ export function walkHeader(session: UpgradeSession): string[] {
 }
 
 /** API calls in all and per rung; the writes by kind. */
-export function callsLine(session: UpgradeSession): string {
+export function callsLine(session: WalkSession): string {
   const calls = session.ctx.clients.counter.all;
   const total = Object.values(calls).reduce((a, b) => a + b, 0);
-  const writes = Object.entries(calls).filter(([k]) => /\.(CreateChangeSet|ExecuteChangeSet|DeleteChangeSet|StartBuild)$/.test(k));
+  const writes = Object.entries(calls).filter(([k]) => /\.(CreateChangeSet|ExecuteChangeSet|DeleteChangeSet|DeleteStack|StartBuild)$/.test(k));
   const written = writes.reduce((n, [, v]) => n + v, 0);
   const rungs = session.walk.getState().rungs;
   const marks = session.callsAtRung;
@@ -88,13 +88,15 @@ export function walkLastLine(state: WalkState): string {
         const count = needs.reduce((n, r) => n + r.rung.blocked.length, 0);
         return `dry run: ${keys} (give ${count === 1 ? 'it' : 'them'} in --params FILE); upgrade --execute would stop before any write`;
       }
+      if (state.kind === 'deploy') return `dry run complete: nothing written. To deploy: --execute --approve ${versions.join(',')}`;
       return `dry run complete: ${versions.length} rung${versions.length === 1 ? '' : 's'} shown, nothing written. To upgrade: --execute --approve ${versions.join(',')}`;
     }
     case 'succeeded': {
       const on = `${state.stackName} is on ${state.rungs[state.rungs.length - 1]?.verified ?? state.from}`;
-      return state.pendingBuild ? `upgrade not finished: ${on}, but ${state.pendingBuild}` : `upgrade complete: ${on}`;
+      return state.pendingBuild ? `${state.kind} not finished: ${on}, but ${state.pendingBuild}` : `${state.kind} complete: ${on}`;
     }
     case 'failed':
+      if (state.kind === 'deploy') return `deploy failed: ${state.stackName} was not created`;
       return `upgrade stopped: rung ${state.rungs[Math.max(0, state.current)]?.version} failed`;
     default:
       return state.stop?.message ?? `upgrade stopped at ${state.rungs[state.current]?.version ?? '?'}`;
@@ -107,10 +109,10 @@ export interface ReportOptions extends WalkOptions {
 }
 
 /** Without a terminal: progress lines as the walk goes, the post-mortem of a failed rung, an exit code. */
-export async function upgradeReport(session: UpgradeSession, options: ReportOptions = {}): Promise<number> {
+export async function upgradeReport(session: WalkSession, options: ReportOptions = {}): Promise<number> {
   const {ctx, walk} = session;
   const write = (line: string) => ctx.stdout.write(`${sanitize(line)}\n`);
-  for (const line of walkHeader(session)) write(line);
+  for (const line of session.header()) write(line);
   let printed = 0;
   const flush = () => {
     const log = walk.getState().log;
@@ -128,7 +130,7 @@ export async function upgradeReport(session: UpgradeSession, options: ReportOpti
   };
   if (options.handleSigint) process.on('SIGINT', onSigint);
   try {
-    await runWalk(session, {...options, signal, confirm: undefined});
+    await session.run({...options, signal, confirm: undefined});
   } catch (error) {
     // A failure the walk recorded (its rung failed, with the fault) ends like any failed rung: the report's last
     // lines and the exit code from the walk's state. Anything else is not the walk's to explain.
@@ -139,6 +141,9 @@ export async function upgradeReport(session: UpgradeSession, options: ReportOpti
     flush();
   }
   if (session.postMortem) ctx.stdout.write(`\n${renderPostMortem(session.postMortem, 'text', ctx.stdout.columns ?? 100)}`);
+  const after = session.epilogue?.() ?? [];
+  if (after.length) write('');
+  for (const line of after) write(line);
   write('');
   write(callsLine(session));
   write(walkLastLine(walk.getState()));

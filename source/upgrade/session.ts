@@ -13,7 +13,9 @@ import {isOfficialTemplateUrl, isUnderBaseUrl} from '../panther/templates.js';
 import {ConsoleStore} from '../store/store.js';
 import {WalkStore} from '../store/walk-store.js';
 import type {CommandContext} from '../commands/context.js';
+import {runWalk, type WalkOptions} from './driver.js';
 import {planUpgrade, type LadderFlags, type LadderPlan} from './plan.js';
+import {walkHeader} from './report.js';
 
 export interface UpgradeFlags extends LadderFlags {
   execute?: boolean;
@@ -24,7 +26,27 @@ export interface UpgradeFlags extends LadderFlags {
   failRung?: string;
 }
 
-export interface UpgradeSession {
+/** What the walk's text report and full screen need of a walk: an upgrade's or a deploy's. */
+export interface WalkSession {
+  ctx: CommandContext;
+  walk: WalkStore;
+  /** The live store of the root stack (full screen). */
+  store: ConsoleStore | null;
+  postMortem: PostMortem | null;
+  discarding: Promise<unknown> | null;
+  callsAtRung: number[];
+  execute: boolean;
+  /** The report's first lines: what will be touched. */
+  header(): string[];
+  /** Walks to the end; resolves when the walk is over (its outcome is in `walk`). */
+  run(options: WalkOptions): Promise<void>;
+  /** Lines after the post-mortem (a failed deploy's cleanup plan). */
+  epilogue?(): string[];
+  /** false: the screen must not read the store before the walk does (the stack does not exist yet). */
+  readFirst?: boolean;
+}
+
+export interface UpgradeSession extends WalkSession {
   ctx: CommandContext;
   flags: UpgradeFlags;
   plan: LadderPlan;
@@ -139,7 +161,9 @@ export async function prepareUpgrade(ctx: CommandContext, flags: UpgradeFlags, o
       })
     : null;
   const codebuild = execute ? new CodeBuildGateway(ctx.clients) : null;
-  return {
+  const session: UpgradeSession = {
+    header: () => walkHeader(session),
+    run: options => runWalk(session, options),
     ctx,
     flags,
     plan,
@@ -158,4 +182,5 @@ export async function prepareUpgrade(ctx: CommandContext, flags: UpgradeFlags, o
       codebuild?.destroy();
     },
   };
+  return session;
 }

@@ -1,6 +1,6 @@
 // The command line against the registry: each user mistake is one InputError (exit 2) naming the fix.
 import {describe, expect, it} from 'vitest';
-import {parseArgs, validateArgs} from '../../source/commands/parse-args.js';
+import {asksOwnVersion, parseArgs, validateArgs} from '../../source/commands/parse-args.js';
 import {COMMAND_NAMES, COMMANDS, FLAGS, flagOption, type FlagName} from '../../source/commands/registry.js';
 import {exitCodeOf, InputError} from '../../source/errors.js';
 
@@ -29,7 +29,7 @@ describe('parseArgs and validateArgs', () => {
     [['postmortem', '-s', 'x', '--endpoint-url', 'ftp://127.0.0.1'], /^--endpoint-url ftp:\/\/127\.0\.0\.1 is not an http\(s\) URL/],
     [['watch', '-s', 'x', '--format', 'markdown'], /^watch prints text or json, not markdown\.$/],
     [['postmortem', '-s', 'x', '--format', 'yaml'], /^--format yaml: postmortem prints text, json or markdown\.$/],
-    [['demo', '--scenario', 'nope'], /^--scenario nope: it takes first-deploy, rolled-back, .* or upgrade\.$/],
+    [['demo', '--scenario', 'nope'], /^--scenario nope: it takes first-deploy, rolled-back, .* or failing-deploy\.$/],
     [['sim', '--port', '70000'], /^--port must be an integer from 0 to 65535\.$/],
     [['watch', '-s', 'x', '--interval', 'soon'], /^--interval must be a positive number of seconds\.$/],
     [['preflight', '--replay', 'b.json.gz', '--stack-name', 'panther-x'], /^preflight checks a live account/],
@@ -43,7 +43,7 @@ describe('parseArgs and validateArgs', () => {
     [['frobnicate'], /^Unknown command: frobnicate\. Commands: watch, postmortem/],
     [['postmortm', '-s', 'x'], /^Unknown command: postmortm\. Did you mean postmortem\? Commands: /],
     [['postmortem', '--stak', 'x'], /^Unknown flag --stak\. Did you mean --stack\? See --help\.$/],
-    [['policy', '--for', 'admin'], /^--for admin: it takes readonly, upgrade or cleanup\.$/],
+    [['policy', '--for', 'admin'], /^--for admin: it takes readonly, upgrade or deploy\.$/],
     [['postmortem', 'extra'], /^Unexpected argument: extra\./],
     [
       ['demo', '--replay', 'b.json.gz', '--scenario', 'large', '--speed', '9'],
@@ -71,13 +71,23 @@ describe('parseArgs and validateArgs', () => {
     expect(parseArgs(['policy', '-h']).help).toBe(true);
   });
 
+  it("--version followed by a Panther version is deploy's --version; alone it is the console's own", () => {
+    expect(parseArgs(['deploy', '-s', 'panther-prod', '--version', '1.31']).flags.version).toBe('1.31');
+    expect(parseArgs(['deploy', '--version=1.31.1', '-s', 'panther-prod']).flags.version).toBe('1.31.1');
+    expect(asksOwnVersion(['deploy', '--version', '1.31'])).toBe(false);
+    expect(asksOwnVersion(['--version'])).toBe(true);
+    expect(asksOwnVersion(['watch', '--version', '-s', 'x'])).toBe(true);
+    expect(() => parseArgs(['ladder', '--version', '1.31'])).toThrow(/ladder does not take --version/);
+  });
+
   it('every command accepts every flag the registry gives it, and its default format', () => {
     for (const command of COMMAND_NAMES) {
       const spec = COMMANDS[command];
       expect(parseArgs([command]).flags.format).toBe(spec.formats[0]);
       for (const flag of spec.flags as FlagName[]) {
         const type = FLAGS[flag].type;
-        const argv = type === 'boolean' ? [command, flagOption(flag)] : [command, flagOption(flag), type === 'number' ? '3' : 'value'];
+        const value = type === 'number' ? '3' : flag === 'version' ? '1.31' : 'value';
+        const argv = type === 'boolean' ? [command, flagOption(flag)] : [command, flagOption(flag), value];
         expect(() => parseArgs(argv), `${command} ${flagOption(flag)}`).not.toThrow();
       }
     }

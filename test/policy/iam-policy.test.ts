@@ -5,7 +5,6 @@ import {CHANGE_SET_PREFIX, changeSetName} from '../../source/aws/changesets.js';
 import {PULUMI_PROJECT} from '../../source/aws/codebuild.js';
 import {
   CHANGE_SET_NAMES,
-  CLEANUP_POLICY,
   iamActionFor,
   POLICIES,
   POLICY_FILES,
@@ -37,7 +36,7 @@ import {
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const calls = productionCalls(root);
-const KINDS: PolicyKind[] = ['readonly', 'upgrade', 'cleanup'];
+const KINDS: PolicyKind[] = ['readonly', 'upgrade', 'deploy'];
 
 /** Actions that change something (IAM access level Write, Permissions management or Tagging). */
 const WRITE = /:(Add|Attach|Cancel|Continue|Create|Delete|Detach|Execute|Invoke|Modify|Pass|Put|Remove|Set|Start|Stop|Tag|Untag|Update)/;
@@ -67,10 +66,9 @@ describe('the IAM policies grant exactly what the code calls', () => {
     ).toEqual([]);
   });
 
-  it('adds nothing to upgrade or cleanup that the read-only policy already grants (they are attached on top of it)', () => {
+  it('adds nothing to upgrade that the read-only policy already grants (it is attached on top of it)', () => {
     const ro = policyActions(READ_ONLY_POLICY);
     expect([...policyActions(UPGRADE_POLICY)].filter(a => ro.has(a))).toEqual([]);
-    expect([...policyActions(CLEANUP_POLICY)].filter(a => ro.has(a))).toEqual([]);
   });
 
   it('finds the calls the console is known to make (the scan is not silently empty)', () => {
@@ -155,8 +153,8 @@ describe('write permissions are scoped', () => {
     expect(wide.map(s => s.Sid)).toEqual([]);
   });
 
-  it('scopes every upgrade and cleanup statement to Panther stacks or the panther-pulumi project (nothing account-wide)', () => {
-    for (const s of [...UPGRADE_POLICY.Statement, ...CLEANUP_POLICY.Statement]) {
+  it('scopes every upgrade statement to Panther stacks or the panther-pulumi project (nothing account-wide)', () => {
+    for (const s of UPGRADE_POLICY.Statement) {
       for (const r of resources(s)) {
         expect(r, s.Sid).not.toBe('*');
         expect(r, s.Sid).toMatch(/^arn:aws:(cloudformation:\*:\*:stack\/(?=[^/]*[A-Za-z])[^/]+\/\*|codebuild:\*:\*:project\/[\w-]+)$/);
@@ -248,22 +246,19 @@ describe('the policy documents', () => {
     expect(JSON.parse(file).Version).toBe('2012-10-17');
   });
 
-  it('`policy` prints the read-only document and `policy --for upgrade` / `--for cleanup` theirs', async () => {
+  it('`policy` prints the read-only document and `policy --for upgrade` the upgrade one', async () => {
     const ro = await runCli(['policy']);
     expect(ro.code).toBe(0);
     expect(ro.stdout).toBe(policyJson('readonly'));
     const up = await runCli(['policy', '--for', 'upgrade']);
     expect(up.code).toBe(0);
     expect(up.stdout).toBe(policyJson('upgrade'));
-    const clean = await runCli(['policy', '--for', 'cleanup']);
-    expect(clean.code).toBe(0);
-    expect(clean.stdout).toBe(policyJson('cleanup'));
   });
 
   it('`policy --for` anything else is bad input (exit 2, one line on stderr)', async () => {
     const r = await runCli(['policy', '--for', 'admin']);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toContain('--for admin: it takes readonly, upgrade or cleanup.');
+    expect(r.stderr).toContain('--for admin: it takes readonly, upgrade or deploy.');
   });
 });

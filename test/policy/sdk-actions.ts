@@ -78,7 +78,7 @@ export function productionCalls(root: string): SdkCall[] {
  * Which policy grants each production file's SDK calls. Every file that makes one must be listed (a test fails
  * otherwise), so a new call is put in a policy on purpose.
  */
-export const POLICY_OF_FILE: Readonly<Record<string, PolicyKind>> = {
+export const POLICY_OF_FILE: Readonly<Record<string, PolicyKind | readonly PolicyKind[]>> = {
   // watch, postmortem, bundle, and every command's reads of stacks, events, templates and CloudTrail.
   'source/aws/gateway.ts': 'readonly',
   // ladder / upgrade (dry run too): finding the PantherDeploymentRole stack (ListStacks).
@@ -88,14 +88,19 @@ export const POLICY_OF_FILE: Readonly<Record<string, PolicyKind>> = {
   'source/aws/templates.ts': 'readonly',
   // preflight: IAM, S3 ListBuckets, Organizations, CloudTrail, ListStackResources of earlier attempts.
   'source/aws/preflight-reader.ts': 'readonly',
-  // upgrade --execute only (source/upgrade/session.ts and driver.ts): the dry run never creates or lists change sets.
-  'source/aws/changesets.ts': 'upgrade',
-  // upgrade --execute only: the CodeBuildGateway is made only with --execute (source/upgrade/session.ts).
-  'source/aws/codebuild.ts': 'upgrade',
+  // deployments: ListStacks per profile and region, the roots' templates (GetTemplate), DescribeStacks.
+  'source/aws/deployments-reader.ts': 'readonly',
+  // deploy (and anyone checking a role): the deployment role's trust policy (GetRole).
+  'source/aws/role-trust.ts': 'readonly',
+  // upgrade --execute and deploy --execute only (their sessions and drivers): a dry run never creates or lists
+  // change sets. deploy passes the PantherDeploymentRole as RoleARN (iam:PassRole in the deploy policy).
+  'source/aws/changesets.ts': ['upgrade', 'deploy'],
+  // upgrade --execute and deploy --execute only: the CodeBuildGateway is made only with --execute.
+  'source/aws/codebuild.ts': ['upgrade', 'deploy'],
+  // deploy --execute (a declined deploy's REVIEW_IN_PROGRESS stack) and cleanup --execute (the failed root).
+  'source/aws/stack-delete.ts': 'deploy',
   // cleanup's plan: whether retained resources still exist and hold data (S3, DynamoDB, CloudWatch Logs, KMS, IAM).
   'source/aws/retained-reader.ts': 'readonly',
-  // cleanup --execute only: DeleteStack of the failed root (source/upgrade/cleanup-delete.ts).
-  'source/aws/stack-delete.ts': 'cleanup',
 };
 
 /**
@@ -108,13 +113,14 @@ export const POLICY_OF_FILE: Readonly<Record<string, PolicyKind>> = {
 export const EXTRA_ACTIONS: Readonly<Record<PolicyKind, Readonly<Record<string, string>>>> = {
   readonly: {},
   upgrade: {},
-  cleanup: {},
+  // CreateChangeSet's dependent action when the request has a RoleARN (deploy --role-arn).
+  deploy: {'iam:PassRole': 'CreateChangeSet with RoleARN (deploy --role-arn): CloudFormation deploys with the role the caller passes'},
 };
 
 /** The IAM actions of the calls of the files in one policy, plus that policy's allow-listed extras. */
 export function calledActions(calls: readonly SdkCall[], kind: PolicyKind): Set<string> {
   const out = new Set(Object.keys(EXTRA_ACTIONS[kind]));
-  for (const c of calls) if (c.action && POLICY_OF_FILE[c.file] === kind) out.add(c.action);
+  for (const c of calls) if (c.action && [POLICY_OF_FILE[c.file] ?? []].flat().includes(kind)) out.add(c.action);
   return out;
 }
 

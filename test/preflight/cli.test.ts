@@ -41,12 +41,16 @@ describe.concurrent('preflight on the command line', () => {
     expect(out.code).toBe(1);
     const json = JSON.parse(out.stdout);
     expect(json).toMatchObject({stackName: 'panther-prod', region: 'us-east-2', account: '123456789012', version: '1.39.7', result: 'fail'});
-    expect(json.summary).toEqual({pass: 5, warn: 9, fail: 15, unknown: 1});
+    expect(json.summary).toEqual({pass: 5, warn: 9, fail: 16, unknown: 1});
     expect(json.apiCalls).toEqual({sts: 1, cloudformation: 3, iam: 9, s3: 1, organizations: 1, cloudtrail: 9});
     expect(json.checks.find((c: {id: string}) => c.id === 'old-infrastructure.role:PantherAuditRole-us-east-2')).toMatchObject({
       status: 'fail',
       group: 'old-infrastructure',
     });
+    // Another account's root can assume the deployment role: read from the same GetRole, no extra call.
+    const trust = json.checks.find((c: {id: string}) => c.id === 'permissions.deployment-role-trust');
+    expect(trust).toMatchObject({group: 'permissions', title: 'Deployment role trust', status: 'fail'});
+    expect(trust.found).toContain('FAIL: account 999988887777');
   });
 
   it('exits 0 on a clean account with a Key=Value parameters file, one PASS line per check', async () => {
@@ -60,9 +64,12 @@ describe.concurrent('preflight on the command line', () => {
     const out = await runCli(['preflight', '--stack-name', 'panther-prod', '--params', file, '--endpoint-url', clean.url]);
     expect(out.code).toBe(0);
     const lines = out.stdout.split('\n').filter(l => /^(PASS|WARN|FAIL|UNKNOWN) /.test(l));
-    expect(lines).toHaveLength(14);
+    expect(lines).toHaveLength(15);
     for (const line of lines) expect(line).toMatch(/^PASS {4}\S/);
-    expect(out.stdout).toContain('Result: PASS: 0 failed, 0 warnings, 14 passed');
+    expect(out.stdout).toContain('Result: PASS: 0 failed, 0 warnings, 15 passed');
+    expect(out.stdout).toMatch(
+      /^PASS {4}Deployment role trust: PantherDeploymentRole-us-east-2 is an administrator role: .* => treat it as a sensitive administrator role/m,
+    );
     expect(out.stdout).toMatch(/API calls: \d+ \(sts 1, cloudformation 1, iam 9, s3 1, organizations 1, cloudtrail 9\)/);
   });
 
@@ -83,6 +90,9 @@ describe.concurrent('preflight on the command line', () => {
     expect(out.stdout).toContain('# Preflight of `panther-prod` in us-east-2');
     expect(out.stdout).toContain('| UNKNOWN | SCP denials in CloudTrail | not looked up (--no-cloudtrail) |');
     expect(out.stdout).toContain('## Old infrastructure');
+    expect(out.stdout).toMatch(
+      /^\| PASS \| Deployment role trust \| PantherDeploymentRole-us-east-2 is an administrator role: .*PASS: the CloudFormation service/m,
+    );
   });
 
   it.each([

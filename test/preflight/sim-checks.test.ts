@@ -3,6 +3,8 @@
 // "could not check", never a pass.
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {preflightExitCode} from '../../source/panther/preflight/report.js';
+import {preflightMarkdown} from '../../source/report/preflight-markdown.js';
+import {preflightText} from '../../source/report/preflight-text.js';
 import type {PreflightReport} from '../../source/panther/preflight/types.js';
 import {DEFAULT_EPOCH, startSim, type RunningSim} from '../../source/sim/index.js';
 import {PARAMS_BAD_EXPECTED, preflightParams, preflightWorld} from '../../source/sim/scenarios/preflight.js';
@@ -73,6 +75,37 @@ describe.concurrent('preflight on the sim', () => {
       );
     });
 
+    it("judges who can assume the deployment role from the GetRole that found it: another account's root fails", () => {
+      const trust = check(report, 'permissions.deployment-role-trust')!;
+      expect(trust).toMatchObject({group: 'permissions', title: 'Deployment role trust', status: 'fail'});
+      expect(trust.found.split('; ')).toEqual([
+        'PantherDeploymentRole-us-east-2 is an administrator role: it can create any IAM role and policy, so whoever can assume it is an administrator of account 123456789012. ' +
+          'FAIL: account 999988887777 (another account: its root is trusted, so any principal there whose own policy allows it) can assume it, with no condition narrowing who, with no MFA condition',
+        'WARN: any principal of account 123456789012 whose own policy allows sts:AssumeRole on it (the account root is trusted) can assume it, with no condition narrowing who, with no MFA condition',
+        'PASS: the CloudFormation service (cloudformation.amazonaws.com) can assume it: CloudFormation deploys with it',
+      ]);
+      expect(trust.action).toContain(
+        'name the principals that deploy Panther (the role AWSReservedSSO_AdministratorAccess_3f1c2a9e8b7d6c5a) instead of the account root',
+      );
+      expect(trust.action).toContain(
+        'aws iam update-assume-role-policy --role-name PantherDeploymentRole-us-east-2 --policy-document file://trust.json',
+      );
+      expect(trust.action).toMatch(/treat it as a sensitive administrator role: [^;]+$/);
+    });
+
+    it('prints the trust check in the text and Markdown reports, one line and one row', () => {
+      const text = preflightText(report).split('\n');
+      const permissions = text.indexOf('PERMISSIONS');
+      expect(text[permissions + 3]).toMatch(
+        /^FAIL {4}Deployment role trust: PantherDeploymentRole-us-east-2 is an administrator role: .* FAIL: account 999988887777 .* => remove arn:aws:iam::999988887777:root from the trust policy/,
+      );
+      const rows = preflightMarkdown(report)
+        .split('\n')
+        .filter(l => l.startsWith('| FAIL | Deployment role trust |'));
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toContain('WARN: any principal of account 123456789012');
+    });
+
     it('makes a bounded number of read-only calls', () => {
       expect(report.apiCalls).toEqual({sts: 1, cloudformation: 3, iam: 9, s3: 1, organizations: 1, cloudtrail: 9});
       expect(sim.calls()).toEqual({
@@ -131,7 +164,12 @@ describe.concurrent('preflight on the sim', () => {
           'organization.scp-denials',
           'permissions.caller',
           'permissions.deployment-role',
+          'permissions.deployment-role-trust',
         ]);
+        // Narrowed to CloudFormation and the SSO administrators who deploy, with MFA.
+        expect(check(report, 'permissions.deployment-role-trust')!.found).toMatch(
+          /is an administrator role: .*\. PASS: the CloudFormation service .*; PASS: the role AWSReservedSSO_AdministratorAccess_3f1c2a9e8b7d6c5a can assume it \(the deploying principal\), with MFA$/,
+        );
         expect(check(report, 'organization.membership')!.found).toBe('the account is in no AWS Organization: no service control policy applies');
         expect(check(report, 'organization.scp-denials')!.found).toMatch(
           /^no SCP denial in the 3 events read \(the 50 newest of each of PutBucketEncryption, CreateBucket/,

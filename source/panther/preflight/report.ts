@@ -5,6 +5,7 @@ import {organizationChecks} from './organization.js';
 import {parameterChecks} from './parameters.js';
 import {permissionChecks} from './permissions.js';
 import {stackNameChecks} from './stack-name.js';
+import {trustChecks} from './trust.js';
 import type {Check, CheckStatus, PreflightFacts, PreflightReport} from './types.js';
 
 export interface PreflightInput {
@@ -24,6 +25,7 @@ export function evaluatePreflight(input: PreflightInput): PreflightReport {
     ...oldInfrastructureChecks(facts),
     ...organizationChecks(facts),
     ...permissionChecks(facts),
+    ...trustChecks(facts),
   ];
   return {
     stackName: facts.stackName,

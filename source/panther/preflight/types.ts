@@ -1,6 +1,7 @@
 // Preflight: the checks before a first deploy, as pure data. The aws layer gathers `PreflightFacts` with read-only
 // calls; the rules (one module per check group) turn them into `Check`s; the reports print them.
 
+import type {TrustPolicy} from '../../domain/trust-policy.js';
 import type {StackSummary} from '../../domain/types.js';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'unknown';
@@ -45,6 +46,8 @@ export interface RoleInfo {
   name: string;
   arn: string;
   createdAt: string;
+  /** Its trust policy, when IAM sent it (GetRole and ListRoles do): read, or why it could not be. */
+  trust?: Probe<TrustPolicy>;
 }
 
 export interface BucketInfo {

@@ -2,6 +2,8 @@
 import type {ClockMode} from '../clock.js';
 import type {World} from '../world.js';
 import {failedDeployWorld} from './failed-deploy.js';
+import {deployWorld} from './deploy.js';
+import {deploymentsWorld} from './deployments.js';
 import {HUGE_OPTIONS, largeWorld, type LargeOptions} from './large.js';
 import {pantherWorld} from './panther-deploy.js';
 import {preflightWorld} from './preflight.js';
@@ -108,6 +110,29 @@ export const scenarios: Scenario[] = [
         deployedTemplateVersion: o.deployedTemplateVersion,
         inProgressTo: o.inProgressTo,
       }),
+  },
+  {
+    name: 'deploy',
+    description: 'An account ready for a first deploy: deploy --execute creates panther-prod and its create plays live',
+    clock: 'realtime',
+    startsAtT0: true,
+    speed: 20,
+    build: o => deployWorld({scenario: 'deploy', seed: o.seed ?? DEFAULT_SEED, t0: o.t0, failFirst: 0}),
+  },
+  {
+    name: 'failing-deploy',
+    description: 'deploy, but the first create fails (an SCP deny) and rolls back; after cleanup the next one succeeds',
+    clock: 'realtime',
+    startsAtT0: true,
+    speed: 20,
+    build: o => deployWorld({scenario: 'failing-deploy', seed: o.seed ?? DEFAULT_SEED, t0: o.t0, failFirst: 1}),
+  },
+  {
+    name: 'deployments',
+    description:
+      'Two accounts (by access key: AKIDPROD, AKIDSTAGE) and two regions: four Panther deployments at 1.24.3 to 1.31.1, the deployment role stack and two stacks that are not Panther',
+    clock: 'fixed',
+    build: o => deploymentsWorld({scenario: 'deployments', seed: o.seed ?? DEFAULT_SEED, t0: o.t0}),
   },
 ];
 

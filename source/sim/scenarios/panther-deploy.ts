@@ -31,26 +31,7 @@ export function pantherWorld(opts: PantherWorldOptions): World {
   const engineer = rolePrincipal(account, 'AWSReservedSSO_AdministratorAccess_3f1c2a9e8b7d6c5a', 'engineer@example.com', random);
 
   const bucket = `panther-auditlogs-${account}-${region}`;
-  const f1 = 19 * MIN + 23_000;
-  const failures: PantherFailures | null = opts.failures
-    ? {
-        rootCauseAt: f1,
-        rootCauseBucket: bucket,
-        rootCauseReason:
-          `Resource handler returned message: "User: ${cfn.arn} is not authorized to perform: s3:PutEncryptionConfiguration ` +
-          `on resource: \\"arn:aws:s3:::${bucket}\\" with an explicit deny in a service control policy: ${SCP_ARN} ` +
-          `(Service: S3, Status Code: 403, Request ID: ${random.upperAlnum(16)})" (RequestToken: ${random.uuid()}, HandlerErrorCode: AccessDenied)`,
-        alreadyExistsAt: f1 + 47_000,
-        alreadyExistsReason:
-          `Resource handler returned message: "Role with name PantherAuditRole-${region} already exists. ` +
-          `(Service: Iam, Status Code: 409, Request ID: ${random.uuid()})" (RequestToken: ${random.uuid()}, HandlerErrorCode: AlreadyExists)`,
-        limitAt: f1 + 2 * MIN + 31_000,
-        limitReason:
-          `Resource handler returned message: "Specified ReservedConcurrentExecutions for function decreases account's ` +
-          `UnreservedConcurrentExecution below its minimum value of [10]. (Service: Lambda, Status Code: 400, Request ID: ${random.uuid()})" ` +
-          `(RequestToken: ${random.uuid()}, HandlerErrorCode: ServiceLimitExceeded)`,
-      }
-    : null;
+  const failures = opts.failures ? rolledBackFailures(random, region, account, cfn.arn) : null;
 
   const tree = pantherRootTree({
     region,
@@ -184,4 +165,30 @@ export function pantherWorld(opts: PantherWorldOptions): World {
     caller: {arn: engineer.arn, userId: engineer.principalId},
     facts,
   });
+}
+
+/**
+ * The rolled-back story's failures (offsets from the create's start): an SCP-denied bucket (the root cause), a role
+ * left by an older install, a Lambda concurrency limit. `deployer` is the principal CloudFormation acts as.
+ */
+export function rolledBackFailures(random: Random, region: string, account: string, deployer: string): PantherFailures {
+  const bucket = `panther-auditlogs-${account}-${region}`;
+  const f1 = 19 * MIN + 23_000;
+  return {
+    rootCauseAt: f1,
+    rootCauseBucket: bucket,
+    rootCauseReason:
+      `Resource handler returned message: "User: ${deployer} is not authorized to perform: s3:PutEncryptionConfiguration ` +
+      `on resource: \\"arn:aws:s3:::${bucket}\\" with an explicit deny in a service control policy: ${SCP_ARN} ` +
+      `(Service: S3, Status Code: 403, Request ID: ${random.upperAlnum(16)})" (RequestToken: ${random.uuid()}, HandlerErrorCode: AccessDenied)`,
+    alreadyExistsAt: f1 + 47_000,
+    alreadyExistsReason:
+      `Resource handler returned message: "Role with name PantherAuditRole-${region} already exists. ` +
+      `(Service: Iam, Status Code: 409, Request ID: ${random.uuid()})" (RequestToken: ${random.uuid()}, HandlerErrorCode: AlreadyExists)`,
+    limitAt: f1 + 2 * MIN + 31_000,
+    limitReason:
+      `Resource handler returned message: "Specified ReservedConcurrentExecutions for function decreases account's ` +
+      `UnreservedConcurrentExecution below its minimum value of [10]. (Service: Lambda, Status Code: 400, Request ID: ${random.uuid()})" ` +
+      `(RequestToken: ${random.uuid()}, HandlerErrorCode: ServiceLimitExceeded)`,
+  };
 }

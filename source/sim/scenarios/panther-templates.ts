@@ -4,7 +4,7 @@
 // The root's parameters change with the version (PythonLayerVersionArn dropped in 1.25, ConsoleSessionTimeoutMinutes
 // added in 1.26, ProcessedDataKmsKeyArn required from 1.27), and some versions change resources of nested stacks
 // (VERSION_CHANGES): what a change set going to that version shows and executing it plays.
-import {compareVersions, type CatalogTemplate, type ChangeSpec, type TemplateCatalog} from '../changesets.js';
+import {compareVersions, type CatalogTemplate, type ChangeSpec, type NewStackInput, type NewStackTree, type TemplateCatalog} from '../changesets.js';
 import {validation} from '../errors.js';
 import type {TemplateDoc, TemplateParameter, TemplateResource, WorldStack} from '../world.js';
 
@@ -102,10 +102,24 @@ export interface PantherTemplatesOptions {
   rootCapabilities: string[];
   roleResources: Record<string, TemplateResource>;
   roleStackId: string;
+  /** What a CREATE change set from a root template builds (the `deploy` scenarios); absent: no stack can be created. */
+  newStack?: (input: NewStackInput & {version: string}) => NewStackTree;
 }
 
 export class PantherTemplates implements TemplateCatalog {
-  constructor(private readonly opts: PantherTemplatesOptions) {}
+  readonly newStack?: (input: NewStackInput) => NewStackTree;
+
+  constructor(private readonly opts: PantherTemplatesOptions) {
+    const create = opts.newStack;
+    if (create) {
+      this.newStack = input => {
+        const root = ROOT_URL.exec(input.templateUrl);
+        // A role template (or anything else) creates no Panther tree: the sim plays root stacks only.
+        if (!root) throw validation('The simulated account creates Panther root stacks only (a panther.yml TemplateURL).');
+        return create({...input, version: root[2]});
+      };
+    }
+  }
 
   /** The root template (`panther.yml`) of a version. */
   root(version: string): TemplateDoc {

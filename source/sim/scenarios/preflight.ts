@@ -1,8 +1,9 @@
 // The accounts `preflight` is tried on. `preflight`: an account before a Panther first deploy with every kind of
 // problem planted (old stacks, legacy roles, retained buckets, the leftovers of a failed attempt of the same
-// name, SCP denials in CloudTrail, an SCP that the deployment role's simulation reports) and decoys that must
-// not be reported. `preflight-clean`: the same account cleaned up, outside any organisation. The parameters files
-// of the tests and of examples/ are generated here too: `preflightParams('bad' | 'good')`.
+// name, SCP denials in CloudTrail, an SCP that the deployment role's simulation reports, a deployment role another
+// account can assume) and decoys that must not be reported. `preflight-clean`: the same account cleaned up, outside
+// any organisation, its deployment role trusting only CloudFormation and the SSO administrators (with MFA). The
+// parameters files of the tests and of examples/ are generated here too: `preflightParams('bad' | 'good')`.
 import {Random} from '../random.js';
 import {makeRecord, rolePrincipal, userPrincipal, type Principal, type TrailCall} from '../trail.js';
 import {
@@ -22,6 +23,8 @@ export const PREFLIGHT_STACK = 'panther-prod';
 export const PREFLIGHT_SCP_ARN = 'arn:aws:organizations::111111111111:policy/o-abc123/service_control_policy/p-deny4s3';
 const SSO_ROLE = 'AWSReservedSSO_AdministratorAccess_3f1c2a9e8b7d6c5a';
 const SSO_PATH = '/aws-reserved/sso.amazonaws.com/';
+/** The other account the `preflight` account's deployment role trusts (the role template's IdentityAccountId). */
+export const PREFLIGHT_IDENTITY_ACCOUNT = '999988887777';
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
 
@@ -180,9 +183,12 @@ export function preflightWorld(opts: PreflightWorldOptions): World {
   cdk.create(t0 - 200 * DAY, [{logicalId: 'StagingBucket', type: 'AWS::S3::Bucket', physicalId: `cdk-hnb659fds-assets-${account}-${region}`}]);
   stacks.push(cdk.stack);
 
+  const deploymentRole = role(random, `PantherDeploymentRole-${region}`, '/', t0 - 3 * DAY);
+  deploymentRole.trustPolicy = opts.clean ? narrowTrust(account) : broadTrust(account);
+  if (!opts.clean) plant('permissions.deployment-role-trust', 'fail');
   const roles: WorldRole[] = [
     role(random, SSO_ROLE, SSO_PATH, t0 - 400 * DAY),
-    role(random, `PantherDeploymentRole-${region}`, '/', t0 - 3 * DAY),
+    deploymentRole,
     role(random, 'OrganizationAccountAccessRole', '/', t0 - 900 * DAY),
   ];
   const buckets: WorldBucket[] = [
@@ -417,6 +423,44 @@ export function preflightWorld(opts: PreflightWorldOptions): World {
     ...(opts.denied ? {denied: opts.denied} : {}),
   });
   return world;
+}
+
+/**
+ * The deployment role's trust as Panther's role template writes it (the account root, with aws:SecureTransport,
+ * and CloudFormation), plus a statement for another account (an IdentityAccountId): no MFA, nothing narrowing who.
+ */
+function broadTrust(account: string): Record<string, unknown> {
+  const secure = {Bool: {'aws:SecureTransport': 'true'}};
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {Effect: 'Allow', Principal: {AWS: `arn:aws:iam::${account}:root`}, Action: 'sts:AssumeRole', Condition: secure},
+      {
+        Sid: 'IdentityAccount',
+        Effect: 'Allow',
+        Principal: {AWS: `arn:aws:iam::${PREFLIGHT_IDENTITY_ACCOUNT}:root`},
+        Action: 'sts:AssumeRole',
+        Condition: secure,
+      },
+      {Effect: 'Allow', Principal: {Service: 'cloudformation.amazonaws.com'}, Action: 'sts:AssumeRole', Condition: secure},
+    ],
+  };
+}
+
+/** Narrowed to CloudFormation and the SSO administrators who deploy, with MFA. */
+function narrowTrust(account: string): Record<string, unknown> {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {Effect: 'Allow', Principal: {Service: 'cloudformation.amazonaws.com'}, Action: 'sts:AssumeRole'},
+      {
+        Effect: 'Allow',
+        Principal: {AWS: `arn:aws:iam::${account}:role${SSO_PATH}${SSO_ROLE}`},
+        Action: ['sts:AssumeRole', 'sts:TagSession'],
+        Condition: {Bool: {'aws:MultiFactorAuthPresent': 'true'}},
+      },
+    ],
+  };
 }
 
 function role(random: Random, name: string, path: string, createdAt: number): WorldRole {

@@ -1,0 +1,196 @@
+// `deploy` on the simulated account (manual clock: each wait of the walk moves it, so a 30-minute create takes
+// milliseconds): the dry run writes nothing; --execute --approve creates the stack from the version's template URL
+// with the given parameters, watches it, runs the panther-pulumi build and verifies; a failed create lands on its
+// post-mortem and the cleanup plan; every refusal comes before the first write.
+import {mkdtemp, writeFile} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import {CodeBuildGateway} from '../../source/aws/codebuild.js';
+import {simSettings} from '../../source/commands/sim.js';
+import {exitCodeOf} from '../../source/errors.js';
+import {changeSetsOf} from '../../source/sim/changesets.js';
+import {startSim, type RunningSim} from '../../source/sim/index.js';
+import {preflightParams} from '../../source/sim/scenarios/preflight.js';
+import {prepareDeploy, type DeployFlags} from '../../source/upgrade/deploy-session.js';
+import {upgradeReport} from '../../source/upgrade/report.js';
+import {testContext, unpaced} from '../support/console-context.js';
+import {WRITES} from './helpers.js';
+
+const ROLE = 'arn:aws:iam::123456789012:role/PantherDeploymentRole-us-east-2';
+const KMS = 'arn:aws:kms:us-east-2:123456789012:key/0b7c6d5e-4f3a-4b2c-9d1e-8f7a6b5c4d3e';
+const ALL_WRITES = [...WRITES, 'CloudFormation.DeleteStack'];
+
+let closeAll: (() => Promise<void>) | null = null;
+afterEach(async () => {
+  await closeAll?.();
+  closeAll = null;
+});
+
+async function paramsFile(entries: {ParameterKey: string; ParameterValue: string}[]): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'deploy-params-'));
+  const file = path.join(dir, 'params.json');
+  await writeFile(file, JSON.stringify(entries));
+  return file;
+}
+
+const goodParams = () => paramsFile([...preflightParams('good'), {ParameterKey: 'ProcessedDataKmsKeyArn', ParameterValue: KMS}]);
+
+async function deployContext(scenario = 'deploy') {
+  const sim: RunningSim = await startSim({scenario, clock: 'manual'});
+  const t = testContext({...simSettings(sim), region: sim.region});
+  closeAll = async () => {
+    t.clients.destroy();
+    await sim.close();
+  };
+  const sleep = async (ms: number) => {
+    sim.clock.advance(ms * 30);
+    await new Promise(resolve => setImmediate(resolve));
+  };
+  const flags = (extra: Partial<DeployFlags>): DeployFlags => ({
+    format: 'text',
+    cloudtrail: false,
+    bell: false,
+    stack: 'panther-prod',
+    version: '1.31',
+    ...extra,
+  });
+  const run = async (f: DeployFlags) => {
+    const session = await prepareDeploy(t.ctx, f);
+    if (session.codebuild) {
+      session.codebuild.destroy();
+      session.codebuild = new CodeBuildGateway(t.clients, unpaced());
+    }
+    try {
+      return await upgradeReport(session, {sleep});
+    } finally {
+      session.close();
+    }
+  };
+  const writes = () => Object.fromEntries(Object.entries(t.clients.counter.all).filter(([k]) => ALL_WRITES.includes(k)));
+  const refusal = async (f: DeployFlags) => {
+    try {
+      await run(f);
+    } catch (error) {
+      return {code: exitCodeOf(error), message: (error as Error).message};
+    }
+    throw new Error('deploy was not refused');
+  };
+  return {sim, ...t, flags, run, writes, refusal};
+}
+
+describe('deploy', () => {
+  it('dry run: the plan (template URL, parameters, preflight) and not one write', async () => {
+    const d = await deployContext();
+    const params = await goodParams();
+    expect(await d.run(d.flags({params, roleArn: ROLE}))).toBe(0);
+    const out = d.out();
+    expect(out).toContain('deploy panther-prod in us-east-2: Panther 1.31.1 (--version 1.31: its recommended patch)');
+    expect(out).toContain('would create a change set: TemplateURL https://panther-enterprise-us-east-2.s3.amazonaws.com/v1.31.1/panther.yml');
+    expect(out).toContain('parameters sets FirstUserEmail = "secops@example.com", CompanyDisplayName = "Example Corp"');
+    expect(out).toMatch(/; \d+ at their template defaults/);
+    expect(out).toMatch(/preflight: \d+ checks: \d+ passed/);
+    expect(out).toContain('dry run complete: nothing written. To deploy: --execute --approve 1.31.1');
+    expect(d.writes()).toEqual({});
+    expect(d.sim.world.stacks.some(s => s.name === 'panther-prod')).toBe(false);
+  });
+
+  it('--execute --approve: creates from the template URL with the parameters and role, watches, builds, verifies', async () => {
+    const d = await deployContext();
+    const params = await goodParams();
+    expect(await d.run(d.flags({params, roleArn: ROLE, execute: true, approve: '1.31.1'}))).toBe(0);
+    const [cs] = changeSetsOf(d.sim.world);
+    expect(cs.type).toBe('CREATE');
+    expect(cs.templateUrl).toBe('https://panther-enterprise-us-east-2.s3.amazonaws.com/v1.31.1/panther.yml');
+    expect(cs.resolved.FirstUserEmail).toBe('secops@example.com');
+    expect(cs.resolved.ProcessedDataKmsKeyArn).toBe(KMS);
+    // Only what --params sets is sent; the rest takes the template's defaults.
+    expect(cs.parameters.map(p => p.key)).not.toContain('LogProcessorGzipLevel');
+    expect(cs.capabilities).toEqual(['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND']);
+    const root = d.sim.world.stacks.find(s => s.name === 'panther-prod' && !s.parentId)!;
+    expect(root.roleArn).toBe(ROLE);
+    const out = d.out();
+    expect(out).toMatch(/creates \d{3} resources in 14 stacks: \d+ AWS::CloudWatch::Alarm/);
+    expect(out).toContain('capabilities CAPABILITY_IAM, CAPABILITY_NAMED_IAM, CAPABILITY_AUTO_EXPAND');
+    expect(out).toContain('root stack: CREATE_COMPLETE');
+    expect(out).toMatch(/panther-pulumi build panther-pulumi:\S+ started/);
+    expect(out).toContain('panther-pulumi build: SUCCEEDED (COMPLETED)');
+    expect(out).toContain('done: Panther 1.31.1 verified (the deployed template)');
+    expect(out).toContain('deploy complete: panther-prod is on 1.31.1');
+    expect(d.writes()).toEqual({'CloudFormation.CreateChangeSet': 1, 'CloudFormation.ExecuteChangeSet': 1, 'CodeBuild.StartBuild': 1});
+  });
+
+  it('a create that fails: the post-mortem, the cleanup plan, exit 1, no build', async () => {
+    const d = await deployContext('failing-deploy');
+    const params = await goodParams();
+    expect(await d.run(d.flags({params, roleArn: ROLE, execute: true, approve: '1.31.1'}))).toBe(1);
+    const out = d.out();
+    expect(out).toContain('root stack: ROLLBACK_COMPLETE');
+    expect(out).toMatch(
+      /FAILED {2}the create of panther-prod ended ROLLBACK_COMPLETE; root cause \S+LogProcessingRole\S+\/AuditLogsBucket \(scp-deny\)/,
+    );
+    expect(out).toContain('ROOT CAUSE');
+    expect(out).toContain(`panther-console cleanup -s panther-prod --execute`);
+    expect(out).toContain(
+      `4. panther-console deploy -s panther-prod --version 1.31.1 --params ${params} --role-arn ${ROLE} --execute --approve 1.31.1`,
+    );
+    expect(out).toContain('deploy failed: panther-prod was not created');
+    expect(d.writes()).toEqual({'CloudFormation.CreateChangeSet': 1, 'CloudFormation.ExecuteChangeSet': 1});
+    // The failed root holds the name: a second deploy is refused before any write, pointing at cleanup.
+    const again = await d.refusal(d.flags({params, execute: true, approve: '1.31.1'}));
+    expect(again.code).toBe(2);
+    expect(again.message).toContain('panther-prod is a failed first deploy (ROLLBACK_COMPLETE)');
+    expect(again.message).toContain('panther-console cleanup -s panther-prod');
+  });
+
+  it('a failed preflight check stops --execute before any write; --skip-preflight "reason" deploys anyway, saying why', async () => {
+    const d = await deployContext();
+    // Without ApiCertificateArn (required from 1.19.5 by Panther's rules) a preflight check fails.
+    const params = await paramsFile([
+      ...preflightParams('good').filter(p => p.ParameterKey !== 'ApiCertificateArn'),
+      {ParameterKey: 'ProcessedDataKmsKeyArn', ParameterValue: KMS},
+    ]);
+    expect(await d.run(d.flags({params, execute: true, approve: '1.31.1'}))).toBe(1);
+    expect(d.out()).toContain('FAIL  ApiCertificateArn');
+    expect(d.out()).toContain('stopped before the change set: preflight failed');
+    expect(d.writes()).toEqual({});
+    expect(await d.run(d.flags({params, execute: true, approve: '1.31.1', skipPreflight: 'the certificate is added in the first update'}))).toBe(0);
+    expect(d.out()).toContain('preflight FAILED, deploying anyway: --skip-preflight "the certificate is added in the first update"');
+  });
+
+  it('refuses, before any write, what CloudFormation would refuse or the user did not approve', async () => {
+    const d = await deployContext();
+    const params = await goodParams();
+    const cases: [Partial<DeployFlags>, RegExp][] = [
+      [{params, execute: true}, /--execute without a terminal needs --approve 1\.31\.1/],
+      [{params, execute: true, approve: '1.30.5'}, /--approve 1\.30\.5: this deploy creates Panther 1\.31\.1/],
+      [{params, stack: 'arn:aws:cloudformation:us-east-2:123456789012:stack/panther-prod/x'}, /takes its name, not an ARN/],
+      [{params, stack: 'prod', roleArn: ROLE}, /must start with panther-/],
+      [{params, roleArn: 'PantherDeploymentRole'}, /is not an IAM role ARN/],
+      [{params, stack: 'panther-deployment-role'}, /panther-deployment-role already exists \(CREATE_COMPLETE\)/],
+      [{params, version: '1.99'}, /--version 1\.99: no recommended patch of 1\.99 is catalogued/],
+      [{params, skipPreflight: ' '}, /--skip-preflight needs a reason/],
+      [{params, format: 'json'}, /deploy prints text/],
+    ];
+    for (const [extra, message] of cases) {
+      const r = await d.refusal(d.flags(extra));
+      expect(r.code, String(message)).toBe(2);
+      expect(r.message).toMatch(message);
+    }
+    const typo = await paramsFile([...preflightParams('good'), {ParameterKey: 'FirstUserEmial', ParameterValue: 'x@example.com'}]);
+    const r = await d.refusal(d.flags({params: typo}));
+    expect(r.message).toMatch(/sets FirstUserEmial \(did you mean FirstUserEmail\?\), which Panther 1\.31\.1's template does not declare/);
+    const missing = await paramsFile(preflightParams('good').filter(p => p.ParameterKey !== 'FirstUserEmail'));
+    const m = await d.refusal(d.flags({params: missing, execute: true, approve: '1.31.1'}));
+    expect(m.message).toMatch(/Nothing was written: Panther 1\.31\.1 needs FirstUserEmail, ProcessedDataKmsKeyArn \(no default\)/);
+    expect(d.writes()).toEqual({});
+  });
+
+  it('dry run without a required value: shown as needed, exit 2, nothing written', async () => {
+    const d = await deployContext();
+    const params = await paramsFile(preflightParams('good'));
+    expect(await d.run(d.flags({params}))).toBe(2);
+    expect(d.out()).toContain('NEEDS INPUT  ProcessedDataKmsKeyArn is required');
+    expect(d.writes()).toEqual({});
+  });
+});
