@@ -1,7 +1,7 @@
 // `cleanup` on the simulated account, through the real SDK clients: the plan of the failed-deploy scenario (every
 // retained resource, whether it exists and holds data, its command; no write), the stacks it refuses, and
 // --execute: the root deleted by ARN after --approve or the typed name, nothing deleted otherwise.
-import {DescribeStacksCommand} from '@aws-sdk/client-cloudformation';
+import {CreateChangeSetCommand, DescribeStacksCommand, ExecuteChangeSetCommand, type Parameter} from '@aws-sdk/client-cloudformation';
 import {afterEach, describe, expect, it} from 'vitest';
 import {classifyFailure} from '../../source/aws/errors.js';
 import {cleanupCommand, type CleanupDeps, type CleanupFlags} from '../../source/commands/cleanup.js';
@@ -20,6 +20,13 @@ async function sim(scenario: string, opts: SimOptions = {}): Promise<RunningSim>
 afterEach(async () => {
   await Promise.all(sims.splice(0).map(s => s.close()));
 });
+
+const DEPLOY_PARAMS: Parameter[] = [
+  {ParameterKey: 'FirstUserEmail', ParameterValue: 'secops@example.com'},
+  {ParameterKey: 'PulumiSecretArn', ParameterValue: 'arn:aws:secretsmanager:us-east-2:123456789012:secret:pulumi-a1b2c3'},
+  {ParameterKey: 'PulumiSecretKeyArn', ParameterValue: 'arn:aws:secretsmanager:us-east-2:123456789012:secret:pulumi-key-d4e5f6'},
+  {ParameterKey: 'ProcessedDataKmsKeyArn', ParameterValue: 'arn:aws:kms:us-east-2:123456789012:key/0b7c6d5e-4f3a-4b2c-9d1e-8f7a6b5c4d3e'},
+];
 
 const flags = (over: Partial<CleanupFlags>): CleanupFlags => ({format: 'text', cloudtrail: true, bell: true, interval: 0.2, ...over});
 
@@ -258,6 +265,35 @@ describe('cleanup --execute', () => {
     expect(r.out).toContain(
       'delete failed: panther-prod is DELETE_FAILED: Role arn:aws:iam::123456789012:role/PantherDeploymentRole-us-east-2 is invalid',
     );
+  }, 30_000);
+
+  it("after deploy's failing first create: deletes the ROLLBACK_COMPLETE root, and the name takes a new create", async () => {
+    const s = await sim('failing-deploy', {clock: 'manual'});
+    const {cfn} = clients(s);
+    const create = (name: string) =>
+      cfn.send(
+        new CreateChangeSetCommand({
+          StackName: 'panther-prod',
+          ChangeSetName: name,
+          ChangeSetType: 'CREATE',
+          TemplateURL: 'https://panther-enterprise-us-east-2.s3.amazonaws.com/v1.31.1/panther.yml',
+          Parameters: DEPLOY_PARAMS,
+          Capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'],
+        }),
+      );
+    const first = await create('first');
+    s.clock.advance(10_000);
+    await cfn.send(new ExecuteChangeSetCommand({ChangeSetName: first.Id}));
+    s.clock.advance(120 * 60_000);
+    // The manual clock moves while the command waits for the delete.
+    const ticking = setInterval(() => s.clock.advance(1_000), 20);
+    const r = await run(s, {execute: true, approve: 'panther-prod'}).finally(() => clearInterval(ticking));
+    expect(r.error).toBeNull();
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('panther-prod (us-east-2): a failed first deploy, ROLLBACK_COMPLETE');
+    expect(r.out).toContain('deleted: panther-prod is DELETE_COMPLETE');
+    const second = await create('second');
+    expect(second.StackId).not.toBe(first.StackId);
   }, 30_000);
 
   it('a deleted root is refused afterwards, pointing at what it retained', async () => {

@@ -1,7 +1,13 @@
 // The failed-deploy scenario and what cleanup needs of the sim, through the real SDK clients: DeletionPolicy Retain
 // (DELETE_SKIPPED) in the rollback, DeleteStack played on the clock, and the data services that say whether a
 // retained resource still exists and what it holds.
-import {DeleteStackCommand, DescribeStackEventsCommand, DescribeStacksCommand, ListStacksCommand} from '@aws-sdk/client-cloudformation';
+import {
+  CreateChangeSetCommand,
+  DeleteStackCommand,
+  DescribeStackEventsCommand,
+  DescribeStacksCommand,
+  ListStacksCommand,
+} from '@aws-sdk/client-cloudformation';
 import {CloudWatchLogsClient, DescribeLogGroupsCommand} from '@aws-sdk/client-cloudwatch-logs';
 import {DescribeTableCommand, DynamoDBClient} from '@aws-sdk/client-dynamodb';
 import {DescribeKeyCommand, KMSClient} from '@aws-sdk/client-kms';
@@ -143,6 +149,31 @@ describe('DeleteStack', () => {
       expect(stack.events.at(-1)!.status, stack.name).toBe('DELETE_COMPLETE');
       expect(stack.events.some(e => e.status === 'DELETE_SKIPPED')).toBe(false);
     }
+  });
+
+  it("deletes a REVIEW_IN_PROGRESS stack (a CREATE change set never executed: a declined deploy's)", async () => {
+    const s = await sim('deploy', {clock: 'manual'});
+    const {cfn} = clients(s);
+    const created = await cfn.send(
+      new CreateChangeSetCommand({
+        StackName: 'panther-prod',
+        ChangeSetName: 'declined',
+        ChangeSetType: 'CREATE',
+        TemplateURL: 'https://panther-enterprise-us-east-2.s3.amazonaws.com/v1.31.1/panther.yml',
+        Parameters: [
+          {ParameterKey: 'FirstUserEmail', ParameterValue: 'secops@example.com'},
+          {ParameterKey: 'PulumiSecretArn', ParameterValue: 'arn:aws:secretsmanager:us-east-2:123456789012:secret:pulumi-a1b2c3'},
+          {ParameterKey: 'PulumiSecretKeyArn', ParameterValue: 'arn:aws:secretsmanager:us-east-2:123456789012:secret:pulumi-key-d4e5f6'},
+          {ParameterKey: 'ProcessedDataKmsKeyArn', ParameterValue: 'arn:aws:kms:us-east-2:123456789012:key/0b7c6d5e-4f3a-4b2c-9d1e-8f7a6b5c4d3e'},
+        ],
+        Capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'],
+      }),
+    );
+    await cfn.send(new DeleteStackCommand({StackName: created.StackId}));
+    s.clock.advance(10_000);
+    const stack = (await cfn.send(new DescribeStacksCommand({StackName: created.StackId}))).Stacks![0]!;
+    expect(stack.StackStatus).toBe('DELETE_COMPLETE');
+    await expect(cfn.send(new DescribeStacksCommand({StackName: 'panther-prod'}))).rejects.toMatchObject({name: 'ValidationError'});
   });
 
   it('ends DELETE_FAILED with the reason a scenario plants', async () => {
