@@ -574,10 +574,29 @@ function executeCreate(view: WorldView, st: AccountState, cs: SimChangeSet, now:
   for (const s of tree.stacks.slice(1)) if (s.events.length > 0) view.addStack(s);
   st.templateUrls.set(tree.stacks[0].stackId, cs.templateUrl);
   st.createsExecuted++;
+  keepRetained(view.world, tree.stacks);
   const ok = story.outcome === 'complete';
   cs.run = {endAt: story.endAt, ok};
   if (ok) for (const project of tree.projects ?? []) st.due.push({at: story.endAt, apply: () => st.projects.add(project)});
   view.world.endTime = Math.max(view.world.endTime, story.endAt);
+}
+
+/**
+ * What a rolled-back create leaves in the account: every resource its rollback skipped (DELETE_SKIPPED) exists, as
+ * it was made minutes ago (buckets and tables empty, log groups with the few bytes of the create's own logs).
+ */
+function keepRetained(world: World, stacks: readonly WorldStack[]): void {
+  const contents = (world.retainedContents ??= {});
+  for (const stack of stacks) {
+    for (const e of stack.events) {
+      if (e.status !== 'DELETE_SKIPPED' || !e.physicalId) continue;
+      const at = stack.events.find(x => x.logicalId === e.logicalId && x.status === 'CREATE_COMPLETE')?.time ?? e.time;
+      if (e.resourceType === 'AWS::S3::Bucket') (world.buckets ??= []).push({name: e.physicalId, createdAt: at, region: world.region});
+      else if (e.resourceType === 'AWS::DynamoDB::Table') (contents.tables ??= {})[e.physicalId] = {itemCount: 0, sizeBytes: 0, createdAt: at};
+      else if (e.resourceType === 'AWS::Logs::LogGroup') (contents.logGroups ??= {})[e.physicalId] = {storedBytes: 2048, createdAt: at};
+      else if (e.resourceType === 'AWS::KMS::Key') (contents.keys ??= {})[e.physicalId] = {state: 'Enabled', createdAt: at, description: ''};
+    }
+  }
 }
 
 /**

@@ -61,6 +61,8 @@ export function deployWorld(opts: DeployWorldOptions): World {
         random,
         roleName: role,
         pythonLayer: compareVersions(input.version, '1.25.0') < 0,
+        // Panther's buckets, tables, log groups and keys outlive a rollback (DELETE_SKIPPED): what cleanup lists.
+        retain: true,
       });
       return {plan: tree.plan, stacks: tree.stacks, projects: compareVersions(input.version, '1.22.0') >= 0 ? [PULUMI_PROJECT] : []};
     },
