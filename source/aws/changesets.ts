@@ -187,9 +187,11 @@ export async function describeChangeSetTree(clients: AwsClients, root: ChangeSet
     for (const c of view.changes) {
       const childPath = path ? `${path}/${c.logicalId}` : c.logicalId;
       if (!c.nestedChangeSetId) {
-        // Asked with IncludeNestedStacks, CloudFormation gives every modified nested stack its own change set: without
-        // one, what changes inside that stack is unknown, and the review says so (never a silent gap).
-        if (c.resourceType === 'AWS::CloudFormation::Stack' && c.action === 'Modify') unread.push(`${childPath} (no nested change set)`);
+        // Asked with IncludeNestedStacks, CloudFormation gives every nested stack it modifies or creates its own change
+        // set: without one, what changes (or is created) inside that stack is unknown, and the review says so (never a
+        // silent gap: a first deploy's review would count the nested stacks alone).
+        if (c.resourceType === 'AWS::CloudFormation::Stack' && (c.action === 'Modify' || c.action === 'Add'))
+          unread.push(`${childPath} (no nested change set)`);
       } else if (read >= MAX_NESTED) {
         unread.push(childPath);
       } else {

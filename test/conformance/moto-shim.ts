@@ -1,17 +1,17 @@
-// An HTTP proxy in front of moto for the upgrade walk's conformance suite. Two jobs:
+// An HTTP proxy in front of moto for the conformance suites of the upgrade walk and of deploy. Two jobs:
 //
 // 1. It records every request in order (service, action, decoded parameters, stack and change set names, the status
 //    answered), so a test can say exactly what the console sent and in which order.
-// 2. Where moto 5.2.1 contradicts AWS's documented behaviour in a way the walk's correctness depends on, it restores
+// 2. Where moto 5.2.1 contradicts AWS's documented behaviour in a way the walks' correctness depends on, it restores
 //    AWS's behaviour. Each restoration is its own function below, named after the behaviour it restores, with the AWS
 //    document (or the issue quoting AWS's answer) it comes from. Deviations are listed in MOTO-DEVIATIONS.md (beside this file)
-//    (sections A and B). Nothing here is shaped after what the console expects: when moto is right, it is left alone;
+//    (sections A and B, Q12). Nothing here is shaped after what the console expects: when moto is right, it is left alone;
 //    what a proxy cannot restore (MOTO-DEVIATIONS.md section C) is kept out of the fixtures instead.
 //
 // The shim reads moto through its own SDK clients, straight to moto (those calls are not recorded: the log holds the
 // console's requests only). It understands the CloudFormation Query protocol and CodeBuild's JSON protocol; anything
 // else is forwarded untouched.
-import {randomUUID} from 'node:crypto';
+import {randomBytes, randomUUID} from 'node:crypto';
 import http from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {
@@ -71,6 +71,8 @@ interface TemplateDoc {
 interface ChangeSetMeta {
   id: string;
   name: string;
+  /** CREATE makes the stack (a first deploy), UPDATE changes it. */
+  type: 'CREATE' | 'UPDATE';
   stackId: string;
   stackName: string;
   includeNestedStacks: boolean;
@@ -359,6 +361,12 @@ function templateDiff(before: TemplateDoc, after: TemplateDoc, physical: Readonl
   return changes;
 }
 
+/** `n` characters of [0-9A-Z], as AWS's nested stack names end (`panther-prod-Core-UR35KFNWN6F4`). */
+function randomName(n: number): string {
+  const chars = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  return Array.from(randomBytes(n), b => chars[b % chars.length]).join('');
+}
+
 // -----------------------------------------------------------------------------------------------------------------
 // The shim.
 
@@ -540,13 +548,16 @@ export async function startShim(motoEndpoint: string, opts: {region?: string; po
    *   non empty value for a parameter" (widdix/cfn-create-or-update#15);
    * - a declared parameter without Default, neither given nor UsePreviousValue: ValidationError "Parameters: [K] must
    *   have values" (boto/botocore#2598, sat-utils/sat-api#25; moto fails only at ExecuteChangeSet, half-applied).
+   * A CREATE change set is checked the same way, against no previous template (moto checks nothing there either:
+   * MOTO-DEVIATIONS.md Q12; AWS's wording for UsePreviousValue on a CREATE is not verified here).
    */
-  async function restoreParameterValidation(
-    stackId: string,
+  function restoreParameterValidation(
     declared: readonly {ParameterKey?: string; DefaultValue?: string}[],
     sent: readonly Record<string, string>[],
+    /** The previous template's parameter keys: none for a CREATE (there is no previous template). */
+    previous: ReadonlySet<string>,
     restored: string[],
-  ): Promise<void> {
+  ): void {
     const declaredKeys = new Set(declared.map(p => p.ParameterKey ?? ''));
     const fail = (message: string) => {
       used(restored, 'restoreParameterValidation');
@@ -554,9 +565,6 @@ export async function startShim(motoEndpoint: string, opts: {region?: string; po
     };
     const undeclared = sent.map(p => p.ParameterKey).filter(k => !declaredKeys.has(k));
     if (undeclared.length) fail(`Parameters: [${undeclared.join(', ')}] do not exist in the template`);
-    // The previous template's parameters: GetTemplateSummary of the stack reads its current template (correct in
-    // moto, unlike DescribeStacks.Parameters, which keeps dropped keys: MOTO-DEVIATIONS.md Q2, B.6).
-    const previous = new Set(((await cf.send(new GetTemplateSummaryCommand({StackName: stackId}))).Parameters ?? []).map(p => p.ParameterKey ?? ''));
     for (const p of sent) {
       if (p.UsePreviousValue !== 'true') continue;
       if (!previous.has(p.ParameterKey)) {
@@ -571,6 +579,13 @@ export async function startShim(motoEndpoint: string, opts: {region?: string; po
     const missing = declared.filter(p => p.DefaultValue === undefined && !given.has(p.ParameterKey ?? '')).map(p => p.ParameterKey);
     if (missing.length) fail(`Parameters: [${missing.join(', ')}] must have values`);
   }
+
+  /**
+   * The parameter keys of a stack's current template: GetTemplateSummary of the stack reads its current template
+   * (correct in moto, unlike DescribeStacks.Parameters, which keeps dropped keys: MOTO-DEVIATIONS.md Q2, B.6).
+   */
+  const previousParameterKeys = async (stackId: string): Promise<Set<string>> =>
+    new Set(((await cf.send(new GetTemplateSummaryCommand({StackName: stackId}))).Parameters ?? []).map(p => p.ParameterKey ?? ''));
 
   /**
    * AWS: a template with IAM resources needs CAPABILITY_IAM, and one naming them (RoleName, ...) CAPABILITY_NAMED_IAM,
@@ -714,6 +729,97 @@ export async function startShim(motoEndpoint: string, opts: {region?: string; po
     if (!unchanged || defaulted.some(d => !((d.ParameterKey ?? '') in current))) return;
     meta.noChanges = true;
     used(restored, 'restoreNoChangesFailure');
+  }
+
+  /**
+   * AWS: a CREATE change set on a name an existing stack holds is refused: ValidationError "Stack [<name>] already exists
+   * and cannot be created again with the changeSet [<change set>]." (compose-x/ecs_composex#785, as AWS answered it).
+   * moto creates a second stack of that name in REVIEW_IN_PROGRESS (MOTO-DEVIATIONS.md Q12). A stack still in review
+   * takes another CREATE change set on AWS; moto makes a duplicate of it too, which is not restored (the console never
+   * asks).
+   */
+  function restoreCreateNameTaken(stackName: string, changeSetName: string, stack: Stack | null, restored: string[]): void {
+    if (!stack || stack.StackStatus === 'REVIEW_IN_PROGRESS' || stack.StackStatus === 'DELETE_COMPLETE') return;
+    used(restored, 'restoreCreateNameTaken');
+    throw new AwsError('ValidationError', `Stack [${stackName}] already exists and cannot be created again with the changeSet [${changeSetName}].`);
+  }
+
+  /**
+   * AWS, a CREATE change set with IncludeNestedStacks=true: the whole hierarchy is planned. Each nested stack's `Add
+   * AWS::CloudFormation::Stack` carries the ChangeSetId of its own change set, which lists the Adds of that stack's
+   * resources (API_DescribeChangeSet: "If the change set specified contains child change sets that belong to nested
+   * stacks, then ChangeSetId will return information about that change set"); the nested stacks are created in
+   * REVIEW_IN_PROGRESS ("Nested stacks in the REVIEW_IN_PROGRESS status will also be deleted if they were created during
+   * the create-change-set action", change-sets-for-nested-stacks.html). moto gives one flat change set: the nested
+   * stacks' Adds without a ChangeSetId, and no nested stack until the execution (MOTO-DEVIATIONS.md Q12). Synthesized
+   * here from the templates in moto's S3, recursively; the nested stacks' ARNs are made up (AWS's naming,
+   * `<parent>-<LogicalId>-<RANDOM>`): moto creates its own at the execution, under other ARNs.
+   */
+  async function restoreNestedCreateChangeSets(meta: ChangeSetMeta, newTemplate: TemplateDoc, restored: string[]): Promise<void> {
+    if (!meta.includeNestedStacks) return;
+    const motoCs = await motoChangeSet(meta.id);
+    if (!motoCs) throw new Error(`moto does not describe the change set it just created: ${meta.id}`);
+    const arnBase = meta.id.split(':changeSet/')[0];
+    const add = (logicalId: string, type: unknown, changeSetId?: string): Change => ({
+      Type: 'Resource',
+      // API_ResourceChange for an Add: no PhysicalResourceId yet, Scope and Details empty.
+      ResourceChange: {
+        Action: 'Add',
+        LogicalResourceId: logicalId,
+        ResourceType: String(type),
+        Scope: [],
+        Details: [],
+        ...(changeSetId ? {ChangeSetId: changeSetId} : {}),
+      },
+    });
+    const nestedUrl = (template: TemplateDoc, logicalId: string) => {
+      const r = template.Resources?.[logicalId];
+      const url = r?.Type === 'AWS::CloudFormation::Stack' ? r.Properties?.TemplateURL : undefined;
+      return typeof url === 'string' ? url : null;
+    };
+    const synthesize = async (logicalId: string, url: string, parentId: string, parentStackName: string): Promise<NestedChangeSet> => {
+      const template = await readS3Json(url);
+      const stackName = `${parentStackName}-${logicalId}-${randomName(12)}`.slice(0, 128);
+      const name = `${stackName}-${meta.name}`.slice(0, 128);
+      const nested: NestedChangeSet = {
+        id: `${arnBase}:changeSet/${name}/${randomUUID()}`,
+        name,
+        stackId: `${arnBase}:stack/${stackName}/${randomUUID()}`,
+        stackName,
+        parentId,
+        rootId: meta.id,
+        logicalId,
+        creationTime: new Date(),
+        changes: [],
+        nested: [],
+      };
+      for (const [childId, r] of Object.entries(template.Resources ?? {})) {
+        const childUrl = nestedUrl(template, childId);
+        if (!childUrl) {
+          nested.changes.push(add(childId, r.Type));
+          continue;
+        }
+        const child = await synthesize(childId, childUrl, nested.id, stackName);
+        nested.nested.push(child.id);
+        nested.changes.push(add(childId, r.Type, child.id));
+      }
+      nestedSets.set(nested.id, nested);
+      return nested;
+    };
+    const changes: Change[] = [];
+    for (const c of motoCs.Changes ?? []) {
+      const rc = c.ResourceChange;
+      const url = rc?.Action === 'Add' ? nestedUrl(newTemplate, rc.LogicalResourceId ?? '') : null;
+      if (!rc || !url) {
+        changes.push(rc ? add(rc.LogicalResourceId ?? '', rc.ResourceType) : c);
+        continue;
+      }
+      const child = await synthesize(rc.LogicalResourceId ?? '', url, meta.id, meta.stackName);
+      meta.nested.push(child.id);
+      changes.push(add(rc.LogicalResourceId ?? '', rc.ResourceType, child.id));
+    }
+    meta.changes = changes;
+    if (meta.nested.length) used(restored, 'restoreNestedCreateChangeSets');
   }
 
   /** The parent's entry for a nested stack with its own change set (the nested-stacks doc's example, verbatim shape). */
@@ -893,7 +999,8 @@ export async function startShim(motoEndpoint: string, opts: {region?: string; po
     async CreateChangeSet(form, raw, entry) {
       const restored = entry.restored;
       const stack = await stackOf(form.StackName ?? '');
-      const type = form.ChangeSetType ?? 'CREATE';
+      // API_CreateChangeSet ChangeSetType: "By default, CloudFormation specifies UPDATE."
+      const type = form.ChangeSetType === 'CREATE' ? 'CREATE' : 'UPDATE';
       const templateUrl = form.TemplateURL;
       const sent = memberList(form, 'Parameters');
       const capabilities = memberList(form, 'Capabilities').map(c => c['']);
@@ -905,7 +1012,14 @@ export async function startShim(motoEndpoint: string, opts: {region?: string; po
         newTemplate = await readS3Json(templateUrl);
         restoreCapabilitiesCheck(newTemplate, capabilities, restored);
         declared = summary.Parameters ?? [];
-        await restoreParameterValidation(stack.StackId, declared, sent, restored);
+        restoreParameterValidation(declared, sent, await previousParameterKeys(stack.StackId), restored);
+      }
+      if (type === 'CREATE' && templateUrl) {
+        restoreCreateNameTaken(form.StackName ?? '', form.ChangeSetName ?? '', stack, restored);
+        const summary = await restoreTemplateUrlValidation(templateUrl, restored);
+        newTemplate = await readS3Json(templateUrl);
+        restoreCapabilitiesCheck(newTemplate, capabilities, restored);
+        restoreParameterValidation(summary.Parameters ?? [], sent, new Set(), restored);
       }
       const answer = await raw(restoreStackIdAsStackName(form, stack, restored));
       if (answer.status !== 200) return answer;
@@ -915,8 +1029,9 @@ export async function startShim(motoEndpoint: string, opts: {region?: string; po
       const meta: ChangeSetMeta = {
         id,
         name: form.ChangeSetName ?? '',
+        type,
         stackId,
-        stackName: stack?.StackName ?? form.StackName ?? '',
+        stackName: type === 'CREATE' ? (form.StackName ?? '') : (stack?.StackName ?? form.StackName ?? ''),
         includeNestedStacks: form.IncludeNestedStacks === 'true',
         capabilities,
         changes: null,
@@ -926,8 +1041,12 @@ export async function startShim(motoEndpoint: string, opts: {region?: string; po
       changeSets.set(id, meta);
       if (newTemplate) {
         try {
-          await restoreNestedChangeSets(meta, newTemplate, restored);
-          await restoreNoChangesFailure(meta, newTemplate, declared, sent, restored);
+          if (type === 'CREATE') {
+            await restoreNestedCreateChangeSets(meta, newTemplate, restored);
+          } else {
+            await restoreNestedChangeSets(meta, newTemplate, restored);
+            await restoreNoChangesFailure(meta, newTemplate, declared, sent, restored);
+          }
         } catch (error) {
           shimErrors.push(`CreateChangeSet ${meta.name}: nested change sets not synthesized: ${(error as Error).message}`);
         }
@@ -968,7 +1087,8 @@ export async function startShim(motoEndpoint: string, opts: {region?: string; po
       restoreExecuteOnlyAvailable(meta?.noChanges ? {...cs, Status: 'FAILED', ExecutionStatus: 'UNAVAILABLE'} : cs, entry.restored);
       const answer = await raw();
       if (answer.status !== 200) return answer;
-      executedAt.set(cs.StackId ?? '', new Date());
+      // A stack created by the change set was never updated: LastUpdatedTime is an update's (restoreLastUpdatedTime).
+      if (meta?.type !== 'CREATE') executedAt.set(cs.StackId ?? '', new Date());
       await restoreExecutionDeletesOtherChangeSets(cs.StackId ?? '', cs.ChangeSetId, entry.restored);
       return answer;
     },
