@@ -7,7 +7,7 @@ import {newRunId} from '../aws/changesets.js';
 import {readTemplateSummary, type TemplateSummary} from '../aws/templates.js';
 import {InputError} from '../errors.js';
 import {resolveTargetVersion} from '../panther/catalog.js';
-import {deployRefusal, planDeploy, type DeployPlan} from '../panther/deploy-plan.js';
+import {deployRefusal, planDeploy, withTemplateKnowledge, type DeployPlan} from '../panther/deploy-plan.js';
 import {countByStatus} from '../panther/preflight/report.js';
 import {isValidStackName} from '../panther/preflight/stack-name.js';
 import type {PreflightReport} from '../panther/preflight/types.js';
@@ -144,6 +144,7 @@ export async function prepareDeploy(
   if (refusal && (plan.unknown.length > 0 || execute)) throw new InputError(refusal);
 
   const preflight = await computePreflight(ctx, {stackName, version, params: given ? supplied : null, paramsFile: flags.params ?? null}, flags);
+  preflight.checks = withTemplateKnowledge(preflight.checks, template.parameters, version);
   const preflightFailed = preflight.checks.some(c => c.status === 'fail');
   const roleTrust = roleArn ? await readTrust(ctx, roleArn, preflight) : null;
 
@@ -237,8 +238,20 @@ export function deployHeader(session: DeploySession): string[] {
     lines.push(
       `  preflight: ${of(preflight.checks.length, 'check')}: ${n.pass} passed, ${of(n.warn, 'warning')}, ${n.fail} failed, ${n.unknown} not checked`,
     );
+    // Every failure; warnings of one kind beyond the first two are counted (52 leftovers of a failed attempt would
+    // bury the rest): `panther-console preflight` lists each with its command.
+    const shown = new Map<string, number>();
     for (const c of preflight.checks.filter(x => x.status === 'fail' || x.status === 'warn')) {
+      if (c.status === 'warn') {
+        const n = (shown.get(c.title) ?? 0) + 1;
+        shown.set(c.title, n);
+        if (n > 2) continue;
+      }
       lines.push(`    ${c.status === 'fail' ? 'FAIL' : 'WARN'}  ${c.title}: ${c.found}${c.action ? ` -> ${c.action}` : ''}`);
+    }
+    for (const [title, n] of shown) {
+      if (n > 2)
+        lines.push(`    WARN  ${title}: ${n - 2} more (panther-console preflight --stack-name ${session.stackName} lists each with its command)`);
     }
     if (session.preflightFailed && session.flags.skipPreflight) {
       lines.push(`  preflight FAILED, deploying anyway: --skip-preflight "${session.flags.skipPreflight}"`);
