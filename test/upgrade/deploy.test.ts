@@ -226,3 +226,25 @@ describe('deploy after a failed first deploy', () => {
     expect(out).not.toContain('is not a parameter this console knows');
   }, 40_000);
 });
+
+describe('deploy not confirmed', () => {
+  it('deletes its change set and the empty REVIEW_IN_PROGRESS stack it made: the name is free again', async () => {
+    const d = await deployContext();
+    const params = await goodParams();
+    const session = await prepareDeploy(d.ctx, d.flags({params, execute: true, approve: '1.31.1'}));
+    const sleep = async (ms: number) => {
+      d.sim.clock.advance(ms * 30);
+      await new Promise(resolve => setImmediate(resolve));
+    };
+    await session.run({sleep, confirm: async () => false});
+    session.close();
+    const state = session.walk.getState();
+    expect(state.outcome).toBe('cancelled');
+    expect(state.stop?.message).toBe(
+      'cancelled before executing: nothing was created; deleted its change set and the empty REVIEW_IN_PROGRESS stack panther-prod',
+    );
+    expect(d.writes()).toEqual({'CloudFormation.CreateChangeSet': 1, 'CloudFormation.DeleteChangeSet': 1, 'CloudFormation.DeleteStack': 1});
+    d.sim.clock.advance(60_000);
+    expect(await d.ctx.gateway.describeStack('panther-prod')).toBeNull();
+  });
+});
