@@ -3,7 +3,7 @@
 // the account's budget), then each deployment's version read once, however many profiles see it. A (profile, region)
 // that cannot be read is reported with why, and the rest goes on. Calls: one ListStacks per region (more pages in a
 // crowded one), one GetTemplate per Panther root; DescribeStacks only when a template names no version (its tags).
-import {paginateListStacks, type StackStatus} from '@aws-sdk/client-cloudformation';
+import type {StackStatus} from '@aws-sdk/client-cloudformation';
 import {type Catalog, defaultCatalog} from '../panther/catalog.js';
 import {
   mergeSightings,
@@ -18,12 +18,10 @@ import {
   type VersionSource,
 } from '../panther/deployments.js';
 import {detectVersion, VersionDetectionError} from '../panther/version.js';
-import {sanitize, sanitizeDeep} from '../text/sanitize.js';
+import {sanitize} from '../text/sanitize.js';
 import {createClients, type AwsClients, type RequestTimeouts} from './clients.js';
-import {clean, iso} from './convert.js';
 import {describeAwsError, explainFault, type AwsFault} from './errors.js';
 import {ALL_STACK_STATUSES, Gateway} from './gateway.js';
-import {PAGE_CAPS} from './page-guard.js';
 import {deployedTemplateVersion} from './panther-version.js';
 import {RateLimiter} from './rate-limiter.js';
 
@@ -118,28 +116,9 @@ export async function readDeployments(options: DeploymentsOptions): Promise<Depl
   }
 }
 
-/** The region's live stacks, through the SDK's paginator (nested ones included: they tell a Panther root). */
-async function listLive(clients: AwsClients): Promise<ListedStack[]> {
-  const out: ListedStack[] = [];
-  const guard = clients.pageGuard('ListStacks', PAGE_CAPS.listStacks);
-  for await (const page of paginateListStacks({client: clients.cloudformation}, {StackStatusFilter: [...LIVE_STATUSES]})) {
-    for (const s of page.StackSummaries ?? []) {
-      out.push(
-        sanitizeDeep({
-          stackId: s.StackId ?? '',
-          stackName: clean(s.StackName),
-          status: s.StackStatus ?? '',
-          parentId: s.ParentId ?? null,
-          description: clean(s.TemplateDescription),
-          createdAt: iso(s.CreationTime),
-          updatedAt: s.LastUpdatedTime ? iso(s.LastUpdatedTime) : null,
-          deletedAt: s.DeletionTime ? iso(s.DeletionTime) : null,
-        }),
-      );
-    }
-    if (!guard.more(page.NextToken)) break;
-  }
-  return out;
+/** The region's live stacks (nested ones included: they tell a Panther root). */
+function listLive(clients: AwsClients): Promise<ListedStack[]> {
+  return new Gateway(clients).listStacks(Infinity, LIVE_STATUSES);
 }
 
 /**

@@ -178,14 +178,14 @@ export class Gateway {
   }
 
   /**
-   * Every stack summary, deleted ones included (kept 90 days), through the SDK's paginator; at most `maxPages`
-   * pages when given (a huge account must not hold a command up for minutes).
+   * Every stack summary, deleted ones included (kept 90 days) unless `statuses` says otherwise, through the SDK's
+   * paginator; at most `maxPages` pages when given (a huge account must not hold a command up for minutes).
    */
-  async listStacks(maxPages = Infinity): Promise<StackSummary[]> {
+  async listStacks(maxPages = Infinity, statuses: readonly StackStatus[] = ALL_STACK_STATUSES): Promise<StackSummary[]> {
     const out: StackSummary[] = [];
     let pages = 0;
     const guard = this.clients.pageGuard('ListStacks', PAGE_CAPS.listStacks);
-    for await (const page of paginateListStacks({client: this.clients.cloudformation}, {StackStatusFilter: [...ALL_STACK_STATUSES]})) {
+    for await (const page of paginateListStacks({client: this.clients.cloudformation}, {StackStatusFilter: [...statuses]})) {
       for (const s of page.StackSummaries ?? []) {
         out.push(
           sanitizeDeep({
@@ -196,6 +196,7 @@ export class Gateway {
             rootId: s.RootId ?? null,
             description: clean(s.TemplateDescription),
             createdAt: iso(s.CreationTime),
+            updatedAt: s.LastUpdatedTime ? iso(s.LastUpdatedTime) : null,
             deletedAt: s.DeletionTime ? iso(s.DeletionTime) : null,
           }),
         );

@@ -1,9 +1,9 @@
-import {startSim} from '../sim/index.js';
+import {startSim, type RunningSim, type SimOptions} from '../sim/index.js';
 import {upgradeFullScreen} from '../upgrade/fullscreen.js';
 import {upgradeReport} from '../upgrade/report.js';
-import {prepareUpgrade, type UpgradeFlags} from '../upgrade/session.js';
+import {prepareUpgrade, type UpgradeFlags, type WalkSession} from '../upgrade/session.js';
 import {prepareDeploy, type DeployFlags} from '../upgrade/deploy-session.js';
-import {buildContext, type CommonFlags} from './context.js';
+import {buildContext, type CommandContext, type CommonFlags} from './context.js';
 import {computePostMortem, postMortemExitCode, renderPostMortem, reportWidth} from './postmortem.js';
 import {simOptions, simSettings, startConsoleSim, type SimFlags} from './sim.js';
 import {resolveRootStack} from '../store/resolve-root.js';
@@ -46,13 +46,24 @@ export async function demoCommand(flags: CommonFlags & SimFlags): Promise<number
  * waits for its typed version); without one it is the dry run report (unless --execute is given, with --approve).
  */
 export async function upgradeDemo(flags: UpgradeFlags & SimFlags): Promise<number> {
-  const sim = await startSim({...simOptions(flags, 'upgrade'), ...(flags.failRung ? {failRung: flags.failRung} : {})});
+  return walkDemo({...simOptions(flags, 'upgrade'), ...(flags.failRung ? {failRung: flags.failRung} : {})}, flags, async (ctx, sim, live) => {
+    const demoFlags: UpgradeFlags = {...flags, stack: sim.rootStackName, to: flags.to ?? '1.26', execute: live || Boolean(flags.execute)};
+    return prepareUpgrade(ctx, demoFlags, {live});
+  });
+}
+
+/** A walk on the simulated account: the full screen on a terminal, else its text report. */
+async function walkDemo(
+  options: SimOptions,
+  flags: CommonFlags,
+  prepare: (ctx: CommandContext, sim: RunningSim, live: boolean) => Promise<WalkSession & {close(): void}>,
+): Promise<number> {
+  const sim = await startSim(options);
   try {
     const ctx = await buildContext(simSettings(sim));
     try {
       const live = ctx.interactive && flags.format === 'text';
-      const demoFlags: UpgradeFlags = {...flags, stack: sim.rootStackName, to: flags.to ?? '1.26', execute: live || Boolean(flags.execute)};
-      const session = await prepareUpgrade(ctx, demoFlags, {live});
+      const session = await prepare(ctx, sim, live);
       try {
         return live ? await upgradeFullScreen(session) : await upgradeReport(session, {handleSigint: true});
       } finally {
@@ -72,30 +83,16 @@ export async function upgradeDemo(flags: UpgradeFlags & SimFlags): Promise<numbe
  * (the create plays live, then the panther-pulumi build); without one it is the dry run (or --execute --approve).
  */
 export async function deployDemo(flags: UpgradeFlags & SimFlags): Promise<number> {
-  const sim = await startSim(simOptions(flags, flags.scenario ?? 'deploy'));
-  try {
-    const ctx = await buildContext(simSettings(sim));
-    try {
-      const live = ctx.interactive && flags.format === 'text';
-      const demoFlags: DeployFlags = {
-        ...flags,
-        stack: sim.rootStackName,
-        version: flags.to ?? '1.31',
-        roleArn: `arn:aws:iam::${sim.account}:role/PantherDeploymentRole-${sim.region}`,
-        execute: live || Boolean(flags.execute),
-      };
-      const session = await prepareDeploy(ctx, demoFlags, {live, params: demoDeployParams(sim.region, sim.account)});
-      try {
-        return live ? await upgradeFullScreen(session) : await upgradeReport(session, {handleSigint: true});
-      } finally {
-        session.close();
-      }
-    } finally {
-      ctx.clients.destroy();
-    }
-  } finally {
-    await sim.close();
-  }
+  return walkDemo(simOptions(flags, flags.scenario ?? 'deploy'), flags, async (ctx, sim, live) => {
+    const demoFlags: DeployFlags = {
+      ...flags,
+      stack: sim.rootStackName,
+      version: flags.to ?? '1.31',
+      roleArn: `arn:aws:iam::${sim.account}:role/PantherDeploymentRole-${sim.region}`,
+      execute: live || Boolean(flags.execute),
+    };
+    return prepareDeploy(ctx, demoFlags, {live, params: demoDeployParams(sim.region, sim.account)});
+  });
 }
 
 /** What a user of the clean account would deploy with: the values preflight passes, and the KMS key 1.27+ needs. */

@@ -47,6 +47,8 @@ export interface StackSummary {
   /** The template's Description. */
   description: string;
   createdAt: Iso;
+  /** When its last update (or rollback) started; null when never updated. */
+  updatedAt: Iso | null;
   deletedAt: Iso | null;
 }
 

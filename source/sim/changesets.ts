@@ -538,25 +538,7 @@ function nestedCreateSets(view: WorldView, st: AccountState, root: SimChangeSet,
   for (const r of plan.resources) {
     if (!r.child) continue;
     const child = r.child.stack;
-    const name = `${root.name}-${r.logicalId}-${st.random.upperAlnum(12)}`.slice(0, 128);
-    const cs: SimChangeSet = {
-      ...root,
-      created: undefined,
-      id: `arn:aws:cloudformation:${view.world.region}:${view.world.account}:changeSet/${name}/${st.random.uuid()}`,
-      name,
-      stackId: child.stackId,
-      stackName: child.name,
-      description: '',
-      templateUrl: nestedTemplateUrl(root.template, r.logicalId) ?? '',
-      parameters: [],
-      resolved: {...child.parameters},
-      tags: null,
-      changes: [],
-      template: null,
-      parentId: parent.id,
-      rootId: root.id,
-    };
-    st.changeSets.push(cs);
+    const cs = nestedSet(view, st, root, parent, child, r.logicalId);
     cs.changes = renderAdds(r.child, nestedCreateSets(view, st, root, cs, r.child));
     ids.set(child.stackId, cs.id);
   }
@@ -608,29 +590,39 @@ function nestedChangeSets(view: WorldView, st: AccountState, root: SimChangeSet,
   for (const change of plan.changes) {
     if (!change.child) continue;
     const child = change.child.stack;
-    const name = `${root.name}-${change.logicalId}-${st.random.upperAlnum(12)}`.slice(0, 128);
-    const cs: SimChangeSet = {
-      ...root,
-      id: `arn:aws:cloudformation:${view.world.region}:${view.world.account}:changeSet/${name}/${st.random.uuid()}`,
-      name,
-      stackId: child.stackId,
-      stackName: child.name,
-      description: '',
-      templateUrl: nestedTemplateUrl(root.template, change.logicalId) ?? '',
-      parameters: [],
-      resolved: {...child.parameters},
-      tags: null,
-      changes: [],
-      plan: null,
-      template: null,
-      parentId: parent.id,
-      rootId: root.id,
-    };
-    st.changeSets.push(cs);
+    const cs = nestedSet(view, st, root, parent, child, change.logicalId);
     cs.changes = renderChanges(change.child, nestedChangeSets(view, st, root, cs, change.child));
     ids.set(child.stackId, cs.id);
   }
   return ids;
+}
+
+/**
+ * One nested change set under `parent`, for the nested stack `child` (its changes are the caller's to fill). AWS
+ * names it after the root change set, the nested stack's logical id and a random suffix.
+ */
+function nestedSet(view: WorldView, st: AccountState, root: SimChangeSet, parent: SimChangeSet, child: WorldStack, logicalId: string): SimChangeSet {
+  const name = `${root.name}-${logicalId}-${st.random.upperAlnum(12)}`.slice(0, 128);
+  const cs: SimChangeSet = {
+    ...root,
+    created: undefined,
+    id: `arn:aws:cloudformation:${view.world.region}:${view.world.account}:changeSet/${name}/${st.random.uuid()}`,
+    name,
+    stackId: child.stackId,
+    stackName: child.name,
+    description: '',
+    templateUrl: nestedTemplateUrl(root.template, logicalId) ?? '',
+    parameters: [],
+    resolved: {...child.parameters},
+    tags: null,
+    changes: [],
+    plan: null,
+    template: null,
+    parentId: parent.id,
+    rootId: root.id,
+  };
+  st.changeSets.push(cs);
+  return cs;
 }
 
 function nestedTemplateUrl(template: TemplateDoc | null, logicalId: string): string | null {

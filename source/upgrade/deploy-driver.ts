@@ -30,24 +30,12 @@ import {assertMayExecute, isWalkOver, plannedSummary, type UpdateProgress, type 
 import {sanitize} from '../text/sanitize.js';
 import {computePostMortem} from '../commands/postmortem.js';
 import type {DeploySession} from './deploy-session.js';
-import type {WalkOptions} from './driver.js';
 import {followPulumiBuild} from './pulumi-build.js';
+import {Aborted, WalkPacing, type WalkOptions} from './walk-pacing.js';
 import {describeWatcher, progressFromChangeSet, storeWatcher, type UpdateWatcher} from './watch.js';
 
-class Aborted extends Error {}
-
-function abortableSleep(signal: {aborted: boolean} | undefined) {
-  return async (ms: number): Promise<void> => {
-    const end = Date.now() + ms;
-    while (Date.now() < end && !signal?.aborted) await new Promise(resolve => setTimeout(resolve, Math.min(100, end - Date.now())));
-  };
-}
-
 class DeployDriver {
-  private readonly sleep: (ms: number) => Promise<void>;
-  private readonly pollMs: number;
-  private readonly now: () => number;
-  private readonly maxPolls: number;
+  private readonly pace: WalkPacing;
   /** The change set made and not executed: deleted (with its REVIEW_IN_PROGRESS stack) if the deploy stops. */
   private pending: {id: string; stackId: string} | null = null;
   /** What runs in AWS because of this deploy: what an interruption leaves running. */
@@ -57,24 +45,11 @@ class DeployDriver {
     private readonly session: DeploySession,
     private readonly options: WalkOptions,
   ) {
-    this.sleep = options.sleep ?? abortableSleep(options.signal);
-    this.pollMs = options.pollMs ?? (session.flags.interval ? session.flags.interval * 1000 : 2000);
-    this.now = options.now ?? Date.now;
-    this.maxPolls = options.maxPolls ?? 5400;
+    this.pace = new WalkPacing(options, session.flags.interval);
   }
 
   private dispatch(e: WalkEvent): void {
     this.session.walk.dispatch(e);
-  }
-
-  private async wait(ms = this.pollMs): Promise<void> {
-    this.checkAbort();
-    await this.sleep(ms);
-    this.checkAbort();
-  }
-
-  private checkAbort(): void {
-    if (this.options.signal?.aborted) throw new Aborted();
   }
 
   async run(): Promise<void> {
@@ -148,10 +123,10 @@ class DeployDriver {
     const {session} = this;
     const {ctx} = session;
     const rung = session.plan.rung;
-    this.checkAbort();
+    this.pace.checkAbort();
     const created = await createChangeSet(ctx.clients, {
       stack: session.stackName,
-      changeSetName: changeSetName(rung.version, 'root', this.now(), session.runId),
+      changeSetName: changeSetName(rung.version, 'root', this.pace.now(), session.runId),
       type: 'CREATE',
       templateUrl: rung.templateUrl,
       parameters: changeSetParameterList(session.plan.parameters),
@@ -166,9 +141,9 @@ class DeployDriver {
     }
     let view = await describeChangeSet(ctx.clients, created.id);
     for (let i = 0; isChangeSetPending(view); i++) {
-      if (i >= this.maxPolls)
+      if (i >= this.pace.maxPolls)
         throw new AwsError(`change set ${view.name} is still ${view.status}: CloudFormation did not finish creating it in time.`);
-      await this.wait();
+      await this.pace.wait();
       view = await describeChangeSet(ctx.clients, created.id);
     }
     if (view.status === 'FAILED') {
@@ -200,7 +175,7 @@ class DeployDriver {
       this.dispatch({type: 'confirmed', index: 0, by: 'approve'});
       return true;
     }
-    this.checkAbort();
+    this.pace.checkAbort();
     const ok = await this.options.confirm(0);
     if (this.options.signal?.aborted) throw new Aborted();
     if (!ok) {
@@ -231,7 +206,7 @@ class DeployDriver {
     assertMayExecute(session.walk.getState(), 0);
     const watcher = this.watcher(stackId);
     await watcher.mark();
-    this.checkAbort();
+    this.pace.checkAbort();
     this.dispatch({type: 'executing', index: 0, target: 'root'});
     this.running = {stackName: session.stackName};
     await executeChangeSet(ctx.clients, view.id);
@@ -239,11 +214,11 @@ class DeployDriver {
     const status = async () => (await ctx.gateway.describeStack(stackId))?.status ?? null;
     let progress: UpdateProgress = {phase: 'not-started'};
     for (let i = 0; progress.phase === 'not-started' || progress.phase === 'running'; i++) {
-      if (i >= this.maxPolls)
+      if (i >= this.pace.maxPolls)
         throw new AwsError(
           `the create of ${session.stackName} did not finish in time: it continues in CloudFormation (panther-console watch follows it).`,
         );
-      await this.wait();
+      await this.pace.wait();
       progress = await watcher.poll();
       if (progress.phase === 'not-started') progress = (await progressFromChangeSet(ctx.clients, view.id, status)) ?? progress;
       if (progress.phase === 'not-started') {
@@ -275,10 +250,10 @@ class DeployDriver {
       codebuild,
       index: 0,
       dispatch: e => this.dispatch(e),
-      wait: ms => this.wait(ms),
-      checkAbort: () => this.checkAbort(),
-      pollMs: this.pollMs,
-      maxPolls: this.maxPolls,
+      wait: ms => this.pace.wait(ms),
+      checkAbort: () => this.pace.checkAbort(),
+      pollMs: this.pace.pollMs,
+      maxPolls: this.pace.maxPolls,
       running: r => {
         this.running = r;
       },

@@ -15,7 +15,6 @@ import {checkTemplateBaseUrl, deploymentRoleTemplateUrl, isOfficialTemplateUrl, 
 import {initialWalk} from '../panther/upgrade-walk.js';
 import {parseVersion} from '../panther/version.js';
 import type {PostMortem} from '../domain/types.js';
-import {ConsoleStore} from '../store/store.js';
 import {WalkStore} from '../store/walk-store.js';
 import type {CommandContext, CommonFlags} from '../commands/context.js';
 import {readCatalogFlag, readParamsFlag} from '../commands/input-files.js';
@@ -26,7 +25,7 @@ import {trustFindings, worstTrustLevel, type TrustFinding} from '../panther/depl
 import {trustLines} from '../report/trust-text.js';
 import {runDeploy} from './deploy-driver.js';
 import type {WalkOptions} from './driver.js';
-import type {WalkSession} from './session.js';
+import {walkConsoleStore, type WalkSession} from './session.js';
 
 export interface DeployFlags extends CommonFlags {
   version?: string;
@@ -151,15 +150,7 @@ export async function prepareDeploy(
   const walk = new WalkStore(
     initialWalk({mode: execute ? 'execute' : 'dry-run', kind: 'deploy', stackName, from: 'none', to: version, rungs: [plan.rung]}),
   );
-  const store = opts.live
-    ? new ConsoleStore(ctx.gateway, {
-        query: stackName,
-        region: ctx.region,
-        profile: ctx.profile,
-        intervalMs: flags.interval ? flags.interval * 1000 : 2000,
-        cloudtrail: flags.cloudtrail,
-      })
-    : null;
+  const store = opts.live ? walkConsoleStore(ctx, flags, stackName) : null;
   const codebuild = execute ? new CodeBuildGateway(ctx.clients) : null;
   const session: DeploySession = {
     ctx,

@@ -46,22 +46,10 @@ import semver from 'semver';
 import type {UpgradeSession} from './session.js';
 import {isAttachable} from './session.js';
 import {followPulumiBuild} from './pulumi-build.js';
+import {Aborted, WalkPacing, type WalkOptions} from './walk-pacing.js';
+
+export type {WalkOptions};
 import {describeWatcher, progressFromChangeSet, storeWatcher, type UpdateWatcher} from './watch.js';
-
-export interface WalkOptions {
-  /** Waits between polls (tests advance a manual sim clock here). */
-  sleep?: (ms: number) => Promise<void>;
-  pollMs?: number;
-  now?: () => number;
-  /** The typed confirmation (full screen). Absent: --approve decides. */
-  confirm?: (index: number) => Promise<boolean>;
-  /** Set to stop the walk at its next wait (the user quit the screen, or Ctrl-C without one). */
-  signal?: {aborted: boolean};
-  /** Polls before a change set, an update or a build is given up on (default: about 3 hours of polls). */
-  maxPolls?: number;
-}
-
-class Aborted extends Error {}
 
 interface CreatedChangeSet {
   id: string;
@@ -76,20 +64,10 @@ interface ReadyStack {
   view: ChangeSetView;
 }
 
-/** A real wait that ends early (within a tenth of a second) once the walk is told to stop. */
-function abortableSleep(signal: {aborted: boolean} | undefined) {
-  return async (ms: number): Promise<void> => {
-    const end = Date.now() + ms;
-    while (Date.now() < end && !signal?.aborted) await new Promise(resolve => setTimeout(resolve, Math.min(100, end - Date.now())));
-  };
-}
 const LABEL = (t: StepTarget) => `the ${TARGET_LABEL[t]}${t === 'role' ? ' stack' : ''}`;
 
 class WalkDriver {
-  private readonly sleep: (ms: number) => Promise<void>;
-  private readonly pollMs: number;
-  private readonly now: () => number;
-  private readonly maxPolls: number;
+  private readonly pace: WalkPacing;
   /** The current rung's change sets not (yet) executed: deleted if the rung stops before its execution. */
   private unexecuted: CreatedChangeSet[] = [];
   /** What runs in AWS right now because of this walk: what an interruption leaves running, and says. */
@@ -101,10 +79,7 @@ class WalkDriver {
     private readonly session: UpgradeSession,
     private readonly options: WalkOptions,
   ) {
-    this.sleep = options.sleep ?? abortableSleep(options.signal);
-    this.pollMs = options.pollMs ?? (session.flags.interval ? session.flags.interval * 1000 : 2000);
-    this.now = options.now ?? Date.now;
-    this.maxPolls = options.maxPolls ?? 5400;
+    this.pace = new WalkPacing(options, session.flags.interval);
   }
 
   private dispatch(e: WalkEvent): void {
@@ -117,17 +92,6 @@ class WalkDriver {
 
   private get root(): Stack {
     return this.session.plan.deployed!.rootStack;
-  }
-
-  private async wait(ms = this.pollMs): Promise<void> {
-    this.checkAbort();
-    await this.sleep(ms);
-    this.checkAbort();
-  }
-
-  /** Before every write and wait: a walk told to stop writes nothing more. */
-  private checkAbort(): void {
-    if (this.options.signal?.aborted) throw new Aborted();
   }
 
   async run(): Promise<void> {
@@ -208,11 +172,11 @@ class WalkDriver {
       this.running = {stackName: current.stackName};
       for (let i = 0; current.status.endsWith('_IN_PROGRESS'); i++) {
         this.dispatch({type: 'attach-status', target, stackName: current.stackName, status: current.status});
-        if (i >= this.maxPolls)
+        if (i >= this.pace.maxPolls)
           throw new AwsError(
             `the running update of ${current.stackName} did not finish in time: it continues in CloudFormation (panther-console watch follows it).`,
           );
-        await this.wait();
+        await this.pace.wait();
         if (target === 'root' && this.session.store) await this.session.store.pollOnce();
         current = (await this.session.ctx.gateway.describeStack(stack.stackId)) ?? current;
       }
@@ -345,8 +309,8 @@ class WalkDriver {
         });
         return null;
       }
-      const name = changeSetName(rung.version, t.target, this.now(), this.session.runId);
-      this.checkAbort();
+      const name = changeSetName(rung.version, t.target, this.pace.now(), this.session.runId);
+      this.pace.checkAbort();
       const created = await createChangeSet(ctx.clients, {
         stack: t.stack.stackId,
         changeSetName: name,
@@ -357,11 +321,11 @@ class WalkDriver {
       this.unexecuted.push({id: created.id, name, stackName: t.stack.stackName, stackId: t.stack.stackId});
       let view = await describeChangeSet(ctx.clients, created.id);
       for (let i = 0; isChangeSetPending(view); i++) {
-        if (i >= this.maxPolls)
+        if (i >= this.pace.maxPolls)
           throw new AwsError(
             `change set ${view.name} is still ${view.status}: CloudFormation did not finish creating it in time; run the command again.`,
           );
-        await this.wait();
+        await this.pace.wait();
         view = await describeChangeSet(ctx.clients, created.id);
       }
       if (view.status === 'FAILED' && !view.noChanges) {
@@ -422,7 +386,7 @@ class WalkDriver {
       this.dispatch({type: 'confirmed', index, by: 'approve'});
       return true;
     }
-    this.checkAbort();
+    this.pace.checkAbort();
     const ok = await this.options.confirm(index);
     // Quitting the screen at the prompt (Ctrl-C) is an interruption, not a cancelled rung.
     if (this.options.signal?.aborted) throw new Aborted();
@@ -452,7 +416,7 @@ class WalkDriver {
       assertMayExecute(this.state, index);
       const watcher = this.watcherFor(r);
       await watcher.mark();
-      this.checkAbort();
+      this.pace.checkAbort();
       this.dispatch({type: 'executing', index, target: r.target});
       this.running = {stackName: r.stack.stackName};
       const started = await this.executeOnce(r);
@@ -511,9 +475,9 @@ class WalkDriver {
     const status = async () => (await ctx.gateway.describeStack(r.stack.stackId))?.status ?? null;
     let progress: UpdateProgress = {phase: 'not-started'};
     for (let i = 0; progress.phase === 'not-started' || progress.phase === 'running'; i++) {
-      if (i >= this.maxPolls)
+      if (i >= this.pace.maxPolls)
         throw new AwsError(`the ${r.target} stack update did not finish in time: it continues in CloudFormation (panther-console watch follows it).`);
-      await this.wait();
+      await this.pace.wait();
       progress = await watcher.poll();
       if (progress.phase === 'not-started') {
         // The stack shows nothing yet: the change set itself says whether its execution started or is over.
@@ -540,10 +504,10 @@ class WalkDriver {
       codebuild,
       index,
       dispatch: e => this.dispatch(e),
-      wait: ms => this.wait(ms),
-      checkAbort: () => this.checkAbort(),
-      pollMs: this.pollMs,
-      maxPolls: this.maxPolls,
+      wait: ms => this.pace.wait(ms),
+      checkAbort: () => this.pace.checkAbort(),
+      pollMs: this.pace.pollMs,
+      maxPolls: this.pace.maxPolls,
       running: r => {
         this.running = r;
       },

@@ -80,6 +80,17 @@ export function isAttachable(status: string): boolean {
   return ATTACHABLE.has(status);
 }
 
+/** The live store a walk's full screen shows (the root's stacks and events), polled by the walk itself. */
+export function walkConsoleStore(ctx: CommandContext, flags: Pick<UpgradeFlags, 'interval' | 'cloudtrail'>, query: string): ConsoleStore {
+  return new ConsoleStore(ctx.gateway, {
+    query,
+    region: ctx.region,
+    profile: ctx.profile,
+    intervalMs: flags.interval ? flags.interval * 1000 : 2000,
+    cloudtrail: flags.cloudtrail,
+  });
+}
+
 /** Reads and validates everything; writes nothing. */
 export async function prepareUpgrade(ctx: CommandContext, flags: UpgradeFlags, opts: {live?: boolean} = {}): Promise<UpgradeSession> {
   if (!flags.stack) throw new InputError('upgrade needs --stack NAME|ARN (the root stack to upgrade) and --to VERSION.');
@@ -151,15 +162,7 @@ export async function prepareUpgrade(ctx: CommandContext, flags: UpgradeFlags, o
       rungs: plan.ladder.rungs,
     }),
   );
-  const store = opts.live
-    ? new ConsoleStore(ctx.gateway, {
-        query: root.stackId,
-        region: ctx.region,
-        profile: ctx.profile,
-        intervalMs: flags.interval ? flags.interval * 1000 : 2000,
-        cloudtrail: flags.cloudtrail,
-      })
-    : null;
+  const store = opts.live ? walkConsoleStore(ctx, flags, root.stackId) : null;
   const codebuild = execute ? new CodeBuildGateway(ctx.clients) : null;
   const session: UpgradeSession = {
     header: () => walkHeader(session),

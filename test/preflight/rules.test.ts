@@ -14,6 +14,7 @@ const stack = (name: string, status: string, extra: Partial<StackInfo> = {}): St
   rootId: null,
   description: '',
   createdAt: '2026-11-01T00:00:00.000Z',
+  updatedAt: null,
   deletedAt: null,
   ...extra,
 });

@@ -31,6 +31,7 @@ const roleStack: StackInfo = {
   rootId: null,
   description: '',
   createdAt: '2026-10-30T14:00:00.000Z',
+  updatedAt: null,
   deletedAt: null,
 };
 
