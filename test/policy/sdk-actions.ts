@@ -88,8 +88,6 @@ export const POLICY_OF_FILE: Readonly<Record<string, PolicyKind | readonly Polic
   'source/aws/templates.ts': 'readonly',
   // preflight: IAM, S3 ListBuckets, Organizations, CloudTrail, ListStackResources of earlier attempts.
   'source/aws/preflight-reader.ts': 'readonly',
-  // deployments: ListStacks per profile and region, the roots' templates (GetTemplate), DescribeStacks.
-  'source/aws/deployments-reader.ts': 'readonly',
   // deploy (and anyone checking a role): the deployment role's trust policy (GetRole).
   'source/aws/role-trust.ts': 'readonly',
   // upgrade --execute and deploy --execute only (their sessions and drivers): a dry run never creates or lists
