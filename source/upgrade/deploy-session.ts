@@ -272,7 +272,7 @@ export function cleanupPlanLines(session: DeploySession): string[] {
   return [
     `The create of ${s} failed and rolled back: the stack stays in ROLLBACK_COMPLETE and keeps the name until it is deleted.`,
     'Cleanup plan:',
-    `  1. fix the root cause above`,
+    `  1. fix the root cause (panther-console postmortem -s ${s} prints it again)`,
     `  2. panther-console cleanup -s ${s}            what the rollback left (the root, retained buckets, tables, keys...); writes nothing`,
     `  3. panther-console cleanup -s ${s} --execute  deletes the ROLLBACK_COMPLETE root after you type its name (retained resources are listed, never deleted)`,
     `  4. ${again.join(' ')}`,
