@@ -46,6 +46,7 @@ function versionText(d: Deployment): string {
   return d.versionSource === 'tag' ? `${d.version} (tag)` : d.version;
 }
 
+/** How far behind the latest recommended version. */
 function behind(d: Deployment): string {
   if (d.rungsBehind === null) return d.version === null ? '' : 'behind ?';
   if (d.rungsBehind === 0) return 'current';
@@ -83,6 +84,9 @@ export function pickerLines(view: PickerView, width: number, theme: Theme, now: 
     lines.push([{text: none, style: theme.text.muted}]);
   }
   const w = columns(rows);
+  // On a narrow terminal how far behind moves to the second line, whole, rather than be cut off the first.
+  const fixed = 3 + w.name + w.region + w.version + w.status + 8;
+  const below = fixed + Math.max(0, ...rows.map(d => textWidth(behind(d)))) > width;
   rows.forEach((d, i) => {
     const cursor = i === view.index;
     const current = d.stackId === view.currentStackId;
@@ -95,12 +99,12 @@ export function pickerLines(view: PickerView, width: number, theme: Theme, now: 
       {text: `${pad(truncate(d.stackName, w.name), w.name)}  `, style: {...theme.text.title, ...select}},
       {text: `${pad(d.region, w.region)}  `, style: select},
       {text: `${pad(version, w.version)}  `, style: select},
-      {text: `${pad(d.status, w.status)}  `, style: {...statusStyle(theme, d.status), ...select}},
-      {text: behind(d), style: {...(d.rungsBehind ? theme.banner.warning : theme.text.muted), ...select}},
+      {text: below ? d.status : `${pad(d.status, w.status)}  `, style: {...statusStyle(theme, d.status), ...select}},
+      {text: below ? '' : behind(d), style: {...(d.rungsBehind ? theme.banner.warning : theme.text.muted), ...select}},
     ]);
     const who = `${d.profiles.join(', ')} (${d.account || 'account unknown'})`;
     const last = [d.lastOperation ?? '', d.lastOperationAt ? ago(d.lastOperationAt, now) : ''].filter(Boolean).join(' ');
-    const marks = [current ? 'open now' : '', opening ? 'opening…' : ''].filter(Boolean);
+    const marks = [below ? behind(d) : '', current ? 'open now' : '', opening ? 'opening…' : ''].filter(Boolean);
     lines.push([{text: `    ${[who, last ? `last ${last}` : '', ...marks].filter(Boolean).join(' · ')}`, style: theme.text.muted}]);
   });
   if (report.unreadable.length > 0) lines.push(...unreadableLines(report, theme));

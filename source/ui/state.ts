@@ -90,7 +90,12 @@ export interface UiContext {
   /** Why `d` cannot switch here (a recorded bundle), said when it is pressed. */
   switchRefusal?: string;
   /** The panther-pulumi build check (absent: `b` does nothing). */
-  build?: {canStart: boolean; project: string /** Why `b` has nothing to start. */; why: string};
+  build?: {
+    canStart: boolean;
+    project: string;
+    /** Why `b` has nothing to start. */
+    why: string;
+  };
 }
 
 /**
