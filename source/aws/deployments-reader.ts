@@ -4,6 +4,7 @@
 // that cannot be read is reported with why, and the rest goes on. Calls: one ListStacks per region (more pages in a
 // crowded one), one GetTemplate per Panther root; DescribeStacks only when a template names no version (its tags).
 import type {StackStatus} from '@aws-sdk/client-cloudformation';
+import type {AwsCredentialIdentity} from '@aws-sdk/types';
 import {type Catalog, defaultCatalog} from '../panther/catalog.js';
 import {
   mergeSightings,
@@ -30,6 +31,8 @@ export interface ProfileTarget {
   label: string;
   /** Undefined: the SDK's default chain (AWS_PROFILE, else the default profile and the environment). */
   profile?: string;
+  /** Static credentials instead of a profile (the embedded sim's accounts, told apart by access key). */
+  credentials?: AwsCredentialIdentity;
 }
 
 export interface DeploymentsOptions {
@@ -67,6 +70,7 @@ export async function readDeployments(options: DeploymentsOptions): Promise<Depl
       const clients = createClients({
         region,
         ...(target.profile ? {profile: target.profile} : {}),
+        ...(target.credentials ? {credentials: target.credentials} : {}),
         ...(options.endpointUrl ? {endpointUrl: options.endpointUrl} : {}),
         ...(options.maxAttempts ? {maxAttempts: options.maxAttempts} : {}),
         ...(options.timeouts ? {timeouts: options.timeouts} : {}),

@@ -1,13 +1,17 @@
+import type {ProfileTarget} from '../aws/deployments-reader.js';
+import {SUPPORTED_REGIONS} from '../panther/regions.js';
 import {startSim, type RunningSim, type SimOptions} from '../sim/index.js';
+import type {PulumiPort} from '../store/pulumi-watch.js';
 import {upgradeFullScreen} from '../upgrade/fullscreen.js';
 import {upgradeReport} from '../upgrade/report.js';
 import {prepareUpgrade, type UpgradeFlags, type WalkSession} from '../upgrade/session.js';
 import {prepareDeploy, type DeployFlags} from '../upgrade/deploy-session.js';
 import {buildContext, type CommandContext, type CommonFlags} from './context.js';
 import {computePostMortem, postMortemExitCode, renderPostMortem, reportWidth} from './postmortem.js';
-import {simOptions, simSettings, startConsoleSim, type SimFlags} from './sim.js';
+import {simCredentials, simOptions, simSettings, startConsoleSim, type SimFlags} from './sim.js';
 import {resolveRootStack} from '../store/resolve-root.js';
 import {createStore, watchFullScreen, watchTail} from './watch.js';
+import type {PickerScope} from './watch-sessions.js';
 
 /**
  * The console on the embedded simulated account: no AWS needed. With a terminal, the full-screen console;
@@ -23,8 +27,8 @@ export async function demoCommand(flags: CommonFlags & SimFlags): Promise<number
       const store = createStore(ctx, sim.rootStackName, flags);
       if (ctx.interactive && flags.format === 'text') {
         // As watch does: the root is known before the first frame, so the banner's rows are kept from it on.
-        store.adoptRoot(await resolveRootStack(ctx.gateway, sim.rootStackName, ctx.region));
-        return await watchFullScreen(ctx, store, flags);
+        const root = await resolveRootStack(ctx.gateway, sim.rootStackName, ctx.region);
+        return await watchFullScreen(ctx, store, root, flags, {scope: demoScope(sim), wrapPulumi: port => playsBuild(port, sim)});
       }
       if (sim.clock.atEnd()) {
         const pm = await computePostMortem(ctx, sim.rootStackName, flags);
@@ -38,6 +42,40 @@ export async function demoCommand(flags: CommonFlags & SimFlags): Promise<number
   } finally {
     await sim.close();
   }
+}
+
+/**
+ * The demo's picker. A scenario of several accounts (`deployments`) is served per account (by access key) and per
+ * region: each account is listed by its key (profiles need a config file) in Panther's regions, the expired one left
+ * out. Any other scenario is one account in one region (its world answers whatever region a request names).
+ */
+export function demoScope(sim: Pick<RunningSim, 'world' | 'region' | 'url'>): PickerScope {
+  const accounts = Object.entries(sim.world.accounts ?? {}).filter(([, a]) => !a.expired);
+  if (accounts.length === 0) return {profiles: [{label: 'sim', credentials: simCredentials}], regions: [sim.region], endpointUrl: sim.url};
+  const profiles: ProfileTarget[] = accounts.map(([key]) => ({
+    label: key,
+    credentials: {accessKeyId: key, secretAccessKey: simCredentials.secretAccessKey},
+  }));
+  const regions = SUPPORTED_REGIONS.includes(sim.region) ? [...SUPPORTED_REGIONS] : [...SUPPORTED_REGIONS, sim.region];
+  return {profiles, regions, endpointUrl: sim.url};
+}
+
+/** Scenario ms per real ms while a build the demo started plays: a pulumi build of ~4 minutes in ~12 s. */
+export const DEMO_BUILD_SPEED = 20;
+
+/**
+ * A build started in the demo plays on the simulated clock: a scenario that stands at its end (healthy) starts it
+ * moving, so the build walks its phases to SUCCEEDED in front of the user.
+ */
+export function playsBuild(port: PulumiPort, sim: Pick<RunningSim, 'clock'>): PulumiPort {
+  return {
+    ...port,
+    startBuild: async () => {
+      const build = await port.startBuild();
+      if (sim.clock.speed() === 0) sim.clock.setSpeed(DEMO_BUILD_SPEED);
+      return build;
+    },
+  };
 }
 
 /**

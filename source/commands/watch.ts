@@ -1,9 +1,8 @@
 import {explainFault} from '../aws/errors.js';
 import {InputError, AwsError} from '../errors.js';
 import {isStackLevel} from '../domain/operations.js';
-import {isRealFailure} from '../domain/reasons.js';
 import {buildStackTree, shortNames} from '../domain/tree.js';
-import type {StackEvent} from '../domain/types.js';
+import type {Stack, StackEvent} from '../domain/types.js';
 import {capText} from '../text/cap.js';
 import {sanitize} from '../text/sanitize.js';
 import {postMortemJson} from '../report/postmortem-json.js';
@@ -12,10 +11,12 @@ import {byTime} from '../store/postmortem-loader.js';
 import {resolveRootStack} from '../store/resolve-root.js';
 import type {FaultKind} from '../aws/fault-kind.js';
 import {runPollLoop} from '../store/poll-loop.js';
+import {ConsoleSessions} from '../store/console-sessions.js';
 import {ConsoleStore} from '../store/store.js';
 import type {CommandContext, CommonFlags} from './context.js';
 import {requireStack} from './context.js';
 import {postMortemExitCode, renderPostMortem, reportWidth} from './postmortem.js';
+import {deploymentsPort, sessionScope, startSession, type PickerScope, type SessionOptions} from './watch-sessions.js';
 
 export function createStore(ctx: CommandContext, stack: string, flags: CommonFlags): ConsoleStore {
   return new ConsoleStore(ctx.gateway, {
@@ -28,25 +29,35 @@ export function createStore(ctx: CommandContext, stack: string, flags: CommonFla
   });
 }
 
-/** The full-screen console on a store, until the user quits. */
-export async function watchFullScreen(ctx: CommandContext, store: ConsoleStore, flags: CommonFlags): Promise<number> {
+/** What the full screen offers beyond the one root: the deployments its picker lists, and the demo's clock. */
+export interface ConsoleScope {
+  /** null: no picker (a recorded bundle holds one deployment). */
+  scope: PickerScope | null;
+  wrapPulumi?: SessionOptions['wrapPulumi'];
+}
+
+/**
+ * The full-screen console on a root, until the user quits. `d` lists the deployments of `scope` and switches to one
+ * in place (a session of its own; the one left is closed); `b` starts the panther-pulumi build it offers.
+ */
+export async function watchFullScreen(
+  ctx: CommandContext,
+  store: ConsoleStore,
+  root: Stack,
+  flags: CommonFlags,
+  console: ConsoleScope,
+): Promise<number> {
   const {runFullScreen} = await import('../ui/run.js');
-  if (flags.bell) {
-    store.watch({
-      onEvents: events => {
-        // A BEL draws nothing, so it cannot tear Ink's frame.
-        if (events.some(isRealFailure)) ctx.stdout.write('\x07');
-      },
-    });
-  }
-  store.start();
+  const options: SessionOptions = {flags, scope: console.scope, createStore, ...(console.wrapPulumi ? {wrapPulumi: console.wrapPulumi} : {})};
   ctx.screenOpen = true;
+  const sessions = new ConsoleSessions(startSession(ctx, store, root, options), console.scope ? deploymentsPort(console.scope, options) : null);
   try {
     // q: 0; Ctrl-C: 130, as an interrupt is everywhere else.
-    return (await runFullScreen(store, {})).signalCode ?? 0;
+    return (await runFullScreen(null, {sessions})).signalCode ?? 0;
   } finally {
     ctx.screenOpen = false;
-    store.stop();
+    // Whichever deployment is open last: its polling stopped and its clients destroyed.
+    sessions.close();
   }
 }
 
@@ -147,8 +158,8 @@ export async function watchCommand(ctx: CommandContext, flags: CommonFlags): Pro
   const store = createStore(ctx, stack, flags);
   if (ctx.interactive && flags.format === 'text') {
     // A mistyped name is a one-line error and exit 2, not a full screen that says so: resolve it first (1-2 calls).
-    store.adoptRoot(await resolveRootStack(ctx.gateway, stack, ctx.region));
-    return watchFullScreen(ctx, store, flags);
+    const root = await resolveRootStack(ctx.gateway, stack, ctx.region);
+    return watchFullScreen(ctx, store, root, flags, {scope: ctx.replay ? null : sessionScope(ctx, flags)});
   }
   return watchTail(ctx, store, flags);
 }

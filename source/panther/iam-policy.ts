@@ -36,7 +36,8 @@ export interface PolicyDocument {
 
 /**
  * Read-only: watch, postmortem, ladder, upgrade's dry run, preflight, bundle, deployments and cleanup's plan. Nothing
- * here changes the account.
+ * here changes the account. The watch console reads the panther-pulumi project's newest build (is the deploy
+ * finished?); starting one is the upgrade and deploy policies' StartBuild.
  * Stack reads stay on "*": the console reads whatever root the user names (any name, deleted ones by ARN) and
  * ListStacks has no resource type. S3 is only ListBuckets (bucket names, never a key: preflight matches retained
  * buckets by name). STS GetCallerIdentity needs no permission (it cannot be denied); it is listed because the
@@ -85,6 +86,13 @@ export const READ_ONLY_POLICY: PolicyDocument = {
       Action: ['dynamodb:DescribeTable', 'kms:DescribeKey', 'logs:DescribeLogGroups', 's3:ListBucketVersions'],
       Resource: '*',
     },
+    {
+      Sid: 'PantherConsoleReadPulumiBuilds',
+      Effect: 'Allow',
+      Action: ['codebuild:BatchGetBuilds', 'codebuild:ListBuildsForProject'],
+      // PULUMI_PROJECT of source/aws/codebuild.ts (a test keeps them equal).
+      Resource: 'arn:aws:codebuild:*:*:project/panther-pulumi',
+    },
   ],
 };
 
@@ -117,7 +125,7 @@ export const TEMPLATE_URLS: readonly string[] = [
 
 /**
  * What `upgrade --execute` needs on top of the read-only policy: change sets on the root and the deployment role
- * stacks, and the panther-pulumi CodeBuild build after each rung (from 1.22). No iam:PassRole: the console never
+ * stacks, and starting the panther-pulumi CodeBuild build after each rung (from 1.22; the read-only policy follows it). No iam:PassRole: the console never
  * sends a RoleARN, and CloudFormation runs a stack that has a service role (Panther's root runs as
  * PantherDeploymentRole) with that role whoever updates it. Every statement is scoped to Panther's stacks or
  * project; nothing here is on "*".
@@ -160,9 +168,10 @@ export const UPGRADE_POLICY: PolicyDocument = {
       Resource: [...UPGRADE_STACK_ARNS],
     },
     {
+      // Following it is the read-only policy's BatchGetBuilds.
       Sid: 'PantherConsolePulumiBuild',
       Effect: 'Allow',
-      Action: ['codebuild:BatchGetBuilds', 'codebuild:ListBuildsForProject', 'codebuild:StartBuild'],
+      Action: ['codebuild:StartBuild'],
       // PULUMI_PROJECT of source/aws/codebuild.ts (a test keeps them equal).
       Resource: 'arn:aws:codebuild:*:*:project/panther-pulumi',
     },
@@ -232,7 +241,7 @@ export const DEPLOY_POLICY: PolicyDocument = {
     {
       Sid: 'PantherConsolePulumiBuild',
       Effect: 'Allow',
-      Action: ['codebuild:BatchGetBuilds', 'codebuild:ListBuildsForProject', 'codebuild:StartBuild'],
+      Action: ['codebuild:StartBuild'],
       Resource: 'arn:aws:codebuild:*:*:project/panther-pulumi',
     },
   ],

@@ -242,7 +242,7 @@ export class ConsoleStore {
       if (branches.stacks > 0 && this.fetched.size < this.data.stacks.size) early = this.updatePostMortem(false);
       // Stacks discovered during this poll are refreshed in it too: loop until no stack is left to read.
       // Each stack is read at most once a poll; stacks discovered (or re-activated) while reading are read in it too.
-      for (let pass = 0; pass < 20; pass++) {
+      for (let pass = 0; pass < 20 && !this.stopped; pass++) {
         // A parent before its children (see parentRead).
         const due = this.activeStacks().filter(id => !read.has(id) && !this.gone.has(id) && parentRead(this.heldReads(), id));
         if (due.length === 0) break;
@@ -434,6 +434,8 @@ export class ConsoleStore {
 
   /** Reads a stack's new events (incrementally), updates its record, and adopts nested stacks they name. */
   private async refresh(stackId: string): Promise<number> {
+    // Stopped (the console switched to another deployment): the reads not sent yet are not sent.
+    if (this.stopped) return 0;
     const held = this.data.events.get(stackId) ?? [];
     const firstTime = !this.fetched.has(stackId);
     // The parent's report this read answers: taken before the read, since the parent may be read at the same time
@@ -504,6 +506,7 @@ export class ConsoleStore {
 
   private async fetchTotals(): Promise<void> {
     if (this.options.resourceTotals === false) return;
+    if (this.stopped) return;
     const due = [...this.data.stacks.keys()].filter(id => !this.totalsTried.has(id));
     for (const id of due) this.totalsTried.add(id);
     await Promise.all(

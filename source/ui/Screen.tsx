@@ -2,6 +2,8 @@ import {Box} from 'ink';
 import {Text} from './SafeText.js';
 import type {Snapshot} from '../store/snapshot.js';
 import {Banner} from './Banner.js';
+import {BuildPrompt} from './BuildPrompt.js';
+import {DeploymentPicker} from './DeploymentPicker.js';
 import {Details} from './Details.js';
 import {DetailsOverlay} from './DetailsOverlay.js';
 import {HelpArea} from './HelpArea.js';
@@ -9,8 +11,9 @@ import {Pane} from './Pane.js';
 import {stackFooter, stacksTitle, StackTree} from './StackTree.js';
 import type {UiState} from './state.js';
 import {StatusBar} from './StatusBar.js';
-import {pad} from './text.js';
+import {pad, truncate, width as textWidth} from './text.js';
 import {Timeline} from './Timeline.js';
+import {useTheme} from './useTheme.js';
 import type {ViewModel} from './view-model.js';
 
 export interface ScreenProps {
@@ -20,11 +23,54 @@ export interface ScreenProps {
 }
 
 /** Lays the panes out for the size the view model computed (its shell says when the terminal is too small). */
+/** The panther-pulumi build's row under the Stacks pane's tree: its name and state, coloured as a stack's. */
+function BuildRow({row, width}: {row: NonNullable<ViewModel['buildRow']>; width: number}) {
+  const theme = useTheme();
+  const right = truncate(row.right, Math.max(0, width - 8));
+  const left = pad(`⚙ ${row.name}`, Math.max(0, width - textWidth(right) - 3));
+  const tone =
+    row.tone === 'muted'
+      ? theme.text.muted
+      : row.tone === 'inProgress'
+        ? theme.status.inProgress
+        : row.tone === 'complete'
+          ? theme.status.complete
+          : theme.status.failed;
+  return (
+    <Box flexShrink={0} height={1}>
+      <Text wrap="truncate">
+        <Text>{'  '}</Text>
+        <Text {...theme.text.primary}>{left}</Text>
+        <Text> </Text>
+        <Text {...tone}>{right}</Text>
+      </Text>
+    </Box>
+  );
+}
+
 export function Screen({snapshot, state, vm}: ScreenProps) {
   const {layout} = vm;
   const banner = <Banner lines={vm.banner} width={layout.width} />;
-  const status = (
-    <StatusBar snapshot={snapshot} width={layout.width} filterDraft={state.filterDraft} filterSelected={state.filterSelected} note={state.note} />
+  const where = [snapshot.identity?.account ?? snapshot.profile ?? '', snapshot.region].filter(Boolean).join(' ');
+  const status = state.buildPrompt ? (
+    <BuildPrompt
+      project={vm.ctx.build?.project ?? 'panther-pulumi'}
+      where={where}
+      typed={state.buildPrompt.typed}
+      error={state.buildPrompt.error}
+      width={layout.width}
+    />
+  ) : (
+    <StatusBar
+      snapshot={snapshot}
+      width={layout.width}
+      filterDraft={state.filterDraft}
+      filterSelected={state.filterSelected}
+      note={state.note}
+      showStackName
+      activity={vm.activity}
+      warning={vm.warning}
+    />
   );
   const scopeName = vm.scope ? (vm.names.get(vm.scope.stack.stackId) ?? vm.scope.stack.stackName) : snapshot.query;
   const emptyText = snapshot.rootStackId
@@ -33,7 +79,9 @@ export function Screen({snapshot, state, vm}: ScreenProps) {
       : 'No events yet.'
     : (snapshot.fatal ?? 'Finding the stack…');
   let main;
-  if (snapshot.fatal) {
+  if (vm.picker) {
+    main = <DeploymentPicker view={vm.picker} width={layout.width} height={layout.main} bare={layout.mode !== 'full'} now={Date.now()} />;
+  } else if (snapshot.fatal) {
     main = (
       <Box height={layout.main} flexShrink={0} overflow="hidden">
         {/* An error message, often AWS's own words: Text caps and sanitises it (line breaks kept). */}
@@ -72,12 +120,12 @@ export function Screen({snapshot, state, vm}: ScreenProps) {
     main = (
       <Box height={layout.main} flexShrink={0} overflow="hidden">
         <Pane title={stacksTitle(vm.stackRows)} focused={state.focus === 'stacks'} width={layout.stacksWidth} height={layout.main}>
-          <Box flexDirection="column" height={layout.viewport.stacks} flexShrink={0} overflow="hidden">
+          <Box flexDirection="column" height={vm.stacksViewport} flexShrink={0} overflow="hidden">
             <StackTree
               rows={vm.stackRows}
               cursor={vm.stackCursor}
-              top={Math.min(state.stackTop, Math.max(0, vm.stackRows.length - layout.viewport.stacks))}
-              height={layout.viewport.stacks}
+              top={Math.min(state.stackTop, Math.max(0, vm.stackRows.length - vm.stacksViewport))}
+              height={vm.stacksViewport}
               width={layout.inner.stacks}
               focused={state.focus === 'stacks'}
               selectedStackId={state.selectedStackId}
@@ -85,6 +133,7 @@ export function Screen({snapshot, state, vm}: ScreenProps) {
               rootCauseStackId={snapshot.postMortem?.rootCause?.stackId ?? null}
             />
           </Box>
+          {vm.buildRow ? <BuildRow row={vm.buildRow} width={layout.inner.stacks} /> : null}
           <Box flexShrink={0} height={1}>
             <Text wrap="truncate">{pad(footer, layout.inner.stacks)}</Text>
           </Box>

@@ -18,6 +18,8 @@ export interface BannerInput {
   credentials: string | null;
   headline: FailureHeadline | null;
   operation: OperationBanner | null;
+  /** The panther-pulumi build's line (the watch console's): the offer, the build's progress, its end. */
+  build?: {text: string; tone: BannerTone} | null;
 }
 
 /** The expired-credentials row: what to run, and how old what is shown is. */
@@ -102,7 +104,7 @@ function headlineAllowance(input: BannerInput, failureRows: number): number {
 /** How many banner rows this input needs, given the headline's allowance (the view model reserves these). */
 export function bannerReserve(input: BannerInput, failureRows: number): number {
   const operation = input.operation && !operationFolded(input) ? 1 : 0;
-  return (input.credentials ? 1 : 0) + headlineAllowance(input, failureRows) + operation;
+  return (input.credentials ? 1 : 0) + headlineAllowance(input, failureRows) + operation + (input.build ? 1 : 0);
 }
 
 function headlineLines(h: FailureHeadline, width: number, rows: number): BannerLine[] {
@@ -135,5 +137,6 @@ export function bannerLines(input: BannerInput, width: number, rows: number, fai
     const {text, tone} = operation;
     out.push({text: truncate(text, width), tone: tone === 'failed' ? 'error' : tone});
   }
+  if (input.build) out.push({text: truncate(input.build.text, width), tone: input.build.tone});
   return out.slice(0, rows);
 }

@@ -21,6 +21,8 @@ export type CommandId =
   | 'clearText'
   | 'failuresOnly'
   | 'follow'
+  | 'deployments'
+  | 'pulumiBuild'
   | 'help'
   | 'suspend'
   | 'quit';
@@ -69,6 +71,10 @@ export const KEYMAP: Readonly<Record<CommandId, CommandSpec>> = {
   clearText: {keys: [{char: 'u', ctrl: true}], label: 'Ctrl-U', description: 'clear the typed text'},
   failuresOnly: {keys: [{char: 'f'}], label: 'f', description: 'failures only (toggle)'},
   follow: {keys: [{char: 'F'}], label: 'F', description: 'follow new events'},
+  // The picker of every Panther deployment the credentials reach: Enter opens one in place of the current.
+  deployments: {keys: [{char: 'd'}, {char: ':'}], label: 'd :', description: 'switch deployment'},
+  // Offered when a 1.22+ deploy has no panther-pulumi build since it; asks for `build` typed first.
+  pulumiBuild: {keys: [{char: 'b'}], label: 'b', description: 'start the panther-pulumi build'},
   // help, suspend and quit are the shell's (AppShell), the same on every screen: the screens' reducers ignore them.
   help: {keys: [{char: '?'}], label: '?', description: 'this help'},
   suspend: {keys: [{char: 'z', ctrl: true}], label: 'Ctrl-Z', description: 'suspend (fg resumes)'},
@@ -76,7 +82,14 @@ export const KEYMAP: Readonly<Record<CommandId, CommandSpec>> = {
   quit: {keys: [{char: 'q'}, INTERRUPT], label: 'q Ctrl-C', description: 'quit'},
 };
 
-export const COMMAND_IDS = Object.keys(KEYMAP) as CommandId[];
+/** Every command, in the keymap's order: what a key can mean, and the order of every help and the README's table. */
+export const ALL_COMMAND_IDS = Object.keys(KEYMAP) as CommandId[];
+
+/** The watch console's own: its deployments and its build offer. No other screen takes them or lists them. */
+export const WATCH_ONLY_COMMANDS: readonly CommandId[] = ['deployments', 'pulumiBuild'];
+
+/** The commands every screen draws its own list from (the watch console adds WATCH_ONLY_COMMANDS). */
+export const COMMAND_IDS: readonly CommandId[] = ALL_COMMAND_IDS.filter(id => !WATCH_ONLY_COMMANDS.includes(id));
 
 /** The commands the shell handles for every screen; a screen's own list never has them. */
 export const SHELL_COMMANDS: readonly CommandId[] = ['help', 'suspend', 'quit'];
@@ -87,7 +100,7 @@ export function isShellCommand(command: CommandId | null): boolean {
 
 /** A screen's help: its own commands and the shell's, in the keymap's order. */
 export function helpCommands(own: readonly CommandId[]): CommandId[] {
-  return COMMAND_IDS.filter(id => own.includes(id) || SHELL_COMMANDS.includes(id));
+  return ALL_COMMAND_IDS.filter(id => own.includes(id) || SHELL_COMMANDS.includes(id));
 }
 
 function namedKeyOf(key: Key): NamedKey | null {
@@ -117,7 +130,7 @@ function matches(binding: KeyBinding, input: string, key: Key, named: NamedKey |
 /** The command of one key press (one character), or null. */
 export function matchCommand(input: string, key: Key): CommandId | null {
   const named = namedKeyOf(key);
-  for (const id of COMMAND_IDS) {
+  for (const id of ALL_COMMAND_IDS) {
     if (KEYMAP[id].keys.some(b => matches(b, input, key, named))) return id;
   }
   return null;

@@ -1,6 +1,6 @@
 import {render} from 'ink';
 import type {ReactElement} from 'react';
-import {App} from './App.js';
+import {App, type SessionsSource} from './App.js';
 import {TerminalLayer} from './TerminalLayer.js';
 import type {SnapshotSource} from './useSnapshot.js';
 
@@ -12,6 +12,8 @@ export interface FullScreenOptions {
   patchConsole?: boolean;
   /** Another screen to show instead of the watch console (e.g. the upgrade screen), on AppShell: it reads the keys. */
   element?: ReactElement;
+  /** The watch console on sessions (the deployment open, the picker, switching) instead of one source. */
+  sessions?: SessionsSource;
   /**
    * Bracketed paste: the terminal marks pasted text (ESC[200~ ... ESC[201~), so a screen can take a paste as text,
    * never as keys (a pasted newline is not Enter). Only for screens that read the marks (the upgrade screen).
@@ -48,7 +50,7 @@ function setRaw(stdin: NodeJS.ReadStream, on: boolean): void {
  * Resolves when the user quits.
  */
 export function runFullScreen(source: SnapshotSource | null, opts: FullScreenOptions = {}): Promise<FullScreenResult> {
-  if (!source && !opts.element) throw new Error('runFullScreen needs a snapshot source or an element');
+  if (!source && !opts.element && !opts.sessions) throw new Error('runFullScreen needs a snapshot source, sessions or an element');
   const stdout = opts.stdout ?? process.stdout;
   const stdin = opts.stdin ?? process.stdin;
   const enter = opts.bracketedPaste ? ENTER + PASTE_ON : ENTER;
@@ -133,7 +135,8 @@ export function runFullScreen(source: SnapshotSource | null, opts: FullScreenOpt
   };
   process.on('SIGTSTP', suspend);
 
-  const screen = opts.element ?? <App source={source!} onQuit={opts.onQuit} />;
+  const screen =
+    opts.element ?? (opts.sessions ? <App sessions={opts.sessions} onQuit={opts.onQuit} /> : <App source={source!} onQuit={opts.onQuit} />);
   const instance = render(
     // Ctrl-C is an interrupt whichever screen is open (its shell reads the key): 130, as the shell's SIGINT would be.
     // It never exits here: the command stops what it runs first.

@@ -5,7 +5,10 @@
 import type {Key} from 'ink';
 import {firstErrorIndex, nextFailure, rowIndexOf, type TimelineRow} from '../domain/timeline.js';
 import type {TreeRow} from '../domain/tree.js';
-import {COMMAND_IDS, isShellCommand, matchCommand, splitKeys, type CommandId} from './keymap.js';
+import type {Deployment} from '../panther/deployments.js';
+import {isBuildConfirmation} from '../panther/pulumi-offer.js';
+import {ALL_COMMAND_IDS, isShellCommand, matchCommand, splitKeys, type CommandId} from './keymap.js';
+import {openPicker, pickerKey, type PickerState} from './picker-state.js';
 import {clean} from './text.js';
 
 export type PaneId = 'stacks' | 'timeline' | 'details';
@@ -18,7 +21,20 @@ export const PANES: readonly PaneId[] = ['stacks', 'timeline', 'details'];
 export type TimelineCursor = {mode: 'auto'} | {mode: 'follow'} | {mode: 'pinned'; eventId: string};
 
 /** The watch console takes every command of the keymap (help, suspend and quit are its shell's). */
-export const WATCH_COMMANDS: readonly CommandId[] = COMMAND_IDS.filter(id => !isShellCommand(id));
+export const WATCH_COMMANDS: readonly CommandId[] = ALL_COMMAND_IDS.filter(id => !isShellCommand(id));
+
+/**
+ * What the screen asks of the command layer after a key (the reducer stays pure; the App passes them on): read the
+ * deployments again, open one, start the panther-pulumi build the user confirmed.
+ */
+export type UiRequest = {type: 'listDeployments'} | {type: 'openDeployment'; deployment: Deployment} | {type: 'startBuild'};
+
+/** The typed confirmation of the panther-pulumi build. */
+export interface BuildPromptState {
+  typed: string;
+  /** What was wrong with the last Enter. */
+  error: string | null;
+}
 
 export interface UiState {
   focus: PaneId;
@@ -42,6 +58,12 @@ export interface UiState {
   filterSelected: boolean;
   /** A one-off word for the status bar ("wrapped to the first failure"); cleared by the next key. */
   note: string | null;
+  /** The deployment picker, open over the panes; null when closed. */
+  picker: PickerState | null;
+  /** The panther-pulumi build's confirmation being typed; null when not asked. */
+  buildPrompt: BuildPromptState | null;
+  /** For the App to pass on, then clear. */
+  requests: readonly UiRequest[];
 }
 
 export interface UiContext {
@@ -56,6 +78,24 @@ export interface UiContext {
   visiblePanes?: readonly PaneId[];
   /** Details opens over the timeline (the compact layout): Enter or Esc close it again. */
   detailsOverlay?: boolean;
+  /** The console can switch deployments (absent: `d` does nothing, as on a screen that embeds these panes). */
+  switcher?: {
+    /** Every deployment listed so far (none before the first read). */
+    deployments: readonly Deployment[];
+    /** Lines of the picker's list in view, and the lines under the deployments. */
+    viewport: number;
+    extraLines: number;
+    currentStackId: string | null;
+  };
+  /** Why `d` cannot switch here (a recorded bundle), said when it is pressed. */
+  switchRefusal?: string;
+  /** The panther-pulumi build check (absent: `b` does nothing). */
+  build?: {
+    canStart: boolean;
+    project: string;
+    /** Why `b` has nothing to start. */
+    why: string;
+  };
 }
 
 /**
@@ -83,6 +123,9 @@ export function initialUiState(overrides: Partial<UiState> = {}): UiState {
     filterBefore: '',
     filterSelected: false,
     note: null,
+    picker: null,
+    buildPrompt: null,
+    requests: [],
     ...overrides,
   };
 }
@@ -325,6 +368,13 @@ function onCommand(current: UiState, command: CommandId, ctx: UiContext): UiStat
       return {...keepSelection(state, ctx), failuresOnly: !state.failuresOnly};
     case 'follow':
       return {...state, cursor: {mode: 'follow'}, top: null, focus: focusTimeline(state), detailsScroll: 0};
+    case 'deployments':
+      // Opens on the deployment shown, and reads the list (again): deployments come and go.
+      if (!ctx.switcher) return ctx.switchRefusal ? {...state, note: ctx.switchRefusal} : state;
+      return {...state, picker: openPicker(ctx.switcher.currentStackId), requests: [...state.requests, {type: 'listDeployments'}]};
+    case 'pulumiBuild':
+      if (!ctx.build) return state;
+      return ctx.build.canStart ? {...state, buildPrompt: {typed: '', error: null}} : {...state, note: ctx.build.why};
     default:
       break;
   }
@@ -352,6 +402,38 @@ function onFilterKey(state: UiState, input: string, key: Key, ctx: UiContext): U
   return typed(state, (state.filterSelected ? '' : draft) + clean(input), ctx);
 }
 
+/** The build's confirmation: `build` (or the project's name) and Enter starts it; Esc cancels, nothing started. */
+function onBuildPromptKey(state: UiState, input: string, key: Key, ctx: UiContext): UiState {
+  const prompt = state.buildPrompt!;
+  const project = ctx.build?.project ?? 'panther-pulumi';
+  if (key.escape) return {...state, buildPrompt: null, note: `cancelled: no ${project} build started`};
+  if (key.return) {
+    if (!isBuildConfirmation(prompt.typed, project)) return {...state, buildPrompt: {typed: '', error: `type build (or ${project}) to start it`}};
+    // The offer may have gone while the word was typed (another operation started): nothing to start then.
+    if (!ctx.build?.canStart) return {...state, buildPrompt: null, note: ctx.build?.why ?? null};
+    return {...state, buildPrompt: null, requests: [...state.requests, {type: 'startBuild'}]};
+  }
+  if (key.backspace || key.delete) return {...state, buildPrompt: {typed: Array.from(prompt.typed).slice(0, -1).join(''), error: null}};
+  if (matchCommand(input, key) === 'clearText') return {...state, buildPrompt: {typed: '', error: null}};
+  if (key.ctrl || key.meta || key.tab || !input || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow) return state;
+  return {...state, buildPrompt: {typed: (prompt.typed + clean(input)).slice(0, 40), error: null}};
+}
+
+function onPickerKey(state: UiState, input: string, key: Key, ctx: UiContext): UiState {
+  const switcher = ctx.switcher;
+  if (!switcher) return {...state, picker: null};
+  const out = pickerKey(state.picker!, input, key, switcher);
+  // The one open already: nothing to switch to (the picker closes on it).
+  if (out.open && out.open.stackId === switcher.currentStackId) return {...state, picker: null, note: `${out.open.stackName} is the one open`};
+  const requests = out.open ? [...state.requests, {type: 'openDeployment' as const, deployment: out.open}] : state.requests;
+  return {...state, picker: out.picker, requests};
+}
+
+/** Whether keys are text right now (a filter, the picker's filter, the build's confirmation): q and ? are letters. */
+export function isTyping(state: UiState): boolean {
+  return state.filterDraft !== null || state.buildPrompt !== null || state.picker?.typing === true;
+}
+
 export function uiReducer(state: UiState, action: UiAction, ctx: UiContext): UiState {
   // A note is said once: the next key takes it away.
   const current = state.note === null ? state : {...state, note: null};
@@ -359,6 +441,14 @@ export function uiReducer(state: UiState, action: UiAction, ctx: UiContext): UiS
   if (action.type === 'command') return onCommand(current, action.command, ctx);
   let s = current;
   for (const k of splitKeys(action.input, action.key)) {
+    if (s.buildPrompt !== null) {
+      s = onBuildPromptKey(s, k.input, k.key, ctx);
+      continue;
+    }
+    if (s.picker !== null) {
+      s = onPickerKey(s, k.input, k.key, ctx);
+      continue;
+    }
     if (s.filterDraft !== null) {
       s = onFilterKey(s, k.input, k.key, ctx);
       continue;

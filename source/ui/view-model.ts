@@ -4,12 +4,17 @@ import {displayNow, resourceProgress, type ResourceProgress} from '../domain/pro
 import {buildTimeline, type TimelineRow} from '../domain/timeline.js';
 import {buildStackTree, findNode, flattenTree, shortNames, subtreeIds, type TreeNode, type TreeRow} from '../domain/tree.js';
 import type {StackEvent} from '../domain/types.js';
+import type {SessionsSnapshot} from '../store/console-sessions.js';
+import type {PulumiSnapshot} from '../store/pulumi-watch.js';
 import type {Snapshot} from '../store/snapshot.js';
+import {buildBanner, buildDetails, buildKey, buildRow} from './build-lines.js';
 import {detailsLines, type Line} from './details-lines.js';
 import {bannerLines, bannerReserve, credentialsLine, headlineRows, type BannerLine} from './banner-lines.js';
 import {failureHeadline, type FailureHeadline} from './failure-headline.js';
 import {computeLayout, detailsOverlay, MIN_FULL, type Layout} from './layout.js';
 import {operationBanner, type OperationBanner} from './operation-banner.js';
+import {extraLines, type PickerView} from './picker-lines.js';
+import {filterDeployments, pickerIndex, pickerTop} from './picker-state.js';
 import {PANES, stackIndex, timelineIndex, timelineTop, type PaneId, type UiContext, type UiState} from './state.js';
 import type {Theme} from './theme.js';
 
@@ -37,6 +42,24 @@ export interface ViewModel {
   banner: BannerLine[];
   /** "Now" for elapsed times (displayNow): the same for every pane. */
   now: number;
+  /** Rows of the Stacks pane's tree (one less than its viewport when the build's row is under it). */
+  stacksViewport: number;
+  /** The panther-pulumi build's row under the Stacks pane's tree. */
+  buildRow: ReturnType<typeof buildRow>;
+  /** The deployment picker, when open. */
+  picker: PickerView | null;
+  /** What the console does beside the data (opening another deployment), for the status bar. */
+  activity: string | null;
+  /** The screen's own warning for the status bar (the build check was denied). */
+  warning: string | null;
+}
+
+/** What the watch console shows beside its store's snapshot: its deployments and the panther-pulumi build. */
+export interface ConsoleAux {
+  sessions: SessionsSnapshot | null;
+  pulumi: PulumiSnapshot | null;
+  /** The local clock (a build's elapsed time counts on it). */
+  localNow: number;
 }
 
 /** Remembers the last call: recomputes only when an argument changes identity. */
@@ -53,7 +76,12 @@ function memoLast<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) =
 /** A small terminal: the timeline, and Details over it (Enter, Tab); the Stacks pane takes no keys. */
 const COMPACT_PANES: readonly PaneId[] = ['timeline', 'details'];
 
-export type Deriver = (snapshot: Snapshot, state: UiState, width: number, height: number, theme: Theme) => ViewModel;
+export type Deriver = (snapshot: Snapshot, state: UiState, width: number, height: number, theme: Theme, aux?: ConsoleAux) => ViewModel;
+
+/** Lines of the picker's list: the main area less its title and key line (and its border, in the full layout). */
+export function pickerViewport(layout: Pick<Layout, 'mode' | 'main'>): number {
+  return Math.max(1, layout.main - (layout.mode === 'full' ? 4 : 2));
+}
 
 export function createDeriver(): Deriver {
   const tree = memoLast((rootStackId: string | null, stacks: Snapshot['stacks'], events: Snapshot['events']) =>
@@ -97,7 +125,18 @@ export function createDeriver(): Deriver {
     ) => failureHeadline({rootStackId, stacks, events, postMortem}, n),
   );
 
-  return (snapshot, state, width, height, theme) => {
+  const withBuild = memoLast((pulumi: PulumiSnapshot | null, lines: Line[], width: number, theme: Theme) => {
+    const build = buildDetails(pulumi, width, theme, 0);
+    return build.length > 0 ? [...build, ...lines] : lines;
+  });
+  const pickerRows = memoLast((report: SessionsSnapshot['listing']['report'], filter: string) =>
+    filterDeployments(report?.deployments ?? [], filter),
+  );
+
+  return (snapshot, state, width, height, theme, aux) => {
+    const pulumi = aux?.pulumi ?? null;
+    const sessions = aux?.sessions ?? null;
+    const localNow = aux?.localNow ?? Date.now();
     const t = tree(snapshot.rootStackId, snapshot.stacks, snapshot.events);
     const n = names(t);
     const sr = stackRows(t, state.collapsed);
@@ -109,7 +148,12 @@ export function createDeriver(): Deriver {
     const now = displayNow(snapshot.events, Date.now());
     const lead = headline(snapshot.rootStackId, snapshot.stacks, snapshot.events, snapshot.postMortem, n);
     const op = operation(snapshot.rootStackId, snapshot.events, snapshot.stacks, Math.floor(now / 1000), lead?.kind === 'first-failure');
-    const bannerInput = {credentials: credentialsExpired ? credentialsLine(snapshot) : null, headline: lead, operation: op};
+    const bannerInput = {
+      credentials: credentialsExpired ? credentialsLine(snapshot) : null,
+      headline: lead,
+      operation: op,
+      build: buildBanner(pulumi, Math.max(0, Math.floor(width)), localNow),
+    };
     const failureRows = headlineRows(width < MIN_FULL.width || height < MIN_FULL.height ? 'compact' : 'full', height);
     const layout = computeLayout(width, height, bannerReserve(bannerInput, failureRows), state.focus);
     // The cursor's first stop: the root cause, or while the operation runs, the first failure seen.
@@ -120,17 +164,51 @@ export function createDeriver(): Deriver {
     // The compact layout shows Details over the timeline, as wide as the terminal.
     const overlay = detailsOverlay(layout);
     const detailsWidth = layout.mode === 'compact' ? overlay.width : layout.inner.details;
-    const d = details(selected, snapshot.stacks, snapshot.postMortem, n, Math.max(10, detailsWidth), theme);
+    const d = withBuild(
+      pulumi,
+      details(selected, snapshot.stacks, snapshot.postMortem, n, Math.max(10, detailsWidth), theme),
+      Math.max(10, detailsWidth),
+      theme,
+    );
     const visiblePanes: readonly PaneId[] = layout.mode === 'full' ? PANES : COMPACT_PANES;
+    // The build's row takes the last row of the Stacks pane's tree.
+    const bRow = layout.mode === 'full' ? buildRow(pulumi, localNow) : null;
+    const stacksViewport = bRow ? Math.max(1, layout.viewport.stacks - 1) : layout.viewport.stacks;
+    const report = sessions?.listing.report ?? null;
+    const pv = pickerViewport(layout);
+    const extra = extraLines(report);
     const ctx: UiContext = {
       stackRows: sr,
       rows: r,
       rootCauseEventId: firstStop,
-      viewport: layout.mode === 'compact' ? {...layout.viewport, details: overlay.rows} : layout.viewport,
+      viewport: layout.mode === 'compact' ? {...layout.viewport, details: overlay.rows} : {...layout.viewport, stacks: stacksViewport},
       detailsLines: d.length,
       visiblePanes,
       detailsOverlay: layout.mode === 'compact',
+      ...(sessions?.canSwitch
+        ? {switcher: {deployments: report?.deployments ?? [], viewport: pv, extraLines: extra, currentStackId: snapshot.rootStackId}}
+        : sessions
+          ? {switchRefusal: 'a recorded bundle holds one deployment: no other to switch to'}
+          : {}),
+      ...(pulumi ? {build: buildKey(pulumi)} : {}),
     };
+    let picker: PickerView | null = null;
+    if (state.picker && sessions) {
+      const rows = pickerRows(report, state.picker.filter);
+      const index = pickerIndex(state.picker, rows);
+      picker = {
+        rows,
+        index,
+        top: pickerTop(state.picker.top, index, rows.length, {viewport: pv, extraLines: extra}),
+        viewport: pv,
+        filter: state.picker.filter,
+        typing: state.picker.typing,
+        listing: sessions.listing,
+        currentStackId: snapshot.rootStackId,
+        openingStackId: sessions.opening?.stackId ?? null,
+      };
+    }
+    const opening = sessions?.opening;
     return {
       layout,
       tree: t,
@@ -151,6 +229,11 @@ export function createDeriver(): Deriver {
       headline: lead,
       banner: bannerLines(bannerInput, layout.width, layout.banners, failureRows),
       now,
+      stacksViewport,
+      buildRow: bRow,
+      picker,
+      activity: opening ? `opening ${opening.stackName} (${opening.region})…` : null,
+      warning: pulumi?.status === 'denied' ? pulumi.message : null,
     };
   };
 }

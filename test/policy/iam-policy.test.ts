@@ -83,6 +83,8 @@ describe('the IAM policies grant exactly what the code calls', () => {
       'cloudformation:CreateChangeSet',
       'cloudformation:ListChangeSets',
       'codebuild:StartBuild',
+      'codebuild:ListBuildsForProject',
+      'codebuild:BatchGetBuilds',
     ]) {
       expect(actions, a).toContain(a);
     }
@@ -234,6 +236,10 @@ describe('write permissions are scoped', () => {
     }
     const build = UPGRADE_POLICY.Statement.find(s => s.Action.includes('codebuild:StartBuild'))!;
     expect(build.Resource).toBe(`arn:aws:codebuild:*:*:project/${PULUMI_PROJECT}`);
+    // The watch console's check of the build is a read on the same project only.
+    const reads = READ_ONLY_POLICY.Statement.find(s => s.Action.includes('codebuild:ListBuildsForProject'))!;
+    expect(reads.Action).toEqual(['codebuild:BatchGetBuilds', 'codebuild:ListBuildsForProject']);
+    expect(reads.Resource).toBe(`arn:aws:codebuild:*:*:project/${PULUMI_PROJECT}`);
   });
 });
 

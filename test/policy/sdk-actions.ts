@@ -86,6 +86,8 @@ export const POLICY_OF_FILE: Readonly<Record<string, PolicyKind | readonly Polic
   // ladder / upgrade (dry run too): the deployed template's version (GetTemplate).
   // ladder / upgrade (dry run too): a rung's template summary (GetTemplateSummary with its TemplateURL).
   'source/aws/templates.ts': 'readonly',
+  // deployments and the watch console's picker: ListStacks in each profile and region.
+  'source/aws/deployments-reader.ts': 'readonly',
   // preflight: IAM, S3 ListBuckets, Organizations, CloudTrail, ListStackResources of earlier attempts.
   'source/aws/preflight-reader.ts': 'readonly',
   // deploy (and anyone checking a role): the deployment role's trust policy (GetRole).
@@ -93,8 +95,10 @@ export const POLICY_OF_FILE: Readonly<Record<string, PolicyKind | readonly Polic
   // upgrade --execute and deploy --execute only (their sessions and drivers): a dry run never creates or lists
   // change sets. deploy passes the PantherDeploymentRole as RoleARN (iam:PassRole in the deploy policy).
   'source/aws/changesets.ts': ['upgrade', 'deploy'],
-  // upgrade --execute and deploy --execute only: the CodeBuildGateway is made only with --execute.
+  // StartBuild: upgrade --execute and deploy --execute, and the watch console's `b` (the user needs one of them).
   'source/aws/codebuild.ts': ['upgrade', 'deploy'],
+  // The panther-pulumi build's state: the watch console's check (is the deploy finished?) and every walk's follow-up.
+  'source/aws/codebuild-reads.ts': 'readonly',
   // deploy --execute (a declined deploy's REVIEW_IN_PROGRESS stack) and cleanup --execute (the failed root).
   'source/aws/stack-delete.ts': 'deploy',
   // cleanup's plan: whether retained resources still exist and hold data (S3, DynamoDB, CloudWatch Logs, KMS, IAM).

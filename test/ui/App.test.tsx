@@ -1,7 +1,7 @@
 import chalk from 'chalk';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import type {Snapshot} from '../../source/store/snapshot.js';
-import {COMMAND_IDS, KEYMAP} from '../../source/ui/keymap.js';
+import {ALL_COMMAND_IDS, KEYMAP} from '../../source/ui/keymap.js';
 import type {SnapshotSource} from '../../source/ui/useSnapshot.js';
 import {width as textWidth} from '../../source/ui/text.js';
 import {failedDeployFixture, makeEvent, makeStack} from './fixtures.js';
@@ -193,7 +193,7 @@ describe('the console at 100x30', () => {
     await app.until(f => expect(f).toContain('Timeline'));
     app.press('?');
     await app.until(f => expect(f).toContain('Keys (? or Esc to close)'));
-    for (const id of COMMAND_IDS) {
+    for (const id of ALL_COMMAND_IDS) {
       expect(app.frame()).toContain(KEYMAP[id].description);
       expect(app.frame()).toContain(KEYMAP[id].label);
     }
@@ -240,7 +240,7 @@ describe('the console at 100x30', () => {
     app.unmount();
   });
 
-  it('status bar: account, region, profile, root status, poll state, API calls, staleness, expired credentials', async () => {
+  it('status bar: account, region, profile, the open stack and its status, poll state, API calls, staleness, expired credentials', async () => {
     const {snapshot} = failedDeployFixture();
     const stale: Snapshot = {
       ...snapshot,
@@ -254,11 +254,16 @@ describe('the console at 100x30', () => {
       },
     };
     const app = renderApp({snapshot: stale, ...size});
-    await app.until(f => expect(f).toContain('stale since 10:03:35'));
-    expect(app.frame()).toContain('123456789012 us-east-1 (prod) · root ROLLBACK_COMPLETE · backing-off · API 52');
+    // Where it is, what the root does and how old the data is come first: the poll state and the call count give way.
+    await app.until(f => expect(f).toContain('123456789012 us-east-1 (prod) · panther-prod ROLLBACK_COMPLETE · stale since 10:03:35'));
     expect(app.lines()[0]).toContain('CREDENTIALS EXPIRED');
     expect(app.lines()[1]).toContain('ROOT CAUSE');
     app.unmount();
+    const wide = renderApp({snapshot: stale, width: 130, height: 30});
+    await wide.until(f =>
+      expect(f).toContain('123456789012 us-east-1 (prod) · panther-prod ROLLBACK_COMPLETE · backing-off · API 52 · stale since 10:03:35  ? help'),
+    );
+    wide.unmount();
   });
 
   it('follows a live store and shows progress of running stacks', async () => {
@@ -507,7 +512,7 @@ describe('small terminals and colour', () => {
     await app.until(f => expect(f).toContain('Timeline'));
     app.press('?');
     await app.until(f => expect(f).toContain('Keys (? or Esc to close)'));
-    for (const id of COMMAND_IDS) expect(app.frame()).toContain(KEYMAP[id].description);
+    for (const id of ALL_COMMAND_IDS) expect(app.frame()).toContain(KEYMAP[id].description);
     expect(app.frame()).not.toContain('more ↓');
     app.unmount();
   });

@@ -207,8 +207,8 @@ describe('the status bar', () => {
   it('leaves out what is not known yet instead of showing "?"', async () => {
     const {snapshot} = failedDeployFixture();
     const app = renderApp({snapshot: {...snapshot, identity: null, profile: null}, width: 100, height: 30, noColor: true});
-    await app.until(f => expect(f).toContain('root ROLLBACK_COMPLETE'));
-    expect(app.lines().at(-1)).toMatch(/^us-east-1 · root ROLLBACK_COMPLETE · /);
+    await app.until(f => expect(f).toContain('panther-prod ROLLBACK_COMPLETE'));
+    expect(app.lines().at(-1)).toMatch(/^us-east-1 · panther-prod ROLLBACK_COMPLETE · /);
     expect(app.lines().at(-1)).not.toMatch(/\?(?! help)/);
     app.unmount();
   });

@@ -1,9 +1,12 @@
-// The Panther first deploy: `rolled-back` (post-mortem), `first-deploy` (the same story played live) and `healthy`.
+// The Panther first deploy: `rolled-back` (post-mortem), `first-deploy` (the same story played live) and `healthy`
+// (completed, with the panther-pulumi CodeBuild project and no build after it).
 import {Random} from '../random.js';
 import {StoryEngine, attachStory} from '../story.js';
 import {creationCalls, makeRecord, noiseCalls, rolePrincipal, userPrincipal, type TrailCall} from '../trail.js';
+import {configureAccount} from '../changesets.js';
 import {finishWorld, type World} from '../world.js';
 import {ALREADY_EXISTS, LIMIT, MIN, ROOT_CAUSE, pantherRootTree, type PantherFailures} from './panther-catalog.js';
+import {PULUMI_PROJECT} from './upgrade.js';
 
 export const PANTHER_VERSION = '1.28.7';
 export const SCP_ARN = 'arn:aws:organizations::111111111111:policy/o-abc123/service_control_policy/p-deny4s3';
@@ -154,7 +157,7 @@ export function pantherWorld(opts: PantherWorldOptions): World {
   const trail = calls.map(c => makeRecord(c, account, random, opts.seed));
 
   facts.operationOutcome = story.outcome;
-  return finishWorld({
+  const world = finishWorld({
     scenario: opts.scenario,
     region,
     account,
@@ -165,6 +168,10 @@ export function pantherWorld(opts: PantherWorldOptions): World {
     caller: {arn: engineer.arn, userId: engineer.principalId},
     facts,
   });
+  // A create of 1.22+ that completed makes the panther-pulumi CodeBuild project; no build has run since (the deploy
+  // is not finished: the console offers it). A failed create makes none.
+  if (!failures) configureAccount(world, {projects: [PULUMI_PROJECT]});
+  return world;
 }
 
 /**
