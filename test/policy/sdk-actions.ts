@@ -86,7 +86,6 @@ export const POLICY_OF_FILE: Readonly<Record<string, PolicyKind | readonly Polic
   // ladder / upgrade (dry run too): the deployed template's version (GetTemplate).
   // ladder / upgrade (dry run too): a rung's template summary (GetTemplateSummary with its TemplateURL).
   'source/aws/templates.ts': 'readonly',
-  // deployments and the watch console's picker: ListStacks in each profile and region.
   // preflight: IAM, S3 ListBuckets, Organizations, CloudTrail, ListStackResources of earlier attempts.
   'source/aws/preflight-reader.ts': 'readonly',
   // deploy (and anyone checking a role): the deployment role's trust policy (GetRole).
