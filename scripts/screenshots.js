@@ -104,6 +104,19 @@ const frames = [
       ),
     ],
   },
+  {
+    name: 'deploy',
+    scenario: 'deploy',
+    args: ['--speed', '200'],
+    // The first deploy's review, pinned while it waits for the typed version: what it creates by type, the IAM
+    // capabilities, the parameters set.
+    steps: [
+      waitFor(
+        'the deploy review, its prompt and the calls counted',
+        screen => screen.includes('creates 396 resources') && screen.includes('Type 1.31.1 and press Enter') && /API [1-9]/.test(screen),
+      ),
+    ],
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------------------------
