@@ -1,8 +1,8 @@
 import {Box} from 'ink';
 import {Text} from './SafeText.js';
 import {memo} from 'react';
-import type {Line} from './details-lines.js';
-import {truncate, width as textWidth} from './text.js';
+import {fitLine, type Line} from './details-lines.js';
+import {width as textWidth} from './text.js';
 import {useTheme} from './useTheme.js';
 
 export interface DetailsProps {
@@ -34,19 +34,6 @@ export function scrollMarks(total: number, top: number, room: number): {first: s
   return {first: above > 0 ? `↑ ${above} more` : '', last: below > 0 ? `↓ ${below} more` : ''};
 }
 
-/** A line's segments cut to `cols` columns in all. */
-function fit(line: Line, cols: number): Line {
-  const out: Line = [];
-  let left = cols;
-  for (const seg of line) {
-    if (left <= 0) break;
-    const text = truncate(seg.text, left);
-    out.push({...seg, text});
-    left -= textWidth(text);
-  }
-  return out;
-}
-
 /**
  * The selected event in full; the lines are pre-wrapped to `width`, only the visible ones are drawn. When lines
  * are hidden, the first and last rows end with how many ("↑ 3 more", "↓ 12 more"): a cut pane never looks whole.
@@ -67,7 +54,7 @@ function DetailsView({lines, scroll, height, width, sticky = 0}: DetailsProps) {
     <Box flexDirection="column">
       {visible.map(({key, line, mark}) => {
         const markWidth = mark ? textWidth(mark) + 1 : 0;
-        const cut = fit(line, Math.max(0, width - markWidth));
+        const cut = fitLine(line, Math.max(0, width - markWidth));
         const used = cut.reduce((n, seg) => n + textWidth(seg.text), 0);
         return (
           <Box key={key} flexShrink={0} height={1}>

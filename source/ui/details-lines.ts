@@ -3,7 +3,7 @@ import {reasonGist} from '../domain/reason-gist.js';
 // The Details pane's content as styled lines, built once per selected event and width (the pane scrolls them).
 import type {TimelineRow} from '../domain/timeline.js';
 import type {PostMortem, Stack} from '../domain/types.js';
-import {clean, clock, wrap} from './text.js';
+import {clean, clock, truncate, width as textWidth, wrap} from './text.js';
 import {statusStyle, type Style, type Theme} from './theme.js';
 
 export interface Seg {
@@ -11,6 +11,19 @@ export interface Seg {
   style?: Style;
 }
 export type Line = Seg[];
+
+/** A line's segments cut to `cols` columns in all. */
+export function fitLine(line: Line, cols: number): Line {
+  const out: Line = [];
+  let left = cols;
+  for (const seg of line) {
+    if (left <= 0) break;
+    const text = truncate(seg.text, left);
+    out.push({...seg, text});
+    left -= textWidth(text);
+  }
+  return out;
+}
 
 const LABEL = 11;
 

@@ -3,7 +3,7 @@
 import type {Deployment, DeploymentsReport, UnreadableTarget} from '../panther/deployments.js';
 import {ago} from '../report/deployments-text.js';
 import type {ListingState} from '../store/console-sessions.js';
-import type {Line} from './details-lines.js';
+import {fitLine, type Line} from './details-lines.js';
 import {pad, truncate, width as textWidth} from './text.js';
 import {statusStyle, type Theme} from './theme.js';
 
@@ -109,25 +109,13 @@ export function pickerLines(view: PickerView, width: number, theme: Theme, now: 
   });
   if (report.unreadable.length > 0) lines.push(...unreadableLines(report, theme));
   // One line, whatever the width: the window counts lines, so none may wrap.
-  return lines.map(line => cutLine(line, width));
+  return lines.map(line => fitLine(line, width));
 }
 
 function unreadableLines(report: DeploymentsReport, theme: Theme): Line[] {
   const total = report.profiles.length * report.regions.length;
   const row = (u: UnreadableTarget): Line => [{text: `  ✗ not read: ${u.profile} · ${u.region} · ${u.kind}: ${u.reason}`, style: theme.text.muted}];
   return [[{text: `Not read (${report.unreadable.length} of ${total} profile/regions)`, style: theme.text.muted}], ...report.unreadable.map(row)];
-}
-
-function cutLine(line: Line, cols: number): Line {
-  const out: Line = [];
-  let left = cols;
-  for (const seg of line) {
-    if (left <= 0) break;
-    const text = truncate(seg.text, left);
-    out.push({...seg, text});
-    left -= textWidth(text);
-  }
-  return out;
 }
 
 /** Lines under the deployments (not read): in view when the cursor is on the last row. */

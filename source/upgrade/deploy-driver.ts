@@ -250,10 +250,7 @@ class DeployDriver {
       codebuild,
       index: 0,
       dispatch: e => this.dispatch(e),
-      wait: ms => this.pace.wait(ms),
-      checkAbort: () => this.pace.checkAbort(),
-      pollMs: this.pace.pollMs,
-      maxPolls: this.pace.maxPolls,
+      pace: this.pace,
       running: r => {
         this.running = r;
       },

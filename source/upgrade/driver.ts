@@ -504,10 +504,7 @@ class WalkDriver {
       codebuild,
       index,
       dispatch: e => this.dispatch(e),
-      wait: ms => this.pace.wait(ms),
-      checkAbort: () => this.pace.checkAbort(),
-      pollMs: this.pace.pollMs,
-      maxPolls: this.pace.maxPolls,
+      pace: this.pace,
       running: r => {
         this.running = r;
       },
