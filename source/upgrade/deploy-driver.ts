@@ -209,7 +209,7 @@ class DeployDriver {
     this.pace.checkAbort();
     this.dispatch({type: 'executing', index: 0, target: 'root'});
     this.running = {stackName: session.stackName};
-    await executeChangeSet(ctx.clients, view.id);
+    await this.executeOnce(view.id);
     this.pending = null;
     const status = async () => (await ctx.gateway.describeStack(stackId))?.status ?? null;
     let progress: UpdateProgress = {phase: 'not-started'};
@@ -240,6 +240,25 @@ class DeployDriver {
       return false;
     }
     return true;
+  }
+
+  /**
+   * ExecuteChangeSet, once. When the call fails, the change set says what happened: a retried request whose first
+   * answer was lost meets its own execution (EXECUTE_IN_PROGRESS): the create runs, and nothing of it is deleted.
+   */
+  private async executeOnce(changeSetId: string): Promise<void> {
+    const {ctx} = this.session;
+    try {
+      await executeChangeSet(ctx.clients, changeSetId);
+    } catch (error) {
+      let execution = '';
+      try {
+        execution = (await describeChangeSet(ctx.clients, changeSetId)).executionStatus;
+      } catch {
+        throw error;
+      }
+      if (!['EXECUTE_IN_PROGRESS', 'EXECUTE_COMPLETE', 'EXECUTE_FAILED'].includes(execution)) throw error;
+    }
   }
 
   /** From 1.22 the deploy is finished by the panther-pulumi build. */
@@ -280,7 +299,11 @@ class DeployDriver {
         if (describeAwsError(error).code !== 'ChangeSetNotFound') left.push(`aws cloudformation delete-change-set --change-set-name ${pending.id}`);
       }
       try {
-        await deleteStack(session.ctx.clients, pending.stackId);
+        // Only the empty stack the change set made: a stack whose create started (an execution whose answer was
+        // lost) is never deleted from here.
+        const stack = await session.ctx.gateway.describeStack(pending.stackId);
+        if (stack?.status === 'REVIEW_IN_PROGRESS') await deleteStack(session.ctx.clients, pending.stackId);
+        else if (stack) left.push(`${session.stackName} is ${stack.status}, not deleted`);
       } catch {
         left.push(`aws cloudformation delete-stack --stack-name ${pending.stackId}`);
       }

@@ -248,3 +248,14 @@ describe('deploy not confirmed', () => {
     expect(await d.ctx.gateway.describeStack('panther-prod')).toBeNull();
   });
 });
+
+describe("deploy when ExecuteChangeSet's answer is lost", () => {
+  it('asks the change set: it is executing, so the create is followed (never deleted), built and verified', async () => {
+    const d = await deployContext();
+    const params = await goodParams();
+    d.sim.setFaults({lostResponse: {action: 'ExecuteChangeSet', times: 1}});
+    expect(await d.run(d.flags({params, execute: true, approve: '1.31.1'}))).toBe(0);
+    expect(d.out()).toContain('deploy complete: panther-prod is on 1.31.1');
+    expect(d.writes()).toEqual({'CloudFormation.CreateChangeSet': 1, 'CloudFormation.ExecuteChangeSet': 1, 'CodeBuild.StartBuild': 1});
+  });
+});
