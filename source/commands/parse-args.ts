@@ -48,13 +48,24 @@ export function isVersionValue(word: string | undefined): boolean {
   return word !== undefined && VERSION_VALUE.test(word);
 }
 
-/** Whether the line asks for the console's own version (`--version` with no Panther version after it). */
+/**
+ * Whether the line asks for the console's own version. On a `deploy` line `--version` is always deploy's flag (a bad
+ * value is refused there: a script must never read the console's version as a deploy that succeeded); elsewhere,
+ * `--version` followed by a Panther version is refused as a flag the command does not take.
+ */
 export function asksOwnVersion(argv: readonly string[]): boolean {
+  if (isDeployLine(argv)) return false;
   return argv.some((a, i) => a === '--version' && !isVersionValue(argv[i + 1]));
+}
+
+/** A line whose command is deploy. */
+function isDeployLine(argv: readonly string[]): boolean {
+  return argv.includes('deploy');
 }
 
 /** The flags and words of argv, without deciding yet which command they belong to. */
 function tokenize(argv: readonly string[]): {tokens: Token[]; words: string[]; help: boolean; version: boolean} {
+  const deployLine = isDeployLine(argv);
   const tokens: Token[] = [];
   const words: string[] = [];
   let help = false;
@@ -70,7 +81,7 @@ function tokenize(argv: readonly string[]): {tokens: Token[]; words: string[]; h
       continue;
     }
     // `--version` alone is the console's own version; followed by a Panther version it is deploy's --version V.
-    if (arg === '--version' && !isVersionValue(argv[i + 1])) {
+    if (arg === '--version' && !deployLine && !isVersionValue(argv[i + 1])) {
       version = true;
       continue;
     }
@@ -206,6 +217,10 @@ export function validateArgs({command, flags, given}: ParsedArgs): void {
     const simOnly = DEMO_ONLY.filter(f => given.has(f));
     if (simOnly.length > 0) throw new InputError(`demo --replay opens the console on the bundle: drop ${simOnly.map(flagWord).join(' ')}.`);
     spec = COMMANDS.watch;
+  }
+  const version = (flags as {version?: string}).version;
+  if (version !== undefined && !isVersionValue(version)) {
+    throw new InputError(`--version ${version} is not a Panther version like 1.31 (its recommended patch) or 1.31.1.`);
   }
   if (!spec.formats.includes(flags.format)) {
     const known = (['text', 'json', 'markdown'] as string[]).includes(flags.format);

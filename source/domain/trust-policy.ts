@@ -234,7 +234,11 @@ export function denyWithoutMfa(statement: TrustStatement): boolean {
   if (statement.effect !== 'Deny' || statement.notPrincipal) return false;
   if (!statement.principals.some(p => p.kind === 'anyone')) return false;
   if (!coveredActions(statement, ['sts:AssumeRole']).length) return false;
-  return statement.conditions.some(
-    c => c.key.toLowerCase() === 'aws:multifactorauthpresent' && c.operator === 'BoolIfExists' && c.values.some(v => v.toLowerCase() === 'false'),
+  // Conditions are ANDed: any other condition narrows the Deny, which then no longer holds for everyone.
+  return (
+    statement.conditions.length === 1 &&
+    statement.conditions.some(
+      c => c.key.toLowerCase() === 'aws:multifactorauthpresent' && c.operator === 'BoolIfExists' && c.values.some(v => v.toLowerCase() === 'false'),
+    )
   );
 }

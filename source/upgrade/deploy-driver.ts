@@ -134,6 +134,7 @@ class DeployDriver {
       ...(session.roleArn ? {roleArn: session.roleArn} : {}),
     });
     this.pending = {id: created.id, stackId: created.stackId};
+    session.pendingChangeSet = true;
     session.stackId = created.stackId;
     if (session.store) {
       const stack = await ctx.gateway.describeStack(created.stackId);
@@ -208,9 +209,10 @@ class DeployDriver {
     await watcher.mark();
     this.pace.checkAbort();
     this.dispatch({type: 'executing', index: 0, target: 'root'});
-    this.running = {stackName: session.stackName};
     await this.executeOnce(view.id);
     this.pending = null;
+    session.pendingChangeSet = false;
+    this.running = {stackName: session.stackName};
     const status = async () => (await ctx.gateway.describeStack(stackId))?.status ?? null;
     let progress: UpdateProgress = {phase: 'not-started'};
     for (let i = 0; progress.phase === 'not-started' || progress.phase === 'running'; i++) {
@@ -232,6 +234,7 @@ class DeployDriver {
       }
     }
     this.running = null;
+    session.created = progress.phase === 'succeeded';
     if (progress.phase === 'failed') {
       session.postMortem = await watcher.postMortem();
       const rc = session.postMortem?.rootCause;
@@ -291,6 +294,7 @@ class DeployDriver {
     this.pending = null;
     if (!pending) return 'no change set was left';
     const {session} = this;
+    // discarding is set below, before pendingChangeSet is cleared: mustTidy never reads false in between.
     const work = (async () => {
       const left: string[] = [];
       try {
@@ -310,6 +314,7 @@ class DeployDriver {
       return left;
     })();
     session.discarding = work;
+    session.pendingChangeSet = false;
     try {
       const left = await work;
       return left.length
@@ -335,6 +340,8 @@ class DeployDriver {
           : '');
     } else if (this.running) {
       message = `interrupted: the ${PULUMI_PROJECT} build ${this.running.build} continues in CodeBuild${this.running.logs ? ` (logs: ${this.running.logs})` : ''}`;
+    } else if (session.created) {
+      message = `interrupted: ${s} is created (CREATE_COMPLETE); ${finishCommand(session)}`;
     } else {
       message = `interrupted: nothing is running in AWS${discarded ? `; ${discarded}` : ''}`;
     }
@@ -345,4 +352,11 @@ class DeployDriver {
 /** Deploys; resolves when the deploy is over (its outcome is in session.walk). */
 export function runDeploy(session: DeploySession, options: WalkOptions = {}): Promise<void> {
   return new DeployDriver(session, options).run();
+}
+
+/** What finishes a deploy whose stack is created (from 1.22: its panther-pulumi build), as one clause. */
+export function finishCommand(session: DeploySession): string {
+  return session.plan.rung.after.includes(PULUMI_CODEBUILD_STEP)
+    ? `the deploy is finished once its build succeeds: aws codebuild start-build --project-name ${PULUMI_PROJECT} --region ${session.ctx.region} (or b in panther-console watch -s ${session.stackName})`
+    : 'verify it with panther-console ladder -s ' + session.stackName + ' --to ' + session.version;
 }

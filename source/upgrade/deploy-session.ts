@@ -23,7 +23,7 @@ import {createPreflightClients} from '../aws/preflight-reader.js';
 import {readRoleTrust} from '../aws/role-trust.js';
 import {trustFindings, worstTrustLevel, type TrustFinding} from '../panther/deployment-role-trust.js';
 import {trustLines} from '../report/trust-text.js';
-import {runDeploy} from './deploy-driver.js';
+import {finishCommand, runDeploy} from './deploy-driver.js';
 import type {WalkOptions} from './driver.js';
 import {walkConsoleStore, type WalkSession} from './session.js';
 
@@ -57,6 +57,10 @@ export interface DeploySession extends WalkSession {
   runId: string;
   /** The stack's ARN once the CREATE change set made it. */
   stackId: string | null;
+  /** The create reached CREATE_COMPLETE (what is left is the build and the check, not a cleanup). */
+  created: boolean;
+  /** The driver holds a change set not executed (and its REVIEW_IN_PROGRESS stack): deleted if the deploy stops. */
+  pendingChangeSet: boolean;
   close(): void;
 }
 
@@ -64,11 +68,11 @@ export interface DeploySession extends WalkSession {
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,64})$/;
 
 /** What holds the name: a refusal naming what to do, or null when the name is free. */
-function nameTaken(stackName: string, status: string): string {
+function nameTaken(stackName: string, stackId: string, status: string): string {
   if (status === 'REVIEW_IN_PROGRESS') {
     return (
       `${stackName} exists in REVIEW_IN_PROGRESS: a create change set on it was never executed (another deploy is open, or one was ` +
-      `left behind). Finish that deploy, or remove it: aws cloudformation delete-stack --stack-name ${stackName}`
+      `left behind). Finish that deploy, or remove it: aws cloudformation delete-stack --stack-name ${stackId}`
     );
   }
   if (status === 'ROLLBACK_COMPLETE' || status === 'ROLLBACK_FAILED') {
@@ -134,7 +138,7 @@ export async function prepareDeploy(
 
   // The name must be free (a failed first deploy still holds it).
   const existing = await ctx.gateway.describeStack(stackName);
-  if (existing) throw new InputError(nameTaken(stackName, existing.status));
+  if (existing) throw new InputError(nameTaken(stackName, existing.stackId, existing.status));
 
   const template = await readTemplateSummary(ctx.clients, templateUrl, `Panther ${version}'s template`);
   const plan = planDeploy({version, templateUrl, roleTemplateUrl, declared: template.parameters, supplied});
@@ -174,6 +178,9 @@ export async function prepareDeploy(
     codebuild,
     runId: newRunId(),
     stackId: null,
+    created: false,
+    pendingChangeSet: false,
+    mustTidy: () => session.pendingChangeSet || session.discarding !== null,
     header: () => deployHeader(session),
     run: (options: WalkOptions) => runDeploy(session, options),
     epilogue: () => cleanupPlanLines(session),
@@ -190,6 +197,12 @@ export async function prepareDeploy(
  * stops the deploy before any write (CloudFormation would refuse the change set).
  */
 async function readTrust(ctx: CommandContext, roleArn: string, preflight: PreflightReport): Promise<DeploySession['roleTrust']> {
+  const roleAccount = /^arn:aws[a-z-]*:iam::(\d{12}):/.exec(roleArn)?.[1];
+  if (preflight.account && roleAccount !== preflight.account) {
+    throw new InputError(
+      `--role-arn ${roleArn} is a role of account ${roleAccount}, but the deploy runs in ${preflight.account}: CloudFormation deploys with a role of the stack's own account.`,
+    );
+  }
   const iam = createPreflightClients(ctx.clients);
   try {
     const probe = await readRoleTrust(iam, roleArn);
@@ -198,11 +211,20 @@ async function readTrust(ctx: CommandContext, roleArn: string, preflight: Prefli
       throw new InputError(
         `--role-arn ${roleArn}: no such role in the account. Deploy the PantherDeploymentRole stack first (its output DeploymentRoleArn).`,
       );
-    const account = /^arn:aws[a-z-]*:iam::(\d{12}):/.exec(roleArn)?.[1] ?? preflight.account ?? '';
+    // GetRole reads by name: the role found must be the one named, path included.
+    if (probe.value.arn && probe.value.arn !== roleArn) {
+      throw new InputError(`--role-arn ${roleArn}: the account's role of that name is ${probe.value.arn}. Give its ARN as IAM shows it.`);
+    }
+    const account = roleAccount ?? preflight.account ?? '';
     return {findings: trustFindings(probe.value.policy, {account, deployingPrincipalArn: preflight.principal, roleName: probe.value.name})};
   } finally {
     iam.destroy();
   }
+}
+
+/** A word as a shell reads it: as it is when plain, else single-quoted. */
+function shellWord(word: string): string {
+  return /^[\w./:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 /** What the deploy will touch and why it may go ahead: the report's first lines. */
@@ -264,8 +286,10 @@ export function cleanupPlanLines(session: DeploySession): string[] {
   const state = session.walk.getState();
   if (state.outcome !== 'failed' || !session.stackId) return [];
   const s = session.stackName;
+  // Created, but its build (or the check of its version) failed: nothing to clean up, something to finish.
+  if (session.created) return [`${s} is created (CREATE_COMPLETE), but not finished: ${finishCommand(session)}.`];
   const again = [`panther-console deploy -s ${s} --version ${session.version}`];
-  if (session.flags.params) again.push(`--params ${session.flags.params}`);
+  if (session.flags.params) again.push(`--params ${shellWord(session.flags.params)}`);
   if (session.roleArn) again.push(`--role-arn ${session.roleArn}`);
   // On a terminal the version is typed; a script names it.
   again.push(session.store ? '--execute' : `--execute --approve ${session.version}`);

@@ -47,8 +47,10 @@ export async function upgradeFullScreen(session: WalkSession, options: WalkOptio
   });
   signal.aborted = true;
   for (const resolve of pending.values()) resolve(false);
-  // The walk notices at its next wait; what it says then (what still runs) is the line printed below.
-  await Promise.race([walking, delay(options.pollMs ?? 2500)]);
+  // The walk notices at its next wait; what it says then (what still runs) is the line printed below. A walk with a
+  // change set of its own not executed yet (a deploy's: with the REVIEW_IN_PROGRESS stack holding the name) is given
+  // the time to delete it: it stops at its next wait or before its next write, and discards first.
+  await Promise.race([walking, delay(session.mustTidy?.() ? 120_000 : (options.pollMs ?? 2500))]);
   // Change sets of a declined rung are being deleted: let that finish (bounded) before the process exits.
   if (session.discarding) await Promise.race([session.discarding.catch(() => undefined), delay(15_000)]);
   const state = session.walk.getState();
@@ -65,7 +67,7 @@ export async function upgradeFullScreen(session: WalkSession, options: WalkOptio
   if (state.outcome === 'running' || state.outcome === 'awaiting-confirmation') {
     // The walk did not get to say it in time: it was still running when the user left.
     session.ctx.stderr.write(
-      `panther-console: interrupted: the walk of ${state.stackName} stopped; any update already started continues in CloudFormation ` +
+      `panther-console: interrupted: the walk of ${state.stackName} stopped; any ${state.kind === 'deploy' ? 'create' : 'update'} already started continues in CloudFormation ` +
         `(\`panther-console watch -s ${state.stackName}\` follows it)\n`,
     );
     return 130;

@@ -96,7 +96,12 @@ export function walkLastLine(state: WalkState): string {
       return state.pendingBuild ? `${state.kind} not finished: ${on}, but ${state.pendingBuild}` : `${state.kind} complete: ${on}`;
     }
     case 'failed':
-      if (state.kind === 'deploy') return `deploy failed: ${state.stackName} was not created`;
+      if (state.kind === 'deploy') {
+        // A create that completed and a build (or check) that failed is a deploy not finished, not one not created.
+        return state.rungs[0]?.status.root === 'CREATE_COMPLETE'
+          ? `deploy not finished: ${state.stackName} is created, but ${state.rungs[0].message}`
+          : `deploy failed: ${state.stackName} was not created`;
+      }
       return `upgrade stopped: rung ${state.rungs[Math.max(0, state.current)]?.version} failed`;
     default:
       return state.stop?.message ?? `upgrade stopped at ${state.rungs[state.current]?.version ?? '?'}`;

@@ -44,6 +44,8 @@ export interface WalkSession {
   epilogue?(): string[];
   /** false: the screen must not read the store before the walk does (the stack does not exist yet). */
   readFirst?: boolean;
+  /** Whether the walk holds something it must delete before the process may exit (a deploy's unexecuted change set). */
+  mustTidy?(): boolean;
 }
 
 export interface UpgradeSession extends WalkSession {

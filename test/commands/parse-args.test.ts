@@ -78,6 +78,12 @@ describe('parseArgs and validateArgs', () => {
     expect(asksOwnVersion(['--version'])).toBe(true);
     expect(asksOwnVersion(['watch', '--version', '-s', 'x'])).toBe(true);
     expect(() => parseArgs(['ladder', '--version', '1.31'])).toThrow(/ladder does not take --version/);
+    // On a deploy line it is always deploy's: a bad or missing value is refused, never the console's version (exit 0).
+    expect(asksOwnVersion(['deploy', '-s', 'panther-prod', '--version', 'latest'])).toBe(false);
+    expect(() => validateArgs(parseArgs(['deploy', '-s', 'panther-prod', '--version', 'latest']))).toThrow(
+      /--version latest is not a Panther version/,
+    );
+    expect(() => parseArgs(['deploy', '-s', 'panther-prod', '--version'])).toThrow(/--version needs a value/);
   });
 
   it('every command accepts every flag the registry gives it, and its default format', () => {

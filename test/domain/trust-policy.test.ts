@@ -189,5 +189,17 @@ describe('what a condition does to who can assume the role', () => {
     }).statements;
     expect(denyWithoutMfa(deny!)).toBe(true);
     expect(denyWithoutMfa(weak!)).toBe(false);
+    // Conditions are ANDed: a second one narrows the Deny, which then no longer holds for everyone.
+    const [narrowed] = parse({
+      Statement: [
+        {
+          Effect: 'Deny',
+          Principal: {AWS: '*'},
+          Action: 'sts:AssumeRole',
+          Condition: {BoolIfExists: {'aws:MultiFactorAuthPresent': 'false'}, IpAddress: {'aws:SourceIp': '203.0.113.0/24'}},
+        },
+      ],
+    }).statements;
+    expect(denyWithoutMfa(narrowed!)).toBe(false);
   });
 });

@@ -259,3 +259,54 @@ describe("deploy when ExecuteChangeSet's answer is lost", () => {
     expect(d.writes()).toEqual({'CloudFormation.CreateChangeSet': 1, 'CloudFormation.ExecuteChangeSet': 1, 'CodeBuild.StartBuild': 1});
   });
 });
+
+describe('deploy whose build fails after the create completed', () => {
+  it('says the stack is created and how to finish it: no cleanup plan, no "was not created"', async () => {
+    const d = await deployContext();
+    const params = await goodParams();
+    const session = await prepareDeploy(d.ctx, d.flags({params, execute: true, approve: '1.31.1'}));
+    session.codebuild?.destroy();
+    const failed = {
+      id: 'panther-pulumi:1',
+      project: 'panther-pulumi',
+      status: 'FAILED',
+      phase: 'COMPLETED',
+      complete: true,
+      startedAt: '',
+      endedAt: '',
+      failure: 'BUILD FAILED: pulumi up exited 1',
+      logsLink: '',
+    };
+    session.codebuild = {startBuild: async () => failed, getBuild: async () => failed, destroy: () => undefined} as unknown as CodeBuildGateway;
+    const sleep = async (ms: number) => {
+      d.sim.clock.advance(ms * 30);
+      await new Promise(resolve => setImmediate(resolve));
+    };
+    const code = await upgradeReport(session, {sleep});
+    session.close();
+    expect(code).toBe(1);
+    const out = d.out();
+    expect(out).toContain('root stack: CREATE_COMPLETE');
+    expect(out).toContain(
+      'panther-prod is created (CREATE_COMPLETE), but not finished: the deploy is finished once its build succeeds: aws codebuild start-build --project-name panther-pulumi --region us-east-2',
+    );
+    expect(out).not.toContain('Cleanup plan');
+    expect(out).toContain(
+      'deploy not finished: panther-prod is created, but the panther-pulumi build panther-pulumi:1 ended FAILED: BUILD FAILED: pulumi up exited 1',
+    );
+  });
+});
+
+describe('deploy --role-arn', () => {
+  it('refuses a role of another account, or an ARN whose path is not the role IAM has, before any write', async () => {
+    const d = await deployContext();
+    const params = await goodParams();
+    const other = await d.refusal(d.flags({params, roleArn: 'arn:aws:iam::999999999999:role/PantherDeploymentRole-us-east-2'}));
+    expect(other.code).toBe(2);
+    expect(other.message).toContain('is a role of account 999999999999, but the deploy runs in 123456789012');
+    const path = await d.refusal(d.flags({params, roleArn: 'arn:aws:iam::123456789012:role/evil/PantherDeploymentRole-us-east-2'}));
+    expect(path.code).toBe(2);
+    expect(path.message).toContain("the account's role of that name is arn:aws:iam::123456789012:role/PantherDeploymentRole-us-east-2");
+    expect(d.writes()).toEqual({});
+  });
+});
