@@ -68,6 +68,13 @@ export function cleanupRefusal(stack: Stack, events: readonly StackEvent[], regi
       `What it retained and still exists: panther-console preflight --stack-name ${name}.`
     );
   }
+  if (stack.status === 'REVIEW_IN_PROGRESS') {
+    // Never ends by itself: a create change set that was made and not executed (a deploy open now, or left behind).
+    return (
+      `${name} is REVIEW_IN_PROGRESS: a create change set was made on it and never executed; it holds the name and no ` +
+      `resource. If no deploy of it is open, delete it by its ARN: aws cloudformation delete-stack --stack-name ${stack.stackId}`
+    );
+  }
   if (stack.status.endsWith('_IN_PROGRESS')) {
     return `${name} is ${stack.status}: an operation is running. Wait for it to end (panther-console watch --stack ${name}), then run cleanup again.`;
   }

@@ -127,6 +127,14 @@ describe('which stacks cleanup deletes', () => {
     );
   });
 
+  it('refuses a REVIEW_IN_PROGRESS stack (a create change set never executed), giving its delete by ARN', () => {
+    const review = stack('panther-prod', {status: 'REVIEW_IN_PROGRESS'});
+    expect(cleanupRefusal(review, [], REGION)).toBe(
+      `panther-prod is REVIEW_IN_PROGRESS: a create change set was made on it and never executed; it holds the name and no resource. ` +
+        `If no deploy of it is open, delete it by its ARN: aws cloudformation delete-stack --stack-name ${arnOf('panther-prod')}`,
+    );
+  });
+
   it('refuses a running operation, a deleted stack and a failed delete, each saying what to do', () => {
     expect(cleanupRefusal(stack('panther-prod', {status: 'CREATE_IN_PROGRESS'}), [], REGION)).toMatch(/an operation is running. Wait for it to end/);
     expect(cleanupRefusal(stack('panther-prod', {status: 'DELETE_COMPLETE', deletedAt: '2024-05-01T11:00:00.000Z'}), [], REGION)).toMatch(
