@@ -1,21 +1,9 @@
 // The AWS CLI (botocore, an independent client) against the failed-deploy scenario: what cleanup's commands and
 // reads rely on speaks the wire protocols as the CLI expects (S3 ListObjectVersions paged by its markers, DynamoDB's
 // JSON 1.0, DeleteStack and the CLI's own stack-delete-complete waiter).
-import {execFile} from 'node:child_process';
-import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startSim, type RunningSim} from '../../source/sim/index.js';
-
-const run = promisify(execFile);
-
-async function hasAws(): Promise<boolean> {
-  try {
-    await run('aws', ['--version']);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import {hasAws, run, simCliEnv} from '../support/aws-cli-env.js';
 
 const available = await hasAws();
 if (!available) console.warn('[sim] `aws` CLI not found: skipping the AWS CLI cleanup test');
@@ -23,20 +11,14 @@ if (!available) console.warn('[sim] `aws` CLI not found: skipping the AWS CLI cl
 describe.skipIf(!available)('the AWS CLI on the failed-deploy scenario', () => {
   let sim: RunningSim;
   beforeAll(async () => {
-    sim = await startSim({scenario: 'failed-deploy'});
+    // A manual clock at the story's end: the delete moves only when the test says (the CLI's own start-up, a second
+    // or more on a loaded machine, must not let it finish before the first look).
+    sim = await startSim({scenario: 'failed-deploy', clock: 'manual'});
+    sim.clock.set(sim.clock.end);
   });
   afterAll(() => sim.close());
 
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    AWS_ACCESS_KEY_ID: 'AKIDSIM',
-    AWS_SECRET_ACCESS_KEY: 'sim',
-    AWS_PAGER: '',
-    AWS_CONFIG_FILE: '/dev/null',
-  };
-  delete env.AWS_PROFILE;
-  delete env.AWS_DEFAULT_PROFILE;
-  delete env.AWS_SESSION_TOKEN;
+  const env = simCliEnv();
   const aws = async (...args: string[]) =>
     (await run('aws', [...args, '--endpoint-url', sim.url, '--region', 'us-east-2', '--output', 'json'], {env})).stdout;
 

@@ -1,18 +1,6 @@
-import {execFile} from 'node:child_process';
-import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startSim, type RunningSim} from '../../source/sim/index.js';
-
-const run = promisify(execFile);
-
-async function hasAws(): Promise<boolean> {
-  try {
-    await run('aws', ['--version']);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import {hasAws, run, simCliEnv} from '../support/aws-cli-env.js';
 
 const available = await hasAws();
 if (!available) console.warn('[sim] `aws` CLI not found: skipping the AWS CLI compatibility test');
@@ -24,17 +12,7 @@ describe.skipIf(!available)('the AWS CLI talks to the sim', () => {
   });
   afterAll(() => sim.close());
 
-  // execFile is asynchronous: the sim in this process must keep serving while the CLI waits.
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    AWS_ACCESS_KEY_ID: 'AKIDSIM',
-    AWS_SECRET_ACCESS_KEY: 'sim',
-    AWS_PAGER: '',
-    AWS_CONFIG_FILE: '/dev/null',
-  };
-  delete env.AWS_PROFILE;
-  delete env.AWS_DEFAULT_PROFILE;
-  delete env.AWS_SESSION_TOKEN;
+  const env = simCliEnv();
 
   it('describe-stacks and lookup-events', async () => {
     const {stdout} = await run('aws', ['cloudformation', 'describe-stacks', '--endpoint-url', sim.url, '--region', 'us-east-2', '--output', 'json'], {
