@@ -10,7 +10,7 @@ import type {BuildView} from '../aws/codebuild.js';
 import {describeAwsError, explainFault, type AwsFault} from '../aws/errors.js';
 import {splitOperations} from '../domain/operations.js';
 import {isInProgress} from '../domain/stack-from-events.js';
-import type {Operation, OperationType} from '../domain/types.js';
+import type {Operation, OperationType, Stack, StackEvent} from '../domain/types.js';
 import {buildVerdict, operationNeedsBuild, versionNeedsBuild} from '../panther/pulumi-offer.js';
 import type {Snapshot} from './snapshot.js';
 
@@ -86,6 +86,7 @@ export class PulumiBuildWatch {
   private readonly unsubscribe: () => void;
   /** The operation checked (its start event), so it is checked once. */
   private checkedKey: string | null = null;
+  private operationMemo: {events: readonly StackEvent[]; count: number; status: string; op: Operation | undefined} | null = null;
   private retryAt = 0;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
@@ -195,7 +196,7 @@ export class PulumiBuildWatch {
       if (!busy && this.snapshot.status !== 'idle') this.set({status: 'idle', canStart: false, build: null, message: null});
       return;
     }
-    const op = splitOperations(snap.events.get(root.stackId) ?? [], root).at(-1);
+    const op = this.latestOperation(snap.events.get(root.stackId) ?? [], root);
     if (!op || op.outcome === 'IN_PROGRESS') return;
     const key = op.startEventId;
     if (key === this.checkedKey || busy || this.now() < this.retryAt) return;
@@ -205,6 +206,18 @@ export class PulumiBuildWatch {
       return;
     }
     void this.check(op, root.stackId, root.tags.PantherVersion ?? null);
+  }
+
+  /**
+   * The root's latest operation, split again only when its events or status changed: this runs on every publish of
+   * the store (a large history loading publishes often), while the root's own events rarely move.
+   */
+  private latestOperation(events: readonly StackEvent[], root: Stack): Operation | undefined {
+    const memo = this.operationMemo;
+    if (memo && memo.events === events && memo.count === events.length && memo.status === root.status) return memo.op;
+    const op = splitOperations(events, root).at(-1);
+    this.operationMemo = {events, count: events.length, status: root.status, op};
+    return op;
   }
 
   private async check(op: Operation, stackId: string, tagVersion: string | null): Promise<void> {
