@@ -1,6 +1,7 @@
 import type {ProfileTarget} from '../aws/deployments-reader.js';
 import {SUPPORTED_REGIONS} from '../panther/regions.js';
 import {startSim, type RunningSim, type SimOptions} from '../sim/index.js';
+import {deployParams} from '../sim/scenarios/deploy.js';
 import type {PulumiPort} from '../store/pulumi-watch.js';
 import {upgradeFullScreen} from '../upgrade/fullscreen.js';
 import {upgradeReport} from '../upgrade/report.js';
@@ -129,18 +130,6 @@ export async function deployDemo(flags: UpgradeFlags & SimFlags): Promise<number
       roleArn: `arn:aws:iam::${sim.account}:role/PantherDeploymentRole-${sim.region}`,
       execute: live || Boolean(flags.execute),
     };
-    return prepareDeploy(ctx, demoFlags, {live, params: demoDeployParams(sim.region, sim.account)});
+    return prepareDeploy(ctx, demoFlags, {live, params: Object.fromEntries(deployParams().map(p => [p.ParameterKey, p.ParameterValue]))});
   });
-}
-
-/** What a user of the clean account would deploy with: the values preflight passes, and the KMS key 1.27+ needs. */
-function demoDeployParams(region: string, account: string): Record<string, string> {
-  return {
-    FirstUserEmail: 'secops@example.com',
-    CompanyDisplayName: 'Example Corp',
-    PulumiSecretArn: `arn:aws:secretsmanager:${region}:${account}:secret:panther-pulumi-a1b2c3`,
-    PulumiSecretKeyArn: `arn:aws:secretsmanager:${region}:${account}:secret:panther-pulumi-key-d4e5f6`,
-    ApiCertificateArn: `arn:aws:acm:us-east-1:${account}:certificate/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0`,
-    ProcessedDataKmsKeyArn: `arn:aws:kms:${region}:${account}:key/0b7c6d5e-4f3a-4b2c-9d1e-8f7a6b5c4d3e`,
-  };
 }

@@ -6,13 +6,12 @@ import {afterEach, describe, expect, it, vi} from 'vitest';
 import {CodeBuildGateway} from '../../source/aws/codebuild.js';
 import {simSettings} from '../../source/commands/sim.js';
 import {startSim} from '../../source/sim/index.js';
-import {preflightParams} from '../../source/sim/scenarios/preflight.js';
+import {deployParams} from '../../source/sim/scenarios/deploy.js';
 import {prepareDeploy} from '../../source/upgrade/deploy-session.js';
 import {UpgradeApp} from '../../source/ui/UpgradeApp.js';
 import {testContext, unpaced} from '../support/console-context.js';
 import {WRITES} from './helpers.js';
 
-const KMS = 'arn:aws:kms:us-east-2:123456789012:key/0b7c6d5e-4f3a-4b2c-9d1e-8f7a6b5c4d3e';
 let cleanup: (() => Promise<void>) | null = null;
 afterEach(async () => {
   await cleanup?.();
@@ -23,9 +22,7 @@ describe('the deploy screen', () => {
   it('shows what the create makes, executes nothing before the version is typed, then creates, builds and verifies', async () => {
     const sim = await startSim({scenario: 'deploy', clock: 'manual'});
     const t = testContext({...simSettings(sim), region: sim.region}, {interactive: true});
-    const params = Object.fromEntries(
-      [...preflightParams('good'), {ParameterKey: 'ProcessedDataKmsKeyArn', ParameterValue: KMS}].map(p => [p.ParameterKey, p.ParameterValue]),
-    );
+    const params = Object.fromEntries(deployParams().map(p => [p.ParameterKey, p.ParameterValue]));
     const session = await prepareDeploy(
       t.ctx,
       {

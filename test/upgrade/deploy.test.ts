@@ -11,6 +11,7 @@ import {simSettings} from '../../source/commands/sim.js';
 import {exitCodeOf} from '../../source/errors.js';
 import {changeSetsOf} from '../../source/sim/changesets.js';
 import {startSim, type RunningSim} from '../../source/sim/index.js';
+import {DEPLOY_KMS_KEY, deployParams} from '../../source/sim/scenarios/deploy.js';
 import {preflightParams} from '../../source/sim/scenarios/preflight.js';
 import {prepareDeploy, type DeployFlags} from '../../source/upgrade/deploy-session.js';
 import {upgradeReport} from '../../source/upgrade/report.js';
@@ -18,7 +19,6 @@ import {testContext, unpaced} from '../support/console-context.js';
 import {WRITES} from './helpers.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/PantherDeploymentRole-us-east-2';
-const KMS = 'arn:aws:kms:us-east-2:123456789012:key/0b7c6d5e-4f3a-4b2c-9d1e-8f7a6b5c4d3e';
 const ALL_WRITES = [...WRITES, 'CloudFormation.DeleteStack'];
 
 let closeAll: (() => Promise<void>) | null = null;
@@ -34,7 +34,7 @@ async function paramsFile(entries: {ParameterKey: string; ParameterValue: string
   return file;
 }
 
-const goodParams = () => paramsFile([...preflightParams('good'), {ParameterKey: 'ProcessedDataKmsKeyArn', ParameterValue: KMS}]);
+const goodParams = () => paramsFile(deployParams());
 
 async function deployContext(scenario = 'deploy') {
   const sim: RunningSim = await startSim({scenario, clock: 'manual'});
@@ -103,7 +103,7 @@ describe('deploy', () => {
     expect(cs.type).toBe('CREATE');
     expect(cs.templateUrl).toBe('https://panther-enterprise-us-east-2.s3.amazonaws.com/v1.31.1/panther.yml');
     expect(cs.resolved.FirstUserEmail).toBe('secops@example.com');
-    expect(cs.resolved.ProcessedDataKmsKeyArn).toBe(KMS);
+    expect(cs.resolved.ProcessedDataKmsKeyArn).toBe(DEPLOY_KMS_KEY);
     // Only what --params sets is sent; the rest takes the template's defaults.
     expect(cs.parameters.map(p => p.key)).not.toContain('LogProcessorGzipLevel');
     expect(cs.capabilities).toEqual(['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND']);
@@ -148,7 +148,7 @@ describe('deploy', () => {
     // Without ApiCertificateArn (required from 1.19.5 by Panther's rules) a preflight check fails.
     const params = await paramsFile([
       ...preflightParams('good').filter(p => p.ParameterKey !== 'ApiCertificateArn'),
-      {ParameterKey: 'ProcessedDataKmsKeyArn', ParameterValue: KMS},
+      {ParameterKey: 'ProcessedDataKmsKeyArn', ParameterValue: DEPLOY_KMS_KEY},
     ]);
     expect(await d.run(d.flags({params, execute: true, approve: '1.31.1'}))).toBe(1);
     expect(d.out()).toContain('FAIL  ApiCertificateArn');

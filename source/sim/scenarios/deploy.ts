@@ -11,7 +11,7 @@ import type {World} from '../world.js';
 import {pantherRootTree} from './panther-catalog.js';
 import {rolledBackFailures} from './panther-deploy.js';
 import {PantherTemplates} from './panther-templates.js';
-import {preflightWorld} from './preflight.js';
+import {PREFLIGHT_ACCOUNT, PREFLIGHT_REGION, preflightParams, preflightWorld} from './preflight.js';
 import {PULUMI_PROJECT} from './upgrade.js';
 
 export const DEPLOY_STACK = 'panther-prod';
@@ -72,4 +72,12 @@ export function deployWorld(opts: DeployWorldOptions): World {
   world.rootStackId = '';
   world.facts = {...world.facts, seed: opts.seed, stackName: DEPLOY_STACK, failFirst: opts.failFirst};
   return world;
+}
+
+/** The KMS key the published templates require from 1.27 (ProcessedDataKmsKeyArn, no default). */
+export const DEPLOY_KMS_KEY = `arn:aws:kms:${PREFLIGHT_REGION}:${PREFLIGHT_ACCOUNT}:key/0b7c6d5e-4f3a-4b2c-9d1e-8f7a6b5c4d3e`;
+
+/** What a user of the deploy scenarios deploys with: the values preflight passes, and the KMS key 1.27+ needs. */
+export function deployParams(): {ParameterKey: string; ParameterValue: string}[] {
+  return [...preflightParams('good'), {ParameterKey: 'ProcessedDataKmsKeyArn', ParameterValue: DEPLOY_KMS_KEY}];
 }
