@@ -61,6 +61,11 @@ export function deploymentsText(report: DeploymentsReport, now: number = Date.no
   } else {
     out.push(`Panther deployments: ${deployments.length} in ${scope} (latest recommended version ${latest})`, '');
     out.push(...table([[...HEADERS], ...deployments.map(d => row(d, now))]));
+    // What to do with one, with the first row's values: open it, or plan its upgrade.
+    const d = deployments[0]!;
+    const where = `-s ${d.stackName} -r ${d.region}${d.profiles[0] && d.profiles[0] !== 'default' ? ` -p ${d.profiles[0]}` : ''}`;
+    const plan = d.rungsBehind ? `; its upgrade plan: panther-console ladder ${where} --to ${d.latestVersion}` : '';
+    out.push('', safeText(`Open one: panther-console watch ${where} (or d in the console)${plan}`));
   }
   if (unreadable.length > 0) {
     out.push('', `NOT READ (${unreadable.length} of ${report.profiles.length * report.regions.length} profile/regions)`);

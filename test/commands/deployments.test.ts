@@ -107,6 +107,10 @@ describe('deployments on two accounts', () => {
     // The columns line up: every row's region starts where the header's does.
     const column = lines[2]!.indexOf('REGION');
     for (const line of lines.slice(3, 7)) expect(line.slice(column, column + 4)).toMatch(/^(us|eu)-/);
+    // What to do next, with the first row's values.
+    expect(lines[8]).toBe(
+      'Open one: panther-console watch -s panther-prod -r us-east-2 -p prod (or d in the console); its upgrade plan: panther-console ladder -s panther-prod -r us-east-2 -p prod --to 1.39.7',
+    );
     expect(out.stdout).toMatch(/\nAPI calls: 9 \(CloudFormation\)\n$/);
   });
 
