@@ -79,7 +79,9 @@ export function pickerLines(view: PickerView, width: number, theme: Theme, now: 
   if (rows.length === 0) {
     const none =
       report.deployments.length === 0
-        ? `No Panther deployment found in ${scope(report)}${report.unreadable.length ? ' that could be read' : ''}.`
+        ? `No Panther deployment found in ${scope(report)}${report.unreadable.length ? ' that could be read' : ''}.` +
+          // The stack open now is not among them: it is no Panther root (any stack can be watched).
+          (view.currentStackId && report.unreadable.length === 0 ? ' The stack open now is not a Panther root stack.' : '')
         : `No deployment matches "${view.filter}" (Esc clears the filter).`;
     lines.push([{text: none, style: theme.text.muted}]);
   }

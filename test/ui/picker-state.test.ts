@@ -85,3 +85,26 @@ describe('the deployment picker', () => {
     expect(keys(openPicker(null), 'G').state?.top).toBe(7);
   });
 });
+
+describe('the picker with nothing to list', () => {
+  it('says so, and that the stack open now is no Panther root (any stack can be watched)', async () => {
+    const {pickerLines} = await import('../../source/ui/picker-lines.js');
+    const {makeTheme} = await import('../../source/ui/theme.js');
+    const report = {profiles: ['default'], regions: ['us-east-2'], deployments: [], unreadable: [], warnings: [], apiCalls: {cloudformation: 1}};
+    const view = {
+      rows: [],
+      index: -1,
+      top: 0,
+      viewport: 10,
+      filter: '',
+      typing: false,
+      listing: {state: 'read' as const, report, progress: null, error: null},
+      currentStackId: 'arn:aws:cloudformation:us-east-2:123456789012:stack/panther-large/1',
+      openingStackId: null,
+    };
+    const text = pickerLines(view as never, 100, makeTheme(true), Date.now())
+      .map(line => line.map(s => s.text).join(''))
+      .join('\n');
+    expect(text).toBe('No Panther deployment found in 1 profile x 1 region. The stack open now is not a Panther root stack.');
+  });
+});
