@@ -1,6 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import type {Deployment} from '../../source/panther/deployments.js';
 import {keyOf} from '../../source/ui/keymap.js';
+import {pickerLines} from '../../source/ui/picker-lines.js';
+import {makeTheme} from '../../source/ui/theme.js';
 import {filterDeployments, openPicker, pickerKey, pickerTop, type PickerContext, type PickerState} from '../../source/ui/picker-state.js';
 
 function deployment(stackName: string, region: string, account = '123456789012', profiles = ['prod']): Deployment {
@@ -87,9 +89,7 @@ describe('the deployment picker', () => {
 });
 
 describe('the picker with nothing to list', () => {
-  it('says so, and that the stack open now is no Panther root (any stack can be watched)', async () => {
-    const {pickerLines} = await import('../../source/ui/picker-lines.js');
-    const {makeTheme} = await import('../../source/ui/theme.js');
+  it('says so, and that the stack open now is no Panther root (any stack can be watched)', () => {
     const report = {profiles: ['default'], regions: ['us-east-2'], deployments: [], unreadable: [], warnings: [], apiCalls: {cloudformation: 1}};
     const view = {
       rows: [],
