@@ -3,6 +3,7 @@
 // why, the calls it took.
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {readDeployments, type ProfileTarget} from '../../source/aws/deployments-reader.js';
+import {SUPPORTED_REGIONS} from '../../source/panther/regions.js';
 import {DEFAULT_EPOCH, startSim, type RunningSim} from '../../source/sim/index.js';
 import {DEPLOYMENTS_KEYS, deploymentsWorld} from '../../source/sim/scenarios/deployments.js';
 import {withProfiles} from '../support/aws-profiles.js';
@@ -159,18 +160,7 @@ describe('readDeployments', () => {
   });
 
   it('the regions of one profile share its rate: ten regions at 4 calls/s (bursts of 8) wait for one another', async () => {
-    const regions = [
-      'ap-northeast-1',
-      'ap-south-1',
-      'ap-southeast-1',
-      'ap-southeast-2',
-      'eu-central-1',
-      'eu-west-1',
-      'eu-west-2',
-      'us-east-1',
-      'us-east-2',
-      'us-west-2',
-    ];
+    const regions = [...SUPPORTED_REGIONS];
     const started = Date.now();
     const report = await read(['staging'], regions, {callsPerSecond: 4});
     const elapsed = Date.now() - started;
