@@ -36,6 +36,8 @@ export interface PreflightInputs {
   version: string;
   params: Record<string, string> | null;
   paramsFile: string | null;
+  /** The template's declarations, when the caller read it (deploy): key -> default (null: none). */
+  declared?: ReadonlyMap<string, string | null>;
 }
 
 /** Everything the user gave, validated before any AWS call (bad input: exit 2). */

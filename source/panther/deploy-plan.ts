@@ -5,7 +5,6 @@
 import semver from 'semver';
 import {reconcileParameters, type DeclaredParameter, type ParameterPlan} from '../domain/rung-parameters.js';
 import type {Rung} from './ladder.js';
-import type {Check} from './preflight/types.js';
 import {PULUMI_CODEBUILD_STEP, PULUMI_FROM} from './migrations.js';
 import {nearestKnownName} from './preflight/parameters.js';
 
@@ -68,22 +67,4 @@ export function deployRefusal(plan: DeployPlan, paramsFile: string | null): stri
     return `Nothing was written: Panther ${plan.rung.version} needs ${plan.missing.map(p => p.key).join(', ')} (no default): give ${plan.missing.length === 1 ? 'it' : 'them'} in ${file}.`;
   }
   return null;
-}
-
-/**
- * Preflight's parameter checks, told what the version's template declares (deploy has read it; preflight knows only
- * Panther's documented parameters): a key preflight does not know but the template requires is no warning, and one
- * the template declares with a default is an optional setting it does declare.
- */
-export function withTemplateKnowledge(checks: readonly Check[], declared: readonly DeclaredParameter[], version: string): Check[] {
-  const byKey = new Map(declared.map(d => [d.key, d]));
-  return checks.flatMap(c => {
-    const key = c.id.startsWith('parameters.') ? c.id.slice('parameters.'.length) : null;
-    const d = key ? byKey.get(key) : undefined;
-    if (!d || c.status !== 'warn' || !c.found.includes('is not a parameter this console knows')) return [c];
-    if (d.defaultValue === null) return [];
-    return [
-      {...c, found: `${key} is an optional parameter of the ${version} template (default ${JSON.stringify(d.defaultValue)}), set on a first deploy`},
-    ];
-  });
 }

@@ -7,7 +7,7 @@ import {newRunId} from '../aws/changesets.js';
 import {readTemplateSummary, type TemplateSummary} from '../aws/templates.js';
 import {InputError} from '../errors.js';
 import {resolveTargetVersion} from '../panther/catalog.js';
-import {deployRefusal, planDeploy, withTemplateKnowledge, type DeployPlan} from '../panther/deploy-plan.js';
+import {deployRefusal, planDeploy, type DeployPlan} from '../panther/deploy-plan.js';
 import {countByStatus} from '../panther/preflight/report.js';
 import {isValidStackName} from '../panther/preflight/stack-name.js';
 import type {PreflightReport} from '../panther/preflight/types.js';
@@ -146,8 +146,13 @@ export async function prepareDeploy(
   // Keys the template does not declare are refused even in a dry run; a missing value is the dry run's to show.
   if (refusal && (plan.unknown.length > 0 || execute)) throw new InputError(refusal);
 
-  const preflight = await computePreflight(ctx, {stackName, version, params: given ? supplied : null, paramsFile: flags.params ?? null}, flags);
-  preflight.checks = withTemplateKnowledge(preflight.checks, template.parameters, version);
+  // Preflight judges the keys its rules do not know by the template just read.
+  const declared = new Map(template.parameters.map(d => [d.key, d.defaultValue]));
+  const preflight = await computePreflight(
+    ctx,
+    {stackName, version, params: given ? supplied : null, paramsFile: flags.params ?? null, declared},
+    flags,
+  );
   const preflightFailed = preflight.checks.some(c => c.status === 'fail');
   const roleTrust = roleArn ? await readTrust(ctx, roleArn, preflight) : null;
 

@@ -16,6 +16,29 @@ function run(params: Record<string, string> | null, version = '1.39.7'): Check[]
 /** The checks that are not passes, as "id status". */
 const problems = (checks: Check[]) => checks.filter(c => c.status !== 'pass').map(c => `${c.id} ${c.status}`);
 
+describe('parameter rules, with the template read (deploy)', () => {
+  const declared = new Map<string, string | null>([
+    ['ProcessedDataKmsKeyArn', null],
+    ['ConsoleSessionTimeoutMinutes', '60'],
+  ]);
+  const withTemplate = (params: Record<string, string>) =>
+    parameterChecks({params, paramsFile: 'params.json', version: '1.39.7', account: ACCOUNT, declared});
+
+  it('a key the rules do not know but the template requires is no warning; one it declares with a default is an optional setting', () => {
+    const checks = withTemplate({
+      ...GOOD,
+      ProcessedDataKmsKeyArn: `arn:aws:kms:us-east-2:${ACCOUNT}:key/1`,
+      ConsoleSessionTimeoutMinutes: '30',
+      Made: 'x',
+    });
+    expect(problems(checks)).toEqual(['parameters.ConsoleSessionTimeoutMinutes warn', 'parameters.Made warn']);
+    expect(checks.find(c => c.id === 'parameters.ConsoleSessionTimeoutMinutes')!.found).toBe(
+      'ConsoleSessionTimeoutMinutes = "30": an optional parameter of the 1.39.7 template (default "60") set on a first deploy',
+    );
+    expect(checks.find(c => c.id === 'parameters.Made')!.found).toMatch(/is not a parameter this console knows/);
+  });
+});
+
 describe('parameter rules', () => {
   it('passes a complete file with every optional value at its default', () => {
     const checks = run({...GOOD, SentryEnvironment: 'prod', DataLakeForwarderMemory: '256', CompanyDisplayName: 'Example Corp'});

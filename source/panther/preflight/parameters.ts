@@ -88,6 +88,11 @@ export interface ParameterCheckInput {
   version: string;
   /** The caller's account, to compare with ARNs' accounts. */
   account: string | null;
+  /**
+   * What the version's template declares (key -> its default, null when it has none), when it was read (deploy reads
+   * it): a key the console's rules do not know is then judged by the template, not guessed at.
+   */
+  declared?: ReadonlyMap<string, string | null>;
 }
 
 export function parameterChecks(input: ParameterCheckInput): Check[] {
@@ -152,6 +157,22 @@ export function parameterChecks(input: ParameterCheckInput): Check[] {
     if (rule && isRequired(rule, version)) continue;
     if (!rule) {
       if (COSMETIC_PARAMETERS.includes(key)) continue;
+      const declared = input.declared;
+      if (declared?.has(key)) {
+        const defaultValue = declared.get(key);
+        // Required by the template (no default): a value it must have, not an optional setting.
+        if (defaultValue === null || defaultValue === value) continue;
+        checks.push(
+          check(
+            key,
+            key,
+            'warn',
+            `${key} = ${show(value)}: an optional parameter of the ${version} template (default ${show(defaultValue ?? '')}) set on a first deploy`,
+            `remove ${key} from ${file} and set it in a later update, once the first deploy has succeeded`,
+          ),
+        );
+        continue;
+      }
       const near = nearestKnownName(key);
       checks.push(
         near

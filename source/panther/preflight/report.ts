@@ -13,6 +13,8 @@ export interface PreflightInput {
   params: Record<string, string> | null;
   paramsFile: string | null;
   version: string;
+  /** The template's declarations, when read (see ParameterCheckInput.declared). */
+  declared?: ReadonlyMap<string, string | null>;
   apiCalls?: Record<string, number>;
 }
 
@@ -21,7 +23,13 @@ export function evaluatePreflight(input: PreflightInput): PreflightReport {
   const checks: Check[] = [
     ...identityChecks(facts.identity, facts.region),
     ...stackNameChecks(facts),
-    ...parameterChecks({params: input.params, paramsFile: input.paramsFile, version: input.version, account: facts.identity.account}),
+    ...parameterChecks({
+      params: input.params,
+      paramsFile: input.paramsFile,
+      version: input.version,
+      account: facts.identity.account,
+      ...(input.declared ? {declared: input.declared} : {}),
+    }),
     ...oldInfrastructureChecks(facts),
     ...organizationChecks(facts),
     ...permissionChecks(facts),
